@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCommand } from './processes.js';
+
+/** The built action, run exactly as a GitHub runner runs it. */
+export const DIST_INDEX = resolve(import.meta.dirname, '..', '..', 'dist', 'index.js');
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/**
+ * Runs `node dist/index.js` with `INPUT_*` variables and fresh `GITHUB_OUTPUT` and
+ * `GITHUB_STEP_SUMMARY` files, under the Node that runs the tests (Node 24, as action.yml
+ * declares), and parses what the action wrote to them.
+ */
+export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'oci-push-action-'));
+  try {
+    const outputFile = join(dir, 'output');
+    const summaryFile = join(dir, 'summary');
+    await writeFile(outputFile, '');
+    await writeFile(summaryFile, '');
+    const inputEnv = Object.fromEntries(
+      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+    );
+    const result = await runCommand(process.execPath, [DIST_INDEX], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        RUNNER_TEMP: dir,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_REPOSITORY: 'giantswarm/oci-push-test',
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: 'a'.repeat(40),
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        ...inputEnv,
+        ...env,
+      },
+      cwd: dir,
+    });
+    return {
+      ...result,
+      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      summary: await readFile(summaryFile, 'utf8'),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `GITHUB_OUTPUT` holds `name<<DELIMITER\nvalue\nDELIMITER` blocks (@actions/core's format). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const [, name, delimiter] = match;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+    if (name) outputs[name] = value.join('\n');
+  }
+  return outputs;
+}

@@ -1,0 +1,142 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeSelfSignedCert } from './certs.js';
+import { freePort } from './ports.js';
+import { runCommand, spawnTracked, stopProcess } from './processes.js';
+import { startTokenServer, type TokenServer } from './token-server.js';
+
+/**
+ * A real CNCF Distribution registry (Debian's `docker-registry`) on 127.0.0.1, on a free
+ * port, with its own temporary storage, in one of three auth modes:
+ * - `anonymous`: no auth;
+ * - `basic`: htpasswd (bcrypt) Basic auth;
+ * - `token`: Bearer tokens from a test token service, as Docker Hub and ACR work.
+ */
+export type AuthMode = 'anonymous' | 'basic' | 'token';
+
+export interface TestRegistry {
+  mode: AuthMode;
+  /** `127.0.0.1:PORT` */
+  host: string;
+  url: string;
+  pid: number;
+  /** The account that may push (basic and token modes). */
+  username: string;
+  password: string;
+  /** In token mode: a refresh token the token service accepts for `username`. */
+  refreshToken: string;
+  tokenServer?: TokenServer;
+  dir: string;
+  /** The registry's recent log lines, for failing tests' messages. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/** Every temporary directory of the harness starts with this, so leftovers are findable. */
+export const HARNESS_PREFIX = 'oci-push-registry-';
+
+export async function startRegistry(mode: AuthMode): Promise<TestRegistry> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(mode);
+    } catch (error) {
+      // Another process may have taken the free port between probe and bind; try another.
+      if (attempt >= 3 || !String(error).includes('address already in use')) throw error;
+    }
+  }
+}
+
+async function startOnce(mode: AuthMode): Promise<TestRegistry> {
+  const dir = await mkdtemp(join(tmpdir(), HARNESS_PREFIX));
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const username = 'oci-push-test';
+  // A password with ':' and '=' in it, as real ones have: credentials parsing must cope.
+  const password = `p:a=ss-${randomBytes(9).toString('base64url')}`;
+  const refreshToken = `refresh-${randomBytes(18).toString('hex')}`;
+  let tokenServer: TokenServer | undefined;
+  let authConfig = '';
+
+  if (mode === 'basic') {
+    const htpasswd = await runCommand('htpasswd', ['-Bbn', username, password]);
+    if (htpasswd.code !== 0) throw new Error(`htpasswd failed: ${htpasswd.stderr}`);
+    await writeFile(join(dir, 'htpasswd'), htpasswd.stdout);
+    authConfig = `auth:\n  htpasswd:\n    realm: oci-push-test\n    path: ${join(dir, 'htpasswd')}\n`;
+  } else if (mode === 'token') {
+    const cert = await makeSelfSignedCert(dir, 'oci-push-token-issuer');
+    tokenServer = await startTokenServer({
+      service: 'oci-push-test-registry',
+      issuer: 'oci-push-test-issuer',
+      cert,
+      users: { [username]: password },
+      refreshTokens: { [refreshToken]: username },
+    });
+    authConfig =
+      `auth:\n  token:\n    realm: ${tokenServer.realm}\n    service: oci-push-test-registry\n` +
+      `    issuer: oci-push-test-issuer\n    rootcertbundle: ${cert.certPath}\n    autoredirect: false\n`;
+  }
+
+  const config =
+    `version: 0.1\n` +
+    `log:\n  level: info\n  formatter: text\n  accesslog:\n    disabled: true\n` +
+    `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\n` +
+    `  maintenance:\n    uploadpurging:\n      enabled: false\n` +
+    `http:\n  addr: ${host}\n  secret: ${randomBytes(16).toString('hex')}\n` +
+    authConfig;
+  const configPath = join(dir, 'config.yml');
+  await writeFile(configPath, config);
+
+  const child = spawnTracked('docker-registry', ['serve', configPath]);
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const cleanup = async (): Promise<void> => {
+    await stopProcess(child);
+    await tokenServer?.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilServing(`http://${host}/v2/`, child, () => lines.join('\n'));
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  return {
+    mode,
+    host,
+    url: `http://${host}`,
+    pid: child.pid ?? -1,
+    username,
+    password,
+    refreshToken,
+    ...(tokenServer && { tokenServer }),
+    dir,
+    logs: () => lines.join('\n'),
+    stop: cleanup,
+  };
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, logs: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`docker-registry exited with ${child.exitCode} before serving:\n${logs()}`);
+    }
+    try {
+      const res = await fetch(url);
+      if (res.status === 200 || res.status === 401) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`docker-registry did not serve ${url} within 20 s:\n${logs()}`);
+}

@@ -1,0 +1,123 @@
+import * as core from '@actions/core';
+import { parseHost, parseRepository, parseSourceReference, type SourceReference } from './oci/reference.js';
+
+/** The action's inputs as one typed object. Nothing else reads inputs. */
+export interface Inputs {
+  image: SourceReference;
+  repository: string;
+  registries: RegistryLine[];
+  credentials: Map<string, BasicCredential>;
+}
+
+/** One line of `registries`: `HOST [dev] [public|private] [insecure]`. */
+export interface RegistryLine {
+  host: string;
+  /** Dev builds go only to registries marked `dev`. */
+  dev: boolean;
+  visibility?: 'public' | 'private';
+  /** Plain HTTP to a non-loopback host. */
+  insecure: boolean;
+}
+
+export interface BasicCredential {
+  username: string;
+  password: string;
+}
+
+/** An input's value is wrong; the message names the input. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+
+export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+  const imageText = core.getInput('image', { required: true });
+  const credentials = parseCredentials(core.getInput('credentials'));
+  for (const { password } of credentials.values()) core.setSecret(password);
+  return {
+    image: wrap('image', () => parseSourceReference(imageText, 'image')),
+    repository: wrap('repository', () =>
+      parseRepository(core.getInput('repository') || defaultRepository(env), 'repository'),
+    ),
+    registries: parseRegistryLines(core.getInput('registries') || DEFAULT_REGISTRIES, 'registries'),
+    credentials,
+  };
+}
+
+/** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
+export function defaultRepository(env: NodeJS.ProcessEnv): string {
+  const name = env.GITHUB_REPOSITORY?.split('/')[1];
+  if (!name) {
+    throw new InputError('repository: no value given and GITHUB_REPOSITORY is not set; set `repository`');
+  }
+  return `giantswarm/${name.toLowerCase()}`;
+}
+
+export function parseRegistryLines(text: string, input: string): RegistryLine[] {
+  const lines: RegistryLine[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
+    const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+    const [host, ...flags] = words;
+    if (!host) continue;
+    const where = `${input} line ${i + 1}`;
+    const line: RegistryLine = { host: wrap(input, () => parseHost(host, where)), dev: false, insecure: false };
+    for (const flag of flags) {
+      if (flag === 'dev') line.dev = true;
+      else if (flag === 'insecure') line.insecure = true;
+      else if (flag === 'public' || flag === 'private') {
+        if (line.visibility && line.visibility !== flag) {
+          throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
+        }
+        line.visibility = flag;
+      } else {
+        throw new InputError(
+          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure]`,
+        );
+      }
+    }
+    if (lines.some((l) => l.host === line.host)) {
+      throw new InputError(`${where}: ${line.host} is listed twice`);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
+ * it, so a password may contain both. The password never appears in a message.
+ */
+export function parseCredentials(text: string): Map<string, BasicCredential> {
+  const credentials = new Map<string, BasicCredential>();
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const where = `credentials line ${i + 1}`;
+    const eq = line.indexOf('=');
+    const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
+    if (eq <= 0 || colon < 0) {
+      throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`);
+    }
+    const host = line.slice(0, eq).trim();
+    wrap('credentials', () => parseHost(host, where));
+    const username = line.slice(eq + 1, colon);
+    const password = line.slice(colon + 1);
+    if (!username || !password) {
+      throw new InputError(`${where} (${host}) has an empty username or password`);
+    }
+    if (credentials.has(host)) throw new InputError(`${where}: ${host} has a second credential`);
+    credentials.set(host, { username, password });
+  }
+  return credentials;
+}
+
+function wrap<T>(input: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = (error as Error).message;
+    throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
+  }
+}

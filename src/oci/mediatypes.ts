@@ -1,0 +1,36 @@
+/** Media types oci-push reads and writes (image-spec `media-types.md`, docker `manifest-v2-2`). */
+export const MediaType = {
+  OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+  OciIndex: 'application/vnd.oci.image.index.v1+json',
+  OciConfig: 'application/vnd.oci.image.config.v1+json',
+  OciLayerTarGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  OciLayerTar: 'application/vnd.oci.image.layer.v1.tar',
+  DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+  DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  DockerConfig: 'application/vnd.docker.container.image.v1+json',
+  DockerLayerTarGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+} as const;
+
+export const INDEX_MEDIA_TYPES: readonly string[] = [MediaType.OciIndex, MediaType.DockerManifestList];
+export const IMAGE_MANIFEST_MEDIA_TYPES: readonly string[] = [
+  MediaType.OciManifest,
+  MediaType.DockerManifest,
+];
+export const MANIFEST_MEDIA_TYPES: readonly string[] = [
+  ...IMAGE_MANIFEST_MEDIA_TYPES,
+  ...INDEX_MEDIA_TYPES,
+];
+
+/**
+ * Sent on every manifest GET/HEAD: ACR answers MANIFEST_UNKNOWN for an OCI index unless
+ * the Accept header lists the OCI types (FACTS.md, "Accept headers").
+ */
+export const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
+
+export function isManifestMediaType(mediaType: string): boolean {
+  return MANIFEST_MEDIA_TYPES.includes(mediaType);
+}
+
+export function isIndexMediaType(mediaType: string): boolean {
+  return INDEX_MEDIA_TYPES.includes(mediaType);
+}

@@ -1,0 +1,236 @@
+import { type Challenge, parseChallenge } from './challenge.js';
+import { isLoopbackHost, pingUrl, type RegistryEndpoint } from './endpoints.js';
+import { AuthError, registryErrorFrom } from './errors.js';
+import type { HttpRequest, HttpResponse, Send } from './http.js';
+import { TokenCache } from './token-cache.js';
+
+/**
+ * A registry credential: a username and password, or an identity (refresh) token such as
+ * `docker login` stores as `identitytoken` and ACR's `/oauth2/exchange` returns.
+ */
+export type Credential =
+  | { kind: 'basic'; username: string; password: string }
+  | { kind: 'identity-token'; token: string; username?: string };
+
+/** The username ACR pairs with a refresh token (Azure/acr `docs/AAD-OAuth.md`). */
+export const ACR_TOKEN_USERNAME = '00000000-0000-0000-0000-000000000000';
+
+export interface AuthOptions {
+  endpoint: RegistryEndpoint;
+  credential?: Credential;
+  send: Send;
+  tokens?: TokenCache;
+  /** Every token and derived secret passes through here first, so the action can mask it. */
+  onSecret?: (secret: string) => void;
+  /** Called once per token fetched, e.g. for tests and debug logs. Never gets the token. */
+  onToken?: (info: { realm: string; scopes: string[] }) => void;
+}
+
+/** A token lives 60 s unless the token service says otherwise (distribution token spec). */
+const DEFAULT_TOKEN_SECONDS = 60;
+const MAX_REDIRECTS = 5;
+
+/**
+ * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
+ * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
+ * scope set, and after a 401 fetches a fresh token and retries once. Credentials go only to
+ * the registry and to the token realm its challenge names, never along a redirect to
+ * another host (blob GETs often redirect to storage).
+ */
+export class RegistryAuth {
+  private challenge: Promise<Challenge | undefined> | undefined;
+  private readonly tokens: TokenCache;
+  private readonly masked = new Set<string>();
+
+  constructor(private readonly options: AuthOptions) {
+    this.tokens = options.tokens ?? new TokenCache();
+  }
+
+  get host(): string {
+    return this.options.endpoint.host;
+  }
+
+  /** Pings `/v2/` once, learning whether and how the registry wants auth. */
+  ping(): Promise<Challenge | undefined> {
+    this.challenge ??= this.doPing().catch((error: unknown) => {
+      this.challenge = undefined;
+      throw error;
+    });
+    return this.challenge;
+  }
+
+  async send(request: HttpRequest, scopes: string[]): Promise<HttpResponse> {
+    await this.ping();
+    const first = await this.sendAuthorized(request, scopes, false);
+    if (first.status !== 401) return first;
+    // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
+    const challenge = parseChallenge(header(first, 'www-authenticate'));
+    await first.drain();
+    if (challenge) this.challenge = Promise.resolve(challenge);
+    const extra = challenge?.params.scope?.split(' ').filter((s) => s !== '') ?? [];
+    return this.sendAuthorized(request, [...scopes, ...extra], true);
+  }
+
+  private async sendAuthorized(request: HttpRequest, scopes: string[], fresh: boolean): Promise<HttpResponse> {
+    const authorization = await this.authorization(scopes, fresh);
+    let current: HttpRequest = withAuthorization(request, authorization);
+    for (let hop = 0; ; hop++) {
+      const res = await this.options.send(current);
+      const location = header(res, 'location');
+      const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
+      if (!isRedirect || !['GET', 'HEAD'].includes(current.method) || hop >= MAX_REDIRECTS) {
+        return res;
+      }
+      await res.drain();
+      const next = new URL(location, current.url);
+      const sameOrigin = next.origin === request.url.origin;
+      current = withAuthorization({ ...request, url: next }, sameOrigin ? authorization : undefined);
+    }
+  }
+
+  private async authorization(scopes: string[], fresh: boolean): Promise<string | undefined> {
+    const challenge = await this.challenge;
+    const credential = this.options.credential;
+    if (!challenge) return undefined;
+    if (challenge.scheme === 'basic') {
+      if (!credential) return undefined;
+      return this.secret(`Basic ${basicToken(credential)}`);
+    }
+    if (challenge.scheme !== 'bearer') return undefined;
+    const service = `${challenge.params.realm}|${challenge.params.service}`;
+    if (fresh) this.tokens.invalidate(service, scopes);
+    const cached = this.tokens.get(service, scopes);
+    if (cached) return `Bearer ${cached}`;
+    const { token, expiresIn } = await this.fetchToken(challenge, [...new Set(scopes)]);
+    this.tokens.set(service, scopes, token, expiresIn);
+    return `Bearer ${token}`;
+  }
+
+  private async doPing(): Promise<Challenge | undefined> {
+    const res = await this.options.send({ method: 'GET', url: pingUrl(this.options.endpoint) });
+    if (res.status === 200) {
+      await res.drain();
+      return undefined;
+    }
+    if (res.status === 401) {
+      const challenge = parseChallenge(header(res, 'www-authenticate'));
+      await res.drain();
+      if (!challenge) {
+        throw new AuthError(
+          `${this.host} answered 401 without a WWW-Authenticate challenge; it is not a ` +
+            `registry oci-push can authenticate to`,
+          this.host,
+          401,
+        );
+      }
+      return challenge;
+    }
+    throw await registryErrorFrom(res, { operation: 'Checking the registry API (/v2/)', registry: this.host });
+  }
+
+  private async fetchToken(
+    challenge: Challenge,
+    scopes: string[],
+  ): Promise<{ token: string; expiresIn: number }> {
+    const { realm, service } = challenge.params;
+    if (!realm) {
+      throw new AuthError(`${this.host} sent a Bearer challenge with no realm`, this.host, 401);
+    }
+    const realmUrl = this.checkRealm(realm);
+    const credential = this.options.credential;
+    let res: HttpResponse;
+    if (credential?.kind === 'identity-token') {
+      // distribution token spec, OAuth2: a refresh token is POSTed as a form.
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.token, client_id: 'oci-push' });
+      if (service) form.set('service', service);
+      if (scopes.length) form.set('scope', scopes.join(' '));
+      res = await this.options.send({
+        method: 'POST',
+        url: realmUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form.toString()),
+      });
+    } else {
+      const url = new URL(realmUrl);
+      if (service) url.searchParams.set('service', service);
+      for (const scope of scopes) url.searchParams.append('scope', scope);
+      if (credential) url.searchParams.set('account', credential.username);
+      const headers: Record<string, string> = {};
+      if (credential) headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
+      res = await this.options.send({ method: 'GET', url, headers });
+    }
+    if (res.status === 401 || res.status === 403) {
+      await res.drain();
+      throw new AuthError(
+        credential
+          ? `${this.host} refused the credentials${'username' in credential && credential.username ? ` for user "${credential.username}"` : ''} ` +
+              `(token service answered ${res.status}); check the credential for ${this.host} ` +
+              `in the \`credentials\` input or docker/login-action`
+          : `${this.host} requires authentication and no credential was given; add one for ` +
+              `${this.host} to the \`credentials\` input, or log in with docker/login-action first`,
+        this.host,
+        res.status,
+      );
+    }
+    if (res.status !== 200) {
+      throw await registryErrorFrom(res, { operation: `Fetching a token from ${realmUrl.host}`, registry: this.host });
+    }
+    const body = JSON.parse(await res.text()) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    const token = typeof body.token === 'string' ? body.token : body.access_token;
+    if (typeof token !== 'string' || token === '') {
+      throw new AuthError(`${this.host}'s token service answered without a token`, this.host, res.status);
+    }
+    this.secret(token);
+    this.options.onToken?.({ realm: realmUrl.toString(), scopes });
+    const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+    return { token, expiresIn };
+  }
+
+  /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
+  private checkRealm(realm: string): URL {
+    let url: URL;
+    try {
+      url = new URL(realm);
+    } catch {
+      throw new AuthError(`${this.host} named an invalid token realm "${realm}"`, this.host, 401);
+    }
+    const plainAllowed = this.options.endpoint.insecure || isLoopbackHost(url.host);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainAllowed)) {
+      throw new AuthError(
+        `${this.host} named the token realm ${url.origin}, which is not HTTPS; oci-push will not ` +
+          `send credentials there. Mark the registry \`insecure\` only if you trust that network.`,
+        this.host,
+        401,
+      );
+    }
+    return url;
+  }
+
+  private secret<T extends string>(value: T): T {
+    if (!this.masked.has(value)) {
+      this.masked.add(value);
+      this.options.onSecret?.(value);
+    }
+    return value;
+  }
+}
+
+function basicToken(credential: Credential): string {
+  const [user, pass] =
+    credential.kind === 'basic'
+      ? [credential.username, credential.password]
+      : [credential.username ?? ACR_TOKEN_USERNAME, credential.token];
+  return Buffer.from(`${user}:${pass}`).toString('base64');
+}
+
+function withAuthorization(request: HttpRequest, authorization: string | undefined): HttpRequest {
+  const headers = { ...request.headers };
+  delete headers.authorization;
+  if (authorization) headers.authorization = authorization;
+  return { ...request, headers };
+}
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

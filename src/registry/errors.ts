@@ -1,0 +1,110 @@
+import type { HttpResponse } from './http.js';
+
+/** One entry of a registry's error body (distribution-spec "Error Codes"). */
+export interface RegistryErrorEntry {
+  code: string;
+  message?: string;
+}
+
+/**
+ * A registry refused a request. The message names the operation, the registry, the
+ * repository, the registry's own error code, and what to do about it.
+ */
+export class RegistryError extends Error {
+  override name = 'RegistryError';
+  constructor(
+    readonly operation: string,
+    readonly registry: string,
+    readonly repository: string | undefined,
+    readonly status: number,
+    readonly errors: RegistryErrorEntry[],
+    readonly hint: string,
+  ) {
+    const where = repository ? `${registry}/${repository}` : registry;
+    const codes = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join('; ');
+    super(`${operation} on ${where} failed: HTTP ${status}${codes ? ` (${codes})` : ''}. ${hint}`);
+  }
+
+  get code(): string | undefined {
+    return this.errors[0]?.code;
+  }
+}
+
+/** Credentials were missing or refused, at the registry or at its token service. */
+export class AuthError extends Error {
+  override name = 'AuthError';
+  constructor(
+    message: string,
+    readonly registry: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorContext {
+  operation: string;
+  registry: string;
+  repository?: string;
+}
+
+export async function registryErrorFrom(res: HttpResponse, context: ErrorContext): Promise<RegistryError> {
+  const errors = await readErrorBody(res);
+  return new RegistryError(
+    context.operation,
+    context.registry,
+    context.repository,
+    res.status,
+    errors,
+    hintFor(res.status, errors[0]?.code, context),
+  );
+}
+
+async function readErrorBody(res: HttpResponse): Promise<RegistryErrorEntry[]> {
+  let text = '';
+  try {
+    text = await res.text(64 * 1024);
+  } catch {
+    return [];
+  }
+  try {
+    const body = JSON.parse(text) as { errors?: unknown };
+    if (Array.isArray(body.errors)) {
+      return body.errors
+        .filter((e): e is { code: string; message?: unknown } => typeof e?.code === 'string')
+        .map((e) => ({ code: e.code, ...(typeof e.message === 'string' && { message: e.message }) }));
+    }
+  } catch {
+    // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
+  }
+  const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
+}
+
+function hintFor(status: number, code: string | undefined, context: ErrorContext): string {
+  const repo = context.repository ?? '(registry)';
+  switch (code) {
+    case 'DENIED':
+      return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access or use another credential.`;
+    case 'NAME_UNKNOWN':
+      return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
+    case 'NAME_INVALID':
+      return `The registry refuses the repository name ${repo}; check the \`repository\` input.`;
+    case 'MANIFEST_INVALID':
+    case 'MANIFEST_BLOB_UNKNOWN':
+      return `The registry refused the manifest; its blobs may be missing or its format unsupported by ${context.registry}.`;
+    case 'DIGEST_INVALID':
+    case 'BLOB_UPLOAD_INVALID':
+      return 'The registry received content that does not match its digest; the source may be corrupt or the upload was cut. Re-run the job.';
+    case 'TOOMANYREQUESTS':
+      return `${context.registry} is rate-limiting this runner; retry later or authenticate for a higher limit.`;
+    case 'UNSUPPORTED':
+      return `${context.registry} does not support this operation.`;
+  }
+  if (status === 401) return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
+  if (status === 403) return `The credential for ${context.registry} may not push to ${repo}.`;
+  if (status === 404) return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
+  if (status === 413) return `${context.registry} refused the size of the request.`;
+  if (status >= 500) return `${context.registry} had a server error; retry later.`;
+  return 'See the registry\'s answer above.';
+}

@@ -1,0 +1,76 @@
+import { NetworkError, type HttpRequest, type HttpResponse, type Send } from './http.js';
+
+/**
+ * Retries what is safe to retry: connection failures and 408, 429 and 5xx answers, with
+ * exponential backoff and jitter, honouring `Retry-After`. Other 4xx are never retried.
+ * A streamed body can't be replayed mid-flight, so its caller retries the whole step.
+ */
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  onRetry?: (info: { request: HttpRequest; attempt: number; reason: string; delayMs: number }) => void;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+export function withRetry(send: Send, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Send {
+  return async (request) => {
+    const replayable = request.body === undefined || Buffer.isBuffer(request.body);
+    for (let attempt = 1; ; attempt++) {
+      const last = !replayable || attempt >= policy.attempts;
+      let response: HttpResponse;
+      try {
+        response = await send(request);
+      } catch (error) {
+        if (last || !(error instanceof NetworkError)) throw error;
+        await pause(policy, request, attempt, error.message, undefined);
+        continue;
+      }
+      if (last || !isRetryableStatus(response.status)) return response;
+      const retryAfter = retryAfterMs(response.headers['retry-after']);
+      await response.drain();
+      await pause(policy, request, attempt, `HTTP ${response.status}`, retryAfter);
+    }
+  };
+}
+
+async function pause(
+  policy: RetryPolicy,
+  request: HttpRequest,
+  attempt: number,
+  reason: string,
+  retryAfter: number | undefined,
+): Promise<void> {
+  const delayMs = retryAfter ?? backoffMs(policy, attempt);
+  policy.onRetry?.({ request, attempt, reason, delayMs });
+  await policy.sleep(delayMs);
+}
+
+/** Full jitter: a random delay up to base·2^(attempt-1), capped. */
+export function backoffMs(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>, attempt: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+}
+
+/** `Retry-After` is seconds or an HTTP date; capped at a minute so a job can't hang on it. */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), 60_000);
+}

@@ -1,0 +1,138 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
+import { digestHex, verifyBytes, VerifyingStream } from '../oci/digest.js';
+import { isManifestMediaType } from '../oci/mediatypes.js';
+import { type ContentSource, SourceError } from './source.js';
+
+/** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
+export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
+
+/** Manifests above this size are refused; registries need only accept 4 MiB. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** An OCI image layout directory (image-spec `image-layout.md`). */
+export class OciLayoutSource implements ContentSource {
+  readonly name: string;
+
+  constructor(
+    private readonly dir: string,
+    private readonly ref?: string,
+  ) {
+    this.name = `oci:${dir}${ref === undefined ? '' : `:${ref}`}`;
+  }
+
+  async resolve(): Promise<Descriptor> {
+    await this.checkLayoutMarker();
+    const entries = await this.readIndexEntries();
+    if (this.ref !== undefined) {
+      const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
+      const [match] = matches;
+      if (!match) {
+        throw new SourceError(
+          `${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`,
+        );
+      }
+      if (matches.length > 1) {
+        throw new SourceError(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
+      }
+      return match;
+    }
+    const [only] = entries;
+    if (!only) throw new SourceError(`${this.name}: index.json lists no manifests`);
+    if (entries.length > 1) {
+      throw new SourceError(
+        `${this.name}: index.json lists ${entries.length} manifests; name one with ` +
+          `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`,
+      );
+    }
+    return only;
+  }
+
+  async fetchManifest(descriptor: Descriptor): Promise<Buffer> {
+    if (descriptor.size > MAX_MANIFEST_BYTES) {
+      throw new SourceError(
+        `${this.name}: manifest ${descriptor.digest} is ${descriptor.size} bytes; registries ` +
+          `only guarantee ${MAX_MANIFEST_BYTES}`,
+      );
+    }
+    const bytes = await this.readBlobFile(descriptor);
+    verifyBytes(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
+    return bytes;
+  }
+
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
+    const path = this.blobPath(descriptor);
+    await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw this.missingBlob(descriptor, error);
+    });
+    const where = `${this.name}: blob ${descriptor.digest}`;
+    return createReadStream(path).pipe(new VerifyingStream(descriptor.digest, descriptor.size, where));
+  }
+
+  private blobPath(descriptor: Descriptor): string {
+    return join(this.dir, 'blobs', 'sha256', digestHex(descriptor.digest));
+  }
+
+  private async readBlobFile(descriptor: Descriptor): Promise<Buffer> {
+    try {
+      return await readFile(this.blobPath(descriptor));
+    } catch (error) {
+      throw this.missingBlob(descriptor, error as NodeJS.ErrnoException);
+    }
+  }
+
+  private missingBlob(descriptor: Descriptor, error: NodeJS.ErrnoException): SourceError {
+    const reason = error.code === 'ENOENT' ? 'is missing' : `can't be read (${error.message})`;
+    return new SourceError(
+      `${this.name}: ${descriptor.mediaType} ${descriptor.digest} ${reason} ` +
+        `(blobs/sha256/${digestHex(descriptor.digest)}); the layout is incomplete, so re-export the image`,
+    );
+  }
+
+  private async checkLayoutMarker(): Promise<void> {
+    let marker: unknown;
+    try {
+      marker = JSON.parse(await readFile(join(this.dir, 'oci-layout'), 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SourceError(
+        code === 'ENOENT'
+          ? `${this.name}: not an OCI image layout (no oci-layout file in ${this.dir})`
+          : `${this.name}: oci-layout file is unreadable: ${(error as Error).message}`,
+      );
+    }
+    const version = (marker as { imageLayoutVersion?: unknown }).imageLayoutVersion;
+    if (version !== '1.0.0') {
+      throw new SourceError(`${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`);
+    }
+  }
+
+  private async readIndexEntries(): Promise<Descriptor[]> {
+    let index: { manifests?: unknown };
+    try {
+      index = JSON.parse(await readFile(join(this.dir, 'index.json'), 'utf8')) as typeof index;
+    } catch (error) {
+      throw new SourceError(`${this.name}: index.json is missing or not JSON: ${(error as Error).message}`);
+    }
+    if (!Array.isArray(index.manifests)) {
+      throw new SourceError(`${this.name}: index.json has no "manifests" list`);
+    }
+    return index.manifests.map((entry, i) => {
+      const descriptor = toDescriptor(entry, `${this.name}: index.json manifests[${i}]`);
+      if (!isManifestMediaType(descriptor.mediaType)) {
+        throw new SourceError(
+          `${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`,
+        );
+      }
+      return descriptor;
+    });
+  }
+}
+
+function describeEntries(entries: Descriptor[]): string {
+  const names = entries.map((e) => e.annotations?.[REF_NAME_ANNOTATION] ?? `(unnamed ${e.digest})`);
+  return names.length === 0 ? 'no entries' : names.join(', ');
+}

@@ -1,0 +1,22 @@
+import type { Readable } from 'node:stream';
+import type { Descriptor } from '../oci/descriptor.js';
+
+/**
+ * Read-only content an image is copied from: an OCI layout, an archive, another registry.
+ * Every implementation verifies what it returns against the descriptor's digest and size.
+ */
+export interface ContentSource {
+  /** Names the source in messages, e.g. `oci:./build/layout`. */
+  readonly name: string;
+  /** The manifest or index the user asked for. */
+  resolve(): Promise<Descriptor>;
+  /** A manifest's exact bytes, verified. */
+  fetchManifest(descriptor: Descriptor): Promise<Buffer>;
+  /** A blob's bytes as a stream that fails if they don't match the descriptor. */
+  openBlob(descriptor: Descriptor): Promise<Readable>;
+}
+
+/** The source is unusable as given: missing files, bad JSON, an unknown entry. */
+export class SourceError extends Error {
+  override name = 'SourceError';
+}
