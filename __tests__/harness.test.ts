@@ -9,57 +9,76 @@ import { inspectRaw, skopeo } from './harness/skopeo.js';
 import { HELM3, HELM4 } from './harness/tools.js';
 
 /** The harness is what every later claim rests on, so it is tested too. */
-describe.each<AuthMode>(['anonymous', 'basic', 'token'])('a real docker-registry in %s mode', (mode) => {
-  let registry: TestRegistry;
-  let work: string;
+describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
+  'a real docker-registry in %s mode',
+  (mode) => {
+    let registry: TestRegistry;
+    let work: string;
 
-  beforeAll(async () => {
-    registry = await startRegistry(mode);
-    work = await mkdtemp(join(tmpdir(), 'oci-push-harness-'));
-  });
-  afterAll(async () => {
-    await registry?.stop();
-    await rm(work, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      registry = await startRegistry(mode);
+      work = await mkdtemp(join(tmpdir(), 'oci-push-harness-'));
+    });
+    afterAll(async () => {
+      await registry?.stop();
+      await rm(work, { recursive: true, force: true });
+    });
 
-  test('is Distribution, on loopback, challenging as its mode requires', async () => {
-    expect(registry.host).toMatch(/^127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${registry.url}/v2/`);
-    expect(res.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
-    const challenge = res.headers.get('www-authenticate');
-    if (mode === 'anonymous') {
-      expect(res.status).toBe(200);
-      expect(challenge).toBeNull();
-    } else if (mode === 'basic') {
-      expect(res.status).toBe(401);
-      expect(challenge).toMatch(/^Basic realm="oci-push-test"/);
-    } else {
-      expect(res.status).toBe(401);
-      expect(challenge).toContain(`Bearer realm="${registry.tokenServer?.realm}"`);
-      expect(challenge).toContain('service="oci-push-test-registry"');
-    }
-  });
+    test('is Distribution, on loopback, challenging as its mode requires', async () => {
+      expect(registry.host).toMatch(/^127\.0\.0\.1:\d+$/);
+      const res = await fetch(`${registry.url}/v2/`);
+      expect(res.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
+      const challenge = res.headers.get('www-authenticate');
+      if (mode === 'anonymous') {
+        expect(res.status).toBe(200);
+        expect(challenge).toBeNull();
+      } else if (mode === 'basic') {
+        expect(res.status).toBe(401);
+        expect(challenge).toMatch(/^Basic realm="oci-push-test"/);
+      } else {
+        expect(res.status).toBe(401);
+        expect(challenge).toContain(`Bearer realm="${registry.tokenServer?.realm}"`);
+        expect(challenge).toContain('service="oci-push-test-registry"');
+      }
+    });
 
-  test('accepts a push from skopeo with the right credentials, and refuses the wrong ones', async () => {
-    const layout = await makeOciLayout(join(work, 'layout'));
-    const repository = `harness/${mode}`;
-    const creds = mode === 'anonymous' ? [] : [`--dest-creds=${registry.username}:${registry.password}`];
-    const copied = await skopeo(['copy', '--dest-tls-verify=false', ...creds, `oci:${layout.dir}`, `docker://${registry.host}/${repository}:t`]);
-    expect({ code: copied.code, stderr: copied.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(await inspectRaw(registry, `${repository}:t`)).toEqual(layout.manifest.bytes);
+    test('accepts a push from skopeo with the right credentials, and refuses the wrong ones', async () => {
+      const layout = await makeOciLayout(join(work, 'layout'));
+      const repository = `harness/${mode}`;
+      const creds =
+        mode === 'anonymous' ? [] : [`--dest-creds=${registry.username}:${registry.password}`];
+      const copied = await skopeo([
+        'copy',
+        '--dest-tls-verify=false',
+        ...creds,
+        `oci:${layout.dir}`,
+        `docker://${registry.host}/${repository}:t`,
+      ]);
+      expect({ code: copied.code, stderr: copied.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await inspectRaw(registry, `${repository}:t`)).toEqual(layout.manifest.bytes);
 
-    if (mode !== 'anonymous') {
-      const wrong = await skopeo(['copy', '--dest-tls-verify=false', `--dest-creds=${registry.username}:wrong`, `oci:${layout.dir}`, `docker://${registry.host}/${repository}:u`]);
-      expect(wrong.code).not.toBe(0);
-      expect(wrong.stderr).toMatch(/unauthorized|authentication required|401/i);
-    }
-    if (mode === 'token') {
-      const viaToken = registry.tokenServer?.requests.filter((r) => r.userAgent.includes('skopeo')) ?? [];
-      expect(viaToken.some((r) => r.status === 200 && r.account === registry.username)).toBe(true);
-      expect(viaToken.some((r) => r.status === 401)).toBe(true);
-    }
-  });
-});
+      if (mode !== 'anonymous') {
+        const wrong = await skopeo([
+          'copy',
+          '--dest-tls-verify=false',
+          `--dest-creds=${registry.username}:wrong`,
+          `oci:${layout.dir}`,
+          `docker://${registry.host}/${repository}:u`,
+        ]);
+        expect(wrong.code).not.toBe(0);
+        expect(wrong.stderr).toMatch(/unauthorized|authentication required|401/i);
+      }
+      if (mode === 'token') {
+        const viaToken =
+          registry.tokenServer?.requests.filter((r) => r.userAgent.includes('skopeo')) ?? [];
+        expect(viaToken.some((r) => r.status === 200 && r.account === registry.username)).toBe(
+          true,
+        );
+        expect(viaToken.some((r) => r.status === 401)).toBe(true);
+      }
+    });
+  },
+);
 
 test('a stopped registry leaves no process and no storage behind', async () => {
   const registry = await startRegistry('token');

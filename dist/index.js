@@ -31345,11 +31345,11 @@ var external_node_stream_ = __nccwpck_require__(7075);
 
 
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
-function isDigest(value) {
+function digest_isDigest(value) {
     return SHA256_DIGEST.test(value);
 }
-function digest_parseDigest(value, what = 'digest') {
-    if (!isDigest(value)) {
+function parseDigest(value, what = 'digest') {
+    if (!digest_isDigest(value)) {
         throw new Error(`${what} "${value}" is not a sha256 digest (sha256: and 64 lowercase hex)`);
     }
     return value;
@@ -31493,7 +31493,11 @@ function parseRegistryReference(value, what) {
     let digest;
     const at = rest.indexOf('@');
     if (at >= 0) {
-        digest = parseDigest(rest.slice(at + 1), `${what}: digest`);
+        const text = rest.slice(at + 1);
+        if (!isDigest(text)) {
+            throw new InvalidReferenceError(`${what} "${value}": "${text}" is not a sha256 digest`);
+        }
+        digest = text;
         rest = rest.slice(0, at);
     }
     let tag;
@@ -31575,7 +31579,11 @@ function parseRegistryLines(text, input) {
         if (!host)
             continue;
         const where = `${input} line ${i + 1}`;
-        const line = { host: wrap(input, () => parseHost(host, where)), dev: false, insecure: false };
+        const line = {
+            host: wrap(input, () => parseHost(host, where)),
+            dev: false,
+            insecure: false,
+        };
         for (const flag of flags) {
             if (flag === 'dev')
                 line.dev = true;
@@ -31677,7 +31685,10 @@ const MediaType = {
     DockerConfig: 'application/vnd.docker.container.image.v1+json',
     DockerLayerTarGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
 };
-const INDEX_MEDIA_TYPES = [MediaType.OciIndex, MediaType.DockerManifestList];
+const INDEX_MEDIA_TYPES = [
+    MediaType.OciIndex,
+    MediaType.DockerManifestList,
+];
 const IMAGE_MANIFEST_MEDIA_TYPES = [
     MediaType.OciManifest,
     MediaType.DockerManifest,
@@ -31751,7 +31762,7 @@ function toDescriptor(value, where) {
     if (typeof mediaType !== 'string' || mediaType === '') {
         throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
     }
-    if (typeof digest !== 'string' || !isDigest(digest)) {
+    if (typeof digest !== 'string' || !digest_isDigest(digest)) {
         throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" is not sha256`);
     }
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
@@ -31799,7 +31810,130 @@ async function forEachLimited(items, limit, work) {
         throw failure.error;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+
+
+/** The connection failed, stalled or was cut: worth retrying. */
+class NetworkError extends Error {
+    code;
+    name = 'NetworkError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+/** A body larger than the caller allowed for. */
+class BodyTooLargeError extends Error {
+    name = 'BodyTooLargeError';
+}
+const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+function createTransport(options) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 8 };
+    const agents = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
+    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    return async (request) => {
+        const body = typeof request.body === 'function' ? await request.body() : request.body;
+        const headers = { 'user-agent': options.userAgent, ...request.headers };
+        if (Buffer.isBuffer(body))
+            headers['content-length'] = String(body.length);
+        else if (body)
+            headers['content-length'] = String(request.contentLength ?? missingLength(request));
+        else if (['POST', 'PUT', 'PATCH'].includes(request.method))
+            headers['content-length'] = '0';
+        const isHttps = request.url.protocol === 'https:';
+        const lib = isHttps ? (external_node_https_default()) : (external_node_http_default());
+        return new Promise((resolve, reject) => {
+            let bodyError;
+            const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+            const req = lib.request(request.url, { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] }, (res) => {
+                // A registry may answer before the body is sent (an early 4xx): stop reading it.
+                if (stream && !stream.readableEnded)
+                    stream.destroy();
+                resolve(wrapResponse(res, request.url));
+            });
+            req.setTimeout(idleTimeoutMs, () => {
+                req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
+            });
+            req.on('error', (error) => {
+                stream?.destroy();
+                // A source stream that failed verification is the real cause; report it, not EPIPE.
+                if (bodyError)
+                    reject(bodyError);
+                else if (error instanceof NetworkError)
+                    reject(error);
+                else
+                    reject(new NetworkError(error.message, error.code));
+            });
+            if (stream) {
+                stream.once('error', (error) => {
+                    bodyError ??= error;
+                    req.destroy(error);
+                });
+                stream.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        });
+    };
+}
+function missingLength(request) {
+    throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
+}
+function wrapResponse(res, url) {
+    let consumed = false;
+    const take = () => {
+        if (consumed)
+            throw new Error('response body already consumed');
+        consumed = true;
+        return res;
+    };
+    const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of take()) {
+            total += chunk.length;
+            if (total > limit) {
+                res.destroy();
+                throw new BodyTooLargeError(`${url.pathname}: response body over ${limit} bytes`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    };
+    return {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        url,
+        buffer,
+        text: async (limit) => (await buffer(limit)).toString('utf8'),
+        stream: take,
+        drain: async () => {
+            if (consumed)
+                return;
+            consumed = true;
+            res.resume();
+            await new Promise((resolve) => {
+                if (res.complete)
+                    resolve();
+                else
+                    res
+                        .once('end', resolve)
+                        .once('close', resolve)
+                        .once('error', () => resolve());
+            });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/copy.ts
+
 
 
 async function loadGraph(source) {
@@ -31868,10 +32002,19 @@ async function copyToTarget(source, graph, target, options) {
     }
     catch (error) {
         result.status = 'failed';
-        result.error = error instanceof Error ? error : new Error(String(error));
+        result.error = describeFailure(error, target);
     }
     result.seconds = (now() - started) / 1000;
     return result;
+}
+/** Network errors carry no host of their own; say which registry and what to check. */
+function describeFailure(error, target) {
+    if (error instanceof NetworkError) {
+        return new Error(`${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
+            `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
+            `Check the host in \`registries\`, and that the registry is up and reachable from the runner.`, { cause: error });
+    }
+    return error instanceof Error ? error : new Error(String(error));
 }
 
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
@@ -31891,7 +32034,8 @@ function parseChallenge(header) {
         while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
             const [, key, quoted, bare] = match;
             if (key)
-                params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+                params[key.toLowerCase()] =
+                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
         }
     }
     return { scheme, params };
@@ -31997,7 +32141,7 @@ async function registryErrorFrom(res, context) {
     return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context));
 }
 async function readErrorBody(res) {
-    let text = '';
+    let text;
     try {
         text = await res.text(64 * 1024);
     }
@@ -32009,7 +32153,10 @@ async function readErrorBody(res) {
         if (Array.isArray(body.errors)) {
             return body.errors
                 .filter((e) => typeof e?.code === 'string')
-                .map((e) => ({ code: e.code, ...(typeof e.message === 'string' && { message: e.message }) }));
+                .map((e) => ({
+                code: e.code,
+                ...(typeof e.message === 'string' && { message: e.message }),
+            }));
         }
     }
     catch {
@@ -32048,7 +32195,7 @@ function hintFor(status, code, context) {
         return `${context.registry} refused the size of the request.`;
     if (status >= 500)
         return `${context.registry} had a server error; retry later.`;
-    return 'See the registry\'s answer above.';
+    return "See the registry's answer above.";
 }
 
 ;// CONCATENATED MODULE: ./src/registry/token-cache.ts
@@ -32066,7 +32213,11 @@ class TokenCache {
         return live.find((entry) => covers(entry.scopes, wanted))?.token;
     }
     set(service, scopes, token, expiresInSeconds) {
-        const entry = { token, scopes: parseScopes(scopes), expiresAt: this.now() + expiresInSeconds * 1000 };
+        const entry = {
+            token,
+            scopes: parseScopes(scopes),
+            expiresAt: this.now() + expiresInSeconds * 1000,
+        };
         this.byService.set(service, [entry, ...this.live(service)]);
     }
     /** Forgets tokens that served these scopes: the registry refused one of them. */
@@ -32211,7 +32362,10 @@ class RegistryAuth {
             }
             return challenge;
         }
-        throw await registryErrorFrom(res, { operation: 'Checking the registry API (/v2/)', registry: this.host });
+        throw await registryErrorFrom(res, {
+            operation: 'Checking the registry API (/v2/)',
+            registry: this.host,
+        });
     }
     async fetchToken(challenge, scopes) {
         const { realm, service } = challenge.params;
@@ -32223,7 +32377,11 @@ class RegistryAuth {
         let res;
         if (credential?.kind === 'identity-token') {
             // distribution token spec, OAuth2: a refresh token is POSTed as a form.
-            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.token, client_id: 'oci-push' });
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credential.token,
+                client_id: 'oci-push',
+            });
             if (service)
                 form.set('service', service);
             if (scopes.length)
@@ -32258,7 +32416,10 @@ class RegistryAuth {
                     `${this.host} to the \`credentials\` input, or log in with docker/login-action first`, this.host, res.status);
         }
         if (res.status !== 200) {
-            throw await registryErrorFrom(res, { operation: `Fetching a token from ${realmUrl.host}`, registry: this.host });
+            throw await registryErrorFrom(res, {
+                operation: `Fetching a token from ${realmUrl.host}`,
+                registry: this.host,
+            });
         }
         const body = JSON.parse(await res.text());
         const token = typeof body.token === 'string' ? body.token : body.access_token;
@@ -32267,7 +32428,9 @@ class RegistryAuth {
         }
         this.secret(token);
         this.options.onToken?.({ realm: realmUrl.toString(), scopes });
-        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
+            ? body.expires_in
+            : DEFAULT_TOKEN_SECONDS;
         return { token, expiresIn };
     }
     /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
@@ -32310,125 +32473,6 @@ function withAuthorization(request, authorization) {
 function header(res, name) {
     const value = res.headers[name];
     return Array.isArray(value) ? value[0] : value;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-
-
-/** The connection failed, stalled or was cut: worth retrying. */
-class NetworkError extends Error {
-    code;
-    name = 'NetworkError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-/** A body larger than the caller allowed for. */
-class BodyTooLargeError extends Error {
-    name = 'BodyTooLargeError';
-}
-const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
-function createTransport(options) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 8 };
-    const agents = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
-    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-    return async (request) => {
-        const body = typeof request.body === 'function' ? await request.body() : request.body;
-        const headers = { 'user-agent': options.userAgent, ...request.headers };
-        if (Buffer.isBuffer(body))
-            headers['content-length'] = String(body.length);
-        else if (body)
-            headers['content-length'] = String(request.contentLength ?? missingLength(request));
-        else if (['POST', 'PUT', 'PATCH'].includes(request.method))
-            headers['content-length'] = '0';
-        const isHttps = request.url.protocol === 'https:';
-        const lib = isHttps ? (external_node_https_default()) : (external_node_http_default());
-        return new Promise((resolve, reject) => {
-            let bodyError;
-            const stream = body && !Buffer.isBuffer(body) ? body : undefined;
-            const req = lib.request(request.url, { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] }, (res) => {
-                // A registry may answer before the body is sent (an early 4xx): stop reading it.
-                if (stream && !stream.readableEnded)
-                    stream.destroy();
-                resolve(wrapResponse(res, request.url));
-            });
-            req.setTimeout(idleTimeoutMs, () => {
-                req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
-            });
-            req.on('error', (error) => {
-                stream?.destroy();
-                // A source stream that failed verification is the real cause; report it, not EPIPE.
-                if (bodyError)
-                    reject(bodyError);
-                else if (error instanceof NetworkError)
-                    reject(error);
-                else
-                    reject(new NetworkError(error.message, error.code));
-            });
-            if (stream) {
-                stream.once('error', (error) => {
-                    bodyError ??= error;
-                    req.destroy(error);
-                });
-                stream.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        });
-    };
-}
-function missingLength(request) {
-    throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
-}
-function wrapResponse(res, url) {
-    let consumed = false;
-    const take = () => {
-        if (consumed)
-            throw new Error('response body already consumed');
-        consumed = true;
-        return res;
-    };
-    const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
-        const chunks = [];
-        let total = 0;
-        for await (const chunk of take()) {
-            total += chunk.length;
-            if (total > limit) {
-                res.destroy();
-                throw new BodyTooLargeError(`${url.pathname}: response body over ${limit} bytes`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks);
-    };
-    return {
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        url,
-        buffer,
-        text: async (limit) => (await buffer(limit)).toString('utf8'),
-        stream: take,
-        drain: async () => {
-            if (consumed)
-                return;
-            consumed = true;
-            res.resume();
-            await new Promise((resolve) => {
-                if (res.complete)
-                    resolve();
-                else
-                    res.once('end', resolve).once('close', resolve).once('error', () => resolve());
-            });
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/scope.ts
@@ -32534,7 +32578,11 @@ class RegistryClient {
     }
     /** HEAD a manifest by tag or digest; undefined when it isn't there. */
     async headManifest(repository, reference) {
-        const res = await this.auth.send({ method: 'HEAD', url: manifestUrl(this.options.endpoint, repository, reference), headers: { accept: MANIFEST_ACCEPT } }, pullScopes(repository));
+        const res = await this.auth.send({
+            method: 'HEAD',
+            url: manifestUrl(this.options.endpoint, repository, reference),
+            headers: { accept: MANIFEST_ACCEPT },
+        }, pullScopes(repository));
         await res.drain();
         if (res.status === 404)
             return undefined;
@@ -32542,21 +32590,30 @@ class RegistryClient {
             throw await this.error(res, `Checking manifest ${reference}`, repository);
         const digest = String(res.headers['docker-content-digest'] ?? '');
         return {
-            digest: isDigest(digest) ? digest : reference,
+            digest: digest_isDigest(digest) ? digest : reference,
             mediaType: String(res.headers['content-type'] ?? ''),
             size: Number(res.headers['content-length'] ?? 0),
         };
     }
     async getManifest(repository, reference) {
-        const res = await this.auth.send({ method: 'GET', url: manifestUrl(this.options.endpoint, repository, reference), headers: { accept: MANIFEST_ACCEPT } }, pullScopes(repository));
+        const res = await this.auth.send({
+            method: 'GET',
+            url: manifestUrl(this.options.endpoint, repository, reference),
+            headers: { accept: MANIFEST_ACCEPT },
+        }, pullScopes(repository));
         if (res.status !== 200)
             throw await this.error(res, `Fetching manifest ${reference}`, repository);
         const bytes = await res.buffer();
         const digest = digestOf(bytes);
-        if (isDigest(reference) && digest !== reference) {
+        if (digest_isDigest(reference) && digest !== reference) {
             throw new RegistryError(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
         }
-        return { bytes, digest, mediaType: String(res.headers['content-type'] ?? ''), size: bytes.length };
+        return {
+            bytes,
+            digest,
+            mediaType: String(res.headers['content-type'] ?? ''),
+            size: bytes.length,
+        };
     }
     /**
      * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
@@ -32564,7 +32621,12 @@ class RegistryClient {
      */
     async putManifest(repository, reference, bytes, mediaType) {
         const digest = digestOf(bytes);
-        const res = await this.auth.send({ method: 'PUT', url: manifestUrl(this.options.endpoint, repository, reference), headers: { 'content-type': mediaType }, body: bytes }, pushScopes(repository));
+        const res = await this.auth.send({
+            method: 'PUT',
+            url: manifestUrl(this.options.endpoint, repository, reference),
+            headers: { 'content-type': mediaType },
+            body: bytes,
+        }, pushScopes(repository));
         if (res.status !== 201)
             throw await this.error(res, `Pushing manifest ${reference}`, repository);
         await res.drain();

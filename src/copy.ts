@@ -3,6 +3,7 @@ import { parseManifest } from './oci/descriptor.js';
 import type { Digest } from './oci/digest.js';
 import { forEachLimited } from './limit.js';
 import type { RegistryClient } from './registry/client.js';
+import { NetworkError } from './registry/http.js';
 import type { ContentSource } from './source/source.js';
 
 /** An image's whole graph, read from the source once, before any target is touched. */
@@ -62,7 +63,11 @@ export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
     if (seen.has(descriptor.digest)) return;
     seen.add(descriptor.digest);
     const bytes = await source.fetchManifest(descriptor);
-    const parsed = parseManifest(bytes, descriptor.mediaType, `${source.name}: manifest ${descriptor.digest}`);
+    const parsed = parseManifest(
+      bytes,
+      descriptor.mediaType,
+      `${source.name}: manifest ${descriptor.digest}`,
+    );
     for (const child of parsed.manifests) await visit(child);
     for (const blob of parsed.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
     manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
@@ -127,8 +132,21 @@ async function copyToTarget(
     }
   } catch (error) {
     result.status = 'failed';
-    result.error = error instanceof Error ? error : new Error(String(error));
+    result.error = describeFailure(error, target);
   }
   result.seconds = (now() - started) / 1000;
   return result;
+}
+
+/** Network errors carry no host of their own; say which registry and what to check. */
+function describeFailure(error: unknown, target: CopyTarget): Error {
+  if (error instanceof NetworkError) {
+    return new Error(
+      `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
+        `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
+        `Check the host in \`registries\`, and that the registry is up and reachable from the runner.`,
+      { cause: error },
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,10 @@
 import * as core from '@actions/core';
-import { parseHost, parseRepository, parseSourceReference, type SourceReference } from './oci/reference.js';
+import {
+  parseHost,
+  parseRepository,
+  parseSourceReference,
+  type SourceReference,
+} from './oci/reference.js';
 
 /** The action's inputs as one typed object. Nothing else reads inputs. */
 export interface Inputs {
@@ -49,7 +54,9 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
 export function defaultRepository(env: NodeJS.ProcessEnv): string {
   const name = env.GITHUB_REPOSITORY?.split('/')[1];
   if (!name) {
-    throw new InputError('repository: no value given and GITHUB_REPOSITORY is not set; set `repository`');
+    throw new InputError(
+      'repository: no value given and GITHUB_REPOSITORY is not set; set `repository`',
+    );
   }
   return `giantswarm/${name.toLowerCase()}`;
 }
@@ -61,7 +68,11 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
     const [host, ...flags] = words;
     if (!host) continue;
     const where = `${input} line ${i + 1}`;
-    const line: RegistryLine = { host: wrap(input, () => parseHost(host, where)), dev: false, insecure: false };
+    const line: RegistryLine = {
+      host: wrap(input, () => parseHost(host, where)),
+      dev: false,
+      insecure: false,
+    };
     for (const flag of flags) {
       if (flag === 'dev') line.dev = true;
       else if (flag === 'insecure') line.insecure = true;
@@ -97,7 +108,9 @@ export function parseCredentials(text: string): Map<string, BasicCredential> {
     const eq = line.indexOf('=');
     const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
     if (eq <= 0 || colon < 0) {
-      throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`);
+      throw new InputError(
+        `${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`,
+      );
     }
     const host = line.slice(0, eq).trim();
     wrap('credentials', () => parseHost(host, where));

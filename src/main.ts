@@ -11,7 +11,8 @@ export async function run(): Promise<void> {
     const inputs = await core.group('Inputs', async () => getInputs());
     const plan = await core.group('Plan', async () => {
       const plan = planPush(inputs);
-      for (const t of plan.targets) core.info(`${plan.build} build → ${t.host}/${t.repository} (by digest, no tag)`);
+      for (const t of plan.targets)
+        core.info(`${plan.build} build → ${t.host}/${t.repository} (by digest, no tag)`);
       return plan;
     });
     const result = await core.group('Push', () =>
@@ -21,16 +22,21 @@ export async function run(): Promise<void> {
         onSecret: core.setSecret,
         hooks: {
           onBlob: ({ target, blob, outcome }) =>
-            core.info(`${target.client.host}/${target.repository}: ${outcome} ${blob.digest} (${blob.size} bytes)`),
+            core.info(
+              `${target.client.host}/${target.repository}: ${outcome} ${blob.digest} (${blob.size} bytes)`,
+            ),
         },
       }),
     );
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
     await core.summary.addRaw(summaryMarkdown(result)).write();
     const failed = result.targets.filter((t) => t.status === 'failed');
-    for (const t of failed) core.error(t.error?.message ?? 'failed', { title: `oci-push: ${t.host}` });
+    for (const t of failed)
+      core.error(t.error?.message ?? 'failed', { title: `oci-push: ${t.host}` });
     if (failed.length > 0) {
-      core.setFailed(`Push failed on ${failed.map((t) => t.host).join(', ')}; see the errors above.`);
+      core.setFailed(
+        `Push failed on ${failed.map((t) => t.host).join(', ')}; see the errors above.`,
+      );
     }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));

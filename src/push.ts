@@ -38,7 +38,9 @@ export async function executePlan(plan: PushPlan, deps: PushDependencies): Promi
   const send = withRetry(createTransport({ userAgent: deps.userAgent }), {
     ...DEFAULT_RETRY_POLICY,
     onRetry: ({ request, attempt, reason, delayMs }) =>
-      deps.log.info(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
+      deps.log.info(
+        `${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`,
+      ),
   });
   const targets = plan.targets.map((target) => ({
     repository: target.repository,
@@ -47,7 +49,8 @@ export async function executePlan(plan: PushPlan, deps: PushDependencies): Promi
       ...(target.credential && { credential: { kind: 'basic' as const, ...target.credential } }),
       send,
       onSecret: deps.onSecret,
-      onToken: ({ realm, scopes }) => deps.log.debug(`${target.host}: token from ${realm} for ${scopes.join(' ')}`),
+      onToken: ({ realm, scopes }) =>
+        deps.log.debug(`${target.host}: token from ${realm} for ${scopes.join(' ')}`),
     }),
   }));
   const results = await copyGraph(source, graph, targets, deps.hooks ? { hooks: deps.hooks } : {});

@@ -19,7 +19,10 @@ export interface ActionRun {
  * `GITHUB_STEP_SUMMARY` files, under the Node that runs the tests (Node 24, as action.yml
  * declares), and parses what the action wrote to them.
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'oci-push-action-'));
   try {
     const outputFile = join(dir, 'output');
@@ -27,7 +30,10 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     await writeFile(outputFile, '');
     await writeFile(summaryFile, '');
     const inputEnv = Object.fromEntries(
-      Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+      Object.entries(inputs).map(([name, value]) => [
+        `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+        value,
+      ]),
     );
     const result = await runCommand(process.execPath, [DIST_INDEX], {
       env: {
@@ -68,4 +74,15 @@ export function parseOutputFile(text: string): Record<string, string> {
     if (name) outputs[name] = value.join('\n');
   }
   return outputs;
+}
+
+/**
+ * What a job log would show: the runner consumes `::add-mask::` commands (they carry the
+ * secret by design) and never prints them, so they are left out here.
+ */
+export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>): string {
+  return `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
 }

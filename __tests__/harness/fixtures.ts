@@ -19,10 +19,19 @@ export interface OciLayoutFixture {
 }
 
 export function blobOf(mediaType: string, bytes: Buffer): FixtureBlob {
-  return { mediaType, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, size: bytes.length, bytes };
+  return {
+    mediaType,
+    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    size: bytes.length,
+    bytes,
+  };
 }
 
-export function descriptorOf(blob: FixtureBlob): { mediaType: string; digest: string; size: number } {
+export function descriptorOf(blob: FixtureBlob): {
+  mediaType: string;
+  digest: string;
+  size: number;
+} {
   return { mediaType: blob.mediaType, digest: blob.digest, size: blob.size };
 }
 
@@ -37,7 +46,9 @@ export async function makeOciLayout(
 ): Promise<OciLayoutFixture> {
   const layerSizes = options.layerSizes ?? [1024, 64 * 1024];
   const raw = layerSizes.map((size) => randomBytes(size));
-  const layers = raw.map((bytes) => blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(bytes)));
+  const layers = raw.map((bytes) =>
+    blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(bytes)),
+  );
   const config = blobOf(
     'application/vnd.oci.image.config.v1+json',
     Buffer.from(
@@ -47,7 +58,9 @@ export async function makeOciLayout(
         config: { Entrypoint: ['/app'] },
         rootfs: {
           type: 'layers',
-          diff_ids: raw.map((bytes) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`),
+          diff_ids: raw.map(
+            (bytes) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+          ),
         },
       }),
     ),
@@ -63,16 +76,26 @@ export async function makeOciLayout(
       }),
     ),
   );
-  await writeLayout(dir, [manifest, config, ...layers], [
-    {
-      ...descriptorOf(manifest),
-      ...(options.refName && { annotations: { 'org.opencontainers.image.ref.name': options.refName } }),
-    },
-  ]);
+  await writeLayout(
+    dir,
+    [manifest, config, ...layers],
+    [
+      {
+        ...descriptorOf(manifest),
+        ...(options.refName && {
+          annotations: { 'org.opencontainers.image.ref.name': options.refName },
+        }),
+      },
+    ],
+  );
   return { dir, manifest, config, layers };
 }
 
-export async function writeLayout(dir: string, blobs: FixtureBlob[], entries: object[]): Promise<void> {
+export async function writeLayout(
+  dir: string,
+  blobs: FixtureBlob[],
+  entries: object[],
+): Promise<void> {
   await mkdir(join(dir, 'blobs', 'sha256'), { recursive: true });
   await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
   for (const blob of blobs) {
@@ -80,6 +103,10 @@ export async function writeLayout(dir: string, blobs: FixtureBlob[], entries: ob
   }
   await writeFile(
     join(dir, 'index.json'),
-    JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: entries }),
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: entries,
+    }),
   );
 }

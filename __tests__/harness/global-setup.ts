@@ -18,8 +18,11 @@ export default function globalSetup(): void {
   for (const path of ['.tools/helm3/helm', '.tools/helm4/helm']) {
     if (!existsSync(resolve(ROOT, path))) missing.push(path);
   }
-  if (!existsSync(resolve(ROOT, 'dist/index.js'))) missing.push('dist/index.js (run npm run build)');
+  if (!existsSync(resolve(ROOT, 'dist/index.js')))
+    missing.push('dist/index.js (run npm run build)');
   if (missing.length > 0) {
-    throw new Error(`Missing for the tests: ${missing.join(', ')}. Run \`npm run setup\` (as root) first.`);
+    throw new Error(
+      `Missing for the tests: ${missing.join(', ')}. Run \`npm run setup\` (as root) first.`,
+    );
   }
 }

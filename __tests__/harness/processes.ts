@@ -13,7 +13,13 @@ export interface CommandResult {
 export function runCommand(
   file: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number; binary?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    input?: string;
+    timeoutMs?: number;
+    binary?: boolean;
+  } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -47,7 +53,11 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-export function spawnTracked(file: string, args: readonly string[], env?: NodeJS.ProcessEnv): ChildProcess {
+export function spawnTracked(
+  file: string,
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): ChildProcess {
   const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
   live.add(child);
   child.once('exit', () => live.delete(child));

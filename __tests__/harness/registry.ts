@@ -124,7 +124,11 @@ async function startOnce(mode: AuthMode): Promise<TestRegistry> {
   };
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, logs: () => string): Promise<void> {
+async function waitUntilServing(
+  url: string,
+  child: ChildProcess,
+  logs: () => string,
+): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {

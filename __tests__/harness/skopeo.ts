@@ -30,16 +30,25 @@ function credsArgs(registry: TestRegistry, flag = '--creds'): string[] {
 export async function inspectRaw(registry: TestRegistry, reference: string): Promise<Buffer> {
   const result = await runCommand(
     'skopeo',
-    ['inspect', '--raw', '--tls-verify=false', ...credsArgs(registry), `docker://${registry.host}/${reference}`],
+    [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      ...credsArgs(registry),
+      `docker://${registry.host}/${reference}`,
+    ],
     { env: skopeoEnv(), binary: true },
   );
-  if (result.code !== 0) throw new Error(`skopeo inspect --raw ${reference} failed: ${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`skopeo inspect --raw ${reference} failed: ${result.stderr}`);
   return result.stdoutBytes ?? Buffer.alloc(0);
 }
 
 /**
- * The repository's tags as skopeo lists them. Distribution answers NAME_UNKNOWN for a
- * repository that has manifests but no tag at all, which means "no tags" here.
+ * The repository's tags as skopeo lists them. Distribution answers 404 NAME_UNKNOWN on
+ * tags/list for a repository that holds manifests but no tag at all (its tags directory
+ * doesn't exist), and skopeo 1.9 reports that only as "404 (Not Found)": so a 404 means "no
+ * tags". Callers check the manifest is there first, so a missing repository can't pass.
  */
 export async function listTags(registry: TestRegistry, repository: string): Promise<string[]> {
   const result = await skopeo([
@@ -49,12 +58,20 @@ export async function listTags(registry: TestRegistry, repository: string): Prom
     `docker://${registry.host}/${repository}`,
   ]);
   if (result.code !== 0) {
-    if (/name unknown|NAME_UNKNOWN|repository name not known/i.test(result.stderr)) return [];
+    if (
+      /name unknown|NAME_UNKNOWN|repository name not known|invalid status code from registry 404/i.test(
+        result.stderr,
+      )
+    )
+      return [];
     throw new Error(`skopeo list-tags ${repository} failed: ${result.stderr}`);
   }
   return (JSON.parse(result.stdout) as { Tags: string[] | null }).Tags ?? [];
 }
 
-export function skopeoCredsArgs(registry: TestRegistry, flag: '--creds' | '--src-creds' | '--dest-creds'): string[] {
+export function skopeoCredsArgs(
+  registry: TestRegistry,
+  flag: '--creds' | '--src-creds' | '--dest-creds',
+): string[] {
   return credsArgs(registry, flag);
 }

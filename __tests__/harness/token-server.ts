@@ -68,14 +68,20 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
 
     let account: string | undefined;
     if (req.method === 'GET') {
-      record.scopes = url.searchParams.getAll('scope').flatMap((s) => s.split(' ')).filter(Boolean);
+      record.scopes = url.searchParams
+        .getAll('scope')
+        .flatMap((s) => s.split(' '))
+        .filter(Boolean);
       const authorization = req.headers.authorization;
       if (authorization) {
         record.grantType = 'basic';
         const [scheme, encoded] = authorization.split(' ');
-        const [user, ...rest] = Buffer.from(encoded ?? '', 'base64').toString('utf8').split(':');
+        const [user, ...rest] = Buffer.from(encoded ?? '', 'base64')
+          .toString('utf8')
+          .split(':');
         const pass = rest.join(':');
-        if (scheme !== 'Basic' || !user || options.users[user] !== pass) return deny(401, 'bad credentials');
+        if (scheme !== 'Basic' || !user || options.users[user] !== pass)
+          return deny(401, 'bad credentials');
         account = user;
       }
     } else if (req.method === 'POST') {
@@ -137,10 +143,19 @@ function parseScope(scope: string): Access | undefined {
   const first = scope.indexOf(':');
   const last = scope.lastIndexOf(':');
   if (first < 0 || first === last) return undefined;
-  return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions: scope.slice(last + 1).split(',') };
+  return {
+    type: scope.slice(0, first),
+    name: scope.slice(first + 1, last),
+    actions: scope.slice(last + 1).split(','),
+  };
 }
 
-function signJwt(options: TokenServerOptions, subject: string, access: Access[], expiresIn: number): string {
+function signJwt(
+  options: TokenServerOptions,
+  subject: string,
+  access: Access[],
+  expiresIn: number,
+): string {
   const now = Math.floor(Date.now() / 1000);
   const header = { typ: 'JWT', alg: 'RS256', x5c: [options.cert.certDerBase64] };
   const claims = {
@@ -153,9 +168,13 @@ function signJwt(options: TokenServerOptions, subject: string, access: Access[],
     jti: randomUUID(),
     access,
   };
-  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const encode = (value: unknown): string =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
   const signingInput = `${encode(header)}.${encode(claims)}`;
-  const signature = createSign('RSA-SHA256').update(signingInput).sign(options.cert.keyPem).toString('base64url');
+  const signature = createSign('RSA-SHA256')
+    .update(signingInput)
+    .sign(options.cert.keyPem)
+    .toString('base64url');
   return `${signingInput}.${signature}`;
 }
 

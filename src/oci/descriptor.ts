@@ -39,7 +39,11 @@ export class ManifestFormatError extends Error {
  * `declaredType` is the media type the manifest was referenced with (a descriptor's, or a
  * registry's Content-Type); the manifest's own `mediaType` field wins when present.
  */
-export function parseManifest(bytes: Uint8Array, declaredType: string, where: string): ParsedManifest {
+export function parseManifest(
+  bytes: Uint8Array,
+  declaredType: string,
+  where: string,
+): ParsedManifest {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -48,11 +52,13 @@ export function parseManifest(bytes: Uint8Array, declaredType: string, where: st
   }
   if (!isObject(json)) throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
 
-  const mediaType = typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
+  const mediaType =
+    typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
   if (!isManifestMediaType(mediaType)) {
     throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
   }
-  const subject = json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
+  const subject =
+    json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
   if (isIndexMediaType(mediaType)) {
     const manifests = arrayOf(json.manifests, `${where} manifests`).map((entry, i) =>
       toDescriptor(entry, `${where} manifests[${i}]`),
@@ -84,10 +90,13 @@ export function toDescriptor(value: unknown, where: string): Descriptor {
     throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" is not sha256`);
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-    throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
+    throw new ManifestFormatError(
+      `${where}: descriptor size "${String(size)}" is not a byte count`,
+    );
   }
   const descriptor: Descriptor = { mediaType, digest, size };
-  if (isObject(value.annotations)) descriptor.annotations = value.annotations as Record<string, string>;
+  if (isObject(value.annotations))
+    descriptor.annotations = value.annotations as Record<string, string>;
   if (isObject(value.platform)) descriptor.platform = value.platform as unknown as Platform;
   if (typeof value.artifactType === 'string') descriptor.artifactType = value.artifactType;
   return descriptor;

@@ -11,7 +11,10 @@ export const MediaType = {
   DockerLayerTarGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
 } as const;
 
-export const INDEX_MEDIA_TYPES: readonly string[] = [MediaType.OciIndex, MediaType.DockerManifestList];
+export const INDEX_MEDIA_TYPES: readonly string[] = [
+  MediaType.OciIndex,
+  MediaType.DockerManifestList,
+];
 export const IMAGE_MANIFEST_MEDIA_TYPES: readonly string[] = [
   MediaType.OciManifest,
   MediaType.DockerManifest,

@@ -1,14 +1,16 @@
-import { type Digest, parseDigest } from './digest.js';
+import { type Digest, isDigest } from './digest.js';
 
 /**
  * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
  * lowercase components separated by `/`, each made of alphanumerics joined by `.`, `_`,
  * `__` or dashes.
  */
-const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+const REPOSITORY =
+  /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 /** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+const HOST =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
 
 /** A reference's input was malformed; `message` says which part and why. */
 export class InvalidReferenceError extends Error {
@@ -78,7 +80,11 @@ export function parseRegistryReference(value: string, what: string): RegistryRef
   let digest: Digest | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
-    digest = parseDigest(rest.slice(at + 1), `${what}: digest`);
+    const text = rest.slice(at + 1);
+    if (!isDigest(text)) {
+      throw new InvalidReferenceError(`${what} "${value}": "${text}" is not a sha256 digest`);
+    }
+    digest = text;
     rest = rest.slice(0, at);
   }
   let tag: string | undefined;
@@ -126,7 +132,9 @@ export function parseSourceReference(value: string, what = 'image'): SourceRefer
   const refColon = rest.indexOf(':');
   const path = refColon < 0 ? rest : rest.slice(0, refColon);
   const ref = refColon < 0 ? undefined : rest.slice(refColon + 1);
-  if (path === '') throw new InvalidReferenceError(`${what} "${value}" has no directory after "oci:"`);
-  if (ref === '') throw new InvalidReferenceError(`${what} "${value}" ends in ":" with no entry name`);
+  if (path === '')
+    throw new InvalidReferenceError(`${what} "${value}" has no directory after "oci:"`);
+  if (ref === '')
+    throw new InvalidReferenceError(`${what} "${value}" ends in ":" with no entry name`);
   return { transport: 'oci', path, ...(ref !== undefined && { ref }) };
 }

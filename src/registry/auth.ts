@@ -71,7 +71,11 @@ export class RegistryAuth {
     return this.sendAuthorized(request, [...scopes, ...extra], true);
   }
 
-  private async sendAuthorized(request: HttpRequest, scopes: string[], fresh: boolean): Promise<HttpResponse> {
+  private async sendAuthorized(
+    request: HttpRequest,
+    scopes: string[],
+    fresh: boolean,
+  ): Promise<HttpResponse> {
     const authorization = await this.authorization(scopes, fresh);
     let current: HttpRequest = withAuthorization(request, authorization);
     for (let hop = 0; ; hop++) {
@@ -84,7 +88,10 @@ export class RegistryAuth {
       await res.drain();
       const next = new URL(location, current.url);
       const sameOrigin = next.origin === request.url.origin;
-      current = withAuthorization({ ...request, url: next }, sameOrigin ? authorization : undefined);
+      current = withAuthorization(
+        { ...request, url: next },
+        sameOrigin ? authorization : undefined,
+      );
     }
   }
 
@@ -125,7 +132,10 @@ export class RegistryAuth {
       }
       return challenge;
     }
-    throw await registryErrorFrom(res, { operation: 'Checking the registry API (/v2/)', registry: this.host });
+    throw await registryErrorFrom(res, {
+      operation: 'Checking the registry API (/v2/)',
+      registry: this.host,
+    });
   }
 
   private async fetchToken(
@@ -141,7 +151,11 @@ export class RegistryAuth {
     let res: HttpResponse;
     if (credential?.kind === 'identity-token') {
       // distribution token spec, OAuth2: a refresh token is POSTed as a form.
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credential.token, client_id: 'oci-push' });
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.token,
+        client_id: 'oci-push',
+      });
       if (service) form.set('service', service);
       if (scopes.length) form.set('scope', scopes.join(' '));
       res = await this.options.send({
@@ -173,16 +187,30 @@ export class RegistryAuth {
       );
     }
     if (res.status !== 200) {
-      throw await registryErrorFrom(res, { operation: `Fetching a token from ${realmUrl.host}`, registry: this.host });
+      throw await registryErrorFrom(res, {
+        operation: `Fetching a token from ${realmUrl.host}`,
+        registry: this.host,
+      });
     }
-    const body = JSON.parse(await res.text()) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    const body = JSON.parse(await res.text()) as {
+      token?: unknown;
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
     const token = typeof body.token === 'string' ? body.token : body.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new AuthError(`${this.host}'s token service answered without a token`, this.host, res.status);
+      throw new AuthError(
+        `${this.host}'s token service answered without a token`,
+        this.host,
+        res.status,
+      );
     }
     this.secret(token);
     this.options.onToken?.({ realm: realmUrl.toString(), scopes });
-    const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+    const expiresIn =
+      typeof body.expires_in === 'number' && body.expires_in > 0
+        ? body.expires_in
+        : DEFAULT_TOKEN_SECONDS;
     return { token, expiresIn };
   }
 

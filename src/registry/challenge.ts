@@ -22,7 +22,9 @@ export function parseChallenge(header: string | undefined): Challenge | undefine
     let match: RegExpExecArray | null;
     while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
       const [, key, quoted, bare] = match;
-      if (key) params[key.toLowerCase()] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+      if (key)
+        params[key.toLowerCase()] =
+          quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
     }
   }
   return { scheme, params };

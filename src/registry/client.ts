@@ -61,7 +61,10 @@ export class RegistryClient {
   }
 
   async blobExists(repository: string, digest: Digest): Promise<boolean> {
-    const res = await this.auth.send({ method: 'HEAD', url: blobUrl(this.options.endpoint, repository, digest) }, pushScopes(repository));
+    const res = await this.auth.send(
+      { method: 'HEAD', url: blobUrl(this.options.endpoint, repository, digest) },
+      pushScopes(repository),
+    );
     await res.drain();
     if (res.status === 200) return true;
     if (res.status === 404) return false;
@@ -81,7 +84,13 @@ export class RegistryClient {
     const scopes = pushScopes(repository, mountFrom ? [mountFrom] : []);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uploadOnce(repository, descriptor, open, scopes, attempt === 1 ? mountFrom : undefined);
+        return await this.uploadOnce(
+          repository,
+          descriptor,
+          open,
+          scopes,
+          attempt === 1 ? mountFrom : undefined,
+        );
       } catch (error) {
         if (!(error instanceof NetworkError) || attempt >= BLOB_UPLOAD_ATTEMPTS) throw error;
       }
@@ -110,7 +119,14 @@ export class RegistryClient {
     const location = started.headers.location;
     await started.drain();
     if (!location) {
-      throw new RegistryError(`Starting the upload of ${descriptor.digest}`, this.host, repository, 202, [], 'The registry gave no upload Location.');
+      throw new RegistryError(
+        `Starting the upload of ${descriptor.digest}`,
+        this.host,
+        repository,
+        202,
+        [],
+        'The registry gave no upload Location.',
+      );
     }
     const target = uploadCompleteUrl(resolveLocation(location, started.url), descriptor.digest);
     const put = await this.auth.send(
@@ -123,7 +139,8 @@ export class RegistryClient {
       },
       scopes,
     );
-    if (put.status !== 201) throw await this.error(put, `Uploading blob ${descriptor.digest}`, repository);
+    if (put.status !== 201)
+      throw await this.error(put, `Uploading blob ${descriptor.digest}`, repository);
     await put.drain();
     return 'uploaded';
   }
@@ -131,12 +148,17 @@ export class RegistryClient {
   /** HEAD a manifest by tag or digest; undefined when it isn't there. */
   async headManifest(repository: string, reference: string): Promise<ManifestInfo | undefined> {
     const res = await this.auth.send(
-      { method: 'HEAD', url: manifestUrl(this.options.endpoint, repository, reference), headers: { accept: MANIFEST_ACCEPT } },
+      {
+        method: 'HEAD',
+        url: manifestUrl(this.options.endpoint, repository, reference),
+        headers: { accept: MANIFEST_ACCEPT },
+      },
       pullScopes(repository),
     );
     await res.drain();
     if (res.status === 404) return undefined;
-    if (res.status !== 200) throw await this.error(res, `Checking manifest ${reference}`, repository);
+    if (res.status !== 200)
+      throw await this.error(res, `Checking manifest ${reference}`, repository);
     const digest = String(res.headers['docker-content-digest'] ?? '');
     return {
       digest: isDigest(digest) ? digest : (reference as Digest),
@@ -145,31 +167,62 @@ export class RegistryClient {
     };
   }
 
-  async getManifest(repository: string, reference: string): Promise<{ bytes: Buffer } & ManifestInfo> {
+  async getManifest(
+    repository: string,
+    reference: string,
+  ): Promise<{ bytes: Buffer } & ManifestInfo> {
     const res = await this.auth.send(
-      { method: 'GET', url: manifestUrl(this.options.endpoint, repository, reference), headers: { accept: MANIFEST_ACCEPT } },
+      {
+        method: 'GET',
+        url: manifestUrl(this.options.endpoint, repository, reference),
+        headers: { accept: MANIFEST_ACCEPT },
+      },
       pullScopes(repository),
     );
-    if (res.status !== 200) throw await this.error(res, `Fetching manifest ${reference}`, repository);
+    if (res.status !== 200)
+      throw await this.error(res, `Fetching manifest ${reference}`, repository);
     const bytes = await res.buffer();
     const digest = digestOf(bytes);
     if (isDigest(reference) && digest !== reference) {
-      throw new RegistryError(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
+      throw new RegistryError(
+        `Fetching manifest ${reference}`,
+        this.host,
+        repository,
+        200,
+        [],
+        `The registry returned content with digest ${digest}.`,
+      );
     }
-    return { bytes, digest, mediaType: String(res.headers['content-type'] ?? ''), size: bytes.length };
+    return {
+      bytes,
+      digest,
+      mediaType: String(res.headers['content-type'] ?? ''),
+      size: bytes.length,
+    };
   }
 
   /**
    * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
    * same digest (`Docker-Content-Digest`), so what we report is what it stored.
    */
-  async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string): Promise<Digest> {
+  async putManifest(
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<Digest> {
     const digest = digestOf(bytes);
     const res = await this.auth.send(
-      { method: 'PUT', url: manifestUrl(this.options.endpoint, repository, reference), headers: { 'content-type': mediaType }, body: bytes },
+      {
+        method: 'PUT',
+        url: manifestUrl(this.options.endpoint, repository, reference),
+        headers: { 'content-type': mediaType },
+        body: bytes,
+      },
       pushScopes(repository),
     );
-    if (res.status !== 201) throw await this.error(res, `Pushing manifest ${reference}`, repository);
+    if (res.status !== 201)
+      throw await this.error(res, `Pushing manifest ${reference}`, repository);
     await res.drain();
     const reported = res.headers['docker-content-digest'];
     if (reported !== undefined && reported !== digest) {
@@ -189,7 +242,10 @@ export class RegistryClient {
     const tags: string[] = [];
     let url: URL | undefined = tagListUrl(this.options.endpoint, repository);
     while (url) {
-      const res: HttpResponse = await this.auth.send({ method: 'GET', url }, pullScopes(repository));
+      const res: HttpResponse = await this.auth.send(
+        { method: 'GET', url },
+        pullScopes(repository),
+      );
       if (res.status === 404) {
         await res.drain();
         return tags;

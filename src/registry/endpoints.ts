@@ -54,7 +54,11 @@ export function mountUrl(
   return url;
 }
 
-export function manifestUrl(endpoint: RegistryEndpoint, repository: string, reference: string): URL {
+export function manifestUrl(
+  endpoint: RegistryEndpoint,
+  repository: string,
+  reference: string,
+): URL {
   return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
 }
 

@@ -48,7 +48,10 @@ export interface ErrorContext {
   repository?: string;
 }
 
-export async function registryErrorFrom(res: HttpResponse, context: ErrorContext): Promise<RegistryError> {
+export async function registryErrorFrom(
+  res: HttpResponse,
+  context: ErrorContext,
+): Promise<RegistryError> {
   const errors = await readErrorBody(res);
   return new RegistryError(
     context.operation,
@@ -61,7 +64,7 @@ export async function registryErrorFrom(res: HttpResponse, context: ErrorContext
 }
 
 async function readErrorBody(res: HttpResponse): Promise<RegistryErrorEntry[]> {
-  let text = '';
+  let text: string;
   try {
     text = await res.text(64 * 1024);
   } catch {
@@ -72,7 +75,10 @@ async function readErrorBody(res: HttpResponse): Promise<RegistryErrorEntry[]> {
     if (Array.isArray(body.errors)) {
       return body.errors
         .filter((e): e is { code: string; message?: unknown } => typeof e?.code === 'string')
-        .map((e) => ({ code: e.code, ...(typeof e.message === 'string' && { message: e.message }) }));
+        .map((e) => ({
+          code: e.code,
+          ...(typeof e.message === 'string' && { message: e.message }),
+        }));
     }
   } catch {
     // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
@@ -101,10 +107,12 @@ function hintFor(status: number, code: string | undefined, context: ErrorContext
     case 'UNSUPPORTED':
       return `${context.registry} does not support this operation.`;
   }
-  if (status === 401) return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
+  if (status === 401)
+    return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
   if (status === 403) return `The credential for ${context.registry} may not push to ${repo}.`;
-  if (status === 404) return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
+  if (status === 404)
+    return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
   if (status === 413) return `${context.registry} refused the size of the request.`;
   if (status >= 500) return `${context.registry} had a server error; retry later.`;
-  return 'See the registry\'s answer above.';
+  return "See the registry's answer above.";
 }

@@ -67,7 +67,8 @@ export function createTransport(options: TransportOptions): Send {
     const body = typeof request.body === 'function' ? await request.body() : request.body;
     const headers: Record<string, string> = { 'user-agent': options.userAgent, ...request.headers };
     if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
-    else if (body) headers['content-length'] = String(request.contentLength ?? missingLength(request));
+    else if (body)
+      headers['content-length'] = String(request.contentLength ?? missingLength(request));
     else if (['POST', 'PUT', 'PATCH'].includes(request.method)) headers['content-length'] = '0';
 
     const isHttps = request.url.protocol === 'https:';
@@ -144,7 +145,11 @@ function wrapResponse(res: IncomingMessage, url: URL): HttpResponse {
       res.resume();
       await new Promise<void>((resolve) => {
         if (res.complete) resolve();
-        else res.once('end', resolve).once('close', resolve).once('error', () => resolve());
+        else
+          res
+            .once('end', resolve)
+            .once('close', resolve)
+            .once('error', () => resolve());
       });
     },
   };

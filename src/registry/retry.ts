@@ -11,7 +11,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
-  onRetry?: (info: { request: HttpRequest; attempt: number; reason: string; delayMs: number }) => void;
+  onRetry?: (info: {
+    request: HttpRequest;
+    attempt: number;
+    reason: string;
+    delayMs: number;
+  }) => void;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -60,13 +65,19 @@ async function pause(
 }
 
 /** Full jitter: a random delay up to base·2^(attempt-1), capped. */
-export function backoffMs(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>, attempt: number): number {
+export function backoffMs(
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+  attempt: number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
 }
 
 /** `Retry-After` is seconds or an HTTP date; capped at a minute so a job can't hang on it. */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  header: string | string[] | undefined,
+  now = Date.now(),
+): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return undefined;
   const seconds = Number(value);

@@ -17,4 +17,3 @@ export function pushScopes(repository: string, mountFrom: readonly string[] = []
 export function pullScopes(repository: string): string[] {
   return [repositoryScope(repository, ['pull'])];
 }
-

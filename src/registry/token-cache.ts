@@ -25,7 +25,11 @@ export class TokenCache {
   }
 
   set(service: string, scopes: readonly string[], token: string, expiresInSeconds: number): void {
-    const entry = { token, scopes: parseScopes(scopes), expiresAt: this.now() + expiresInSeconds * 1000 };
+    const entry = {
+      token,
+      scopes: parseScopes(scopes),
+      expiresAt: this.now() + expiresInSeconds * 1000,
+    };
     this.byService.set(service, [entry, ...this.live(service)]);
   }
 

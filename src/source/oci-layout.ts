@@ -36,7 +36,9 @@ export class OciLayoutSource implements ContentSource {
         );
       }
       if (matches.length > 1) {
-        throw new SourceError(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
+        throw new SourceError(
+          `${this.name}: index.json has ${matches.length} entries named "${this.ref}"`,
+        );
       }
       return match;
     }
@@ -59,7 +61,12 @@ export class OciLayoutSource implements ContentSource {
       );
     }
     const bytes = await this.readBlobFile(descriptor);
-    verifyBytes(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
+    verifyBytes(
+      bytes,
+      descriptor.digest,
+      descriptor.size,
+      `${this.name}: manifest ${descriptor.digest}`,
+    );
     return bytes;
   }
 
@@ -69,7 +76,9 @@ export class OciLayoutSource implements ContentSource {
       throw this.missingBlob(descriptor, error);
     });
     const where = `${this.name}: blob ${descriptor.digest}`;
-    return createReadStream(path).pipe(new VerifyingStream(descriptor.digest, descriptor.size, where));
+    return createReadStream(path).pipe(
+      new VerifyingStream(descriptor.digest, descriptor.size, where),
+    );
   }
 
   private blobPath(descriptor: Descriptor): string {
@@ -106,7 +115,9 @@ export class OciLayoutSource implements ContentSource {
     }
     const version = (marker as { imageLayoutVersion?: unknown }).imageLayoutVersion;
     if (version !== '1.0.0') {
-      throw new SourceError(`${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`);
+      throw new SourceError(
+        `${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`,
+      );
     }
   }
 
@@ -115,7 +126,9 @@ export class OciLayoutSource implements ContentSource {
     try {
       index = JSON.parse(await readFile(join(this.dir, 'index.json'), 'utf8')) as typeof index;
     } catch (error) {
-      throw new SourceError(`${this.name}: index.json is missing or not JSON: ${(error as Error).message}`);
+      throw new SourceError(
+        `${this.name}: index.json is missing or not JSON: ${(error as Error).message}`,
+      );
     }
     if (!Array.isArray(index.manifests)) {
       throw new SourceError(`${this.name}: index.json has no "manifests" list`);

@@ -1,0 +1,93 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAction } from '../harness/action.js';
+import { makeOciLayout } from '../harness/fixtures.js';
+import { freePort } from '../harness/ports.js';
+import { startRegistry, type TestRegistry } from '../harness/registry.js';
+import { skopeo } from '../harness/skopeo.js';
+
+/** Bad input gets a clear error and loses nothing: no manifest, no tag. */
+let registry: TestRegistry;
+let work: string;
+beforeAll(async () => {
+  registry = await startRegistry('anonymous');
+  work = await mkdtemp(join(tmpdir(), 'oci-push-bad-'));
+});
+afterAll(async () => {
+  await registry?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function manifestExists(repository: string, digest: string): Promise<boolean> {
+  const result = await skopeo([
+    'inspect',
+    '--raw',
+    '--tls-verify=false',
+    `docker://${registry.host}/${repository}@${digest}`,
+  ]);
+  return result.code === 0;
+}
+
+test('a layer whose bytes do not match its digest: the step fails naming the blob, and no manifest lands', async () => {
+  const layout = await makeOciLayout(join(work, 'corrupt'), { layerSizes: [4096, 256 * 1024] });
+  const layer = layout.layers[1];
+  if (!layer) throw new Error('no layer');
+  const corrupt = Buffer.from(layer.bytes);
+  corrupt[100] = (corrupt[100] ?? 0) ^ 0xff;
+  await writeFile(join(layout.dir, 'blobs', 'sha256', layer.digest.slice(7)), corrupt);
+
+  const run = await runAction({
+    image: `oci:${layout.dir}`,
+    repository: 'bad/corrupt',
+    registries: `${registry.host} dev`,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(`blob ${layer.digest}: content does not match its digest`);
+  expect(await manifestExists('bad/corrupt', layout.manifest.digest)).toBe(false);
+  // The corrupt layer never completed an upload either.
+  const blob = await fetch(`${registry.url}/v2/bad/corrupt/blobs/${layer.digest}`, {
+    method: 'HEAD',
+  });
+  expect(blob.status).toBe(404);
+  const [result] = JSON.parse(run.outputs.result ?? '[]') as { status: string; error: string }[];
+  expect(result?.status).toBe('failed');
+  expect(run.outputs.ref).toBe('');
+});
+
+test('a registry that is down: the step fails naming the host, after bounded retries', async () => {
+  const layout = await makeOciLayout(join(work, 'down'));
+  const deadHost = `127.0.0.1:${await freePort()}`;
+  const run = await runAction({
+    image: `oci:${layout.dir}`,
+    repository: 'bad/down',
+    registries: `${deadHost} dev`,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(`::error title=oci-push%3A ${deadHost.replace(':', '%3A')}::`);
+  expect(run.stdout).toMatch(
+    /the registry could not be reached .*ECONNREFUSED.*Check the host in `registries`/,
+  );
+}, 60_000);
+
+test('a directory that is not an OCI layout fails before any registry is touched', async () => {
+  const run = await runAction({
+    image: `oci:${work}/nothing-here`,
+    repository: 'bad/none',
+    registries: `${registry.host} dev`,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('not an OCI image layout (no oci-layout file');
+});
+
+test('a malformed repository names the input', async () => {
+  const run = await runAction({
+    image: `oci:${work}`,
+    repository: 'Giant Swarm/App',
+    registries: `${registry.host} dev`,
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(
+    '::error::repository "Giant Swarm/App" is not a valid repository path',
+  );
+});

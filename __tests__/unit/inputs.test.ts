@@ -1,0 +1,82 @@
+import {
+  defaultRepository,
+  InputError,
+  parseCredentials,
+  parseRegistryLines,
+} from '../../src/inputs.js';
+
+describe('credentials', () => {
+  test.each([
+    ['gsoci.azurecr.io=user:pass', 'gsoci.azurecr.io', { username: 'user', password: 'pass' }],
+    ['h:5000=user:pa:ss=word', 'h:5000', { username: 'user', password: 'pa:ss=word' }],
+    [
+      '  gsoci.azurecr.io=00000000-0000-0000-0000-000000000000:eyJ==  ',
+      'gsoci.azurecr.io',
+      { username: '00000000-0000-0000-0000-000000000000', password: 'eyJ==' },
+    ],
+  ])('%s', (text, host, credential) => {
+    expect(parseCredentials(text).get(host)).toEqual(credential);
+  });
+
+  test('one per line, blank lines ignored', () => {
+    expect([...parseCredentials('a.io=u:p\n\nb.io=v:q\n').keys()]).toEqual(['a.io', 'b.io']);
+  });
+
+  test.each([
+    ['gsoci.azurecr.io:user:s3cret-value'],
+    ['gsoci.azurecr.io=user-without-password-s3cret-value'],
+    ['=user:s3cret-value'],
+    ['gsoci.azurecr.io=:s3cret-value'],
+  ])('a malformed line is refused without echoing the secret: %s', (text) => {
+    expect(() => parseCredentials(text)).toThrow(InputError);
+    expect(() => parseCredentials(text)).toThrow(/credentials line 1/);
+    try {
+      parseCredentials(text);
+    } catch (error) {
+      expect(String(error)).not.toContain('s3cret-value');
+    }
+  });
+
+  test('a second credential for the same host is refused', () => {
+    expect(() => parseCredentials('a.io=u:p\na.io=v:q')).toThrow(/a\.io has a second credential/);
+  });
+});
+
+describe('registries', () => {
+  test.each([
+    ['gsoci.azurecr.io dev', [{ host: 'gsoci.azurecr.io', dev: true, insecure: false }]],
+    [
+      'gsociprivate.azurecr.io private dev',
+      [{ host: 'gsociprivate.azurecr.io', dev: true, insecure: false, visibility: 'private' }],
+    ],
+    [
+      'registry.lan:5000 insecure public # the lab',
+      [{ host: 'registry.lan:5000', dev: false, insecure: true, visibility: 'public' }],
+    ],
+    [
+      'a.io dev\n\n  b.io  ',
+      [
+        { host: 'a.io', dev: true, insecure: false },
+        { host: 'b.io', dev: false, insecure: false },
+      ],
+    ],
+  ])('%j', (text, expected) => {
+    expect(parseRegistryLines(text, 'registries')).toEqual(expected);
+  });
+
+  test.each([
+    ['gsoci.azurecr.io devv', /registries line 1: unknown flag "devv"/],
+    ['a.io public private', /both public and private/],
+    ['a.io\na.io dev', /registries line 2: a\.io is listed twice/],
+    ['https://a.io', /registries line 1.*not a registry host/],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseRegistryLines(text, 'registries')).toThrow(message);
+  });
+});
+
+test('the default repository is giantswarm/<repository name>, lowercased', () => {
+  expect(defaultRepository({ GITHUB_REPOSITORY: 'giantswarm/Cluster-AWS' })).toBe(
+    'giantswarm/cluster-aws',
+  );
+  expect(() => defaultRepository({})).toThrow(/set `repository`/);
+});

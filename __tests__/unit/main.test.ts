@@ -1,0 +1,63 @@
+import { jest } from '@jest/globals';
+
+/** A small typed fixture for the parts of @actions/core that main.ts uses. */
+const inputs = new Map<string, string>();
+const core = {
+  getInput: jest.fn((name: string, options?: { required?: boolean }) => {
+    const value = inputs.get(name) ?? '';
+    if (options?.required && !value) throw new Error(`Input required and not supplied: ${name}`);
+    return value;
+  }),
+  setSecret: jest.fn<(secret: string) => void>(),
+  setOutput: jest.fn<(name: string, value: string) => void>(),
+  setFailed: jest.fn<(message: string) => void>(),
+  info: jest.fn<(message: string) => void>(),
+  debug: jest.fn<(message: string) => void>(),
+  warning: jest.fn<(message: string) => void>(),
+  error: jest.fn<(message: string) => void>(),
+  group: jest.fn(async <T>(_name: string, fn: () => Promise<T>) => fn()),
+  summary: { addRaw: jest.fn(() => core.summary), write: jest.fn(async () => core.summary) },
+};
+jest.unstable_mockModule('@actions/core', () => core);
+const { run } = await import('../../src/main.js');
+
+beforeEach(() => {
+  inputs.clear();
+  jest.clearAllMocks();
+});
+
+test('a missing image fails the step, naming the input', async () => {
+  await run();
+  expect(core.setFailed).toHaveBeenCalledWith('Input required and not supplied: image');
+  expect(core.setOutput).not.toHaveBeenCalled();
+});
+
+test('an unknown transport fails the step with the input and the fix', async () => {
+  inputs.set('image', 'tarball:./image.tar');
+  inputs.set('repository', 'giantswarm/app');
+  await run();
+  expect(core.setFailed).toHaveBeenCalledWith(
+    expect.stringMatching(
+      /^image "tarball:\.\/image\.tar" does not start with a known transport: write oci:…/,
+    ),
+  );
+});
+
+test('passwords are masked before anything else happens', async () => {
+  inputs.set('image', 'oci:/nonexistent');
+  inputs.set('repository', 'giantswarm/app');
+  inputs.set('credentials', 'a.io=user:first-secret\nb.io=user:second:secret');
+  await run();
+  expect(core.setSecret).toHaveBeenCalledWith('first-secret');
+  expect(core.setSecret).toHaveBeenCalledWith('second:secret');
+});
+
+test('no registry marked dev: a dev build fails, saying how to fix the registries input', async () => {
+  inputs.set('image', 'oci:/nonexistent');
+  inputs.set('repository', 'giantswarm/app');
+  inputs.set('registries', 'gsoci.azurecr.io');
+  await run();
+  expect(core.setFailed).toHaveBeenCalledWith(
+    expect.stringMatching(/^registries: no registry is marked `dev`/),
+  );
+});
