@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeSelfSignedCert } from './harness/certs.js';
 import { makeOciLayout } from './harness/fixtures.js';
 import { isRunning, runCommand } from './harness/processes.js';
 import { type AuthMode, startRegistry, type TestRegistry } from './harness/registry.js';
 import { inspectRaw, skopeo } from './harness/skopeo.js';
+import { signJwt } from './harness/token-server.js';
 import { HELM3, HELM4 } from './harness/tools.js';
 
 /** The harness is what every later claim rests on, so it is tested too. */
@@ -79,6 +81,44 @@ describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
     });
   },
 );
+
+test('in token mode the registry verifies the token: a forged signature is refused', async () => {
+  const registry = await startRegistry('token');
+  try {
+    const basic = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
+    const issued = await fetch(
+      `${registry.tokenServer?.realm}?service=oci-push-test-registry&scope=repository:a/b:pull`,
+      {
+        headers: { authorization: `Basic ${basic}` },
+      },
+    );
+    const { token } = (await issued.json()) as { token: string };
+    const ok = await fetch(`${registry.url}/v2/`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(ok.status).toBe(200);
+
+    const otherKey = await makeSelfSignedCert(registry.dir, 'forger');
+    const access = [{ type: 'repository', name: 'a/b', actions: ['pull'] }];
+    const forged = signJwt(
+      {
+        service: 'oci-push-test-registry',
+        issuer: 'oci-push-test-issuer',
+        cert: otherKey,
+        users: {},
+      },
+      registry.username,
+      access,
+      300,
+    );
+    const refused = await fetch(`${registry.url}/v2/`, {
+      headers: { authorization: `Bearer ${forged}` },
+    });
+    expect(refused.status).toBe(401);
+  } finally {
+    await registry.stop();
+  }
+});
 
 test('a stopped registry leaves no process and no storage behind', async () => {
   const registry = await startRegistry('token');

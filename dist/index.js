@@ -32281,6 +32281,7 @@ class RegistryAuth {
     challenge;
     tokens;
     masked = new Set();
+    pending = new Map();
     constructor(options) {
         this.options = options;
         this.tokens = options.tokens ?? new TokenCache();
@@ -32343,9 +32344,19 @@ class RegistryAuth {
         const cached = this.tokens.get(service, scopes);
         if (cached)
             return `Bearer ${cached}`;
-        const { token, expiresIn } = await this.fetchToken(challenge, [...new Set(scopes)]);
-        this.tokens.set(service, scopes, token, expiresIn);
-        return `Bearer ${token}`;
+        // Concurrent requests for the same scopes share one token request.
+        const key = `${service}|${[...new Set(scopes)].sort().join(' ')}`;
+        let pending = this.pending.get(key);
+        if (!pending) {
+            pending = this.fetchToken(challenge, [...new Set(scopes)])
+                .then(({ token, expiresIn }) => {
+                this.tokens.set(service, scopes, token, expiresIn);
+                return token;
+            })
+                .finally(() => this.pending.delete(key));
+            this.pending.set(key, pending);
+        }
+        return `Bearer ${await pending}`;
     }
     async doPing() {
         const res = await this.options.send({ method: 'GET', url: pingUrl(this.options.endpoint) });

@@ -2,9 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from './processes.js';
+import { ROOT } from './tools.js';
 
 /** The built action, run exactly as a GitHub runner runs it. */
-export const DIST_INDEX = resolve(import.meta.dirname, '..', '..', 'dist', 'index.js');
+export const DIST_INDEX = resolve(ROOT, 'dist', 'index.js');
 
 export interface ActionRun {
   code: number;
@@ -77,12 +78,15 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /**
- * What a job log would show: the runner consumes `::add-mask::` commands (they carry the
- * secret by design) and never prints them, so they are left out here.
+ * What a job log could show. The runner consumes `::add-mask::` commands (they carry the
+ * secret by design) and never prints them, so they are left out. Debug lines stay unless
+ * `hideDebug`: a user may turn step debug logging on, and secrets must not be there either.
  */
-export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>): string {
+export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>, hideDebug = false): string {
   return `${run.stdout}\n${run.stderr}`
     .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
+    .filter(
+      (line) => !line.startsWith('::add-mask::') && !(hideDebug && line.startsWith('::debug::')),
+    )
     .join('\n');
 }

@@ -150,7 +150,7 @@ function parseScope(scope: string): Access | undefined {
   };
 }
 
-function signJwt(
+export function signJwt(
   options: TokenServerOptions,
   subject: string,
   access: Access[],

@@ -101,6 +101,10 @@ describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
     });
 
     test('pushing again uploads nothing: every blob is skipped', async () => {
+      const ours = (): number =>
+        registry.tokenServer?.requests.filter((r) => r.userAgent.startsWith('oci-push/')).length ??
+        0;
+      const tokenRequestsBefore = ours();
       const run = await runAction({
         image: `oci:${layout.dir}`,
         repository,
@@ -113,6 +117,11 @@ describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
       }[];
       expect(result?.blobs).toEqual({ uploaded: 0, mounted: 0, skipped: 3 });
       expect(await listTags(registry, repository)).toEqual([]);
+      if (registry.tokenServer) {
+        // One token serves the whole push: concurrent requests share it, and it also covers
+        // the pull that verifies the result.
+        expect(ours() - tokenRequestsBefore).toBe(1);
+      }
     });
 
     if (mode === 'token') {

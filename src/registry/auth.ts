@@ -41,6 +41,7 @@ export class RegistryAuth {
   private challenge: Promise<Challenge | undefined> | undefined;
   private readonly tokens: TokenCache;
   private readonly masked = new Set<string>();
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly options: AuthOptions) {
     this.tokens = options.tokens ?? new TokenCache();
@@ -108,9 +109,19 @@ export class RegistryAuth {
     if (fresh) this.tokens.invalidate(service, scopes);
     const cached = this.tokens.get(service, scopes);
     if (cached) return `Bearer ${cached}`;
-    const { token, expiresIn } = await this.fetchToken(challenge, [...new Set(scopes)]);
-    this.tokens.set(service, scopes, token, expiresIn);
-    return `Bearer ${token}`;
+    // Concurrent requests for the same scopes share one token request.
+    const key = `${service}|${[...new Set(scopes)].sort().join(' ')}`;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.fetchToken(challenge, [...new Set(scopes)])
+        .then(({ token, expiresIn }) => {
+          this.tokens.set(service, scopes, token, expiresIn);
+          return token;
+        })
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return `Bearer ${await pending}`;
   }
 
   private async doPing(): Promise<Challenge | undefined> {
