@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import type { Descriptor } from './oci/descriptor.js';
 import { parseManifest } from './oci/descriptor.js';
 import type { Digest } from './oci/digest.js';
@@ -23,23 +24,36 @@ export interface CopyTarget {
 
 export type BlobOutcome = 'skipped' | 'uploaded' | 'mounted';
 
-export interface BlobEvent {
-  target: CopyTarget;
-  blob: Descriptor;
-  outcome: BlobOutcome;
-}
-
 /** Progress hooks; the action turns them into log lines and its summary. */
 export interface CopyHooks {
-  onBlob?: (event: BlobEvent) => void;
-  onManifest?: (event: { target: CopyTarget; manifest: Descriptor }) => void;
+  onBlob?: (event: { target: CopyTarget; blob: Descriptor; outcome: BlobOutcome }) => void;
+  /** Called as upload bytes flow; `bytes` counts this target's uploads so far. */
+  onProgress?: (event: { target: CopyTarget; bytes: number; totalBytes: number }) => void;
+}
+
+/**
+ * - `pushed`: the graph is there and every tag points at it;
+ * - `unchanged`: it was all there already (a re-run); nothing was written;
+ * - `refused`: an immutable tag holds another digest; nothing was written;
+ * - `would-push`: a dry run; nothing was written;
+ * - `failed`: see `error`.
+ */
+export type TargetStatus = 'pushed' | 'unchanged' | 'refused' | 'would-push' | 'failed';
+
+export interface TagOutcome {
+  tag: string;
+  /** What the tag pointed at before, if anything. */
+  previous?: Digest;
+  action: 'created' | 'moved' | 'unchanged' | 'refused';
 }
 
 export interface TargetResult {
   host: string;
   repository: string;
-  status: 'pushed' | 'failed';
+  status: TargetStatus;
   digest: Digest;
+  tags: TagOutcome[];
+  /** In a dry run, what would happen to each blob. */
   blobs: Record<BlobOutcome, number>;
   /** Bytes sent in uploads (skipped and mounted blobs send none). */
   bytesUploaded: number;
@@ -48,10 +62,22 @@ export interface TargetResult {
 }
 
 export interface CopyOptions {
+  /** Tags to point at the root once everything is verified present. */
+  tags?: readonly string[];
+  /** Tags that must not move to another digest unless `overwrite`. */
+  immutableTags?: readonly string[];
+  overwrite?: boolean;
+  /** Read what is there and report what would happen; write nothing. */
+  dryRun?: boolean;
   hooks?: CopyHooks;
   /** Blobs in flight per target. */
   blobConcurrency?: number;
   now?: () => number;
+}
+
+/** An immutable tag already holds another digest. */
+export class TagConflictError extends Error {
+  override name = 'TagConflictError';
 }
 
 export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
@@ -63,11 +89,8 @@ export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
     if (seen.has(descriptor.digest)) return;
     seen.add(descriptor.digest);
     const bytes = await source.fetchManifest(descriptor);
-    const parsed = parseManifest(
-      bytes,
-      descriptor.mediaType,
-      `${source.name}: manifest ${descriptor.digest}`,
-    );
+    const where = `${source.name}: manifest ${descriptor.digest}`;
+    const parsed = parseManifest(bytes, descriptor.mediaType, where);
     for (const child of parsed.manifests) await visit(child);
     for (const blob of parsed.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
     manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
@@ -77,9 +100,10 @@ export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
 }
 
 /**
- * Copies the graph into every target at once: blobs first, then manifests children-first,
- * the root last and by digest, then a check that the root is really there. One target's
- * failure never stops the others; each gets its own result.
+ * Copies the graph into every target at once. Per target: read the tags first (a refused or
+ * unchanged release writes nothing), then blobs, then manifests children-first with the root
+ * last and by digest, then a check that the root is really there, and only then the tags, so
+ * a tag never points at something incomplete. One target's failure never stops the others.
  */
 export async function copyGraph(
   source: ContentSource,
@@ -98,11 +122,13 @@ async function copyToTarget(
 ): Promise<TargetResult> {
   const now = options.now ?? Date.now;
   const started = now();
+  const digest = graph.root.digest;
   const result: TargetResult = {
     host: target.client.host,
     repository: target.repository,
-    status: 'pushed',
-    digest: graph.root.digest,
+    status: options.dryRun ? 'would-push' : 'pushed',
+    digest,
+    tags: [],
     blobs: { skipped: 0, uploaded: 0, mounted: 0 },
     bytesUploaded: 0,
     seconds: 0,
@@ -110,32 +136,107 @@ async function copyToTarget(
   try {
     const { client, repository } = target;
     await client.ping();
-    await forEachLimited(graph.blobs, options.blobConcurrency ?? 4, async (blob) => {
-      let outcome: BlobOutcome = 'skipped';
-      if (!(await client.blobExists(repository, blob.digest))) {
-        outcome = await client.pushBlob(repository, blob, () => source.openBlob(blob));
-        if (outcome === 'uploaded') result.bytesUploaded += blob.size;
-      }
-      result.blobs[outcome]++;
-      options.hooks?.onBlob?.({ target, blob, outcome });
-    });
-    for (const { descriptor, bytes } of graph.manifests) {
-      await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
-      options.hooks?.onManifest?.({ target, manifest: descriptor });
+
+    const tags = options.tags ?? [];
+    for (const tag of tags) {
+      const previous = (await client.headManifest(repository, tag))?.digest;
+      const immutable = options.immutableTags?.includes(tag) ?? false;
+      const action: TagOutcome['action'] =
+        previous === undefined
+          ? 'created'
+          : previous === digest
+            ? 'unchanged'
+            : immutable && !options.overwrite
+              ? 'refused'
+              : 'moved';
+      result.tags.push({ tag, ...(previous && { previous }), action });
     }
-    const present = await client.headManifest(repository, graph.root.digest);
-    if (present?.digest !== graph.root.digest) {
-      throw new Error(
-        `${client.host}/${repository}: the registry accepted ${graph.root.digest} but does not ` +
-          `serve it back; not reporting it as pushed`,
+    const refused = result.tags.filter((t) => t.action === 'refused');
+    if (refused.length > 0) {
+      result.status = 'refused';
+      result.error = new TagConflictError(
+        refused
+          .map(
+            (t) =>
+              `${client.host}/${repository}:${t.tag} already holds ${t.previous}, a different ` +
+              `image than ${digest}. Release tags are immutable: release a new version, or set ` +
+              '`overwrite: true` to move the tag on purpose',
+          )
+          .join('; '),
       );
+      return result;
+    }
+
+    const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
+    if (rootPresent) {
+      // A registry only accepts a manifest whose blobs and children it holds, so the whole
+      // graph is there already.
+      result.blobs.skipped = graph.blobs.length;
+    } else {
+      await copyBlobs(source, graph, target, result, options);
+      if (!options.dryRun) {
+        for (const { descriptor, bytes } of graph.manifests) {
+          await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+        }
+        const present = await client.headManifest(repository, digest);
+        if (present?.digest !== digest) {
+          throw new Error(
+            `${client.host}/${repository}: the registry accepted ${digest} but does not serve it ` +
+              'back; not tagging it or reporting it as pushed',
+          );
+        }
+      }
+    }
+
+    const root = graph.manifests.at(-1);
+    for (const outcome of result.tags) {
+      if (outcome.action === 'unchanged' || options.dryRun || !root) continue;
+      await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
+    }
+    if (rootPresent && result.tags.every((t) => t.action === 'unchanged') && !options.dryRun) {
+      result.status = 'unchanged';
     }
   } catch (error) {
     result.status = 'failed';
     result.error = describeFailure(error, target);
+  } finally {
+    result.seconds = (now() - started) / 1000;
   }
-  result.seconds = (now() - started) / 1000;
   return result;
+}
+
+async function copyBlobs(
+  source: ContentSource,
+  graph: ImageGraph,
+  target: CopyTarget,
+  result: TargetResult,
+  options: CopyOptions,
+): Promise<void> {
+  const { client, repository } = target;
+  const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
+  let sentBytes = 0;
+  const open = async (blob: Descriptor): Promise<Readable> => {
+    const stream = await source.openBlob(blob);
+    if (!options.hooks?.onProgress) return stream;
+    const counter = new PassThrough();
+    counter.on('data', (chunk: Buffer) => {
+      sentBytes += chunk.length;
+      options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
+    });
+    stream.on('error', (error) => counter.destroy(error));
+    return stream.pipe(counter);
+  };
+  await forEachLimited(graph.blobs, options.blobConcurrency ?? 4, async (blob) => {
+    let outcome: BlobOutcome = 'skipped';
+    if (!(await client.blobExists(repository, blob.digest))) {
+      outcome = options.dryRun
+        ? 'uploaded'
+        : await client.pushBlob(repository, blob, () => open(blob));
+      if (outcome === 'uploaded') result.bytesUploaded += blob.size;
+    }
+    result.blobs[outcome]++;
+    options.hooks?.onBlob?.({ target, blob, outcome });
+  });
 }
 
 /** Network errors carry no host of their own; say which registry and what to check. */
@@ -144,7 +245,7 @@ function describeFailure(error: unknown, target: CopyTarget): Error {
     return new Error(
       `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
         `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
-        `Check the host in \`registries\`, and that the registry is up and reachable from the runner.`,
+        'Check the host in `registries`, and that the registry is up and reachable from the runner.',
       { cause: error },
     );
   }

@@ -1,17 +1,11 @@
 import * as core from '@actions/core';
-import {
-  parseHost,
-  parseRepository,
-  parseSourceReference,
-  type SourceReference,
-} from './oci/reference.js';
+import { parseHost, parseRepository, parseSourceReference } from './oci/reference.js';
+import type { PolicyInputs, Visibility } from './plan.js';
 
 /** The action's inputs as one typed object. Nothing else reads inputs. */
-export interface Inputs {
-  image: SourceReference;
-  repository: string;
-  registries: RegistryLine[];
+export interface Inputs extends PolicyInputs {
   credentials: Map<string, BasicCredential>;
+  visibility: 'auto' | Visibility;
 }
 
 /** One line of `registries`: `HOST [dev] [public|private] [insecure]`. */
@@ -40,14 +34,44 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const imageText = core.getInput('image', { required: true });
   const credentials = parseCredentials(core.getInput('credentials'));
   for (const { password } of credentials.values()) core.setSecret(password);
+  const version = core.getInput('version');
   return {
     image: wrap('image', () => parseSourceReference(imageText, 'image')),
     repository: wrap('repository', () =>
       parseRepository(core.getInput('repository') || defaultRepository(env), 'repository'),
     ),
     registries: parseRegistryLines(core.getInput('registries') || DEFAULT_REGISTRIES, 'registries'),
+    mirrors: parseRegistryLines(core.getInput('mirrors'), 'mirrors'),
     credentials,
+    build: oneOf('build', core.getInput('build') || 'auto', ['auto', 'dev', 'release'] as const),
+    ...(version !== '' && { version }),
+    tagPrefix: core.getInput('tag-prefix'),
+    tags: core
+      .getInput('tags')
+      .split('\n')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    overwrite: booleanInput('overwrite'),
+    visibility: oneOf('visibility', core.getInput('visibility') || 'auto', [
+      'auto',
+      'public',
+      'private',
+    ] as const),
+    dryRun: booleanInput('dry-run'),
   };
+}
+
+function booleanInput(name: string): boolean {
+  const value = core.getInput(name).trim();
+  if (value === '') return false;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(`${name}: "${value}" is not true or false`);
+}
+
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
 }
 
 /** `giantswarm/<GitHub repository name>`, lowercased as registries require. */

@@ -1,44 +1,101 @@
 import * as core from '@actions/core';
+import type { TargetResult } from './copy.js';
+import { dockerConfigPath, readDockerAuths, resolveCredential, secretsOf } from './credentials.js';
+import { eventFacts, loadEventPayload } from './github-context.js';
+import { nearestRelease } from './git.js';
 import { getInputs } from './inputs.js';
 import { planPush } from './plan.js';
 import { executePlan } from './push.js';
-import { outputsOf, summaryMarkdown } from './report.js';
+import type { Credential } from './registry/auth.js';
+import { buildReport, formatBytes } from './report.js';
 import { USER_AGENT } from './version.js';
+import { resolveVisibility } from './visibility.js';
+
+/** At most one progress line per registry this often, on long uploads. */
+const PROGRESS_INTERVAL_MS = 5_000;
 
 /** inputs → plan → copy → report; each phase in its own log group. */
-export async function run(): Promise<void> {
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const inputs = await core.group('Inputs', async () => getInputs());
+    const inputs = await core.group('Inputs', async () => getInputs(env));
+    const facts = eventFacts(env, await loadEventPayload(env));
+
     const plan = await core.group('Plan', async () => {
-      const plan = planPush(inputs);
-      for (const t of plan.targets)
-        core.info(`${plan.build} build → ${t.host}/${t.repository} (by digest, no tag)`);
+      const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
+      const token = core.getInput('github-token') || env.GITHUB_TOKEN || '';
+      const visibility = await resolveVisibility(inputs.visibility, facts, token);
+      const plan = planPush(
+        inputs,
+        { ref: facts.ref, sha: facts.sha, ...(release && { nearestRelease: release }) },
+        visibility,
+      );
+      core.info(plan.reason);
+      core.info(`Repository visibility: ${visibility.visibility}, from ${visibility.source}.`);
+      for (const t of plan.targets) {
+        const what =
+          plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
+        core.info(
+          `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`,
+        );
+      }
+      for (const s of plan.skipped) core.info(`skip ${s.host} (${s.role}): ${s.reason}`);
       return plan;
     });
-    const result = await core.group('Push', () =>
+
+    const credentials = await core.group('Credentials', async () => {
+      const path = dockerConfigPath(env);
+      const docker = await readDockerAuths(path);
+      const found = new Map<string, Credential>();
+      for (const { host } of plan.targets) {
+        const resolved = resolveCredential(host, inputs.credentials, docker, path);
+        if (!resolved) {
+          core.info(`${host}: no credential; anonymous unless it asks for one`);
+          continue;
+        }
+        for (const secret of secretsOf(resolved.credential)) core.setSecret(secret);
+        core.info(`${host}: credential from ${resolved.source}`);
+        found.set(host, resolved.credential);
+      }
+      return found;
+    });
+
+    const lastProgress = new Map<string, number>();
+    const result = await core.group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () =>
       executePlan(plan, {
         userAgent: USER_AGENT,
         log: { debug: core.debug, info: core.info, warning: core.warning },
         onSecret: core.setSecret,
+        credentialFor: (host) => credentials.get(host),
         hooks: {
-          onBlob: ({ target, blob, outcome }) =>
+          onProgress: ({ target, bytes, totalBytes }) => {
+            const key = target.client.host;
+            const now = Date.now();
+            if (
+              now - (lastProgress.get(key) ?? now - PROGRESS_INTERVAL_MS / 2) <
+              PROGRESS_INTERVAL_MS
+            )
+              return;
+            lastProgress.set(key, now);
             core.info(
-              `${target.client.host}/${target.repository}: ${outcome} ${blob.digest} (${blob.size} bytes)`,
-            ),
+              `${key}/${target.repository}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`,
+            );
+          },
         },
       }),
     );
-    for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
-    await core.summary.addRaw(summaryMarkdown(result)).write();
-    const failed = result.targets.filter((t) => t.status === 'failed');
-    for (const t of failed)
-      core.error(t.error?.message ?? 'failed', { title: `oci-push: ${t.host}` });
-    if (failed.length > 0) {
-      core.setFailed(
-        `Push failed on ${failed.map((t) => t.host).join(', ')}; see the errors above.`,
-      );
-    }
+    for (const t of result.targets) core.info(targetLine(t));
+
+    const report = buildReport(result, { fromFork: facts.fromFork });
+    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value);
+    await core.summary.addRaw(report.summary).write();
+    for (const a of report.annotations) core[a.level](a.message, { title: a.title });
+    if (report.failure) core.setFailed(report.failure);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+function targetLine(t: TargetResult): string {
+  const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+  return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }

@@ -1,47 +1,254 @@
-import type { Inputs, BasicCredential } from './inputs.js';
-import type { SourceReference } from './oci/reference.js';
+import semver from 'semver';
+import type { RegistryLine } from './inputs.js';
+import { isTag, type SourceReference } from './oci/reference.js';
 
 /**
- * What will be pushed where, decided before any byte moves. Pure: the same inputs always
- * give the same plan. This version pushes dev builds: by digest only, no tag, and only to
- * the registries marked `dev`.
+ * What will be pushed where, decided before any byte moves. Pure: the same inputs and git
+ * facts always give the same plan, and the plan holds no secret.
  */
-export interface PushPlan {
-  build: 'dev';
-  source: SourceReference;
-  targets: PlannedTarget[];
+export type BuildKind = 'dev' | 'release';
+export type Visibility = 'public' | 'private';
+export type TargetRole = 'registry' | 'mirror';
+
+export interface PolicyInputs {
+  image: SourceReference;
+  repository: string;
+  registries: RegistryLine[];
+  mirrors: RegistryLine[];
+  build: 'auto' | BuildKind;
+  /** Overrides the version derived from git. */
+  version?: string;
+  tagPrefix: string;
+  /** Extra release tags, e.g. `latest`. */
+  tags: string[];
+  overwrite: boolean;
+  dryRun: boolean;
+}
+
+/** What git and the event say about this build. */
+export interface GitFacts {
+  /** `GITHUB_REF`, e.g. `refs/tags/v1.2.3` or `refs/pull/7/merge`. */
+  ref: string;
+  /** The commit the build is of: for a pull request its head, not the merge commit. */
+  sha: string;
+  /** The nearest release version below this commit (from `git describe`), without prefix or `v`. */
+  nearestRelease?: string;
+}
+
+export interface VisibilityFacts {
+  visibility: Visibility;
+  /** Where it came from, for the summary: "event payload", "GitHub API", or why it's assumed. */
+  source: string;
+}
+
+export interface BuildDecision {
+  build: BuildKind;
+  version: string;
+  /** One sentence for the summary: why dev or release, and where the version came from. */
+  reason: string;
 }
 
 export interface PlannedTarget {
   host: string;
   repository: string;
   insecure: boolean;
-  credential?: BasicCredential;
+  role: TargetRole;
 }
 
+export interface SkippedTarget {
+  host: string;
+  role: TargetRole;
+  reason: string;
+}
+
+export interface PushPlan extends BuildDecision {
+  source: SourceReference;
+  repository: string;
+  /** Release tags, the version's first; empty for a dev build. */
+  tags: string[];
+  /** Tags that may never move to another digest: the version's. Extra tags float. */
+  immutableTags: string[];
+  visibility: VisibilityFacts;
+  targets: PlannedTarget[];
+  skipped: SkippedTarget[];
+  overwrite: boolean;
+  dryRun: boolean;
+}
+
+/** A plan can't be made from these inputs; the message names the input and the fix. */
 export class PlanError extends Error {
   override name = 'PlanError';
 }
 
-export function planPush(inputs: Inputs): PushPlan {
-  const devRegistries = inputs.registries.filter((r) => r.dev);
-  if (devRegistries.length === 0) {
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+export function decideBuild(
+  inputs: Pick<PolicyInputs, 'build' | 'version' | 'tagPrefix'>,
+  git: GitFacts,
+): BuildDecision {
+  const override =
+    inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
+  const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
+  const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
+
+  if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
+    const version = override ?? releaseFromTag;
+    if (version === undefined) {
+      throw new PlanError(
+        `build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
+          `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``,
+      );
+    }
+    const why =
+      inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
+    const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
+    return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
+  }
+
+  const why =
+    inputs.build === 'dev'
+      ? 'build: dev was set'
+      : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+  if (override !== undefined) {
+    return {
+      build: 'dev',
+      version: override,
+      reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
+    };
+  }
+  if (!FULL_SHA.test(git.sha)) {
     throw new PlanError(
-      'registries: no registry is marked `dev`, so a dev build has nowhere to go; add `dev` to ' +
-        'the line of each registry that should receive dev builds',
+      `The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
+        'run in GitHub Actions (GITHUB_SHA) or set `version`',
     );
   }
-  return {
-    build: 'dev',
-    source: inputs.image,
-    targets: devRegistries.map((registry) => {
-      const credential = inputs.credentials.get(registry.host);
-      return {
-        host: registry.host,
+  const base = git.nearestRelease ?? '0.0.0';
+  const version = `${base}-${git.sha}`;
+  const from = git.nearestRelease
+    ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
+    : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
+  return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
+}
+
+/**
+ * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
+ * digit) but isn't semver is an error, never silently a dev build.
+ */
+export function releaseVersionOfTag(tag: string, prefix: string): string | undefined {
+  if (!tag.startsWith(`${prefix}v`)) return undefined;
+  const rest = tag.slice(prefix.length + 1);
+  if (!/^\d/.test(rest)) return undefined;
+  if (!isStrictSemver(rest)) {
+    throw new PlanError(
+      `The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
+        `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
+        'push this ref as a dev build',
+    );
+  }
+  return rest;
+}
+
+function strictSemver(value: string, input: string): string {
+  const version = value.startsWith('v') ? value.slice(1) : value;
+  if (!isStrictSemver(version)) {
+    throw new PlanError(
+      `${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`,
+    );
+  }
+  return version;
+}
+
+/** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
+export function isStrictSemver(value: string): boolean {
+  return /^\d/.test(value) && !/\s/.test(value) && semver.parse(value) !== null;
+}
+
+/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
+export function versionTag(version: string): string {
+  return version.replace(/\+/g, '_');
+}
+
+export function planPush(
+  inputs: PolicyInputs,
+  git: GitFacts,
+  visibility: VisibilityFacts,
+): PushPlan {
+  const decision = decideBuild(inputs, git);
+  const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
+  for (const registry of inputs.registries) {
+    if (mirrorHosts.has(registry.host)) {
+      throw new PlanError(
+        `${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`,
+      );
+    }
+  }
+
+  const targets: PlannedTarget[] = [];
+  const skipped: SkippedTarget[] = [];
+  const consider = (line: RegistryLine, role: TargetRole): void => {
+    const reason = skipReason(line, role, decision.build, visibility.visibility);
+    if (reason) skipped.push({ host: line.host, role, reason });
+    else
+      targets.push({
+        host: line.host,
         repository: inputs.repository,
-        insecure: registry.insecure,
-        ...(credential && { credential }),
-      };
-    }),
+        insecure: line.insecure,
+        role,
+      });
   };
+  for (const line of inputs.registries) consider(line, 'registry');
+  for (const line of inputs.mirrors) consider(line, 'mirror');
+
+  if (!targets.some((t) => t.role === 'registry')) {
+    const why = skipped.filter((s) => s.role === 'registry').map((s) => `${s.host}: ${s.reason}`);
+    throw new PlanError(
+      `No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+        (why.length ? ` (${why.join('; ')})` : '') +
+        (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'),
+    );
+  }
+
+  const tags = decision.build === 'release' ? releaseTags(decision.version, inputs.tags) : [];
+  return {
+    ...decision,
+    source: inputs.image,
+    repository: inputs.repository,
+    tags,
+    immutableTags: tags.slice(0, 1),
+    visibility,
+    targets,
+    skipped,
+    overwrite: inputs.overwrite,
+    dryRun: inputs.dryRun,
+  };
+}
+
+function skipReason(
+  line: RegistryLine,
+  role: TargetRole,
+  build: BuildKind,
+  repo: Visibility,
+): string | undefined {
+  if (build === 'dev' && role === 'mirror') return 'mirrors receive releases only';
+  if (build === 'dev' && !line.dev)
+    return 'not marked `dev`; dev builds go only to registries marked `dev`';
+  if (line.visibility === 'public' && repo === 'private') {
+    return 'a public registry; a private repository is never pushed to it';
+  }
+  if (line.visibility === 'private' && repo === 'public') {
+    return 'a private registry; a public repository is not pushed to it';
+  }
+  return undefined;
+}
+
+function releaseTags(version: string, extra: string[]): string[] {
+  const tags = [versionTag(version), ...extra];
+  for (const tag of tags) {
+    if (!isTag(tag)) {
+      throw new PlanError(
+        `tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`,
+      );
+    }
+  }
+  return [...new Set(tags)];
 }

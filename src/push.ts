@@ -1,6 +1,7 @@
 import { copyGraph, type CopyHooks, loadGraph, type TargetResult } from './copy.js';
 import type { Digest } from './oci/digest.js';
-import type { PushPlan } from './plan.js';
+import type { PlannedTarget, PushPlan } from './plan.js';
+import type { Credential } from './registry/auth.js';
 import { RegistryClient } from './registry/client.js';
 import { createTransport } from './registry/http.js';
 import { DEFAULT_RETRY_POLICY, withRetry } from './registry/retry.js';
@@ -12,6 +13,7 @@ export interface PushDependencies {
   log: Logger;
   /** Called with each secret (token, encoded credential) before it could be used. */
   onSecret: (secret: string) => void;
+  credentialFor: (host: string) => Credential | undefined;
   hooks?: CopyHooks;
 }
 
@@ -21,10 +23,14 @@ export interface Logger {
   warning(message: string): void;
 }
 
+export interface PlannedResult extends TargetResult {
+  target: PlannedTarget;
+}
+
 export interface PushResult {
   plan: PushPlan;
   digest: Digest;
-  targets: TargetResult[];
+  targets: PlannedResult[];
 }
 
 /** Runs a plan: reads the source's graph once, then copies it to every target at once. */
@@ -42,17 +48,30 @@ export async function executePlan(plan: PushPlan, deps: PushDependencies): Promi
         `${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`,
       ),
   });
-  const targets = plan.targets.map((target) => ({
-    repository: target.repository,
-    client: new RegistryClient({
-      endpoint: { host: target.host, insecure: target.insecure },
-      ...(target.credential && { credential: { kind: 'basic' as const, ...target.credential } }),
-      send,
-      onSecret: deps.onSecret,
-      onToken: ({ realm, scopes }) =>
-        deps.log.debug(`${target.host}: token from ${realm} for ${scopes.join(' ')}`),
-    }),
-  }));
-  const results = await copyGraph(source, graph, targets, deps.hooks ? { hooks: deps.hooks } : {});
-  return { plan, digest: graph.root.digest, targets: results };
+  const targets = plan.targets.map((target) => {
+    const credential = deps.credentialFor(target.host);
+    return {
+      repository: target.repository,
+      client: new RegistryClient({
+        endpoint: { host: target.host, insecure: target.insecure },
+        ...(credential && { credential }),
+        send,
+        onSecret: deps.onSecret,
+        onToken: ({ realm, scopes }) =>
+          deps.log.debug(`${target.host}: token from ${realm} for ${scopes.join(' ')}`),
+      }),
+    };
+  });
+  const results = await copyGraph(source, graph, targets, {
+    tags: plan.tags,
+    immutableTags: plan.immutableTags,
+    overwrite: plan.overwrite,
+    dryRun: plan.dryRun,
+    ...(deps.hooks && { hooks: deps.hooks }),
+  });
+  return {
+    plan,
+    digest: graph.root.digest,
+    targets: results.map((result, i) => ({ ...result, target: plan.targets[i] as PlannedTarget })),
+  };
 }

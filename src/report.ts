@@ -1,55 +1,199 @@
-import type { TargetResult } from './copy.js';
-import type { PushResult } from './push.js';
+import type { TargetStatus } from './copy.js';
+import type { PlannedResult, PushResult } from './push.js';
+import { AuthError } from './registry/errors.js';
 
-/** The action's outputs, from a push's result. */
-export function outputsOf(result: PushResult): Record<string, string> {
-  const refs = result.targets
-    .filter((t) => t.status === 'pushed')
-    .map((t) => `${t.host}/${t.repository}@${t.digest}`);
+/**
+ * Turns a push's result into what the user sees: outputs, the job summary, annotations, and
+ * whether the job fails. Pure, so the demo and tests render exactly what the action does.
+ */
+export interface Report {
+  outputs: Record<string, string>;
+  summary: string;
+  annotations: Annotation[];
+  /** Set when a main registry failed or refused: the job fails with this message. */
+  failure?: string;
+}
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  title: string;
+  message: string;
+}
+
+export interface ReportContext {
+  /** A pull request from a fork: it has no secrets, so a registry that needs one is skipped. */
+  fromFork: boolean;
+}
+
+/** How one registry's outcome counts: fine, a warning (mirrors), a skip, or a job failure. */
+type Verdict = 'ok' | 'warning' | 'fork-skip' | 'error';
+
+function verdictOf(t: PlannedResult, context: ReportContext): Verdict {
+  if (t.status !== 'failed' && t.status !== 'refused') return 'ok';
+  if (t.target.role === 'mirror') return 'warning';
+  if (context.fromFork && t.error instanceof AuthError && t.error.reason === 'missing')
+    return 'fork-skip';
+  return 'error';
+}
+
+export function buildReport(result: PushResult, context: ReportContext): Report {
+  const { plan } = result;
+  const verdicts = result.targets.map((t) => verdictOf(t, context));
+  const annotations: Annotation[] = [];
+  result.targets.forEach((t, i) => {
+    const verdict = verdicts[i];
+    const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+    if (verdict === 'error') {
+      annotations.push({
+        level: 'error',
+        title: `oci-push: ${where}`,
+        message: t.error?.message ?? t.status,
+      });
+    } else if (verdict === 'warning') {
+      annotations.push({
+        level: 'warning',
+        title: `oci-push: mirror ${t.host} failed`,
+        message: `${t.error?.message ?? t.status} The release is published to the main registries; this mirror is not.`,
+      });
+    }
+  });
+  const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
+  if (forkSkips.length > 0) {
+    annotations.push({
+      level: 'notice',
+      title: 'oci-push: pull request from a fork',
+      message:
+        `Not pushed to ${forkSkips.map((t) => t.host).join(', ')}: this pull request comes from a fork, ` +
+        'and GitHub gives fork pull requests no secrets, so there is no credential for them. ' +
+        'The `credentials` input (or a docker login) provides one on branches of this repository.',
+    });
+  }
+  const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
   return {
-    build: result.plan.build,
+    outputs: outputsOf(result, verdicts),
+    summary: summaryMarkdown(result, verdicts),
+    annotations,
+    ...(failed.length > 0 && {
+      failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
+    }),
+  };
+}
+
+/** The references a registry now serves for this build. */
+function refsOf(t: PlannedResult, build: 'dev' | 'release'): string[] {
+  if (t.status !== 'pushed' && t.status !== 'unchanged') return [];
+  const base = `${t.host}/${t.repository}`;
+  return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
+}
+
+function outputsOf(result: PushResult, verdicts: Verdict[]): Record<string, string> {
+  const { plan } = result;
+  const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
+  const refs = ordered.flatMap((t) => refsOf(t, plan.build));
+  const json = [
+    ...result.targets.map((t, i) => ({
+      registry: t.host,
+      role: t.target.role,
+      repository: t.repository,
+      status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
+      refs: refsOf(t, plan.build),
+      tags: t.tags.map((tag) => ({
+        tag: tag.tag,
+        action: tag.action,
+        ...(tag.previous && { previous: tag.previous }),
+      })),
+      blobs: t.blobs,
+      bytes: t.bytesUploaded,
+      seconds: Number(t.seconds.toFixed(2)),
+      ...(t.error && { error: t.error.message }),
+    })),
+    ...plan.skipped.map((s) => ({
+      registry: s.host,
+      role: s.role,
+      status: 'skipped',
+      reason: s.reason,
+    })),
+  ];
+  return {
+    build: plan.build,
+    version: plan.version,
     digest: result.digest,
+    tags: plan.tags.join('\n'),
     refs: refs.join('\n'),
     ref: refs[0] ?? '',
-    result: JSON.stringify(result.targets.map(resultJson)),
+    result: JSON.stringify(json),
   };
 }
 
-function resultJson(t: TargetResult): Record<string, unknown> {
-  return {
-    registry: t.host,
-    repository: t.repository,
-    status: t.status,
-    refs: t.status === 'pushed' ? [`${t.host}/${t.repository}@${t.digest}`] : [],
-    blobs: t.blobs,
-    bytes: t.bytesUploaded,
-    seconds: Number(t.seconds.toFixed(2)),
-    ...(t.error && { error: t.error.message }),
-  };
+function roleOrder(t: PlannedResult): number {
+  return t.target.role === 'registry' ? 0 : 1;
 }
 
-/** The job summary as Markdown: the decision, then one row per registry. */
-export function summaryMarkdown(result: PushResult): string {
-  const rows = result.targets.map((t) =>
-    [
-      t.status === 'pushed' ? '✅ pushed' : '❌ failed',
-      `\`${t.host}/${t.repository}\``,
-      t.status === 'pushed' ? `\`@${t.digest}\`` : escapeCell(t.error?.message ?? ''),
-      `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped}`,
-      formatBytes(t.bytesUploaded),
-      `${t.seconds.toFixed(1)} s`,
-    ].join(' | '),
-  );
-  return [
-    `### oci-push: ${result.plan.build} build`,
+const STATUS_TEXT: Record<TargetStatus, string> = {
+  pushed: '✅ pushed',
+  unchanged: '✅ already there',
+  refused: '⛔ refused',
+  'would-push': '🔍 would push',
+  failed: '❌ failed',
+};
+
+function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
+  const { plan } = result;
+  const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
+  const lines = [
+    `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
     '',
-    `Dev build: pushed by digest \`${result.digest}\` only, with no tag, to the registries marked \`dev\`.`,
+    `- **Why:** ${plan.reason}`,
+    `- **Image:** \`${formatSource(plan)}\` → \`${result.digest}\``,
+    `- **Repository:** \`${plan.repository}\`, ${plan.visibility.visibility} (${plan.visibility.source})`,
+    plan.build === 'release'
+      ? `- **Tags:** ${plan.tags.map((t) => `\`${t}\``).join(', ')}; \`${plan.immutableTags.join(', ')}\` is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`
+      : '- **Tags:** none: a dev build is pushed by digest only',
     '',
-    '| status | repository | ref or error | blobs uploaded / mounted / skipped | bytes | time |',
+    '| registry | status | references | blobs uploaded / mounted / skipped | uploaded | time |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r} |`),
-    '',
-  ].join('\n');
+  ];
+  result.targets.forEach((t, i) => {
+    const role = t.target.role === 'mirror' ? ' (mirror)' : '';
+    let status = STATUS_TEXT[t.status];
+    if (verdicts[i] === 'fork-skip') status = '⏭️ skipped (fork)';
+    else if (verdicts[i] === 'warning') status = `🟡 ${t.status}, not blocking`;
+    const refs = plan.dryRun ? wouldRefs(t, plan.build) : refsOf(t, plan.build);
+    lines.push(
+      `| \`${t.host}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
+        `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`,
+    );
+  });
+  for (const s of plan.skipped) {
+    const role = s.role === 'mirror' ? ' (mirror)' : '';
+    lines.push(`| \`${s.host}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | | | |`);
+  }
+  const problems = result.targets.filter((t) => t.error);
+  if (problems.length > 0) {
+    lines.push('', '### What went wrong', '');
+    for (const t of problems) {
+      lines.push(`- **\`${t.host}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`);
+    }
+  }
+  const moved = result.targets.flatMap((t) =>
+    t.tags
+      .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
+      .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``),
+  );
+  if (moved.length > 0) lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
+  lines.push('');
+  return lines.join('\n');
+}
+
+function wouldRefs(t: PlannedResult, build: 'dev' | 'release'): string[] {
+  if (t.status !== 'would-push') return refsOf(t, build);
+  const base = `${t.host}/${t.repository}`;
+  return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
+}
+
+function formatSource(plan: PushResult['plan']): string {
+  const { source } = plan;
+  return `${source.transport}:${source.path}${source.ref === undefined ? '' : `:${source.ref}`}`;
 }
 
 export function formatBytes(bytes: number): string {

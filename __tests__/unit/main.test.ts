@@ -15,6 +15,7 @@ const core = {
   debug: jest.fn<(message: string) => void>(),
   warning: jest.fn<(message: string) => void>(),
   error: jest.fn<(message: string) => void>(),
+  notice: jest.fn<(message: string) => void>(),
   group: jest.fn(async <T>(_name: string, fn: () => Promise<T>) => fn()),
   summary: { addRaw: jest.fn(() => core.summary), write: jest.fn(async () => core.summary) },
 };
@@ -56,8 +57,20 @@ test('no registry marked dev: a dev build fails, saying how to fix the registrie
   inputs.set('image', 'oci:/nonexistent');
   inputs.set('repository', 'giantswarm/app');
   inputs.set('registries', 'gsoci.azurecr.io');
-  await run();
+  await run({ GITHUB_REF: 'refs/heads/main', GITHUB_SHA: 'b'.repeat(40) });
   expect(core.setFailed).toHaveBeenCalledWith(
-    expect.stringMatching(/^registries: no registry is marked `dev`/),
+    expect.stringMatching(
+      /^No registry in `registries` takes this dev build.*Mark at least one registry `dev`\.$/,
+    ),
   );
+});
+
+test('a release-looking tag that is not semver fails, never becoming a dev build', async () => {
+  inputs.set('image', 'oci:/nonexistent');
+  inputs.set('repository', 'giantswarm/app');
+  await run({ GITHUB_REF: 'refs/tags/v1.2', GITHUB_SHA: 'b'.repeat(40) });
+  expect(core.setFailed).toHaveBeenCalledWith(
+    expect.stringMatching(/^The tag v1\.2 looks like a release, but "1\.2" is not semver/),
+  );
+  expect(core.setOutput).not.toHaveBeenCalled();
 });

@@ -69,7 +69,29 @@ export class RegistryAuth {
     await first.drain();
     if (challenge) this.challenge = Promise.resolve(challenge);
     const extra = challenge?.params.scope?.split(' ').filter((s) => s !== '') ?? [];
-    return this.sendAuthorized(request, [...scopes, ...extra], true);
+    const second = await this.sendAuthorized(request, [...scopes, ...extra], true);
+    if (second.status !== 401) return second;
+    await second.drain();
+    throw this.options.credential
+      ? new AuthError(
+          `${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
+            `(HTTP 401); check the credential for ${this.host}`,
+          this.host,
+          401,
+          'refused',
+        )
+      : this.missingCredential();
+  }
+
+  private missingCredential(): AuthError {
+    return new AuthError(
+      `${this.host} requires authentication and no credential was found for it; add ` +
+        `\`${this.host}=USERNAME:PASSWORD\` to the \`credentials\` input, or log in to ${this.host} ` +
+        'with docker/login-action before this step',
+      this.host,
+      401,
+      'missing',
+    );
   }
 
   private async sendAuthorized(
@@ -186,15 +208,15 @@ export class RegistryAuth {
     }
     if (res.status === 401 || res.status === 403) {
       await res.drain();
+      if (!credential) throw this.missingCredential();
+      const user = credential.username ? ` for user "${credential.username}"` : '';
       throw new AuthError(
-        credential
-          ? `${this.host} refused the credentials${'username' in credential && credential.username ? ` for user "${credential.username}"` : ''} ` +
-              `(token service answered ${res.status}); check the credential for ${this.host} ` +
-              `in the \`credentials\` input or docker/login-action`
-          : `${this.host} requires authentication and no credential was given; add one for ` +
-              `${this.host} to the \`credentials\` input, or log in with docker/login-action first`,
+        `${this.host} refused the credentials${user} (its token service answered ` +
+          `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
+          'or the docker login',
         this.host,
         res.status,
+        'refused',
       );
     }
     if (res.status !== 200) {

@@ -37,6 +37,8 @@ export class AuthError extends Error {
     message: string,
     readonly registry: string,
     readonly status: number,
+    /** `missing`: the registry wants a credential and none was given. */
+    readonly reason: 'missing' | 'refused' | 'protocol' = 'protocol',
   ) {
     super(message);
   }
