@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertNoSecrets } from './harness/action.js';
 import { makeSelfSignedCert } from './harness/certs.js';
 import { makeOciLayout } from './harness/fixtures.js';
 import { isRunning, runCommand } from './harness/processes.js';
@@ -136,4 +137,18 @@ test.each([
   const result = await runCommand(helm, ['version', '--short']);
   expect(result.code).toBe(0);
   expect(result.stdout.trim()).toMatch(version);
+});
+
+test('the leak check catches a known secret in the log, including debug lines, and ignores ::add-mask::', () => {
+  const run = { code: 0, stdout: '', stderr: '', outputs: {}, summary: '' };
+  expect(() =>
+    assertNoSecrets({ ...run, stdout: '::add-mask::hunter2\nok' }, ['hunter2']),
+  ).not.toThrow();
+  expect(() => assertNoSecrets({ ...run, stdout: '::debug::token hunter2' }, ['hunter2'])).toThrow(
+    /SECRET LEAK.*log/,
+  );
+  expect(() => assertNoSecrets({ ...run, outputs: { ref: 'x hunter2' } }, ['hunter2'])).toThrow(
+    /outputs/,
+  );
+  expect(() => assertNoSecrets({ ...run, summary: 'hunter2' }, ['hunter2'])).toThrow(/summary/);
 });

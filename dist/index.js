@@ -35477,7 +35477,9 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 /** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
 function dockerConfigPath(env) {
-    return env.DOCKER_CONFIG ? (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG, 'config.json') : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
+    return env.DOCKER_CONFIG
+        ? (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG, 'config.json')
+        : (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.docker', 'config.json');
 }
 /** Reads the docker config; a missing file is no credentials, a broken one is an error. */
 async function readDockerAuths(path) {
@@ -35488,13 +35490,17 @@ async function readDockerAuths(path) {
     catch (error) {
         if (error.code === 'ENOENT')
             return new Map();
-        throw new Error(`The docker config ${path} can't be read: ${error.message}`);
+        throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
+            cause: error,
+        });
     }
     try {
         return parseDockerAuths(JSON.parse(text));
     }
     catch (error) {
-        throw new Error(`The docker config ${path} is not valid: ${error.message}`);
+        throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
+            cause: error,
+        });
     }
 }
 /**
@@ -35523,7 +35529,11 @@ function parseDockerAuths(config) {
         }
         const host = hostOfAuthKey(key);
         if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
-            auths.set(host, { kind: 'identity-token', token: entry.identitytoken, ...(username && { username }) });
+            auths.set(host, {
+                kind: 'identity-token',
+                token: entry.identitytoken,
+                ...(username && { username }),
+            });
         }
         else if (username && password) {
             auths.set(host, { kind: 'basic', username, password });
@@ -35559,7 +35569,7 @@ async function loadEventPayload(env) {
         return JSON.parse(await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
     }
     catch (error) {
-        throw new Error(`The event payload ${env.GITHUB_EVENT_PATH} can't be read: ${error.message}`);
+        throw new Error(`The event payload ${env.GITHUB_EVENT_PATH} can't be read: ${error.message}`, { cause: error });
     }
 }
 function eventFacts(env, payload) {
@@ -35569,7 +35579,8 @@ function eventFacts(env, payload) {
     const headRepo = pr?.head?.repo;
     const baseName = p.repository?.full_name ?? env.GITHUB_REPOSITORY;
     // A deleted fork shows as a null head repo: it is a fork all the same.
-    const fromFork = pr !== undefined && (headRepo === null || headRepo?.fork === true || headRepo?.full_name !== baseName);
+    const fromFork = pr !== undefined &&
+        (headRepo === null || headRepo?.fork === true || headRepo?.full_name !== baseName);
     const facts = {
         ref: env.GITHUB_REF ?? '',
         sha: pr?.head?.sha ?? env.GITHUB_SHA ?? '',
@@ -35595,32 +35606,6 @@ function payloadVisibility(repository) {
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/git.ts
-
-
-/**
- * The nearest release below HEAD, from `git describe`: the version of the closest tag
- * `<prefix>vX.Y.Z`. Undefined when there is no history or no such tag (a shallow checkout:
- * `actions/checkout` with `fetch-depth: 0` brings the tags).
- */
-async function nearestRelease(prefix, cwd) {
-    let output;
-    try {
-        output = await getExecOutput('git', ['describe', '--tags', '--abbrev=0', '--match', `${prefix}v[0-9]*`], {
-            cwd,
-            silent: true,
-            ignoreReturnCode: true,
-        });
-    }
-    catch {
-        return undefined; // git itself is missing
-    }
-    if (output.exitCode !== 0)
-        return undefined;
-    const version = output.stdout.trim().slice(prefix.length + 1);
-    return semver_default().valid(version) === version ? version : undefined;
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
@@ -35827,6 +35812,176 @@ function parseSourceReference(value, what = 'image') {
     return { transport: 'oci', path, ...(ref !== undefined && { ref }) };
 }
 
+;// CONCATENATED MODULE: ./src/plan.ts
+
+
+/** A plan can't be made from these inputs; the message names the input and the fix. */
+class PlanError extends Error {
+    name = 'PlanError';
+}
+const FULL_SHA = /^[0-9a-f]{40}$/;
+function decideBuild(inputs, git) {
+    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
+    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
+    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
+    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
+        const version = override ?? releaseFromTag;
+        if (version === undefined) {
+            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
+                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
+        }
+        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
+        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
+        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
+    }
+    const why = inputs.build === 'dev'
+        ? 'build: dev was set'
+        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+    if (override !== undefined) {
+        return {
+            build: 'dev',
+            version: override,
+            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
+        };
+    }
+    if (!FULL_SHA.test(git.sha)) {
+        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
+            'run in GitHub Actions (GITHUB_SHA) or set `version`');
+    }
+    const base = git.nearestRelease ?? '0.0.0';
+    const version = `${base}-${git.sha}`;
+    const from = git.nearestRelease
+        ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
+        : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
+    return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
+}
+/**
+ * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
+ * digit) but isn't semver is an error, never silently a dev build.
+ */
+function releaseVersionOfTag(tag, prefix) {
+    if (!tag.startsWith(`${prefix}v`))
+        return undefined;
+    const rest = tag.slice(prefix.length + 1);
+    if (!/^\d/.test(rest))
+        return undefined;
+    if (!isStrictSemver(rest)) {
+        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
+            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
+            'push this ref as a dev build');
+    }
+    return rest;
+}
+function strictSemver(value, input) {
+    const version = value.startsWith('v') ? value.slice(1) : value;
+    if (!isStrictSemver(version)) {
+        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
+    }
+    return version;
+}
+/** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
+function isStrictSemver(value) {
+    return /^\d/.test(value) && !/\s/.test(value) && semver_default().parse(value) !== null;
+}
+/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
+function versionTag(version) {
+    return version.replace(/\+/g, '_');
+}
+function planPush(inputs, git, visibility) {
+    const decision = decideBuild(inputs, git);
+    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
+    for (const registry of inputs.registries) {
+        if (mirrorHosts.has(registry.host)) {
+            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
+        }
+    }
+    const targets = [];
+    const skipped = [];
+    const consider = (line, role) => {
+        const reason = skipReason(line, role, decision.build, visibility.visibility);
+        if (reason)
+            skipped.push({ host: line.host, role, reason });
+        else
+            targets.push({
+                host: line.host,
+                repository: inputs.repository,
+                insecure: line.insecure,
+                role,
+            });
+    };
+    for (const line of inputs.registries)
+        consider(line, 'registry');
+    for (const line of inputs.mirrors)
+        consider(line, 'mirror');
+    if (!targets.some((t) => t.role === 'registry')) {
+        const why = skipped.filter((s) => s.role === 'registry').map((s) => `${s.host}: ${s.reason}`);
+        throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+            (why.length ? ` (${why.join('; ')})` : '') +
+            (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'));
+    }
+    const tags = decision.build === 'release' ? releaseTags(decision.version, inputs.tags) : [];
+    return {
+        ...decision,
+        source: inputs.image,
+        repository: inputs.repository,
+        tags,
+        immutableTags: tags.slice(0, 1),
+        visibility,
+        targets,
+        skipped,
+        overwrite: inputs.overwrite,
+        dryRun: inputs.dryRun,
+    };
+}
+function skipReason(line, role, build, repo) {
+    if (build === 'dev' && role === 'mirror')
+        return 'mirrors receive releases only';
+    if (build === 'dev' && !line.dev)
+        return 'not marked `dev`; dev builds go only to registries marked `dev`';
+    if (line.visibility === 'public' && repo === 'private') {
+        return 'a public registry; a private repository is never pushed to it';
+    }
+    if (line.visibility === 'private' && repo === 'public') {
+        return 'a private registry; a public repository is not pushed to it';
+    }
+    return undefined;
+}
+function releaseTags(version, extra) {
+    const tags = [versionTag(version), ...extra];
+    for (const tag of tags) {
+        if (!isTag(tag)) {
+            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
+        }
+    }
+    return [...new Set(tags)];
+}
+
+;// CONCATENATED MODULE: ./src/git.ts
+
+
+/**
+ * The nearest release below HEAD, from `git describe`: the version of the closest tag
+ * `<prefix>vX.Y.Z`. Undefined when there is no history or no such tag (a shallow checkout:
+ * `actions/checkout` with `fetch-depth: 0` brings the tags).
+ */
+async function nearestRelease(prefix, cwd) {
+    let output;
+    try {
+        output = await getExecOutput('git', ['describe', '--tags', '--abbrev=0', '--match', `${prefix}v[0-9]*`], {
+            cwd,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+    }
+    catch {
+        return undefined; // git itself is missing
+    }
+    if (output.exitCode !== 0)
+        return undefined;
+    const version = output.stdout.trim().slice(prefix.length + 1);
+    return isStrictSemver(version) ? version : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -35855,7 +36010,11 @@ function getInputs(env = process.env) {
             .map((t) => t.trim())
             .filter(Boolean),
         overwrite: booleanInput('overwrite'),
-        visibility: oneOf('visibility', getInput('visibility') || 'auto', ['auto', 'public', 'private']),
+        visibility: oneOf('visibility', getInput('visibility') || 'auto', [
+            'auto',
+            'public',
+            'private',
+        ]),
         dryRun: booleanInput('dry-run'),
     };
 }
@@ -35956,137 +36115,6 @@ function wrap(input, parse) {
         const message = error.message;
         throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-
-
-/** A plan can't be made from these inputs; the message names the input and the fix. */
-class PlanError extends Error {
-    name = 'PlanError';
-}
-const FULL_SHA = /^[0-9a-f]{40}$/;
-function decideBuild(inputs, git) {
-    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
-    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
-    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
-    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
-        const version = override ?? releaseFromTag;
-        if (version === undefined) {
-            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
-                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
-        }
-        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
-        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
-        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
-    }
-    const why = inputs.build === 'dev'
-        ? 'build: dev was set'
-        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
-    if (override !== undefined) {
-        return { build: 'dev', version: override, reason: `Dev: ${why}; version ${override} from the \`version\` input.` };
-    }
-    if (!FULL_SHA.test(git.sha)) {
-        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
-            'run in GitHub Actions (GITHUB_SHA) or set `version`');
-    }
-    const base = git.nearestRelease ?? '0.0.0';
-    const version = `${base}-${git.sha}`;
-    const from = git.nearestRelease
-        ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
-        : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
-    return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
-}
-/**
- * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
- * digit) but isn't semver is an error, never silently a dev build.
- */
-function releaseVersionOfTag(tag, prefix) {
-    if (!tag.startsWith(`${prefix}v`))
-        return undefined;
-    const rest = tag.slice(prefix.length + 1);
-    if (!/^\d/.test(rest))
-        return undefined;
-    if (semver_default().valid(rest) !== rest) {
-        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
-            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
-            'push this ref as a dev build');
-    }
-    return rest;
-}
-function strictSemver(value, input) {
-    const version = value.startsWith('v') ? value.slice(1) : value;
-    if (semver_default().valid(version) !== version) {
-        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
-    }
-    return version;
-}
-/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
-function versionTag(version) {
-    return version.replace(/\+/g, '_');
-}
-function planPush(inputs, git, visibility) {
-    const decision = decideBuild(inputs, git);
-    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
-    for (const registry of inputs.registries) {
-        if (mirrorHosts.has(registry.host)) {
-            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
-        }
-    }
-    const targets = [];
-    const skipped = [];
-    const consider = (line, role) => {
-        const reason = skipReason(line, role, decision.build, visibility.visibility);
-        if (reason)
-            skipped.push({ host: line.host, role, reason });
-        else
-            targets.push({ host: line.host, repository: inputs.repository, insecure: line.insecure, role });
-    };
-    for (const line of inputs.registries)
-        consider(line, 'registry');
-    for (const line of inputs.mirrors)
-        consider(line, 'mirror');
-    if (!targets.some((t) => t.role === 'registry')) {
-        const why = skipped.filter((s) => s.role === 'registry').map((s) => `${s.host}: ${s.reason}`);
-        throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
-            (why.length ? ` (${why.join('; ')})` : '') +
-            (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'));
-    }
-    const tags = decision.build === 'release' ? releaseTags(decision.version, inputs.tags) : [];
-    return {
-        ...decision,
-        source: inputs.image,
-        repository: inputs.repository,
-        tags,
-        immutableTags: tags.slice(0, 1),
-        visibility,
-        targets,
-        skipped,
-        overwrite: inputs.overwrite,
-        dryRun: inputs.dryRun,
-    };
-}
-function skipReason(line, role, build, repo) {
-    if (build === 'dev' && role === 'mirror')
-        return 'mirrors receive releases only';
-    if (build === 'dev' && !line.dev)
-        return 'not marked `dev`; dev builds go only to registries marked `dev`';
-    if (line.visibility === 'public' && repo === 'private') {
-        return 'a public registry; a private repository is never pushed to it';
-    }
-    if (line.visibility === 'private' && repo === 'public') {
-        return 'a private registry; a public repository is not pushed to it';
-    }
-    return undefined;
-}
-function releaseTags(version, extra) {
-    const tags = [versionTag(version), ...extra];
-    for (const tag of tags) {
-        if (!isTag(tag)) {
-            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
-        }
-    }
-    return [...new Set(tags)];
 }
 
 ;// CONCATENATED MODULE: ./src/oci/mediatypes.ts
@@ -36410,9 +36438,12 @@ async function copyToTarget(source, graph, target, options) {
         for (const tag of tags) {
             const previous = (await client.headManifest(repository, tag))?.digest;
             const immutable = options.immutableTags?.includes(tag) ?? false;
-            const action = previous === undefined ? 'created'
-                : previous === digest ? 'unchanged'
-                    : immutable && !options.overwrite ? 'refused'
+            const action = previous === undefined
+                ? 'created'
+                : previous === digest
+                    ? 'unchanged'
+                    : immutable && !options.overwrite
+                        ? 'refused'
                         : 'moved';
             result.tags.push({ tag, ...(previous && { previous }), action });
         }
@@ -36483,7 +36514,9 @@ async function copyBlobs(source, graph, target, result, options) {
     await forEachLimited(graph.blobs, options.blobConcurrency ?? 4, async (blob) => {
         let outcome = 'skipped';
         if (!(await client.blobExists(repository, blob.digest))) {
-            outcome = options.dryRun ? 'uploaded' : await client.pushBlob(repository, blob, () => open(blob));
+            outcome = options.dryRun
+                ? 'uploaded'
+                : await client.pushBlob(repository, blob, () => open(blob));
             if (outcome === 'uploaded')
                 result.bytesUploaded += blob.size;
         }
@@ -37423,14 +37456,17 @@ function verdictOf(t, context) {
     return 'error';
 }
 function buildReport(result, context) {
-    const { plan } = result;
     const verdicts = result.targets.map((t) => verdictOf(t, context));
     const annotations = [];
     result.targets.forEach((t, i) => {
         const verdict = verdicts[i];
         const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
         if (verdict === 'error') {
-            annotations.push({ level: 'error', title: `oci-push: ${where}`, message: t.error?.message ?? t.status });
+            annotations.push({
+                level: 'error',
+                title: `oci-push: ${where}`,
+                message: t.error?.message ?? t.status,
+            });
         }
         else if (verdict === 'warning') {
             annotations.push({
@@ -37478,13 +37514,22 @@ function outputsOf(result, verdicts) {
             repository: t.repository,
             status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
             refs: refsOf(t, plan.build),
-            tags: t.tags.map((tag) => ({ tag: tag.tag, action: tag.action, ...(tag.previous && { previous: tag.previous }) })),
+            tags: t.tags.map((tag) => ({
+                tag: tag.tag,
+                action: tag.action,
+                ...(tag.previous && { previous: tag.previous }),
+            })),
             blobs: t.blobs,
             bytes: t.bytesUploaded,
             seconds: Number(t.seconds.toFixed(2)),
             ...(t.error && { error: t.error.message }),
         })),
-        ...plan.skipped.map((s) => ({ registry: s.host, role: s.role, status: 'skipped', reason: s.reason })),
+        ...plan.skipped.map((s) => ({
+            registry: s.host,
+            role: s.role,
+            status: 'skipped',
+            reason: s.reason,
+        })),
     ];
     return {
         build: plan.build,
@@ -37544,7 +37589,9 @@ function summaryMarkdown(result, verdicts) {
             lines.push(`- **\`${t.host}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`);
         }
     }
-    const moved = result.targets.flatMap((t) => t.tags.filter((tag) => tag.action === 'moved' && t.status === 'pushed').map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
+    const moved = result.targets.flatMap((t) => t.tags
+        .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
+        .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
     if (moved.length > 0)
         lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
     lines.push('');
@@ -42592,10 +42639,16 @@ async function resolveVisibility(requested, facts, token) {
     if (facts.payloadVisibility)
         return { visibility: facts.payloadVisibility, source: 'the event payload' };
     if (!token || !facts.owner || !facts.repo) {
-        return { visibility: 'private', source: 'unknown (no event payload or token), so treated as private' };
+        return {
+            visibility: 'private',
+            source: 'unknown (no event payload or token), so treated as private',
+        };
     }
     try {
-        const { data } = await getOctokit(token).rest.repos.get({ owner: facts.owner, repo: facts.repo });
+        const { data } = await getOctokit(token).rest.repos.get({
+            owner: facts.owner,
+            repo: facts.repo,
+        });
         const visibility = data.visibility === 'public' || data.private === false ? 'public' : 'private';
         return { visibility, source: 'the GitHub API' };
     }
@@ -42667,7 +42720,8 @@ async function run(env = process.env) {
                 onProgress: ({ target, bytes, totalBytes }) => {
                     const key = target.client.host;
                     const now = Date.now();
-                    if (now - (lastProgress.get(key) ?? now - PROGRESS_INTERVAL_MS / 2) < PROGRESS_INTERVAL_MS)
+                    if (now - (lastProgress.get(key) ?? now - PROGRESS_INTERVAL_MS / 2) <
+                        PROGRESS_INTERVAL_MS)
                         return;
                     lastProgress.set(key, now);
                     info(`${key}/${target.repository}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`);

@@ -31,12 +31,16 @@ export async function readDockerAuths(path: string): Promise<DockerAuths> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw new Error(`The docker config ${path} can't be read: ${(error as Error).message}`);
+    throw new Error(`The docker config ${path} can't be read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     return parseDockerAuths(JSON.parse(text));
   } catch (error) {
-    throw new Error(`The docker config ${path} is not valid: ${(error as Error).message}`);
+    throw new Error(`The docker config ${path} is not valid: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -27,6 +27,7 @@ export async function loadEventPayload(env: NodeJS.ProcessEnv): Promise<unknown>
   } catch (error) {
     throw new Error(
       `The event payload ${env.GITHUB_EVENT_PATH} can't be read: ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }

@@ -37,7 +37,6 @@ function verdictOf(t: PlannedResult, context: ReportContext): Verdict {
 }
 
 export function buildReport(result: PushResult, context: ReportContext): Report {
-  const { plan } = result;
   const verdicts = result.targets.map((t) => verdictOf(t, context));
   const annotations: Annotation[] = [];
   result.targets.forEach((t, i) => {

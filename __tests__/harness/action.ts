@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from './processes.js';
+import { knownSecrets } from './registry.js';
 import { ROOT } from './tools.js';
 
 /** The built action, run exactly as a GitHub runner runs it. */
@@ -23,6 +24,7 @@ export interface ActionRun {
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  options: { secrets?: string[] } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'oci-push-action-'));
   try {
@@ -52,11 +54,13 @@ export async function runAction(
       },
       cwd: dir,
     });
-    return {
+    const run = {
       ...result,
       outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
       summary: await readFile(summaryFile, 'utf8'),
     };
+    assertNoSecrets(run, [...knownSecrets, ...(options.secrets ?? [])]);
+    return run;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -89,4 +93,23 @@ export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>, hideDebug 
       (line) => !line.startsWith('::add-mask::') && !(hideDebug && line.startsWith('::debug::')),
     )
     .join('\n');
+}
+
+/**
+ * Every run of the action, in every test, is checked here: no secret the harness knows may
+ * appear in what a job log could show (debug lines included), in an output, or in the summary.
+ */
+export function assertNoSecrets(run: ActionRun, secrets: string[]): void {
+  const places = {
+    log: visibleLog(run),
+    outputs: JSON.stringify(run.outputs),
+    summary: run.summary,
+  };
+  for (const secret of secrets) {
+    for (const [place, text] of Object.entries(places)) {
+      if (secret && text.includes(secret)) {
+        throw new Error(`SECRET LEAK: a known secret appears in the action's ${place}`);
+      }
+    }
+  }
 }

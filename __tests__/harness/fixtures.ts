@@ -110,3 +110,125 @@ export async function writeLayout(
     }),
   );
 }
+
+export interface MultiPlatformFixture {
+  dir: string;
+  index: FixtureBlob;
+  /** The platform images, then the attestation manifest. */
+  manifests: FixtureBlob[];
+  blobs: FixtureBlob[];
+}
+
+/**
+ * What `docker buildx build --platform linux/amd64,linux/arm64 --output type=oci` writes: an
+ * index of two platform images plus a provenance attestation manifest (platform
+ * `unknown/unknown`, annotated as buildx annotates it), as an OCI layout directory.
+ */
+export async function makeMultiPlatformLayout(
+  dir: string,
+  options: { layerSize?: number; refName?: string } = {},
+): Promise<MultiPlatformFixture> {
+  const blobs: FixtureBlob[] = [];
+  const entries: object[] = [];
+  const manifests: FixtureBlob[] = [];
+  const image = (architecture: string): FixtureBlob => {
+    const raw = randomBytes(options.layerSize ?? 32 * 1024);
+    const layer = blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(raw));
+    const config = blobOf(
+      'application/vnd.oci.image.config.v1+json',
+      Buffer.from(
+        JSON.stringify({
+          architecture,
+          os: 'linux',
+          rootfs: {
+            type: 'layers',
+            diff_ids: [`sha256:${createHash('sha256').update(raw).digest('hex')}`],
+          },
+        }),
+      ),
+    );
+    const manifest = blobOf(
+      'application/vnd.oci.image.manifest.v1+json',
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: descriptorOf(config),
+          layers: [descriptorOf(layer)],
+        }),
+      ),
+    );
+    blobs.push(config, layer);
+    manifests.push(manifest);
+    return manifest;
+  };
+  for (const architecture of ['amd64', 'arm64']) {
+    const manifest = image(architecture);
+    entries.push({ ...descriptorOf(manifest), platform: { architecture, os: 'linux' } });
+  }
+  const [amd64] = manifests;
+  const statement = blobOf(
+    'application/vnd.in-toto+json',
+    Buffer.from(
+      JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v0.1',
+        predicateType: 'https://slsa.dev/provenance/v0.2',
+      }),
+    ),
+  );
+  const attestationConfig = blobOf(
+    'application/vnd.oci.image.config.v1+json',
+    Buffer.from(
+      '{"architecture":"unknown","os":"unknown","rootfs":{"type":"layers","diff_ids":[]}}',
+    ),
+  );
+  const attestation = blobOf(
+    'application/vnd.oci.image.manifest.v1+json',
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: descriptorOf(attestationConfig),
+        layers: [
+          {
+            ...descriptorOf(statement),
+            annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+          },
+        ],
+      }),
+    ),
+  );
+  blobs.push(attestationConfig, statement);
+  manifests.push(attestation);
+  entries.push({
+    ...descriptorOf(attestation),
+    platform: { architecture: 'unknown', os: 'unknown' },
+    annotations: {
+      'vnd.docker.reference.digest': amd64?.digest,
+      'vnd.docker.reference.type': 'attestation-manifest',
+    },
+  });
+  const index = blobOf(
+    'application/vnd.oci.image.index.v1+json',
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: entries,
+      }),
+    ),
+  );
+  await writeLayout(
+    dir,
+    [index, ...manifests, ...blobs],
+    [
+      {
+        ...descriptorOf(index),
+        ...(options.refName && {
+          annotations: { 'org.opencontainers.image.ref.name': options.refName },
+        }),
+      },
+    ],
+  );
+  return { dir, index, manifests, blobs };
+}

@@ -35,6 +35,12 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
+/**
+ * Every password and token the harness hands out. The action's runs are checked against
+ * this list: none of them may ever appear in a log, an output or a summary.
+ */
+export const knownSecrets = new Set<string>();
+
 /** Every temporary directory of the harness starts with this, so leftovers are findable. */
 export const HARNESS_PREFIX = 'oci-push-registry-';
 
@@ -57,6 +63,8 @@ async function startOnce(mode: AuthMode): Promise<TestRegistry> {
   // A password with ':' and '=' in it, as real ones have: credentials parsing must cope.
   const password = `p:a=ss-${randomBytes(9).toString('base64url')}`;
   const refreshToken = `refresh-${randomBytes(18).toString('hex')}`;
+  knownSecrets.add(password);
+  knownSecrets.add(refreshToken);
   let tokenServer: TokenServer | undefined;
   let authConfig = '';
 
