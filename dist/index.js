@@ -32454,7 +32454,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7554);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7914);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32463,7 +32463,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7554:
+/***/ 7914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36117,6 +36117,35 @@ function wrap(input, parse) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/progress.ts
+/**
+ * One progress line per registry at most every `intervalMs`, so a long upload shows it is
+ * alive without flooding the log. The first line waits half an interval: short pushes stay
+ * quiet.
+ */
+class ProgressThrottle {
+    intervalMs;
+    emit;
+    now;
+    last = new Map();
+    constructor(intervalMs, emit, now = Date.now) {
+        this.intervalMs = intervalMs;
+        this.emit = emit;
+        this.now = now;
+    }
+    update(key, line) {
+        const now = this.now();
+        const last = this.last.get(key) ?? now - this.intervalMs / 2;
+        if (now - last < this.intervalMs) {
+            if (!this.last.has(key))
+                this.last.set(key, last);
+            return;
+        }
+        this.last.set(key, now);
+        this.emit(line());
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/oci/mediatypes.ts
 /** Media types oci-push reads and writes (image-spec `media-types.md`, docker `manifest-v2-2`). */
 const MediaType = {
@@ -37559,7 +37588,7 @@ function summaryMarkdown(result, verdicts) {
         '',
         `- **Why:** ${plan.reason}`,
         `- **Image:** \`${formatSource(plan)}\` → \`${result.digest}\``,
-        `- **Repository:** \`${plan.repository}\`, ${plan.visibility.visibility} (${plan.visibility.source})`,
+        `- **Repository:** \`${plan.repository}\`, ${plan.visibility.visibility}, ${plan.visibility.source}`,
         plan.build === 'release'
             ? `- **Tags:** ${plan.tags.map((t) => `\`${t}\``).join(', ')}; \`${plan.immutableTags.join(', ')}\` is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`
             : '- **Tags:** none: a dev build is pushed by digest only',
@@ -42635,9 +42664,9 @@ function getOctokit(token, options, ...additionalPlugins) {
  */
 async function resolveVisibility(requested, facts, token) {
     if (requested !== 'auto')
-        return { visibility: requested, source: 'the `visibility` input' };
+        return { visibility: requested, source: 'as set by the `visibility` input' };
     if (facts.payloadVisibility)
-        return { visibility: facts.payloadVisibility, source: 'the event payload' };
+        return { visibility: facts.payloadVisibility, source: 'from the event payload' };
     if (!token || !facts.owner || !facts.repo) {
         return {
             visibility: 'private',
@@ -42650,7 +42679,7 @@ async function resolveVisibility(requested, facts, token) {
             repo: facts.repo,
         });
         const visibility = data.visibility === 'public' || data.private === false ? 'public' : 'private';
-        return { visibility, source: 'the GitHub API' };
+        return { visibility, source: 'from the GitHub API' };
     }
     catch (error) {
         return {
@@ -42661,6 +42690,7 @@ async function resolveVisibility(requested, facts, token) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -42684,7 +42714,7 @@ async function run(env = process.env) {
             const visibility = await resolveVisibility(inputs.visibility, facts, token);
             const plan = planPush(inputs, { ref: facts.ref, sha: facts.sha, ...(release && { nearestRelease: release }) }, visibility);
             info(plan.reason);
-            info(`Repository visibility: ${visibility.visibility}, from ${visibility.source}.`);
+            info(`Repository visibility: ${visibility.visibility}, ${visibility.source}.`);
             for (const t of plan.targets) {
                 const what = plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
                 info(`${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`);
@@ -42710,22 +42740,15 @@ async function run(env = process.env) {
             }
             return found;
         });
-        const lastProgress = new Map();
+        const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
         const result = await group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () => executePlan(plan, {
             userAgent: USER_AGENT,
             log: { debug: debug, info: info, warning: warning },
             onSecret: setSecret,
             credentialFor: (host) => credentials.get(host),
             hooks: {
-                onProgress: ({ target, bytes, totalBytes }) => {
-                    const key = target.client.host;
-                    const now = Date.now();
-                    if (now - (lastProgress.get(key) ?? now - PROGRESS_INTERVAL_MS / 2) <
-                        PROGRESS_INTERVAL_MS)
-                        return;
-                    lastProgress.set(key, now);
-                    info(`${key}/${target.repository}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`);
-                },
+                onProgress: ({ target, bytes, totalBytes }) => progress.update(target.client.host, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+                    `${formatBytes(totalBytes)} uploaded`),
             },
         }));
         for (const t of result.targets)

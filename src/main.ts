@@ -5,6 +5,7 @@ import { eventFacts, loadEventPayload } from './github-context.js';
 import { nearestRelease } from './git.js';
 import { getInputs } from './inputs.js';
 import { planPush } from './plan.js';
+import { ProgressThrottle } from './progress.js';
 import { executePlan } from './push.js';
 import type { Credential } from './registry/auth.js';
 import { buildReport, formatBytes } from './report.js';
@@ -30,7 +31,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         visibility,
       );
       core.info(plan.reason);
-      core.info(`Repository visibility: ${visibility.visibility}, from ${visibility.source}.`);
+      core.info(`Repository visibility: ${visibility.visibility}, ${visibility.source}.`);
       for (const t of plan.targets) {
         const what =
           plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
@@ -59,7 +60,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       return found;
     });
 
-    const lastProgress = new Map<string, number>();
+    const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
     const result = await core.group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () =>
       executePlan(plan, {
         userAgent: USER_AGENT,
@@ -67,19 +68,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         onSecret: core.setSecret,
         credentialFor: (host) => credentials.get(host),
         hooks: {
-          onProgress: ({ target, bytes, totalBytes }) => {
-            const key = target.client.host;
-            const now = Date.now();
-            if (
-              now - (lastProgress.get(key) ?? now - PROGRESS_INTERVAL_MS / 2) <
-              PROGRESS_INTERVAL_MS
-            )
-              return;
-            lastProgress.set(key, now);
-            core.info(
-              `${key}/${target.repository}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`,
-            );
-          },
+          onProgress: ({ target, bytes, totalBytes }) =>
+            progress.update(
+              target.client.host,
+              () =>
+                `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+                `${formatBytes(totalBytes)} uploaded`,
+            ),
         },
       }),
     );

@@ -37,7 +37,7 @@ export interface GitFacts {
 
 export interface VisibilityFacts {
   visibility: Visibility;
-  /** Where it came from, for the summary: "event payload", "GitHub API", or why it's assumed. */
+  /** Where it came from, for the summary: "from the event payload", or why it's assumed. */
   source: string;
 }
 

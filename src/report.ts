@@ -144,7 +144,7 @@ function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
     '',
     `- **Why:** ${plan.reason}`,
     `- **Image:** \`${formatSource(plan)}\` → \`${result.digest}\``,
-    `- **Repository:** \`${plan.repository}\`, ${plan.visibility.visibility} (${plan.visibility.source})`,
+    `- **Repository:** \`${plan.repository}\`, ${plan.visibility.visibility}, ${plan.visibility.source}`,
     plan.build === 'release'
       ? `- **Tags:** ${plan.tags.map((t) => `\`${t}\``).join(', ')}; \`${plan.immutableTags.join(', ')}\` is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`
       : '- **Tags:** none: a dev build is pushed by digest only',
@@ -165,7 +165,7 @@ function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
   });
   for (const s of plan.skipped) {
     const role = s.role === 'mirror' ? ' (mirror)' : '';
-    lines.push(`| \`${s.host}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | | | |`);
+    lines.push(`| \`${s.host}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`);
   }
   const problems = result.targets.filter((t) => t.error);
   if (problems.length > 0) {

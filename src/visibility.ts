@@ -12,9 +12,10 @@ export async function resolveVisibility(
   facts: EventFacts,
   token: string,
 ): Promise<VisibilityFacts> {
-  if (requested !== 'auto') return { visibility: requested, source: 'the `visibility` input' };
+  if (requested !== 'auto')
+    return { visibility: requested, source: 'as set by the `visibility` input' };
   if (facts.payloadVisibility)
-    return { visibility: facts.payloadVisibility, source: 'the event payload' };
+    return { visibility: facts.payloadVisibility, source: 'from the event payload' };
   if (!token || !facts.owner || !facts.repo) {
     return {
       visibility: 'private',
@@ -28,7 +29,7 @@ export async function resolveVisibility(
     });
     const visibility: Visibility =
       data.visibility === 'public' || data.private === false ? 'public' : 'private';
-    return { visibility, source: 'the GitHub API' };
+    return { visibility, source: 'from the GitHub API' };
   } catch (error) {
     return {
       visibility: 'private',

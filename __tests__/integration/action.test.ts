@@ -259,7 +259,7 @@ test('a private repository is never pushed to a public registry', async () => {
     status: 'skipped',
     reason: expect.stringContaining('a private repository is never pushed to it'),
   });
-  expect(run.summary).toContain('private (the event payload)');
+  expect(run.summary).toContain('private, from the event payload');
 });
 
 describe('visibility from the GitHub API', () => {
