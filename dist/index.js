@@ -37609,7 +37609,7 @@ function summaryMarkdown(result, verdicts) {
     });
     for (const s of plan.skipped) {
         const role = s.role === 'mirror' ? ' (mirror)' : '';
-        lines.push(`| \`${s.host}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | | | |`);
+        lines.push(`| \`${s.host}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`);
     }
     const problems = result.targets.filter((t) => t.error);
     if (problems.length > 0) {
