@@ -27,6 +27,24 @@ export function blobOf(mediaType: string, bytes: Buffer): FixtureBlob {
   };
 }
 
+/** An OCI image manifest over a config and layers, as a blob. */
+export function imageManifestOf(
+  config: FixtureBlob,
+  layers: (FixtureBlob | { descriptor: object })[],
+): FixtureBlob {
+  return blobOf(
+    'application/vnd.oci.image.manifest.v1+json',
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: descriptorOf(config),
+        layers: layers.map((l) => ('descriptor' in l ? l.descriptor : descriptorOf(l))),
+      }),
+    ),
+  );
+}
+
 export function descriptorOf(blob: FixtureBlob): {
   mediaType: string;
   digest: string;
@@ -65,17 +83,7 @@ export async function makeOciLayout(
       }),
     ),
   );
-  const manifest = blobOf(
-    'application/vnd.oci.image.manifest.v1+json',
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: descriptorOf(config),
-        layers: layers.map(descriptorOf),
-      }),
-    ),
-  );
+  const manifest = imageManifestOf(config, layers);
   await writeLayout(
     dir,
     [manifest, config, ...layers],
@@ -147,17 +155,7 @@ export async function makeMultiPlatformLayout(
         }),
       ),
     );
-    const manifest = blobOf(
-      'application/vnd.oci.image.manifest.v1+json',
-      Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: descriptorOf(config),
-          layers: [descriptorOf(layer)],
-        }),
-      ),
-    );
+    const manifest = imageManifestOf(config, [layer]);
     blobs.push(config, layer);
     manifests.push(manifest);
     return manifest;
@@ -182,22 +180,14 @@ export async function makeMultiPlatformLayout(
       '{"architecture":"unknown","os":"unknown","rootfs":{"type":"layers","diff_ids":[]}}',
     ),
   );
-  const attestation = blobOf(
-    'application/vnd.oci.image.manifest.v1+json',
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: descriptorOf(attestationConfig),
-        layers: [
-          {
-            ...descriptorOf(statement),
-            annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
-          },
-        ],
-      }),
-    ),
-  );
+  const attestation = imageManifestOf(attestationConfig, [
+    {
+      descriptor: {
+        ...descriptorOf(statement),
+        annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+      },
+    },
+  ]);
   blobs.push(attestationConfig, statement);
   manifests.push(attestation);
   entries.push({

@@ -2,31 +2,22 @@ import type { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT } from '../oci/mediatypes.js';
-import { type Credential, RegistryAuth } from './auth.js';
+import { type AuthOptions, RegistryAuth } from './auth.js';
 import {
   blobUrl,
   manifestUrl,
   mountUrl,
-  type RegistryEndpoint,
   resolveLocation,
   tagListUrl,
   uploadCompleteUrl,
   uploadStartUrl,
 } from './endpoints.js';
 import { RegistryError, registryErrorFrom } from './errors.js';
-import { NetworkError, type HttpResponse, type Send } from './http.js';
+import { NetworkError, type HttpResponse } from './http.js';
 import { pullScopes, pushScopes } from './scope.js';
-import type { TokenCache } from './token-cache.js';
 
-export interface RegistryClientOptions {
-  endpoint: RegistryEndpoint;
-  credential?: Credential;
-  /** The transport, usually `withRetry(createTransport(...))`. */
-  send: Send;
-  tokens?: TokenCache;
-  onSecret?: (secret: string) => void;
-  onToken?: (info: { realm: string; scopes: string[] }) => void;
-}
+/** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
+export type RegistryClientOptions = AuthOptions;
 
 /** What a manifest HEAD or GET found. */
 export interface ManifestInfo {
