@@ -35559,6 +35559,27 @@ function resolveCredential(host, fromInput, docker, dockerPath) {
 function secretsOf(credential) {
     return credential.kind === 'basic' ? [credential.password] : [credential.token];
 }
+/**
+ * Finds each host's credential, hands every secret to `mask` before anything else sees it,
+ * and says where each came from (never what it is).
+ */
+async function resolveCredentials(hosts, fromInput, env, mask, log) {
+    const path = dockerConfigPath(env);
+    const docker = await readDockerAuths(path);
+    const found = new Map();
+    for (const host of hosts) {
+        const resolved = resolveCredential(host, fromInput, docker, path);
+        if (!resolved) {
+            log(`${host}: no credential; anonymous unless it asks for one`);
+            continue;
+        }
+        for (const secret of secretsOf(resolved.credential))
+            mask(secret);
+        log(`${host}: credential from ${resolved.source}`);
+        found.set(host, resolved.credential);
+    }
+    return found;
+}
 
 ;// CONCATENATED MODULE: ./src/github-context.ts
 
@@ -36016,6 +36037,7 @@ function getInputs(env = process.env) {
             'private',
         ]),
         dryRun: booleanInput('dry-run'),
+        githubToken: getInput('github-token') || env.GITHUB_TOKEN || '',
     };
 }
 function booleanInput(name) {
@@ -37650,6 +37672,21 @@ function formatBytes(bytes) {
 }
 function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** The plan, one line per decision, for the Plan log group. */
+function planLines(plan) {
+    const what = plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
+    return [
+        plan.reason,
+        `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+        ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`),
+        ...plan.skipped.map((s) => `skip ${s.host} (${s.role}): ${s.reason}`),
+    ];
+}
+/** One registry's outcome, for the end of the Push log group. */
+function targetLine(t) {
+    const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+    return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -42710,36 +42747,13 @@ async function run(env = process.env) {
         const facts = eventFacts(env, await loadEventPayload(env));
         const plan = await group('Plan', async () => {
             const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
-            const token = getInput('github-token') || env.GITHUB_TOKEN || '';
-            const visibility = await resolveVisibility(inputs.visibility, facts, token);
+            const visibility = await resolveVisibility(inputs.visibility, facts, inputs.githubToken);
             const plan = planPush(inputs, { ref: facts.ref, sha: facts.sha, ...(release && { nearestRelease: release }) }, visibility);
-            info(plan.reason);
-            info(`Repository visibility: ${visibility.visibility}, ${visibility.source}.`);
-            for (const t of plan.targets) {
-                const what = plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
-                info(`${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`);
-            }
-            for (const s of plan.skipped)
-                info(`skip ${s.host} (${s.role}): ${s.reason}`);
+            for (const line of planLines(plan))
+                info(line);
             return plan;
         });
-        const credentials = await group('Credentials', async () => {
-            const path = dockerConfigPath(env);
-            const docker = await readDockerAuths(path);
-            const found = new Map();
-            for (const { host } of plan.targets) {
-                const resolved = resolveCredential(host, inputs.credentials, docker, path);
-                if (!resolved) {
-                    info(`${host}: no credential; anonymous unless it asks for one`);
-                    continue;
-                }
-                for (const secret of secretsOf(resolved.credential))
-                    setSecret(secret);
-                info(`${host}: credential from ${resolved.source}`);
-                found.set(host, resolved.credential);
-            }
-            return found;
-        });
+        const credentials = await group('Credentials', () => resolveCredentials(plan.targets.map((t) => t.host), inputs.credentials, env, setSecret, info));
         const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
         const result = await group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () => executePlan(plan, {
             userAgent: USER_AGENT,
@@ -42765,10 +42779,6 @@ async function run(env = process.env) {
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
     }
-}
-function targetLine(t) {
-    const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
-    return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }
 
 

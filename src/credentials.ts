@@ -109,3 +109,30 @@ export function resolveCredential(
 export function secretsOf(credential: Credential): string[] {
   return credential.kind === 'basic' ? [credential.password] : [credential.token];
 }
+
+/**
+ * Finds each host's credential, hands every secret to `mask` before anything else sees it,
+ * and says where each came from (never what it is).
+ */
+export async function resolveCredentials(
+  hosts: readonly string[],
+  fromInput: Map<string, BasicCredential>,
+  env: NodeJS.ProcessEnv,
+  mask: (secret: string) => void,
+  log: (line: string) => void,
+): Promise<Map<string, Credential>> {
+  const path = dockerConfigPath(env);
+  const docker = await readDockerAuths(path);
+  const found = new Map<string, Credential>();
+  for (const host of hosts) {
+    const resolved = resolveCredential(host, fromInput, docker, path);
+    if (!resolved) {
+      log(`${host}: no credential; anonymous unless it asks for one`);
+      continue;
+    }
+    for (const secret of secretsOf(resolved.credential)) mask(secret);
+    log(`${host}: credential from ${resolved.source}`);
+    found.set(host, resolved.credential);
+  }
+  return found;
+}

@@ -6,6 +6,8 @@ import type { PolicyInputs, Visibility } from './plan.js';
 export interface Inputs extends PolicyInputs {
   credentials: Map<string, BasicCredential>;
   visibility: 'auto' | Visibility;
+  /** Only to read the repository's visibility when the event doesn't say. */
+  githubToken: string;
 }
 
 /** One line of `registries`: `HOST [dev] [public|private] [insecure]`. */
@@ -58,6 +60,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       'private',
     ] as const),
     dryRun: booleanInput('dry-run'),
+    githubToken: core.getInput('github-token') || env.GITHUB_TOKEN || '',
   };
 }
 

@@ -1,14 +1,12 @@
 import * as core from '@actions/core';
-import type { TargetResult } from './copy.js';
-import { dockerConfigPath, readDockerAuths, resolveCredential, secretsOf } from './credentials.js';
+import { resolveCredentials } from './credentials.js';
 import { eventFacts, loadEventPayload } from './github-context.js';
 import { nearestRelease } from './git.js';
 import { getInputs } from './inputs.js';
 import { planPush } from './plan.js';
 import { ProgressThrottle } from './progress.js';
 import { executePlan } from './push.js';
-import type { Credential } from './registry/auth.js';
-import { buildReport, formatBytes } from './report.js';
+import { buildReport, formatBytes, planLines, targetLine } from './report.js';
 import { USER_AGENT } from './version.js';
 import { resolveVisibility } from './visibility.js';
 
@@ -23,42 +21,25 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const plan = await core.group('Plan', async () => {
       const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
-      const token = core.getInput('github-token') || env.GITHUB_TOKEN || '';
-      const visibility = await resolveVisibility(inputs.visibility, facts, token);
+      const visibility = await resolveVisibility(inputs.visibility, facts, inputs.githubToken);
       const plan = planPush(
         inputs,
         { ref: facts.ref, sha: facts.sha, ...(release && { nearestRelease: release }) },
         visibility,
       );
-      core.info(plan.reason);
-      core.info(`Repository visibility: ${visibility.visibility}, ${visibility.source}.`);
-      for (const t of plan.targets) {
-        const what =
-          plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
-        core.info(
-          `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`,
-        );
-      }
-      for (const s of plan.skipped) core.info(`skip ${s.host} (${s.role}): ${s.reason}`);
+      for (const line of planLines(plan)) core.info(line);
       return plan;
     });
 
-    const credentials = await core.group('Credentials', async () => {
-      const path = dockerConfigPath(env);
-      const docker = await readDockerAuths(path);
-      const found = new Map<string, Credential>();
-      for (const { host } of plan.targets) {
-        const resolved = resolveCredential(host, inputs.credentials, docker, path);
-        if (!resolved) {
-          core.info(`${host}: no credential; anonymous unless it asks for one`);
-          continue;
-        }
-        for (const secret of secretsOf(resolved.credential)) core.setSecret(secret);
-        core.info(`${host}: credential from ${resolved.source}`);
-        found.set(host, resolved.credential);
-      }
-      return found;
-    });
+    const credentials = await core.group('Credentials', () =>
+      resolveCredentials(
+        plan.targets.map((t) => t.host),
+        inputs.credentials,
+        env,
+        core.setSecret,
+        core.info,
+      ),
+    );
 
     const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
     const result = await core.group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () =>
@@ -88,9 +69,4 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
-}
-
-function targetLine(t: TargetResult): string {
-  const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
-  return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }

@@ -1,4 +1,5 @@
-import type { TargetStatus } from './copy.js';
+import type { TargetResult, TargetStatus } from './copy.js';
+import type { PushPlan } from './plan.js';
 import type { PlannedResult, PushResult } from './push.js';
 import { AuthError } from './registry/errors.js';
 
@@ -209,4 +210,24 @@ export function formatBytes(bytes: number): string {
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The plan, one line per decision, for the Plan log group. */
+export function planLines(plan: PushPlan): string[] {
+  const what = plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
+  return [
+    plan.reason,
+    `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+    ...plan.targets.map(
+      (t) =>
+        `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`,
+    ),
+    ...plan.skipped.map((s) => `skip ${s.host} (${s.role}): ${s.reason}`),
+  ];
+}
+
+/** One registry's outcome, for the end of the Push log group. */
+export function targetLine(t: TargetResult): string {
+  const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+  return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }
