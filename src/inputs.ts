@@ -31,14 +31,22 @@ export class InputError extends Error {
 }
 
 export const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+export const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
 
 export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
-  const imageText = core.getInput('image', { required: true });
+  const imageText = core.getInput('image');
+  const chart = core.getInput('chart');
+  if (!imageText && !chart) {
+    throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
+  }
   const credentials = parseCredentials(core.getInput('credentials'));
   for (const { password } of credentials.values()) core.setSecret(password);
   const version = core.getInput('version');
   return {
-    image: wrap('image', () => parseSourceReference(imageText, 'image')),
+    ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
+    ...(chart && { chart }),
+    chartRepository: core.getInput('chart-repository') || DEFAULT_CHART_REPOSITORY,
+    mirrorCharts: booleanInput('mirror-charts'),
     repository: wrap('repository', () =>
       parseRepository(core.getInput('repository') || defaultRepository(env), 'repository'),
     ),

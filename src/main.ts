@@ -1,9 +1,14 @@
 import * as core from '@actions/core';
+import { getExecOutput } from '@actions/exec';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolveCredentials } from './credentials.js';
 import { eventFacts, loadEventPayload } from './github-context.js';
-import { nearestRelease } from './git.js';
+import { nearestRelease, sourceDate } from './git.js';
+import { prepareChart } from './helm/prepare.js';
 import { getInputs } from './inputs.js';
-import { planPush } from './plan.js';
+import { decideBuild, planPush } from './plan.js';
 import { ProgressThrottle } from './progress.js';
 import { executePlan } from './push.js';
 import { buildReport, formatBytes, planLines, targetLine } from './report.js';
@@ -19,14 +24,35 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = await core.group('Inputs', async () => getInputs(env));
     const facts = eventFacts(env, await loadEventPayload(env));
 
+    const git = {
+      ref: facts.ref,
+      sha: facts.sha,
+      ...(await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE).then(
+        (v) => v && { nearestRelease: v },
+      )),
+    };
+    // The chart is packaged (or checked) first: its version is the build's, and its name
+    // decides where it goes.
+    const chart = inputs.chart
+      ? await core.group('Chart', async () => {
+          const { version } = decideBuild(inputs, git);
+          const workDir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'oci-push-chart-'));
+          const packaged = await prepareChart(inputs.chart as string, version, {
+            workDir,
+            sourceDate: await sourceDate(env, env.GITHUB_WORKSPACE),
+            runHelm: (args) =>
+              getExecOutput('helm', args, { silent: true, ignoreReturnCode: true }),
+          }).finally(() => rm(workDir, { recursive: true, force: true }));
+          core.info(
+            `${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`,
+          );
+          return packaged;
+        })
+      : undefined;
+
     const plan = await core.group('Plan', async () => {
-      const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
       const visibility = await resolveVisibility(inputs.visibility, facts, inputs.githubToken);
-      const plan = planPush(
-        inputs,
-        { ref: facts.ref, sha: facts.sha, ...(release && { nearestRelease: release }) },
-        visibility,
-      );
+      const plan = planPush(inputs, git, visibility, chart?.metadata.name);
       for (const line of planLines(plan)) core.info(line);
       return plan;
     });
@@ -43,21 +69,25 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
     const result = await core.group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () =>
-      executePlan(plan, {
-        userAgent: USER_AGENT,
-        log: { debug: core.debug, info: core.info, warning: core.warning },
-        onSecret: core.setSecret,
-        credentialFor: (host) => credentials.get(host),
-        hooks: {
-          onProgress: ({ target, bytes, totalBytes }) =>
-            progress.update(
-              target.client.host,
-              () =>
-                `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
-                `${formatBytes(totalBytes)} uploaded`,
-            ),
+      executePlan(
+        plan,
+        {
+          userAgent: USER_AGENT,
+          log: { debug: core.debug, info: core.info, warning: core.warning },
+          onSecret: core.setSecret,
+          credentialFor: (host) => credentials.get(host),
+          hooks: {
+            onProgress: ({ target, bytes, totalBytes }) =>
+              progress.update(
+                `${target.client.host}/${target.repository}`,
+                () =>
+                  `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+                  `${formatBytes(totalBytes)} uploaded`,
+              ),
+          },
         },
-      }),
+        chart,
+      ),
     );
     for (const t of result.targets) core.info(targetLine(t));
 

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { RegistryLine } from './inputs.js';
-import { isTag, type SourceReference } from './oci/reference.js';
+import { isRepository, isTag, type SourceReference } from './oci/reference.js';
 
 /**
  * What will be pushed where, decided before any byte moves. Pure: the same inputs and git
@@ -9,9 +9,16 @@ import { isTag, type SourceReference } from './oci/reference.js';
 export type BuildKind = 'dev' | 'release';
 export type Visibility = 'public' | 'private';
 export type TargetRole = 'registry' | 'mirror';
+export type ArtifactKind = 'image' | 'chart';
 
 export interface PolicyInputs {
-  image: SourceReference;
+  image?: SourceReference;
+  /** A chart directory or packaged `.tgz`. */
+  chart?: string;
+  /** The namespace charts go under in each registry; the chart's name is appended. */
+  chartRepository: string;
+  /** Charts go to mirrors too (by default they go to `registries` only). */
+  mirrorCharts: boolean;
   repository: string;
   registries: RegistryLine[];
   mirrors: RegistryLine[];
@@ -49,6 +56,7 @@ export interface BuildDecision {
 }
 
 export interface PlannedTarget {
+  artifact: ArtifactKind;
   host: string;
   repository: string;
   insecure: boolean;
@@ -56,15 +64,27 @@ export interface PlannedTarget {
 }
 
 export interface SkippedTarget {
+  artifact: ArtifactKind;
   host: string;
   role: TargetRole;
   reason: string;
 }
 
-export interface PushPlan extends BuildDecision {
-  source: SourceReference;
+export interface PlannedChart {
+  path: string;
+  name: string;
+  /** `<chart-repository>/<name>` */
   repository: string;
-  /** Release tags, the version's first; empty for a dev build. */
+  /** The version's tag only: helm resolves charts by version, and it is immutable. */
+  tags: string[];
+}
+
+export interface PushPlan extends BuildDecision {
+  /** The image, when there is one. */
+  source?: SourceReference;
+  repository: string;
+  chart?: PlannedChart;
+  /** The image's release tags, the version's first; empty for a dev build. */
   tags: string[];
   /** Tags that may never move to another digest: the version's. Extra tags float. */
   immutableTags: string[];
@@ -172,6 +192,7 @@ export function planPush(
   inputs: PolicyInputs,
   git: GitFacts,
   visibility: VisibilityFacts,
+  chartName?: string,
 ): PushPlan {
   const decision = decideBuild(inputs, git);
   const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
@@ -182,37 +203,63 @@ export function planPush(
       );
     }
   }
+  if (!inputs.image && !inputs.chart) {
+    throw new PlanError('Nothing to push: set `image`, `chart`, or both');
+  }
+  if (inputs.chart && chartName === undefined) {
+    throw new PlanError('The chart must be read before planning (no chart name given)');
+  }
+
+  const chart =
+    inputs.chart && chartName !== undefined
+      ? {
+          path: inputs.chart,
+          name: chartName,
+          repository: chartRepository(inputs.chartRepository, chartName),
+          tags: decision.build === 'release' ? [versionTag(decision.version)] : [],
+        }
+      : undefined;
 
   const targets: PlannedTarget[] = [];
   const skipped: SkippedTarget[] = [];
-  const consider = (line: RegistryLine, role: TargetRole): void => {
-    const reason = skipReason(line, role, decision.build, visibility.visibility);
-    if (reason) skipped.push({ host: line.host, role, reason });
-    else
-      targets.push({
-        host: line.host,
-        repository: inputs.repository,
-        insecure: line.insecure,
-        role,
-      });
+  const consider = (
+    artifact: ArtifactKind,
+    repository: string,
+    line: RegistryLine,
+    role: TargetRole,
+  ): void => {
+    let reason = skipReason(line, role, decision.build, visibility.visibility);
+    if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
+      reason = 'charts go to mirrors only with `mirror-charts: true`';
+    }
+    if (reason) skipped.push({ artifact, host: line.host, role, reason });
+    else targets.push({ artifact, host: line.host, repository, insecure: line.insecure, role });
   };
-  for (const line of inputs.registries) consider(line, 'registry');
-  for (const line of inputs.mirrors) consider(line, 'mirror');
-
-  if (!targets.some((t) => t.role === 'registry')) {
-    const why = skipped.filter((s) => s.role === 'registry').map((s) => `${s.host}: ${s.reason}`);
-    throw new PlanError(
-      `No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
-        (why.length ? ` (${why.join('; ')})` : '') +
-        (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'),
-    );
+  const artifacts: [ArtifactKind, string][] = [];
+  if (inputs.image) artifacts.push(['image', inputs.repository]);
+  if (chart) artifacts.push(['chart', chart.repository]);
+  for (const [artifact, repository] of artifacts) {
+    for (const line of inputs.registries) consider(artifact, repository, line, 'registry');
+    for (const line of inputs.mirrors) consider(artifact, repository, line, 'mirror');
+    if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
+      const why = skipped
+        .filter((s) => s.artifact === artifact && s.role === 'registry')
+        .map((s) => `${s.host}: ${s.reason}`);
+      throw new PlanError(
+        `No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+          (why.length ? ` (${why.join('; ')})` : '') +
+          (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'),
+      );
+    }
   }
 
-  const tags = decision.build === 'release' ? releaseTags(decision.version, inputs.tags) : [];
+  const tags =
+    decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
   return {
     ...decision,
-    source: inputs.image,
+    ...(inputs.image && { source: inputs.image }),
     repository: inputs.repository,
+    ...(chart && { chart }),
     tags,
     immutableTags: tags.slice(0, 1),
     visibility,
@@ -221,6 +268,18 @@ export function planPush(
     overwrite: inputs.overwrite,
     dryRun: inputs.dryRun,
   };
+}
+
+/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
+function chartRepository(namespace: string, name: string): string {
+  const repository = namespace ? `${namespace}/${name}` : name;
+  if (!isRepository(repository)) {
+    throw new PlanError(
+      `The chart repository "${repository}" is not a valid repository path: the chart name and ` +
+        '`chart-repository` must be lowercase letters, digits and separators (. _ -)',
+    );
+  }
+  return repository;
 }
 
 function skipReason(

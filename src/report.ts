@@ -1,5 +1,6 @@
 import type { TargetResult, TargetStatus } from './copy.js';
-import type { PushPlan } from './plan.js';
+import type { SourceReference } from './oci/reference.js';
+import type { ArtifactKind, PushPlan } from './plan.js';
 import type { PlannedResult, PushResult } from './push.js';
 import { AuthError } from './registry/errors.js';
 
@@ -79,19 +80,25 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
   };
 }
 
-/** The references a registry now serves for this build. */
-function refsOf(t: PlannedResult, build: 'dev' | 'release'): string[] {
-  if (t.status !== 'pushed' && t.status !== 'unchanged') return [];
-  const base = `${t.host}/${t.repository}`;
+/** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
+function refsOf(t: PlannedResult, build: 'dev' | 'release', evenIfNotYet = false): string[] {
+  const served =
+    t.status === 'pushed' ||
+    t.status === 'unchanged' ||
+    (evenIfNotYet && t.status === 'would-push');
+  if (!served) return [];
+  const base = `${t.target.artifact === 'chart' ? 'oci://' : ''}${t.host}/${t.repository}`;
   return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
 }
 
 function outputsOf(result: PushResult, verdicts: Verdict[]): Record<string, string> {
   const { plan } = result;
   const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
-  const refs = ordered.flatMap((t) => refsOf(t, plan.build));
+  const refs = (artifact: ArtifactKind): string[] =>
+    ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
   const json = [
     ...result.targets.map((t, i) => ({
+      artifact: t.target.artifact,
       registry: t.host,
       role: t.target.role,
       repository: t.repository,
@@ -108,19 +115,25 @@ function outputsOf(result: PushResult, verdicts: Verdict[]): Record<string, stri
       ...(t.error && { error: t.error.message }),
     })),
     ...plan.skipped.map((s) => ({
+      artifact: s.artifact,
       registry: s.host,
       role: s.role,
       status: 'skipped',
       reason: s.reason,
     })),
   ];
+  const imageRefs = refs('image');
+  const chartRefs = refs('chart');
   return {
     build: plan.build,
     version: plan.version,
-    digest: result.digest,
+    digest: result.digests.image ?? '',
     tags: plan.tags.join('\n'),
-    refs: refs.join('\n'),
-    ref: refs[0] ?? '',
+    refs: imageRefs.join('\n'),
+    ref: imageRefs[0] ?? '',
+    'chart-digest': result.digests.chart ?? '',
+    'chart-refs': chartRefs.join('\n'),
+    'chart-ref': chartRefs[0] ?? '',
     result: JSON.stringify(json),
   };
 }
@@ -144,35 +157,57 @@ function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
     `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
     '',
     `- **Why:** ${plan.reason}`,
-    `- **Image:** \`${formatSource(plan)}\` → \`${result.digest}\``,
-    `- **Repository:** \`${plan.repository}\`, ${plan.visibility.visibility}, ${plan.visibility.source}`,
-    plan.build === 'release'
-      ? `- **Tags:** ${plan.tags.map((t) => `\`${t}\``).join(', ')}; \`${plan.immutableTags.join(', ')}\` is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`
-      : '- **Tags:** none: a dev build is pushed by digest only',
-    '',
-    '| registry | status | references | blobs uploaded / mounted / skipped | uploaded | time |',
-    '| --- | --- | --- | --- | --- | --- |',
   ];
+  if (plan.source) {
+    lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
+  }
+  if (plan.chart) {
+    lines.push(
+      `- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``,
+    );
+  }
+  lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+  if (plan.build === 'release') {
+    const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
+    const chartTags = plan.chart
+      ? `chart ${plan.chart.tags.map((t) => `\`${t}\``).join(', ')}`
+      : '';
+    lines.push(
+      `- **Tags:** ${[tags, chartTags].filter(Boolean).join('; ')}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`,
+    );
+  } else {
+    lines.push('- **Tags:** none: a dev build is pushed by digest only');
+  }
+  lines.push(
+    '',
+    '| repository | status | references | blobs uploaded / mounted / skipped | uploaded | time |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
   result.targets.forEach((t, i) => {
     const role = t.target.role === 'mirror' ? ' (mirror)' : '';
     let status = STATUS_TEXT[t.status];
     if (verdicts[i] === 'fork-skip') status = '⏭️ skipped (fork)';
     else if (verdicts[i] === 'warning') status = `🟡 ${t.status}, not blocking`;
-    const refs = plan.dryRun ? wouldRefs(t, plan.build) : refsOf(t, plan.build);
+    const refs = refsOf(t, plan.build, plan.dryRun);
     lines.push(
-      `| \`${t.host}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
+      `| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
         `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`,
     );
   });
   for (const s of plan.skipped) {
     const role = s.role === 'mirror' ? ' (mirror)' : '';
-    lines.push(`| \`${s.host}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`);
+    const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
+    lines.push(
+      `| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`,
+    );
   }
   const problems = result.targets.filter((t) => t.error);
   if (problems.length > 0) {
     lines.push('', '### What went wrong', '');
     for (const t of problems) {
-      lines.push(`- **\`${t.host}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`);
+      lines.push(
+        `- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`,
+      );
     }
   }
   const moved = result.targets.flatMap((t) =>
@@ -185,14 +220,7 @@ function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
   return lines.join('\n');
 }
 
-function wouldRefs(t: PlannedResult, build: 'dev' | 'release'): string[] {
-  if (t.status !== 'would-push') return refsOf(t, build);
-  const base = `${t.host}/${t.repository}`;
-  return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
-}
-
-function formatSource(plan: PushResult['plan']): string {
-  const { source } = plan;
+function formatSource(source: SourceReference): string {
   return `${source.transport}:${source.path}${source.ref === undefined ? '' : `:${source.ref}`}`;
 }
 
@@ -214,7 +242,10 @@ function escapeCell(text: string): string {
 
 /** The plan, one line per decision, for the Plan log group. */
 export function planLines(plan: PushPlan): string[] {
-  const what = plan.build === 'release' ? `tags ${plan.tags.join(', ')}` : 'by digest, no tag';
+  const what = (artifact: ArtifactKind): string => {
+    if (plan.build !== 'release') return 'by digest, no tag';
+    return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
+  };
   return [
     plan.reason,
     `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
@@ -222,7 +253,7 @@ export function planLines(plan: PushPlan): string[] {
       (t) =>
         `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`,
     ),
-    ...plan.skipped.map((s) => `skip ${s.host} (${s.role}): ${s.reason}`),
+    ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
   ];
 }
 

@@ -27,9 +27,11 @@ beforeEach(() => {
   jest.clearAllMocks();
 });
 
-test('a missing image fails the step, naming the input', async () => {
+test('neither image nor chart fails the step, naming both inputs', async () => {
   await run();
-  expect(core.setFailed).toHaveBeenCalledWith('Input required and not supplied: image');
+  expect(core.setFailed).toHaveBeenCalledWith(
+    'image, chart: nothing to push; set `image`, `chart`, or both',
+  );
   expect(core.setOutput).not.toHaveBeenCalled();
 });
 

@@ -24,6 +24,8 @@ function inputs(overrides: Partial<PolicyInputs> = {}): PolicyInputs {
     repository: 'giantswarm/app',
     registries: [GSOCI, OLD],
     mirrors: [ALIYUN],
+    chartRepository: 'charts/giantswarm',
+    mirrorCharts: false,
     build: 'auto',
     tagPrefix: '',
     tags: [],
@@ -149,11 +151,17 @@ describe('where it goes: dev flags, mirrors, visibility', () => {
     expect(hosts(plan)).toEqual(['gsoci.azurecr.io registry']);
     expect(plan.skipped).toEqual([
       {
+        artifact: 'image',
         host: 'giantswarm.azurecr.io',
         role: 'registry',
         reason: expect.stringContaining('not marked `dev`'),
       },
-      { host: ALIYUN.host, role: 'mirror', reason: 'mirrors receive releases only' },
+      {
+        artifact: 'image',
+        host: ALIYUN.host,
+        role: 'mirror',
+        reason: 'mirrors receive releases only',
+      },
     ]);
   });
 
@@ -228,5 +236,72 @@ describe('where it goes: dev flags, mirrors, visibility', () => {
     expect(() => planPush(inputs({ mirrors: [OLD] }), git('refs/tags/v1.0.0'), publicRepo)).toThrow(
       /in both `registries` and `mirrors`/,
     );
+  });
+});
+
+describe('a chart beside the image', () => {
+  test('one version, the chart under chart-repository/name, tagged with the version only', () => {
+    const plan = planPush(
+      inputs({ chart: 'helm/app', tags: ['latest'] }),
+      git('refs/tags/v1.2.3+b.1'),
+      publicRepo,
+      'my-app',
+    );
+    expect(plan.chart).toEqual({
+      path: 'helm/app',
+      name: 'my-app',
+      repository: 'charts/giantswarm/my-app',
+      tags: ['1.2.3_b.1'],
+    });
+    expect(plan.tags).toEqual(['1.2.3_b.1', 'latest']);
+    const charts = plan.targets
+      .filter((t) => t.artifact === 'chart')
+      .map((t) => `${t.host} ${t.repository}`);
+    expect(charts).toEqual([
+      'gsoci.azurecr.io charts/giantswarm/my-app',
+      'giantswarm.azurecr.io charts/giantswarm/my-app',
+    ]);
+    expect(plan.skipped).toContainEqual({
+      artifact: 'chart',
+      host: ALIYUN.host,
+      role: 'mirror',
+      reason: 'charts go to mirrors only with `mirror-charts: true`',
+    });
+  });
+
+  test('mirror-charts sends releases of the chart to mirrors too, never dev builds', () => {
+    const release = planPush(
+      inputs({ chart: 'c', mirrorCharts: true }),
+      git('refs/tags/v1.0.0'),
+      publicRepo,
+      'c',
+    );
+    expect(release.targets.filter((t) => t.artifact === 'chart').map((t) => t.role)).toEqual([
+      'registry',
+      'registry',
+      'mirror',
+    ]);
+    const dev = planPush(
+      inputs({ chart: 'c', mirrorCharts: true }),
+      git('refs/heads/main'),
+      publicRepo,
+      'c',
+    );
+    expect(dev.targets.filter((t) => t.artifact === 'chart').map((t) => t.host)).toEqual([
+      'gsoci.azurecr.io',
+    ]);
+  });
+
+  test('a chart alone needs no image', () => {
+    const { image: _image, ...rest } = inputs();
+    const plan = planPush({ ...rest, chart: 'c' }, git('refs/heads/main'), publicRepo, 'c');
+    expect(plan.source).toBeUndefined();
+    expect(plan.targets.map((t) => t.artifact)).toEqual(['chart']);
+  });
+
+  test('a chart name that is no repository path is refused', () => {
+    expect(() =>
+      planPush(inputs({ chart: 'c' }), git('refs/heads/main'), publicRepo, 'My_Chart'),
+    ).toThrow(/charts\/giantswarm\/My_Chart" is not a valid repository path/);
   });
 });
