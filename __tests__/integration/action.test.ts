@@ -214,7 +214,9 @@ test('a dead mirror does not fail the release, but shows in result, the summary 
     status: 'failed',
     error: expect.stringContaining('could not be reached'),
   });
-  expect(run.summary).toContain(`\`${dead}/giantswarm/mirror-app\` (mirror) | 🟡 failed, not blocking`);
+  expect(run.summary).toContain(
+    `\`${dead}/giantswarm/mirror-app\` (mirror) | 🟡 failed, not blocking`,
+  );
   expect(run.stdout).toContain(
     `::warning title=oci-push%3A mirror ${dead.replace(':', '%3A')} failed::`,
   );
