@@ -8,9 +8,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ActionRun, runAction, visibleLog } from '../__tests__/harness/action.js';
+import { makeChartDir, pathWithHelm } from '../__tests__/harness/charts.js';
 import { makeMultiPlatformLayout } from '../__tests__/harness/fixtures.js';
 import { startRegistry, type TestRegistry } from '../__tests__/harness/registry.js';
 import { listTags } from '../__tests__/harness/skopeo.js';
+import { HELM4 } from '../__tests__/harness/tools.js';
 
 const tty = process.stdout.isTTY;
 const bold = (text: string): string => (tty ? `\x1b[1m${text}\x1b[0m` : text);
@@ -67,10 +69,8 @@ function show(title: string, run: ActionRun): void {
   console.log(dim(renderLog(run)));
   console.log(`\n${bold('Outputs')}`);
   for (const [name, value] of Object.entries(run.outputs)) {
-    if (name === 'result') continue;
-    console.log(
-      `  ${name.padEnd(7)} ${value.replace(/\n/g, `\n  ${' '.repeat(8)}`) || dim('(empty)')}`,
-    );
+    if (name === 'result' || value === '') continue;
+    console.log(`  ${name.padEnd(13)} ${value.replace(/\n/g, `\n  ${' '.repeat(14)}`)}`);
   }
   console.log(`\n${bold('Job summary')}`);
   console.log(renderSummary(run.summary));
@@ -102,8 +102,18 @@ async function main(): Promise<void> {
         `buildx writes it: oci:${image.dir}`,
     );
 
+    const chart = await makeChartDir(work, {
+      name: 'demo-app',
+      version: '0.1.0',
+      appVersion: '0.1.0',
+    });
+    console.log(
+      `A Helm chart directory beside it, packaged by the action with the same version: ${chart.dir}`,
+    );
+
     const inputs = {
       image: `oci:${image.dir}`,
+      chart: chart.dir,
       repository: 'giantswarm/demo-app',
       registries: `${gsoci.host} dev\n${old.host}`,
       mirrors: mirror.host,
@@ -120,6 +130,7 @@ async function main(): Promise<void> {
       GITHUB_REPOSITORY: 'giantswarm/demo-app',
       GITHUB_EVENT_NAME: 'push',
       GITHUB_EVENT_PATH: event,
+      PATH: pathWithHelm(HELM4), // helm, as on GitHub's runners, to package the chart
     };
     const sha = '3f1e5c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f';
     const runs: ActionRun[] = [];
@@ -139,7 +150,11 @@ async function main(): Promise<void> {
     console.log(`\n${bold('skopeo, independently: the tags each registry now holds')}`);
     for (const registry of registries) {
       const tags = await listTags(registry, 'giantswarm/demo-app');
-      console.log(`  ${registry.host.padEnd(16)} ${tags.sort().join(', ') || 'none'}`);
+      const chartTags = await listTags(registry, 'charts/giantswarm/demo-app');
+      console.log(
+        `  ${registry.host.padEnd(16)} image: ${tags.sort().join(', ') || 'none'}; ` +
+          `chart: ${chartTags.sort().join(', ') || 'none'}`,
+      );
     }
     if (runs.some((r) => r.code !== 0)) process.exitCode = 1;
   } finally {
