@@ -37708,11 +37708,18 @@ class RegistryClient {
         if (res.status !== 200)
             throw await this.error(res, `Checking manifest ${reference}`, repository);
         const digest = String(res.headers['docker-content-digest'] ?? '');
-        return {
-            digest: digest_isDigest(digest) ? digest : reference,
+        const info = {
             mediaType: String(res.headers['content-type'] ?? ''),
             size: Number(res.headers['content-length'] ?? 0),
         };
+        if (digest_isDigest(digest))
+            return { digest, ...info };
+        if (digest_isDigest(reference))
+            return { digest: reference, ...info };
+        // A registry that doesn't name the digest on HEAD: fetch the manifest and hash it, since
+        // what a tag points at decides whether a release is refused.
+        const { bytes: _bytes, ...fetched } = await this.getManifest(repository, reference);
+        return fetched;
     }
     async getManifest(repository, reference) {
         const res = await this.auth.send({

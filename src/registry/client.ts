@@ -151,11 +151,16 @@ export class RegistryClient {
     if (res.status !== 200)
       throw await this.error(res, `Checking manifest ${reference}`, repository);
     const digest = String(res.headers['docker-content-digest'] ?? '');
-    return {
-      digest: isDigest(digest) ? digest : (reference as Digest),
+    const info = {
       mediaType: String(res.headers['content-type'] ?? ''),
       size: Number(res.headers['content-length'] ?? 0),
     };
+    if (isDigest(digest)) return { digest, ...info };
+    if (isDigest(reference)) return { digest: reference, ...info };
+    // A registry that doesn't name the digest on HEAD: fetch the manifest and hash it, since
+    // what a tag points at decides whether a release is refused.
+    const { bytes: _bytes, ...fetched } = await this.getManifest(repository, reference);
+    return fetched;
   }
 
   async getManifest(
