@@ -9,6 +9,7 @@ import {
   makeOciLayout,
   type MultiPlatformFixture,
 } from '../harness/fixtures.js';
+import { ownClient, ownDigest } from '../harness/own-client.js';
 import { freePort } from '../harness/ports.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
@@ -96,6 +97,9 @@ test('a dev build goes by digest to the dev registry only: no tag anywhere, noth
     image.index.bytes,
   );
   expect(await listTags(gsoci, 'giantswarm/dev-app')).toEqual([]);
+  expect(await ownDigest(gsoci, 'giantswarm/dev-app', image.index.digest)).toBe(image.index.digest);
+  expect(await ownClient(gsoci).listTags('giantswarm/dev-app')).toEqual([]);
+  expect(await ownDigest(old, 'giantswarm/dev-app', image.index.digest)).toBeUndefined();
   expect(await holds(old, `giantswarm/dev-app@${image.index.digest}`)).toBe(false);
   expect(await holds(mirror, `giantswarm/dev-app@${image.index.digest}`)).toBe(false);
   expect(row(run, old)).toMatchObject({
@@ -131,6 +135,8 @@ describe('a release', () => {
     );
     for (const registry of [gsoci, old, mirror]) {
       expect((await listTags(registry, repository)).sort()).toEqual(['1.2.3', 'latest']);
+      expect((await ownClient(registry).listTags(repository)).sort()).toEqual(['1.2.3', 'latest']);
+      expect(await ownDigest(registry, repository, '1.2.3')).toBe(image.index.digest);
       expect(await inspectRaw(registry, `${repository}:1.2.3`)).toEqual(image.index.bytes);
       for (const manifest of image.manifests) {
         expect(await inspectRaw(registry, `${repository}@${manifest.digest}`)).toEqual(
@@ -174,6 +180,7 @@ describe('a release', () => {
     expect(run.stdout).toContain('::warning title=oci-push%3A mirror');
     for (const registry of [gsoci, old, mirror]) {
       expect(await inspectRaw(registry, `${repository}:1.2.3`)).toEqual(image.index.bytes);
+      expect(await ownDigest(registry, repository, '1.2.3')).toBe(image.index.digest);
       // Refused before any write: the other image isn't there even by digest.
       expect(await holds(registry, `${repository}@${other.manifest.digest}`)).toBe(false);
     }

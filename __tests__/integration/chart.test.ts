@@ -6,6 +6,7 @@ import { c as tarCreate } from 'tar';
 import { type ActionRun, runAction } from '../harness/action.js';
 import { helm, HELMS, makeChartDir, pathWithHelm } from '../harness/charts.js';
 import { makeOciLayout } from '../harness/fixtures.js';
+import { ownDigest } from '../harness/own-client.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
 import { HELM3, HELM4 } from '../harness/tools.js';
@@ -96,6 +97,9 @@ describe('a release chart pushed by the built action', () => {
     expect(run.outputs.digest).toBe('');
     for (const registry of [open, secured]) {
       expect(await listTags(registry, 'charts/giantswarm/release-chart')).toEqual(['1.2.3']);
+      expect(await ownDigest(registry, 'charts/giantswarm/release-chart', '1.2.3')).toBe(
+        run.outputs['chart-digest'],
+      );
       const raw = await inspectRaw(registry, `charts/giantswarm/release-chart:1.2.3`);
       expect(`sha256:${createHash('sha256').update(raw).digest('hex')}`).toBe(
         run.outputs['chart-digest'],

@@ -1,10 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegistryClient } from '../../src/registry/client.js';
-import { createTransport } from '../../src/registry/http.js';
 import { runAction, visibleLog } from '../harness/action.js';
 import { makeOciLayout, type OciLayoutFixture } from '../harness/fixtures.js';
+import { ownClient } from '../harness/own-client.js';
 import { type AuthMode, startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
 
@@ -68,17 +67,7 @@ describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
       }
 
       // And our own client agrees.
-      const client = new RegistryClient({
-        endpoint: { host: registry.host },
-        ...(mode !== 'anonymous' && {
-          credential: {
-            kind: 'basic' as const,
-            username: registry.username,
-            password: registry.password,
-          },
-        }),
-        send: createTransport({ userAgent: 'oci-push-test' }),
-      });
+      const client = ownClient(registry);
       expect((await client.headManifest(repository, layout.manifest.digest))?.digest).toBe(
         layout.manifest.digest,
       );
