@@ -1,5 +1,6 @@
 import {
   defaultRepository,
+  getInputs,
   InputError,
   parseCredentials,
   parseRegistryLines,
@@ -79,4 +80,76 @@ test('the default repository is giantswarm/<repository name>, lowercased', () =>
     'giantswarm/cluster-aws',
   );
   expect(() => defaultRepository({})).toThrow(/set `repository`/);
+});
+
+describe('getInputs reads INPUT_* as the runner sets them', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    // Put the environment back as it was: no INPUT_* left over for the next test.
+    for (const key of Object.keys(process.env)) Reflect.deleteProperty(process.env, key);
+    Object.assign(process.env, saved);
+  });
+  const set = (inputs: Record<string, string>): void => {
+    for (const [name, value] of Object.entries(inputs))
+      process.env[`INPUT_${name.toUpperCase()}`] = value;
+  };
+
+  test.each([
+    [
+      { image: 'oci:build/image' },
+      {
+        image: { transport: 'oci', path: 'build/image' },
+        build: 'auto',
+        dryRun: false,
+        overwrite: false,
+        chartRepository: 'charts/giantswarm',
+      },
+    ],
+    [
+      { chart: 'helm/app', 'mirror-charts': 'true' },
+      { chart: 'helm/app', mirrorCharts: true },
+    ],
+    [
+      {
+        image: 'oci:x',
+        build: 'release',
+        version: '1.2.3',
+        'tag-prefix': 'app/',
+        tags: 'latest\n\n stable ',
+      },
+      { build: 'release', version: '1.2.3', tagPrefix: 'app/', tags: ['latest', 'stable'] },
+    ],
+    [
+      { image: 'oci:x', 'dry-run': 'True', overwrite: 'FALSE', visibility: 'private' },
+      { dryRun: true, overwrite: false, visibility: 'private' },
+    ],
+  ])('%j', (inputs, expected) => {
+    set({ ...inputs });
+    process.env.GITHUB_REPOSITORY = 'giantswarm/App';
+    const parsed = getInputs(process.env);
+    expect(parsed).toMatchObject(expected);
+    expect(parsed.repository).toBe('giantswarm/app');
+    expect(parsed.registries.map((r) => r.host)).toEqual([
+      'gsoci.azurecr.io',
+      'giantswarm.azurecr.io',
+    ]);
+  });
+
+  test.each([
+    [{}, /^image, chart: nothing to push/],
+    [{ image: 'oci:x', build: 'nightly' }, /^build: "nightly" is not one of auto, dev, release/],
+    [{ image: 'oci:x', 'dry-run': 'yes' }, /^dry-run: "yes" is not true or false/],
+    [
+      { image: 'oci:x', visibility: 'internal' },
+      /^visibility: "internal" is not one of auto, public, private/,
+    ],
+    [
+      { image: 'oci:x', mirrors: 'aliyun.example dev nope' },
+      /^mirrors line 1: unknown flag "nope"/,
+    ],
+  ])('refuses %j, naming the input', (inputs, message) => {
+    set(inputs);
+    process.env.GITHUB_REPOSITORY = 'giantswarm/app';
+    expect(() => getInputs(process.env)).toThrow(message);
+  });
 });
