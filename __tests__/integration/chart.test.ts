@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { c as tarCreate } from 'tar';
@@ -240,6 +240,29 @@ describe('byte-compatibility with helm push', () => {
       expect(replaced).toBe(theirs.toString());
     },
   );
+});
+
+test('the same .tgz always gives the same digest, whatever its file time on disk', async () => {
+  const chart = await makeChartDir(await mkdtemp(join(work, 'same-')), {
+    name: 'same',
+    version: '5.0.0',
+  });
+  const out = await mkdtemp(join(work, 'same-pkg-'));
+  expect((await helm(HELM4, ['package', chart.dir, '--destination', out], out)).code).toBe(0);
+  const tgz = join(out, 'same-5.0.0.tgz');
+  const inputs = { ...chartInputs(tgz), registries: `${open.host} dev`, credentials: '' };
+  const first = await runAction(
+    { ...inputs, 'chart-repository': 'same-a' },
+    onRef('refs/tags/v5.0.0'),
+  );
+  await utimes(tgz, new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+  const second = await runAction(
+    { ...inputs, 'chart-repository': 'same-b' },
+    onRef('refs/tags/v5.0.0'),
+  );
+  expect(first.code).toBe(0);
+  expect(second.code).toBe(0);
+  expect(second.outputs['chart-digest']).toBe(first.outputs['chart-digest']);
 });
 
 describe('release charts are immutable (the incident: a branch build replaced a released chart)', () => {
