@@ -1,4 +1,4 @@
-import semver from 'semver';
+import parseSemver from 'semver/functions/parse.js';
 import type { RegistryLine } from './inputs.js';
 import { isRepository, isTag, type SourceReference } from './oci/reference.js';
 
@@ -180,7 +180,7 @@ function strictSemver(value: string, input: string): string {
 
 /** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
 export function isStrictSemver(value: string): boolean {
-  return /^\d/.test(value) && !/\s/.test(value) && semver.parse(value) !== null;
+  return /^\d/.test(value) && !/\s/.test(value) && parseSemver(value) !== null;
 }
 
 /** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
