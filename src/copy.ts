@@ -22,6 +22,7 @@ export interface CopyTarget {
   repository: string;
 }
 
+/** `mounted` is counted once cross-repository mounts arrive; today blobs are skipped or uploaded. */
 export type BlobOutcome = 'skipped' | 'uploaded' | 'mounted';
 
 /** Progress hooks; the action turns them into log lines and its summary. */

@@ -24,20 +24,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = await core.group('Inputs', async () => getInputs(env));
     const facts = eventFacts(env, await loadEventPayload(env));
 
-    const git = {
+    // Dev or release, and the version, come first: packaging a chart needs the version.
+    const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
+    const decision = decideBuild(inputs, {
       ref: facts.ref,
       sha: facts.sha,
-      ...(await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE).then(
-        (v) => v && { nearestRelease: v },
-      )),
-    };
-    // The chart is packaged (or checked) first: its version is the build's, and its name
-    // decides where it goes.
+      ...(release && { nearestRelease: release }),
+    });
     const chart = inputs.chart
       ? await core.group('Chart', async () => {
-          const { version } = decideBuild(inputs, git);
           const workDir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'oci-push-chart-'));
-          const packaged = await prepareChart(inputs.chart as string, version, {
+          const packaged = await prepareChart(inputs.chart as string, decision.version, {
             workDir,
             sourceDate: await sourceDate(env, env.GITHUB_WORKSPACE),
             runHelm: (args) =>
@@ -52,7 +49,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
     const plan = await core.group('Plan', async () => {
       const visibility = await resolveVisibility(inputs.visibility, facts, inputs.githubToken);
-      const plan = planPush(inputs, git, visibility, chart?.metadata.name);
+      const plan = planPush(inputs, decision, visibility, chart?.metadata.name);
       for (const line of planLines(plan)) core.info(line);
       return plan;
     });

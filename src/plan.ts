@@ -188,13 +188,16 @@ export function versionTag(version: string): string {
   return version.replace(/\+/g, '_');
 }
 
+/**
+ * Where each artifact goes, given the build decision (`decideBuild`, made first because
+ * packaging a chart needs its version) and the chart's name when there is a chart.
+ */
 export function planPush(
   inputs: PolicyInputs,
-  git: GitFacts,
+  decision: BuildDecision,
   visibility: VisibilityFacts,
   chartName?: string,
 ): PushPlan {
-  const decision = decideBuild(inputs, git);
   const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
   for (const registry of inputs.registries) {
     if (mirrorHosts.has(registry.host)) {

@@ -2,11 +2,22 @@ import type { RegistryLine } from '../../src/inputs.js';
 import {
   decideBuild,
   type GitFacts,
-  planPush,
+  planPush as planWithDecision,
   PlanError,
   type PolicyInputs,
   type Visibility,
+  type VisibilityFacts,
 } from '../../src/plan.js';
+
+/** The decision, then the plan, as main.ts makes them. */
+function planPush(
+  policy: PolicyInputs,
+  facts: GitFacts,
+  visibility: VisibilityFacts,
+  chartName?: string,
+) {
+  return planWithDecision(policy, decideBuild(policy, facts), visibility, chartName);
+}
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 

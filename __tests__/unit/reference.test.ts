@@ -1,7 +1,6 @@
 import {
   InvalidReferenceError,
   isRepository,
-  parseRegistryReference,
   parseSourceReference,
 } from '../../src/oci/reference.js';
 
@@ -24,27 +23,6 @@ test.each([
   expect(() => parseSourceReference(input)).toThrow(message);
   expect(() => parseSourceReference(input)).toThrow(/^image /);
 });
-
-test.each([
-  [
-    'gsoci.azurecr.io/giantswarm/app:1.2.3',
-    { host: 'gsoci.azurecr.io', repository: 'giantswarm/app', tag: '1.2.3' },
-  ],
-  ['127.0.0.1:5000/a/b', { host: '127.0.0.1:5000', repository: 'a/b' }],
-  [
-    `localhost:5000/a@sha256:${'f'.repeat(64)}`,
-    { host: 'localhost:5000', repository: 'a', digest: `sha256:${'f'.repeat(64)}` },
-  ],
-])('parses the registry reference %s', (input, expected) => {
-  expect(parseRegistryReference(input, 'image')).toEqual(expected);
-});
-
-test.each(['app', 'giantswarm/App', 'gsoci.azurecr.io/a/b:-x', 'host/a@sha256:123'])(
-  'refuses the registry reference %s',
-  (input) => {
-    expect(() => parseRegistryReference(input, 'image')).toThrow(InvalidReferenceError);
-  },
-);
 
 test.each([
   ['giantswarm/app', true],

@@ -10,13 +10,6 @@ export function isDigest(value: string): value is Digest {
   return SHA256_DIGEST.test(value);
 }
 
-export function parseDigest(value: string, what = 'digest'): Digest {
-  if (!isDigest(value)) {
-    throw new Error(`${what} "${value}" is not a sha256 digest (sha256: and 64 lowercase hex)`);
-  }
-  return value;
-}
-
 export function digestOf(bytes: Uint8Array): Digest {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

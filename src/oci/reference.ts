@@ -1,5 +1,3 @@
-import { type Digest, isDigest } from './digest.js';
-
 /**
  * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
  * lowercase components separated by `/`, each made of alphanumerics joined by `.`, `_`,
@@ -47,60 +45,6 @@ export function parseHost(value: string, what: string): string {
     );
   }
   return value;
-}
-
-export function parseTag(value: string, what: string): string {
-  if (!isTag(value)) {
-    throw new InvalidReferenceError(
-      `${what} "${value}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`,
-    );
-  }
-  return value;
-}
-
-/** A manifest in a registry, by tag or by digest. */
-export interface RegistryReference {
-  host: string;
-  repository: string;
-  tag?: string;
-  digest?: Digest;
-}
-
-/** `HOST/REPO[:TAG][@DIGEST]`, the form `docker://` takes after its scheme. */
-export function parseRegistryReference(value: string, what: string): RegistryReference {
-  const slash = value.indexOf('/');
-  if (slash <= 0) {
-    throw new InvalidReferenceError(
-      `${what} "${value}" has no registry host: write HOST/REPOSITORY[:TAG|@DIGEST], ` +
-        `e.g. gsoci.azurecr.io/giantswarm/app:1.2.3`,
-    );
-  }
-  const host = parseHost(value.slice(0, slash), `${what}: host`);
-  let rest = value.slice(slash + 1);
-  let digest: Digest | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    const text = rest.slice(at + 1);
-    if (!isDigest(text)) {
-      throw new InvalidReferenceError(`${what} "${value}": "${text}" is not a sha256 digest`);
-    }
-    digest = text;
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon >= 0) {
-    tag = parseTag(rest.slice(colon + 1), `${what}: tag`);
-    rest = rest.slice(0, colon);
-  }
-  const repository = parseRepository(rest, `${what}: repository`);
-  return { host, repository, ...(tag !== undefined && { tag }), ...(digest && { digest }) };
-}
-
-export function formatRegistryReference(ref: RegistryReference): string {
-  const base = `${ref.host}/${ref.repository}`;
-  if (ref.digest) return `${base}@${ref.digest}`;
-  return ref.tag === undefined ? base : `${base}:${ref.tag}`;
 }
 
 /** An image source, named the way skopeo and containers/image name transports. */

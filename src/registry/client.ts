@@ -6,7 +6,6 @@ import { type AuthOptions, RegistryAuth } from './auth.js';
 import {
   blobUrl,
   manifestUrl,
-  mountUrl,
   resolveLocation,
   tagListUrl,
   uploadCompleteUrl,
@@ -25,8 +24,6 @@ export interface ManifestInfo {
   mediaType: string;
   size: number;
 }
-
-export type BlobPushOutcome = 'uploaded' | 'mounted';
 
 /** Whole-blob upload attempts; the request layer can't replay a stream body itself. */
 const BLOB_UPLOAD_ATTEMPTS = 3;
@@ -63,25 +60,17 @@ export class RegistryClient {
   }
 
   /**
-   * Uploads a blob (or mounts it from another repository on the same registry), then the
-   * registry itself verifies the digest. `open` is called again for each attempt.
+   * Uploads a blob whole (monolithic POST then PUT), and the registry itself verifies the
+   * digest. `open` is called again for each attempt, since a stream can't be replayed.
    */
   async pushBlob(
     repository: string,
     descriptor: Descriptor,
     open: () => Promise<Readable>,
-    mountFrom?: string,
-  ): Promise<BlobPushOutcome> {
-    const scopes = pushScopes(repository, mountFrom ? [mountFrom] : []);
+  ): Promise<'uploaded'> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uploadOnce(
-          repository,
-          descriptor,
-          open,
-          scopes,
-          attempt === 1 ? mountFrom : undefined,
-        );
+        return await this.uploadOnce(repository, descriptor, open);
       } catch (error) {
         if (!(error instanceof NetworkError) || attempt >= BLOB_UPLOAD_ATTEMPTS) throw error;
       }
@@ -92,18 +81,10 @@ export class RegistryClient {
     repository: string,
     descriptor: Descriptor,
     open: () => Promise<Readable>,
-    scopes: string[],
-    mountFrom: string | undefined,
-  ): Promise<BlobPushOutcome> {
-    const endpoint = this.options.endpoint;
-    const startUrl = mountFrom
-      ? mountUrl(endpoint, repository, descriptor.digest, mountFrom)
-      : uploadStartUrl(endpoint, repository);
+  ): Promise<'uploaded'> {
+    const scopes = pushScopes(repository);
+    const startUrl = uploadStartUrl(this.options.endpoint, repository);
     const started = await this.auth.send({ method: 'POST', url: startUrl }, scopes);
-    if (mountFrom && started.status === 201) {
-      await started.drain();
-      return 'mounted';
-    }
     if (started.status !== 202) {
       throw await this.error(started, `Starting the upload of ${descriptor.digest}`, repository);
     }

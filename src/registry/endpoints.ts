@@ -41,19 +41,6 @@ export function uploadStartUrl(endpoint: RegistryEndpoint, repository: string): 
   return new URL(`${repository}/blobs/uploads/`, registryBaseUrl(endpoint));
 }
 
-/** distribution-spec: `mount` is never sent without `from`. */
-export function mountUrl(
-  endpoint: RegistryEndpoint,
-  repository: string,
-  digest: Digest,
-  from: string,
-): URL {
-  const url = uploadStartUrl(endpoint, repository);
-  url.searchParams.set('mount', digest);
-  url.searchParams.set('from', from);
-  return url;
-}
-
 export function manifestUrl(
   endpoint: RegistryEndpoint,
   repository: string,
