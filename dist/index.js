@@ -33727,7 +33727,8 @@ function helmAnnotations(metadata, created) {
             continue;
         annotations[key] = value;
     }
-    return annotations;
+    // A Go map: json.Marshal writes its keys sorted.
+    return sortedObject(annotations);
 }
 /**
  * JSON as Go's encoding/json writes it: object keys in the given order (struct fields) or
@@ -33843,7 +33844,7 @@ async function prepareChart(path, version, deps) {
 async function readPackaged(path, version) {
     const archive = await (0,promises_namespaceObject.readFile)(path);
     const contents = await readChartArchive(archive, `chart ${path}`);
-    const metadata = chartMetadata(contents.chartYaml, `chart ${path}`, apiV1Requirements(contents));
+    const metadata = chartMetadata(contents.chartYaml, `chart ${path}`, contents.requirementsYaml);
     if (metadata.version !== version) {
         throw new ChartError(`chart ${path} is version ${metadata.version}, but this build's version is ${version}. ` +
             'oci-push never publishes a chart under a version it does not carry: package it with ' +
@@ -33890,7 +33891,7 @@ async function packageDirectory(dir, version, deps) {
         throw new ChartError(`chart: \`helm package ${dir}\` wrote no .tgz`);
     const archive = await normalizeChartArchive(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(deps.workDir, packaged)), deps.sourceDate);
     const contents = await readChartArchive(archive, `chart ${dir} (packaged)`);
-    const metadata = chartMetadata(contents.chartYaml, `chart ${dir}`, apiV1Requirements(contents));
+    const metadata = chartMetadata(contents.chartYaml, `chart ${dir}`, contents.requirementsYaml);
     if (metadata.version !== version) {
         throw new ChartError(`chart: helm packaged ${dir} as ${metadata.version}, not ${version}`);
     }
@@ -33900,10 +33901,6 @@ async function packageDirectory(dir, version, deps) {
         created: rfc3339(deps.sourceDate),
         origin: `${dir} (packaged by oci-push)`,
     };
-}
-/** Helm's loader merges a (deprecated) requirements.yaml into the chart's metadata. */
-function apiV1Requirements(contents) {
-    return contents.requirementsYaml;
 }
 /** Go's time.Format(time.RFC3339) of a UTC time: seconds, `Z`. */
 function rfc3339(date) {
@@ -35348,7 +35345,7 @@ class HelmChartSource {
             schemaVersion: 2,
             config,
             layers,
-            annotations: sortKeys(helmAnnotations(chart.metadata, chart.created)),
+            annotations: helmAnnotations(chart.metadata, chart.created),
         }));
         this.root = {
             mediaType: MediaType.OciManifest,
@@ -35377,9 +35374,6 @@ class HelmChartSource {
         this.blobs.set(digest, bytes);
         return { mediaType, digest, size: bytes.length };
     }
-}
-function sortKeys(record) {
-    return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 ;// CONCATENATED MODULE: ./src/source/oci-layout.ts

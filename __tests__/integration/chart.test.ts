@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { c as tarCreate } from 'tar';
 import { type ActionRun, runAction } from '../harness/action.js';
 import { helm, HELMS, makeChartDir, pathWithHelm } from '../harness/charts.js';
@@ -59,6 +59,18 @@ async function pull(
   ];
   const result = await helm(helmBinary, args, dir);
   return { code: result.code, stderr: result.stderr, files: await readdir(dir), dir };
+}
+
+/** A chart directory packaged by a real helm, as a user hands oci-push a `.tgz`. */
+async function packagedChart(helmBinary: string, name: string, version: string): Promise<string> {
+  const chart = await makeChartDir(await mkdtemp(join(work, `${name}-`)), {
+    name,
+    version,
+    appVersion: version,
+  });
+  const out = await mkdtemp(join(work, `${name}-pkg-`));
+  expect((await helm(helmBinary, ['package', chart.dir, '--destination', out], out)).code).toBe(0);
+  return join(out, `${name}-${version}.tgz`);
 }
 
 async function blob(registry: TestRegistry, repository: string, digest: string): Promise<Buffer> {
@@ -191,16 +203,8 @@ describe('byte-compatibility with helm push', () => {
     'the same .tgz pushed by %s and by oci-push: same config and layer, manifests differ only in created',
     async (_name, helmBinary) => {
       const suffix = helmBinary === HELM3 ? '3' : '4';
-      const chart = await makeChartDir(await mkdtemp(join(work, 'compat-')), {
-        name: 'compat',
-        version: '3.4.5',
-        appVersion: '3.4.5',
-      });
-      const out = await mkdtemp(join(work, 'pkg-'));
-      expect((await helm(helmBinary, ['package', chart.dir, '--destination', out], out)).code).toBe(
-        0,
-      );
-      const tgz = join(out, 'compat-3.4.5.tgz');
+      const tgz = await packagedChart(helmBinary, 'compat', '3.4.5');
+      const out = dirname(tgz);
       const pushed = await helm(
         helmBinary,
         ['push', tgz, `oci://${open.host}/helm-push-${suffix}`, '--plain-http'],
@@ -243,13 +247,7 @@ describe('byte-compatibility with helm push', () => {
 });
 
 test('the same .tgz always gives the same digest, whatever its file time on disk', async () => {
-  const chart = await makeChartDir(await mkdtemp(join(work, 'same-')), {
-    name: 'same',
-    version: '5.0.0',
-  });
-  const out = await mkdtemp(join(work, 'same-pkg-'));
-  expect((await helm(HELM4, ['package', chart.dir, '--destination', out], out)).code).toBe(0);
-  const tgz = join(out, 'same-5.0.0.tgz');
+  const tgz = await packagedChart(HELM4, 'same', '5.0.0');
   const inputs = { ...chartInputs(tgz), registries: `${open.host} dev`, credentials: '' };
   const first = await runAction(
     { ...inputs, 'chart-repository': 'same-a' },
@@ -355,13 +353,7 @@ test('image and chart together: one version, one plan, both pushed, both in the 
 
 describe('edge cases', () => {
   test('a chart with a provenance file: pushed as a third layer, and helm pulls it back', async () => {
-    const chart = await makeChartDir(await mkdtemp(join(work, 'prov-')), {
-      name: 'signed',
-      version: '1.0.0',
-    });
-    const out = await mkdtemp(join(work, 'prov-pkg-'));
-    expect((await helm(HELM4, ['package', chart.dir, '--destination', out], out)).code).toBe(0);
-    const tgz = join(out, 'signed-1.0.0.tgz');
+    const tgz = await packagedChart(HELM4, 'signed', '1.0.0');
     const prov =
       '-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: signed\nversion: 1.0.0\n-----BEGIN PGP SIGNATURE-----\ntest\n-----END PGP SIGNATURE-----\n';
     await writeFile(`${tgz}.prov`, prov);

@@ -183,7 +183,8 @@ export function helmAnnotations(
       continue;
     annotations[key] = value;
   }
-  return annotations;
+  // A Go map: json.Marshal writes its keys sorted.
+  return sortedObject(annotations) as Record<string, string>;
 }
 
 /**

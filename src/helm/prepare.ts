@@ -44,7 +44,7 @@ export async function prepareChart(
 async function readPackaged(path: string, version: string): Promise<PackagedChart> {
   const archive = await readFile(path);
   const contents = await readChartArchive(archive, `chart ${path}`);
-  const metadata = chartMetadata(contents.chartYaml, `chart ${path}`, apiV1Requirements(contents));
+  const metadata = chartMetadata(contents.chartYaml, `chart ${path}`, contents.requirementsYaml);
   if (metadata.version !== version) {
     throw new ChartError(
       `chart ${path} is version ${metadata.version}, but this build's version is ${version}. ` +
@@ -106,7 +106,7 @@ async function packageDirectory(
     deps.sourceDate,
   );
   const contents = await readChartArchive(archive, `chart ${dir} (packaged)`);
-  const metadata = chartMetadata(contents.chartYaml, `chart ${dir}`, apiV1Requirements(contents));
+  const metadata = chartMetadata(contents.chartYaml, `chart ${dir}`, contents.requirementsYaml);
   if (metadata.version !== version) {
     throw new ChartError(`chart: helm packaged ${dir} as ${metadata.version}, not ${version}`);
   }
@@ -116,13 +116,6 @@ async function packageDirectory(
     created: rfc3339(deps.sourceDate),
     origin: `${dir} (packaged by oci-push)`,
   };
-}
-
-/** Helm's loader merges a (deprecated) requirements.yaml into the chart's metadata. */
-function apiV1Requirements(
-  contents: Awaited<ReturnType<typeof readChartArchive>>,
-): Record<string, unknown> | undefined {
-  return contents.requirementsYaml;
 }
 
 /** Go's time.Format(time.RFC3339) of a UTC time: seconds, `Z`. */

@@ -45,7 +45,7 @@ export class HelmChartSource implements ContentSource {
         schemaVersion: 2,
         config,
         layers,
-        annotations: sortKeys(helmAnnotations(chart.metadata, chart.created)),
+        annotations: helmAnnotations(chart.metadata, chart.created),
       }),
     );
     this.root = {
@@ -82,8 +82,4 @@ export class HelmChartSource implements ContentSource {
     this.blobs.set(digest, bytes);
     return { mediaType, digest, size: bytes.length };
   }
-}
-
-function sortKeys(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
