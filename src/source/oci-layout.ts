@@ -70,11 +70,12 @@ export class OciLayoutSource implements ContentSource {
     return bytes;
   }
 
-  async openBlob(descriptor: Descriptor): Promise<Readable> {
+  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
     const path = this.blobPath(descriptor);
     await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw this.missingBlob(descriptor, error);
     });
+    if (start > 0) return createReadStream(path, { start });
     const where = `${this.name}: blob ${descriptor.digest}`;
     return createReadStream(path).pipe(
       new VerifyingStream(descriptor.digest, descriptor.size, where),
