@@ -1,4 +1,3 @@
-import { PassThrough, type Readable } from 'node:stream';
 import type { Descriptor } from './oci/descriptor.js';
 import { parseManifest } from './oci/descriptor.js';
 import type { Digest } from './oci/digest.js';
@@ -6,6 +5,9 @@ import { forEachLimited } from './limit.js';
 import type { RegistryClient } from './registry/client.js';
 import { NetworkError } from './registry/http.js';
 import type { ContentSource } from './source/source.js';
+
+/** Docker pushes 5 layers at once; one more lets the config blob ride along. */
+export const DEFAULT_BLOB_CONCURRENCY = 6;
 
 /** An image's whole graph, read from the source once, before any target is touched. */
 export interface ImageGraph {
@@ -22,7 +24,7 @@ export interface CopyTarget {
   repository: string;
 }
 
-/** `mounted` is counted once cross-repository mounts arrive; today blobs are skipped or uploaded. */
+/** What happened to one blob at one target. */
 export type BlobOutcome = 'skipped' | 'uploaded' | 'mounted';
 
 /** Progress hooks; the action turns them into log lines and its summary. */
@@ -73,6 +75,8 @@ export interface CopyOptions {
   hooks?: CopyHooks;
   /** Blobs in flight per target. */
   blobConcurrency?: number;
+  /** Shared by every copy of one run, so blobs are mounted across repositories. */
+  holders?: BlobHolders;
   now?: () => number;
 }
 
@@ -214,30 +218,103 @@ async function copyBlobs(
   options: CopyOptions,
 ): Promise<void> {
   const { client, repository } = target;
+  const holders = options.holders ?? new BlobHolders();
   const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
   let sentBytes = 0;
-  const open = async (blob: Descriptor): Promise<Readable> => {
-    const stream = await source.openBlob(blob);
-    if (!options.hooks?.onProgress) return stream;
-    const counter = new PassThrough();
-    counter.on('data', (chunk: Buffer) => {
-      sentBytes += chunk.length;
-      options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
-    });
-    stream.on('error', (error) => counter.destroy(error));
-    return stream.pipe(counter);
-  };
-  await forEachLimited(graph.blobs, options.blobConcurrency ?? 4, async (blob) => {
-    let outcome: BlobOutcome = 'skipped';
-    if (!(await client.blobExists(repository, blob.digest))) {
-      outcome = options.dryRun
-        ? 'uploaded'
-        : await client.pushBlob(repository, blob, () => open(blob));
+  const onBytes = options.hooks?.onProgress
+    ? (bytes: number): void => {
+        sentBytes += bytes;
+        options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
+      }
+    : undefined;
+  await forEachLimited(
+    graph.blobs,
+    options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY,
+    async (blob) => {
+      let outcome: BlobOutcome = 'skipped';
+      if (await client.blobExists(repository, blob.digest)) {
+        holders.holds(client.host, blob.digest, repository);
+      } else if (options.dryRun) {
+        outcome = holders.holderOf(client.host, blob.digest, repository) ? 'mounted' : 'uploaded';
+      } else {
+        const claim = holders.claim(client.host, blob.digest, repository);
+        try {
+          const mountFrom = await claim.mountFrom;
+          outcome = await client.pushBlob(repository, blob, {
+            open: (start) => source.openBlob(blob, start),
+            ...(mountFrom !== undefined && { mountFrom }),
+            ...(onBytes && { onBytes }),
+          });
+          claim.settle(true);
+        } catch (error) {
+          claim.settle(false);
+          throw error;
+        }
+      }
       if (outcome === 'uploaded') result.bytesUploaded += blob.size;
+      result.blobs[outcome]++;
+      options.hooks?.onBlob?.({ target, blob, outcome });
+    },
+  );
+}
+
+/**
+ * Which repositories of each registry hold (or are about to hold) which blobs in this run,
+ * so that a second repository on the same registry mounts a blob instead of uploading it
+ * again. The first target to need a blob uploads it; the others wait for that upload and
+ * then mount from it, or upload themselves if it failed.
+ */
+export class BlobHolders {
+  private readonly byHost = new Map<
+    string,
+    Map<Digest, { repository: string; ready: Promise<boolean> }>
+  >();
+
+  /** `repository` on `host` is known to hold the blob (it was there, or it is the source). */
+  holds(host: string, digest: Digest, repository: string): void {
+    const blobs = this.blobsOf(host);
+    if (!blobs.has(digest)) blobs.set(digest, { repository, ready: Promise.resolve(true) });
+  }
+
+  holderOf(host: string, digest: Digest, repository: string): string | undefined {
+    const holder = this.byHost.get(host)?.get(digest);
+    return holder && holder.repository !== repository ? holder.repository : undefined;
+  }
+
+  /**
+   * Called by a target about to put a blob. `mountFrom` resolves to a repository to mount
+   * from, or undefined when the caller is the first (or the earlier upload failed).
+   */
+  claim(
+    host: string,
+    digest: Digest,
+    repository: string,
+  ): { mountFrom: Promise<string | undefined>; settle: (ok: boolean) => void } {
+    const blobs = this.blobsOf(host);
+    const holder = blobs.get(digest);
+    if (holder && holder.repository !== repository) {
+      return {
+        mountFrom: holder.ready.then((ok) => (ok ? holder.repository : undefined)),
+        settle: () => undefined,
+      };
     }
-    result.blobs[outcome]++;
-    options.hooks?.onBlob?.({ target, blob, outcome });
-  });
+    let settle: (ok: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => (settle = resolve));
+    blobs.set(digest, { repository, ready });
+    return {
+      mountFrom: Promise.resolve(undefined),
+      settle: (ok) => {
+        if (!ok && blobs.get(digest)?.ready === ready) blobs.delete(digest);
+        settle(ok);
+      },
+    };
+  }
+
+  private blobsOf(host: string): Map<Digest, { repository: string; ready: Promise<boolean> }> {
+    let blobs = this.byHost.get(host);
+    if (!blobs) this.byHost.set(host, (blobs = new Map()));
+    return blobs;
+  }
 }
 
 /** Network errors carry no host of their own; say which registry and what to check. */

@@ -1,8 +1,10 @@
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
-import { type Digest, digestOf, isDigest } from '../oci/digest.js';
+import { type Digest, DigestMismatchError, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT } from '../oci/mediatypes.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
+import { ChunkReader, receivedBytes } from './chunks.js';
 import {
   blobUrl,
   manifestUrl,
@@ -13,10 +15,16 @@ import {
 } from './endpoints.js';
 import { RegistryError, registryErrorFrom } from './errors.js';
 import { NetworkError, type HttpResponse } from './http.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus } from './retry.js';
 import { pullScopes, pushScopes } from './scope.js';
 
 /** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
-export type RegistryClientOptions = AuthOptions;
+export interface RegistryClientOptions extends AuthOptions {
+  /** Blobs larger than this are uploaded in chunks of this size. */
+  chunkSize?: number;
+  /** Waits between upload attempts; tests make it instant. */
+  sleep?: (ms: number) => Promise<void>;
+}
 
 /** What a manifest HEAD or GET found. */
 export interface ManifestInfo {
@@ -25,13 +33,27 @@ export interface ManifestInfo {
   size: number;
 }
 
-/** Whole-blob upload attempts; the request layer can't replay a stream body itself. */
+/** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 3;
+/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
+const MAX_RESUMES = 8;
+/** Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size. */
+export const DEFAULT_CHUNK_SIZE = 32 * 1024 * 1024;
 
-/**
- * The OCI distribution API of one registry (distribution-spec `spec.md`), for any number of
- * repositories on it. Auth, retries and redirects live in the layers below.
- */
+export interface BlobUploadOptions {
+  /** Reads the blob from `start`: from 0 verified by the source, from later on raw. */
+  open: (start: number) => Promise<Readable>;
+  /** Another repository on this registry that holds the blob: mount it from there. */
+  mountFrom?: string;
+  /** Called as bytes go out, with how many. */
+  onBytes?: (bytes: number) => void;
+}
+
+/** One upload session's URL, as the registry's last `Location` gave it. */
+interface UploadSession {
+  location: URL;
+}
+
 export class RegistryClient {
   private readonly auth: RegistryAuth;
 
@@ -60,61 +82,244 @@ export class RegistryClient {
   }
 
   /**
-   * Uploads a blob whole (monolithic POST then PUT), and the registry itself verifies the
-   * digest. `open` is called again for each attempt, since a stream can't be replayed.
+   * Puts a blob in `repository`: mounted from `mountFrom` when the registry agrees, else
+   * uploaded, whole in one PUT when it is small and in PATCH chunks when it is large. A
+   * chunked upload that loses its connection or gets a server error asks the registry how
+   * far it got and continues from there. The registry checks the digest on the final PUT.
    */
   async pushBlob(
     repository: string,
     descriptor: Descriptor,
-    open: () => Promise<Readable>,
-  ): Promise<'uploaded'> {
+    options: BlobUploadOptions,
+  ): Promise<'uploaded' | 'mounted'> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uploadOnce(repository, descriptor, open);
+        const session = await this.startUpload(repository, descriptor, options.mountFrom);
+        if (session === 'mounted') return 'mounted';
+        if (descriptor.size <= this.chunkSize) {
+          await this.putWhole(repository, session, descriptor, options);
+        } else {
+          await this.putChunked(repository, session, descriptor, options);
+        }
+        return 'uploaded';
       } catch (error) {
-        if (!(error instanceof NetworkError) || attempt >= BLOB_UPLOAD_ATTEMPTS) throw error;
+        if (!isTransient(error) || attempt >= BLOB_UPLOAD_ATTEMPTS) throw error;
+        await this.sleep(pauseFor(error, attempt));
       }
     }
   }
 
-  private async uploadOnce(
+  private get chunkSize(): number {
+    return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return (this.options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(ms);
+  }
+
+  /**
+   * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
+   * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
+   * fails in any other way falls back to a plain session.
+   */
+  private async startUpload(
     repository: string,
     descriptor: Descriptor,
-    open: () => Promise<Readable>,
-  ): Promise<'uploaded'> {
-    const scopes = pushScopes(repository);
-    const startUrl = uploadStartUrl(this.options.endpoint, repository);
-    const started = await this.auth.send({ method: 'POST', url: startUrl }, scopes);
-    if (started.status !== 202) {
-      throw await this.error(started, `Starting the upload of ${descriptor.digest}`, repository);
+    mountFrom: string | undefined,
+  ): Promise<UploadSession | 'mounted'> {
+    const url = uploadStartUrl(this.options.endpoint, repository);
+    if (mountFrom !== undefined && mountFrom !== repository) {
+      const mountUrl = new URL(url);
+      mountUrl.searchParams.set('mount', descriptor.digest);
+      mountUrl.searchParams.set('from', mountFrom);
+      try {
+        const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
+          ...pushScopes(repository),
+          ...pullScopes(mountFrom),
+        ]);
+        if (res.status === 201) {
+          await res.drain();
+          return 'mounted';
+        }
+        if (res.status === 202) return this.session(res, repository, descriptor);
+        await res.drain();
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        // Not allowed to read the other repository, or no mount support: upload instead.
+      }
     }
-    const location = started.headers.location;
-    await started.drain();
+    const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
+    if (res.status !== 202) {
+      throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
+    }
+    return this.session(res, repository, descriptor);
+  }
+
+  private async session(
+    res: HttpResponse,
+    repository: string,
+    descriptor: Descriptor,
+  ): Promise<UploadSession> {
+    const location = res.headers.location;
+    await res.drain();
     if (!location) {
       throw new RegistryError(
         `Starting the upload of ${descriptor.digest}`,
         this.host,
         repository,
-        202,
+        res.status,
         [],
         'The registry gave no upload Location.',
       );
     }
-    const target = uploadCompleteUrl(resolveLocation(location, started.url), descriptor.digest);
-    const put = await this.auth.send(
+    return { location: resolveLocation(location, res.url) };
+  }
+
+  /** Monolithic: the whole blob in the PUT that completes the session. */
+  private async putWhole(
+    repository: string,
+    session: UploadSession,
+    descriptor: Descriptor,
+    options: BlobUploadOptions,
+  ): Promise<void> {
+    const res = await this.auth.send(
       {
         method: 'PUT',
-        url: target,
+        url: uploadCompleteUrl(session.location, descriptor.digest),
         headers: { 'content-type': 'application/octet-stream' },
-        body: open,
+        body: async () => counted(await options.open(0), options.onBytes),
         contentLength: descriptor.size,
       },
+      pushScopes(repository),
+    );
+    if (res.status !== 201)
+      throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
+    await res.drain();
+  }
+
+  /**
+   * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
+   * naming the next Location, then an empty PUT with the digest. The bytes are hashed as
+   * they are sent; before each chunk the hash state is kept, so after a resume from any
+   * offset in that chunk the hash is rebuilt by reading only the bytes in between.
+   */
+  private async putChunked(
+    repository: string,
+    session: UploadSession,
+    descriptor: Descriptor,
+    options: BlobUploadOptions,
+  ): Promise<void> {
+    const scopes = pushScopes(repository);
+    const where = `blob ${descriptor.digest}`;
+    let hash = createHash('sha256');
+    let reader = new ChunkReader(await options.open(0), hash, 0, descriptor.size, where);
+    let location = session.location;
+    let resumes = 0;
+    try {
+      while (reader.position < descriptor.size) {
+        const start = reader.position;
+        const end = Math.min(start + this.chunkSize, descriptor.size);
+        const checkpoint = { offset: start, hash: hash.copy() };
+        let failure: unknown;
+        try {
+          const res = await this.auth.send(
+            {
+              method: 'PATCH',
+              url: location,
+              headers: {
+                'content-type': 'application/octet-stream',
+                'content-range': `${start}-${end - 1}`,
+              },
+              body: () => counted(reader.body(end - start), options.onBytes),
+              contentLength: end - start,
+            },
+            scopes,
+          );
+          if (res.status === 202 && res.headers.location) {
+            location = resolveLocation(res.headers.location, res.url);
+            await res.drain();
+            continue;
+          }
+          failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
+        } catch (error) {
+          failure = error;
+        }
+        if (!isTransient(failure) || ++resumes > MAX_RESUMES) throw failure;
+        await this.sleep(pauseFor(failure, resumes));
+
+        // Ask where the upload stands, and continue from there. A registry that lost track
+        // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
+        // an error: then the whole upload starts again in a new session.
+        const status = await this.uploadStatus(repository, location).catch(() => undefined);
+        if (!status || status.received < checkpoint.offset || status.received > end) {
+          throw failure;
+        }
+        location = status.location;
+        reader.close();
+        hash = checkpoint.hash;
+        reader = new ChunkReader(
+          await options.open(checkpoint.offset),
+          hash,
+          checkpoint.offset,
+          descriptor.size,
+          where,
+        );
+        await reader.skip(status.received - checkpoint.offset);
+      }
+    } finally {
+      reader.close();
+    }
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual !== descriptor.digest)
+      throw new DigestMismatchError(descriptor.digest, actual, where);
+    const res = await this.auth.send(
+      { method: 'PUT', url: uploadCompleteUrl(location, descriptor.digest) },
       scopes,
     );
-    if (put.status !== 201)
-      throw await this.error(put, `Uploading blob ${descriptor.digest}`, repository);
-    await put.drain();
-    return 'uploaded';
+    if (res.status !== 201)
+      throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
+    await res.drain();
+  }
+
+  /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
+  private async uploadStatus(
+    repository: string,
+    location: URL,
+  ): Promise<{ received: number; location: URL }> {
+    const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
+    if (res.status !== 204)
+      throw await this.error(res, 'Checking an interrupted upload', repository);
+    await res.drain();
+    const received = receivedBytes(res.headers.range);
+    if (received === undefined) {
+      throw new RegistryError(
+        'Checking an interrupted upload',
+        this.host,
+        repository,
+        res.status,
+        [],
+        `The registry answered without a usable Range header (${String(res.headers.range)}).`,
+      );
+    }
+    const next = res.headers.location;
+    return { received, location: next ? resolveLocation(next, res.url) : location };
+  }
+
+  /**
+   * A blob's bytes from `start`, following redirects (credentials never go along to another
+   * host). The caller verifies them.
+   */
+  async getBlob(repository: string, digest: Digest, start = 0): Promise<Readable> {
+    const headers: Record<string, string> = start > 0 ? { range: `bytes=${start}-` } : {};
+    const res = await this.auth.send(
+      { method: 'GET', url: blobUrl(this.options.endpoint, repository, digest), headers },
+      pullScopes(repository),
+    );
+    if (res.status !== 200 && res.status !== 206)
+      throw await this.error(res, `Fetching blob ${digest}`, repository);
+    const body = res.stream();
+    // A registry that ignores Range sends the whole blob: drop what was asked to skip.
+    return res.status === 200 && start > 0 ? body.pipe(new Skip(start)) : body;
   }
 
   /** HEAD a manifest by tag or digest; undefined when it isn't there. */
@@ -245,4 +450,50 @@ function nextPage(res: HttpResponse): URL | undefined {
   const link = res.headers.link;
   const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
   return match?.[1] ? new URL(match[1], res.url) : undefined;
+}
+
+/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
+function isTransient(error: unknown): boolean {
+  return (
+    error instanceof NetworkError ||
+    (error instanceof RegistryError && isRetryableStatus(error.status))
+  );
+}
+
+/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
+function pauseFor(error: unknown, attempt: number): number {
+  const retryAfter = error instanceof RegistryError ? error.retryAfterMs : undefined;
+  return retryAfter ?? backoffMs(DEFAULT_RETRY_POLICY, attempt);
+}
+
+/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
+function counted(stream: Readable, onBytes: ((bytes: number) => void) | undefined): Readable {
+  if (!onBytes) return stream;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+  stream.once('error', (error) => counter.destroy(error));
+  counter.once('close', () => stream.destroy());
+  return stream.pipe(counter);
+}
+
+/** Drops the first `count` bytes of a stream. */
+class Skip extends Transform {
+  constructor(private remaining: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.remaining >= chunk.length) {
+      this.remaining -= chunk.length;
+      done();
+      return;
+    }
+    const rest = chunk.subarray(this.remaining);
+    this.remaining = 0;
+    done(null, rest);
+  }
 }

@@ -1,4 +1,5 @@
 import type { HttpResponse } from './http.js';
+import { retryAfterMs } from './retry.js';
 
 /** One entry of a registry's error body (distribution-spec "Error Codes"). */
 export interface RegistryErrorEntry {
@@ -19,6 +20,8 @@ export class RegistryError extends Error {
     readonly status: number,
     readonly errors: RegistryErrorEntry[],
     readonly hint: string,
+    /** The registry's `Retry-After`, when it sent one. */
+    readonly retryAfterMs?: number,
   ) {
     const where = repository ? `${registry}/${repository}` : registry;
     const codes = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join('; ');
@@ -62,6 +65,7 @@ export async function registryErrorFrom(
     res.status,
     errors,
     hintFor(res.status, errors[0]?.code, context),
+    retryAfterMs(res.headers['retry-after']),
   );
 }
 

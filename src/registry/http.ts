@@ -59,7 +59,7 @@ export interface TransportOptions {
 const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
 export function createTransport(options: TransportOptions): Send {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 8 };
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
 
