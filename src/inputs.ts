@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { type AzureLogin, DEFAULT_AZURE_AUDIENCE, isAcrHost } from './azure/keyless.js';
 import { parseHost, parseRepository, parseSourceReference } from './oci/reference.js';
 import type { PolicyInputs, Visibility } from './plan.js';
 
@@ -8,9 +9,15 @@ export interface Inputs extends PolicyInputs {
   visibility: 'auto' | Visibility;
   /** Only to read the repository's visibility when the event doesn't say. */
   githubToken: string;
+  /** Keyless login to ACR registries that have no other credential. */
+  azure?: AzureLogin;
+  /** Lock releases on ACR registries (writeEnabled and deleteEnabled false). */
+  lock: boolean;
+  /** On ACR registries, tag dev builds for a moment then untag them, so retention sees them. */
+  devUntag: boolean;
 }
 
-/** One line of `registries`: `HOST [dev] [public|private] [insecure]`. */
+/** One line of `registries`: `HOST [dev] [public|private] [insecure] [acr]`. */
 export interface RegistryLine {
   host: string;
   /** Dev builds go only to registries marked `dev`. */
@@ -18,6 +25,8 @@ export interface RegistryLine {
   visibility?: 'public' | 'private';
   /** Plain HTTP to a non-loopback host. */
   insecure: boolean;
+  /** An Azure Container Registry: `*.azurecr.io` (and sovereign clouds), or marked `acr`. */
+  acr: boolean;
 }
 
 export interface BasicCredential {
@@ -69,6 +78,36 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     ] as const),
     dryRun: booleanInput('dry-run'),
     githubToken: core.getInput('github-token') || env.GITHUB_TOKEN || '',
+    ...azureLogin(),
+    lock: booleanInput('lock'),
+    devUntag: booleanInput('dev-untag'),
+  };
+}
+
+/** `azure-client-id` and `azure-tenant-id` come together or not at all. */
+function azureLogin(): { azure?: AzureLogin } {
+  const clientId = core.getInput('azure-client-id');
+  const tenantId = core.getInput('azure-tenant-id');
+  if (!clientId && !tenantId) return {};
+  if (!clientId || !tenantId) {
+    const missing = clientId ? 'azure-tenant-id' : 'azure-client-id';
+    throw new InputError(
+      `${missing}: keyless Azure login needs both azure-client-id and azure-tenant-id; set ${missing}`,
+    );
+  }
+  const authorityHost = core.getInput('azure-authority-host');
+  if (authorityHost && !/^https:\/\/[^/\s]+\/?$/.test(authorityHost)) {
+    throw new InputError(
+      `azure-authority-host: "${authorityHost}" is not an https:// host, e.g. https://login.chinacloudapi.cn`,
+    );
+  }
+  return {
+    azure: {
+      clientId,
+      tenantId,
+      ...(authorityHost && { authorityHost }),
+      audience: core.getInput('azure-audience') || DEFAULT_AZURE_AUDIENCE,
+    },
   };
 }
 
@@ -107,10 +146,12 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
       host: wrap(input, () => parseHost(host, where)),
       dev: false,
       insecure: false,
+      acr: isAcrHost(host),
     };
     for (const flag of flags) {
       if (flag === 'dev') line.dev = true;
       else if (flag === 'insecure') line.insecure = true;
+      else if (flag === 'acr') line.acr = true;
       else if (flag === 'public' || flag === 'private') {
         if (line.visibility && line.visibility !== flag) {
           throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
@@ -118,7 +159,7 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
         line.visibility = flag;
       } else {
         throw new InputError(
-          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure]`,
+          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr]`,
         );
       }
     }

@@ -60,6 +60,8 @@ export interface PlannedTarget {
   host: string;
   repository: string;
   insecure: boolean;
+  /** An Azure Container Registry: keyless login, locks and untagging apply. */
+  acr: boolean;
   role: TargetRole;
 }
 
@@ -236,7 +238,15 @@ export function planPush(
       reason = 'charts go to mirrors only with `mirror-charts: true`';
     }
     if (reason) skipped.push({ artifact, host: line.host, role, reason });
-    else targets.push({ artifact, host: line.host, repository, insecure: line.insecure, role });
+    else
+      targets.push({
+        artifact,
+        host: line.host,
+        repository,
+        insecure: line.insecure,
+        acr: line.acr,
+        role,
+      });
   };
   const artifacts: [ArtifactKind, string][] = [];
   if (inputs.image) artifacts.push(['image', inputs.repository]);

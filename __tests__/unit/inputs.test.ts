@@ -45,20 +45,35 @@ describe('credentials', () => {
 
 describe('registries', () => {
   test.each([
-    ['gsoci.azurecr.io dev', [{ host: 'gsoci.azurecr.io', dev: true, insecure: false }]],
+    ['gsoci.azurecr.io dev', [{ host: 'gsoci.azurecr.io', dev: true, insecure: false, acr: true }]],
     [
       'gsociprivate.azurecr.io private dev',
-      [{ host: 'gsociprivate.azurecr.io', dev: true, insecure: false, visibility: 'private' }],
+      [
+        {
+          host: 'gsociprivate.azurecr.io',
+          dev: true,
+          insecure: false,
+          acr: true,
+          visibility: 'private',
+        },
+      ],
     ],
     [
       'registry.lan:5000 insecure public # the lab',
-      [{ host: 'registry.lan:5000', dev: false, insecure: true, visibility: 'public' }],
+      [{ host: 'registry.lan:5000', dev: false, insecure: true, acr: false, visibility: 'public' }],
+    ],
+    [
+      'acr.lan:8443 acr\nregistry.azurecr.cn',
+      [
+        { host: 'acr.lan:8443', dev: false, insecure: false, acr: true },
+        { host: 'registry.azurecr.cn', dev: false, insecure: false, acr: true },
+      ],
     ],
     [
       'a.io dev\n\n  b.io  ',
       [
-        { host: 'a.io', dev: true, insecure: false },
-        { host: 'b.io', dev: false, insecure: false },
+        { host: 'a.io', dev: true, insecure: false, acr: false },
+        { host: 'b.io', dev: false, insecure: false, acr: false },
       ],
     ],
   ])('%j', (text, expected) => {
@@ -121,7 +136,38 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
     ],
     [
       { image: 'oci:x', 'dry-run': 'True', overwrite: 'FALSE', visibility: 'private' },
-      { dryRun: true, overwrite: false, visibility: 'private' },
+      { dryRun: true, overwrite: false, visibility: 'private', lock: false, devUntag: false },
+    ],
+    [
+      {
+        image: 'oci:x',
+        'azure-client-id': 'c1d',
+        'azure-tenant-id': 't3n',
+        lock: 'true',
+        'dev-untag': 'true',
+      },
+      {
+        azure: { clientId: 'c1d', tenantId: 't3n', audience: 'api://AzureADTokenExchange' },
+        lock: true,
+        devUntag: true,
+      },
+    ],
+    [
+      {
+        image: 'oci:x',
+        'azure-client-id': 'c1d',
+        'azure-tenant-id': 't3n',
+        'azure-authority-host': 'https://login.chinacloudapi.cn',
+        'azure-audience': 'api://AzureADTokenExchangeChina',
+      },
+      {
+        azure: {
+          clientId: 'c1d',
+          tenantId: 't3n',
+          authorityHost: 'https://login.chinacloudapi.cn',
+          audience: 'api://AzureADTokenExchangeChina',
+        },
+      },
     ],
   ])('%j', (inputs, expected) => {
     set({ ...inputs });
@@ -139,6 +185,19 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
     [{}, /^image, chart: nothing to push/],
     [{ image: 'oci:x', build: 'nightly' }, /^build: "nightly" is not one of auto, dev, release/],
     [{ image: 'oci:x', 'dry-run': 'yes' }, /^dry-run: "yes" is not true or false/],
+    [
+      { image: 'oci:x', 'azure-client-id': 'c1d' },
+      /^azure-tenant-id: keyless Azure login needs both/,
+    ],
+    [
+      {
+        image: 'oci:x',
+        'azure-client-id': 'c',
+        'azure-tenant-id': 't',
+        'azure-authority-host': 'login.x',
+      },
+      /^azure-authority-host: "login.x" is not an https:\/\/ host/,
+    ],
     [
       { image: 'oci:x', visibility: 'internal' },
       /^visibility: "internal" is not one of auto, public, private/,

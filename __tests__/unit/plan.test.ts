@@ -22,7 +22,7 @@ function planPush(
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 function line(host: string, flags: Partial<RegistryLine> = {}): RegistryLine {
-  return { host, dev: false, insecure: false, ...flags };
+  return { host, dev: false, insecure: false, acr: host.endsWith('.azurecr.io'), ...flags };
 }
 
 const GSOCI = line('gsoci.azurecr.io', { dev: true });

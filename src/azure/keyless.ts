@@ -1,0 +1,138 @@
+import { ClientAssertionCredential, type TokenCredential } from '@azure/identity';
+import { ACR_TOKEN_USERNAME, type Credential } from '../registry/auth.js';
+import { registryBaseUrl, type RegistryEndpoint } from '../registry/endpoints.js';
+import { AuthError, registryErrorFrom } from '../registry/errors.js';
+import type { Send } from '../registry/http.js';
+
+/** The Entra scope of every ACR data plane (Azure/acr `docs/AAD-OAuth.md`). */
+export const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
+/** The audience a GitHub OIDC token needs for an Entra federated credential. */
+export const DEFAULT_AZURE_AUDIENCE = 'api://AzureADTokenExchange';
+
+/** Host names of ACR registries in the public and sovereign clouds. */
+const ACR_HOST = /\.azurecr\.(io|cn|us)(:\d+)?$/i;
+
+export function isAcrHost(host: string): boolean {
+  return ACR_HOST.test(host);
+}
+
+export interface AzureLogin {
+  clientId: string;
+  tenantId: string;
+  /** For sovereign clouds, e.g. `https://login.chinacloudapi.cn`. */
+  authorityHost?: string;
+  /** The GitHub OIDC token's audience. */
+  audience: string;
+}
+
+export interface KeylessDependencies {
+  /** GitHub's OIDC token for an audience (`core.getIDToken` in the action). */
+  getIdToken: (audience: string) => Promise<string>;
+  /** The transport for `/oauth2/exchange`. */
+  send: Send;
+  onSecret: (secret: string) => void;
+}
+
+/** The GitHub OIDC token could not be had: the workflow lacks the permission, usually. */
+export class OidcUnavailableError extends Error {
+  override name = 'OidcUnavailableError';
+}
+
+/**
+ * Entra credentials from GitHub's OIDC token, with no stored secret: the token is the client
+ * assertion of a federated credential on the app registration `clientId`.
+ */
+export function entraCredential(login: AzureLogin, deps: KeylessDependencies): TokenCredential {
+  return new ClientAssertionCredential(
+    login.tenantId,
+    login.clientId,
+    async () => {
+      let token: string;
+      try {
+        token = await deps.getIdToken(login.audience);
+      } catch (error) {
+        throw new OidcUnavailableError(
+          `Could not get GitHub's OIDC token for keyless Azure login (${(error as Error).message}). ` +
+            'Give the job `permissions: id-token: write` (and keep `contents: read`), or pass ' +
+            'credentials for the registry instead.',
+        );
+      }
+      deps.onSecret(token);
+      return token;
+    },
+    { ...(login.authorityHost && { authorityHost: login.authorityHost }) },
+  );
+}
+
+/**
+ * Keyless login to one ACR: an Entra access token for the ACR scope, exchanged at the
+ * registry's `/oauth2/exchange` for an ACR refresh token, which the registry client then
+ * uses through the refresh-token grant for each scope it needs (FACTS.md, "Azure Container
+ * Registry"; Azure/acr `docs/AAD-OAuth.md`).
+ */
+export async function acrRefreshToken(
+  endpoint: RegistryEndpoint,
+  credential: TokenCredential,
+  login: AzureLogin,
+  deps: KeylessDependencies,
+): Promise<Credential> {
+  const host = endpoint.host;
+  let accessToken: string;
+  try {
+    const token = await credential.getToken(ACR_ENTRA_SCOPE);
+    if (!token) throw new Error('Entra returned no token');
+    accessToken = token.token;
+  } catch (error) {
+    const cause = error as Error;
+    // @azure/identity may wrap what getAssertion threw; its message is the one to show.
+    if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
+      throw new OidcUnavailableError(cause.message);
+    }
+    throw new AuthError(
+      `Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
+        `${login.clientId} in tenant ${login.tenantId} (${cause.message.split('\n')[0]}). Check ` +
+        "that the app registration has a federated credential whose subject matches this job's " +
+        `(repo, ref or environment) and audience ${login.audience}.`,
+      host,
+      401,
+      'refused',
+    );
+  }
+  deps.onSecret(accessToken);
+
+  const form = new URLSearchParams({
+    grant_type: 'access_token',
+    service: host,
+    tenant: login.tenantId,
+    access_token: accessToken,
+  });
+  const res = await deps.send({
+    method: 'POST',
+    url: new URL('/oauth2/exchange', registryBaseUrl(endpoint)),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: Buffer.from(form.toString()),
+  });
+  if (res.status === 401 || res.status === 403) {
+    await res.drain();
+    throw new AuthError(
+      `Keyless login to ${host}: the registry refused the Entra token of client ` +
+        `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +
+        '(AcrPush, or Container Registry Repository Writer for ABAC registries).',
+      host,
+      res.status,
+      'refused',
+    );
+  }
+  if (res.status !== 200) {
+    throw await registryErrorFrom(res, {
+      operation: 'Exchanging the Entra token (/oauth2/exchange)',
+      registry: host,
+    });
+  }
+  const body = JSON.parse(await res.text()) as { refresh_token?: unknown };
+  if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
+    throw new AuthError(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
+  }
+  deps.onSecret(body.refresh_token);
+  return { kind: 'identity-token', token: body.refresh_token, username: ACR_TOKEN_USERNAME };
+}
