@@ -27,6 +27,10 @@ test('plain HTTP only for loopback or a registry marked insecure', () => {
   expect(registryBaseUrl({ host: 'registry.lan:5000', insecure: true }).href).toBe(
     'http://registry.lan:5000/v2/',
   );
+  // An ACR is HTTPS wherever it is, loopback included (the tests' local ACR).
+  expect(registryBaseUrl({ host: '127.0.0.1:8443', https: true }).href).toBe(
+    'https://127.0.0.1:8443/v2/',
+  );
 });
 
 test('endpoint URLs follow the distribution spec', () => {

@@ -34,7 +34,7 @@ export interface ManifestInfo {
 }
 
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
-const BLOB_UPLOAD_ATTEMPTS = 3;
+const BLOB_UPLOAD_ATTEMPTS = 5;
 /** Resumes per upload session after a dropped connection or a server error mid-chunk. */
 const MAX_RESUMES = 8;
 /** Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size. */
@@ -103,8 +103,14 @@ export class RegistryClient {
         }
         return 'uploaded';
       } catch (error) {
-        if (!isTransient(error) || attempt >= BLOB_UPLOAD_ATTEMPTS) throw error;
+        if (!(isTransient(error) || isLostSession(error)) || attempt >= BLOB_UPLOAD_ATTEMPTS) {
+          throw error;
+        }
         await this.sleep(pauseFor(error, attempt));
+        // An answer lost on the way back may hide an upload that did complete.
+        if (await this.blobExists(repository, descriptor.digest).catch(() => false)) {
+          return 'uploaded';
+        }
       }
     }
   }
@@ -457,6 +463,17 @@ function isTransient(error: unknown): boolean {
   return (
     error instanceof NetworkError ||
     (error instanceof RegistryError && isRetryableStatus(error.status))
+  );
+}
+
+/**
+ * The registry no longer knows the upload session (it expired, or a cut request left it
+ * inconsistent): a new session can succeed where this one can't.
+ */
+function isLostSession(error: unknown): boolean {
+  return (
+    error instanceof RegistryError &&
+    (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID')
   );
 }
 

@@ -6,11 +6,13 @@ export interface RegistryEndpoint {
   host: string;
   /** Plain HTTP was asked for (`insecure` in the registry's line). */
   insecure?: boolean;
+  /** HTTPS even on loopback: an Azure Container Registry speaks nothing else. */
+  https?: boolean;
 }
 
 /**
  * As docker does: plain HTTP only for loopback hosts or a registry the user marks
- * `insecure`. Everything else is HTTPS.
+ * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
  */
 export function isLoopbackHost(host: string): boolean {
   const name = hostName(host);
@@ -25,7 +27,8 @@ export function hostName(host: string): string {
 }
 
 export function registryBaseUrl(endpoint: RegistryEndpoint): URL {
-  const scheme = endpoint.insecure || isLoopbackHost(endpoint.host) ? 'http' : 'https';
+  const plain = !endpoint.https && (endpoint.insecure || isLoopbackHost(endpoint.host));
+  const scheme = plain ? 'http' : 'https';
   return new URL(`${scheme}://${endpoint.host}/v2/`);
 }
 
