@@ -23,6 +23,12 @@ tsc --noEmit
 echo "test: build dist/"
 npm run --silent build >/dev/null
 
+# The HTTPS fakes of ACR, Entra ID and GitHub OIDC serve a test CA's certificates; Node reads
+# NODE_EXTRA_CA_CERTS only at process start, so it is made and exported before jest (as a
+# bundle that keeps any certificates the variable named already).
+bash __tests__/harness/acr/test-ca.sh "$PWD/.tools/test-ca"
+export NODE_EXTRA_CA_CERTS="$PWD/.tools/test-ca/bundle.crt"
+
 echo "test: jest"
 results="$(mktemp)"
 status=0

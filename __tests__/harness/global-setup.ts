@@ -25,4 +25,24 @@ export default function globalSetup(): void {
       `Missing for the tests: ${missing.join(', ')}. Run \`npm run setup\` (as root) first.`,
     );
   }
+  trustTestCa();
+}
+
+/**
+ * The HTTPS fakes of ACR, Entra ID and GitHub OIDC (`harness/acr`) serve certificates of a
+ * test CA. Node reads NODE_EXTRA_CA_CERTS only when a process starts: scripts/test.sh makes
+ * the CA and exports it before jest. When jest is started alone, this does it; jest's
+ * workers and every child they start inherit the variable. A run in band (one test file)
+ * happens in this very process, which started without it: the harness then adds the CA in
+ * process (`trustTestCaInProcess`), and children still get the variable.
+ */
+function trustTestCa(): void {
+  const dir = resolve(ROOT, '.tools', 'test-ca');
+  const bundle = resolve(dir, 'bundle.crt');
+  if (process.env.NODE_EXTRA_CA_CERTS === bundle) return;
+  // The bundle keeps whatever NODE_EXTRA_CA_CERTS named before (e.g. a system bundle).
+  execFileSync('bash', [resolve(ROOT, '__tests__/harness/acr/test-ca.sh'), dir], {
+    stdio: 'inherit',
+  });
+  process.env.NODE_EXTRA_CA_CERTS = bundle;
 }

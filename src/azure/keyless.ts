@@ -60,7 +60,14 @@ export function entraCredential(login: AzureLogin, deps: KeylessDependencies): T
       deps.onSecret(token);
       return token;
     },
-    { ...(login.authorityHost && { authorityHost: login.authorityHost }) },
+    // With an authority of its own, MSAL would still ask login.microsoftonline.com to
+    // discover it first; a sovereign or private authority answers for itself.
+    {
+      ...(login.authorityHost && {
+        authorityHost: login.authorityHost,
+        disableInstanceDiscovery: true,
+      }),
+    },
   );
 }
 
