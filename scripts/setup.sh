@@ -13,6 +13,9 @@ declare -A APT_PACKAGES=(
   [unzip]=unzip
   [openssl]=openssl
   [curl]=curl
+  # dockerd 20.10 for the docker-daemon: tests (a private daemon per test, vfs storage).
+  # About 17 s more on a fresh machine (apt-get update included).
+  [docker.io]=dockerd
 )
 missing=()
 for pkg in "${!APT_PACKAGES[@]}"; do

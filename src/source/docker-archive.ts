@@ -1,0 +1,275 @@
+import { createReadStream } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
+import { digestOf, VerifyingStream } from '../oci/digest.js';
+import { isIndexMediaType } from '../oci/mediatypes.js';
+import { canonicalImageName, parseImageName } from '../oci/reference.js';
+import { type ArchiveImage, buildDockerImage, type BuiltImage } from './legacy-docker-image.js';
+import { type ContentSource, SourceError } from './source.js';
+import { LayoutInArchive, UnpackedArchive } from './unpacked-archive.js';
+
+/** containerd's annotation for an image's full name; moby writes it into index.json. */
+export const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
+
+/** Which image of the archive: by `NAME:TAG`, by position (skopeo's `@N`), or the only one. */
+export interface ArchivePick {
+  name?: string;
+  index?: number;
+}
+
+/** What the image is read from once the archive is open. */
+type OpenImage =
+  | { kind: 'layout'; root: Descriptor; layout: LayoutInArchive }
+  | { kind: 'built'; image: BuiltImage };
+
+/**
+ * `docker-archive:FILE[:NAME:TAG|:@N]`: what `docker save` writes. Two formats:
+ *
+ * - Docker 25 and later write an OCI layout (`oci-layout`, `index.json`, `blobs/`) next to
+ *   manifest.json. The image's OCI manifest is served from the layout as it is, so its digest
+ *   is the one docker knows.
+ * - Before 25, there is no manifest at all: `<id>.json` configs and `<id>/layer.tar` layers.
+ *   A Docker v2 manifest is built (see `buildDockerImage`), as `docker push` would.
+ */
+export class DockerArchiveSource implements ContentSource {
+  readonly name: string;
+  private readonly archive: UnpackedArchive;
+  private opening: Promise<OpenImage> | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly pick: ArchivePick,
+    tempRoot: string,
+    /** Names the source in messages; `docker-daemon:` passes its own. */
+    name?: string,
+  ) {
+    const picked = pick.name ?? (pick.index === undefined ? undefined : `@${pick.index}`);
+    this.name = name ?? `docker-archive:${file}${picked === undefined ? '' : `:${picked}`}`;
+    this.archive = new UnpackedArchive(file, this.name, tempRoot);
+  }
+
+  async resolve(): Promise<Descriptor> {
+    const image = await this.open();
+    return image.kind === 'layout' ? image.root : image.image.manifest;
+  }
+
+  async fetchManifest(descriptor: Descriptor): Promise<Buffer> {
+    const image = await this.open();
+    if (image.kind === 'layout') return image.layout.fetchManifest(descriptor);
+    if (descriptor.digest !== image.image.manifest.digest) throw this.notInImage(descriptor);
+    return image.image.manifestBytes;
+  }
+
+  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
+    const image = await this.open();
+    if (image.kind === 'layout') return image.layout.openBlob(descriptor, start);
+    const blob = image.image.blobs.get(descriptor.digest);
+    if (!blob) throw this.notInImage(descriptor);
+    if (start > 0) return createReadStream(blob.path, { start });
+    return createReadStream(blob.path).pipe(
+      new VerifyingStream(
+        descriptor.digest,
+        descriptor.size,
+        `${this.name}: blob ${descriptor.digest}`,
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.archive.remove();
+  }
+
+  private notInImage(descriptor: Descriptor): SourceError {
+    return new SourceError(`${this.name}: ${descriptor.digest} is not part of this image`);
+  }
+
+  private open(): Promise<OpenImage> {
+    this.opening ??= this.openImage();
+    return this.opening;
+  }
+
+  private async openImage(): Promise<OpenImage> {
+    const dir = await this.archive.directory();
+    const images = await this.readManifestJson(dir);
+    const image = this.pickImage(images);
+    if (await isOciLayout(dir)) {
+      const layout = new LayoutInArchive(
+        dir,
+        undefined,
+        this.name,
+        `docker-archive:${this.file}:NAME:TAG`,
+      );
+      const root = await this.findInLayout(dir, layout, image);
+      if (root) return { kind: 'layout', root, layout };
+      // A layout that doesn't list this image: read it as the old format, which still works.
+    }
+    const built = await buildDockerImage(
+      image,
+      (name, what) => this.archive.pathOf(name, what),
+      join(dir, '.oci-push-layers'),
+      this.name,
+    );
+    return { kind: 'built', image: built };
+  }
+
+  private async readManifestJson(dir: string): Promise<ArchiveImage[]> {
+    let text: string;
+    try {
+      text = await readFile(join(dir, 'manifest.json'), 'utf8');
+    } catch {
+      const layout = await isOciLayout(dir);
+      throw new SourceError(
+        `${this.name}: ${this.file} is not a \`docker save\` archive (no manifest.json at its top)` +
+          (layout
+            ? `; it is an OCI layout archive, so write oci-archive:${this.file}`
+            : '; write it with `docker save -o FILE NAME:TAG`'),
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new SourceError(`${this.name}: manifest.json is not JSON: ${(error as Error).message}`);
+    }
+    if (!Array.isArray(json)) throw new SourceError(`${this.name}: manifest.json is not a list`);
+    return json.map((entry: unknown, i) => {
+      const item = entry as Partial<ArchiveImage> | null;
+      if (
+        typeof item?.Config !== 'string' ||
+        !Array.isArray(item.Layers) ||
+        !item.Layers.every((l) => typeof l === 'string')
+      ) {
+        throw new SourceError(`${this.name}: manifest.json entry ${i} has no Config and Layers`);
+      }
+      const tags = Array.isArray(item.RepoTags)
+        ? item.RepoTags.filter((t) => typeof t === 'string')
+        : [];
+      return { Config: item.Config, RepoTags: tags, Layers: item.Layers };
+    });
+  }
+
+  private pickImage(images: ArchiveImage[]): ArchiveImage {
+    const { name, index } = this.pick;
+    if (images.length === 0) throw new SourceError(`${this.name}: manifest.json lists no images`);
+    if (index !== undefined) {
+      const image = images[index];
+      if (!image) {
+        throw new SourceError(
+          `${this.name}: the archive holds ${images.length} image(s), so @${index} is out of ` +
+            `range; use @0 to @${images.length - 1}`,
+        );
+      }
+      return image;
+    }
+    if (name !== undefined) {
+      const wanted = comparableName(name);
+      const matches = images.filter((image) =>
+        (image.RepoTags ?? []).some((tag) => comparableName(tag) === wanted),
+      );
+      const [match] = matches;
+      if (!match) {
+        throw new SourceError(
+          `${this.name}: no image in ${this.file} is tagged ${name}; it holds ` +
+            `${describeImages(images)}`,
+        );
+      }
+      if (matches.length > 1) {
+        throw new SourceError(
+          `${this.name}: ${matches.length} images in ${this.file} are tagged ${name}; pick one ` +
+            `with docker-archive:${this.file}:@N`,
+        );
+      }
+      return match;
+    }
+    const [only] = images;
+    if (images.length > 1 || !only) {
+      throw new SourceError(
+        `${this.name} holds ${images.length} images (${describeImages(images)}); name one with ` +
+          `docker-archive:${this.file}:NAME:TAG (or docker-archive:${this.file}:@N, counting from 0)`,
+      );
+    }
+    return only;
+  }
+
+  /**
+   * The index.json entry that is this image (moby `image/tarexport/save.go`): by the full
+   * name docker annotates each entry with, else by the config digest its manifest points at.
+   */
+  private async findInLayout(
+    dir: string,
+    layout: LayoutInArchive,
+    image: ArchiveImage,
+  ): Promise<Descriptor | undefined> {
+    const entries = await this.readIndexEntries(dir);
+    const names = new Set((image.RepoTags ?? []).map(comparableName));
+    let found = entries.filter((entry) => {
+      const annotated = entry.annotations?.[IMAGE_NAME_ANNOTATION];
+      return annotated !== undefined && names.has(comparableName(annotated));
+    });
+    if (found.length === 0) {
+      const config = digestOf(await readFile(await this.archive.pathOf(image.Config, 'config')));
+      found = [];
+      for (const entry of entries) {
+        if (isIndexMediaType(entry.mediaType)) continue;
+        const bytes = await layout.fetchManifest(entry);
+        const parsed = parseManifest(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
+        if (parsed.blobs[0]?.digest === config) found.push(entry);
+      }
+    }
+    const digests = new Set(found.map((entry) => entry.digest));
+    if (digests.size > 1) {
+      throw new SourceError(
+        `${this.name}: index.json lists ${digests.size} different manifests for this image ` +
+          `(${[...digests].join(', ')}); the archive is inconsistent`,
+      );
+    }
+    return found[0];
+  }
+
+  private async readIndexEntries(dir: string): Promise<Descriptor[]> {
+    let index: { manifests?: unknown };
+    try {
+      index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as typeof index;
+    } catch (error) {
+      throw new SourceError(`${this.name}: index.json is not JSON: ${(error as Error).message}`);
+    }
+    if (!Array.isArray(index.manifests)) {
+      throw new SourceError(`${this.name}: index.json has no "manifests" list`);
+    }
+    return index.manifests.map((entry, i) =>
+      toDescriptor(entry, `${this.name}: index.json manifests[${i}]`),
+    );
+  }
+}
+
+async function isOciLayout(dir: string): Promise<boolean> {
+  try {
+    await Promise.all([access(join(dir, 'oci-layout')), access(join(dir, 'index.json'))]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Names compared as docker compares them: `app:1`, `docker.io/library/app:1` and
+ * `index.docker.io/library/app:1` are one image. A name that doesn't parse is kept as written.
+ */
+function comparableName(name: string): string {
+  try {
+    return canonicalImageName(parseImageName(name, name));
+  } catch {
+    return name;
+  }
+}
+
+function describeImages(images: ArchiveImage[]): string {
+  return images
+    .map((image, i) => {
+      const tags = image.RepoTags ?? [];
+      return tags.length > 0 ? tags.join(', ') : `@${i} (untagged)`;
+    })
+    .join(', ');
+}

@@ -1,0 +1,161 @@
+import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { extract } from 'tar';
+import type { Descriptor } from '../oci/descriptor.js';
+import { OciLayoutSource } from './oci-layout.js';
+import { SourceError } from './source.js';
+
+/** Temporary directories of sources start with this, so a leftover one is easy to place. */
+export const SOURCE_TEMP_PREFIX = 'oci-push-source-';
+
+/**
+ * A tar archive unpacked, once, into a private temporary directory, as skopeo does with
+ * oci-archive and docker-archive. Unpacking is safe against hostile archives: node-tar in
+ * strict mode refuses absolute paths, `..`, links that leave the directory and writes through
+ * symlinks, and any such entry fails the whole source rather than being skipped quietly.
+ */
+export class UnpackedArchive {
+  private unpacking: Promise<string> | undefined;
+  private removed = false;
+
+  constructor(
+    /** The tar file, as the user named it. */
+    readonly file: string,
+    /** The source's name, which starts every error message. */
+    private readonly sourceName: string,
+    /** The directory temporary directories are made in. */
+    private readonly tempRoot: string,
+  ) {}
+
+  /** The directory holding the archive's contents. The first call unpacks; later ones wait. */
+  directory(): Promise<string> {
+    if (this.removed) throw new SourceError(`${this.sourceName}: used after it was closed`);
+    this.unpacking ??= this.unpack();
+    return this.unpacking;
+  }
+
+  /**
+   * A file the archive names (in manifest.json, say), as a path on disk. Refused if it would
+   * lead out of the archive, through `..`, an absolute path or a symlink.
+   */
+  async pathOf(name: string, what: string): Promise<string> {
+    const dir = await this.directory();
+    const where = `${this.sourceName}: ${what} "${name}"`;
+    if (isAbsolute(name) || name.split('/').includes('..')) {
+      throw new SourceError(`${where} points outside the archive; the archive is malformed`);
+    }
+    let real: string;
+    try {
+      real = await realpath(join(dir, name));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SourceError(
+        code === 'ENOENT'
+          ? `${where} is not in the archive; it is incomplete, so save or export the image again`
+          : `${where} can't be read: ${(error as Error).message}`,
+      );
+    }
+    const inside = relative(await realpath(dir), real);
+    if (inside === '' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+      throw new SourceError(`${where} leads outside the archive through a link; refusing it`);
+    }
+    return real;
+  }
+
+  /** Deletes the unpacked files. Safe to call twice, and while unpacking is under way. */
+  async remove(): Promise<void> {
+    this.removed = true;
+    const dir = await this.unpacking?.catch(() => undefined);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+
+  private async unpack(): Promise<string> {
+    await this.checkFile();
+    const dir = await mkdtemp(join(this.tempRoot, SOURCE_TEMP_PREFIX));
+    try {
+      await extract({
+        file: this.file,
+        cwd: dir,
+        strict: true,
+        preserveOwner: false,
+        noMtime: true,
+      });
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw this.unpackError(error as Error & { code?: string; tarCode?: string });
+    }
+    if (this.removed) {
+      await rm(dir, { recursive: true, force: true });
+      throw new SourceError(`${this.sourceName}: closed while unpacking`);
+    }
+    return dir;
+  }
+
+  private async checkFile(): Promise<void> {
+    let isFile: boolean;
+    try {
+      isFile = (await stat(this.file)).isFile();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SourceError(
+        code === 'ENOENT'
+          ? `${this.sourceName}: the file ${this.file} does not exist; check the path (it is ` +
+              'relative to the working directory) and that the step writing it ran'
+          : `${this.sourceName}: can't read ${this.file}: ${(error as Error).message}`,
+      );
+    }
+    if (!isFile) {
+      throw new SourceError(
+        `${this.sourceName}: ${this.file} is not a file; for an OCI layout directory write oci:${this.file}`,
+      );
+    }
+  }
+
+  private unpackError(error: Error & { code?: string; tarCode?: string }): SourceError {
+    const code = error.tarCode ?? error.code;
+    if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
+      return new SourceError(
+        `${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${error.message}); ` +
+          'give the file `docker save` or `docker buildx build --output type=oci,dest=FILE` wrote',
+      );
+    }
+    if (code === 'TAR_ENTRY_ERROR' || code === 'TAR_ENTRY_INFO') {
+      // Absolute paths, `..`, links out of the directory; also a full disk, said in `message`.
+      return new SourceError(
+        `${this.sourceName}: ${this.file} could not be unpacked safely (${error.message}); ` +
+          'refusing the whole archive',
+      );
+    }
+    return new SourceError(
+      `${this.sourceName}: ${this.file} could not be unpacked: ${error.message}`,
+    );
+  }
+}
+
+/**
+ * An OCI layout unpacked from an archive, named after the archive: errors and digest
+ * mismatches then point at the file the user gave, not at a temporary directory.
+ */
+export class LayoutInArchive extends OciLayoutSource {
+  override readonly name: string;
+
+  constructor(
+    private readonly layoutDir: string,
+    ref: string | undefined,
+    name: string,
+    /** How the user names one entry, e.g. `oci-archive:FILE:NAME`. */
+    private readonly pickHint: string,
+  ) {
+    super(layoutDir, ref);
+    this.name = name;
+  }
+
+  override async resolve(): Promise<Descriptor> {
+    try {
+      return await super.resolve();
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      throw new SourceError(error.message.replace(`oci:${this.layoutDir}:NAME`, this.pickHint));
+    }
+  }
+}
