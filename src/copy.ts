@@ -22,6 +22,10 @@ export interface ImageGraph {
 export interface CopyTarget {
   client: RegistryClient;
   repository: string;
+  /** This target's own tags instead of the options' (a dev build's passing tag on ACR). */
+  tags?: readonly string[];
+  /** Tags the registry has locked: never moved, whatever `overwrite` says. */
+  lockedTags?: readonly string[];
 }
 
 /** What happened to one blob at one target. */
@@ -142,16 +146,20 @@ async function copyToTarget(
     const { client, repository } = target;
     await client.ping();
 
-    const tags = options.tags ?? [];
+    const tags = target.tags ?? options.tags ?? [];
+    const locked = new Set<string>();
     for (const tag of tags) {
       const previous = (await client.headManifest(repository, tag))?.digest;
       const immutable = options.immutableTags?.includes(tag) ?? false;
+      const isLocked = target.lockedTags?.includes(tag) ?? false;
+      const moving = previous !== undefined && previous !== digest;
+      if (moving && isLocked) locked.add(tag);
       const action: TagOutcome['action'] =
         previous === undefined
           ? 'created'
-          : previous === digest
+          : !moving
             ? 'unchanged'
-            : immutable && !options.overwrite
+            : isLocked || (immutable && !options.overwrite)
               ? 'refused'
               : 'moved';
       result.tags.push({ tag, ...(previous && { previous }), action });
@@ -161,11 +169,16 @@ async function copyToTarget(
       result.status = 'refused';
       result.error = new TagConflictError(
         refused
-          .map(
-            (t) =>
-              `${client.host}/${repository}:${t.tag} already holds ${t.previous}, a different ` +
-              `image than ${digest}. Release tags are immutable: release a new version, or set ` +
-              '`overwrite: true` to move the tag on purpose',
+          .map((t) =>
+            locked.has(t.tag)
+              ? `${client.host}/${repository}:${t.tag} holds ${t.previous} and is locked ` +
+                '(writeEnabled: false), so not even `overwrite: true` moves it. Release a new ' +
+                `version; or, if this release really must be replaced, unlock it first (az acr ` +
+                `repository update --image ${repository}:${t.tag} --write-enabled true ` +
+                '--delete-enabled true)'
+              : `${client.host}/${repository}:${t.tag} already holds ${t.previous}, a different ` +
+                `image than ${digest}. Release tags are immutable: release a new version, or set ` +
+                '`overwrite: true` to move the tag on purpose',
           )
           .join('; '),
       );

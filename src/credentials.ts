@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { BasicCredential } from './inputs.js';
+import { apiHost } from './oci/reference.js';
+import type { PushPlan } from './plan.js';
 import type { Credential } from './registry/auth.js';
 
 /**
@@ -135,4 +137,11 @@ export async function resolveCredentials(
     found.set(host, resolved.credential);
   }
   return found;
+}
+
+/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
+export function credentialHosts(plan: Pick<PushPlan, 'targets' | 'source'>): string[] {
+  const hosts = plan.targets.map((t) => t.host);
+  if (plan.source?.transport === 'docker') hosts.push(apiHost(plan.source.host));
+  return [...new Set(hosts)];
 }

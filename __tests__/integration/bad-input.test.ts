@@ -55,6 +55,29 @@ test('a layer whose bytes do not match its digest: the step fails naming the blo
   expect(run.outputs.ref).toBe('');
 });
 
+test('a blob missing from the layout: the step fails naming it and what to do, and no manifest or tag lands', async () => {
+  const layout = await makeOciLayout(join(work, 'missing'), { layerSizes: [2048, 4096] });
+  const layer = layout.layers[1];
+  if (!layer) throw new Error('no layer');
+  await rm(join(layout.dir, 'blobs', 'sha256', layer.digest.slice(7)));
+
+  const run = await runAction({
+    image: `oci:${layout.dir}`,
+    repository: 'bad/missing',
+    registries: `${registry.host}`,
+    build: 'release',
+    version: '1.0.0',
+  });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(`${layer.digest} is missing`);
+  expect(run.stdout).toContain('the layout is incomplete, so re-export the image');
+  expect(await manifestExists('bad/missing', layout.manifest.digest)).toBe(false);
+  const tags = await fetch(`${registry.url}/v2/bad/missing/tags/list`);
+  expect(tags.status === 404 || !((await tags.json()) as { tags?: string[] }).tags?.length).toBe(
+    true,
+  );
+});
+
 test('a registry that is down: the step fails naming the host, after bounded retries', async () => {
   const layout = await makeOciLayout(join(work, 'down'));
   const deadHost = `127.0.0.1:${await freePort()}`;
