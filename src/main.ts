@@ -3,7 +3,8 @@ import { getExecOutput } from '@actions/exec';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveCredentials } from './credentials.js';
+import { AcrSession } from './azure/session.js';
+import { credentialHosts, resolveCredentials } from './credentials.js';
 import { eventFacts, loadEventPayload } from './github-context.js';
 import { nearestRelease, sourceDate } from './git.js';
 import { prepareChart } from './helm/prepare.js';
@@ -11,6 +12,7 @@ import { getInputs } from './inputs.js';
 import { decideBuild, planPush } from './plan.js';
 import { ProgressThrottle } from './progress.js';
 import { executePlan } from './push.js';
+import { createTransport } from './registry/http.js';
 import { buildReport, formatBytes, planLines, targetLine } from './report.js';
 import { USER_AGENT } from './version.js';
 import { resolveVisibility } from './visibility.js';
@@ -54,15 +56,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       return plan;
     });
 
-    const credentials = await core.group('Credentials', () =>
-      resolveCredentials(
-        plan.targets.map((t) => t.host),
+    const acr = new AcrSession(plan, inputs, {
+      getIdToken: (audience) => core.getIDToken(audience),
+      send: createTransport({ userAgent: USER_AGENT }),
+      onSecret: core.setSecret,
+      log: core.info,
+    });
+    const credentials = await core.group('Credentials', async () => {
+      const found = await resolveCredentials(
+        credentialHosts(plan),
         inputs.credentials,
         env,
         core.setSecret,
         core.info,
-      ),
-    );
+      );
+      for (const [host, credential] of await acr.login((host) => found.get(host))) {
+        found.set(host, credential);
+      }
+      return found;
+    });
+    const acrOptions = await acr.pushOptions();
 
     const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
     const result = await core.group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () =>
@@ -84,8 +97,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           },
         },
         chart,
+        acrOptions,
       ),
     );
+    await acr.finish(result);
     for (const t of result.targets) core.info(targetLine(t));
 
     const report = buildReport(result, { fromFork: facts.fromFork });

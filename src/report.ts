@@ -1,5 +1,5 @@
 import type { TargetResult, TargetStatus } from './copy.js';
-import type { SourceReference } from './oci/reference.js';
+import { formatSourceReference, type SourceReference } from './oci/reference.js';
 import type { ArtifactKind, PushPlan } from './plan.js';
 import type { PlannedResult, PushResult } from './push.js';
 import { AuthError } from './registry/errors.js';
@@ -31,6 +31,8 @@ export interface ReportContext {
 type Verdict = 'ok' | 'warning' | 'fork-skip' | 'error';
 
 function verdictOf(t: PlannedResult, context: ReportContext): Verdict {
+  // A release that is pushed but could not be locked, as asked, fails like a push would.
+  if (t.acr?.lockError) return t.target.role === 'mirror' ? 'warning' : 'error';
   if (t.status !== 'failed' && t.status !== 'refused') return 'ok';
   if (t.target.role === 'mirror') return 'warning';
   if (context.fromFork && t.error instanceof AuthError && t.error.reason === 'missing')
@@ -44,11 +46,22 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
   result.targets.forEach((t, i) => {
     const verdict = verdicts[i];
     const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+    if (t.acr?.untagError) {
+      annotations.push({
+        level: 'warning',
+        title: `oci-push: ${t.host} passing tag left behind`,
+        message:
+          `${t.acr.untagError.message} The dev build is pushed, but its passing tag still points ` +
+          'at it, so retention will not collect it; the cleanup action can delete the tag.',
+      });
+    }
     if (verdict === 'error') {
       annotations.push({
         level: 'error',
         title: `oci-push: ${where}`,
-        message: t.error?.message ?? t.status,
+        message: t.acr?.lockError
+          ? `The release is pushed and tagged, but locking it failed: ${t.acr.lockError.message}`
+          : (t.error?.message ?? t.status),
       });
     } else if (verdict === 'warning') {
       annotations.push({
@@ -113,6 +126,14 @@ function outputsOf(result: PushResult, verdicts: Verdict[]): Record<string, stri
       bytes: t.bytesUploaded,
       seconds: Number(t.seconds.toFixed(2)),
       ...(t.error && { error: t.error.message }),
+      ...(t.acr && {
+        acr: {
+          ...(t.acr.locked && { locked: t.acr.locked }),
+          ...(t.acr.untagged && { untagged: t.acr.untagged }),
+          ...(t.acr.lockError && { lockError: t.acr.lockError.message }),
+          ...(t.acr.untagError && { untagError: t.acr.untagError.message }),
+        },
+      }),
     })),
     ...plan.skipped.map((s) => ({
       artifact: s.artifact,
@@ -210,6 +231,27 @@ function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
       );
     }
   }
+  const acrLines = result.targets.flatMap((t) => {
+    const where = `\`${t.host}/${t.repository}\``;
+    const a = t.acr;
+    if (!a) return [];
+    if (a.locked) {
+      const tags = a.locked.tags.map((tag) => `\`${tag}\``).join(', ');
+      return [
+        `- 🔒 ${where}: locked ${a.locked.manifests} manifest(s)${tags ? ` and the tag ${tags}` : ''} (no write, no delete)`,
+      ];
+    }
+    if (a.untagged) {
+      return [
+        `- 🏷️ ${where}: passing tag \`${a.untagged}\` deleted; the dev build is an untagged manifest that retention can collect`,
+      ];
+    }
+    if (a.lockError) return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
+    if (a.untagError)
+      return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
+    return [];
+  });
+  if (acrLines.length > 0) lines.push('', '### Azure Container Registry', '', ...acrLines);
   const moved = result.targets.flatMap((t) =>
     t.tags
       .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
@@ -221,7 +263,7 @@ function summaryMarkdown(result: PushResult, verdicts: Verdict[]): string {
 }
 
 function formatSource(source: SourceReference): string {
-  return `${source.transport}:${source.path}${source.ref === undefined ? '' : `:${source.ref}`}`;
+  return formatSourceReference(source);
 }
 
 export function formatBytes(bytes: number): string {
@@ -251,7 +293,7 @@ export function planLines(plan: PushPlan): string[] {
     `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
     ...plan.targets.map(
       (t) =>
-        `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what})`,
+        `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`,
     ),
     ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
   ];

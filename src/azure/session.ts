@@ -1,0 +1,145 @@
+import type { TokenCredential } from '@azure/identity';
+import type { PushPlan } from '../plan.js';
+import type { AcrPushOptions, PushResult } from '../push.js';
+import type { Credential } from '../registry/auth.js';
+import { AcrApi, passingTag } from './acr.js';
+import {
+  acrRefreshToken,
+  type AzureLogin,
+  entraCredential,
+  type KeylessDependencies,
+} from './keyless.js';
+
+/** What ACR did for one registry after the push; shown in the summary. */
+export interface AcrOutcome {
+  /** The release's manifests (an index's children included) and tags, now locked. */
+  locked?: { manifests: number; tags: string[] };
+  /** The dev build's passing tag, deleted: the manifest is now an untagged manifest. */
+  untagged?: string;
+  /** Locking failed: the release is pushed but not locked. */
+  lockError?: Error;
+  /** Untagging failed: the passing tag is still there. */
+  untagError?: Error;
+}
+
+export interface AcrSettings {
+  azure?: AzureLogin;
+  lock: boolean;
+  devUntag: boolean;
+}
+
+export interface AcrSessionDependencies extends KeylessDependencies {
+  log: (message: string) => void;
+}
+
+/**
+ * Everything ACR-specific around a push: keyless login before it, the lock check that keeps
+ * a locked release from being overwritten, and after it the lock or the untagging.
+ */
+export class AcrSession {
+  private readonly credential: TokenCredential | undefined;
+  private readonly api: AcrApi | undefined;
+
+  constructor(
+    private readonly plan: PushPlan,
+    private readonly settings: AcrSettings,
+    private readonly deps: AcrSessionDependencies,
+  ) {
+    const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
+    const acrHosts = this.acrTargets().map((t) => t.host);
+    if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
+      throw new Error(
+        `${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
+          'azure-client-id and azure-tenant-id (keyless login) for ' +
+          [...new Set(acrHosts)].join(', '),
+      );
+    }
+    if (settings.azure) {
+      this.credential = entraCredential(settings.azure, deps);
+      this.api = new AcrApi(this.credential);
+    }
+  }
+
+  /** Keyless credentials for every ACR registry of the plan that has none. */
+  async login(
+    existing: (host: string) => Credential | undefined,
+  ): Promise<Map<string, Credential>> {
+    const added = new Map<string, Credential>();
+    const { azure } = this.settings;
+    if (!azure || !this.credential) return added;
+    for (const target of this.acrTargets()) {
+      if (existing(target.host) || added.has(target.host)) continue;
+      this.deps.log(
+        `${target.host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`,
+      );
+      added.set(
+        target.host,
+        await acrRefreshToken(
+          { host: target.host, insecure: target.insecure, https: true },
+          this.credential,
+          azure,
+          this.deps,
+        ),
+      );
+    }
+    return added;
+  }
+
+  /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
+  async pushOptions(): Promise<AcrPushOptions> {
+    const options: AcrPushOptions = {};
+    if (!this.api) return options;
+    if (this.plan.build === 'dev' && this.settings.devUntag) options.passingTag = passingTag;
+    if (this.plan.build === 'release') {
+      const locked = new Map<string, string[]>();
+      for (const target of this.acrTargets()) {
+        const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
+        const found = await this.api.lockedTags(target.host, target.repository, tags);
+        if (found.length > 0) locked.set(`${target.host}/${target.repository}`, found);
+      }
+      options.lockedTags = locked;
+    }
+    return options;
+  }
+
+  /**
+   * After the push: lock each release that is in place (its manifests and version tag), or
+   * delete each dev build's passing tag. Results are recorded on the targets.
+   */
+  async finish(result: PushResult): Promise<void> {
+    const api = this.api;
+    if (!api || this.plan.dryRun) return;
+    for (const t of result.targets) {
+      if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged')) continue;
+      if (this.plan.build === 'release' && this.settings.lock) {
+        const versionTags = t.tags.slice(0, 1).map((tag) => tag.tag);
+        const manifests = result.manifests[t.target.artifact] ?? [t.digest];
+        try {
+          await api.lock(t.host, t.repository, manifests, versionTags);
+          t.acr = { locked: { manifests: manifests.length, tags: versionTags } };
+          this.deps.log(
+            `${t.host}/${t.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`,
+          );
+        } catch (error) {
+          t.acr = { lockError: error as Error };
+        }
+      }
+      if (this.plan.build === 'dev' && this.settings.devUntag) {
+        const passing = t.tags.find((tag) => tag.tag === passingTag(t.digest));
+        if (!passing) continue;
+        try {
+          await api.deleteTag(t.host, t.repository, passing.tag);
+          t.tags = t.tags.filter((tag) => tag !== passing);
+          t.acr = { untagged: passing.tag };
+          this.deps.log(`${t.host}/${t.repository}: passing tag ${passing.tag} deleted`);
+        } catch (error) {
+          t.acr = { untagError: error as Error };
+        }
+      }
+    }
+  }
+
+  private acrTargets(): PushPlan['targets'] {
+    return this.plan.targets.filter((t) => t.acr);
+  }
+}
