@@ -7,6 +7,8 @@ import { ROOT } from './tools.js';
 
 /** The built action, run exactly as a GitHub runner runs it. */
 export const DIST_INDEX = resolve(ROOT, 'dist', 'index.js');
+/** The cleanup action's bundle (`cleanup/action.yml`). */
+export const DIST_CLEANUP = resolve(ROOT, 'dist', 'cleanup', 'index.js');
 
 export interface ActionRun {
   code: number;
@@ -24,7 +26,7 @@ export interface ActionRun {
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  options: { secrets?: string[] } = {},
+  options: { secrets?: string[]; entry?: string } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'oci-push-action-'));
   try {
@@ -38,7 +40,7 @@ export async function runAction(
         value,
       ]),
     );
-    const result = await runCommand(process.execPath, [DIST_INDEX], {
+    const result = await runCommand(process.execPath, [options.entry ?? DIST_INDEX], {
       env: {
         PATH: process.env.PATH,
         HOME: dir,

@@ -1,0 +1,154 @@
+import type { ContainerRegistryClient } from '@azure/container-registry';
+import { forEachLimited } from '../limit.js';
+import { parseManifest } from '../oci/descriptor.js';
+import { type Digest, isDigest } from '../oci/digest.js';
+import type { RegistryClient } from '../registry/client.js';
+import type {
+  ManifestInfo,
+  RepositoryListing,
+  RepositoryPlan,
+  TagDeletion,
+  TagInfo,
+} from './policy.js';
+import { wholeTagMatcher } from './policy.js';
+
+/** Manifests read at once per repository, to learn each one's subject and children. */
+const READ_CONCURRENCY = 8;
+/** Attempts per delete; the SDK retries 5xx itself underneath. */
+const DELETE_ATTEMPTS = 3;
+
+export interface CleanupClients {
+  /** ACR's own API (`/acr/v1`), for listings, tag properties and deletes. */
+  acr: ContainerRegistryClient;
+  /** The distribution API, to read each manifest's bytes. */
+  registry: RegistryClient;
+}
+
+/**
+ * Everything the planner needs about one repository, read in full or marked incomplete:
+ * ACR's manifest listing (times, tags, locks), the properties of every tag the pattern could
+ * delete, and each manifest itself, for its media type, its children and its `subject`,
+ * which no listing carries. Any failure leaves `complete: false`, so nothing is deleted.
+ */
+export async function readRepository(
+  clients: CleanupClients,
+  repository: string,
+  tagPattern: RegExp | undefined,
+): Promise<RepositoryListing> {
+  const manifests: ManifestInfo[] = [];
+  const tags: TagInfo[] = [];
+  try {
+    for await (const m of clients.acr.getRepository(repository).listManifestProperties()) {
+      if (!isDigest(m.digest)) throw new Error(`the listing holds a malformed digest ${m.digest}`);
+      manifests.push({
+        digest: m.digest,
+        createdOn: m.createdOn,
+        lastUpdatedOn: m.lastUpdatedOn,
+        tags: [...m.tags],
+        deleteEnabled: m.canDelete !== false,
+        writeEnabled: m.canWrite !== false,
+        children: m.relatedArtifacts
+          .map((r) => r.digest)
+          .filter((d): d is Digest => isDigest(d ?? '')),
+      });
+    }
+    const matches = tagPattern ? wholeTagMatcher(tagPattern) : undefined;
+    const candidates = manifests.flatMap((m) => m.tags).filter((t) => matches?.(t));
+    await forEachLimited(candidates, READ_CONCURRENCY, async (name) => {
+      const t = await clients.acr.getArtifact(repository, name).getTagProperties(name);
+      if (!isDigest(t.digest)) throw new Error(`the tag ${name} names a malformed digest`);
+      tags.push({
+        name,
+        digest: t.digest,
+        createdOn: t.createdOn,
+        lastUpdatedOn: t.lastUpdatedOn,
+        deleteEnabled: t.canDelete !== false,
+        writeEnabled: t.canWrite !== false,
+      });
+    });
+    await forEachLimited(manifests, READ_CONCURRENCY, async (m) => {
+      const { bytes, mediaType } = await clients.registry.getManifest(repository, m.digest);
+      const parsed = parseManifest(bytes, mediaType, `${repository}@${m.digest}`);
+      m.mediaType = parsed.mediaType;
+      const children = new Set([...m.children, ...parsed.manifests.map((c) => c.digest)]);
+      m.children = [...children];
+      if (parsed.subject) m.subject = parsed.subject.digest;
+    });
+  } catch (error) {
+    return {
+      repository,
+      manifests,
+      tags,
+      complete: false,
+      problem: `reading ${repository} failed: ${(error as Error).message.split('\n')[0]}`,
+    };
+  }
+  return { repository, manifests, tags, complete: true };
+}
+
+export interface Deleted {
+  tags: TagDeletion[];
+  manifests: Digest[];
+  error?: string;
+}
+
+/**
+ * Carries out one repository's plan as its contract says: tags first (untagging, which
+ * leaves the manifest), then manifests in the plan's order, stopping at the first failure
+ * so an index never loses a manifest it still lists.
+ */
+export async function deletePlanned(
+  acr: ContainerRegistryClient,
+  plan: RepositoryPlan,
+  sleep: (ms: number) => Promise<void>,
+): Promise<Deleted> {
+  const done: Deleted = { tags: [], manifests: [] };
+  try {
+    for (const tag of plan.deleteTags) {
+      await retried(sleep, async () => {
+        try {
+          await acr.getArtifact(plan.repository, tag.name).deleteTag(tag.name);
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      });
+      done.tags.push(tag);
+    }
+    for (const digest of plan.deleteManifests) {
+      await retried(sleep, async () => {
+        try {
+          await acr.getArtifact(plan.repository, digest).delete();
+        } catch (error) {
+          // Gone already: ACR removes a subject's referrers with it.
+          if (statusOf(error) !== 404) throw error;
+        }
+      });
+      done.manifests.push(digest);
+    }
+  } catch (error) {
+    done.error = (error as Error).message.split('\n')[0];
+  }
+  return done;
+}
+
+async function retried(
+  sleep: (ms: number) => Promise<void>,
+  work: () => Promise<void>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      const status = statusOf(error);
+      const transient = status === undefined || status === 408 || status === 429 || status >= 500;
+      if (!transient || attempt >= DELETE_ATTEMPTS) throw error;
+      await sleep(500 * 2 ** (attempt - 1));
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
