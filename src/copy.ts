@@ -254,7 +254,7 @@ async function copyBlobs(
         try {
           const mountFrom = await claim.mountFrom;
           outcome = await client.pushBlob(repository, blob, {
-            open: (start) => source.openBlob(blob, start),
+            open: () => source.openBlob(blob),
             ...(mountFrom !== undefined && { mountFrom }),
             ...(onBytes && { onBytes }),
           });

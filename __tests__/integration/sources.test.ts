@@ -226,9 +226,6 @@ describe('docker-archive, pre-25 format (written by skopeo)', () => {
         // FLG (byte 3) has no FNAME bit; MTIME (bytes 4-7) is zero.
         expect(gz[3]).toBe(0);
         expect(gz.readUInt32LE(4)).toBe(0);
-        // A resumed upload gets the rest of the same bytes.
-        const rest = await buffer(await source.openBlob(layer, 100));
-        expect(rest.equals(gz.subarray(100))).toBe(true);
       }
       await source.close?.();
       expect(await sourceTempDirs()).toEqual([]);

@@ -162,9 +162,7 @@ test('the built manifest: compact, docker field order, config as saved, gzip lay
   const [configBlob, firstLayer] = graph.blobs;
   if (!configBlob || !firstLayer || !gz[0]) throw new Error('no blobs');
   expect(await buffer(await source.openBlob(configBlob))).toEqual(config);
-  // From an offset: the rest of the blob, as a resumed upload needs it.
-  const rest = await buffer(await source.openBlob(firstLayer, 17));
-  expect(rest.equals(gz[0].subarray(17))).toBe(true);
+  expect((await buffer(await source.openBlob(firstLayer))).equals(gz[0])).toBe(true);
   await source.close();
 });
 

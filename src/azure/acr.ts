@@ -1,4 +1,4 @@
-import { ContainerRegistryClient } from '@azure/container-registry';
+import type { ContainerRegistryClient } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/identity';
 import type { Digest } from '../oci/digest.js';
 import { digestHex } from '../oci/digest.js';
@@ -18,7 +18,9 @@ export class AcrApi {
     const locked: string[] = [];
     for (const tag of tags) {
       try {
-        const properties = await this.client(host)
+        const properties = await (
+          await this.client(host)
+        )
           .getArtifact(repository, tag)
           .getTagProperties(tag);
         if (properties.canWrite === false) locked.push(tag);
@@ -40,7 +42,7 @@ export class AcrApi {
     manifests: readonly Digest[],
     tags: readonly string[],
   ): Promise<void> {
-    const client = this.client(host);
+    const client = await this.client(host);
     const locked = { canWrite: false, canDelete: false };
     for (const digest of manifests) {
       try {
@@ -60,15 +62,17 @@ export class AcrApi {
 
   async deleteTag(host: string, repository: string, tag: string): Promise<void> {
     try {
-      await this.client(host).getArtifact(repository, tag).deleteTag(tag);
+      await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
     } catch (error) {
       throw describe(error, `Deleting the tag ${repository}:${tag}`, host);
     }
   }
 
-  private client(host: string): ContainerRegistryClient {
+  private async client(host: string): Promise<ContainerRegistryClient> {
     let client = this.clients.get(host);
     if (!client) {
+      // Loaded only when needed: the Azure SDKs are most of the bundle.
+      const { ContainerRegistryClient } = await import('@azure/container-registry');
       client = new ContainerRegistryClient(`https://${host}`, this.credential);
       this.clients.set(host, client);
     }

@@ -1,4 +1,4 @@
-import { ClientAssertionCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { ACR_TOKEN_USERNAME, type Credential } from '../registry/auth.js';
 import { registryBaseUrl, type RegistryEndpoint } from '../registry/endpoints.js';
 import { AuthError, registryErrorFrom } from '../registry/errors.js';
@@ -42,7 +42,12 @@ export class OidcUnavailableError extends Error {
  * Entra credentials from GitHub's OIDC token, with no stored secret: the token is the client
  * assertion of a federated credential on the app registration `clientId`.
  */
-export function entraCredential(login: AzureLogin, deps: KeylessDependencies): TokenCredential {
+export async function entraCredential(
+  login: AzureLogin,
+  deps: KeylessDependencies,
+): Promise<TokenCredential> {
+  // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
+  const { ClientAssertionCredential } = await import('@azure/identity');
   return new ClientAssertionCredential(
     login.tenantId,
     login.clientId,

@@ -37,8 +37,8 @@ export interface AcrSessionDependencies extends KeylessDependencies {
  * a locked release from being overwritten, and after it the lock or the untagging.
  */
 export class AcrSession {
-  private readonly credential: TokenCredential | undefined;
-  private readonly api: AcrApi | undefined;
+  private readonly credential: Promise<TokenCredential> | undefined;
+  private readonly api: Promise<AcrApi> | undefined;
 
   constructor(
     private readonly plan: PushPlan,
@@ -56,7 +56,7 @@ export class AcrSession {
     }
     if (settings.azure) {
       this.credential = entraCredential(settings.azure, deps);
-      this.api = new AcrApi(this.credential);
+      this.api = this.credential.then((credential) => new AcrApi(credential));
     }
   }
 
@@ -67,6 +67,7 @@ export class AcrSession {
     const added = new Map<string, Credential>();
     const { azure } = this.settings;
     if (!azure || !this.credential) return added;
+    const credential = await this.credential;
     for (const target of this.acrTargets()) {
       if (existing(target.host) || added.has(target.host)) continue;
       this.deps.log(
@@ -76,7 +77,7 @@ export class AcrSession {
         target.host,
         await acrRefreshToken(
           { host: target.host, insecure: target.insecure, https: true },
-          this.credential,
+          credential,
           azure,
           this.deps,
         ),
@@ -88,13 +89,14 @@ export class AcrSession {
   /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
   async pushOptions(): Promise<AcrPushOptions> {
     const options: AcrPushOptions = {};
-    if (!this.api) return options;
+    const api = await this.api;
+    if (!api) return options;
     if (this.plan.build === 'dev' && this.settings.devUntag) options.passingTag = passingTag;
     if (this.plan.build === 'release') {
       const locked = new Map<string, string[]>();
       for (const target of this.acrTargets()) {
         const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
-        const found = await this.api.lockedTags(target.host, target.repository, tags);
+        const found = await api.lockedTags(target.host, target.repository, tags);
         if (found.length > 0) locked.set(`${target.host}/${target.repository}`, found);
       }
       options.lockedTags = locked;
@@ -107,7 +109,7 @@ export class AcrSession {
    * delete each dev build's passing tag. Results are recorded on the targets.
    */
   async finish(result: PushResult): Promise<void> {
-    const api = this.api;
+    const api = await this.api;
     if (!api || this.plan.dryRun) return;
     for (const t of result.targets) {
       if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged')) continue;

@@ -1,4 +1,3 @@
-import { ContainerRegistryClient } from '@azure/container-registry';
 import type { TokenCredential } from '@azure/identity';
 import { acrRefreshToken, type AzureLogin, entraCredential } from '../azure/keyless.js';
 import { forEachLimited } from '../limit.js';
@@ -48,7 +47,7 @@ export async function runCleanup(
     }),
   };
   const keyless = { getIdToken: deps.getIdToken, send: deps.send, onSecret: deps.onSecret };
-  const credential: TokenCredential = entraCredential(login, keyless);
+  const credential: TokenCredential = await entraCredential(login, keyless);
   const endpoint = { host: inputs.registry, https: true };
   const registry = new RegistryClient({
     endpoint,
@@ -56,6 +55,7 @@ export async function runCleanup(
     send: deps.send,
     onSecret: deps.onSecret,
   });
+  const { ContainerRegistryClient } = await import('@azure/container-registry');
   const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential);
 
   const names: string[] = [];

@@ -1,10 +1,9 @@
-import type { Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SizeMismatchError } from '../oci/digest.js';
 
 /**
- * Cuts one blob stream into consecutive request bodies of exact lengths, hashing every byte
- * handed out, so a chunked upload needs one source stream and one pass over the bytes.
+ * Cuts one blob stream into consecutive request bodies of exact lengths, so a chunked upload
+ * needs one source stream and one pass over the bytes. The stream verifies the blob itself.
  */
 export class ChunkReader {
   private readonly chunks: AsyncIterator<Buffer>;
@@ -13,14 +12,11 @@ export class ChunkReader {
 
   constructor(
     private readonly stream: Readable,
-    private readonly hash: Hash,
-    /** Where `stream` starts within the blob. */
-    start: number,
     private readonly size: number,
     private readonly where: string,
   ) {
     this.chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    this.offset = start;
+    this.offset = 0;
   }
 
   /** The blob offset of the next byte this reader hands out. */
@@ -28,7 +24,7 @@ export class ChunkReader {
     return this.offset;
   }
 
-  /** Reads `length` bytes into the hash without sending them (catching up after a resume). */
+  /** Reads past `length` bytes without sending them (catching up after a resume). */
   async skip(length: number): Promise<void> {
     for await (const piece of this.take(length)) void piece;
   }
@@ -36,6 +32,18 @@ export class ChunkReader {
   /** The next `length` bytes as a stream, for one request body. */
   body(length: number): Readable {
     return Readable.from(this.take(length), { objectMode: false });
+  }
+
+  /**
+   * Checks that the stream ends where the blob does. A verifying source fails here, or
+   * earlier, when the bytes don't match the digest.
+   */
+  async finish(): Promise<void> {
+    const extra = this.leftover?.length ?? 0;
+    const next = extra > 0 ? undefined : await this.chunks.next();
+    if (extra > 0 || (next && !next.done)) {
+      throw new SizeMismatchError(this.size, this.size + (extra || 1), this.where);
+    }
   }
 
   close(): void {
@@ -58,7 +66,6 @@ export class ChunkReader {
       }
       remaining -= piece.length;
       this.offset += piece.length;
-      this.hash.update(piece);
       yield piece;
     }
   }

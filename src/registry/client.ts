@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
-import { type Digest, DigestMismatchError, digestOf, isDigest } from '../oci/digest.js';
+import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT } from '../oci/mediatypes.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
@@ -37,12 +36,15 @@ export interface ManifestInfo {
 const BLOB_UPLOAD_ATTEMPTS = 5;
 /** Resumes per upload session after a dropped connection or a server error mid-chunk. */
 const MAX_RESUMES = 8;
-/** Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size. */
-export const DEFAULT_CHUNK_SIZE = 32 * 1024 * 1024;
+/**
+ * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
+ * dropped connection costs at most one chunk when the registry can resume.
+ */
+export const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
 
 export interface BlobUploadOptions {
-  /** Reads the blob from `start`: from 0 verified by the source, from later on raw. */
-  open: (start: number) => Promise<Readable>;
+  /** Reads the blob from its start, verified by the source as it streams. */
+  open: () => Promise<Readable>;
   /** Another repository on this registry that holds the blob: mount it from there. */
   mountFrom?: string;
   /** Called as bytes go out, with how many. */
@@ -193,7 +195,7 @@ export class RegistryClient {
         method: 'PUT',
         url: uploadCompleteUrl(session.location, descriptor.digest),
         headers: { 'content-type': 'application/octet-stream' },
-        body: async () => counted(await options.open(0), options.onBytes),
+        body: async () => counted(await options.open(), options.onBytes),
         contentLength: descriptor.size,
       },
       pushScopes(repository),
@@ -205,9 +207,9 @@ export class RegistryClient {
 
   /**
    * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
-   * naming the next Location, then an empty PUT with the digest. The bytes are hashed as
-   * they are sent; before each chunk the hash state is kept, so after a resume from any
-   * offset in that chunk the hash is rebuilt by reading only the bytes in between.
+   * naming the next Location, then an empty PUT with the digest. After a resume the blob is
+   * read again from its start, verified as always, and the bytes the registry already holds
+   * are skipped, so what completes the upload is checked end to end.
    */
   private async putChunked(
     repository: string,
@@ -217,15 +219,13 @@ export class RegistryClient {
   ): Promise<void> {
     const scopes = pushScopes(repository);
     const where = `blob ${descriptor.digest}`;
-    let hash = createHash('sha256');
-    let reader = new ChunkReader(await options.open(0), hash, 0, descriptor.size, where);
+    let reader = new ChunkReader(await options.open(), descriptor.size, where);
     let location = session.location;
     let resumes = 0;
     try {
       while (reader.position < descriptor.size) {
         const start = reader.position;
         const end = Math.min(start + this.chunkSize, descriptor.size);
-        const checkpoint = { offset: start, hash: hash.copy() };
         let failure: unknown;
         try {
           const res = await this.auth.send(
@@ -257,27 +257,17 @@ export class RegistryClient {
         // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
         // an error: then the whole upload starts again in a new session.
         const status = await this.uploadStatus(repository, location).catch(() => undefined);
-        if (!status || status.received < checkpoint.offset || status.received > end) {
-          throw failure;
-        }
+        if (!status || status.received < start || status.received > end) throw failure;
         location = status.location;
         reader.close();
-        hash = checkpoint.hash;
-        reader = new ChunkReader(
-          await options.open(checkpoint.offset),
-          hash,
-          checkpoint.offset,
-          descriptor.size,
-          where,
-        );
-        await reader.skip(status.received - checkpoint.offset);
+        reader = new ChunkReader(await options.open(), descriptor.size, where);
+        await reader.skip(status.received);
       }
+      // The source stream ends only once it has checked the digest: wait for that verdict.
+      await reader.finish();
     } finally {
       reader.close();
     }
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== descriptor.digest)
-      throw new DigestMismatchError(descriptor.digest, actual, where);
     const res = await this.auth.send(
       { method: 'PUT', url: uploadCompleteUrl(location, descriptor.digest) },
       scopes,
@@ -312,20 +302,16 @@ export class RegistryClient {
   }
 
   /**
-   * A blob's bytes from `start`, following redirects (credentials never go along to another
-   * host). The caller verifies them.
+   * A blob's bytes, following redirects (credentials never go along to another host). The
+   * caller verifies them.
    */
-  async getBlob(repository: string, digest: Digest, start = 0): Promise<Readable> {
-    const headers: Record<string, string> = start > 0 ? { range: `bytes=${start}-` } : {};
+  async getBlob(repository: string, digest: Digest): Promise<Readable> {
     const res = await this.auth.send(
-      { method: 'GET', url: blobUrl(this.options.endpoint, repository, digest), headers },
+      { method: 'GET', url: blobUrl(this.options.endpoint, repository, digest) },
       pullScopes(repository),
     );
-    if (res.status !== 200 && res.status !== 206)
-      throw await this.error(res, `Fetching blob ${digest}`, repository);
-    const body = res.stream();
-    // A registry that ignores Range sends the whole blob: drop what was asked to skip.
-    return res.status === 200 && start > 0 ? body.pipe(new Skip(start)) : body;
+    if (res.status !== 200) throw await this.error(res, `Fetching blob ${digest}`, repository);
+    return res.stream();
   }
 
   /** HEAD a manifest by tag or digest; undefined when it isn't there. */
@@ -495,22 +481,4 @@ function counted(stream: Readable, onBytes: ((bytes: number) => void) | undefine
   stream.once('error', (error) => counter.destroy(error));
   counter.once('close', () => stream.destroy());
   return stream.pipe(counter);
-}
-
-/** Drops the first `count` bytes of a stream. */
-class Skip extends Transform {
-  constructor(private remaining: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    if (this.remaining >= chunk.length) {
-      this.remaining -= chunk.length;
-      done();
-      return;
-    }
-    const rest = chunk.subarray(this.remaining);
-    this.remaining = 0;
-    done(null, rest);
-  }
 }

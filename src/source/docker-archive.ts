@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { READ_CHUNK } from './oci-layout.js';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -62,13 +63,12 @@ export class DockerArchiveSource implements ContentSource {
     return image.image.manifestBytes;
   }
 
-  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
     const image = await this.open();
-    if (image.kind === 'layout') return image.layout.openBlob(descriptor, start);
+    if (image.kind === 'layout') return image.layout.openBlob(descriptor);
     const blob = image.image.blobs.get(descriptor.digest);
     if (!blob) throw this.notInImage(descriptor);
-    if (start > 0) return createReadStream(blob.path, { start });
-    return createReadStream(blob.path).pipe(
+    return createReadStream(blob.path, { highWaterMark: READ_CHUNK }).pipe(
       new VerifyingStream(
         descriptor.digest,
         descriptor.size,

@@ -35,8 +35,8 @@ export class DockerDaemonSource implements ContentSource {
     return (await this.saved()).fetchManifest(descriptor);
   }
 
-  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
-    return (await this.saved()).openBlob(descriptor, start);
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
+    return (await this.saved()).openBlob(descriptor);
   }
 
   async close(): Promise<void> {

@@ -64,8 +64,8 @@ export class HelmChartSource implements ContentSource {
     return this.bytes(descriptor);
   }
 
-  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
-    return Readable.from([this.bytes(descriptor).subarray(start)]);
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
+    return Readable.from([this.bytes(descriptor)]);
   }
 
   private bytes(descriptor: Descriptor): Buffer {

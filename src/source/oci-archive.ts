@@ -32,8 +32,8 @@ export class OciArchiveSource implements ContentSource {
     return (await this.open()).fetchManifest(descriptor);
   }
 
-  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
-    return (await this.open()).openBlob(descriptor, start);
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
+    return (await this.open()).openBlob(descriptor);
   }
 
   async close(): Promise<void> {

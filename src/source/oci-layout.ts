@@ -10,6 +10,9 @@ import { type ContentSource, SourceError } from './source.js';
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
+/** Blobs are read 1 MiB at a time, not Node's default 64 KiB: fewer, larger socket writes. */
+export const READ_CHUNK = 1024 * 1024;
+
 /** Manifests above this size are refused; registries need only accept 4 MiB. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
@@ -70,14 +73,13 @@ export class OciLayoutSource implements ContentSource {
     return bytes;
   }
 
-  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
     const path = this.blobPath(descriptor);
     await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw this.missingBlob(descriptor, error);
     });
-    if (start > 0) return createReadStream(path, { start });
     const where = `${this.name}: blob ${descriptor.digest}`;
-    return createReadStream(path).pipe(
+    return createReadStream(path, { highWaterMark: READ_CHUNK }).pipe(
       new VerifyingStream(descriptor.digest, descriptor.size, where),
     );
   }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
-import { type Digest, verifyBytes, VerifyingStream } from '../oci/digest.js';
+import { verifyBytes, VerifyingStream } from '../oci/digest.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import type { RegistryClient } from '../registry/client.js';
 import { type ContentSource, SourceError } from './source.js';
@@ -50,9 +50,8 @@ export class RegistrySource implements ContentSource {
     return bytes;
   }
 
-  async openBlob(descriptor: Descriptor, start = 0): Promise<Readable> {
-    const body = await this.client.getBlob(this.repository, descriptor.digest as Digest, start);
-    if (start > 0) return body;
+  async openBlob(descriptor: Descriptor): Promise<Readable> {
+    const body = await this.client.getBlob(this.repository, descriptor.digest);
     const verifier = new VerifyingStream(
       descriptor.digest,
       descriptor.size,

@@ -12,12 +12,8 @@ export interface ContentSource {
   resolve(): Promise<Descriptor>;
   /** A manifest's exact bytes, verified. */
   fetchManifest(descriptor: Descriptor): Promise<Buffer>;
-  /**
-   * A blob's bytes as a stream. From the start (the default) the stream fails if they don't
-   * match the descriptor. From `start > 0` (resuming an upload) it yields the rest of the
-   * blob unverified, and the caller, which hashed the first part, verifies the whole.
-   */
-  openBlob(descriptor: Descriptor, start?: number): Promise<Readable>;
+  /** A blob's bytes as a stream that fails if they don't match the descriptor. */
+  openBlob(descriptor: Descriptor): Promise<Readable>;
   /** Releases what the source holds (temporary files, connections). Safe to call twice. */
   close?(): Promise<void>;
 }
