@@ -41,7 +41,7 @@ test('an unknown transport fails the step with the input and the fix', async () 
   await run();
   expect(core.setFailed).toHaveBeenCalledWith(
     expect.stringMatching(
-      /^image "tarball:\.\/image\.tar" does not start with a known transport: write oci:…/,
+      /^image "tarball:\.\/image\.tar" does not start with a known transport \(oci:, oci-archive:, docker-archive:, docker-daemon:, docker:\); write one of oci:DIR/,
     ),
   );
 });
