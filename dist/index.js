@@ -36224,8 +36224,8 @@ class HelmChartSource {
 
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** Blobs are read 1 MiB at a time, not Node's default 64 KiB: fewer, larger socket writes. */
-const READ_CHUNK = 1024 * 1024;
+/** Blobs are read 256 KiB at a time, not Node's default 64 KiB: fewer, larger socket writes. */
+const READ_CHUNK = 256 * 1024;
 /** Manifests above this size are refused; registries need only accept 4 MiB. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 /** An OCI image layout directory (image-spec `image-layout.md`). */
