@@ -36214,127 +36214,6 @@ class HelmChartSource {
     }
 }
 
-;// CONCATENATED MODULE: ./src/source/oci-layout.ts
-
-
-
-
-
-
-
-/** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
-const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** Blobs are read 256 KiB at a time, not Node's default 64 KiB: fewer, larger socket writes. */
-const READ_CHUNK = 256 * 1024;
-/** Manifests above this size are refused; registries need only accept 4 MiB. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/** An OCI image layout directory (image-spec `image-layout.md`). */
-class OciLayoutSource {
-    dir;
-    ref;
-    name;
-    constructor(dir, ref) {
-        this.dir = dir;
-        this.ref = ref;
-        this.name = `oci:${dir}${ref === undefined ? '' : `:${ref}`}`;
-    }
-    async resolve() {
-        await this.checkLayoutMarker();
-        const entries = await this.readIndexEntries();
-        if (this.ref !== undefined) {
-            const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
-            const [match] = matches;
-            if (!match) {
-                throw new SourceError(`${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`);
-            }
-            if (matches.length > 1) {
-                throw new SourceError(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
-            }
-            return match;
-        }
-        const [only] = entries;
-        if (!only)
-            throw new SourceError(`${this.name}: index.json lists no manifests`);
-        if (entries.length > 1) {
-            throw new SourceError(`${this.name}: index.json lists ${entries.length} manifests; name one with ` +
-                `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`);
-        }
-        return only;
-    }
-    async fetchManifest(descriptor) {
-        if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new SourceError(`${this.name}: manifest ${descriptor.digest} is ${descriptor.size} bytes; registries ` +
-                `only guarantee ${MAX_MANIFEST_BYTES}`);
-        }
-        const bytes = await this.readBlobFile(descriptor);
-        verifyBytes(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
-        return bytes;
-    }
-    async openBlob(descriptor) {
-        const path = this.blobPath(descriptor);
-        await (0,promises_.stat)(path).catch((error) => {
-            throw this.missingBlob(descriptor, error);
-        });
-        const where = `${this.name}: blob ${descriptor.digest}`;
-        return (0,external_node_fs_.createReadStream)(path, { highWaterMark: READ_CHUNK }).pipe(new VerifyingStream(descriptor.digest, descriptor.size, where));
-    }
-    blobPath(descriptor) {
-        return (0,external_node_path_.join)(this.dir, 'blobs', 'sha256', digestHex(descriptor.digest));
-    }
-    async readBlobFile(descriptor) {
-        try {
-            return await (0,promises_.readFile)(this.blobPath(descriptor));
-        }
-        catch (error) {
-            throw this.missingBlob(descriptor, error);
-        }
-    }
-    missingBlob(descriptor, error) {
-        const reason = error.code === 'ENOENT' ? 'is missing' : `can't be read (${error.message})`;
-        return new SourceError(`${this.name}: ${descriptor.mediaType} ${descriptor.digest} ${reason} ` +
-            `(blobs/sha256/${digestHex(descriptor.digest)}); the layout is incomplete, so re-export the image`);
-    }
-    async checkLayoutMarker() {
-        let marker;
-        try {
-            marker = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'oci-layout'), 'utf8'));
-        }
-        catch (error) {
-            const code = error.code;
-            throw new SourceError(code === 'ENOENT'
-                ? `${this.name}: not an OCI image layout (no oci-layout file in ${this.dir})`
-                : `${this.name}: oci-layout file is unreadable: ${error.message}`);
-        }
-        const version = marker.imageLayoutVersion;
-        if (version !== '1.0.0') {
-            throw new SourceError(`${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`);
-        }
-    }
-    async readIndexEntries() {
-        let index;
-        try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'index.json'), 'utf8'));
-        }
-        catch (error) {
-            throw new SourceError(`${this.name}: index.json is missing or not JSON: ${error.message}`);
-        }
-        if (!Array.isArray(index.manifests)) {
-            throw new SourceError(`${this.name}: index.json has no "manifests" list`);
-        }
-        return index.manifests.map((entry, i) => {
-            const descriptor = toDescriptor(entry, `${this.name}: index.json manifests[${i}]`);
-            if (!isManifestMediaType(descriptor.mediaType)) {
-                throw new SourceError(`${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`);
-            }
-            return descriptor;
-        });
-    }
-}
-function describeEntries(entries) {
-    const names = entries.map((e) => e.annotations?.[REF_NAME_ANNOTATION] ?? `(unnamed ${e.digest})`);
-    return names.length === 0 ? 'no entries' : names.join(', ');
-}
-
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
@@ -36479,6 +36358,125 @@ class HashTap extends external_node_stream_.Transform {
 }
 function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+;// CONCATENATED MODULE: ./src/source/oci-layout.ts
+
+
+
+
+
+
+
+/** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
+const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
+/** Manifests above this size are refused; registries need only accept 4 MiB. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** An OCI image layout directory (image-spec `image-layout.md`). */
+class OciLayoutSource {
+    dir;
+    ref;
+    name;
+    constructor(dir, ref) {
+        this.dir = dir;
+        this.ref = ref;
+        this.name = `oci:${dir}${ref === undefined ? '' : `:${ref}`}`;
+    }
+    async resolve() {
+        await this.checkLayoutMarker();
+        const entries = await this.readIndexEntries();
+        if (this.ref !== undefined) {
+            const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
+            const [match] = matches;
+            if (!match) {
+                throw new SourceError(`${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`);
+            }
+            if (matches.length > 1) {
+                throw new SourceError(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
+            }
+            return match;
+        }
+        const [only] = entries;
+        if (!only)
+            throw new SourceError(`${this.name}: index.json lists no manifests`);
+        if (entries.length > 1) {
+            throw new SourceError(`${this.name}: index.json lists ${entries.length} manifests; name one with ` +
+                `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`);
+        }
+        return only;
+    }
+    async fetchManifest(descriptor) {
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
+            throw new SourceError(`${this.name}: manifest ${descriptor.digest} is ${descriptor.size} bytes; registries ` +
+                `only guarantee ${MAX_MANIFEST_BYTES}`);
+        }
+        const bytes = await this.readBlobFile(descriptor);
+        verifyBytes(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
+        return bytes;
+    }
+    async openBlob(descriptor) {
+        const path = this.blobPath(descriptor);
+        await (0,promises_.stat)(path).catch((error) => {
+            throw this.missingBlob(descriptor, error);
+        });
+        const where = `${this.name}: blob ${descriptor.digest}`;
+        return (0,external_node_fs_.createReadStream)(path).pipe(new VerifyingStream(descriptor.digest, descriptor.size, where));
+    }
+    blobPath(descriptor) {
+        return (0,external_node_path_.join)(this.dir, 'blobs', 'sha256', digestHex(descriptor.digest));
+    }
+    async readBlobFile(descriptor) {
+        try {
+            return await (0,promises_.readFile)(this.blobPath(descriptor));
+        }
+        catch (error) {
+            throw this.missingBlob(descriptor, error);
+        }
+    }
+    missingBlob(descriptor, error) {
+        const reason = error.code === 'ENOENT' ? 'is missing' : `can't be read (${error.message})`;
+        return new SourceError(`${this.name}: ${descriptor.mediaType} ${descriptor.digest} ${reason} ` +
+            `(blobs/sha256/${digestHex(descriptor.digest)}); the layout is incomplete, so re-export the image`);
+    }
+    async checkLayoutMarker() {
+        let marker;
+        try {
+            marker = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'oci-layout'), 'utf8'));
+        }
+        catch (error) {
+            const code = error.code;
+            throw new SourceError(code === 'ENOENT'
+                ? `${this.name}: not an OCI image layout (no oci-layout file in ${this.dir})`
+                : `${this.name}: oci-layout file is unreadable: ${error.message}`);
+        }
+        const version = marker.imageLayoutVersion;
+        if (version !== '1.0.0') {
+            throw new SourceError(`${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`);
+        }
+    }
+    async readIndexEntries() {
+        let index;
+        try {
+            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'index.json'), 'utf8'));
+        }
+        catch (error) {
+            throw new SourceError(`${this.name}: index.json is missing or not JSON: ${error.message}`);
+        }
+        if (!Array.isArray(index.manifests)) {
+            throw new SourceError(`${this.name}: index.json has no "manifests" list`);
+        }
+        return index.manifests.map((entry, i) => {
+            const descriptor = toDescriptor(entry, `${this.name}: index.json manifests[${i}]`);
+            if (!isManifestMediaType(descriptor.mediaType)) {
+                throw new SourceError(`${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`);
+            }
+            return descriptor;
+        });
+    }
+}
+function describeEntries(entries) {
+    const names = entries.map((e) => e.annotations?.[REF_NAME_ANNOTATION] ?? `(unnamed ${e.digest})`);
+    return names.length === 0 ? 'no entries' : names.join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/source/unpacked-archive.ts
@@ -36643,7 +36641,6 @@ class LayoutInArchive extends OciLayoutSource {
 
 
 
-
 /** containerd's annotation for an image's full name; moby writes it into index.json. */
 const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 /**
@@ -36689,7 +36686,7 @@ class DockerArchiveSource {
         const blob = image.image.blobs.get(descriptor.digest);
         if (!blob)
             throw this.notInImage(descriptor);
-        return (0,external_node_fs_.createReadStream)(blob.path, { highWaterMark: READ_CHUNK }).pipe(new VerifyingStream(descriptor.digest, descriptor.size, `${this.name}: blob ${descriptor.digest}`));
+        return (0,external_node_fs_.createReadStream)(blob.path).pipe(new VerifyingStream(descriptor.digest, descriptor.size, `${this.name}: blob ${descriptor.digest}`));
     }
     async close() {
         await this.archive.remove();

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { READ_CHUNK } from './oci-layout.js';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -68,7 +67,7 @@ export class DockerArchiveSource implements ContentSource {
     if (image.kind === 'layout') return image.layout.openBlob(descriptor);
     const blob = image.image.blobs.get(descriptor.digest);
     if (!blob) throw this.notInImage(descriptor);
-    return createReadStream(blob.path, { highWaterMark: READ_CHUNK }).pipe(
+    return createReadStream(blob.path).pipe(
       new VerifyingStream(
         descriptor.digest,
         descriptor.size,

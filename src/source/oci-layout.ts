@@ -10,9 +10,6 @@ import { type ContentSource, SourceError } from './source.js';
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
-/** Blobs are read 256 KiB at a time, not Node's default 64 KiB: fewer, larger socket writes. */
-export const READ_CHUNK = 256 * 1024;
-
 /** Manifests above this size are refused; registries need only accept 4 MiB. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
@@ -79,7 +76,7 @@ export class OciLayoutSource implements ContentSource {
       throw this.missingBlob(descriptor, error);
     });
     const where = `${this.name}: blob ${descriptor.digest}`;
-    return createReadStream(path, { highWaterMark: READ_CHUNK }).pipe(
+    return createReadStream(path).pipe(
       new VerifyingStream(descriptor.digest, descriptor.size, where),
     );
   }
