@@ -29979,7 +29979,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2500);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5894);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -29988,7 +29988,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2500:
+/***/ 5894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36360,6 +36360,284 @@ function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() });
 }
 
+;// CONCATENATED MODULE: ./src/source/shared-read.ts
+
+
+
+
+
+/** Bytes read from a file at a time. */
+const CHUNK = 64 * 1024;
+/** A consumer that falls this far behind the others goes on with a read of its own. */
+const MAX_LAG = 4 * 1024 * 1024;
+/** A second consumer can join a read until it has got this far (the start is kept for it). */
+const JOIN_WINDOW = 4 * 1024 * 1024;
+/**
+ * Blobs that are files (a layout, an unpacked archive), read once and hashed once however
+ * many registries they go to at the same time: the registries' uploads of one blob share one
+ * read, and each upload holds back its last chunk until that read has checked the digest.
+ * An upload that falls behind by more than a few MiB (a slow registry) is not waited for: it
+ * goes on with its own read of the file from where it is, and still gets the shared verdict
+ * at its end, so a slow registry never holds back a fast one.
+ */
+class SharedBlobReads {
+    reads = new Map();
+    open(path, descriptor, where) {
+        const current = this.reads.get(descriptor.digest);
+        if (current?.joinable)
+            return current.consumer();
+        const read = new SharedRead(path, descriptor, where);
+        this.reads.set(descriptor.digest, read);
+        return read.consumer();
+    }
+}
+class SharedRead {
+    path;
+    descriptor;
+    where;
+    /** Chunks read and still needed, `first` being the index of `chunks[0]`. */
+    chunks = [];
+    first = 0;
+    /** Bytes read so far. */
+    head = 0;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    consumers = new Set();
+    /** Consumers that went on alone and still wait for the verdict. */
+    alone = 0;
+    file;
+    reading = false;
+    ended = false;
+    failure;
+    verdict;
+    settle;
+    constructor(path, descriptor, where) {
+        this.path = path;
+        this.descriptor = descriptor;
+        this.where = where;
+        this.verdict = new Promise((resolve, reject) => {
+            this.settle = (error) => (error ? reject(error) : resolve());
+        });
+        this.verdict.catch(() => undefined);
+    }
+    get joinable() {
+        return this.first === 0 && this.head < JOIN_WINDOW && !this.failure;
+    }
+    get size() {
+        return this.descriptor.size;
+    }
+    /** Resolves once the whole file is read and matches the descriptor; rejects otherwise. */
+    whenVerified() {
+        return this.verdict;
+    }
+    consumer() {
+        const consumer = new Consumer(this);
+        this.consumers.add(consumer);
+        return consumer;
+    }
+    /**
+     * Hands `consumer` the chunks it hasn't had yet. Its last chunk goes out only with the
+     * verdict; until then it waits, as the read goes on to confirm the end of the file.
+     */
+    feed(consumer) {
+        if (this.failure) {
+            consumer.destroy(this.failure);
+            return;
+        }
+        while (!consumer.finishing) {
+            if (consumer.offset === this.size) {
+                consumer.finish(undefined, this.verdict);
+                break;
+            }
+            const chunk = this.chunks[consumer.index - this.first];
+            if (!chunk)
+                break;
+            consumer.index++;
+            consumer.offset += chunk.length;
+            if (consumer.offset === this.size) {
+                consumer.finish(chunk, this.verdict);
+                break;
+            }
+            if (!consumer.push(chunk)) {
+                consumer.waiting = false;
+                break;
+            }
+        }
+        this.trim();
+        void this.pump();
+    }
+    /** A consumer is gone (its upload ended or failed): nothing is kept for it any more. */
+    drop(consumer) {
+        this.consumers.delete(consumer);
+        this.trim();
+        void this.pump();
+    }
+    /** A consumer that went on alone got its verdict, or gave up. */
+    release() {
+        this.alone--;
+    }
+    async pump() {
+        if (this.reading || this.ended || this.failure)
+            return;
+        this.reading = true;
+        try {
+            while (!this.ended && !this.failure && this.wantsMore()) {
+                await this.readChunk();
+                for (const consumer of [...this.consumers])
+                    if (consumer.waiting)
+                        this.feed(consumer);
+            }
+        }
+        catch (error) {
+            this.fail(error);
+        }
+        finally {
+            this.reading = false;
+        }
+    }
+    /**
+     * Reads on while an attached consumer has had everything, and, once every byte is in, to
+     * the end of the file for the verdict. A consumer lagging too far behind is detached onto
+     * its own read. With none attached it reads on only for those waiting on the verdict.
+     */
+    wantsMore() {
+        if (this.head >= this.size)
+            return true;
+        for (const consumer of [...this.consumers]) {
+            if (!consumer.finishing && this.head - consumer.offset > MAX_LAG) {
+                this.consumers.delete(consumer);
+                this.alone++;
+                consumer.goAlone();
+            }
+        }
+        this.trim();
+        if (this.consumers.size === 0)
+            return this.alone > 0;
+        const total = this.first + this.chunks.length;
+        return [...this.consumers].some((c) => c.waiting && c.index === total);
+    }
+    async readChunk() {
+        this.file ??= (0,promises_.open)(this.path, 'r');
+        const handle = await this.file;
+        const buffer = Buffer.allocUnsafe(CHUNK);
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK, this.head);
+        if (bytesRead === 0) {
+            this.ended = true;
+            await handle.close();
+            const actual = `sha256:${this.hash.digest('hex')}`;
+            if (this.head !== this.size) {
+                this.fail(new SizeMismatchError(this.size, this.head, this.where));
+            }
+            else if (actual !== this.descriptor.digest) {
+                this.fail(new DigestMismatchError(this.descriptor.digest, actual, this.where));
+            }
+            else {
+                this.settle();
+            }
+            return;
+        }
+        const chunk = buffer.subarray(0, bytesRead);
+        this.head += bytesRead;
+        if (this.head > this.size)
+            throw new SizeMismatchError(this.size, this.head, this.where);
+        this.hash.update(chunk);
+        this.chunks.push(chunk);
+    }
+    /** Forgets chunks every attached consumer has had, once no new consumer can join. */
+    trim() {
+        if (this.joinable)
+            return;
+        let keepFrom = this.first + this.chunks.length;
+        for (const consumer of this.consumers)
+            keepFrom = Math.min(keepFrom, consumer.index);
+        if (keepFrom > this.first) {
+            this.chunks = this.chunks.slice(keepFrom - this.first);
+            this.first = keepFrom;
+        }
+    }
+    fail(error) {
+        this.failure = error;
+        this.settle(error);
+        if (!this.ended)
+            void this.file?.then((handle) => handle.close()).catch(() => undefined);
+        this.ended = true;
+        this.chunks = [];
+        for (const consumer of [...this.consumers])
+            consumer.destroy(error);
+        this.consumers.clear();
+    }
+}
+/** One upload's view of a shared read: a stream of the blob's bytes. */
+class Consumer extends external_node_stream_.Readable {
+    shared;
+    /** The index of the next chunk it gets. */
+    index = 0;
+    /** Bytes it has had. */
+    offset = 0;
+    /** It asked for more and hasn't had any since. */
+    waiting = false;
+    /** Its last chunk waits for the verdict. */
+    finishing = false;
+    own;
+    constructor(shared) {
+        super();
+        this.shared = shared;
+    }
+    _read() {
+        if (this.own) {
+            this.own.resume();
+            return;
+        }
+        this.waiting = true;
+        this.shared.feed(this);
+    }
+    _destroy(error, done) {
+        this.own?.destroy();
+        if (!this.own)
+            this.shared.drop(this);
+        done(error);
+    }
+    /** The last chunk goes out only with a good verdict; a bad one fails the stream instead. */
+    finish(last, verdict) {
+        this.finishing = true;
+        this.waiting = false;
+        verdict.then(() => {
+            if (last)
+                this.push(last);
+            this.push(null);
+        }, (error) => this.destroy(error));
+    }
+    /** Too far behind: reads the rest itself, and waits for the shared verdict at its end. */
+    goAlone() {
+        this.waiting = false;
+        const own = (0,external_node_fs_.createReadStream)(this.shared.path, { start: this.offset });
+        this.own = own;
+        let held;
+        let seen = this.offset;
+        own.on('data', (data) => {
+            const chunk = data;
+            seen += chunk.length;
+            const previous = held;
+            held = chunk;
+            if (previous && !this.push(previous))
+                own.pause();
+        });
+        own.once('error', (error) => {
+            this.shared.release();
+            this.destroy(error);
+        });
+        own.once('end', () => {
+            if (seen !== this.shared.size) {
+                this.shared.release();
+                this.destroy(new SizeMismatchError(this.shared.size, seen, this.shared.where));
+                return;
+            }
+            const verdict = this.shared.whenVerified();
+            void verdict.finally(() => this.shared.release()).catch(() => undefined);
+            this.finish(held, verdict);
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/source/oci-layout.ts
 
 
@@ -36377,6 +36655,8 @@ class OciLayoutSource {
     dir;
     ref;
     name;
+    /** Registries pushed to at once share one read and one check of each blob. */
+    reads = new SharedBlobReads();
     constructor(dir, ref) {
         this.dir = dir;
         this.ref = ref;
@@ -36419,8 +36699,7 @@ class OciLayoutSource {
         await (0,promises_.stat)(path).catch((error) => {
             throw this.missingBlob(descriptor, error);
         });
-        const where = `${this.name}: blob ${descriptor.digest}`;
-        return (0,external_node_fs_.createReadStream)(path).pipe(new VerifyingStream(descriptor.digest, descriptor.size, where));
+        return this.reads.open(path, descriptor, `${this.name}: blob ${descriptor.digest}`);
     }
     blobPath(descriptor) {
         return (0,external_node_path_.join)(this.dir, 'blobs', 'sha256', digestHex(descriptor.digest));
@@ -36655,6 +36934,7 @@ const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 class DockerArchiveSource {
     file;
     pick;
+    reads = new SharedBlobReads();
     name;
     archive;
     opening;
@@ -36686,7 +36966,7 @@ class DockerArchiveSource {
         const blob = image.image.blobs.get(descriptor.digest);
         if (!blob)
             throw this.notInImage(descriptor);
-        return (0,external_node_fs_.createReadStream)(blob.path).pipe(new VerifyingStream(descriptor.digest, descriptor.size, `${this.name}: blob ${descriptor.digest}`));
+        return this.reads.open(blob.path, descriptor, `${this.name}: blob ${descriptor.digest}`);
     }
     async close() {
         await this.archive.remove();

@@ -1,12 +1,12 @@
-import { createReadStream } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
-import { digestOf, VerifyingStream } from '../oci/digest.js';
+import { digestOf } from '../oci/digest.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
 import { canonicalImageName, parseImageName } from '../oci/reference.js';
 import { type ArchiveImage, buildDockerImage, type BuiltImage } from './legacy-docker-image.js';
+import { SharedBlobReads } from './shared-read.js';
 import { type ContentSource, SourceError } from './source.js';
 import { LayoutInArchive, UnpackedArchive } from './unpacked-archive.js';
 
@@ -34,6 +34,7 @@ type OpenImage =
  *   A Docker v2 manifest is built (see `buildDockerImage`), as `docker push` would.
  */
 export class DockerArchiveSource implements ContentSource {
+  private readonly reads = new SharedBlobReads();
   readonly name: string;
   private readonly archive: UnpackedArchive;
   private opening: Promise<OpenImage> | undefined;
@@ -67,13 +68,7 @@ export class DockerArchiveSource implements ContentSource {
     if (image.kind === 'layout') return image.layout.openBlob(descriptor);
     const blob = image.image.blobs.get(descriptor.digest);
     if (!blob) throw this.notInImage(descriptor);
-    return createReadStream(blob.path).pipe(
-      new VerifyingStream(
-        descriptor.digest,
-        descriptor.size,
-        `${this.name}: blob ${descriptor.digest}`,
-      ),
-    );
+    return this.reads.open(blob.path, descriptor, `${this.name}: blob ${descriptor.digest}`);
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
-import { digestHex, verifyBytes, VerifyingStream } from '../oci/digest.js';
+import { digestHex, verifyBytes } from '../oci/digest.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
+import { SharedBlobReads } from './shared-read.js';
 import { type ContentSource, SourceError } from './source.js';
 
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
@@ -16,6 +16,8 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 /** An OCI image layout directory (image-spec `image-layout.md`). */
 export class OciLayoutSource implements ContentSource {
   readonly name: string;
+  /** Registries pushed to at once share one read and one check of each blob. */
+  private readonly reads = new SharedBlobReads();
 
   constructor(
     private readonly dir: string,
@@ -75,10 +77,7 @@ export class OciLayoutSource implements ContentSource {
     await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw this.missingBlob(descriptor, error);
     });
-    const where = `${this.name}: blob ${descriptor.digest}`;
-    return createReadStream(path).pipe(
-      new VerifyingStream(descriptor.digest, descriptor.size, where),
-    );
+    return this.reads.open(path, descriptor, `${this.name}: blob ${descriptor.digest}`);
   }
 
   private blobPath(descriptor: Descriptor): string {
