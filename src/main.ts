@@ -7,7 +7,6 @@ import { AcrSession } from './azure/session.js';
 import { credentialHosts, resolveCredentials } from './credentials.js';
 import { eventFacts, loadEventPayload } from './github-context.js';
 import { nearestRelease, sourceDate } from './git.js';
-import { prepareChart } from './helm/prepare.js';
 import { getInputs } from './inputs.js';
 import { decideBuild, planPush } from './plan.js';
 import { ProgressThrottle } from './progress.js';
@@ -36,6 +35,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const chart = inputs.chart
       ? await core.group('Chart', async () => {
           const workDir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'oci-push-chart-'));
+          // Charts bring tar and yaml; a run without one doesn't load them.
+          const { prepareChart } = await import('./helm/prepare.js');
           const packaged = await prepareChart(inputs.chart as string, decision.version, {
             workDir,
             sourceDate: await sourceDate(env, env.GITHUB_WORKSPACE),

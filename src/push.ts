@@ -13,7 +13,7 @@ import type { Credential } from './registry/auth.js';
 import { RegistryClient } from './registry/client.js';
 import { createTransport } from './registry/http.js';
 import { DEFAULT_RETRY_POLICY, withRetry } from './registry/retry.js';
-import { HelmChartSource, type PackagedChart } from './source/helm-chart.js';
+import type { PackagedChart } from './source/helm-chart.js';
 import { apiHost } from './oci/reference.js';
 import { openSource } from './source/open.js';
 import { RegistrySource } from './source/registry.js';
@@ -112,6 +112,7 @@ export async function executePlan(
     if (plan.chart) {
       if (!chart)
         throw new Error(`The plan has the chart ${plan.chart.name}, but it was not prepared`);
+      const { HelmChartSource } = await import('./source/helm-chart.js');
       sources.chart = new HelmChartSource(chart);
     }
     const graphs: Partial<Record<ArtifactKind, ImageGraph>> = {};

@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github';
 import type { EventFacts } from './github-context.js';
 import type { Visibility, VisibilityFacts } from './plan.js';
 
@@ -23,6 +22,8 @@ export async function resolveVisibility(
     };
   }
   try {
+    // Loaded only on this path: octokit is not needed when the event says.
+    const { getOctokit } = await import('@actions/github');
     const { data } = await getOctokit(token).rest.repos.get({
       owner: facts.owner,
       repo: facts.repo,

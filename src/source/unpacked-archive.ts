@@ -1,6 +1,5 @@
 import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { extract } from 'tar';
 import type { Descriptor } from '../oci/descriptor.js';
 import { OciLayoutSource } from './oci-layout.js';
 import { SourceError } from './source.js';
@@ -73,6 +72,7 @@ export class UnpackedArchive {
     await this.checkFile();
     const dir = await mkdtemp(join(this.tempRoot, SOURCE_TEMP_PREFIX));
     try {
+      const { extract } = await import('tar');
       await extract({
         file: this.file,
         cwd: dir,
