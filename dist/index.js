@@ -32236,6 +32236,7 @@ class AcrApi {
 function passingTag(digest) {
     return `oci-push-untag-${(0,oci_digest/* digestHex */.sU)(digest).slice(0, 32)}`;
 }
+/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
 function statusOf(error) {
     const status = error.statusCode;
     return typeof status === 'number' ? status : undefined;
@@ -33413,9 +33414,12 @@ function azureLogin() {
     };
 }
 function booleanInput(name) {
-    const value = getInput(name).trim();
+    return parseBoolean(name, getInput(name).trim(), false);
+}
+/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
+function parseBoolean(name, value, fallback) {
     if (value === '')
-        return false;
+        return fallback;
     if (['true', 'True', 'TRUE'].includes(value))
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
@@ -33502,6 +33506,7 @@ function parseCredentials(text) {
     }
     return credentials;
 }
+/** Runs a parser, turning its error into an InputError that starts with the input's name. */
 function wrap(input, parse) {
     try {
         return parse();

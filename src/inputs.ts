@@ -112,8 +112,12 @@ function azureLogin(): { azure?: AzureLogin } {
 }
 
 function booleanInput(name: string): boolean {
-  const value = core.getInput(name).trim();
-  if (value === '') return false;
+  return parseBoolean(name, core.getInput(name).trim(), false);
+}
+
+/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new InputError(`${name}: "${value}" is not true or false`);
@@ -201,7 +205,8 @@ export function parseCredentials(text: string): Map<string, BasicCredential> {
   return credentials;
 }
 
-function wrap<T>(input: string, parse: () => T): T {
+/** Runs a parser, turning its error into an InputError that starts with the input's name. */
+export function wrap<T>(input: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {

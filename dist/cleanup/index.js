@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5026);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6791);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5026:
+/***/ 6791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32127,7 +32127,7 @@ function digestOf(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 /** The hex part of a digest, which is also its file name under `blobs/sha256/`. */
-function digestHex(digest) {
+function digest_digestHex(digest) {
     return digest.slice('sha256:'.length);
 }
 /** Content whose bytes don't hash to the digest that names it. */
@@ -32488,9 +32488,12 @@ function azureLogin() {
     };
 }
 function booleanInput(name) {
-    const value = core.getInput(name).trim();
+    return parseBoolean(name, core.getInput(name).trim(), false);
+}
+/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
+function parseBoolean(name, value, fallback) {
     if (value === '')
-        return false;
+        return fallback;
     if (['true', 'True', 'TRUE'].includes(value))
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
@@ -32577,6 +32580,7 @@ function parseCredentials(text) {
     }
     return credentials;
 }
+/** Runs a parser, turning its error into an InputError that starts with the input's name. */
 function wrap(input, parse) {
     try {
         return parse();
@@ -33057,7 +33061,7 @@ function parseCleanupInputs(get) {
     const registryText = value('registry');
     if (!registryText)
         throw new InputError('registry: required, e.g. gsoci.azurecr.io');
-    const registry = inputs_wrap('registry', () => reference_parseHost(registryText, 'registry'));
+    const registry = wrap('registry', () => reference_parseHost(registryText, 'registry'));
     const repositories = parseRepositoryGlobs(get('repositories'));
     const olderThan = parseOlderThan(value('older-than'));
     if (olderThan.ms < HOUR) {
@@ -33169,7 +33173,7 @@ function parseRepositoryGlobs(text) {
         const glob = raw.replace(/#.*/, '').trim();
         if (!glob)
             continue;
-        inputs_wrap(`repositories line ${i + 1}`, () => globToRegExp(glob));
+        wrap(`repositories line ${i + 1}`, () => globToRegExp(glob));
         if (!globs.includes(glob))
             globs.push(glob);
     }
@@ -33178,15 +33182,6 @@ function parseRepositoryGlobs(text) {
             'repository say so with **');
     }
     return globs;
-}
-function parseBoolean(name, text, fallback) {
-    if (text === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(`${name}: "${text}" is not true or false`);
 }
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -33220,17 +33215,6 @@ function parseAzureLogin(value) {
         authorityHost,
         audience: value('azure-audience') || DEFAULT_AUDIENCE,
     };
-}
-function inputs_wrap(input, parse) {
-    try {
-        return parse();
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        const message = error.message;
-        throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/report.ts
@@ -33855,6 +33839,101 @@ function counted(stream, onBytes) {
     return stream.pipe(counter);
 }
 
+;// CONCATENATED MODULE: ./src/azure/acr.ts
+
+/**
+ * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
+ * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
+ * goes through it (FACTS.md: its content client never checks for or mounts blobs).
+ */
+class AcrApi {
+    credential;
+    clients = new Map();
+    constructor(credential) {
+        this.credential = credential;
+    }
+    /** Of `tags`, those that exist and are locked against writes. */
+    async lockedTags(host, repository, tags) {
+        const locked = [];
+        for (const tag of tags) {
+            try {
+                const properties = await (await this.client(host))
+                    .getArtifact(repository, tag)
+                    .getTagProperties(tag);
+                if (properties.canWrite === false)
+                    locked.push(tag);
+            }
+            catch (error) {
+                if (acr_statusOf(error) !== 404)
+                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host);
+            }
+        }
+        return locked;
+    }
+    /**
+     * Locks a release: every manifest of its graph (an index and its children alike, so no
+     * platform image can be deleted from under it) and its tags, against writes and deletes.
+     */
+    async lock(host, repository, manifests, tags) {
+        const client = await this.client(host);
+        const locked = { canWrite: false, canDelete: false };
+        for (const digest of manifests) {
+            try {
+                await client.getArtifact(repository, digest).updateManifestProperties(locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}@${digest}`, host);
+            }
+        }
+        for (const tag of tags) {
+            try {
+                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}:${tag}`, host);
+            }
+        }
+    }
+    async deleteTag(host, repository, tag) {
+        try {
+            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
+        }
+        catch (error) {
+            throw describe(error, `Deleting the tag ${repository}:${tag}`, host);
+        }
+    }
+    async client(host) {
+        let client = this.clients.get(host);
+        if (!client) {
+            // Loaded only when needed: the Azure SDKs are most of the bundle.
+            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
+            client = new ContainerRegistryClient(`https://${host}`, this.credential);
+            this.clients.set(host, client);
+        }
+        return client;
+    }
+}
+/**
+ * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
+ * the digest, so a re-run reuses it and a leftover says what it points at.
+ */
+function passingTag(digest) {
+    return `oci-push-untag-${digestHex(digest).slice(0, 32)}`;
+}
+/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
+function acr_statusOf(error) {
+    const status = error.statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+function describe(error, operation, host) {
+    const status = acr_statusOf(error);
+    const message = error.message?.split('\n')[0] ?? String(error);
+    const hint = status === 401 || status === 403
+        ? ' The identity needs a role that may change artifact metadata on this registry (e.g. AcrPush, or Container Registry Repository Writer on ABAC registries).'
+        : '';
+    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
+}
+
 ;// CONCATENATED MODULE: ./src/oci/descriptor.ts
 
 
@@ -33933,6 +34012,8 @@ function isObject(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/registry.ts
+
+
 
 
 
@@ -34016,7 +34097,7 @@ async function deletePlanned(acr, plan, sleep) {
                     await acr.getArtifact(plan.repository, tag.name).deleteTag(tag.name);
                 }
                 catch (error) {
-                    if (registry_statusOf(error) !== 404)
+                    if (acr_statusOf(error) !== 404)
                         throw error;
                 }
             });
@@ -34029,7 +34110,7 @@ async function deletePlanned(acr, plan, sleep) {
                 }
                 catch (error) {
                     // Gone already: ACR removes a subject's referrers with it.
-                    if (registry_statusOf(error) !== 404)
+                    if (acr_statusOf(error) !== 404)
                         throw error;
                 }
             });
@@ -34048,17 +34129,13 @@ async function retried(sleep, work) {
             return;
         }
         catch (error) {
-            const status = registry_statusOf(error);
-            const transient = status === undefined || status === 408 || status === 429 || status >= 500;
+            const status = acr_statusOf(error);
+            const transient = status === undefined || isRetryableStatus(status);
             if (!transient || attempt >= DELETE_ATTEMPTS)
                 throw error;
             await sleep(500 * 2 ** (attempt - 1));
         }
     }
-}
-function registry_statusOf(error) {
-    const status = error.statusCode;
-    return typeof status === 'number' ? status : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cleanup/run.ts

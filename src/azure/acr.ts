@@ -88,7 +88,8 @@ export function passingTag(digest: Digest): string {
   return `oci-push-untag-${digestHex(digest).slice(0, 32)}`;
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
+export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' ? status : undefined;
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { InputError } from '../inputs.js';
+import { InputError, parseBoolean, wrap } from '../inputs.js';
 import { parseHost } from '../oci/reference.js';
 import { globToRegExp } from './glob.js';
 import { type CleanupRules, wholeTagMatcher } from './policy.js';
@@ -181,13 +181,6 @@ export function parseRepositoryGlobs(text: string): string[] {
   return globs;
 }
 
-function parseBoolean(name: string, text: string, fallback: boolean): boolean {
-  if (text === '') return fallback;
-  if (['true', 'True', 'TRUE'].includes(text)) return true;
-  if (['false', 'False', 'FALSE'].includes(text)) return false;
-  throw new InputError(`${name}: "${text}" is not true or false`);
-}
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
@@ -224,14 +217,4 @@ function parseAzureLogin(value: (name: string) => string): AzureLogin {
     authorityHost,
     audience: value('azure-audience') || DEFAULT_AUDIENCE,
   };
-}
-
-function wrap<T>(input: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const message = (error as Error).message;
-    throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
-  }
 }

@@ -1,8 +1,10 @@
 import type { ContainerRegistryClient } from '@azure/container-registry';
+import { statusOf } from '../azure/acr.js';
 import { forEachLimited } from '../limit.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, isDigest } from '../oci/digest.js';
 import type { RegistryClient } from '../registry/client.js';
+import { isRetryableStatus } from '../registry/retry.js';
 import type {
   ManifestInfo,
   RepositoryListing,
@@ -141,14 +143,9 @@ async function retried(
       return;
     } catch (error) {
       const status = statusOf(error);
-      const transient = status === undefined || status === 408 || status === 429 || status >= 500;
+      const transient = status === undefined || isRetryableStatus(status);
       if (!transient || attempt >= DELETE_ATTEMPTS) throw error;
       await sleep(500 * 2 ** (attempt - 1));
     }
   }
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' ? status : undefined;
 }
