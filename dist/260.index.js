@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   hR: () => (/* binding */ readChartArchive),
 /* harmony export */   zO: () => (/* binding */ parseChartYaml)
 /* harmony export */ });
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1078);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8697);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 
 

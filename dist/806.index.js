@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   hR: () => (/* binding */ readChartArchive),
 /* harmony export */   zO: () => (/* binding */ parseChartYaml)
 /* harmony export */ });
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1078);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8697);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 
 
@@ -371,7 +371,7 @@ var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/helm/chart-archive.ts
 var chart_archive = __webpack_require__(3431);
 // EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(1078);
+var index_min = __webpack_require__(8697);
 ;// CONCATENATED MODULE: ./src/helm/archive-normalize.ts
 
 /**

@@ -29132,26 +29132,5001 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gq: () => (/* binding */ passingTag),
+/* harmony export */   Xs: () => (/* binding */ AcrApi),
+/* harmony export */   c2: () => (/* binding */ statusOf)
+/* harmony export */ });
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
+
+/**
+ * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
+ * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
+ * goes through it (FACTS.md: its content client never checks for or mounts blobs).
+ */
+class AcrApi {
+    credential;
+    clients = new Map();
+    constructor(credential) {
+        this.credential = credential;
+    }
+    /** Of `tags`, those that exist and are locked against writes. */
+    async lockedTags(host, repository, tags) {
+        const locked = [];
+        for (const tag of tags) {
+            try {
+                const properties = await (await this.client(host))
+                    .getArtifact(repository, tag)
+                    .getTagProperties(tag);
+                if (properties.canWrite === false)
+                    locked.push(tag);
+            }
+            catch (error) {
+                if (statusOf(error) !== 404)
+                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host);
+            }
+        }
+        return locked;
+    }
+    /**
+     * Locks a release: every manifest of its graph (an index and its children alike, so no
+     * platform image can be deleted from under it) and its tags, against writes and deletes.
+     */
+    async lock(host, repository, manifests, tags) {
+        const client = await this.client(host);
+        const locked = { canWrite: false, canDelete: false };
+        for (const digest of manifests) {
+            try {
+                await client.getArtifact(repository, digest).updateManifestProperties(locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}@${digest}`, host);
+            }
+        }
+        for (const tag of tags) {
+            try {
+                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}:${tag}`, host);
+            }
+        }
+    }
+    async deleteTag(host, repository, tag) {
+        try {
+            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
+        }
+        catch (error) {
+            throw describe(error, `Deleting the tag ${repository}:${tag}`, host);
+        }
+    }
+    async client(host) {
+        let client = this.clients.get(host);
+        if (!client) {
+            // Loaded only when needed: the Azure SDKs are most of the bundle.
+            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
+            client = new ContainerRegistryClient(`https://${host}`, this.credential);
+            this.clients.set(host, client);
+        }
+        return client;
+    }
+}
+/**
+ * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
+ * the digest, so a re-run reuses it and a leftover says what it points at.
+ */
+function passingTag(digest) {
+    return `oci-push-untag-${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestHex */ .sU)(digest).slice(0, 32)}`;
+}
+/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
+function statusOf(error) {
+    const status = error.statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+function describe(error, operation, host) {
+    const status = statusOf(error);
+    const message = error.message?.split('\n')[0] ?? String(error);
+    const hint = status === 401 || status === 403
+        ? ' The identity needs a role that may change artifact metadata on this registry (e.g. AcrPush, or Container Registry Repository Writer on ABAC registries).'
+        : '';
+    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
+}
+
+
+/***/ }),
+
+/***/ 9017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Um: () => (/* binding */ entraCredential),
+/* harmony export */   fr: () => (/* binding */ acrRefreshToken),
+/* harmony export */   n0: () => (/* binding */ isAcrHost),
+/* harmony export */   v7: () => (/* binding */ DEFAULT_AZURE_AUDIENCE)
+/* harmony export */ });
+/* unused harmony exports ACR_ENTRA_SCOPE, OidcUnavailableError */
+/* harmony import */ var _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6777);
+/* harmony import */ var _registry_endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2109);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6764);
+
+
+
+/** The Entra scope of every ACR data plane (Azure/acr `docs/AAD-OAuth.md`). */
+const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
+/** The audience a GitHub OIDC token needs for an Entra federated credential. */
+const DEFAULT_AZURE_AUDIENCE = 'api://AzureADTokenExchange';
+/** Host names of ACR registries in the public and sovereign clouds. */
+const ACR_HOST = /\.azurecr\.(io|cn|us)(:\d+)?$/i;
+function isAcrHost(host) {
+    return ACR_HOST.test(host);
+}
+/** The GitHub OIDC token could not be had: the workflow lacks the permission, usually. */
+class OidcUnavailableError extends Error {
+    name = 'OidcUnavailableError';
+}
+/**
+ * Entra credentials from GitHub's OIDC token, with no stored secret: the token is the client
+ * assertion of a federated credential on the app registration `clientId`.
+ */
+async function entraCredential(login, deps) {
+    // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
+    const { ClientAssertionCredential } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3016));
+    return new ClientAssertionCredential(login.tenantId, login.clientId, async () => {
+        let token;
+        try {
+            token = await deps.getIdToken(login.audience);
+        }
+        catch (error) {
+            throw new OidcUnavailableError(`Could not get GitHub's OIDC token for keyless Azure login (${error.message}). ` +
+                'Give the job `permissions: id-token: write` (and keep `contents: read`), or pass ' +
+                'credentials for the registry instead.');
+        }
+        deps.onSecret(token);
+        return token;
+    }, 
+    // With an authority of its own, MSAL would still ask login.microsoftonline.com to
+    // discover it first; a sovereign or private authority answers for itself.
+    {
+        ...(login.authorityHost && {
+            authorityHost: login.authorityHost,
+            disableInstanceDiscovery: true,
+        }),
+    });
+}
+/**
+ * Keyless login to one ACR: an Entra access token for the ACR scope, exchanged at the
+ * registry's `/oauth2/exchange` for an ACR refresh token, which the registry client then
+ * uses through the refresh-token grant for each scope it needs (FACTS.md, "Azure Container
+ * Registry"; Azure/acr `docs/AAD-OAuth.md`).
+ */
+async function acrRefreshToken(endpoint, credential, login, deps) {
+    const host = endpoint.host;
+    let accessToken;
+    try {
+        const token = await credential.getToken(ACR_ENTRA_SCOPE);
+        if (!token)
+            throw new Error('Entra returned no token');
+        accessToken = token.token;
+    }
+    catch (error) {
+        const cause = error;
+        // @azure/identity may wrap what getAssertion threw; its message is the one to show.
+        if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
+            throw new OidcUnavailableError(cause.message);
+        }
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
+            `${login.clientId} in tenant ${login.tenantId} (${cause.message.split('\n')[0]}). Check ` +
+            "that the app registration has a federated credential whose subject matches this job's " +
+            `(repo, ref or environment) and audience ${login.audience}.`, host, 401, 'refused');
+    }
+    deps.onSecret(accessToken);
+    const form = new URLSearchParams({
+        grant_type: 'access_token',
+        service: host,
+        tenant: login.tenantId,
+        access_token: accessToken,
+    });
+    const res = await deps.send({
+        method: 'POST',
+        url: new URL('/oauth2/exchange', (0,_registry_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .registryBaseUrl */ .mO)(endpoint)),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form.toString()),
+    });
+    if (res.status === 401 || res.status === 403) {
+        await res.drain();
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: the registry refused the Entra token of client ` +
+            `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +
+            '(AcrPush, or Container Registry Repository Writer for ABAC registries).', host, res.status, 'refused');
+    }
+    if (res.status !== 200) {
+        throw await (0,_registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .registryErrorFrom */ .eg)(res, {
+            operation: 'Exchanging the Entra token (/oauth2/exchange)',
+            registry: host,
+        });
+    }
+    const body = JSON.parse(await res.text());
+    if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
+    }
+    deps.onSecret(body.refresh_token);
+    return { kind: 'identity-token', token: body.refresh_token, username: _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .ACR_TOKEN_USERNAME */ .W };
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8697);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7307);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+// Both actions run this one bundle, so they share its chunks: cleanup/action.yml starts
+// dist/cleanup/index.js, one line that imports this file, and that path is how we know.
+if ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.dirname)(process.argv[1] ?? '')) === 'cleanup') {
+    const cleanup = await __nccwpck_require__.e(/* import() */ 468).then(__nccwpck_require__.bind(__nccwpck_require__, 4468));
+    await cleanup.run();
+}
+else {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8697:
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GP: () => (/* binding */ getInputs),
+/* harmony export */   LV: () => (/* binding */ wrap),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_REGISTRIES, DEFAULT_CHART_REPOSITORY, oneOf, defaultRepository, parseRegistryLines, parseCredentials */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
+/* harmony import */ var _azure_keyless_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9017);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2148);
+
+
+
+/** An input's value is wrong; the message names the input. */
+class InputError extends Error {
+    name = 'InputError';
+}
+const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
+function getInputs(env = process.env) {
+    const imageText = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('image');
+    const chart = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('chart');
+    if (!imageText && !chart) {
+        throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
+    }
+    const credentials = parseCredentials(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('credentials'));
+    for (const { password } of credentials.values())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(password);
+    const version = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('version');
+    return {
+        ...(imageText && { image: wrap('image', () => (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSourceReference */ .O$)(imageText, 'image')) }),
+        ...(chart && { chart }),
+        chartRepository: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('chart-repository') || DEFAULT_CHART_REPOSITORY,
+        mirrorCharts: booleanInput('mirror-charts'),
+        repository: wrap('repository', () => (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRepository */ .SU)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('repository') || defaultRepository(env), 'repository')),
+        registries: parseRegistryLines(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('registries') || DEFAULT_REGISTRIES, 'registries'),
+        mirrors: parseRegistryLines(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('mirrors'), 'mirrors'),
+        credentials,
+        build: oneOf('build', _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('build') || 'auto', ['auto', 'dev', 'release']),
+        ...(version !== '' && { version }),
+        tagPrefix: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('tag-prefix'),
+        tags: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('tags')
+            .split('\n')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        overwrite: booleanInput('overwrite'),
+        visibility: oneOf('visibility', _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('visibility') || 'auto', [
+            'auto',
+            'public',
+            'private',
+        ]),
+        dryRun: booleanInput('dry-run'),
+        githubToken: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('github-token') || env.GITHUB_TOKEN || '',
+        ...azureLogin(),
+        lock: booleanInput('lock'),
+        devUntag: booleanInput('dev-untag'),
+    };
+}
+/** `azure-client-id` and `azure-tenant-id` come together or not at all. */
+function azureLogin() {
+    const clientId = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('azure-client-id');
+    const tenantId = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('azure-tenant-id');
+    if (!clientId && !tenantId)
+        return {};
+    if (!clientId || !tenantId) {
+        const missing = clientId ? 'azure-tenant-id' : 'azure-client-id';
+        throw new InputError(`${missing}: keyless Azure login needs both azure-client-id and azure-tenant-id; set ${missing}`);
+    }
+    const authorityHost = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('azure-authority-host');
+    if (authorityHost && !/^https:\/\/[^/\s]+\/?$/.test(authorityHost)) {
+        throw new InputError(`azure-authority-host: "${authorityHost}" is not an https:// host, e.g. https://login.chinacloudapi.cn`);
+    }
+    return {
+        azure: {
+            clientId,
+            tenantId,
+            ...(authorityHost && { authorityHost }),
+            audience: _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput('azure-audience') || _azure_keyless_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_AZURE_AUDIENCE */ .v7,
+        },
+    };
+}
+function booleanInput(name) {
+    return parseBoolean(name, _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name).trim(), false);
+}
+/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`${name}: "${value}" is not true or false`);
+}
+function oneOf(name, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
+}
+/** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
+function defaultRepository(env) {
+    const name = env.GITHUB_REPOSITORY?.split('/')[1];
+    if (!name) {
+        throw new InputError('repository: no value given and GITHUB_REPOSITORY is not set; set `repository`');
+    }
+    return `giantswarm/${name.toLowerCase()}`;
+}
+function parseRegistryLines(text, input) {
+    const lines = [];
+    for (const [i, raw] of text.split('\n').entries()) {
+        const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+        const [host, ...flags] = words;
+        if (!host)
+            continue;
+        const where = `${input} line ${i + 1}`;
+        const line = {
+            host: wrap(input, () => (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHost */ .o6)(host, where)),
+            dev: false,
+            insecure: false,
+            acr: (0,_azure_keyless_js__WEBPACK_IMPORTED_MODULE_1__/* .isAcrHost */ .n0)(host),
+        };
+        for (const flag of flags) {
+            if (flag === 'dev')
+                line.dev = true;
+            else if (flag === 'insecure')
+                line.insecure = true;
+            else if (flag === 'acr')
+                line.acr = true;
+            else if (flag === 'public' || flag === 'private') {
+                if (line.visibility && line.visibility !== flag) {
+                    throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
+                }
+                line.visibility = flag;
+            }
+            else {
+                throw new InputError(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr]`);
+            }
+        }
+        if (lines.some((l) => l.host === line.host)) {
+            throw new InputError(`${where}: ${line.host} is listed twice`);
+        }
+        lines.push(line);
+    }
+    return lines;
+}
+/**
+ * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
+ * it, so a password may contain both. The password never appears in a message.
+ */
+function parseCredentials(text) {
+    const credentials = new Map();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
+        if (!line)
+            continue;
+        const where = `credentials line ${i + 1}`;
+        const eq = line.indexOf('=');
+        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
+        if (eq <= 0 || colon < 0) {
+            throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`);
+        }
+        const host = line.slice(0, eq).trim();
+        wrap('credentials', () => (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHost */ .o6)(host, where));
+        const username = line.slice(eq + 1, colon);
+        const password = line.slice(colon + 1);
+        if (!username || !password) {
+            throw new InputError(`${where} (${host}) has an empty username or password`);
+        }
+        if (credentials.has(host))
+            throw new InputError(`${where}: ${host} has a second credential`);
+        credentials.set(host, { username, password });
+    }
+    return credentials;
+}
+/** Runs a parser, turning its error into an InputError that starts with the input's name. */
+function wrap(input, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        const message = error.message;
+        throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 7768:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+/**
+ * Runs `work` over `items` with at most `limit` in flight. After the first failure nothing
+ * new starts; the in-flight ones finish, then the first error is thrown.
+ */
+async function forEachLimited(items, limit, work) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (!failure && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+}
+
+
+/***/ }),
+
+/***/ 7307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __nccwpck_require__(2876);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/azure/acr.ts
+var acr = __nccwpck_require__(1833);
+// EXTERNAL MODULE: ./src/azure/keyless.ts
+var keyless = __nccwpck_require__(9017);
+;// CONCATENATED MODULE: ./src/azure/session.ts
+
+
+/**
+ * Everything ACR-specific around a push: keyless login before it, the lock check that keeps
+ * a locked release from being overwritten, and after it the lock or the untagging.
+ */
+class AcrSession {
+    plan;
+    settings;
+    deps;
+    credential;
+    api;
+    constructor(plan, settings, deps) {
+        this.plan = plan;
+        this.settings = settings;
+        this.deps = deps;
+        const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
+        const acrHosts = this.acrTargets().map((t) => t.host);
+        if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
+            throw new Error(`${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
+                'azure-client-id and azure-tenant-id (keyless login) for ' +
+                [...new Set(acrHosts)].join(', '));
+        }
+        if (settings.azure) {
+            this.credential = (0,keyless/* entraCredential */.Um)(settings.azure, deps);
+            this.api = this.credential.then((credential) => new acr/* AcrApi */.Xs(credential));
+        }
+    }
+    /** Keyless credentials for every ACR registry of the plan that has none. */
+    async login(existing) {
+        const added = new Map();
+        const { azure } = this.settings;
+        if (!azure || !this.credential)
+            return added;
+        const credential = await this.credential;
+        for (const target of this.acrTargets()) {
+            if (existing(target.host) || added.has(target.host))
+                continue;
+            this.deps.log(`${target.host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`);
+            added.set(target.host, await (0,keyless/* acrRefreshToken */.fr)({ host: target.host, insecure: target.insecure, https: true }, credential, azure, this.deps));
+        }
+        return added;
+    }
+    /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
+    async pushOptions() {
+        const options = {};
+        const api = await this.api;
+        if (!api)
+            return options;
+        if (this.plan.build === 'dev' && this.settings.devUntag)
+            options.passingTag = acr/* passingTag */.Gq;
+        if (this.plan.build === 'release') {
+            const locked = new Map();
+            for (const target of this.acrTargets()) {
+                const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
+                const found = await api.lockedTags(target.host, target.repository, tags);
+                if (found.length > 0)
+                    locked.set(`${target.host}/${target.repository}`, found);
+            }
+            options.lockedTags = locked;
+        }
+        return options;
+    }
+    /**
+     * After the push: lock each release that is in place (its manifests and version tag), or
+     * delete each dev build's passing tag. Results are recorded on the targets.
+     */
+    async finish(result) {
+        const api = await this.api;
+        if (!api || this.plan.dryRun)
+            return;
+        for (const t of result.targets) {
+            if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged'))
+                continue;
+            if (this.plan.build === 'release' && this.settings.lock) {
+                const versionTags = t.tags.slice(0, 1).map((tag) => tag.tag);
+                const manifests = result.manifests[t.target.artifact] ?? [t.digest];
+                try {
+                    await api.lock(t.host, t.repository, manifests, versionTags);
+                    t.acr = { locked: { manifests: manifests.length, tags: versionTags } };
+                    this.deps.log(`${t.host}/${t.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`);
+                }
+                catch (error) {
+                    t.acr = { lockError: error };
+                }
+            }
+            if (this.plan.build === 'dev' && this.settings.devUntag) {
+                const passing = t.tags.find((tag) => tag.tag === (0,acr/* passingTag */.Gq)(t.digest));
+                if (!passing)
+                    continue;
+                try {
+                    await api.deleteTag(t.host, t.repository, passing.tag);
+                    t.tags = t.tags.filter((tag) => tag !== passing);
+                    t.acr = { untagged: passing.tag };
+                    this.deps.log(`${t.host}/${t.repository}: passing tag ${passing.tag} deleted`);
+                }
+                catch (error) {
+                    t.acr = { untagError: error };
+                }
+            }
+        }
+    }
+    acrTargets() {
+        return this.plan.targets.filter((t) => t.acr);
+    }
+}
+
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
+;// CONCATENATED MODULE: ./src/credentials.ts
+
+
+
+
+/** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env) {
+    return env.DOCKER_CONFIG
+        ? (0,external_node_path_.join)(env.DOCKER_CONFIG, 'config.json')
+        : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker', 'config.json');
+}
+/** Reads the docker config; a missing file is no credentials, a broken one is an error. */
+async function readDockerAuths(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return new Map();
+        throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
+            cause: error,
+        });
+    }
+    try {
+        return parseDockerAuths(JSON.parse(text));
+    }
+    catch (error) {
+        throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/**
+ * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
+ * and for token logins (ACR) an `identitytoken`. Keys may be URLs
+ * (`https://index.docker.io/v1/`); they are reduced to the host.
+ */
+function parseDockerAuths(config) {
+    const auths = new Map();
+    const entries = config?.auths;
+    if (entries === undefined)
+        return auths;
+    if (typeof entries !== 'object' || entries === null)
+        throw new Error('"auths" is not an object');
+    for (const [key, value] of Object.entries(entries)) {
+        const entry = (value ?? {});
+        let username = typeof entry.username === 'string' ? entry.username : undefined;
+        let password = typeof entry.password === 'string' ? entry.password : undefined;
+        if (typeof entry.auth === 'string' && entry.auth !== '') {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon < 0)
+                throw new Error(`the "auth" of ${hostOfAuthKey(key)} is not base64 of user:password`);
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+        const host = hostOfAuthKey(key);
+        if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
+            auths.set(host, {
+                kind: 'identity-token',
+                token: entry.identitytoken,
+                ...(username && { username }),
+            });
+        }
+        else if (username && password) {
+            auths.set(host, { kind: 'basic', username, password });
+        }
+    }
+    return auths;
+}
+function hostOfAuthKey(key) {
+    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+    return host === 'index.docker.io' ? 'docker.io' : host;
+}
+function resolveCredential(host, fromInput, docker, dockerPath) {
+    const given = fromInput.get(host);
+    if (given)
+        return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
+    const dockerHost = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+    const stored = docker.get(dockerHost);
+    if (stored)
+        return { credential: stored, source: dockerPath };
+    return undefined;
+}
+/** Every secret a credential holds, for masking. */
+function secretsOf(credential) {
+    return credential.kind === 'basic' ? [credential.password] : [credential.token];
+}
+/**
+ * Finds each host's credential, hands every secret to `mask` before anything else sees it,
+ * and says where each came from (never what it is).
+ */
+async function resolveCredentials(hosts, fromInput, env, mask, log) {
+    const path = dockerConfigPath(env);
+    const docker = await readDockerAuths(path);
+    const found = new Map();
+    for (const host of hosts) {
+        const resolved = resolveCredential(host, fromInput, docker, path);
+        if (!resolved) {
+            log(`${host}: no credential; anonymous unless it asks for one`);
+            continue;
+        }
+        for (const secret of secretsOf(resolved.credential))
+            mask(secret);
+        log(`${host}: credential from ${resolved.source}`);
+        found.set(host, resolved.credential);
+    }
+    return found;
+}
+/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
+function credentialHosts(plan) {
+    const hosts = plan.targets.map((t) => t.host);
+    if (plan.source?.transport === 'docker')
+        hosts.push((0,reference/* apiHost */.nz)(plan.source.host));
+    return [...new Set(hosts)];
+}
+
+;// CONCATENATED MODULE: ./src/github-context.ts
+
+async function loadEventPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return {};
+    try {
+        return JSON.parse(await (0,promises_.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
+    }
+    catch (error) {
+        throw new Error(`The event payload ${env.GITHUB_EVENT_PATH} can't be read: ${error.message}`, { cause: error });
+    }
+}
+function eventFacts(env, payload) {
+    const p = (payload ?? {});
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? p.repository?.full_name ?? '').split('/');
+    const pr = p.pull_request;
+    const headRepo = pr?.head?.repo;
+    const baseName = p.repository?.full_name ?? env.GITHUB_REPOSITORY;
+    // A deleted fork shows as a null head repo: it is a fork all the same.
+    const fromFork = pr !== undefined &&
+        (headRepo === null || headRepo?.fork === true || headRepo?.full_name !== baseName);
+    const facts = {
+        ref: env.GITHUB_REF ?? '',
+        sha: pr?.head?.sha ?? env.GITHUB_SHA ?? '',
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        fromFork,
+        owner,
+        repo,
+    };
+    const visibility = payloadVisibility(p.repository);
+    if (visibility)
+        facts.payloadVisibility = visibility;
+    return facts;
+}
+/** `internal` repositories are not public: they count as private. */
+function payloadVisibility(repository) {
+    if (repository?.visibility)
+        return repository.visibility === 'public' ? 'public' : 'private';
+    if (typeof repository?.private === 'boolean')
+        return repository.private ? 'private' : 'public';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/plan.ts
+var src_plan = __nccwpck_require__(2464);
+;// CONCATENATED MODULE: ./src/git.ts
+
+
+/**
+ * The nearest release below HEAD, from `git describe`: the version of the closest tag
+ * `<prefix>vX.Y.Z`. Undefined when there is no history or no such tag (a shallow checkout:
+ * `actions/checkout` with `fetch-depth: 0` brings the tags).
+ */
+async function nearestRelease(prefix, cwd) {
+    let output;
+    try {
+        output = await (0,exec/* getExecOutput */.H)('git', ['describe', '--tags', '--abbrev=0', '--match', `${prefix}v[0-9]*`], {
+            cwd,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+    }
+    catch {
+        return undefined; // git itself is missing
+    }
+    if (output.exitCode !== 0)
+        return undefined;
+    const version = output.stdout.trim().slice(prefix.length + 1);
+    return (0,src_plan/* isStrictSemver */.iS)(version) ? version : undefined;
+}
+/**
+ * The time a chart oci-push packages is stamped with: `SOURCE_DATE_EPOCH` when set (the
+ * reproducible-builds convention), else the commit's time, else the Unix epoch. Never the
+ * clock, so packaging the same commit twice gives the same bytes.
+ */
+async function sourceDate(env, cwd) {
+    const epoch = Number(env.SOURCE_DATE_EPOCH);
+    if (env.SOURCE_DATE_EPOCH && Number.isSafeInteger(epoch))
+        return new Date(epoch * 1000);
+    try {
+        const output = await (0,exec/* getExecOutput */.H)('git', ['log', '-1', '--format=%ct'], {
+            cwd,
+            silent: true,
+            ignoreReturnCode: true,
+        });
+        const seconds = Number(output.stdout.trim());
+        if (output.exitCode === 0 && Number.isSafeInteger(seconds) && seconds > 0)
+            return new Date(seconds * 1000);
+    }
+    catch {
+        // no git
+    }
+    return new Date(0);
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/progress.ts
+/**
+ * One progress line per registry at most every `intervalMs`, so a long upload shows it is
+ * alive without flooding the log. The first line waits half an interval: short pushes stay
+ * quiet.
+ */
+class ProgressThrottle {
+    intervalMs;
+    emit;
+    now;
+    last = new Map();
+    constructor(intervalMs, emit, now = Date.now) {
+        this.intervalMs = intervalMs;
+        this.emit = emit;
+        this.now = now;
+    }
+    update(key, line) {
+        const now = this.now();
+        const last = this.last.get(key) ?? now - this.intervalMs / 2;
+        if (now - last < this.intervalMs) {
+            if (!this.last.has(key))
+                this.last.set(key, last);
+            return;
+        }
+        this.last.set(key, now);
+        this.emit(line());
+    }
+}
+
+// EXTERNAL MODULE: ./src/oci/descriptor.ts
+var oci_descriptor = __nccwpck_require__(7592);
+// EXTERNAL MODULE: ./src/limit.ts
+var limit = __nccwpck_require__(7768);
+// EXTERNAL MODULE: ./src/registry/http.ts
+var http = __nccwpck_require__(8851);
+;// CONCATENATED MODULE: ./src/copy.ts
+
+
+
+/** Docker pushes 5 layers at once; one more lets the config blob ride along. */
+const DEFAULT_BLOB_CONCURRENCY = 6;
+/** An immutable tag already holds another digest. */
+class TagConflictError extends Error {
+    name = 'TagConflictError';
+}
+async function loadGraph(source) {
+    const root = await source.resolve();
+    const manifests = [];
+    const blobs = new Map();
+    const seen = new Set();
+    const visit = async (descriptor) => {
+        if (seen.has(descriptor.digest))
+            return;
+        seen.add(descriptor.digest);
+        const bytes = await source.fetchManifest(descriptor);
+        const where = `${source.name}: manifest ${descriptor.digest}`;
+        const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, descriptor.mediaType, where);
+        for (const child of parsed.manifests)
+            await visit(child);
+        for (const blob of parsed.blobs)
+            if (!blobs.has(blob.digest))
+                blobs.set(blob.digest, blob);
+        manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
+    };
+    await visit(root);
+    return { root, manifests, blobs: [...blobs.values()] };
+}
+/**
+ * Copies the graph into every target at once. Per target: read the tags first (a refused or
+ * unchanged release writes nothing), then blobs, then manifests children-first with the root
+ * last and by digest, then a check that the root is really there, and only then the tags, so
+ * a tag never points at something incomplete. One target's failure never stops the others.
+ */
+async function copyGraph(source, graph, targets, options = {}) {
+    return Promise.all(targets.map((target) => copyToTarget(source, graph, target, options)));
+}
+async function copyToTarget(source, graph, target, options) {
+    const now = options.now ?? Date.now;
+    const started = now();
+    const digest = graph.root.digest;
+    const result = {
+        host: target.client.host,
+        repository: target.repository,
+        status: options.dryRun ? 'would-push' : 'pushed',
+        digest,
+        tags: [],
+        blobs: { skipped: 0, uploaded: 0, mounted: 0 },
+        bytesUploaded: 0,
+        seconds: 0,
+    };
+    try {
+        const { client, repository } = target;
+        await client.ping();
+        const tags = target.tags ?? options.tags ?? [];
+        const locked = new Set();
+        for (const tag of tags) {
+            const previous = (await client.headManifest(repository, tag))?.digest;
+            const immutable = options.immutableTags?.includes(tag) ?? false;
+            const isLocked = target.lockedTags?.includes(tag) ?? false;
+            const moving = previous !== undefined && previous !== digest;
+            if (moving && isLocked)
+                locked.add(tag);
+            const action = previous === undefined
+                ? 'created'
+                : !moving
+                    ? 'unchanged'
+                    : isLocked || (immutable && !options.overwrite)
+                        ? 'refused'
+                        : 'moved';
+            result.tags.push({ tag, ...(previous && { previous }), action });
+        }
+        const refused = result.tags.filter((t) => t.action === 'refused');
+        if (refused.length > 0) {
+            result.status = 'refused';
+            result.error = new TagConflictError(refused
+                .map((t) => locked.has(t.tag)
+                ? `${client.host}/${repository}:${t.tag} holds ${t.previous} and is locked ` +
+                    '(writeEnabled: false), so not even `overwrite: true` moves it. Release a new ' +
+                    `version; or, if this release really must be replaced, unlock it first (az acr ` +
+                    `repository update --image ${repository}:${t.tag} --write-enabled true ` +
+                    '--delete-enabled true)'
+                : `${client.host}/${repository}:${t.tag} already holds ${t.previous}, a different ` +
+                    `image than ${digest}. Release tags are immutable: release a new version, or set ` +
+                    '`overwrite: true` to move the tag on purpose')
+                .join('; '));
+            return result;
+        }
+        const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
+        if (rootPresent) {
+            // A registry only accepts a manifest whose blobs and children it holds, so the whole
+            // graph is there already.
+            result.blobs.skipped = graph.blobs.length;
+        }
+        else {
+            await copyBlobs(source, graph, target, result, options);
+            if (!options.dryRun) {
+                for (const { descriptor, bytes } of graph.manifests) {
+                    await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+                }
+                const present = await client.headManifest(repository, digest);
+                if (present?.digest !== digest) {
+                    throw new Error(`${client.host}/${repository}: the registry accepted ${digest} but does not serve it ` +
+                        'back; not tagging it or reporting it as pushed');
+                }
+            }
+        }
+        const root = graph.manifests.at(-1);
+        for (const outcome of result.tags) {
+            if (outcome.action === 'unchanged' || options.dryRun || !root)
+                continue;
+            await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
+        }
+        if (rootPresent && result.tags.every((t) => t.action === 'unchanged') && !options.dryRun) {
+            result.status = 'unchanged';
+        }
+    }
+    catch (error) {
+        result.status = 'failed';
+        result.error = describeFailure(error, target);
+    }
+    finally {
+        result.seconds = (now() - started) / 1000;
+    }
+    return result;
+}
+async function copyBlobs(source, graph, target, result, options) {
+    const { client, repository } = target;
+    const holders = options.holders ?? new BlobHolders();
+    const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
+    let sentBytes = 0;
+    const onBytes = options.hooks?.onProgress
+        ? (bytes) => {
+            sentBytes += bytes;
+            options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
+        }
+        : undefined;
+    await (0,limit/* forEachLimited */.v)(graph.blobs, options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY, async (blob) => {
+        let outcome = 'skipped';
+        if (await client.blobExists(repository, blob.digest)) {
+            holders.holds(client.host, blob.digest, repository);
+        }
+        else if (options.dryRun) {
+            outcome = holders.holderOf(client.host, blob.digest, repository) ? 'mounted' : 'uploaded';
+        }
+        else {
+            const claim = holders.claim(client.host, blob.digest, repository);
+            try {
+                const mountFrom = await claim.mountFrom;
+                outcome = await client.pushBlob(repository, blob, {
+                    open: () => source.openBlob(blob),
+                    ...(mountFrom !== undefined && { mountFrom }),
+                    ...(onBytes && { onBytes }),
+                });
+                claim.settle(true);
+            }
+            catch (error) {
+                claim.settle(false);
+                throw error;
+            }
+        }
+        if (outcome === 'uploaded')
+            result.bytesUploaded += blob.size;
+        result.blobs[outcome]++;
+        options.hooks?.onBlob?.({ target, blob, outcome });
+    });
+}
+/**
+ * Which repositories of each registry hold (or are about to hold) which blobs in this run,
+ * so that a second repository on the same registry mounts a blob instead of uploading it
+ * again. The first target to need a blob uploads it; the others wait for that upload and
+ * then mount from it, or upload themselves if it failed.
+ */
+class BlobHolders {
+    byHost = new Map();
+    /** `repository` on `host` is known to hold the blob (it was there, or it is the source). */
+    holds(host, digest, repository) {
+        const blobs = this.blobsOf(host);
+        if (!blobs.has(digest))
+            blobs.set(digest, { repository, ready: Promise.resolve(true) });
+    }
+    holderOf(host, digest, repository) {
+        const holder = this.byHost.get(host)?.get(digest);
+        return holder && holder.repository !== repository ? holder.repository : undefined;
+    }
+    /**
+     * Called by a target about to put a blob. `mountFrom` resolves to a repository to mount
+     * from, or undefined when the caller is the first (or the earlier upload failed).
+     */
+    claim(host, digest, repository) {
+        const blobs = this.blobsOf(host);
+        const holder = blobs.get(digest);
+        if (holder && holder.repository !== repository) {
+            return {
+                mountFrom: holder.ready.then((ok) => (ok ? holder.repository : undefined)),
+                settle: () => undefined,
+            };
+        }
+        let settle = () => undefined;
+        const ready = new Promise((resolve) => (settle = resolve));
+        blobs.set(digest, { repository, ready });
+        return {
+            mountFrom: Promise.resolve(undefined),
+            settle: (ok) => {
+                if (!ok && blobs.get(digest)?.ready === ready)
+                    blobs.delete(digest);
+                settle(ok);
+            },
+        };
+    }
+    blobsOf(host) {
+        let blobs = this.byHost.get(host);
+        if (!blobs)
+            this.byHost.set(host, (blobs = new Map()));
+        return blobs;
+    }
+}
+/** Network errors carry no host of their own; say which registry and what to check. */
+function describeFailure(error, target) {
+    if (error instanceof http/* NetworkError */.Dr) {
+        return new Error(`${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
+            `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
+            'Check the host in `registries`, and that the registry is up and reachable from the runner.', { cause: error });
+    }
+    return error instanceof Error ? error : new Error(String(error));
+}
+
+// EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
+var registry_client = __nccwpck_require__(2977);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(1521);
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var digest = __nccwpck_require__(8825);
+// EXTERNAL MODULE: ./src/oci/mediatypes.ts
+var mediatypes = __nccwpck_require__(9572);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/source/source.ts
+var source = __nccwpck_require__(4396);
+;// CONCATENATED MODULE: ./src/source/legacy-docker-image.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Builds the image manifest a pre-25 `docker save` archive lacks (docker
+ * `manifest-v2-2.md`): the config is `<id>.json` exactly as saved, and each `layer.tar` is
+ * gzipped once into `workDir`, as `docker push` would compress it. While a layer streams, its
+ * uncompressed bytes are hashed and must equal the config's `rootfs.diff_ids` entry, so a
+ * damaged layer is caught before anything is pushed. A layer already gzipped is kept as is.
+ *
+ * node's zlib writes no file name and a zero mtime in the gzip header, so the same archive
+ * gives the same layer digests, and the same manifest digest, on every run.
+ */
+async function buildDockerImage(image, pathOf, workDir, where) {
+    const configPath = await pathOf(image.Config, 'config');
+    const configBytes = await (0,promises_.readFile)(configPath);
+    const diffIds = diffIdsOf(configBytes, `${where}: config ${image.Config}`);
+    if (diffIds.length !== image.Layers.length) {
+        throw new source/* SourceError */.c(`${where}: manifest.json lists ${image.Layers.length} layer(s), but the config's ` +
+            `rootfs.diff_ids has ${diffIds.length}; the archive is inconsistent, so save it again`);
+    }
+    const config = {
+        mediaType: mediatypes/* MediaType */.zu.DockerConfig,
+        digest: (0,digest/* digestOf */.ol)(configBytes),
+        size: configBytes.length,
+    };
+    const blobs = new Map([
+        [config.digest, { path: configPath, size: config.size }],
+    ]);
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    const layers = [];
+    const done = new Map();
+    for (const [i, name] of image.Layers.entries()) {
+        const diffId = diffIds[i];
+        let layer = done.get(diffId);
+        if (!layer) {
+            const path = await pathOf(name, `layer ${i}`);
+            const built = await compressLayer(path, (0,external_node_path_.join)(workDir, `layer-${i}.tar.gz`), diffId, {
+                where: `${where}: layer ${i} (${name})`,
+            });
+            layer = { mediaType: mediatypes/* MediaType */.zu.DockerLayerTarGzip, digest: built.digest, size: built.size };
+            blobs.set(layer.digest, { path: built.path, size: built.size });
+            done.set(diffId, layer);
+        }
+        layers.push(layer);
+    }
+    // Written field by field, in docker's order, so the bytes never depend on an object's history.
+    const manifestBytes = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: mediatypes/* MediaType */.zu.DockerManifest,
+        config: plainDescriptor(config),
+        layers: layers.map(plainDescriptor),
+    }));
+    const manifest = {
+        mediaType: mediatypes/* MediaType */.zu.DockerManifest,
+        digest: (0,digest/* digestOf */.ol)(manifestBytes),
+        size: manifestBytes.length,
+    };
+    return { manifest, manifestBytes, blobs };
+}
+function plainDescriptor(d) {
+    return { mediaType: d.mediaType, size: d.size, digest: d.digest };
+}
+function diffIdsOf(configBytes, where) {
+    let config;
+    try {
+        config = JSON.parse(configBytes.toString('utf8'));
+    }
+    catch (error) {
+        throw new source/* SourceError */.c(`${where} is not JSON: ${error.message}`);
+    }
+    const diffIds = config.rootfs?.diff_ids;
+    if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === 'string' && (0,digest/* isDigest */.Bc)(d))) {
+        throw new source/* SourceError */.c(`${where} has no rootfs.diff_ids list of sha256 digests`);
+    }
+    return diffIds;
+}
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+/**
+ * The layer as a gzip blob on disk: `out`, freshly compressed, or the file itself when it is
+ * gzipped already. Either way its uncompressed sha256 must be `diffId`.
+ */
+async function compressLayer(path, out, diffId, { where }) {
+    const uncompressed = new HashTap();
+    const compressed = new HashTap();
+    let blobPath;
+    try {
+        if (await startsWith(path, GZIP_MAGIC)) {
+            blobPath = path;
+            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(path), compressed, (0,external_node_zlib_.createGunzip)(), uncompressed, discard());
+        }
+        else {
+            blobPath = out;
+            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(path), uncompressed, (0,external_node_zlib_.createGzip)(), compressed, (0,external_node_fs_.createWriteStream)(out));
+        }
+    }
+    catch (error) {
+        throw new source/* SourceError */.c(`${where} can't be read or compressed: ${error.message}`);
+    }
+    const actual = uncompressed.digest();
+    if (actual !== diffId) {
+        throw new source/* SourceError */.c(`${where}: its content hashes to ${actual}, but the image config says ${diffId} ` +
+            '(rootfs.diff_ids); the archive is damaged, so save it again');
+    }
+    return { path: blobPath, digest: compressed.digest(), size: compressed.bytes };
+}
+async function startsWith(path, magic) {
+    const file = await (0,promises_.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(magic.length);
+        const { bytesRead } = await file.read(head, 0, magic.length, 0);
+        return bytesRead === magic.length && head.equals(magic);
+    }
+    finally {
+        await file.close();
+    }
+}
+/** Passes bytes through unchanged, hashing and counting them. */
+class HashTap extends external_node_stream_.Transform {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    bytes = 0;
+    _transform(chunk, _encoding, done) {
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        done(null, chunk);
+    }
+    digest() {
+        return `sha256:${this.hash.digest('hex')}`;
+    }
+}
+function discard() {
+    return new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+;// CONCATENATED MODULE: ./src/source/shared-read.ts
+
+
+
+
+
+/** Bytes read from a file at a time. */
+const CHUNK = 64 * 1024;
+/** A consumer that falls this far behind the others goes on with a read of its own. */
+const MAX_LAG = 4 * 1024 * 1024;
+/** A second consumer can join a read until it has got this far (the start is kept for it). */
+const JOIN_WINDOW = 4 * 1024 * 1024;
+/**
+ * Blobs that are files (a layout, an unpacked archive), read once and hashed once however
+ * many registries they go to at the same time: the registries' uploads of one blob share one
+ * read, and each upload holds back its last chunk until that read has checked the digest.
+ * An upload that falls behind by more than a few MiB (a slow registry) is not waited for: it
+ * goes on with its own read of the file from where it is, and still gets the shared verdict
+ * at its end, so a slow registry never holds back a fast one.
+ */
+class SharedBlobReads {
+    reads = new Map();
+    open(path, descriptor, where) {
+        const current = this.reads.get(descriptor.digest);
+        if (current?.joinable)
+            return current.consumer();
+        const read = new SharedRead(path, descriptor, where);
+        this.reads.set(descriptor.digest, read);
+        return read.consumer();
+    }
+}
+class SharedRead {
+    path;
+    descriptor;
+    where;
+    /** Chunks read and still needed, `first` being the index of `chunks[0]`. */
+    chunks = [];
+    first = 0;
+    /** Bytes read so far. */
+    head = 0;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    consumers = new Set();
+    /** Consumers that went on alone and still wait for the verdict. */
+    alone = 0;
+    file;
+    reading = false;
+    ended = false;
+    failure;
+    verdict;
+    settle;
+    constructor(path, descriptor, where) {
+        this.path = path;
+        this.descriptor = descriptor;
+        this.where = where;
+        this.verdict = new Promise((resolve, reject) => {
+            this.settle = (error) => (error ? reject(error) : resolve());
+        });
+        this.verdict.catch(() => undefined);
+    }
+    get joinable() {
+        return this.first === 0 && this.head < JOIN_WINDOW && !this.failure;
+    }
+    get size() {
+        return this.descriptor.size;
+    }
+    /** Resolves once the whole file is read and matches the descriptor; rejects otherwise. */
+    whenVerified() {
+        return this.verdict;
+    }
+    consumer() {
+        const consumer = new Consumer(this);
+        this.consumers.add(consumer);
+        return consumer;
+    }
+    /**
+     * Hands `consumer` the chunks it hasn't had yet. Its last chunk goes out only with the
+     * verdict; until then it waits, as the read goes on to confirm the end of the file.
+     */
+    feed(consumer) {
+        if (this.failure) {
+            consumer.destroy(this.failure);
+            return;
+        }
+        while (!consumer.finishing) {
+            if (consumer.offset === this.size) {
+                consumer.finish(undefined, this.verdict);
+                break;
+            }
+            const chunk = this.chunks[consumer.index - this.first];
+            if (!chunk)
+                break;
+            consumer.index++;
+            consumer.offset += chunk.length;
+            if (consumer.offset === this.size) {
+                consumer.finish(chunk, this.verdict);
+                break;
+            }
+            if (!consumer.push(chunk)) {
+                consumer.waiting = false;
+                break;
+            }
+        }
+        this.trim();
+        void this.pump();
+    }
+    /** A consumer is gone (its upload ended or failed): nothing is kept for it any more. */
+    drop(consumer) {
+        this.consumers.delete(consumer);
+        this.trim();
+        void this.pump();
+    }
+    /** A consumer that went on alone got its verdict, or gave up. */
+    release() {
+        this.alone--;
+    }
+    async pump() {
+        if (this.reading || this.ended || this.failure)
+            return;
+        this.reading = true;
+        try {
+            while (!this.ended && !this.failure && this.wantsMore()) {
+                await this.readChunk();
+                for (const consumer of [...this.consumers])
+                    if (consumer.waiting)
+                        this.feed(consumer);
+            }
+        }
+        catch (error) {
+            this.fail(error);
+        }
+        finally {
+            this.reading = false;
+        }
+    }
+    /**
+     * Reads on while an attached consumer has had everything, and, once every byte is in, to
+     * the end of the file for the verdict. A consumer lagging too far behind is detached onto
+     * its own read. With none attached it reads on only for those waiting on the verdict.
+     */
+    wantsMore() {
+        if (this.head >= this.size)
+            return true;
+        for (const consumer of [...this.consumers]) {
+            if (!consumer.finishing && this.head - consumer.offset > MAX_LAG) {
+                this.consumers.delete(consumer);
+                this.alone++;
+                consumer.goAlone();
+            }
+        }
+        this.trim();
+        if (this.consumers.size === 0)
+            return this.alone > 0;
+        const total = this.first + this.chunks.length;
+        return [...this.consumers].some((c) => c.waiting && c.index === total);
+    }
+    async readChunk() {
+        this.file ??= (0,promises_.open)(this.path, 'r');
+        const handle = await this.file;
+        const buffer = Buffer.allocUnsafe(CHUNK);
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK, this.head);
+        if (bytesRead === 0) {
+            this.ended = true;
+            await handle.close();
+            const actual = `sha256:${this.hash.digest('hex')}`;
+            if (this.head !== this.size) {
+                this.fail(new digest/* SizeMismatchError */.Au(this.size, this.head, this.where));
+            }
+            else if (actual !== this.descriptor.digest) {
+                this.fail(new digest/* DigestMismatchError */.h(this.descriptor.digest, actual, this.where));
+            }
+            else {
+                this.settle();
+            }
+            return;
+        }
+        const chunk = buffer.subarray(0, bytesRead);
+        this.head += bytesRead;
+        if (this.head > this.size)
+            throw new digest/* SizeMismatchError */.Au(this.size, this.head, this.where);
+        this.hash.update(chunk);
+        this.chunks.push(chunk);
+    }
+    /** Forgets chunks every attached consumer has had, once no new consumer can join. */
+    trim() {
+        if (this.joinable)
+            return;
+        let keepFrom = this.first + this.chunks.length;
+        for (const consumer of this.consumers)
+            keepFrom = Math.min(keepFrom, consumer.index);
+        if (keepFrom > this.first) {
+            this.chunks = this.chunks.slice(keepFrom - this.first);
+            this.first = keepFrom;
+        }
+    }
+    fail(error) {
+        this.failure = error;
+        this.settle(error);
+        if (!this.ended)
+            void this.file?.then((handle) => handle.close()).catch(() => undefined);
+        this.ended = true;
+        this.chunks = [];
+        for (const consumer of [...this.consumers])
+            consumer.destroy(error);
+        this.consumers.clear();
+    }
+}
+/** One upload's view of a shared read: a stream of the blob's bytes. */
+class Consumer extends external_node_stream_.Readable {
+    shared;
+    /** The index of the next chunk it gets. */
+    index = 0;
+    /** Bytes it has had. */
+    offset = 0;
+    /** It asked for more and hasn't had any since. */
+    waiting = false;
+    /** Its last chunk waits for the verdict. */
+    finishing = false;
+    own;
+    constructor(shared) {
+        super();
+        this.shared = shared;
+    }
+    _read() {
+        if (this.own) {
+            this.own.resume();
+            return;
+        }
+        this.waiting = true;
+        this.shared.feed(this);
+    }
+    _destroy(error, done) {
+        this.own?.destroy();
+        if (!this.own)
+            this.shared.drop(this);
+        done(error);
+    }
+    /** The last chunk goes out only with a good verdict; a bad one fails the stream instead. */
+    finish(last, verdict) {
+        this.finishing = true;
+        this.waiting = false;
+        verdict.then(() => {
+            if (last)
+                this.push(last);
+            this.push(null);
+        }, (error) => this.destroy(error));
+    }
+    /** Too far behind: reads the rest itself, and waits for the shared verdict at its end. */
+    goAlone() {
+        this.waiting = false;
+        const own = (0,external_node_fs_.createReadStream)(this.shared.path, { start: this.offset });
+        this.own = own;
+        let held;
+        let seen = this.offset;
+        own.on('data', (data) => {
+            const chunk = data;
+            seen += chunk.length;
+            const previous = held;
+            held = chunk;
+            if (previous && !this.push(previous))
+                own.pause();
+        });
+        own.once('error', (error) => {
+            this.shared.release();
+            this.destroy(error);
+        });
+        own.once('end', () => {
+            if (seen !== this.shared.size) {
+                this.shared.release();
+                this.destroy(new digest/* SizeMismatchError */.Au(this.shared.size, seen, this.shared.where));
+                return;
+            }
+            const verdict = this.shared.whenVerified();
+            void verdict.finally(() => this.shared.release()).catch(() => undefined);
+            this.finish(held, verdict);
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source/oci-layout.ts
+
+
+
+
+
+
+
+/** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
+const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
+/** Manifests above this size are refused; registries need only accept 4 MiB. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** An OCI image layout directory (image-spec `image-layout.md`). */
+class OciLayoutSource {
+    dir;
+    ref;
+    name;
+    /** Registries pushed to at once share one read and one check of each blob. */
+    reads = new SharedBlobReads();
+    constructor(dir, ref) {
+        this.dir = dir;
+        this.ref = ref;
+        this.name = `oci:${dir}${ref === undefined ? '' : `:${ref}`}`;
+    }
+    async resolve() {
+        await this.checkLayoutMarker();
+        const entries = await this.readIndexEntries();
+        if (this.ref !== undefined) {
+            const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
+            const [match] = matches;
+            if (!match) {
+                throw new source/* SourceError */.c(`${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`);
+            }
+            if (matches.length > 1) {
+                throw new source/* SourceError */.c(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
+            }
+            return match;
+        }
+        const [only] = entries;
+        if (!only)
+            throw new source/* SourceError */.c(`${this.name}: index.json lists no manifests`);
+        if (entries.length > 1) {
+            throw new source/* SourceError */.c(`${this.name}: index.json lists ${entries.length} manifests; name one with ` +
+                `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`);
+        }
+        return only;
+    }
+    async fetchManifest(descriptor) {
+        if (descriptor.size > MAX_MANIFEST_BYTES) {
+            throw new source/* SourceError */.c(`${this.name}: manifest ${descriptor.digest} is ${descriptor.size} bytes; registries ` +
+                `only guarantee ${MAX_MANIFEST_BYTES}`);
+        }
+        const bytes = await this.readBlobFile(descriptor);
+        (0,digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
+        return bytes;
+    }
+    async openBlob(descriptor) {
+        const path = this.blobPath(descriptor);
+        await (0,promises_.stat)(path).catch((error) => {
+            throw this.missingBlob(descriptor, error);
+        });
+        return this.reads.open(path, descriptor, `${this.name}: blob ${descriptor.digest}`);
+    }
+    blobPath(descriptor) {
+        return (0,external_node_path_.join)(this.dir, 'blobs', 'sha256', (0,digest/* digestHex */.sU)(descriptor.digest));
+    }
+    async readBlobFile(descriptor) {
+        try {
+            return await (0,promises_.readFile)(this.blobPath(descriptor));
+        }
+        catch (error) {
+            throw this.missingBlob(descriptor, error);
+        }
+    }
+    missingBlob(descriptor, error) {
+        const reason = error.code === 'ENOENT' ? 'is missing' : `can't be read (${error.message})`;
+        return new source/* SourceError */.c(`${this.name}: ${descriptor.mediaType} ${descriptor.digest} ${reason} ` +
+            `(blobs/sha256/${(0,digest/* digestHex */.sU)(descriptor.digest)}); the layout is incomplete, so re-export the image`);
+    }
+    async checkLayoutMarker() {
+        let marker;
+        try {
+            marker = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'oci-layout'), 'utf8'));
+        }
+        catch (error) {
+            const code = error.code;
+            throw new source/* SourceError */.c(code === 'ENOENT'
+                ? `${this.name}: not an OCI image layout (no oci-layout file in ${this.dir})`
+                : `${this.name}: oci-layout file is unreadable: ${error.message}`);
+        }
+        const version = marker.imageLayoutVersion;
+        if (version !== '1.0.0') {
+            throw new source/* SourceError */.c(`${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`);
+        }
+    }
+    async readIndexEntries() {
+        let index;
+        try {
+            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'index.json'), 'utf8'));
+        }
+        catch (error) {
+            throw new source/* SourceError */.c(`${this.name}: index.json is missing or not JSON: ${error.message}`);
+        }
+        if (!Array.isArray(index.manifests)) {
+            throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
+        }
+        return index.manifests.map((entry, i) => {
+            const descriptor = (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`);
+            if (!(0,mediatypes/* isManifestMediaType */.CM)(descriptor.mediaType)) {
+                throw new source/* SourceError */.c(`${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`);
+            }
+            return descriptor;
+        });
+    }
+}
+function describeEntries(entries) {
+    const names = entries.map((e) => e.annotations?.[REF_NAME_ANNOTATION] ?? `(unnamed ${e.digest})`);
+    return names.length === 0 ? 'no entries' : names.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/source/unpacked-archive.ts
+
+
+
+
+/** Temporary directories of sources start with this, so a leftover one is easy to place. */
+const SOURCE_TEMP_PREFIX = 'oci-push-source-';
+/**
+ * A tar archive unpacked, once, into a private temporary directory, as skopeo does with
+ * oci-archive and docker-archive. Unpacking is safe against hostile archives: node-tar in
+ * strict mode refuses absolute paths, `..`, links that leave the directory and writes through
+ * symlinks, and any such entry fails the whole source rather than being skipped quietly.
+ */
+class UnpackedArchive {
+    file;
+    sourceName;
+    tempRoot;
+    unpacking;
+    removed = false;
+    constructor(
+    /** The tar file, as the user named it. */
+    file, 
+    /** The source's name, which starts every error message. */
+    sourceName, 
+    /** The directory temporary directories are made in. */
+    tempRoot) {
+        this.file = file;
+        this.sourceName = sourceName;
+        this.tempRoot = tempRoot;
+    }
+    /** The directory holding the archive's contents. The first call unpacks; later ones wait. */
+    directory() {
+        if (this.removed)
+            throw new source/* SourceError */.c(`${this.sourceName}: used after it was closed`);
+        this.unpacking ??= this.unpack();
+        return this.unpacking;
+    }
+    /**
+     * A file the archive names (in manifest.json, say), as a path on disk. Refused if it would
+     * lead out of the archive, through `..`, an absolute path or a symlink.
+     */
+    async pathOf(name, what) {
+        const dir = await this.directory();
+        const where = `${this.sourceName}: ${what} "${name}"`;
+        if ((0,external_node_path_.isAbsolute)(name) || name.split('/').includes('..')) {
+            throw new source/* SourceError */.c(`${where} points outside the archive; the archive is malformed`);
+        }
+        let real;
+        try {
+            real = await (0,promises_.realpath)((0,external_node_path_.join)(dir, name));
+        }
+        catch (error) {
+            const code = error.code;
+            throw new source/* SourceError */.c(code === 'ENOENT'
+                ? `${where} is not in the archive; it is incomplete, so save or export the image again`
+                : `${where} can't be read: ${error.message}`);
+        }
+        const inside = (0,external_node_path_.relative)(await (0,promises_.realpath)(dir), real);
+        if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside)) {
+            throw new source/* SourceError */.c(`${where} leads outside the archive through a link; refusing it`);
+        }
+        return real;
+    }
+    /** Deletes the unpacked files. Safe to call twice, and while unpacking is under way. */
+    async remove() {
+        this.removed = true;
+        const dir = await this.unpacking?.catch(() => undefined);
+        if (dir)
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+    async unpack() {
+        await this.checkFile();
+        const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.tempRoot, SOURCE_TEMP_PREFIX));
+        try {
+            const { extract } = await __nccwpck_require__.e(/* import() */ 697).then(__nccwpck_require__.bind(__nccwpck_require__, 8697));
+            await extract({
+                file: this.file,
+                cwd: dir,
+                strict: true,
+                preserveOwner: false,
+                noMtime: true,
+            });
+        }
+        catch (error) {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            throw this.unpackError(error);
+        }
+        if (this.removed) {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            throw new source/* SourceError */.c(`${this.sourceName}: closed while unpacking`);
+        }
+        return dir;
+    }
+    async checkFile() {
+        let isFile;
+        try {
+            isFile = (await (0,promises_.stat)(this.file)).isFile();
+        }
+        catch (error) {
+            const code = error.code;
+            throw new source/* SourceError */.c(code === 'ENOENT'
+                ? `${this.sourceName}: the file ${this.file} does not exist; check the path (it is ` +
+                    'relative to the working directory) and that the step writing it ran'
+                : `${this.sourceName}: can't read ${this.file}: ${error.message}`);
+        }
+        if (!isFile) {
+            throw new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a file; for an OCI layout directory write oci:${this.file}`);
+        }
+    }
+    unpackError(error) {
+        const code = error.tarCode ?? error.code;
+        if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
+            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${error.message}); ` +
+                'give the file `docker save` or `docker buildx build --output type=oci,dest=FILE` wrote');
+        }
+        if (code === 'TAR_ENTRY_ERROR' || code === 'TAR_ENTRY_INFO') {
+            // Absolute paths, `..`, links out of the directory; also a full disk, said in `message`.
+            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked safely (${error.message}); ` +
+                'refusing the whole archive');
+        }
+        return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked: ${error.message}`);
+    }
+}
+/**
+ * An OCI layout unpacked from an archive, named after the archive: errors and digest
+ * mismatches then point at the file the user gave, not at a temporary directory.
+ */
+class LayoutInArchive extends OciLayoutSource {
+    layoutDir;
+    pickHint;
+    name;
+    constructor(layoutDir, ref, name, 
+    /** How the user names one entry, e.g. `oci-archive:FILE:NAME`. */
+    pickHint) {
+        super(layoutDir, ref);
+        this.layoutDir = layoutDir;
+        this.pickHint = pickHint;
+        this.name = name;
+    }
+    async resolve() {
+        try {
+            return await super.resolve();
+        }
+        catch (error) {
+            if (!(error instanceof source/* SourceError */.c))
+                throw error;
+            throw new source/* SourceError */.c(error.message.replace(`oci:${this.layoutDir}:NAME`, this.pickHint));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source/docker-archive.ts
+
+
+
+
+
+
+
+
+
+
+/** containerd's annotation for an image's full name; moby writes it into index.json. */
+const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
+/**
+ * `docker-archive:FILE[:NAME:TAG|:@N]`: what `docker save` writes. Two formats:
+ *
+ * - Docker 25 and later write an OCI layout (`oci-layout`, `index.json`, `blobs/`) next to
+ *   manifest.json. The image's OCI manifest is served from the layout as it is, so its digest
+ *   is the one docker knows.
+ * - Before 25, there is no manifest at all: `<id>.json` configs and `<id>/layer.tar` layers.
+ *   A Docker v2 manifest is built (see `buildDockerImage`), as `docker push` would.
+ */
+class DockerArchiveSource {
+    file;
+    pick;
+    reads = new SharedBlobReads();
+    name;
+    archive;
+    opening;
+    constructor(file, pick, tempRoot, 
+    /** Names the source in messages; `docker-daemon:` passes its own. */
+    name) {
+        this.file = file;
+        this.pick = pick;
+        const picked = pick.name ?? (pick.index === undefined ? undefined : `@${pick.index}`);
+        this.name = name ?? `docker-archive:${file}${picked === undefined ? '' : `:${picked}`}`;
+        this.archive = new UnpackedArchive(file, this.name, tempRoot);
+    }
+    async resolve() {
+        const image = await this.open();
+        return image.kind === 'layout' ? image.root : image.image.manifest;
+    }
+    async fetchManifest(descriptor) {
+        const image = await this.open();
+        if (image.kind === 'layout')
+            return image.layout.fetchManifest(descriptor);
+        if (descriptor.digest !== image.image.manifest.digest)
+            throw this.notInImage(descriptor);
+        return image.image.manifestBytes;
+    }
+    async openBlob(descriptor) {
+        const image = await this.open();
+        if (image.kind === 'layout')
+            return image.layout.openBlob(descriptor);
+        const blob = image.image.blobs.get(descriptor.digest);
+        if (!blob)
+            throw this.notInImage(descriptor);
+        return this.reads.open(blob.path, descriptor, `${this.name}: blob ${descriptor.digest}`);
+    }
+    async close() {
+        await this.archive.remove();
+    }
+    notInImage(descriptor) {
+        return new source/* SourceError */.c(`${this.name}: ${descriptor.digest} is not part of this image`);
+    }
+    open() {
+        this.opening ??= this.openImage();
+        return this.opening;
+    }
+    async openImage() {
+        const dir = await this.archive.directory();
+        const images = await this.readManifestJson(dir);
+        const image = this.pickImage(images);
+        if (await isOciLayout(dir)) {
+            const layout = new LayoutInArchive(dir, undefined, this.name, `docker-archive:${this.file}:NAME:TAG`);
+            const root = await this.findInLayout(dir, layout, image);
+            if (root)
+                return { kind: 'layout', root, layout };
+            // A layout that doesn't list this image: read it as the old format, which still works.
+        }
+        const built = await buildDockerImage(image, (name, what) => this.archive.pathOf(name, what), (0,external_node_path_.join)(dir, '.oci-push-layers'), this.name);
+        return { kind: 'built', image: built };
+    }
+    async readManifestJson(dir) {
+        let text;
+        try {
+            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'manifest.json'), 'utf8');
+        }
+        catch {
+            const layout = await isOciLayout(dir);
+            throw new source/* SourceError */.c(`${this.name}: ${this.file} is not a \`docker save\` archive (no manifest.json at its top)` +
+                (layout
+                    ? `; it is an OCI layout archive, so write oci-archive:${this.file}`
+                    : '; write it with `docker save -o FILE NAME:TAG`'));
+        }
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch (error) {
+            throw new source/* SourceError */.c(`${this.name}: manifest.json is not JSON: ${error.message}`);
+        }
+        if (!Array.isArray(json))
+            throw new source/* SourceError */.c(`${this.name}: manifest.json is not a list`);
+        return json.map((entry, i) => {
+            const item = entry;
+            if (typeof item?.Config !== 'string' ||
+                !Array.isArray(item.Layers) ||
+                !item.Layers.every((l) => typeof l === 'string')) {
+                throw new source/* SourceError */.c(`${this.name}: manifest.json entry ${i} has no Config and Layers`);
+            }
+            const tags = Array.isArray(item.RepoTags)
+                ? item.RepoTags.filter((t) => typeof t === 'string')
+                : [];
+            return { Config: item.Config, RepoTags: tags, Layers: item.Layers };
+        });
+    }
+    pickImage(images) {
+        const { name, index } = this.pick;
+        if (images.length === 0)
+            throw new source/* SourceError */.c(`${this.name}: manifest.json lists no images`);
+        if (index !== undefined) {
+            const image = images[index];
+            if (!image) {
+                throw new source/* SourceError */.c(`${this.name}: the archive holds ${images.length} image(s), so @${index} is out of ` +
+                    `range; use @0 to @${images.length - 1}`);
+            }
+            return image;
+        }
+        if (name !== undefined) {
+            const wanted = comparableName(name);
+            const matches = images.filter((image) => (image.RepoTags ?? []).some((tag) => comparableName(tag) === wanted));
+            const [match] = matches;
+            if (!match) {
+                throw new source/* SourceError */.c(`${this.name}: no image in ${this.file} is tagged ${name}; it holds ` +
+                    `${describeImages(images)}`);
+            }
+            if (matches.length > 1) {
+                throw new source/* SourceError */.c(`${this.name}: ${matches.length} images in ${this.file} are tagged ${name}; pick one ` +
+                    `with docker-archive:${this.file}:@N`);
+            }
+            return match;
+        }
+        const [only] = images;
+        if (images.length > 1 || !only) {
+            throw new source/* SourceError */.c(`${this.name} holds ${images.length} images (${describeImages(images)}); name one with ` +
+                `docker-archive:${this.file}:NAME:TAG (or docker-archive:${this.file}:@N, counting from 0)`);
+        }
+        return only;
+    }
+    /**
+     * The index.json entry that is this image (moby `image/tarexport/save.go`): by the full
+     * name docker annotates each entry with, else by the config digest its manifest points at.
+     */
+    async findInLayout(dir, layout, image) {
+        const entries = await this.readIndexEntries(dir);
+        const names = new Set((image.RepoTags ?? []).map(comparableName));
+        let found = entries.filter((entry) => {
+            const annotated = entry.annotations?.[IMAGE_NAME_ANNOTATION];
+            return annotated !== undefined && names.has(comparableName(annotated));
+        });
+        if (found.length === 0) {
+            const config = (0,digest/* digestOf */.ol)(await (0,promises_.readFile)(await this.archive.pathOf(image.Config, 'config')));
+            found = [];
+            for (const entry of entries) {
+                if ((0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
+                    continue;
+                const bytes = await layout.fetchManifest(entry);
+                const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
+                if (parsed.blobs[0]?.digest === config)
+                    found.push(entry);
+            }
+        }
+        const digests = new Set(found.map((entry) => entry.digest));
+        if (digests.size > 1) {
+            throw new source/* SourceError */.c(`${this.name}: index.json lists ${digests.size} different manifests for this image ` +
+                `(${[...digests].join(', ')}); the archive is inconsistent`);
+        }
+        return found[0];
+    }
+    async readIndexEntries(dir) {
+        let index;
+        try {
+            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'index.json'), 'utf8'));
+        }
+        catch (error) {
+            throw new source/* SourceError */.c(`${this.name}: index.json is not JSON: ${error.message}`);
+        }
+        if (!Array.isArray(index.manifests)) {
+            throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
+        }
+        return index.manifests.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`));
+    }
+}
+async function isOciLayout(dir) {
+    try {
+        await Promise.all([(0,promises_.access)((0,external_node_path_.join)(dir, 'oci-layout')), (0,promises_.access)((0,external_node_path_.join)(dir, 'index.json'))]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Names compared as docker compares them: `app:1`, `docker.io/library/app:1` and
+ * `index.docker.io/library/app:1` are one image. A name that doesn't parse is kept as written.
+ */
+function comparableName(name) {
+    try {
+        return (0,reference/* canonicalImageName */.dW)((0,reference/* parseImageName */["if"])(name, name));
+    }
+    catch {
+        return name;
+    }
+}
+function describeImages(images) {
+    return images
+        .map((image, i) => {
+        const tags = image.RepoTags ?? [];
+        return tags.length > 0 ? tags.join(', ') : `@${i} (untagged)`;
+    })
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/source/docker-daemon.ts
+
+
+
+
+
+
+/**
+ * `docker-daemon:NAME:TAG`: an image in the local docker daemon. `docker save` writes it to a
+ * temporary file (streamed to disk by docker, never held in memory here), which is then read
+ * as a docker-archive. The CLI finds its daemon the usual way (DOCKER_HOST, docker context).
+ */
+class DockerDaemonSource {
+    image;
+    tempRoot;
+    dockerCommand;
+    name;
+    saving;
+    saveDir;
+    closed = false;
+    constructor(image, tempRoot, 
+    /** The docker CLI to run; `docker` from PATH unless told otherwise. */
+    dockerCommand = 'docker') {
+        this.image = image;
+        this.tempRoot = tempRoot;
+        this.dockerCommand = dockerCommand;
+        this.name = `docker-daemon:${image}`;
+    }
+    async resolve() {
+        return (await this.saved()).resolve();
+    }
+    async fetchManifest(descriptor) {
+        return (await this.saved()).fetchManifest(descriptor);
+    }
+    async openBlob(descriptor) {
+        return (await this.saved()).openBlob(descriptor);
+    }
+    async close() {
+        this.closed = true;
+        const archive = await this.saving?.catch(() => undefined);
+        await archive?.close();
+        if (this.saveDir)
+            await (0,promises_.rm)(this.saveDir, { recursive: true, force: true });
+    }
+    saved() {
+        if (this.closed)
+            throw new source/* SourceError */.c(`${this.name}: used after it was closed`);
+        this.saving ??= this.save();
+        return this.saving;
+    }
+    async save() {
+        this.saveDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.tempRoot, SOURCE_TEMP_PREFIX));
+        const file = (0,external_node_path_.join)(this.saveDir, 'image.tar');
+        const stderr = [];
+        let code;
+        try {
+            code = await (0,exec/* exec */.m)(this.dockerCommand, ['save', '-o', file, this.image], {
+                silent: true,
+                ignoreReturnCode: true,
+                listeners: { stderr: (data) => stderr.push(data) },
+            });
+        }
+        catch (error) {
+            throw new source/* SourceError */.c(`${this.name}: could not run \`${this.dockerCommand} save\` (${error.message}); ` +
+                'the docker CLI must be on PATH, or push the image from a file with docker-archive:FILE');
+        }
+        if (code !== 0) {
+            const said = Buffer.concat(stderr).toString('utf8').trim();
+            throw new source/* SourceError */.c(`${this.name}: \`docker save ${this.image}\` failed with exit code ${code}` +
+                `${said ? `: ${said}` : ''}. Check that the image is in the daemon ` +
+                `(\`docker image ls ${this.image}\`) and that DOCKER_HOST points at that daemon`);
+        }
+        // The file holds exactly the image asked for, so it needs no name to pick it.
+        return new DockerArchiveSource(file, {}, this.tempRoot, this.name);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source/oci-archive.ts
+
+
+
+
+/**
+ * `oci-archive:FILE[:REF]`: a tar of an OCI image layout, which is what
+ * `docker buildx build --output type=oci,dest=FILE` writes (an index of every platform plus
+ * its attestation manifests). It is unpacked on first use and then read as a layout.
+ */
+class OciArchiveSource {
+    file;
+    ref;
+    name;
+    archive;
+    layout;
+    constructor(file, ref, tempRoot) {
+        this.file = file;
+        this.ref = ref;
+        this.name = `oci-archive:${file}${ref === undefined ? '' : `:${ref}`}`;
+        this.archive = new UnpackedArchive(file, this.name, tempRoot);
+    }
+    async resolve() {
+        return (await this.open()).resolve();
+    }
+    async fetchManifest(descriptor) {
+        return (await this.open()).fetchManifest(descriptor);
+    }
+    async openBlob(descriptor) {
+        return (await this.open()).openBlob(descriptor);
+    }
+    async close() {
+        await this.archive.remove();
+    }
+    open() {
+        this.layout ??= (async () => {
+            const dir = await this.archive.directory();
+            try {
+                await (0,promises_.access)((0,external_node_path_.join)(dir, 'oci-layout'));
+            }
+            catch {
+                const dockerSave = await (0,promises_.access)((0,external_node_path_.join)(dir, 'manifest.json')).then(() => true, () => false);
+                throw new source/* SourceError */.c(`${this.name}: ${this.file} is not an OCI layout archive (no oci-layout file at its ` +
+                    (dockerSave
+                        ? 'top, but a manifest.json): it looks like `docker save` output, so write ' +
+                            `docker-archive:${this.file}`
+                        : 'top); write it with `docker buildx build --output type=oci,dest=FILE`'));
+            }
+            return new LayoutInArchive(dir, this.ref, this.name, `oci-archive:${this.file}:NAME`);
+        })();
+        return this.layout;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source/open.ts
+
+
+
+
+
+
+/** The source a reference names. Nothing is read until the source's first `resolve()`. */
+function openSource(ref, context) {
+    const tempRoot = context.tempDir ?? process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
+    switch (ref.transport) {
+        case 'oci':
+            return new OciLayoutSource(ref.path, ref.ref);
+        case 'oci-archive':
+            return new OciArchiveSource(ref.path, ref.ref, tempRoot);
+        case 'docker-archive':
+            return new DockerArchiveSource(ref.path, {
+                ...(ref.name !== undefined && { name: ref.name }),
+                ...(ref.index !== undefined && { index: ref.index }),
+            }, tempRoot);
+        case 'docker-daemon':
+            return new DockerDaemonSource(ref.name, tempRoot, context.dockerCommand);
+        case 'docker':
+            if (!context.registrySource) {
+                throw new source/* SourceError */.c(`docker://${ref.host}/${ref.repository}: this host of oci-push can't read from a ` +
+                    'registry (no registry source was given to openSource)');
+            }
+            return context.registrySource(ref);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source/registry.ts
+
+
+
+/**
+ * Another registry as the source (`docker://HOST/REPO[:TAG|@DIGEST]`): how a runner in China
+ * copies a release from gsoci to Aliyun. Manifests are fetched by digest and checked; blobs
+ * stream through, verified as they pass, and are never held whole.
+ */
+class RegistrySource {
+    client;
+    repository;
+    reference;
+    name;
+    constructor(client, 
+    /** The repository the blobs live in; the copy mounts from it on the same registry. */
+    repository, reference) {
+        this.client = client;
+        this.repository = repository;
+        this.reference = reference;
+        const separator = reference.startsWith('sha256:') ? '@' : ':';
+        this.name = `docker://${client.host}/${repository}${separator}${reference}`;
+    }
+    get host() {
+        return this.client.host;
+    }
+    async resolve() {
+        const manifest = await this.client.getManifest(this.repository, this.reference);
+        const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
+        if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
+            throw new source/* SourceError */.c(`${this.name}: the registry serves a manifest of type "${manifest.mediaType}", which ` +
+                'oci-push does not copy (OCI or Docker v2 manifests and indexes only)');
+        }
+        return { mediaType, digest: manifest.digest, size: manifest.size };
+    }
+    async fetchManifest(descriptor) {
+        const { bytes } = await this.client.getManifest(this.repository, descriptor.digest);
+        (0,digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
+        return bytes;
+    }
+    async openBlob(descriptor) {
+        const body = await this.client.getBlob(this.repository, descriptor.digest);
+        const verifier = new digest/* VerifyingStream */.SC(descriptor.digest, descriptor.size, `${this.name}: blob ${descriptor.digest}`);
+        body.once('error', (error) => verifier.destroy(error));
+        // A consumer that stops early must not leave the connection half-read.
+        verifier.once('close', () => {
+            if (!body.readableEnded)
+                body.destroy();
+        });
+        return body.pipe(verifier);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/push.ts
+
+
+
+
+
+
+
+async function executePlan(plan, deps, chart, acr = {}) {
+    const send = (0,retry/* withRetry */.bD)((0,http/* createTransport */.oO)({ userAgent: deps.userAgent }), {
+        ...retry/* DEFAULT_RETRY_POLICY */.cO,
+        onRetry: ({ request, attempt, reason, delayMs }) => deps.log.info(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
+    });
+    const clients = new Map();
+    const clientFor = (host, insecure = false, https = false) => {
+        let client = clients.get(host);
+        if (!client) {
+            const credential = deps.credentialFor(host);
+            client = new registry_client/* RegistryClient */.b({
+                endpoint: { host, insecure, https },
+                ...(credential && { credential }),
+                send,
+                onSecret: deps.onSecret,
+                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+            });
+            clients.set(host, client);
+        }
+        return client;
+    };
+    const sources = {};
+    try {
+        if (plan.source) {
+            sources.image = openSource(plan.source, {
+                ...(deps.tempDir && { tempDir: deps.tempDir }),
+                registrySource: (ref) => new RegistrySource(clientFor((0,reference/* apiHost */.nz)(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest'),
+            });
+        }
+        if (plan.chart) {
+            if (!chart)
+                throw new Error(`The plan has the chart ${plan.chart.name}, but it was not prepared`);
+            const { HelmChartSource } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(815), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7260));
+            sources.chart = new HelmChartSource(chart);
+        }
+        const graphs = {};
+        for (const [kind, source] of Object.entries(sources)) {
+            const graph = await loadGraph(source);
+            graphs[kind] = graph;
+            deps.log.info(`${source.name}: ${graph.root.mediaType} ${graph.root.digest}, ${graph.manifests.length} ` +
+                `manifest(s), ${graph.blobs.length} blob(s)`);
+        }
+        // One run shares what each registry holds: a blob already in one repository of a
+        // registry (the source's, or another target's) is mounted, not uploaded again.
+        const holders = new BlobHolders();
+        const image = sources.image;
+        if (image instanceof RegistrySource && graphs.image) {
+            for (const blob of graphs.image.blobs)
+                holders.holds(image.host, blob.digest, image.repository);
+        }
+        const runs = Object.keys(sources).map(async (kind) => {
+            const source = sources[kind];
+            const graph = graphs[kind];
+            const planned = plan.targets.filter((t) => t.artifact === kind);
+            const tags = kind === 'image' ? plan.tags : (plan.chart?.tags ?? []);
+            const results = await copyGraph(source, graph, planned.map((t) => {
+                const passing = plan.build === 'dev' && t.acr && acr.passingTag
+                    ? acr.passingTag(graph.root.digest)
+                    : undefined;
+                const locked = acr.lockedTags?.get(`${t.host}/${t.repository}`);
+                return {
+                    client: clientFor(t.host, t.insecure, t.acr),
+                    repository: t.repository,
+                    ...(passing && { tags: [passing] }),
+                    ...(locked && { lockedTags: locked }),
+                };
+            }), {
+                tags,
+                immutableTags: tags.slice(0, 1),
+                overwrite: plan.overwrite,
+                dryRun: plan.dryRun,
+                holders,
+                ...(deps.hooks && { hooks: deps.hooks }),
+            });
+            return results.map((result, i) => ({ ...result, target: planned[i] }));
+        });
+        const targets = (await Promise.all(runs)).flat();
+        const digests = {};
+        const manifests = {};
+        for (const [kind, graph] of Object.entries(graphs)) {
+            digests[kind] = graph.root.digest;
+            manifests[kind] = graph.manifests.map((m) => m.descriptor.digest);
+        }
+        return { plan, digests, manifests, targets };
+    }
+    finally {
+        await Promise.all(Object.values(sources).map((source) => source.close?.()));
+    }
+}
+
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+function verdictOf(t, context) {
+    // A release that is pushed but could not be locked, as asked, fails like a push would.
+    if (t.acr?.lockError)
+        return t.target.role === 'mirror' ? 'warning' : 'error';
+    if (t.status !== 'failed' && t.status !== 'refused')
+        return 'ok';
+    if (t.target.role === 'mirror')
+        return 'warning';
+    if (context.fromFork && t.error instanceof errors/* AuthError */.lR && t.error.reason === 'missing')
+        return 'fork-skip';
+    return 'error';
+}
+function buildReport(result, context) {
+    const verdicts = result.targets.map((t) => verdictOf(t, context));
+    const annotations = [];
+    result.targets.forEach((t, i) => {
+        const verdict = verdicts[i];
+        const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+        if (t.acr?.untagError) {
+            annotations.push({
+                level: 'warning',
+                title: `oci-push: ${t.host} passing tag left behind`,
+                message: `${t.acr.untagError.message} The dev build is pushed, but its passing tag still points ` +
+                    'at it, so retention will not collect it; the cleanup action can delete the tag.',
+            });
+        }
+        if (verdict === 'error') {
+            annotations.push({
+                level: 'error',
+                title: `oci-push: ${where}`,
+                message: t.acr?.lockError
+                    ? `The release is pushed and tagged, but locking it failed: ${t.acr.lockError.message}`
+                    : (t.error?.message ?? t.status),
+            });
+        }
+        else if (verdict === 'warning') {
+            annotations.push({
+                level: 'warning',
+                title: `oci-push: mirror ${t.host} failed`,
+                message: `${t.error?.message ?? t.status} The release is published to the main registries; this mirror is not.`,
+            });
+        }
+    });
+    const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
+    if (forkSkips.length > 0) {
+        annotations.push({
+            level: 'notice',
+            title: 'oci-push: pull request from a fork',
+            message: `Not pushed to ${forkSkips.map((t) => t.host).join(', ')}: this pull request comes from a fork, ` +
+                'and GitHub gives fork pull requests no secrets, so there is no credential for them. ' +
+                'The `credentials` input (or a docker login) provides one on branches of this repository.',
+        });
+    }
+    const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
+    return {
+        outputs: outputsOf(result, verdicts),
+        summary: summaryMarkdown(result, verdicts),
+        annotations,
+        ...(failed.length > 0 && {
+            failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
+        }),
+    };
+}
+/** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
+function refsOf(t, build, evenIfNotYet = false) {
+    const served = t.status === 'pushed' ||
+        t.status === 'unchanged' ||
+        (evenIfNotYet && t.status === 'would-push');
+    if (!served)
+        return [];
+    const base = `${t.target.artifact === 'chart' ? 'oci://' : ''}${t.host}/${t.repository}`;
+    return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
+}
+function outputsOf(result, verdicts) {
+    const { plan } = result;
+    const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
+    const refs = (artifact) => ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
+    const json = [
+        ...result.targets.map((t, i) => ({
+            artifact: t.target.artifact,
+            registry: t.host,
+            role: t.target.role,
+            repository: t.repository,
+            status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
+            refs: refsOf(t, plan.build),
+            tags: t.tags.map((tag) => ({
+                tag: tag.tag,
+                action: tag.action,
+                ...(tag.previous && { previous: tag.previous }),
+            })),
+            blobs: t.blobs,
+            bytes: t.bytesUploaded,
+            seconds: Number(t.seconds.toFixed(2)),
+            ...(t.error && { error: t.error.message }),
+            ...(t.acr && {
+                acr: {
+                    ...(t.acr.locked && { locked: t.acr.locked }),
+                    ...(t.acr.untagged && { untagged: t.acr.untagged }),
+                    ...(t.acr.lockError && { lockError: t.acr.lockError.message }),
+                    ...(t.acr.untagError && { untagError: t.acr.untagError.message }),
+                },
+            }),
+        })),
+        ...plan.skipped.map((s) => ({
+            artifact: s.artifact,
+            registry: s.host,
+            role: s.role,
+            status: 'skipped',
+            reason: s.reason,
+        })),
+    ];
+    const imageRefs = refs('image');
+    const chartRefs = refs('chart');
+    return {
+        build: plan.build,
+        version: plan.version,
+        digest: result.digests.image ?? '',
+        tags: plan.tags.join('\n'),
+        refs: imageRefs.join('\n'),
+        ref: imageRefs[0] ?? '',
+        'chart-digest': result.digests.chart ?? '',
+        'chart-refs': chartRefs.join('\n'),
+        'chart-ref': chartRefs[0] ?? '',
+        result: JSON.stringify(json),
+    };
+}
+function roleOrder(t) {
+    return t.target.role === 'registry' ? 0 : 1;
+}
+const STATUS_TEXT = {
+    pushed: '✅ pushed',
+    unchanged: '✅ already there',
+    refused: '⛔ refused',
+    'would-push': '🔍 would push',
+    failed: '❌ failed',
+};
+function summaryMarkdown(result, verdicts) {
+    const { plan } = result;
+    const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
+    const lines = [
+        `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
+        '',
+        `- **Why:** ${plan.reason}`,
+    ];
+    if (plan.source) {
+        lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
+    }
+    if (plan.chart) {
+        lines.push(`- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``);
+    }
+    lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+    if (plan.build === 'release') {
+        const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
+        const chartTags = plan.chart
+            ? `chart ${plan.chart.tags.map((t) => `\`${t}\``).join(', ')}`
+            : '';
+        lines.push(`- **Tags:** ${[tags, chartTags].filter(Boolean).join('; ')}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`);
+    }
+    else {
+        lines.push('- **Tags:** none: a dev build is pushed by digest only');
+    }
+    lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | uploaded | time |', '| --- | --- | --- | --- | --- | --- |');
+    result.targets.forEach((t, i) => {
+        const role = t.target.role === 'mirror' ? ' (mirror)' : '';
+        let status = STATUS_TEXT[t.status];
+        if (verdicts[i] === 'fork-skip')
+            status = '⏭️ skipped (fork)';
+        else if (verdicts[i] === 'warning')
+            status = `🟡 ${t.status}, not blocking`;
+        const refs = refsOf(t, plan.build, plan.dryRun);
+        lines.push(`| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
+            `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`);
+    });
+    for (const s of plan.skipped) {
+        const role = s.role === 'mirror' ? ' (mirror)' : '';
+        const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
+        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`);
+    }
+    const problems = result.targets.filter((t) => t.error);
+    if (problems.length > 0) {
+        lines.push('', '### What went wrong', '');
+        for (const t of problems) {
+            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`);
+        }
+    }
+    const acrLines = result.targets.flatMap((t) => {
+        const where = `\`${t.host}/${t.repository}\``;
+        const a = t.acr;
+        if (!a)
+            return [];
+        if (a.locked) {
+            const tags = a.locked.tags.map((tag) => `\`${tag}\``).join(', ');
+            return [
+                `- 🔒 ${where}: locked ${a.locked.manifests} manifest(s)${tags ? ` and the tag ${tags}` : ''} (no write, no delete)`,
+            ];
+        }
+        if (a.untagged) {
+            return [
+                `- 🏷️ ${where}: passing tag \`${a.untagged}\` deleted; the dev build is an untagged manifest that retention can collect`,
+            ];
+        }
+        if (a.lockError)
+            return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
+        if (a.untagError)
+            return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
+        return [];
+    });
+    if (acrLines.length > 0)
+        lines.push('', '### Azure Container Registry', '', ...acrLines);
+    const moved = result.targets.flatMap((t) => t.tags
+        .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
+        .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
+    if (moved.length > 0)
+        lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
+    lines.push('');
+    return lines.join('\n');
+}
+function formatSource(source) {
+    return (0,reference/* formatSourceReference */.EP)(source);
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** The plan, one line per decision, for the Plan log group. */
+function planLines(plan) {
+    const what = (artifact) => {
+        if (plan.build !== 'release')
+            return 'by digest, no tag';
+        return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
+    };
+    return [
+        plan.reason,
+        `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+        ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`),
+        ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
+    ];
+}
+/** One registry's outcome, for the end of the Push log group. */
+function targetLine(t) {
+    const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+    return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/visibility.ts
+/**
+ * The repository's visibility, which decides the `public`/`private` registries: as set, else
+ * from the event payload, else from the GitHub API. When it can't be known, private: a
+ * private repository must never leak to a public registry.
+ */
+async function resolveVisibility(requested, facts, token) {
+    if (requested !== 'auto')
+        return { visibility: requested, source: 'as set by the `visibility` input' };
+    if (facts.payloadVisibility)
+        return { visibility: facts.payloadVisibility, source: 'from the event payload' };
+    if (!token || !facts.owner || !facts.repo) {
+        return {
+            visibility: 'private',
+            source: 'unknown (no event payload or token), so treated as private',
+        };
+    }
+    try {
+        // Loaded only on this path: octokit is not needed when the event says.
+        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+        const { data } = await getOctokit(token).rest.repos.get({
+            owner: facts.owner,
+            repo: facts.repo,
+        });
+        const visibility = data.visibility === 'public' || data.private === false ? 'public' : 'private';
+        return { visibility, source: 'from the GitHub API' };
+    }
+    catch (error) {
+        return {
+            visibility: 'private',
+            source: `unknown (the GitHub API answered: ${error.message}), so treated as private`,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** At most one progress line per registry this often, on long uploads. */
+const PROGRESS_INTERVAL_MS = 5_000;
+/** inputs → plan → copy → report; each phase in its own log group. */
+async function run(env = process.env) {
+    try {
+        const inputs = await core.group('Inputs', async () => (0,src_inputs/* getInputs */.GP)(env));
+        const facts = eventFacts(env, await loadEventPayload(env));
+        // Dev or release, and the version, come first: packaging a chart needs the version.
+        const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
+        const decision = (0,src_plan/* decideBuild */.P_)(inputs, {
+            ref: facts.ref,
+            sha: facts.sha,
+            ...(release && { nearestRelease: release }),
+        });
+        const chart = inputs.chart
+            ? await core.group('Chart', async () => {
+                const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'oci-push-chart-'));
+                // Charts bring tar and yaml; a run without one doesn't load them.
+                const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(815), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806));
+                const packaged = await prepareChart(inputs.chart, decision.version, {
+                    workDir,
+                    sourceDate: await sourceDate(env, env.GITHUB_WORKSPACE),
+                    runHelm: (args) => (0,exec/* getExecOutput */.H)('helm', args, { silent: true, ignoreReturnCode: true }),
+                }).finally(() => (0,promises_.rm)(workDir, { recursive: true, force: true }));
+                core.info(`${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`);
+                return packaged;
+            })
+            : undefined;
+        const plan = await core.group('Plan', async () => {
+            const visibility = await resolveVisibility(inputs.visibility, facts, inputs.githubToken);
+            const plan = (0,src_plan/* planPush */.MG)(inputs, decision, visibility, chart?.metadata.name);
+            for (const line of planLines(plan))
+                core.info(line);
+            return plan;
+        });
+        const acr = new AcrSession(plan, inputs, {
+            getIdToken: (audience) => core.getIDToken(audience),
+            send: (0,http/* createTransport */.oO)({ userAgent: version/* USER_AGENT */._ }),
+            onSecret: core.setSecret,
+            log: core.info,
+        });
+        const credentials = await core.group('Credentials', async () => {
+            const found = await resolveCredentials(credentialHosts(plan), inputs.credentials, env, core.setSecret, core.info);
+            for (const [host, credential] of await acr.login((host) => found.get(host))) {
+                found.set(host, credential);
+            }
+            return found;
+        });
+        const acrOptions = await acr.pushOptions();
+        const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
+        const result = await core.group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () => executePlan(plan, {
+            userAgent: version/* USER_AGENT */._,
+            log: { debug: core.debug, info: core.info, warning: core.warning },
+            onSecret: core.setSecret,
+            credentialFor: (host) => credentials.get(host),
+            hooks: {
+                onProgress: ({ target, bytes, totalBytes }) => progress.update(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+                    `${formatBytes(totalBytes)} uploaded`),
+            },
+        }, chart, acrOptions));
+        await acr.finish(result);
+        for (const t of result.targets)
+            core.info(targetLine(t));
+        const report = buildReport(result, { fromFork: facts.fromFork });
+        for (const [name, value] of Object.entries(report.outputs))
+            core.setOutput(name, value);
+        await core.summary.addRaw(report.summary).write();
+        for (const a of report.annotations)
+            core[a.level](a.message, { title: a.title });
+        if (report.failure)
+            core.setFailed(report.failure);
+    }
+    catch (error) {
+        core.setFailed(error instanceof Error ? error.message : String(error));
+    }
+}
+
+
+/***/ }),
+
+/***/ 7592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   RU: () => (/* binding */ toDescriptor)
+/* harmony export */ });
+/* unused harmony export ManifestFormatError */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
+/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9572);
+
+
+/** A manifest's JSON is not what it claims to be. */
+class ManifestFormatError extends Error {
+    name = 'ManifestFormatError';
+}
+/**
+ * Parses a manifest's bytes to find its children. The bytes themselves are never
+ * re-serialized: they are pushed as they are, so the digest holds end to end.
+ * `declaredType` is the media type the manifest was referenced with (a descriptor's, or a
+ * registry's Content-Type); the manifest's own `mediaType` field wins when present.
+ */
+function parseManifest(bytes, declaredType, where) {
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (error) {
+        throw new ManifestFormatError(`${where}: manifest is not valid JSON (${String(error)})`);
+    }
+    if (!isObject(json))
+        throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
+    const mediaType = typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
+    if (!(0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(mediaType)) {
+        throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
+    }
+    const subject = json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
+    if ((0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexMediaType */ .$$)(mediaType)) {
+        const manifests = arrayOf(json.manifests, `${where} manifests`).map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
+        return { mediaType, blobs: [], manifests, ...(subject && { subject }) };
+    }
+    const config = toDescriptor(json.config, `${where} config`);
+    const layers = arrayOf(json.layers, `${where} layers`).map((entry, i) => toDescriptor(entry, `${where} layers[${i}]`));
+    return { mediaType, blobs: [config, ...layers], manifests: [], ...(subject && { subject }) };
+}
+/** An OCI manifest may omit `mediaType`; then its shape tells (image-spec `manifest.md`). */
+function inferMediaType(json, declaredType) {
+    if ((0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(declaredType))
+        return declaredType;
+    if (Array.isArray(json.manifests))
+        return _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.OciIndex;
+    if (json.config !== undefined)
+        return _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.OciManifest;
+    return declaredType;
+}
+function toDescriptor(value, where) {
+    if (!isObject(value))
+        throw new ManifestFormatError(`${where}: not a descriptor object`);
+    const { mediaType, digest, size } = value;
+    if (typeof mediaType !== 'string' || mediaType === '') {
+        throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
+    }
+    if (typeof digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest)) {
+        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" is not sha256`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
+    }
+    const descriptor = { mediaType, digest, size };
+    if (isObject(value.annotations))
+        descriptor.annotations = value.annotations;
+    if (isObject(value.platform))
+        descriptor.platform = value.platform;
+    if (typeof value.artifactType === 'string')
+        descriptor.artifactType = value.artifactType;
+    return descriptor;
+}
+function arrayOf(value, where) {
+    if (!Array.isArray(value))
+        throw new ManifestFormatError(`${where}: not a list`);
+    return value;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 8825:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ SizeMismatchError),
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   RV: () => (/* binding */ verifyBytes),
+/* harmony export */   SC: () => (/* binding */ VerifyingStream),
+/* harmony export */   h: () => (/* binding */ DigestMismatchError),
+/* harmony export */   ol: () => (/* binding */ digestOf),
+/* harmony export */   sU: () => (/* binding */ digestHex)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function isDigest(value) {
+    return SHA256_DIGEST.test(value);
+}
+function digestOf(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+/** The hex part of a digest, which is also its file name under `blobs/sha256/`. */
+function digestHex(digest) {
+    return digest.slice('sha256:'.length);
+}
+/** Content whose bytes don't hash to the digest that names it. */
+class DigestMismatchError extends Error {
+    expected;
+    actual;
+    where;
+    constructor(expected, actual, where) {
+        super(`${where}: content does not match its digest: expected ${expected}, got ${actual}`);
+        this.expected = expected;
+        this.actual = actual;
+        this.where = where;
+        this.name = 'DigestMismatchError';
+    }
+}
+/** Content longer or shorter than its descriptor says. */
+class SizeMismatchError extends Error {
+    expected;
+    actual;
+    where;
+    constructor(expected, actual, where) {
+        super(`${where}: content is ${actual} bytes, but its descriptor says ${expected}`);
+        this.expected = expected;
+        this.actual = actual;
+        this.where = where;
+        this.name = 'SizeMismatchError';
+    }
+}
+function verifyBytes(bytes, digest, size, where) {
+    if (bytes.length !== size)
+        throw new SizeMismatchError(size, bytes.length, where);
+    const actual = digestOf(bytes);
+    if (actual !== digest)
+        throw new DigestMismatchError(digest, actual, where);
+}
+/**
+ * A pass-through stream that hashes what flows through it and fails, before it ends, if the
+ * bytes don't match the expected digest and size. It holds back the last chunk until the
+ * digest is checked, so an upload fed from it never receives the complete corrupt content.
+ */
+class VerifyingStream extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
+    digest;
+    size;
+    where;
+    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    seen = 0;
+    held;
+    constructor(digest, size, where) {
+        super();
+        this.digest = digest;
+        this.size = size;
+        this.where = where;
+    }
+    _transform(chunk, _encoding, done) {
+        this.seen += chunk.length;
+        if (this.seen > this.size) {
+            done(new SizeMismatchError(this.size, this.seen, this.where));
+            return;
+        }
+        this.hash.update(chunk);
+        const previous = this.held;
+        this.held = chunk;
+        done(null, previous);
+    }
+    _flush(done) {
+        if (this.seen !== this.size) {
+            done(new SizeMismatchError(this.size, this.seen, this.where));
+            return;
+        }
+        const actual = `sha256:${this.hash.digest('hex')}`;
+        if (actual !== this.digest) {
+            done(new DigestMismatchError(this.digest, actual, this.where));
+            return;
+        }
+        done(null, this.held);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9572:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
+/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
+/* harmony export */   zu: () => (/* binding */ MediaType)
+/* harmony export */ });
+/* unused harmony exports INDEX_MEDIA_TYPES, IMAGE_MANIFEST_MEDIA_TYPES, MANIFEST_MEDIA_TYPES */
+/** Media types oci-push reads and writes (image-spec `media-types.md`, docker `manifest-v2-2`). */
+const MediaType = {
+    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
+    OciIndex: 'application/vnd.oci.image.index.v1+json',
+    OciConfig: 'application/vnd.oci.image.config.v1+json',
+    OciLayerTarGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    OciLayerTar: 'application/vnd.oci.image.layer.v1.tar',
+    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    DockerConfig: 'application/vnd.docker.container.image.v1+json',
+    DockerLayerTarGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+};
+const INDEX_MEDIA_TYPES = [
+    MediaType.OciIndex,
+    MediaType.DockerManifestList,
+];
+const IMAGE_MANIFEST_MEDIA_TYPES = [
+    MediaType.OciManifest,
+    MediaType.DockerManifest,
+];
+const MANIFEST_MEDIA_TYPES = [
+    ...IMAGE_MANIFEST_MEDIA_TYPES,
+    ...INDEX_MEDIA_TYPES,
+];
+/**
+ * Sent on every manifest GET/HEAD: ACR answers MANIFEST_UNKNOWN for an OCI index unless
+ * the Accept header lists the OCI types (FACTS.md, "Accept headers").
+ */
+const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
+function isManifestMediaType(mediaType) {
+    return MANIFEST_MEDIA_TYPES.includes(mediaType);
+}
+function isIndexMediaType(mediaType) {
+    return INDEX_MEDIA_TYPES.includes(mediaType);
+}
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EP: () => (/* binding */ formatSourceReference),
+/* harmony export */   O$: () => (/* binding */ parseSourceReference),
+/* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   Z6: () => (/* binding */ isRepository),
+/* harmony export */   dW: () => (/* binding */ canonicalImageName),
+/* harmony export */   dz: () => (/* binding */ isTag),
+/* harmony export */   "if": () => (/* binding */ parseImageName),
+/* harmony export */   nz: () => (/* binding */ apiHost),
+/* harmony export */   o6: () => (/* binding */ parseHost)
+/* harmony export */ });
+/* unused harmony exports InvalidReferenceError, isHost, SOURCE_TRANSPORTS, DOCKER_HUB */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
+
+/**
+ * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
+ * lowercase components separated by `/`, each made of alphanumerics joined by `.`, `_`,
+ * `__` or dashes.
+ */
+const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+/** A reference's input was malformed; `message` says which part and why. */
+class InvalidReferenceError extends Error {
+    name = 'InvalidReferenceError';
+}
+function isRepository(value) {
+    return value.length <= 255 && REPOSITORY.test(value);
+}
+function isTag(value) {
+    return TAG.test(value);
+}
+function isHost(value) {
+    return HOST.test(value);
+}
+function parseRepository(value, what) {
+    if (!isRepository(value)) {
+        throw new InvalidReferenceError(`${what} "${value}" is not a valid repository path: use lowercase letters, digits and ` +
+            `separators (. _ __ -) in components joined by "/", e.g. giantswarm/my-app`);
+    }
+    return value;
+}
+function parseHost(value, what) {
+    if (!isHost(value)) {
+        throw new InvalidReferenceError(`${what} "${value}" is not a registry host: use a host name with an optional port, ` +
+            `e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
+    }
+    return value;
+}
+const SOURCE_TRANSPORTS = [
+    'oci',
+    'oci-archive',
+    'docker-archive',
+    'docker-daemon',
+    'docker',
+];
+const EXAMPLES = 'oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:NAME:TAG], ' +
+    'docker-daemon:NAME:TAG, docker://HOST/REPO[:TAG|@DIGEST]';
+/** Docker Hub's name in references; the registry API itself answers elsewhere. */
+const DOCKER_HUB = 'docker.io';
+/**
+ * The host to send registry API requests to for a reference's host. Docker Hub images are
+ * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
+ */
+function apiHost(host) {
+    return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
+}
+/**
+ * Parses the `image` input. As in containers/image, a file or directory path ends at the
+ * first `:` after the transport, so `oci:./build/layout:app` is the layout `./build/layout`,
+ * entry `app`, and `docker-archive:img.tar:localhost:5000/app:1.0` names the image
+ * `localhost:5000/app:1.0` in `img.tar`.
+ */
+function parseSourceReference(value, what = 'image') {
+    const colon = value.indexOf(':');
+    const transport = colon < 0 ? '' : value.slice(0, colon);
+    const rest = value.slice(colon + 1);
+    const fail = (problem) => {
+        throw new InvalidReferenceError(`${what} "${value}" ${problem}`);
+    };
+    switch (transport) {
+        case 'oci':
+        case 'oci-archive': {
+            const [path, ref] = splitPath(rest);
+            if (path === '')
+                fail(`has no ${transport === 'oci' ? 'directory' : 'file'} after "${transport}:"`);
+            if (ref === '')
+                fail('ends in ":" with no entry name');
+            return { transport, path, ...(ref !== undefined && { ref }) };
+        }
+        case 'docker-archive': {
+            const [path, name] = splitPath(rest);
+            if (path === '')
+                fail('has no file after "docker-archive:"');
+            if (name === undefined)
+                return { transport, path };
+            if (name.startsWith('@')) {
+                if (!/^@(?:0|[1-9][0-9]{0,5})$/.test(name)) {
+                    fail(`ends in "${name}": an index into the archive is @ and a number, e.g. @0`);
+                }
+                return { transport, path, index: Number(name.slice(1)) };
+            }
+            return { transport, path, name: taggedName(name, value, what) };
+        }
+        case 'docker-daemon':
+            if (rest === '')
+                fail('has no image after "docker-daemon:"; write docker-daemon:NAME:TAG');
+            // An image ID (`sha256:<hex>`) is what `docker save` also accepts.
+            return { transport, name: (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(rest) ? rest : taggedName(rest, value, what, true) };
+        case 'docker': {
+            if (!rest.startsWith('//'))
+                fail('is missing "//" after "docker:"; write docker://HOST/REPO:TAG');
+            return { transport, ...parseImageName(rest.slice(2), `${what} "${value}"`, true) };
+        }
+        default:
+            return fail(`does not start with a known transport (${SOURCE_TRANSPORTS.map((t) => `${t}:`).join(', ')}); ` +
+                (looksLikeImageName(value)
+                    ? `for an image in a registry write docker://${value}`
+                    : `write one of ${EXAMPLES}`));
+    }
+}
+/** `ghcr.io/org/app:1.0` without a transport: the user most likely meant docker://. */
+function looksLikeImageName(value) {
+    if (!/^[a-z0-9]/.test(value))
+        return false;
+    try {
+        parseImageName(value, '');
+        return value.includes('/');
+    }
+    catch {
+        return false;
+    }
+}
+/** `PATH` or `PATH:REST`: containers/image ends a path at its first colon. */
+function splitPath(rest) {
+    const colon = rest.indexOf(':');
+    return colon < 0 ? [rest, undefined] : [rest.slice(0, colon), rest.slice(colon + 1)];
+}
+/** A `NAME[:TAG]` (or, where `digestAllowed`, `NAME@DIGEST`), as written; `:latest` if untagged. */
+function taggedName(text, value, what, digestAllowed = false) {
+    const name = parseImageName(text, `${what} "${value}"`, digestAllowed);
+    // parseImageName fills in `latest`; write it out, so `docker save` picks one image, not all.
+    return name.digest !== undefined || text.endsWith(`:${name.tag}`) ? text : `${text}:latest`;
+}
+/**
+ * An image name as docker reads it (distribution `reference/normalize.go`): the first
+ * component is a registry host when it has a `.` or `:` or is `localhost`; otherwise the image
+ * is on Docker Hub, where a one-component name is an official image under `library/`. No tag
+ * and no digest means `latest`. `where` starts every error message.
+ */
+function parseImageName(text, where, digestAllowed = true) {
+    const at = text.indexOf('@');
+    const beforeDigest = at < 0 ? text : text.slice(0, at);
+    const digest = at < 0 ? undefined : text.slice(at + 1);
+    const slash = beforeDigest.lastIndexOf('/');
+    const tagColon = beforeDigest.indexOf(':', slash + 1);
+    const name = tagColon < 0 ? beforeDigest : beforeDigest.slice(0, tagColon);
+    const tag = tagColon < 0 ? undefined : beforeDigest.slice(tagColon + 1);
+    if (name === '')
+        throw new InvalidReferenceError(`${where} has no image name`);
+    if (digest !== undefined) {
+        if (!digestAllowed) {
+            throw new InvalidReferenceError(`${where}: name the image by NAME:TAG here, not by digest`);
+        }
+        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest)) {
+            throw new InvalidReferenceError(`${where}: "${digest}" is not a digest; write @sha256: and 64 lowercase hex digits`);
+        }
+        if (tag !== undefined) {
+            throw new InvalidReferenceError(`${where} has both a tag and a digest; keep one (the digest pins the image)`);
+        }
+    }
+    if (tag !== undefined && !isTag(tag)) {
+        throw new InvalidReferenceError(`${where}: "${tag}" is not a valid tag (letters, digits, _ . -; at most 128, not starting with . or -)`);
+    }
+    const firstSlash = name.indexOf('/');
+    const first = firstSlash < 0 ? '' : name.slice(0, firstSlash);
+    const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
+    let host = hasHost ? first : DOCKER_HUB;
+    let repository = hasHost ? name.slice(firstSlash + 1) : name;
+    if (host === 'index.docker.io')
+        host = DOCKER_HUB;
+    if (hasHost && !isHost(host)) {
+        throw new InvalidReferenceError(`${where}: "${host}" is not a registry host name`);
+    }
+    if (!isRepository(repository)) {
+        throw new InvalidReferenceError(`${where}: "${repository}" is not a valid repository path (lowercase letters, digits and ` +
+            `separators . _ __ - in components joined by "/")`);
+    }
+    // Docker Hub's official images live under library/.
+    if (host === DOCKER_HUB && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return {
+        host,
+        repository,
+        ...(digest !== undefined ? { digest: digest } : { tag: tag ?? 'latest' }),
+    };
+}
+/** `host/repository:tag` or `host/repository@digest`, fully qualified, for comparing names. */
+function canonicalImageName(name) {
+    const reference = name.digest !== undefined ? `@${name.digest}` : `:${name.tag ?? 'latest'}`;
+    return `${name.host}/${name.repository}${reference}`;
+}
+/** The reference as the user could write it again. */
+function formatSourceReference(ref) {
+    switch (ref.transport) {
+        case 'oci':
+        case 'oci-archive':
+            return `${ref.transport}:${ref.path}${ref.ref === undefined ? '' : `:${ref.ref}`}`;
+        case 'docker-archive': {
+            const pick = ref.name ?? (ref.index === undefined ? undefined : `@${ref.index}`);
+            return `docker-archive:${ref.path}${pick === undefined ? '' : `:${pick}`}`;
+        }
+        case 'docker-daemon':
+            return `docker-daemon:${ref.name}`;
+        case 'docker':
+            return `docker://${canonicalImageName(ref)}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2464:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MG: () => (/* binding */ planPush),
+/* harmony export */   P_: () => (/* binding */ decideBuild),
+/* harmony export */   iS: () => (/* binding */ isStrictSemver)
+/* harmony export */ });
+/* unused harmony exports PlanError, releaseVersionOfTag, versionTag */
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6353);
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
+
+
+/** A plan can't be made from these inputs; the message names the input and the fix. */
+class PlanError extends Error {
+    name = 'PlanError';
+}
+const FULL_SHA = /^[0-9a-f]{40}$/;
+function decideBuild(inputs, git) {
+    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
+    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
+    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
+    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
+        const version = override ?? releaseFromTag;
+        if (version === undefined) {
+            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
+                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
+        }
+        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
+        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
+        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
+    }
+    const why = inputs.build === 'dev'
+        ? 'build: dev was set'
+        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+    if (override !== undefined) {
+        return {
+            build: 'dev',
+            version: override,
+            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
+        };
+    }
+    if (!FULL_SHA.test(git.sha)) {
+        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
+            'run in GitHub Actions (GITHUB_SHA) or set `version`');
+    }
+    const base = git.nearestRelease ?? '0.0.0';
+    const version = `${base}-${git.sha}`;
+    const from = git.nearestRelease
+        ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
+        : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
+    return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
+}
+/**
+ * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
+ * digit) but isn't semver is an error, never silently a dev build.
+ */
+function releaseVersionOfTag(tag, prefix) {
+    if (!tag.startsWith(`${prefix}v`))
+        return undefined;
+    const rest = tag.slice(prefix.length + 1);
+    if (!/^\d/.test(rest))
+        return undefined;
+    if (!isStrictSemver(rest)) {
+        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
+            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
+            'push this ref as a dev build');
+    }
+    return rest;
+}
+function strictSemver(value, input) {
+    const version = value.startsWith('v') ? value.slice(1) : value;
+    if (!isStrictSemver(version)) {
+        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
+    }
+    return version;
+}
+/** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
+function isStrictSemver(value) {
+    return /^\d/.test(value) && !/\s/.test(value) && semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(value) !== null;
+}
+/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
+function versionTag(version) {
+    return version.replace(/\+/g, '_');
+}
+/**
+ * Where each artifact goes, given the build decision (`decideBuild`, made first because
+ * packaging a chart needs its version) and the chart's name when there is a chart.
+ */
+function planPush(inputs, decision, visibility, chartName) {
+    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
+    for (const registry of inputs.registries) {
+        if (mirrorHosts.has(registry.host)) {
+            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
+        }
+    }
+    if (!inputs.image && !inputs.chart) {
+        throw new PlanError('Nothing to push: set `image`, `chart`, or both');
+    }
+    if (inputs.chart && chartName === undefined) {
+        throw new PlanError('The chart must be read before planning (no chart name given)');
+    }
+    const chart = inputs.chart && chartName !== undefined
+        ? {
+            path: inputs.chart,
+            name: chartName,
+            repository: chartRepository(inputs.chartRepository, chartName),
+            tags: decision.build === 'release' ? [versionTag(decision.version)] : [],
+        }
+        : undefined;
+    const targets = [];
+    const skipped = [];
+    const consider = (artifact, repository, line, role) => {
+        let reason = skipReason(line, role, decision.build, visibility.visibility);
+        if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
+            reason = 'charts go to mirrors only with `mirror-charts: true`';
+        }
+        if (reason)
+            skipped.push({ artifact, host: line.host, role, reason });
+        else
+            targets.push({
+                artifact,
+                host: line.host,
+                repository,
+                insecure: line.insecure,
+                acr: line.acr,
+                role,
+            });
+    };
+    const artifacts = [];
+    if (inputs.image)
+        artifacts.push(['image', inputs.repository]);
+    if (chart)
+        artifacts.push(['chart', chart.repository]);
+    for (const [artifact, repository] of artifacts) {
+        for (const line of inputs.registries)
+            consider(artifact, repository, line, 'registry');
+        for (const line of inputs.mirrors)
+            consider(artifact, repository, line, 'mirror');
+        if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
+            const why = skipped
+                .filter((s) => s.artifact === artifact && s.role === 'registry')
+                .map((s) => `${s.host}: ${s.reason}`);
+            throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+                (why.length ? ` (${why.join('; ')})` : '') +
+                (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'));
+        }
+    }
+    const tags = decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
+    return {
+        ...decision,
+        ...(inputs.image && { source: inputs.image }),
+        repository: inputs.repository,
+        ...(chart && { chart }),
+        tags,
+        immutableTags: tags.slice(0, 1),
+        visibility,
+        targets,
+        skipped,
+        overwrite: inputs.overwrite,
+        dryRun: inputs.dryRun,
+    };
+}
+/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
+function chartRepository(namespace, name) {
+    const repository = namespace ? `${namespace}/${name}` : name;
+    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepository */ .Z6)(repository)) {
+        throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
+            '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
+    }
+    return repository;
+}
+function skipReason(line, role, build, repo) {
+    if (build === 'dev' && role === 'mirror')
+        return 'mirrors receive releases only';
+    if (build === 'dev' && !line.dev)
+        return 'not marked `dev`; dev builds go only to registries marked `dev`';
+    if (line.visibility === 'public' && repo === 'private') {
+        return 'a public registry; a private repository is never pushed to it';
+    }
+    if (line.visibility === 'private' && repo === 'public') {
+        return 'a private registry; a public repository is not pushed to it';
+    }
+    return undefined;
+}
+function releaseTags(version, extra) {
+    const tags = [versionTag(version), ...extra];
+    for (const tag of tags) {
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag)) {
+            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
+        }
+    }
+    return [...new Set(tags)];
+}
+
+
+/***/ }),
+
+/***/ 6777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  W: () => (/* binding */ ACR_TOKEN_USERNAME),
+  g: () => (/* binding */ RegistryAuth)
+});
+
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+const PARAM = /\s*([a-zA-Z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/y;
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    const space = trimmed.search(/\s/);
+    const schemeText = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const scheme = schemeText === 'basic' || schemeText === 'bearer' ? schemeText : 'other';
+    const params = {};
+    if (space >= 0) {
+        const rest = trimmed.slice(space + 1);
+        PARAM.lastIndex = 0;
+        let match;
+        while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
+            const [, key, quoted, bare] = match;
+            if (key)
+                params[key.toLowerCase()] =
+                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+        }
+    }
+    return { scheme, params };
+}
+
+// EXTERNAL MODULE: ./src/registry/endpoints.ts
+var endpoints = __nccwpck_require__(2109);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+;// CONCATENATED MODULE: ./src/registry/token-cache.ts
+/** A token expiring within this margin counts as expired, so it can't lapse mid-request. */
+const EXPIRY_MARGIN_MS = 15_000;
+class TokenCache {
+    now;
+    byService = new Map();
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    get(service, scopes) {
+        const wanted = parseScopes(scopes);
+        const live = this.live(service);
+        return live.find((entry) => covers(entry.scopes, wanted))?.token;
+    }
+    set(service, scopes, token, expiresInSeconds) {
+        const entry = {
+            token,
+            scopes: parseScopes(scopes),
+            expiresAt: this.now() + expiresInSeconds * 1000,
+        };
+        this.byService.set(service, [entry, ...this.live(service)]);
+    }
+    /** Forgets tokens that served these scopes: the registry refused one of them. */
+    invalidate(service, scopes) {
+        const wanted = parseScopes(scopes);
+        this.byService.set(service, this.live(service).filter((entry) => !covers(entry.scopes, wanted)));
+    }
+    live(service) {
+        const now = this.now();
+        return (this.byService.get(service) ?? []).filter((e) => e.expiresAt - EXPIRY_MARGIN_MS > now);
+    }
+}
+/** `repository:giantswarm/app:pull,push` → resource `repository:giantswarm/app`, actions. */
+function parseScopes(scopes) {
+    const parsed = new Map();
+    for (const scope of scopes) {
+        const colon = scope.lastIndexOf(':');
+        const resource = colon < 0 ? scope : scope.slice(0, colon);
+        const actions = colon < 0 ? [] : scope.slice(colon + 1).split(',');
+        const set = parsed.get(resource) ?? new Set();
+        for (const action of actions)
+            if (action)
+                set.add(action);
+        parsed.set(resource, set);
+    }
+    return parsed;
+}
+function covers(have, want) {
+    for (const [resource, actions] of want) {
+        const granted = have.get(resource);
+        if (!granted)
+            return false;
+        if (granted.has('*'))
+            continue;
+        for (const action of actions)
+            if (!granted.has(action))
+                return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+
+
+
+
+/** The username ACR pairs with a refresh token (Azure/acr `docs/AAD-OAuth.md`). */
+const ACR_TOKEN_USERNAME = '00000000-0000-0000-0000-000000000000';
+/** A token lives 60 s unless the token service says otherwise (distribution token spec). */
+const DEFAULT_TOKEN_SECONDS = 60;
+const MAX_REDIRECTS = 5;
+/**
+ * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
+ * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
+ * scope set, and after a 401 fetches a fresh token and retries once. Credentials go only to
+ * the registry and to the token realm its challenge names, never along a redirect to
+ * another host (blob GETs often redirect to storage).
+ */
+class RegistryAuth {
+    options;
+    challenge;
+    tokens;
+    masked = new Set();
+    pending = new Map();
+    constructor(options) {
+        this.options = options;
+        this.tokens = options.tokens ?? new TokenCache();
+    }
+    get host() {
+        return this.options.endpoint.host;
+    }
+    /** Pings `/v2/` once, learning whether and how the registry wants auth. */
+    ping() {
+        this.challenge ??= this.doPing().catch((error) => {
+            this.challenge = undefined;
+            throw error;
+        });
+        return this.challenge;
+    }
+    async send(request, scopes) {
+        await this.ping();
+        const first = await this.sendAuthorized(request, scopes, false);
+        if (first.status !== 401)
+            return first;
+        // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
+        const challenge = parseChallenge(header(first, 'www-authenticate'));
+        await first.drain();
+        if (challenge)
+            this.challenge = Promise.resolve(challenge);
+        const extra = challenge?.params.scope?.split(' ').filter((s) => s !== '') ?? [];
+        const second = await this.sendAuthorized(request, [...scopes, ...extra], true);
+        if (second.status !== 401)
+            return second;
+        await second.drain();
+        throw this.options.credential
+            ? new errors/* AuthError */.lR(`${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
+                `(HTTP 401); check the credential for ${this.host}`, this.host, 401, 'refused')
+            : this.missingCredential();
+    }
+    missingCredential() {
+        return new errors/* AuthError */.lR(`${this.host} requires authentication and no credential was found for it; add ` +
+            `\`${this.host}=USERNAME:PASSWORD\` to the \`credentials\` input, or log in to ${this.host} ` +
+            'with docker/login-action before this step', this.host, 401, 'missing');
+    }
+    async sendAuthorized(request, scopes, fresh) {
+        const authorization = await this.authorization(scopes, fresh);
+        let current = withAuthorization(request, authorization);
+        for (let hop = 0;; hop++) {
+            const res = await this.options.send(current);
+            const location = header(res, 'location');
+            const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
+            if (!isRedirect || !['GET', 'HEAD'].includes(current.method) || hop >= MAX_REDIRECTS) {
+                return res;
+            }
+            await res.drain();
+            const next = new URL(location, current.url);
+            const sameOrigin = next.origin === request.url.origin;
+            current = withAuthorization({ ...request, url: next }, sameOrigin ? authorization : undefined);
+        }
+    }
+    async authorization(scopes, fresh) {
+        const challenge = await this.challenge;
+        const credential = this.options.credential;
+        if (!challenge)
+            return undefined;
+        if (challenge.scheme === 'basic') {
+            if (!credential)
+                return undefined;
+            return this.secret(`Basic ${basicToken(credential)}`);
+        }
+        if (challenge.scheme !== 'bearer')
+            return undefined;
+        const service = `${challenge.params.realm}|${challenge.params.service}`;
+        if (fresh)
+            this.tokens.invalidate(service, scopes);
+        const cached = this.tokens.get(service, scopes);
+        if (cached)
+            return `Bearer ${cached}`;
+        // Concurrent requests for the same scopes share one token request.
+        const key = `${service}|${[...new Set(scopes)].sort().join(' ')}`;
+        let pending = this.pending.get(key);
+        if (!pending) {
+            pending = this.fetchToken(challenge, [...new Set(scopes)])
+                .then(({ token, expiresIn }) => {
+                this.tokens.set(service, scopes, token, expiresIn);
+                return token;
+            })
+                .finally(() => this.pending.delete(key));
+            this.pending.set(key, pending);
+        }
+        return `Bearer ${await pending}`;
+    }
+    async doPing() {
+        const res = await this.options.send({ method: 'GET', url: (0,endpoints/* pingUrl */.oy)(this.options.endpoint) });
+        if (res.status === 200) {
+            await res.drain();
+            return undefined;
+        }
+        if (res.status === 401) {
+            const challenge = parseChallenge(header(res, 'www-authenticate'));
+            await res.drain();
+            if (!challenge) {
+                throw new errors/* AuthError */.lR(`${this.host} answered 401 without a WWW-Authenticate challenge; it is not a ` +
+                    `registry oci-push can authenticate to`, this.host, 401);
+            }
+            return challenge;
+        }
+        throw await (0,errors/* registryErrorFrom */.eg)(res, {
+            operation: 'Checking the registry API (/v2/)',
+            registry: this.host,
+        });
+    }
+    async fetchToken(challenge, scopes) {
+        const { realm, service } = challenge.params;
+        if (!realm) {
+            throw new errors/* AuthError */.lR(`${this.host} sent a Bearer challenge with no realm`, this.host, 401);
+        }
+        const realmUrl = this.checkRealm(realm);
+        const credential = this.options.credential;
+        let res;
+        if (credential?.kind === 'identity-token') {
+            // distribution token spec, OAuth2: a refresh token is POSTed as a form.
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credential.token,
+                client_id: 'oci-push',
+            });
+            if (service)
+                form.set('service', service);
+            if (scopes.length)
+                form.set('scope', scopes.join(' '));
+            res = await this.options.send({
+                method: 'POST',
+                url: realmUrl,
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: Buffer.from(form.toString()),
+            });
+        }
+        else {
+            const url = new URL(realmUrl);
+            if (service)
+                url.searchParams.set('service', service);
+            for (const scope of scopes)
+                url.searchParams.append('scope', scope);
+            if (credential)
+                url.searchParams.set('account', credential.username);
+            const headers = {};
+            if (credential)
+                headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
+            res = await this.options.send({ method: 'GET', url, headers });
+        }
+        if (res.status === 401 || res.status === 403) {
+            await res.drain();
+            if (!credential)
+                throw this.missingCredential();
+            const user = credential.username ? ` for user "${credential.username}"` : '';
+            throw new errors/* AuthError */.lR(`${this.host} refused the credentials${user} (its token service answered ` +
+                `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
+                'or the docker login', this.host, res.status, 'refused');
+        }
+        if (res.status !== 200) {
+            throw await (0,errors/* registryErrorFrom */.eg)(res, {
+                operation: `Fetching a token from ${realmUrl.host}`,
+                registry: this.host,
+            });
+        }
+        const body = JSON.parse(await res.text());
+        const token = typeof body.token === 'string' ? body.token : body.access_token;
+        if (typeof token !== 'string' || token === '') {
+            throw new errors/* AuthError */.lR(`${this.host}'s token service answered without a token`, this.host, res.status);
+        }
+        this.secret(token);
+        this.options.onToken?.({ realm: realmUrl.toString(), scopes });
+        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
+            ? body.expires_in
+            : DEFAULT_TOKEN_SECONDS;
+        return { token, expiresIn };
+    }
+    /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
+    checkRealm(realm) {
+        let url;
+        try {
+            url = new URL(realm);
+        }
+        catch {
+            throw new errors/* AuthError */.lR(`${this.host} named an invalid token realm "${realm}"`, this.host, 401);
+        }
+        const plainAllowed = this.options.endpoint.insecure || (0,endpoints/* isLoopbackHost */.cW)(url.host);
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainAllowed)) {
+            throw new errors/* AuthError */.lR(`${this.host} named the token realm ${url.origin}, which is not HTTPS; oci-push will not ` +
+                `send credentials there. Mark the registry \`insecure\` only if you trust that network.`, this.host, 401);
+        }
+        return url;
+    }
+    secret(value) {
+        if (!this.masked.has(value)) {
+            this.masked.add(value);
+            this.options.onSecret?.(value);
+        }
+        return value;
+    }
+}
+function basicToken(credential) {
+    const [user, pass] = credential.kind === 'basic'
+        ? [credential.username, credential.password]
+        : [credential.username ?? ACR_TOKEN_USERNAME, credential.token];
+    return Buffer.from(`${user}:${pass}`).toString('base64');
+}
+function withAuthorization(request, authorization) {
+    const headers = { ...request.headers };
+    delete headers.authorization;
+    if (authorization)
+        headers.authorization = authorization;
+    return { ...request, headers };
+}
+function header(res, name) {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 2977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient)
+});
+
+// UNUSED EXPORTS: DEFAULT_CHUNK_SIZE
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(8825);
+// EXTERNAL MODULE: ./src/oci/mediatypes.ts
+var mediatypes = __nccwpck_require__(9572);
+// EXTERNAL MODULE: ./src/registry/auth.ts + 2 modules
+var auth = __nccwpck_require__(6777);
+;// CONCATENATED MODULE: ./src/registry/chunks.ts
+
+
+/**
+ * Cuts one blob stream into consecutive request bodies of exact lengths, so a chunked upload
+ * needs one source stream and one pass over the bytes. The stream verifies the blob itself.
+ */
+class ChunkReader {
+    stream;
+    size;
+    where;
+    chunks;
+    leftover;
+    offset;
+    constructor(stream, size, where) {
+        this.stream = stream;
+        this.size = size;
+        this.where = where;
+        this.chunks = stream[Symbol.asyncIterator]();
+        this.offset = 0;
+    }
+    /** The blob offset of the next byte this reader hands out. */
+    get position() {
+        return this.offset;
+    }
+    /** Reads past `length` bytes without sending them (catching up after a resume). */
+    async skip(length) {
+        for await (const piece of this.take(length))
+            void piece;
+    }
+    /** The next `length` bytes as a stream, for one request body. */
+    body(length) {
+        return external_node_stream_.Readable.from(this.take(length), { objectMode: false });
+    }
+    /**
+     * Checks that the stream ends where the blob does. A verifying source fails here, or
+     * earlier, when the bytes don't match the digest.
+     */
+    async finish() {
+        const extra = this.leftover?.length ?? 0;
+        const next = extra > 0 ? undefined : await this.chunks.next();
+        if (extra > 0 || (next && !next.done)) {
+            throw new oci_digest/* SizeMismatchError */.Au(this.size, this.size + (extra || 1), this.where);
+        }
+    }
+    close() {
+        this.stream.destroy();
+    }
+    async *take(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            let piece = this.leftover;
+            this.leftover = undefined;
+            if (!piece) {
+                const next = await this.chunks.next();
+                if (next.done)
+                    throw new oci_digest/* SizeMismatchError */.Au(this.size, this.offset, this.where);
+                piece = next.value;
+            }
+            if (piece.length > remaining) {
+                this.leftover = piece.subarray(remaining);
+                piece = piece.subarray(0, remaining);
+            }
+            remaining -= piece.length;
+            this.offset += piece.length;
+            yield piece;
+        }
+    }
+}
+/**
+ * The bytes a registry holds of an upload, from the `Range: 0-<last>` header of an upload
+ * status or PATCH response (distribution-spec: an inclusive range). Distribution answers
+ * `0-0` for an empty upload as well as for one byte, so `0-0` counts as nothing received:
+ * resending one byte is harmless, skipping one is not.
+ */
+function receivedBytes(range) {
+    const value = Array.isArray(range) ? range[0] : range;
+    const match = value ? /^(?:bytes=)?0-(\d+)$/.exec(value.trim()) : null;
+    if (!match)
+        return undefined;
+    const last = Number(match[1]);
+    return last === 0 ? 0 : last + 1;
+}
+
+// EXTERNAL MODULE: ./src/registry/endpoints.ts
+var endpoints = __nccwpck_require__(2109);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./src/registry/http.ts
+var http = __nccwpck_require__(8851);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(1521);
+;// CONCATENATED MODULE: ./src/registry/scope.ts
+function repositoryScope(repository, actions) {
+    return `repository:${repository}:${[...actions].sort().join(',')}`;
+}
+/** Push needs `pull,push` (distribution token spec). */
+function pushScopes(repository) {
+    return [repositoryScope(repository, ['pull', 'push'])];
+}
+function pullScopes(repository) {
+    return [repositoryScope(repository, ['pull'])];
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+
+
+
+
+
+
+/** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
+const BLOB_UPLOAD_ATTEMPTS = 5;
+/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
+const MAX_RESUMES = 8;
+/**
+ * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
+ * dropped connection costs at most one chunk when the registry can resume.
+ */
+const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
+class RegistryClient {
+    options;
+    auth;
+    constructor(options) {
+        this.options = options;
+        this.auth = new auth/* RegistryAuth */.g(options);
+    }
+    get host() {
+        return this.options.endpoint.host;
+    }
+    /** Checks that the registry answers the API, and learns its auth scheme. */
+    async ping() {
+        await this.auth.ping();
+    }
+    async blobExists(repository, digest) {
+        const res = await this.auth.send({ method: 'HEAD', url: (0,endpoints/* blobUrl */.b0)(this.options.endpoint, repository, digest) }, pushScopes(repository));
+        await res.drain();
+        if (res.status === 200)
+            return true;
+        if (res.status === 404)
+            return false;
+        throw await this.error(res, `Checking blob ${digest}`, repository);
+    }
+    /**
+     * Puts a blob in `repository`: mounted from `mountFrom` when the registry agrees, else
+     * uploaded, whole in one PUT when it is small and in PATCH chunks when it is large. A
+     * chunked upload that loses its connection or gets a server error asks the registry how
+     * far it got and continues from there. The registry checks the digest on the final PUT.
+     */
+    async pushBlob(repository, descriptor, options) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                const session = await this.startUpload(repository, descriptor, options.mountFrom);
+                if (session === 'mounted')
+                    return 'mounted';
+                if (descriptor.size <= this.chunkSize) {
+                    await this.putWhole(repository, session, descriptor, options);
+                }
+                else {
+                    await this.putChunked(repository, session, descriptor, options);
+                }
+                return 'uploaded';
+            }
+            catch (error) {
+                if (!(isTransient(error) || isLostSession(error)) || attempt >= BLOB_UPLOAD_ATTEMPTS) {
+                    throw error;
+                }
+                await this.sleep(pauseFor(error, attempt));
+                // An answer lost on the way back may hide an upload that did complete.
+                if (await this.blobExists(repository, descriptor.digest).catch(() => false)) {
+                    return 'uploaded';
+                }
+            }
+        }
+    }
+    get chunkSize() {
+        return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    }
+    sleep(ms) {
+        return (this.options.sleep ?? retry/* DEFAULT_RETRY_POLICY */.cO.sleep)(ms);
+    }
+    /**
+     * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
+     * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
+     * fails in any other way falls back to a plain session.
+     */
+    async startUpload(repository, descriptor, mountFrom) {
+        const url = (0,endpoints/* uploadStartUrl */.HJ)(this.options.endpoint, repository);
+        if (mountFrom !== undefined && mountFrom !== repository) {
+            const mountUrl = new URL(url);
+            mountUrl.searchParams.set('mount', descriptor.digest);
+            mountUrl.searchParams.set('from', mountFrom);
+            try {
+                const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
+                    ...pushScopes(repository),
+                    ...pullScopes(mountFrom),
+                ]);
+                if (res.status === 201) {
+                    await res.drain();
+                    return 'mounted';
+                }
+                if (res.status === 202)
+                    return this.session(res, repository, descriptor);
+                await res.drain();
+            }
+            catch (error) {
+                if (isTransient(error))
+                    throw error;
+                // Not allowed to read the other repository, or no mount support: upload instead.
+            }
+        }
+        const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
+        if (res.status !== 202) {
+            throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
+        }
+        return this.session(res, repository, descriptor);
+    }
+    async session(res, repository, descriptor) {
+        const location = res.headers.location;
+        await res.drain();
+        if (!location) {
+            throw new errors/* RegistryError */.gl(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
+        }
+        return { location: (0,endpoints/* resolveLocation */.KC)(location, res.url) };
+    }
+    /** Monolithic: the whole blob in the PUT that completes the session. */
+    async putWhole(repository, session, descriptor, options) {
+        const res = await this.auth.send({
+            method: 'PUT',
+            url: (0,endpoints/* uploadCompleteUrl */.S4)(session.location, descriptor.digest),
+            headers: { 'content-type': 'application/octet-stream' },
+            body: async () => counted(await options.open(), options.onBytes),
+            contentLength: descriptor.size,
+        }, pushScopes(repository));
+        if (res.status !== 201)
+            throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
+        await res.drain();
+    }
+    /**
+     * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
+     * naming the next Location, then an empty PUT with the digest. After a resume the blob is
+     * read again from its start, verified as always, and the bytes the registry already holds
+     * are skipped, so what completes the upload is checked end to end.
+     */
+    async putChunked(repository, session, descriptor, options) {
+        const scopes = pushScopes(repository);
+        const where = `blob ${descriptor.digest}`;
+        let reader = new ChunkReader(await options.open(), descriptor.size, where);
+        let location = session.location;
+        let resumes = 0;
+        try {
+            while (reader.position < descriptor.size) {
+                const start = reader.position;
+                const end = Math.min(start + this.chunkSize, descriptor.size);
+                let failure;
+                try {
+                    const res = await this.auth.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: {
+                            'content-type': 'application/octet-stream',
+                            'content-range': `${start}-${end - 1}`,
+                        },
+                        body: () => counted(reader.body(end - start), options.onBytes),
+                        contentLength: end - start,
+                    }, scopes);
+                    if (res.status === 202 && res.headers.location) {
+                        location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
+                        await res.drain();
+                        continue;
+                    }
+                    failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
+                }
+                catch (error) {
+                    failure = error;
+                }
+                if (!isTransient(failure) || ++resumes > MAX_RESUMES)
+                    throw failure;
+                await this.sleep(pauseFor(failure, resumes));
+                // Ask where the upload stands, and continue from there. A registry that lost track
+                // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
+                // an error: then the whole upload starts again in a new session.
+                const status = await this.uploadStatus(repository, location).catch(() => undefined);
+                if (!status || status.received < start || status.received > end)
+                    throw failure;
+                location = status.location;
+                reader.close();
+                reader = new ChunkReader(await options.open(), descriptor.size, where);
+                await reader.skip(status.received);
+            }
+            // The source stream ends only once it has checked the digest: wait for that verdict.
+            await reader.finish();
+        }
+        finally {
+            reader.close();
+        }
+        const res = await this.auth.send({ method: 'PUT', url: (0,endpoints/* uploadCompleteUrl */.S4)(location, descriptor.digest) }, scopes);
+        if (res.status !== 201)
+            throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
+        await res.drain();
+    }
+    /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
+    async uploadStatus(repository, location) {
+        const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
+        if (res.status !== 204)
+            throw await this.error(res, 'Checking an interrupted upload', repository);
+        await res.drain();
+        const received = receivedBytes(res.headers.range);
+        if (received === undefined) {
+            throw new errors/* RegistryError */.gl('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
+        }
+        const next = res.headers.location;
+        return { received, location: next ? (0,endpoints/* resolveLocation */.KC)(next, res.url) : location };
+    }
+    /**
+     * A blob's bytes, following redirects (credentials never go along to another host). The
+     * caller verifies them.
+     */
+    async getBlob(repository, digest) {
+        const res = await this.auth.send({ method: 'GET', url: (0,endpoints/* blobUrl */.b0)(this.options.endpoint, repository, digest) }, pullScopes(repository));
+        if (res.status !== 200)
+            throw await this.error(res, `Fetching blob ${digest}`, repository);
+        return res.stream();
+    }
+    /** HEAD a manifest by tag or digest; undefined when it isn't there. */
+    async headManifest(repository, reference) {
+        const res = await this.auth.send({
+            method: 'HEAD',
+            url: (0,endpoints/* manifestUrl */.hO)(this.options.endpoint, repository, reference),
+            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
+        }, pullScopes(repository));
+        await res.drain();
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw await this.error(res, `Checking manifest ${reference}`, repository);
+        const digest = String(res.headers['docker-content-digest'] ?? '');
+        const info = {
+            mediaType: String(res.headers['content-type'] ?? ''),
+            size: Number(res.headers['content-length'] ?? 0),
+        };
+        if ((0,oci_digest/* isDigest */.Bc)(digest))
+            return { digest, ...info };
+        if ((0,oci_digest/* isDigest */.Bc)(reference))
+            return { digest: reference, ...info };
+        // A registry that doesn't name the digest on HEAD: fetch the manifest and hash it, since
+        // what a tag points at decides whether a release is refused.
+        const { bytes: _bytes, ...fetched } = await this.getManifest(repository, reference);
+        return fetched;
+    }
+    async getManifest(repository, reference) {
+        const res = await this.auth.send({
+            method: 'GET',
+            url: (0,endpoints/* manifestUrl */.hO)(this.options.endpoint, repository, reference),
+            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
+        }, pullScopes(repository));
+        if (res.status !== 200)
+            throw await this.error(res, `Fetching manifest ${reference}`, repository);
+        const bytes = await res.buffer();
+        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
+        if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
+            throw new errors/* RegistryError */.gl(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
+        }
+        return {
+            bytes,
+            digest,
+            mediaType: String(res.headers['content-type'] ?? ''),
+            size: bytes.length,
+        };
+    }
+    /**
+     * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
+     * same digest (`Docker-Content-Digest`), so what we report is what it stored.
+     */
+    async putManifest(repository, reference, bytes, mediaType) {
+        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
+        const res = await this.auth.send({
+            method: 'PUT',
+            url: (0,endpoints/* manifestUrl */.hO)(this.options.endpoint, repository, reference),
+            headers: { 'content-type': mediaType },
+            body: bytes,
+        }, pushScopes(repository));
+        if (res.status !== 201)
+            throw await this.error(res, `Pushing manifest ${reference}`, repository);
+        await res.drain();
+        const reported = res.headers['docker-content-digest'];
+        if (reported !== undefined && reported !== digest) {
+            throw new errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
+        }
+        return digest;
+    }
+    async listTags(repository) {
+        const tags = [];
+        let url = (0,endpoints/* tagListUrl */.oz)(this.options.endpoint, repository);
+        while (url) {
+            const res = await this.auth.send({ method: 'GET', url }, pullScopes(repository));
+            if (res.status === 404) {
+                await res.drain();
+                return tags;
+            }
+            if (res.status !== 200)
+                throw await this.error(res, 'Listing tags', repository);
+            const body = JSON.parse(await res.text());
+            tags.push(...(body.tags ?? []));
+            url = nextPage(res);
+        }
+        return tags;
+    }
+    error(res, operation, repository) {
+        return (0,errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
+    }
+}
+/** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
+function nextPage(res) {
+    const link = res.headers.link;
+    const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+    return match?.[1] ? new URL(match[1], res.url) : undefined;
+}
+/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
+function isTransient(error) {
+    return (error instanceof http/* NetworkError */.Dr ||
+        (error instanceof errors/* RegistryError */.gl && (0,retry/* isRetryableStatus */.PS)(error.status)));
+}
+/**
+ * The registry no longer knows the upload session (it expired, or a cut request left it
+ * inconsistent): a new session can succeed where this one can't.
+ */
+function isLostSession(error) {
+    return (error instanceof errors/* RegistryError */.gl &&
+        (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
+}
+/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
+function pauseFor(error, attempt) {
+    const retryAfter = error instanceof errors/* RegistryError */.gl ? error.retryAfterMs : undefined;
+    return retryAfter ?? (0,retry/* backoffMs */.jo)(retry/* DEFAULT_RETRY_POLICY */.cO, attempt);
+}
+/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
+function counted(stream, onBytes) {
+    if (!onBytes)
+        return stream;
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            onBytes(chunk.length);
+            done(null, chunk);
+        },
+    });
+    stream.once('error', (error) => counter.destroy(error));
+    counter.once('close', () => stream.destroy());
+    return stream.pipe(counter);
+}
+
+
+/***/ }),
+
+/***/ 2109:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HJ: () => (/* binding */ uploadStartUrl),
+/* harmony export */   KC: () => (/* binding */ resolveLocation),
+/* harmony export */   S4: () => (/* binding */ uploadCompleteUrl),
+/* harmony export */   b0: () => (/* binding */ blobUrl),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   hO: () => (/* binding */ manifestUrl),
+/* harmony export */   mO: () => (/* binding */ registryBaseUrl),
+/* harmony export */   oy: () => (/* binding */ pingUrl),
+/* harmony export */   oz: () => (/* binding */ tagListUrl)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * As docker does: plain HTTP only for loopback hosts or a registry the user marks
+ * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
+ */
+function isLoopbackHost(host) {
+    const name = hostName(host);
+    return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
+}
+/** The host part of `host[:port]`, without IPv6 brackets. */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(1, host.indexOf(']'));
+    const colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.slice(0, colon);
+}
+function registryBaseUrl(endpoint) {
+    const plain = !endpoint.https && (endpoint.insecure || isLoopbackHost(endpoint.host));
+    const scheme = plain ? 'http' : 'https';
+    return new URL(`${scheme}://${endpoint.host}/v2/`);
+}
+function pingUrl(endpoint) {
+    return registryBaseUrl(endpoint);
+}
+function blobUrl(endpoint, repository, digest) {
+    return new URL(`${repository}/blobs/${digest}`, registryBaseUrl(endpoint));
+}
+function uploadStartUrl(endpoint, repository) {
+    return new URL(`${repository}/blobs/uploads/`, registryBaseUrl(endpoint));
+}
+function manifestUrl(endpoint, repository, reference) {
+    return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
+}
+function tagListUrl(endpoint, repository) {
+    return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
+}
+/**
+ * An upload `Location` may be relative or absolute and may carry query parameters (a
+ * session state, a signature) that must be kept. Resolve it against the request's URL.
+ */
+function resolveLocation(location, requestUrl) {
+    return new URL(location, requestUrl);
+}
+/** The URL that completes an upload: the session's Location plus `digest=`. */
+function uploadCompleteUrl(location, digest) {
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    return url;
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eg: () => (/* binding */ registryErrorFrom),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   lR: () => (/* binding */ AuthError)
+/* harmony export */ });
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1521);
+
+/**
+ * A registry refused a request. The message names the operation, the registry, the
+ * repository, the registry's own error code, and what to do about it.
+ */
+class RegistryError extends Error {
+    operation;
+    registry;
+    repository;
+    status;
+    errors;
+    hint;
+    retryAfterMs;
+    name = 'RegistryError';
+    constructor(operation, registry, repository, status, errors, hint, 
+    /** The registry's `Retry-After`, when it sent one. */
+    retryAfterMs) {
+        const where = repository ? `${registry}/${repository}` : registry;
+        const codes = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join('; ');
+        super(`${operation} on ${where} failed: HTTP ${status}${codes ? ` (${codes})` : ''}. ${hint}`);
+        this.operation = operation;
+        this.registry = registry;
+        this.repository = repository;
+        this.status = status;
+        this.errors = errors;
+        this.hint = hint;
+        this.retryAfterMs = retryAfterMs;
+    }
+    get code() {
+        return this.errors[0]?.code;
+    }
+}
+/** Credentials were missing or refused, at the registry or at its token service. */
+class AuthError extends Error {
+    registry;
+    status;
+    reason;
+    name = 'AuthError';
+    constructor(message, registry, status, 
+    /** `missing`: the registry wants a credential and none was given. */
+    reason = 'protocol') {
+        super(message);
+        this.registry = registry;
+        this.status = status;
+        this.reason = reason;
+    }
+}
+async function registryErrorFrom(res, context) {
+    const errors = await readErrorBody(res);
+    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context), (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(res.headers['retry-after']));
+}
+async function readErrorBody(res) {
+    let text;
+    try {
+        text = await res.text(64 * 1024);
+    }
+    catch {
+        return [];
+    }
+    try {
+        const body = JSON.parse(text);
+        if (Array.isArray(body.errors)) {
+            return body.errors
+                .filter((e) => typeof e?.code === 'string')
+                .map((e) => ({
+                code: e.code,
+                ...(typeof e.message === 'string' && { message: e.message }),
+            }));
+        }
+    }
+    catch {
+        // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
+    }
+    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
+}
+function hintFor(status, code, context) {
+    const repo = context.repository ?? '(registry)';
+    switch (code) {
+        case 'DENIED':
+            return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access or use another credential.`;
+        case 'NAME_UNKNOWN':
+            return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
+        case 'NAME_INVALID':
+            return `The registry refuses the repository name ${repo}; check the \`repository\` input.`;
+        case 'MANIFEST_INVALID':
+        case 'MANIFEST_BLOB_UNKNOWN':
+            return `The registry refused the manifest; its blobs may be missing or its format unsupported by ${context.registry}.`;
+        case 'DIGEST_INVALID':
+        case 'BLOB_UPLOAD_INVALID':
+            return 'The registry received content that does not match its digest; the source may be corrupt or the upload was cut. Re-run the job.';
+        case 'TOOMANYREQUESTS':
+            return `${context.registry} is rate-limiting this runner; retry later or authenticate for a higher limit.`;
+        case 'UNSUPPORTED':
+            return `${context.registry} does not support this operation.`;
+    }
+    if (status === 401)
+        return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
+    if (status === 403)
+        return `The credential for ${context.registry} may not push to ${repo}.`;
+    if (status === 404)
+        return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
+    if (status === 413)
+        return `${context.registry} refused the size of the request.`;
+    if (status >= 500)
+        return `${context.registry} had a server error; retry later.`;
+    return "See the registry's answer above.";
+}
+
+
+/***/ }),
+
+/***/ 8851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   oO: () => (/* binding */ createTransport)
+/* harmony export */ });
+/* unused harmony export BodyTooLargeError */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** The connection failed, stalled or was cut: worth retrying. */
+class NetworkError extends Error {
+    code;
+    name = 'NetworkError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+/** A body larger than the caller allowed for. */
+class BodyTooLargeError extends Error {
+    name = 'BodyTooLargeError';
+}
+const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+function createTransport(options) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
+    const agents = { 'http:': new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)(agentOptions), 'https:': new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)(agentOptions) };
+    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    return async (request) => {
+        const body = typeof request.body === 'function' ? await request.body() : request.body;
+        const headers = { 'user-agent': options.userAgent, ...request.headers };
+        if (Buffer.isBuffer(body))
+            headers['content-length'] = String(body.length);
+        else if (body)
+            headers['content-length'] = String(request.contentLength ?? missingLength(request));
+        else if (['POST', 'PUT', 'PATCH'].includes(request.method))
+            headers['content-length'] = '0';
+        const isHttps = request.url.protocol === 'https:';
+        const lib = isHttps ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
+        return new Promise((resolve, reject) => {
+            let bodyError;
+            const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+            const req = lib.request(request.url, { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] }, (res) => {
+                // A registry may answer before the body is sent (an early 4xx): stop reading it.
+                if (stream && !stream.readableEnded)
+                    stream.destroy();
+                resolve(wrapResponse(res, request.url));
+            });
+            req.setTimeout(idleTimeoutMs, () => {
+                req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
+            });
+            req.on('error', (error) => {
+                stream?.destroy();
+                // A source stream that failed verification is the real cause; report it, not EPIPE.
+                if (bodyError)
+                    reject(bodyError);
+                else if (error instanceof NetworkError)
+                    reject(error);
+                else
+                    reject(new NetworkError(error.message, error.code));
+            });
+            if (stream) {
+                stream.once('error', (error) => {
+                    bodyError ??= error;
+                    req.destroy(error);
+                });
+                stream.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        });
+    };
+}
+function missingLength(request) {
+    throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
+}
+function wrapResponse(res, url) {
+    let consumed = false;
+    const take = () => {
+        if (consumed)
+            throw new Error('response body already consumed');
+        consumed = true;
+        return res;
+    };
+    const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
+        const chunks = [];
+        let total = 0;
+        for await (const chunk of take()) {
+            total += chunk.length;
+            if (total > limit) {
+                res.destroy();
+                throw new BodyTooLargeError(`${url.pathname}: response body over ${limit} bytes`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    };
+    return {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        url,
+        buffer,
+        text: async (limit) => (await buffer(limit)).toString('utf8'),
+        stream: take,
+        drain: async () => {
+            if (consumed)
+                return;
+            consumed = true;
+            res.resume();
+            await new Promise((resolve) => {
+                if (res.complete)
+                    resolve();
+                else
+                    res
+                        .once('end', resolve)
+                        .once('close', resolve)
+                        .once('error', () => resolve());
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   jo: () => (/* binding */ backoffMs)
+/* harmony export */ });
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8851);
+
+const DEFAULT_RETRY_POLICY = {
+    attempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
+    return async (request) => {
+        const replayable = request.body === undefined || Buffer.isBuffer(request.body);
+        for (let attempt = 1;; attempt++) {
+            const last = !replayable || attempt >= policy.attempts;
+            let response;
+            try {
+                response = await send(request);
+            }
+            catch (error) {
+                if (last || !(error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr))
+                    throw error;
+                await pause(policy, request, attempt, error.message, undefined);
+                continue;
+            }
+            if (last || !isRetryableStatus(response.status))
+                return response;
+            const retryAfter = retryAfterMs(response.headers['retry-after']);
+            await response.drain();
+            await pause(policy, request, attempt, `HTTP ${response.status}`, retryAfter);
+        }
+    };
+}
+async function pause(policy, request, attempt, reason, retryAfter) {
+    const delayMs = retryAfter ?? backoffMs(policy, attempt);
+    policy.onRetry?.({ request, attempt, reason, delayMs });
+    await policy.sleep(delayMs);
+}
+/** Full jitter: a random delay up to base·2^(attempt-1), capped. */
+function backoffMs(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+}
+/** `Retry-After` is seconds or an HTTP date; capped at a minute so a job can't hang on it. */
+function retryAfterMs(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    const seconds = Number(value);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+    if (!Number.isFinite(ms))
+        return undefined;
+    return Math.min(Math.max(ms, 0), 60_000);
+}
+
+
+/***/ }),
+
+/***/ 4396:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ SourceError)
+/* harmony export */ });
+/** The source is unusable as given: missing files, bad JSON, an unknown entry. */
+class SourceError extends Error {
+    name = 'SourceError';
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ USER_AGENT)
+/* harmony export */ });
+/* unused harmony export VERSION */
+/** Sent as User-Agent, so registry operators can tell oci-push's traffic apart. */
+const VERSION = '0.1.0';
+const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push)`;
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 7264:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
@@ -29164,40 +34139,6 @@ __nccwpck_require__.d(platform_namespaceObject, {
   isMacOS: () => (isMacOS),
   isWindows: () => (isWindows),
   platform: () => (platform)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
-var core_namespaceObject = {};
-__nccwpck_require__.r(core_namespaceObject);
-__nccwpck_require__.d(core_namespaceObject, {
-  ExitCode: () => (ExitCode),
-  addPath: () => (addPath),
-  debug: () => (debug),
-  endGroup: () => (endGroup),
-  error: () => (error),
-  exportVariable: () => (exportVariable),
-  getBooleanInput: () => (getBooleanInput),
-  getIDToken: () => (getIDToken),
-  getInput: () => (getInput),
-  getMultilineInput: () => (getMultilineInput),
-  getState: () => (getState),
-  group: () => (group),
-  info: () => (info),
-  isDebug: () => (isDebug),
-  markdownSummary: () => (markdownSummary),
-  notice: () => (notice),
-  platform: () => (platform_namespaceObject),
-  saveState: () => (saveState),
-  setCommandEcho: () => (setCommandEcho),
-  setFailed: () => (setFailed),
-  setOutput: () => (setOutput),
-  setSecret: () => (setSecret),
-  startGroup: () => (startGroup),
-  summary: () => (summary),
-  toPlatformPath: () => (toPlatformPath),
-  toPosixPath: () => (toPosixPath),
-  toWin32Path: () => (toWin32Path),
-  warning: () => (warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -30634,16 +35575,420 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
+var exec = __nccwpck_require__(2876);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec/* getExecOutput */.H('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec/* getExecOutput */.H('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec/* getExecOutput */.H('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec/* getExecOutput */.H('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 2876:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec),
+  H: () => (/* binding */ getExecOutput)
+});
+
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -30669,7 +36014,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -30683,7 +36028,7 @@ function readlink(fsPath) {
 const UV_FS_O_EXLOCK = 0x10000000;
 const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -30697,7 +36042,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -30724,7 +36069,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -31764,5122 +37109,6 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/oci/digest.ts
-var oci_digest = __nccwpck_require__(8825);
-;// CONCATENATED MODULE: ./src/azure/acr.ts
-
-/**
- * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
- * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
- * goes through it (FACTS.md: its content client never checks for or mounts blobs).
- */
-class AcrApi {
-    credential;
-    clients = new Map();
-    constructor(credential) {
-        this.credential = credential;
-    }
-    /** Of `tags`, those that exist and are locked against writes. */
-    async lockedTags(host, repository, tags) {
-        const locked = [];
-        for (const tag of tags) {
-            try {
-                const properties = await (await this.client(host))
-                    .getArtifact(repository, tag)
-                    .getTagProperties(tag);
-                if (properties.canWrite === false)
-                    locked.push(tag);
-            }
-            catch (error) {
-                if (statusOf(error) !== 404)
-                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host);
-            }
-        }
-        return locked;
-    }
-    /**
-     * Locks a release: every manifest of its graph (an index and its children alike, so no
-     * platform image can be deleted from under it) and its tags, against writes and deletes.
-     */
-    async lock(host, repository, manifests, tags) {
-        const client = await this.client(host);
-        const locked = { canWrite: false, canDelete: false };
-        for (const digest of manifests) {
-            try {
-                await client.getArtifact(repository, digest).updateManifestProperties(locked);
-            }
-            catch (error) {
-                throw describe(error, `Locking ${repository}@${digest}`, host);
-            }
-        }
-        for (const tag of tags) {
-            try {
-                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
-            }
-            catch (error) {
-                throw describe(error, `Locking ${repository}:${tag}`, host);
-            }
-        }
-    }
-    async deleteTag(host, repository, tag) {
-        try {
-            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
-        }
-        catch (error) {
-            throw describe(error, `Deleting the tag ${repository}:${tag}`, host);
-        }
-    }
-    async client(host) {
-        let client = this.clients.get(host);
-        if (!client) {
-            // Loaded only when needed: the Azure SDKs are most of the bundle.
-            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
-            client = new ContainerRegistryClient(`https://${host}`, this.credential);
-            this.clients.set(host, client);
-        }
-        return client;
-    }
-}
-/**
- * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
- * the digest, so a re-run reuses it and a leftover says what it points at.
- */
-function passingTag(digest) {
-    return `oci-push-untag-${(0,oci_digest/* digestHex */.sU)(digest).slice(0, 32)}`;
-}
-/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
-function statusOf(error) {
-    const status = error.statusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-function describe(error, operation, host) {
-    const status = statusOf(error);
-    const message = error.message?.split('\n')[0] ?? String(error);
-    const hint = status === 401 || status === 403
-        ? ' The identity needs a role that may change artifact metadata on this registry (e.g. AcrPush, or Container Registry Repository Writer on ABAC registries).'
-        : '';
-    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
-}
-
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
-const PARAM = /\s*([a-zA-Z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/y;
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    const space = trimmed.search(/\s/);
-    const schemeText = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
-    const scheme = schemeText === 'basic' || schemeText === 'bearer' ? schemeText : 'other';
-    const params = {};
-    if (space >= 0) {
-        const rest = trimmed.slice(space + 1);
-        PARAM.lastIndex = 0;
-        let match;
-        while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
-            const [, key, quoted, bare] = match;
-            if (key)
-                params[key.toLowerCase()] =
-                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
-        }
-    }
-    return { scheme, params };
-}
-
-;// CONCATENATED MODULE: ./src/registry/endpoints.ts
-/**
- * As docker does: plain HTTP only for loopback hosts or a registry the user marks
- * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
- */
-function isLoopbackHost(host) {
-    const name = hostName(host);
-    return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
-}
-/** The host part of `host[:port]`, without IPv6 brackets. */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(1, host.indexOf(']'));
-    const colon = host.lastIndexOf(':');
-    return colon < 0 ? host : host.slice(0, colon);
-}
-function registryBaseUrl(endpoint) {
-    const plain = !endpoint.https && (endpoint.insecure || isLoopbackHost(endpoint.host));
-    const scheme = plain ? 'http' : 'https';
-    return new URL(`${scheme}://${endpoint.host}/v2/`);
-}
-function pingUrl(endpoint) {
-    return registryBaseUrl(endpoint);
-}
-function blobUrl(endpoint, repository, digest) {
-    return new URL(`${repository}/blobs/${digest}`, registryBaseUrl(endpoint));
-}
-function uploadStartUrl(endpoint, repository) {
-    return new URL(`${repository}/blobs/uploads/`, registryBaseUrl(endpoint));
-}
-function manifestUrl(endpoint, repository, reference) {
-    return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
-}
-function tagListUrl(endpoint, repository) {
-    return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
-}
-/**
- * An upload `Location` may be relative or absolute and may carry query parameters (a
- * session state, a signature) that must be kept. Resolve it against the request's URL.
- */
-function resolveLocation(location, requestUrl) {
-    return new URL(location, requestUrl);
-}
-/** The URL that completes an upload: the session's Location plus `digest=`. */
-function uploadCompleteUrl(location, digest) {
-    const url = new URL(location);
-    url.searchParams.set('digest', digest);
-    return url;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-
-
-/** The connection failed, stalled or was cut: worth retrying. */
-class NetworkError extends Error {
-    code;
-    name = 'NetworkError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-/** A body larger than the caller allowed for. */
-class BodyTooLargeError extends Error {
-    name = 'BodyTooLargeError';
-}
-const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
-function createTransport(options) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
-    const agents = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
-    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-    return async (request) => {
-        const body = typeof request.body === 'function' ? await request.body() : request.body;
-        const headers = { 'user-agent': options.userAgent, ...request.headers };
-        if (Buffer.isBuffer(body))
-            headers['content-length'] = String(body.length);
-        else if (body)
-            headers['content-length'] = String(request.contentLength ?? missingLength(request));
-        else if (['POST', 'PUT', 'PATCH'].includes(request.method))
-            headers['content-length'] = '0';
-        const isHttps = request.url.protocol === 'https:';
-        const lib = isHttps ? (external_node_https_default()) : (external_node_http_default());
-        return new Promise((resolve, reject) => {
-            let bodyError;
-            const stream = body && !Buffer.isBuffer(body) ? body : undefined;
-            const req = lib.request(request.url, { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] }, (res) => {
-                // A registry may answer before the body is sent (an early 4xx): stop reading it.
-                if (stream && !stream.readableEnded)
-                    stream.destroy();
-                resolve(wrapResponse(res, request.url));
-            });
-            req.setTimeout(idleTimeoutMs, () => {
-                req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
-            });
-            req.on('error', (error) => {
-                stream?.destroy();
-                // A source stream that failed verification is the real cause; report it, not EPIPE.
-                if (bodyError)
-                    reject(bodyError);
-                else if (error instanceof NetworkError)
-                    reject(error);
-                else
-                    reject(new NetworkError(error.message, error.code));
-            });
-            if (stream) {
-                stream.once('error', (error) => {
-                    bodyError ??= error;
-                    req.destroy(error);
-                });
-                stream.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        });
-    };
-}
-function missingLength(request) {
-    throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
-}
-function wrapResponse(res, url) {
-    let consumed = false;
-    const take = () => {
-        if (consumed)
-            throw new Error('response body already consumed');
-        consumed = true;
-        return res;
-    };
-    const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
-        const chunks = [];
-        let total = 0;
-        for await (const chunk of take()) {
-            total += chunk.length;
-            if (total > limit) {
-                res.destroy();
-                throw new BodyTooLargeError(`${url.pathname}: response body over ${limit} bytes`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks);
-    };
-    return {
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        url,
-        buffer,
-        text: async (limit) => (await buffer(limit)).toString('utf8'),
-        stream: take,
-        drain: async () => {
-            if (consumed)
-                return;
-            consumed = true;
-            res.resume();
-            await new Promise((resolve) => {
-                if (res.complete)
-                    resolve();
-                else
-                    res
-                        .once('end', resolve)
-                        .once('close', resolve)
-                        .once('error', () => resolve());
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-
-const DEFAULT_RETRY_POLICY = {
-    attempts: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-};
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
-    return async (request) => {
-        const replayable = request.body === undefined || Buffer.isBuffer(request.body);
-        for (let attempt = 1;; attempt++) {
-            const last = !replayable || attempt >= policy.attempts;
-            let response;
-            try {
-                response = await send(request);
-            }
-            catch (error) {
-                if (last || !(error instanceof NetworkError))
-                    throw error;
-                await pause(policy, request, attempt, error.message, undefined);
-                continue;
-            }
-            if (last || !isRetryableStatus(response.status))
-                return response;
-            const retryAfter = retryAfterMs(response.headers['retry-after']);
-            await response.drain();
-            await pause(policy, request, attempt, `HTTP ${response.status}`, retryAfter);
-        }
-    };
-}
-async function pause(policy, request, attempt, reason, retryAfter) {
-    const delayMs = retryAfter ?? backoffMs(policy, attempt);
-    policy.onRetry?.({ request, attempt, reason, delayMs });
-    await policy.sleep(delayMs);
-}
-/** Full jitter: a random delay up to base·2^(attempt-1), capped. */
-function backoffMs(policy, attempt) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
-}
-/** `Retry-After` is seconds or an HTTP date; capped at a minute so a job can't hang on it. */
-function retryAfterMs(header, now = Date.now()) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value)
-        return undefined;
-    const seconds = Number(value);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-    if (!Number.isFinite(ms))
-        return undefined;
-    return Math.min(Math.max(ms, 0), 60_000);
-}
-
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-
-/**
- * A registry refused a request. The message names the operation, the registry, the
- * repository, the registry's own error code, and what to do about it.
- */
-class RegistryError extends Error {
-    operation;
-    registry;
-    repository;
-    status;
-    errors;
-    hint;
-    retryAfterMs;
-    name = 'RegistryError';
-    constructor(operation, registry, repository, status, errors, hint, 
-    /** The registry's `Retry-After`, when it sent one. */
-    retryAfterMs) {
-        const where = repository ? `${registry}/${repository}` : registry;
-        const codes = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join('; ');
-        super(`${operation} on ${where} failed: HTTP ${status}${codes ? ` (${codes})` : ''}. ${hint}`);
-        this.operation = operation;
-        this.registry = registry;
-        this.repository = repository;
-        this.status = status;
-        this.errors = errors;
-        this.hint = hint;
-        this.retryAfterMs = retryAfterMs;
-    }
-    get code() {
-        return this.errors[0]?.code;
-    }
-}
-/** Credentials were missing or refused, at the registry or at its token service. */
-class AuthError extends Error {
-    registry;
-    status;
-    reason;
-    name = 'AuthError';
-    constructor(message, registry, status, 
-    /** `missing`: the registry wants a credential and none was given. */
-    reason = 'protocol') {
-        super(message);
-        this.registry = registry;
-        this.status = status;
-        this.reason = reason;
-    }
-}
-async function registryErrorFrom(res, context) {
-    const errors = await readErrorBody(res);
-    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context), retryAfterMs(res.headers['retry-after']));
-}
-async function readErrorBody(res) {
-    let text;
-    try {
-        text = await res.text(64 * 1024);
-    }
-    catch {
-        return [];
-    }
-    try {
-        const body = JSON.parse(text);
-        if (Array.isArray(body.errors)) {
-            return body.errors
-                .filter((e) => typeof e?.code === 'string')
-                .map((e) => ({
-                code: e.code,
-                ...(typeof e.message === 'string' && { message: e.message }),
-            }));
-        }
-    }
-    catch {
-        // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
-    }
-    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
-}
-function hintFor(status, code, context) {
-    const repo = context.repository ?? '(registry)';
-    switch (code) {
-        case 'DENIED':
-            return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access or use another credential.`;
-        case 'NAME_UNKNOWN':
-            return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
-        case 'NAME_INVALID':
-            return `The registry refuses the repository name ${repo}; check the \`repository\` input.`;
-        case 'MANIFEST_INVALID':
-        case 'MANIFEST_BLOB_UNKNOWN':
-            return `The registry refused the manifest; its blobs may be missing or its format unsupported by ${context.registry}.`;
-        case 'DIGEST_INVALID':
-        case 'BLOB_UPLOAD_INVALID':
-            return 'The registry received content that does not match its digest; the source may be corrupt or the upload was cut. Re-run the job.';
-        case 'TOOMANYREQUESTS':
-            return `${context.registry} is rate-limiting this runner; retry later or authenticate for a higher limit.`;
-        case 'UNSUPPORTED':
-            return `${context.registry} does not support this operation.`;
-    }
-    if (status === 401)
-        return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
-    if (status === 403)
-        return `The credential for ${context.registry} may not push to ${repo}.`;
-    if (status === 404)
-        return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
-    if (status === 413)
-        return `${context.registry} refused the size of the request.`;
-    if (status >= 500)
-        return `${context.registry} had a server error; retry later.`;
-    return "See the registry's answer above.";
-}
-
-;// CONCATENATED MODULE: ./src/registry/token-cache.ts
-/** A token expiring within this margin counts as expired, so it can't lapse mid-request. */
-const EXPIRY_MARGIN_MS = 15_000;
-class TokenCache {
-    now;
-    byService = new Map();
-    constructor(now = Date.now) {
-        this.now = now;
-    }
-    get(service, scopes) {
-        const wanted = parseScopes(scopes);
-        const live = this.live(service);
-        return live.find((entry) => covers(entry.scopes, wanted))?.token;
-    }
-    set(service, scopes, token, expiresInSeconds) {
-        const entry = {
-            token,
-            scopes: parseScopes(scopes),
-            expiresAt: this.now() + expiresInSeconds * 1000,
-        };
-        this.byService.set(service, [entry, ...this.live(service)]);
-    }
-    /** Forgets tokens that served these scopes: the registry refused one of them. */
-    invalidate(service, scopes) {
-        const wanted = parseScopes(scopes);
-        this.byService.set(service, this.live(service).filter((entry) => !covers(entry.scopes, wanted)));
-    }
-    live(service) {
-        const now = this.now();
-        return (this.byService.get(service) ?? []).filter((e) => e.expiresAt - EXPIRY_MARGIN_MS > now);
-    }
-}
-/** `repository:giantswarm/app:pull,push` → resource `repository:giantswarm/app`, actions. */
-function parseScopes(scopes) {
-    const parsed = new Map();
-    for (const scope of scopes) {
-        const colon = scope.lastIndexOf(':');
-        const resource = colon < 0 ? scope : scope.slice(0, colon);
-        const actions = colon < 0 ? [] : scope.slice(colon + 1).split(',');
-        const set = parsed.get(resource) ?? new Set();
-        for (const action of actions)
-            if (action)
-                set.add(action);
-        parsed.set(resource, set);
-    }
-    return parsed;
-}
-function covers(have, want) {
-    for (const [resource, actions] of want) {
-        const granted = have.get(resource);
-        if (!granted)
-            return false;
-        if (granted.has('*'))
-            continue;
-        for (const action of actions)
-            if (!granted.has(action))
-                return false;
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-
-
-
-
-/** The username ACR pairs with a refresh token (Azure/acr `docs/AAD-OAuth.md`). */
-const ACR_TOKEN_USERNAME = '00000000-0000-0000-0000-000000000000';
-/** A token lives 60 s unless the token service says otherwise (distribution token spec). */
-const DEFAULT_TOKEN_SECONDS = 60;
-const MAX_REDIRECTS = 5;
-/**
- * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
- * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
- * scope set, and after a 401 fetches a fresh token and retries once. Credentials go only to
- * the registry and to the token realm its challenge names, never along a redirect to
- * another host (blob GETs often redirect to storage).
- */
-class RegistryAuth {
-    options;
-    challenge;
-    tokens;
-    masked = new Set();
-    pending = new Map();
-    constructor(options) {
-        this.options = options;
-        this.tokens = options.tokens ?? new TokenCache();
-    }
-    get host() {
-        return this.options.endpoint.host;
-    }
-    /** Pings `/v2/` once, learning whether and how the registry wants auth. */
-    ping() {
-        this.challenge ??= this.doPing().catch((error) => {
-            this.challenge = undefined;
-            throw error;
-        });
-        return this.challenge;
-    }
-    async send(request, scopes) {
-        await this.ping();
-        const first = await this.sendAuthorized(request, scopes, false);
-        if (first.status !== 401)
-            return first;
-        // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
-        const challenge = parseChallenge(header(first, 'www-authenticate'));
-        await first.drain();
-        if (challenge)
-            this.challenge = Promise.resolve(challenge);
-        const extra = challenge?.params.scope?.split(' ').filter((s) => s !== '') ?? [];
-        const second = await this.sendAuthorized(request, [...scopes, ...extra], true);
-        if (second.status !== 401)
-            return second;
-        await second.drain();
-        throw this.options.credential
-            ? new AuthError(`${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
-                `(HTTP 401); check the credential for ${this.host}`, this.host, 401, 'refused')
-            : this.missingCredential();
-    }
-    missingCredential() {
-        return new AuthError(`${this.host} requires authentication and no credential was found for it; add ` +
-            `\`${this.host}=USERNAME:PASSWORD\` to the \`credentials\` input, or log in to ${this.host} ` +
-            'with docker/login-action before this step', this.host, 401, 'missing');
-    }
-    async sendAuthorized(request, scopes, fresh) {
-        const authorization = await this.authorization(scopes, fresh);
-        let current = withAuthorization(request, authorization);
-        for (let hop = 0;; hop++) {
-            const res = await this.options.send(current);
-            const location = header(res, 'location');
-            const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
-            if (!isRedirect || !['GET', 'HEAD'].includes(current.method) || hop >= MAX_REDIRECTS) {
-                return res;
-            }
-            await res.drain();
-            const next = new URL(location, current.url);
-            const sameOrigin = next.origin === request.url.origin;
-            current = withAuthorization({ ...request, url: next }, sameOrigin ? authorization : undefined);
-        }
-    }
-    async authorization(scopes, fresh) {
-        const challenge = await this.challenge;
-        const credential = this.options.credential;
-        if (!challenge)
-            return undefined;
-        if (challenge.scheme === 'basic') {
-            if (!credential)
-                return undefined;
-            return this.secret(`Basic ${basicToken(credential)}`);
-        }
-        if (challenge.scheme !== 'bearer')
-            return undefined;
-        const service = `${challenge.params.realm}|${challenge.params.service}`;
-        if (fresh)
-            this.tokens.invalidate(service, scopes);
-        const cached = this.tokens.get(service, scopes);
-        if (cached)
-            return `Bearer ${cached}`;
-        // Concurrent requests for the same scopes share one token request.
-        const key = `${service}|${[...new Set(scopes)].sort().join(' ')}`;
-        let pending = this.pending.get(key);
-        if (!pending) {
-            pending = this.fetchToken(challenge, [...new Set(scopes)])
-                .then(({ token, expiresIn }) => {
-                this.tokens.set(service, scopes, token, expiresIn);
-                return token;
-            })
-                .finally(() => this.pending.delete(key));
-            this.pending.set(key, pending);
-        }
-        return `Bearer ${await pending}`;
-    }
-    async doPing() {
-        const res = await this.options.send({ method: 'GET', url: pingUrl(this.options.endpoint) });
-        if (res.status === 200) {
-            await res.drain();
-            return undefined;
-        }
-        if (res.status === 401) {
-            const challenge = parseChallenge(header(res, 'www-authenticate'));
-            await res.drain();
-            if (!challenge) {
-                throw new AuthError(`${this.host} answered 401 without a WWW-Authenticate challenge; it is not a ` +
-                    `registry oci-push can authenticate to`, this.host, 401);
-            }
-            return challenge;
-        }
-        throw await registryErrorFrom(res, {
-            operation: 'Checking the registry API (/v2/)',
-            registry: this.host,
-        });
-    }
-    async fetchToken(challenge, scopes) {
-        const { realm, service } = challenge.params;
-        if (!realm) {
-            throw new AuthError(`${this.host} sent a Bearer challenge with no realm`, this.host, 401);
-        }
-        const realmUrl = this.checkRealm(realm);
-        const credential = this.options.credential;
-        let res;
-        if (credential?.kind === 'identity-token') {
-            // distribution token spec, OAuth2: a refresh token is POSTed as a form.
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: credential.token,
-                client_id: 'oci-push',
-            });
-            if (service)
-                form.set('service', service);
-            if (scopes.length)
-                form.set('scope', scopes.join(' '));
-            res = await this.options.send({
-                method: 'POST',
-                url: realmUrl,
-                headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                body: Buffer.from(form.toString()),
-            });
-        }
-        else {
-            const url = new URL(realmUrl);
-            if (service)
-                url.searchParams.set('service', service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            if (credential)
-                url.searchParams.set('account', credential.username);
-            const headers = {};
-            if (credential)
-                headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
-            res = await this.options.send({ method: 'GET', url, headers });
-        }
-        if (res.status === 401 || res.status === 403) {
-            await res.drain();
-            if (!credential)
-                throw this.missingCredential();
-            const user = credential.username ? ` for user "${credential.username}"` : '';
-            throw new AuthError(`${this.host} refused the credentials${user} (its token service answered ` +
-                `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
-                'or the docker login', this.host, res.status, 'refused');
-        }
-        if (res.status !== 200) {
-            throw await registryErrorFrom(res, {
-                operation: `Fetching a token from ${realmUrl.host}`,
-                registry: this.host,
-            });
-        }
-        const body = JSON.parse(await res.text());
-        const token = typeof body.token === 'string' ? body.token : body.access_token;
-        if (typeof token !== 'string' || token === '') {
-            throw new AuthError(`${this.host}'s token service answered without a token`, this.host, res.status);
-        }
-        this.secret(token);
-        this.options.onToken?.({ realm: realmUrl.toString(), scopes });
-        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
-            ? body.expires_in
-            : DEFAULT_TOKEN_SECONDS;
-        return { token, expiresIn };
-    }
-    /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
-    checkRealm(realm) {
-        let url;
-        try {
-            url = new URL(realm);
-        }
-        catch {
-            throw new AuthError(`${this.host} named an invalid token realm "${realm}"`, this.host, 401);
-        }
-        const plainAllowed = this.options.endpoint.insecure || isLoopbackHost(url.host);
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainAllowed)) {
-            throw new AuthError(`${this.host} named the token realm ${url.origin}, which is not HTTPS; oci-push will not ` +
-                `send credentials there. Mark the registry \`insecure\` only if you trust that network.`, this.host, 401);
-        }
-        return url;
-    }
-    secret(value) {
-        if (!this.masked.has(value)) {
-            this.masked.add(value);
-            this.options.onSecret?.(value);
-        }
-        return value;
-    }
-}
-function basicToken(credential) {
-    const [user, pass] = credential.kind === 'basic'
-        ? [credential.username, credential.password]
-        : [credential.username ?? ACR_TOKEN_USERNAME, credential.token];
-    return Buffer.from(`${user}:${pass}`).toString('base64');
-}
-function withAuthorization(request, authorization) {
-    const headers = { ...request.headers };
-    delete headers.authorization;
-    if (authorization)
-        headers.authorization = authorization;
-    return { ...request, headers };
-}
-function header(res, name) {
-    const value = res.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-
-;// CONCATENATED MODULE: ./src/azure/keyless.ts
-
-
-
-/** The Entra scope of every ACR data plane (Azure/acr `docs/AAD-OAuth.md`). */
-const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
-/** The audience a GitHub OIDC token needs for an Entra federated credential. */
-const DEFAULT_AZURE_AUDIENCE = 'api://AzureADTokenExchange';
-/** Host names of ACR registries in the public and sovereign clouds. */
-const ACR_HOST = /\.azurecr\.(io|cn|us)(:\d+)?$/i;
-function isAcrHost(host) {
-    return ACR_HOST.test(host);
-}
-/** The GitHub OIDC token could not be had: the workflow lacks the permission, usually. */
-class OidcUnavailableError extends Error {
-    name = 'OidcUnavailableError';
-}
-/**
- * Entra credentials from GitHub's OIDC token, with no stored secret: the token is the client
- * assertion of a federated credential on the app registration `clientId`.
- */
-async function entraCredential(login, deps) {
-    // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
-    const { ClientAssertionCredential } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3016));
-    return new ClientAssertionCredential(login.tenantId, login.clientId, async () => {
-        let token;
-        try {
-            token = await deps.getIdToken(login.audience);
-        }
-        catch (error) {
-            throw new OidcUnavailableError(`Could not get GitHub's OIDC token for keyless Azure login (${error.message}). ` +
-                'Give the job `permissions: id-token: write` (and keep `contents: read`), or pass ' +
-                'credentials for the registry instead.');
-        }
-        deps.onSecret(token);
-        return token;
-    }, 
-    // With an authority of its own, MSAL would still ask login.microsoftonline.com to
-    // discover it first; a sovereign or private authority answers for itself.
-    {
-        ...(login.authorityHost && {
-            authorityHost: login.authorityHost,
-            disableInstanceDiscovery: true,
-        }),
-    });
-}
-/**
- * Keyless login to one ACR: an Entra access token for the ACR scope, exchanged at the
- * registry's `/oauth2/exchange` for an ACR refresh token, which the registry client then
- * uses through the refresh-token grant for each scope it needs (FACTS.md, "Azure Container
- * Registry"; Azure/acr `docs/AAD-OAuth.md`).
- */
-async function acrRefreshToken(endpoint, credential, login, deps) {
-    const host = endpoint.host;
-    let accessToken;
-    try {
-        const token = await credential.getToken(ACR_ENTRA_SCOPE);
-        if (!token)
-            throw new Error('Entra returned no token');
-        accessToken = token.token;
-    }
-    catch (error) {
-        const cause = error;
-        // @azure/identity may wrap what getAssertion threw; its message is the one to show.
-        if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
-            throw new OidcUnavailableError(cause.message);
-        }
-        throw new AuthError(`Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
-            `${login.clientId} in tenant ${login.tenantId} (${cause.message.split('\n')[0]}). Check ` +
-            "that the app registration has a federated credential whose subject matches this job's " +
-            `(repo, ref or environment) and audience ${login.audience}.`, host, 401, 'refused');
-    }
-    deps.onSecret(accessToken);
-    const form = new URLSearchParams({
-        grant_type: 'access_token',
-        service: host,
-        tenant: login.tenantId,
-        access_token: accessToken,
-    });
-    const res = await deps.send({
-        method: 'POST',
-        url: new URL('/oauth2/exchange', registryBaseUrl(endpoint)),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: Buffer.from(form.toString()),
-    });
-    if (res.status === 401 || res.status === 403) {
-        await res.drain();
-        throw new AuthError(`Keyless login to ${host}: the registry refused the Entra token of client ` +
-            `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +
-            '(AcrPush, or Container Registry Repository Writer for ABAC registries).', host, res.status, 'refused');
-    }
-    if (res.status !== 200) {
-        throw await registryErrorFrom(res, {
-            operation: 'Exchanging the Entra token (/oauth2/exchange)',
-            registry: host,
-        });
-    }
-    const body = JSON.parse(await res.text());
-    if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
-        throw new AuthError(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
-    }
-    deps.onSecret(body.refresh_token);
-    return { kind: 'identity-token', token: body.refresh_token, username: ACR_TOKEN_USERNAME };
-}
-
-;// CONCATENATED MODULE: ./src/azure/session.ts
-
-
-/**
- * Everything ACR-specific around a push: keyless login before it, the lock check that keeps
- * a locked release from being overwritten, and after it the lock or the untagging.
- */
-class AcrSession {
-    plan;
-    settings;
-    deps;
-    credential;
-    api;
-    constructor(plan, settings, deps) {
-        this.plan = plan;
-        this.settings = settings;
-        this.deps = deps;
-        const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
-        const acrHosts = this.acrTargets().map((t) => t.host);
-        if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
-            throw new Error(`${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
-                'azure-client-id and azure-tenant-id (keyless login) for ' +
-                [...new Set(acrHosts)].join(', '));
-        }
-        if (settings.azure) {
-            this.credential = entraCredential(settings.azure, deps);
-            this.api = this.credential.then((credential) => new AcrApi(credential));
-        }
-    }
-    /** Keyless credentials for every ACR registry of the plan that has none. */
-    async login(existing) {
-        const added = new Map();
-        const { azure } = this.settings;
-        if (!azure || !this.credential)
-            return added;
-        const credential = await this.credential;
-        for (const target of this.acrTargets()) {
-            if (existing(target.host) || added.has(target.host))
-                continue;
-            this.deps.log(`${target.host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`);
-            added.set(target.host, await acrRefreshToken({ host: target.host, insecure: target.insecure, https: true }, credential, azure, this.deps));
-        }
-        return added;
-    }
-    /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
-    async pushOptions() {
-        const options = {};
-        const api = await this.api;
-        if (!api)
-            return options;
-        if (this.plan.build === 'dev' && this.settings.devUntag)
-            options.passingTag = passingTag;
-        if (this.plan.build === 'release') {
-            const locked = new Map();
-            for (const target of this.acrTargets()) {
-                const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
-                const found = await api.lockedTags(target.host, target.repository, tags);
-                if (found.length > 0)
-                    locked.set(`${target.host}/${target.repository}`, found);
-            }
-            options.lockedTags = locked;
-        }
-        return options;
-    }
-    /**
-     * After the push: lock each release that is in place (its manifests and version tag), or
-     * delete each dev build's passing tag. Results are recorded on the targets.
-     */
-    async finish(result) {
-        const api = await this.api;
-        if (!api || this.plan.dryRun)
-            return;
-        for (const t of result.targets) {
-            if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged'))
-                continue;
-            if (this.plan.build === 'release' && this.settings.lock) {
-                const versionTags = t.tags.slice(0, 1).map((tag) => tag.tag);
-                const manifests = result.manifests[t.target.artifact] ?? [t.digest];
-                try {
-                    await api.lock(t.host, t.repository, manifests, versionTags);
-                    t.acr = { locked: { manifests: manifests.length, tags: versionTags } };
-                    this.deps.log(`${t.host}/${t.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`);
-                }
-                catch (error) {
-                    t.acr = { lockError: error };
-                }
-            }
-            if (this.plan.build === 'dev' && this.settings.devUntag) {
-                const passing = t.tags.find((tag) => tag.tag === passingTag(t.digest));
-                if (!passing)
-                    continue;
-                try {
-                    await api.deleteTag(t.host, t.repository, passing.tag);
-                    t.tags = t.tags.filter((tag) => tag !== passing);
-                    t.acr = { untagged: passing.tag };
-                    this.deps.log(`${t.host}/${t.repository}: passing tag ${passing.tag} deleted`);
-                }
-                catch (error) {
-                    t.acr = { untagError: error };
-                }
-            }
-        }
-    }
-    acrTargets() {
-        return this.plan.targets.filter((t) => t.acr);
-    }
-}
-
-// EXTERNAL MODULE: ./src/oci/reference.ts
-var reference = __nccwpck_require__(2148);
-;// CONCATENATED MODULE: ./src/credentials.ts
-
-
-
-
-/** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-function dockerConfigPath(env) {
-    return env.DOCKER_CONFIG
-        ? (0,external_node_path_.join)(env.DOCKER_CONFIG, 'config.json')
-        : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker', 'config.json');
-}
-/** Reads the docker config; a missing file is no credentials, a broken one is an error. */
-async function readDockerAuths(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return new Map();
-        throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
-            cause: error,
-        });
-    }
-    try {
-        return parseDockerAuths(JSON.parse(text));
-    }
-    catch (error) {
-        throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
-            cause: error,
-        });
-    }
-}
-/**
- * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
- * and for token logins (ACR) an `identitytoken`. Keys may be URLs
- * (`https://index.docker.io/v1/`); they are reduced to the host.
- */
-function parseDockerAuths(config) {
-    const auths = new Map();
-    const entries = config?.auths;
-    if (entries === undefined)
-        return auths;
-    if (typeof entries !== 'object' || entries === null)
-        throw new Error('"auths" is not an object');
-    for (const [key, value] of Object.entries(entries)) {
-        const entry = (value ?? {});
-        let username = typeof entry.username === 'string' ? entry.username : undefined;
-        let password = typeof entry.password === 'string' ? entry.password : undefined;
-        if (typeof entry.auth === 'string' && entry.auth !== '') {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon < 0)
-                throw new Error(`the "auth" of ${hostOfAuthKey(key)} is not base64 of user:password`);
-            username = decoded.slice(0, colon);
-            password = decoded.slice(colon + 1);
-        }
-        const host = hostOfAuthKey(key);
-        if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
-            auths.set(host, {
-                kind: 'identity-token',
-                token: entry.identitytoken,
-                ...(username && { username }),
-            });
-        }
-        else if (username && password) {
-            auths.set(host, { kind: 'basic', username, password });
-        }
-    }
-    return auths;
-}
-function hostOfAuthKey(key) {
-    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
-    return host === 'index.docker.io' ? 'docker.io' : host;
-}
-function resolveCredential(host, fromInput, docker, dockerPath) {
-    const given = fromInput.get(host);
-    if (given)
-        return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
-    const dockerHost = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
-    const stored = docker.get(dockerHost);
-    if (stored)
-        return { credential: stored, source: dockerPath };
-    return undefined;
-}
-/** Every secret a credential holds, for masking. */
-function secretsOf(credential) {
-    return credential.kind === 'basic' ? [credential.password] : [credential.token];
-}
-/**
- * Finds each host's credential, hands every secret to `mask` before anything else sees it,
- * and says where each came from (never what it is).
- */
-async function resolveCredentials(hosts, fromInput, env, mask, log) {
-    const path = dockerConfigPath(env);
-    const docker = await readDockerAuths(path);
-    const found = new Map();
-    for (const host of hosts) {
-        const resolved = resolveCredential(host, fromInput, docker, path);
-        if (!resolved) {
-            log(`${host}: no credential; anonymous unless it asks for one`);
-            continue;
-        }
-        for (const secret of secretsOf(resolved.credential))
-            mask(secret);
-        log(`${host}: credential from ${resolved.source}`);
-        found.set(host, resolved.credential);
-    }
-    return found;
-}
-/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
-function credentialHosts(plan) {
-    const hosts = plan.targets.map((t) => t.host);
-    if (plan.source?.transport === 'docker')
-        hosts.push((0,reference/* apiHost */.nz)(plan.source.host));
-    return [...new Set(hosts)];
-}
-
-;// CONCATENATED MODULE: ./src/github-context.ts
-
-async function loadEventPayload(env) {
-    if (!env.GITHUB_EVENT_PATH)
-        return {};
-    try {
-        return JSON.parse(await (0,promises_.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
-    }
-    catch (error) {
-        throw new Error(`The event payload ${env.GITHUB_EVENT_PATH} can't be read: ${error.message}`, { cause: error });
-    }
-}
-function eventFacts(env, payload) {
-    const p = (payload ?? {});
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? p.repository?.full_name ?? '').split('/');
-    const pr = p.pull_request;
-    const headRepo = pr?.head?.repo;
-    const baseName = p.repository?.full_name ?? env.GITHUB_REPOSITORY;
-    // A deleted fork shows as a null head repo: it is a fork all the same.
-    const fromFork = pr !== undefined &&
-        (headRepo === null || headRepo?.fork === true || headRepo?.full_name !== baseName);
-    const facts = {
-        ref: env.GITHUB_REF ?? '',
-        sha: pr?.head?.sha ?? env.GITHUB_SHA ?? '',
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        fromFork,
-        owner,
-        repo,
-    };
-    const visibility = payloadVisibility(p.repository);
-    if (visibility)
-        facts.payloadVisibility = visibility;
-    return facts;
-}
-/** `internal` repositories are not public: they count as private. */
-function payloadVisibility(repository) {
-    if (repository?.visibility)
-        return repository.visibility === 'public' ? 'public' : 'private';
-    if (typeof repository?.private === 'boolean')
-        return repository.private ? 'private' : 'public';
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./src/plan.ts
-var src_plan = __nccwpck_require__(2464);
-;// CONCATENATED MODULE: ./src/git.ts
-
-
-/**
- * The nearest release below HEAD, from `git describe`: the version of the closest tag
- * `<prefix>vX.Y.Z`. Undefined when there is no history or no such tag (a shallow checkout:
- * `actions/checkout` with `fetch-depth: 0` brings the tags).
- */
-async function nearestRelease(prefix, cwd) {
-    let output;
-    try {
-        output = await getExecOutput('git', ['describe', '--tags', '--abbrev=0', '--match', `${prefix}v[0-9]*`], {
-            cwd,
-            silent: true,
-            ignoreReturnCode: true,
-        });
-    }
-    catch {
-        return undefined; // git itself is missing
-    }
-    if (output.exitCode !== 0)
-        return undefined;
-    const version = output.stdout.trim().slice(prefix.length + 1);
-    return (0,src_plan/* isStrictSemver */.iS)(version) ? version : undefined;
-}
-/**
- * The time a chart oci-push packages is stamped with: `SOURCE_DATE_EPOCH` when set (the
- * reproducible-builds convention), else the commit's time, else the Unix epoch. Never the
- * clock, so packaging the same commit twice gives the same bytes.
- */
-async function sourceDate(env, cwd) {
-    const epoch = Number(env.SOURCE_DATE_EPOCH);
-    if (env.SOURCE_DATE_EPOCH && Number.isSafeInteger(epoch))
-        return new Date(epoch * 1000);
-    try {
-        const output = await getExecOutput('git', ['log', '-1', '--format=%ct'], {
-            cwd,
-            silent: true,
-            ignoreReturnCode: true,
-        });
-        const seconds = Number(output.stdout.trim());
-        if (output.exitCode === 0 && Number.isSafeInteger(seconds) && seconds > 0)
-            return new Date(seconds * 1000);
-    }
-    catch {
-        // no git
-    }
-    return new Date(0);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-/** An input's value is wrong; the message names the input. */
-class InputError extends Error {
-    name = 'InputError';
-}
-const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
-const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
-function getInputs(env = process.env) {
-    const imageText = getInput('image');
-    const chart = getInput('chart');
-    if (!imageText && !chart) {
-        throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
-    }
-    const credentials = parseCredentials(getInput('credentials'));
-    for (const { password } of credentials.values())
-        setSecret(password);
-    const version = getInput('version');
-    return {
-        ...(imageText && { image: wrap('image', () => (0,reference/* parseSourceReference */.O$)(imageText, 'image')) }),
-        ...(chart && { chart }),
-        chartRepository: getInput('chart-repository') || DEFAULT_CHART_REPOSITORY,
-        mirrorCharts: booleanInput('mirror-charts'),
-        repository: wrap('repository', () => (0,reference/* parseRepository */.SU)(getInput('repository') || defaultRepository(env), 'repository')),
-        registries: parseRegistryLines(getInput('registries') || DEFAULT_REGISTRIES, 'registries'),
-        mirrors: parseRegistryLines(getInput('mirrors'), 'mirrors'),
-        credentials,
-        build: oneOf('build', getInput('build') || 'auto', ['auto', 'dev', 'release']),
-        ...(version !== '' && { version }),
-        tagPrefix: getInput('tag-prefix'),
-        tags: getInput('tags')
-            .split('\n')
-            .map((t) => t.trim())
-            .filter(Boolean),
-        overwrite: booleanInput('overwrite'),
-        visibility: oneOf('visibility', getInput('visibility') || 'auto', [
-            'auto',
-            'public',
-            'private',
-        ]),
-        dryRun: booleanInput('dry-run'),
-        githubToken: getInput('github-token') || env.GITHUB_TOKEN || '',
-        ...azureLogin(),
-        lock: booleanInput('lock'),
-        devUntag: booleanInput('dev-untag'),
-    };
-}
-/** `azure-client-id` and `azure-tenant-id` come together or not at all. */
-function azureLogin() {
-    const clientId = getInput('azure-client-id');
-    const tenantId = getInput('azure-tenant-id');
-    if (!clientId && !tenantId)
-        return {};
-    if (!clientId || !tenantId) {
-        const missing = clientId ? 'azure-tenant-id' : 'azure-client-id';
-        throw new InputError(`${missing}: keyless Azure login needs both azure-client-id and azure-tenant-id; set ${missing}`);
-    }
-    const authorityHost = getInput('azure-authority-host');
-    if (authorityHost && !/^https:\/\/[^/\s]+\/?$/.test(authorityHost)) {
-        throw new InputError(`azure-authority-host: "${authorityHost}" is not an https:// host, e.g. https://login.chinacloudapi.cn`);
-    }
-    return {
-        azure: {
-            clientId,
-            tenantId,
-            ...(authorityHost && { authorityHost }),
-            audience: getInput('azure-audience') || DEFAULT_AZURE_AUDIENCE,
-        },
-    };
-}
-function booleanInput(name) {
-    return parseBoolean(name, getInput(name).trim(), false);
-}
-/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`${name}: "${value}" is not true or false`);
-}
-function oneOf(name, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new InputError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
-}
-/** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
-function defaultRepository(env) {
-    const name = env.GITHUB_REPOSITORY?.split('/')[1];
-    if (!name) {
-        throw new InputError('repository: no value given and GITHUB_REPOSITORY is not set; set `repository`');
-    }
-    return `giantswarm/${name.toLowerCase()}`;
-}
-function parseRegistryLines(text, input) {
-    const lines = [];
-    for (const [i, raw] of text.split('\n').entries()) {
-        const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
-        const [host, ...flags] = words;
-        if (!host)
-            continue;
-        const where = `${input} line ${i + 1}`;
-        const line = {
-            host: wrap(input, () => (0,reference/* parseHost */.o6)(host, where)),
-            dev: false,
-            insecure: false,
-            acr: isAcrHost(host),
-        };
-        for (const flag of flags) {
-            if (flag === 'dev')
-                line.dev = true;
-            else if (flag === 'insecure')
-                line.insecure = true;
-            else if (flag === 'acr')
-                line.acr = true;
-            else if (flag === 'public' || flag === 'private') {
-                if (line.visibility && line.visibility !== flag) {
-                    throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
-                }
-                line.visibility = flag;
-            }
-            else {
-                throw new InputError(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr]`);
-            }
-        }
-        if (lines.some((l) => l.host === line.host)) {
-            throw new InputError(`${where}: ${line.host} is listed twice`);
-        }
-        lines.push(line);
-    }
-    return lines;
-}
-/**
- * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. The password never appears in a message.
- */
-function parseCredentials(text) {
-    const credentials = new Map();
-    for (const [i, raw] of text.split('\n').entries()) {
-        const line = raw.trim();
-        if (!line)
-            continue;
-        const where = `credentials line ${i + 1}`;
-        const eq = line.indexOf('=');
-        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
-        if (eq <= 0 || colon < 0) {
-            throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`);
-        }
-        const host = line.slice(0, eq).trim();
-        wrap('credentials', () => (0,reference/* parseHost */.o6)(host, where));
-        const username = line.slice(eq + 1, colon);
-        const password = line.slice(colon + 1);
-        if (!username || !password) {
-            throw new InputError(`${where} (${host}) has an empty username or password`);
-        }
-        if (credentials.has(host))
-            throw new InputError(`${where}: ${host} has a second credential`);
-        credentials.set(host, { username, password });
-    }
-    return credentials;
-}
-/** Runs a parser, turning its error into an InputError that starts with the input's name. */
-function wrap(input, parse) {
-    try {
-        return parse();
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        const message = error.message;
-        throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/progress.ts
-/**
- * One progress line per registry at most every `intervalMs`, so a long upload shows it is
- * alive without flooding the log. The first line waits half an interval: short pushes stay
- * quiet.
- */
-class ProgressThrottle {
-    intervalMs;
-    emit;
-    now;
-    last = new Map();
-    constructor(intervalMs, emit, now = Date.now) {
-        this.intervalMs = intervalMs;
-        this.emit = emit;
-        this.now = now;
-    }
-    update(key, line) {
-        const now = this.now();
-        const last = this.last.get(key) ?? now - this.intervalMs / 2;
-        if (now - last < this.intervalMs) {
-            if (!this.last.has(key))
-                this.last.set(key, last);
-            return;
-        }
-        this.last.set(key, now);
-        this.emit(line());
-    }
-}
-
-// EXTERNAL MODULE: ./src/oci/mediatypes.ts
-var mediatypes = __nccwpck_require__(9572);
-;// CONCATENATED MODULE: ./src/oci/descriptor.ts
-
-
-/** A manifest's JSON is not what it claims to be. */
-class ManifestFormatError extends Error {
-    name = 'ManifestFormatError';
-}
-/**
- * Parses a manifest's bytes to find its children. The bytes themselves are never
- * re-serialized: they are pushed as they are, so the digest holds end to end.
- * `declaredType` is the media type the manifest was referenced with (a descriptor's, or a
- * registry's Content-Type); the manifest's own `mediaType` field wins when present.
- */
-function parseManifest(bytes, declaredType, where) {
-    let json;
-    try {
-        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    }
-    catch (error) {
-        throw new ManifestFormatError(`${where}: manifest is not valid JSON (${String(error)})`);
-    }
-    if (!isObject(json))
-        throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
-    const mediaType = typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
-    if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
-        throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
-    }
-    const subject = json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
-    if ((0,mediatypes/* isIndexMediaType */.$$)(mediaType)) {
-        const manifests = arrayOf(json.manifests, `${where} manifests`).map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
-        return { mediaType, blobs: [], manifests, ...(subject && { subject }) };
-    }
-    const config = toDescriptor(json.config, `${where} config`);
-    const layers = arrayOf(json.layers, `${where} layers`).map((entry, i) => toDescriptor(entry, `${where} layers[${i}]`));
-    return { mediaType, blobs: [config, ...layers], manifests: [], ...(subject && { subject }) };
-}
-/** An OCI manifest may omit `mediaType`; then its shape tells (image-spec `manifest.md`). */
-function inferMediaType(json, declaredType) {
-    if ((0,mediatypes/* isManifestMediaType */.CM)(declaredType))
-        return declaredType;
-    if (Array.isArray(json.manifests))
-        return mediatypes/* MediaType */.zu.OciIndex;
-    if (json.config !== undefined)
-        return mediatypes/* MediaType */.zu.OciManifest;
-    return declaredType;
-}
-function toDescriptor(value, where) {
-    if (!isObject(value))
-        throw new ManifestFormatError(`${where}: not a descriptor object`);
-    const { mediaType, digest, size } = value;
-    if (typeof mediaType !== 'string' || mediaType === '') {
-        throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
-    }
-    if (typeof digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(digest)) {
-        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" is not sha256`);
-    }
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
-    }
-    const descriptor = { mediaType, digest, size };
-    if (isObject(value.annotations))
-        descriptor.annotations = value.annotations;
-    if (isObject(value.platform))
-        descriptor.platform = value.platform;
-    if (typeof value.artifactType === 'string')
-        descriptor.artifactType = value.artifactType;
-    return descriptor;
-}
-function arrayOf(value, where) {
-    if (!Array.isArray(value))
-        throw new ManifestFormatError(`${where}: not a list`);
-    return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/limit.ts
-/**
- * Runs `work` over `items` with at most `limit` in flight. After the first failure nothing
- * new starts; the in-flight ones finish, then the first error is thrown.
- */
-async function forEachLimited(items, limit, work) {
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (!failure && next < items.length) {
-            const item = items[next++];
-            try {
-                await work(item);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure)
-        throw failure.error;
-}
-
-;// CONCATENATED MODULE: ./src/copy.ts
-
-
-
-/** Docker pushes 5 layers at once; one more lets the config blob ride along. */
-const DEFAULT_BLOB_CONCURRENCY = 6;
-/** An immutable tag already holds another digest. */
-class TagConflictError extends Error {
-    name = 'TagConflictError';
-}
-async function loadGraph(source) {
-    const root = await source.resolve();
-    const manifests = [];
-    const blobs = new Map();
-    const seen = new Set();
-    const visit = async (descriptor) => {
-        if (seen.has(descriptor.digest))
-            return;
-        seen.add(descriptor.digest);
-        const bytes = await source.fetchManifest(descriptor);
-        const where = `${source.name}: manifest ${descriptor.digest}`;
-        const parsed = parseManifest(bytes, descriptor.mediaType, where);
-        for (const child of parsed.manifests)
-            await visit(child);
-        for (const blob of parsed.blobs)
-            if (!blobs.has(blob.digest))
-                blobs.set(blob.digest, blob);
-        manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
-    };
-    await visit(root);
-    return { root, manifests, blobs: [...blobs.values()] };
-}
-/**
- * Copies the graph into every target at once. Per target: read the tags first (a refused or
- * unchanged release writes nothing), then blobs, then manifests children-first with the root
- * last and by digest, then a check that the root is really there, and only then the tags, so
- * a tag never points at something incomplete. One target's failure never stops the others.
- */
-async function copyGraph(source, graph, targets, options = {}) {
-    return Promise.all(targets.map((target) => copyToTarget(source, graph, target, options)));
-}
-async function copyToTarget(source, graph, target, options) {
-    const now = options.now ?? Date.now;
-    const started = now();
-    const digest = graph.root.digest;
-    const result = {
-        host: target.client.host,
-        repository: target.repository,
-        status: options.dryRun ? 'would-push' : 'pushed',
-        digest,
-        tags: [],
-        blobs: { skipped: 0, uploaded: 0, mounted: 0 },
-        bytesUploaded: 0,
-        seconds: 0,
-    };
-    try {
-        const { client, repository } = target;
-        await client.ping();
-        const tags = target.tags ?? options.tags ?? [];
-        const locked = new Set();
-        for (const tag of tags) {
-            const previous = (await client.headManifest(repository, tag))?.digest;
-            const immutable = options.immutableTags?.includes(tag) ?? false;
-            const isLocked = target.lockedTags?.includes(tag) ?? false;
-            const moving = previous !== undefined && previous !== digest;
-            if (moving && isLocked)
-                locked.add(tag);
-            const action = previous === undefined
-                ? 'created'
-                : !moving
-                    ? 'unchanged'
-                    : isLocked || (immutable && !options.overwrite)
-                        ? 'refused'
-                        : 'moved';
-            result.tags.push({ tag, ...(previous && { previous }), action });
-        }
-        const refused = result.tags.filter((t) => t.action === 'refused');
-        if (refused.length > 0) {
-            result.status = 'refused';
-            result.error = new TagConflictError(refused
-                .map((t) => locked.has(t.tag)
-                ? `${client.host}/${repository}:${t.tag} holds ${t.previous} and is locked ` +
-                    '(writeEnabled: false), so not even `overwrite: true` moves it. Release a new ' +
-                    `version; or, if this release really must be replaced, unlock it first (az acr ` +
-                    `repository update --image ${repository}:${t.tag} --write-enabled true ` +
-                    '--delete-enabled true)'
-                : `${client.host}/${repository}:${t.tag} already holds ${t.previous}, a different ` +
-                    `image than ${digest}. Release tags are immutable: release a new version, or set ` +
-                    '`overwrite: true` to move the tag on purpose')
-                .join('; '));
-            return result;
-        }
-        const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
-        if (rootPresent) {
-            // A registry only accepts a manifest whose blobs and children it holds, so the whole
-            // graph is there already.
-            result.blobs.skipped = graph.blobs.length;
-        }
-        else {
-            await copyBlobs(source, graph, target, result, options);
-            if (!options.dryRun) {
-                for (const { descriptor, bytes } of graph.manifests) {
-                    await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
-                }
-                const present = await client.headManifest(repository, digest);
-                if (present?.digest !== digest) {
-                    throw new Error(`${client.host}/${repository}: the registry accepted ${digest} but does not serve it ` +
-                        'back; not tagging it or reporting it as pushed');
-                }
-            }
-        }
-        const root = graph.manifests.at(-1);
-        for (const outcome of result.tags) {
-            if (outcome.action === 'unchanged' || options.dryRun || !root)
-                continue;
-            await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
-        }
-        if (rootPresent && result.tags.every((t) => t.action === 'unchanged') && !options.dryRun) {
-            result.status = 'unchanged';
-        }
-    }
-    catch (error) {
-        result.status = 'failed';
-        result.error = describeFailure(error, target);
-    }
-    finally {
-        result.seconds = (now() - started) / 1000;
-    }
-    return result;
-}
-async function copyBlobs(source, graph, target, result, options) {
-    const { client, repository } = target;
-    const holders = options.holders ?? new BlobHolders();
-    const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
-    let sentBytes = 0;
-    const onBytes = options.hooks?.onProgress
-        ? (bytes) => {
-            sentBytes += bytes;
-            options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
-        }
-        : undefined;
-    await forEachLimited(graph.blobs, options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY, async (blob) => {
-        let outcome = 'skipped';
-        if (await client.blobExists(repository, blob.digest)) {
-            holders.holds(client.host, blob.digest, repository);
-        }
-        else if (options.dryRun) {
-            outcome = holders.holderOf(client.host, blob.digest, repository) ? 'mounted' : 'uploaded';
-        }
-        else {
-            const claim = holders.claim(client.host, blob.digest, repository);
-            try {
-                const mountFrom = await claim.mountFrom;
-                outcome = await client.pushBlob(repository, blob, {
-                    open: () => source.openBlob(blob),
-                    ...(mountFrom !== undefined && { mountFrom }),
-                    ...(onBytes && { onBytes }),
-                });
-                claim.settle(true);
-            }
-            catch (error) {
-                claim.settle(false);
-                throw error;
-            }
-        }
-        if (outcome === 'uploaded')
-            result.bytesUploaded += blob.size;
-        result.blobs[outcome]++;
-        options.hooks?.onBlob?.({ target, blob, outcome });
-    });
-}
-/**
- * Which repositories of each registry hold (or are about to hold) which blobs in this run,
- * so that a second repository on the same registry mounts a blob instead of uploading it
- * again. The first target to need a blob uploads it; the others wait for that upload and
- * then mount from it, or upload themselves if it failed.
- */
-class BlobHolders {
-    byHost = new Map();
-    /** `repository` on `host` is known to hold the blob (it was there, or it is the source). */
-    holds(host, digest, repository) {
-        const blobs = this.blobsOf(host);
-        if (!blobs.has(digest))
-            blobs.set(digest, { repository, ready: Promise.resolve(true) });
-    }
-    holderOf(host, digest, repository) {
-        const holder = this.byHost.get(host)?.get(digest);
-        return holder && holder.repository !== repository ? holder.repository : undefined;
-    }
-    /**
-     * Called by a target about to put a blob. `mountFrom` resolves to a repository to mount
-     * from, or undefined when the caller is the first (or the earlier upload failed).
-     */
-    claim(host, digest, repository) {
-        const blobs = this.blobsOf(host);
-        const holder = blobs.get(digest);
-        if (holder && holder.repository !== repository) {
-            return {
-                mountFrom: holder.ready.then((ok) => (ok ? holder.repository : undefined)),
-                settle: () => undefined,
-            };
-        }
-        let settle = () => undefined;
-        const ready = new Promise((resolve) => (settle = resolve));
-        blobs.set(digest, { repository, ready });
-        return {
-            mountFrom: Promise.resolve(undefined),
-            settle: (ok) => {
-                if (!ok && blobs.get(digest)?.ready === ready)
-                    blobs.delete(digest);
-                settle(ok);
-            },
-        };
-    }
-    blobsOf(host) {
-        let blobs = this.byHost.get(host);
-        if (!blobs)
-            this.byHost.set(host, (blobs = new Map()));
-        return blobs;
-    }
-}
-/** Network errors carry no host of their own; say which registry and what to check. */
-function describeFailure(error, target) {
-    if (error instanceof NetworkError) {
-        return new Error(`${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
-            `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
-            'Check the host in `registries`, and that the registry is up and reachable from the runner.', { cause: error });
-    }
-    return error instanceof Error ? error : new Error(String(error));
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/registry/chunks.ts
-
-
-/**
- * Cuts one blob stream into consecutive request bodies of exact lengths, so a chunked upload
- * needs one source stream and one pass over the bytes. The stream verifies the blob itself.
- */
-class ChunkReader {
-    stream;
-    size;
-    where;
-    chunks;
-    leftover;
-    offset;
-    constructor(stream, size, where) {
-        this.stream = stream;
-        this.size = size;
-        this.where = where;
-        this.chunks = stream[Symbol.asyncIterator]();
-        this.offset = 0;
-    }
-    /** The blob offset of the next byte this reader hands out. */
-    get position() {
-        return this.offset;
-    }
-    /** Reads past `length` bytes without sending them (catching up after a resume). */
-    async skip(length) {
-        for await (const piece of this.take(length))
-            void piece;
-    }
-    /** The next `length` bytes as a stream, for one request body. */
-    body(length) {
-        return external_node_stream_.Readable.from(this.take(length), { objectMode: false });
-    }
-    /**
-     * Checks that the stream ends where the blob does. A verifying source fails here, or
-     * earlier, when the bytes don't match the digest.
-     */
-    async finish() {
-        const extra = this.leftover?.length ?? 0;
-        const next = extra > 0 ? undefined : await this.chunks.next();
-        if (extra > 0 || (next && !next.done)) {
-            throw new oci_digest/* SizeMismatchError */.Au(this.size, this.size + (extra || 1), this.where);
-        }
-    }
-    close() {
-        this.stream.destroy();
-    }
-    async *take(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            let piece = this.leftover;
-            this.leftover = undefined;
-            if (!piece) {
-                const next = await this.chunks.next();
-                if (next.done)
-                    throw new oci_digest/* SizeMismatchError */.Au(this.size, this.offset, this.where);
-                piece = next.value;
-            }
-            if (piece.length > remaining) {
-                this.leftover = piece.subarray(remaining);
-                piece = piece.subarray(0, remaining);
-            }
-            remaining -= piece.length;
-            this.offset += piece.length;
-            yield piece;
-        }
-    }
-}
-/**
- * The bytes a registry holds of an upload, from the `Range: 0-<last>` header of an upload
- * status or PATCH response (distribution-spec: an inclusive range). Distribution answers
- * `0-0` for an empty upload as well as for one byte, so `0-0` counts as nothing received:
- * resending one byte is harmless, skipping one is not.
- */
-function receivedBytes(range) {
-    const value = Array.isArray(range) ? range[0] : range;
-    const match = value ? /^(?:bytes=)?0-(\d+)$/.exec(value.trim()) : null;
-    if (!match)
-        return undefined;
-    const last = Number(match[1]);
-    return last === 0 ? 0 : last + 1;
-}
-
-;// CONCATENATED MODULE: ./src/registry/scope.ts
-function repositoryScope(repository, actions) {
-    return `repository:${repository}:${[...actions].sort().join(',')}`;
-}
-/** Push needs `pull,push` (distribution token spec). */
-function pushScopes(repository) {
-    return [repositoryScope(repository, ['pull', 'push'])];
-}
-function pullScopes(repository) {
-    return [repositoryScope(repository, ['pull'])];
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-
-
-
-
-
-
-
-
-
-
-/** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
-const BLOB_UPLOAD_ATTEMPTS = 5;
-/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
-const MAX_RESUMES = 8;
-/**
- * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
- * dropped connection costs at most one chunk when the registry can resume.
- */
-const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
-class RegistryClient {
-    options;
-    auth;
-    constructor(options) {
-        this.options = options;
-        this.auth = new RegistryAuth(options);
-    }
-    get host() {
-        return this.options.endpoint.host;
-    }
-    /** Checks that the registry answers the API, and learns its auth scheme. */
-    async ping() {
-        await this.auth.ping();
-    }
-    async blobExists(repository, digest) {
-        const res = await this.auth.send({ method: 'HEAD', url: blobUrl(this.options.endpoint, repository, digest) }, pushScopes(repository));
-        await res.drain();
-        if (res.status === 200)
-            return true;
-        if (res.status === 404)
-            return false;
-        throw await this.error(res, `Checking blob ${digest}`, repository);
-    }
-    /**
-     * Puts a blob in `repository`: mounted from `mountFrom` when the registry agrees, else
-     * uploaded, whole in one PUT when it is small and in PATCH chunks when it is large. A
-     * chunked upload that loses its connection or gets a server error asks the registry how
-     * far it got and continues from there. The registry checks the digest on the final PUT.
-     */
-    async pushBlob(repository, descriptor, options) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                const session = await this.startUpload(repository, descriptor, options.mountFrom);
-                if (session === 'mounted')
-                    return 'mounted';
-                if (descriptor.size <= this.chunkSize) {
-                    await this.putWhole(repository, session, descriptor, options);
-                }
-                else {
-                    await this.putChunked(repository, session, descriptor, options);
-                }
-                return 'uploaded';
-            }
-            catch (error) {
-                if (!(isTransient(error) || isLostSession(error)) || attempt >= BLOB_UPLOAD_ATTEMPTS) {
-                    throw error;
-                }
-                await this.sleep(pauseFor(error, attempt));
-                // An answer lost on the way back may hide an upload that did complete.
-                if (await this.blobExists(repository, descriptor.digest).catch(() => false)) {
-                    return 'uploaded';
-                }
-            }
-        }
-    }
-    get chunkSize() {
-        return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    }
-    sleep(ms) {
-        return (this.options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(ms);
-    }
-    /**
-     * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
-     * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
-     * fails in any other way falls back to a plain session.
-     */
-    async startUpload(repository, descriptor, mountFrom) {
-        const url = uploadStartUrl(this.options.endpoint, repository);
-        if (mountFrom !== undefined && mountFrom !== repository) {
-            const mountUrl = new URL(url);
-            mountUrl.searchParams.set('mount', descriptor.digest);
-            mountUrl.searchParams.set('from', mountFrom);
-            try {
-                const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
-                    ...pushScopes(repository),
-                    ...pullScopes(mountFrom),
-                ]);
-                if (res.status === 201) {
-                    await res.drain();
-                    return 'mounted';
-                }
-                if (res.status === 202)
-                    return this.session(res, repository, descriptor);
-                await res.drain();
-            }
-            catch (error) {
-                if (isTransient(error))
-                    throw error;
-                // Not allowed to read the other repository, or no mount support: upload instead.
-            }
-        }
-        const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
-        if (res.status !== 202) {
-            throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
-        }
-        return this.session(res, repository, descriptor);
-    }
-    async session(res, repository, descriptor) {
-        const location = res.headers.location;
-        await res.drain();
-        if (!location) {
-            throw new RegistryError(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
-        }
-        return { location: resolveLocation(location, res.url) };
-    }
-    /** Monolithic: the whole blob in the PUT that completes the session. */
-    async putWhole(repository, session, descriptor, options) {
-        const res = await this.auth.send({
-            method: 'PUT',
-            url: uploadCompleteUrl(session.location, descriptor.digest),
-            headers: { 'content-type': 'application/octet-stream' },
-            body: async () => counted(await options.open(), options.onBytes),
-            contentLength: descriptor.size,
-        }, pushScopes(repository));
-        if (res.status !== 201)
-            throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
-        await res.drain();
-    }
-    /**
-     * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
-     * naming the next Location, then an empty PUT with the digest. After a resume the blob is
-     * read again from its start, verified as always, and the bytes the registry already holds
-     * are skipped, so what completes the upload is checked end to end.
-     */
-    async putChunked(repository, session, descriptor, options) {
-        const scopes = pushScopes(repository);
-        const where = `blob ${descriptor.digest}`;
-        let reader = new ChunkReader(await options.open(), descriptor.size, where);
-        let location = session.location;
-        let resumes = 0;
-        try {
-            while (reader.position < descriptor.size) {
-                const start = reader.position;
-                const end = Math.min(start + this.chunkSize, descriptor.size);
-                let failure;
-                try {
-                    const res = await this.auth.send({
-                        method: 'PATCH',
-                        url: location,
-                        headers: {
-                            'content-type': 'application/octet-stream',
-                            'content-range': `${start}-${end - 1}`,
-                        },
-                        body: () => counted(reader.body(end - start), options.onBytes),
-                        contentLength: end - start,
-                    }, scopes);
-                    if (res.status === 202 && res.headers.location) {
-                        location = resolveLocation(res.headers.location, res.url);
-                        await res.drain();
-                        continue;
-                    }
-                    failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
-                }
-                catch (error) {
-                    failure = error;
-                }
-                if (!isTransient(failure) || ++resumes > MAX_RESUMES)
-                    throw failure;
-                await this.sleep(pauseFor(failure, resumes));
-                // Ask where the upload stands, and continue from there. A registry that lost track
-                // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
-                // an error: then the whole upload starts again in a new session.
-                const status = await this.uploadStatus(repository, location).catch(() => undefined);
-                if (!status || status.received < start || status.received > end)
-                    throw failure;
-                location = status.location;
-                reader.close();
-                reader = new ChunkReader(await options.open(), descriptor.size, where);
-                await reader.skip(status.received);
-            }
-            // The source stream ends only once it has checked the digest: wait for that verdict.
-            await reader.finish();
-        }
-        finally {
-            reader.close();
-        }
-        const res = await this.auth.send({ method: 'PUT', url: uploadCompleteUrl(location, descriptor.digest) }, scopes);
-        if (res.status !== 201)
-            throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
-        await res.drain();
-    }
-    /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
-    async uploadStatus(repository, location) {
-        const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
-        if (res.status !== 204)
-            throw await this.error(res, 'Checking an interrupted upload', repository);
-        await res.drain();
-        const received = receivedBytes(res.headers.range);
-        if (received === undefined) {
-            throw new RegistryError('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
-        }
-        const next = res.headers.location;
-        return { received, location: next ? resolveLocation(next, res.url) : location };
-    }
-    /**
-     * A blob's bytes, following redirects (credentials never go along to another host). The
-     * caller verifies them.
-     */
-    async getBlob(repository, digest) {
-        const res = await this.auth.send({ method: 'GET', url: blobUrl(this.options.endpoint, repository, digest) }, pullScopes(repository));
-        if (res.status !== 200)
-            throw await this.error(res, `Fetching blob ${digest}`, repository);
-        return res.stream();
-    }
-    /** HEAD a manifest by tag or digest; undefined when it isn't there. */
-    async headManifest(repository, reference) {
-        const res = await this.auth.send({
-            method: 'HEAD',
-            url: manifestUrl(this.options.endpoint, repository, reference),
-            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
-        }, pullScopes(repository));
-        await res.drain();
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw await this.error(res, `Checking manifest ${reference}`, repository);
-        const digest = String(res.headers['docker-content-digest'] ?? '');
-        const info = {
-            mediaType: String(res.headers['content-type'] ?? ''),
-            size: Number(res.headers['content-length'] ?? 0),
-        };
-        if ((0,oci_digest/* isDigest */.Bc)(digest))
-            return { digest, ...info };
-        if ((0,oci_digest/* isDigest */.Bc)(reference))
-            return { digest: reference, ...info };
-        // A registry that doesn't name the digest on HEAD: fetch the manifest and hash it, since
-        // what a tag points at decides whether a release is refused.
-        const { bytes: _bytes, ...fetched } = await this.getManifest(repository, reference);
-        return fetched;
-    }
-    async getManifest(repository, reference) {
-        const res = await this.auth.send({
-            method: 'GET',
-            url: manifestUrl(this.options.endpoint, repository, reference),
-            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
-        }, pullScopes(repository));
-        if (res.status !== 200)
-            throw await this.error(res, `Fetching manifest ${reference}`, repository);
-        const bytes = await res.buffer();
-        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
-        if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-            throw new RegistryError(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
-        }
-        return {
-            bytes,
-            digest,
-            mediaType: String(res.headers['content-type'] ?? ''),
-            size: bytes.length,
-        };
-    }
-    /**
-     * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
-     * same digest (`Docker-Content-Digest`), so what we report is what it stored.
-     */
-    async putManifest(repository, reference, bytes, mediaType) {
-        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
-        const res = await this.auth.send({
-            method: 'PUT',
-            url: manifestUrl(this.options.endpoint, repository, reference),
-            headers: { 'content-type': mediaType },
-            body: bytes,
-        }, pushScopes(repository));
-        if (res.status !== 201)
-            throw await this.error(res, `Pushing manifest ${reference}`, repository);
-        await res.drain();
-        const reported = res.headers['docker-content-digest'];
-        if (reported !== undefined && reported !== digest) {
-            throw new RegistryError(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
-        }
-        return digest;
-    }
-    async listTags(repository) {
-        const tags = [];
-        let url = tagListUrl(this.options.endpoint, repository);
-        while (url) {
-            const res = await this.auth.send({ method: 'GET', url }, pullScopes(repository));
-            if (res.status === 404) {
-                await res.drain();
-                return tags;
-            }
-            if (res.status !== 200)
-                throw await this.error(res, 'Listing tags', repository);
-            const body = JSON.parse(await res.text());
-            tags.push(...(body.tags ?? []));
-            url = nextPage(res);
-        }
-        return tags;
-    }
-    error(res, operation, repository) {
-        return registryErrorFrom(res, { operation, registry: this.host, repository });
-    }
-}
-/** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
-function nextPage(res) {
-    const link = res.headers.link;
-    const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-    return match?.[1] ? new URL(match[1], res.url) : undefined;
-}
-/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
-function isTransient(error) {
-    return (error instanceof NetworkError ||
-        (error instanceof RegistryError && isRetryableStatus(error.status)));
-}
-/**
- * The registry no longer knows the upload session (it expired, or a cut request left it
- * inconsistent): a new session can succeed where this one can't.
- */
-function isLostSession(error) {
-    return (error instanceof RegistryError &&
-        (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
-}
-/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
-function pauseFor(error, attempt) {
-    const retryAfter = error instanceof RegistryError ? error.retryAfterMs : undefined;
-    return retryAfter ?? backoffMs(DEFAULT_RETRY_POLICY, attempt);
-}
-/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
-function counted(stream, onBytes) {
-    if (!onBytes)
-        return stream;
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            onBytes(chunk.length);
-            done(null, chunk);
-        },
-    });
-    stream.once('error', (error) => counter.destroy(error));
-    counter.once('close', () => stream.destroy());
-    return stream.pipe(counter);
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/source/source.ts
-var source = __nccwpck_require__(4396);
-;// CONCATENATED MODULE: ./src/source/legacy-docker-image.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Builds the image manifest a pre-25 `docker save` archive lacks (docker
- * `manifest-v2-2.md`): the config is `<id>.json` exactly as saved, and each `layer.tar` is
- * gzipped once into `workDir`, as `docker push` would compress it. While a layer streams, its
- * uncompressed bytes are hashed and must equal the config's `rootfs.diff_ids` entry, so a
- * damaged layer is caught before anything is pushed. A layer already gzipped is kept as is.
- *
- * node's zlib writes no file name and a zero mtime in the gzip header, so the same archive
- * gives the same layer digests, and the same manifest digest, on every run.
- */
-async function buildDockerImage(image, pathOf, workDir, where) {
-    const configPath = await pathOf(image.Config, 'config');
-    const configBytes = await (0,promises_.readFile)(configPath);
-    const diffIds = diffIdsOf(configBytes, `${where}: config ${image.Config}`);
-    if (diffIds.length !== image.Layers.length) {
-        throw new source/* SourceError */.c(`${where}: manifest.json lists ${image.Layers.length} layer(s), but the config's ` +
-            `rootfs.diff_ids has ${diffIds.length}; the archive is inconsistent, so save it again`);
-    }
-    const config = {
-        mediaType: mediatypes/* MediaType */.zu.DockerConfig,
-        digest: (0,oci_digest/* digestOf */.ol)(configBytes),
-        size: configBytes.length,
-    };
-    const blobs = new Map([
-        [config.digest, { path: configPath, size: config.size }],
-    ]);
-    await (0,promises_.mkdir)(workDir, { recursive: true });
-    const layers = [];
-    const done = new Map();
-    for (const [i, name] of image.Layers.entries()) {
-        const diffId = diffIds[i];
-        let layer = done.get(diffId);
-        if (!layer) {
-            const path = await pathOf(name, `layer ${i}`);
-            const built = await compressLayer(path, (0,external_node_path_.join)(workDir, `layer-${i}.tar.gz`), diffId, {
-                where: `${where}: layer ${i} (${name})`,
-            });
-            layer = { mediaType: mediatypes/* MediaType */.zu.DockerLayerTarGzip, digest: built.digest, size: built.size };
-            blobs.set(layer.digest, { path: built.path, size: built.size });
-            done.set(diffId, layer);
-        }
-        layers.push(layer);
-    }
-    // Written field by field, in docker's order, so the bytes never depend on an object's history.
-    const manifestBytes = Buffer.from(JSON.stringify({
-        schemaVersion: 2,
-        mediaType: mediatypes/* MediaType */.zu.DockerManifest,
-        config: plainDescriptor(config),
-        layers: layers.map(plainDescriptor),
-    }));
-    const manifest = {
-        mediaType: mediatypes/* MediaType */.zu.DockerManifest,
-        digest: (0,oci_digest/* digestOf */.ol)(manifestBytes),
-        size: manifestBytes.length,
-    };
-    return { manifest, manifestBytes, blobs };
-}
-function plainDescriptor(d) {
-    return { mediaType: d.mediaType, size: d.size, digest: d.digest };
-}
-function diffIdsOf(configBytes, where) {
-    let config;
-    try {
-        config = JSON.parse(configBytes.toString('utf8'));
-    }
-    catch (error) {
-        throw new source/* SourceError */.c(`${where} is not JSON: ${error.message}`);
-    }
-    const diffIds = config.rootfs?.diff_ids;
-    if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === 'string' && (0,oci_digest/* isDigest */.Bc)(d))) {
-        throw new source/* SourceError */.c(`${where} has no rootfs.diff_ids list of sha256 digests`);
-    }
-    return diffIds;
-}
-const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
-/**
- * The layer as a gzip blob on disk: `out`, freshly compressed, or the file itself when it is
- * gzipped already. Either way its uncompressed sha256 must be `diffId`.
- */
-async function compressLayer(path, out, diffId, { where }) {
-    const uncompressed = new HashTap();
-    const compressed = new HashTap();
-    let blobPath;
-    try {
-        if (await startsWith(path, GZIP_MAGIC)) {
-            blobPath = path;
-            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(path), compressed, (0,external_node_zlib_.createGunzip)(), uncompressed, discard());
-        }
-        else {
-            blobPath = out;
-            await (0,external_node_stream_promises_namespaceObject.pipeline)((0,external_node_fs_.createReadStream)(path), uncompressed, (0,external_node_zlib_.createGzip)(), compressed, (0,external_node_fs_.createWriteStream)(out));
-        }
-    }
-    catch (error) {
-        throw new source/* SourceError */.c(`${where} can't be read or compressed: ${error.message}`);
-    }
-    const actual = uncompressed.digest();
-    if (actual !== diffId) {
-        throw new source/* SourceError */.c(`${where}: its content hashes to ${actual}, but the image config says ${diffId} ` +
-            '(rootfs.diff_ids); the archive is damaged, so save it again');
-    }
-    return { path: blobPath, digest: compressed.digest(), size: compressed.bytes };
-}
-async function startsWith(path, magic) {
-    const file = await (0,promises_.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(magic.length);
-        const { bytesRead } = await file.read(head, 0, magic.length, 0);
-        return bytesRead === magic.length && head.equals(magic);
-    }
-    finally {
-        await file.close();
-    }
-}
-/** Passes bytes through unchanged, hashing and counting them. */
-class HashTap extends external_node_stream_.Transform {
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    bytes = 0;
-    _transform(chunk, _encoding, done) {
-        this.hash.update(chunk);
-        this.bytes += chunk.length;
-        done(null, chunk);
-    }
-    digest() {
-        return `sha256:${this.hash.digest('hex')}`;
-    }
-}
-function discard() {
-    return new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() });
-}
-
-;// CONCATENATED MODULE: ./src/source/shared-read.ts
-
-
-
-
-
-/** Bytes read from a file at a time. */
-const CHUNK = 64 * 1024;
-/** A consumer that falls this far behind the others goes on with a read of its own. */
-const MAX_LAG = 4 * 1024 * 1024;
-/** A second consumer can join a read until it has got this far (the start is kept for it). */
-const JOIN_WINDOW = 4 * 1024 * 1024;
-/**
- * Blobs that are files (a layout, an unpacked archive), read once and hashed once however
- * many registries they go to at the same time: the registries' uploads of one blob share one
- * read, and each upload holds back its last chunk until that read has checked the digest.
- * An upload that falls behind by more than a few MiB (a slow registry) is not waited for: it
- * goes on with its own read of the file from where it is, and still gets the shared verdict
- * at its end, so a slow registry never holds back a fast one.
- */
-class SharedBlobReads {
-    reads = new Map();
-    open(path, descriptor, where) {
-        const current = this.reads.get(descriptor.digest);
-        if (current?.joinable)
-            return current.consumer();
-        const read = new SharedRead(path, descriptor, where);
-        this.reads.set(descriptor.digest, read);
-        return read.consumer();
-    }
-}
-class SharedRead {
-    path;
-    descriptor;
-    where;
-    /** Chunks read and still needed, `first` being the index of `chunks[0]`. */
-    chunks = [];
-    first = 0;
-    /** Bytes read so far. */
-    head = 0;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    consumers = new Set();
-    /** Consumers that went on alone and still wait for the verdict. */
-    alone = 0;
-    file;
-    reading = false;
-    ended = false;
-    failure;
-    verdict;
-    settle;
-    constructor(path, descriptor, where) {
-        this.path = path;
-        this.descriptor = descriptor;
-        this.where = where;
-        this.verdict = new Promise((resolve, reject) => {
-            this.settle = (error) => (error ? reject(error) : resolve());
-        });
-        this.verdict.catch(() => undefined);
-    }
-    get joinable() {
-        return this.first === 0 && this.head < JOIN_WINDOW && !this.failure;
-    }
-    get size() {
-        return this.descriptor.size;
-    }
-    /** Resolves once the whole file is read and matches the descriptor; rejects otherwise. */
-    whenVerified() {
-        return this.verdict;
-    }
-    consumer() {
-        const consumer = new Consumer(this);
-        this.consumers.add(consumer);
-        return consumer;
-    }
-    /**
-     * Hands `consumer` the chunks it hasn't had yet. Its last chunk goes out only with the
-     * verdict; until then it waits, as the read goes on to confirm the end of the file.
-     */
-    feed(consumer) {
-        if (this.failure) {
-            consumer.destroy(this.failure);
-            return;
-        }
-        while (!consumer.finishing) {
-            if (consumer.offset === this.size) {
-                consumer.finish(undefined, this.verdict);
-                break;
-            }
-            const chunk = this.chunks[consumer.index - this.first];
-            if (!chunk)
-                break;
-            consumer.index++;
-            consumer.offset += chunk.length;
-            if (consumer.offset === this.size) {
-                consumer.finish(chunk, this.verdict);
-                break;
-            }
-            if (!consumer.push(chunk)) {
-                consumer.waiting = false;
-                break;
-            }
-        }
-        this.trim();
-        void this.pump();
-    }
-    /** A consumer is gone (its upload ended or failed): nothing is kept for it any more. */
-    drop(consumer) {
-        this.consumers.delete(consumer);
-        this.trim();
-        void this.pump();
-    }
-    /** A consumer that went on alone got its verdict, or gave up. */
-    release() {
-        this.alone--;
-    }
-    async pump() {
-        if (this.reading || this.ended || this.failure)
-            return;
-        this.reading = true;
-        try {
-            while (!this.ended && !this.failure && this.wantsMore()) {
-                await this.readChunk();
-                for (const consumer of [...this.consumers])
-                    if (consumer.waiting)
-                        this.feed(consumer);
-            }
-        }
-        catch (error) {
-            this.fail(error);
-        }
-        finally {
-            this.reading = false;
-        }
-    }
-    /**
-     * Reads on while an attached consumer has had everything, and, once every byte is in, to
-     * the end of the file for the verdict. A consumer lagging too far behind is detached onto
-     * its own read. With none attached it reads on only for those waiting on the verdict.
-     */
-    wantsMore() {
-        if (this.head >= this.size)
-            return true;
-        for (const consumer of [...this.consumers]) {
-            if (!consumer.finishing && this.head - consumer.offset > MAX_LAG) {
-                this.consumers.delete(consumer);
-                this.alone++;
-                consumer.goAlone();
-            }
-        }
-        this.trim();
-        if (this.consumers.size === 0)
-            return this.alone > 0;
-        const total = this.first + this.chunks.length;
-        return [...this.consumers].some((c) => c.waiting && c.index === total);
-    }
-    async readChunk() {
-        this.file ??= (0,promises_.open)(this.path, 'r');
-        const handle = await this.file;
-        const buffer = Buffer.allocUnsafe(CHUNK);
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK, this.head);
-        if (bytesRead === 0) {
-            this.ended = true;
-            await handle.close();
-            const actual = `sha256:${this.hash.digest('hex')}`;
-            if (this.head !== this.size) {
-                this.fail(new oci_digest/* SizeMismatchError */.Au(this.size, this.head, this.where));
-            }
-            else if (actual !== this.descriptor.digest) {
-                this.fail(new oci_digest/* DigestMismatchError */.h(this.descriptor.digest, actual, this.where));
-            }
-            else {
-                this.settle();
-            }
-            return;
-        }
-        const chunk = buffer.subarray(0, bytesRead);
-        this.head += bytesRead;
-        if (this.head > this.size)
-            throw new oci_digest/* SizeMismatchError */.Au(this.size, this.head, this.where);
-        this.hash.update(chunk);
-        this.chunks.push(chunk);
-    }
-    /** Forgets chunks every attached consumer has had, once no new consumer can join. */
-    trim() {
-        if (this.joinable)
-            return;
-        let keepFrom = this.first + this.chunks.length;
-        for (const consumer of this.consumers)
-            keepFrom = Math.min(keepFrom, consumer.index);
-        if (keepFrom > this.first) {
-            this.chunks = this.chunks.slice(keepFrom - this.first);
-            this.first = keepFrom;
-        }
-    }
-    fail(error) {
-        this.failure = error;
-        this.settle(error);
-        if (!this.ended)
-            void this.file?.then((handle) => handle.close()).catch(() => undefined);
-        this.ended = true;
-        this.chunks = [];
-        for (const consumer of [...this.consumers])
-            consumer.destroy(error);
-        this.consumers.clear();
-    }
-}
-/** One upload's view of a shared read: a stream of the blob's bytes. */
-class Consumer extends external_node_stream_.Readable {
-    shared;
-    /** The index of the next chunk it gets. */
-    index = 0;
-    /** Bytes it has had. */
-    offset = 0;
-    /** It asked for more and hasn't had any since. */
-    waiting = false;
-    /** Its last chunk waits for the verdict. */
-    finishing = false;
-    own;
-    constructor(shared) {
-        super();
-        this.shared = shared;
-    }
-    _read() {
-        if (this.own) {
-            this.own.resume();
-            return;
-        }
-        this.waiting = true;
-        this.shared.feed(this);
-    }
-    _destroy(error, done) {
-        this.own?.destroy();
-        if (!this.own)
-            this.shared.drop(this);
-        done(error);
-    }
-    /** The last chunk goes out only with a good verdict; a bad one fails the stream instead. */
-    finish(last, verdict) {
-        this.finishing = true;
-        this.waiting = false;
-        verdict.then(() => {
-            if (last)
-                this.push(last);
-            this.push(null);
-        }, (error) => this.destroy(error));
-    }
-    /** Too far behind: reads the rest itself, and waits for the shared verdict at its end. */
-    goAlone() {
-        this.waiting = false;
-        const own = (0,external_node_fs_.createReadStream)(this.shared.path, { start: this.offset });
-        this.own = own;
-        let held;
-        let seen = this.offset;
-        own.on('data', (data) => {
-            const chunk = data;
-            seen += chunk.length;
-            const previous = held;
-            held = chunk;
-            if (previous && !this.push(previous))
-                own.pause();
-        });
-        own.once('error', (error) => {
-            this.shared.release();
-            this.destroy(error);
-        });
-        own.once('end', () => {
-            if (seen !== this.shared.size) {
-                this.shared.release();
-                this.destroy(new oci_digest/* SizeMismatchError */.Au(this.shared.size, seen, this.shared.where));
-                return;
-            }
-            const verdict = this.shared.whenVerified();
-            void verdict.finally(() => this.shared.release()).catch(() => undefined);
-            this.finish(held, verdict);
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/source/oci-layout.ts
-
-
-
-
-
-
-
-/** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
-const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** Manifests above this size are refused; registries need only accept 4 MiB. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-/** An OCI image layout directory (image-spec `image-layout.md`). */
-class OciLayoutSource {
-    dir;
-    ref;
-    name;
-    /** Registries pushed to at once share one read and one check of each blob. */
-    reads = new SharedBlobReads();
-    constructor(dir, ref) {
-        this.dir = dir;
-        this.ref = ref;
-        this.name = `oci:${dir}${ref === undefined ? '' : `:${ref}`}`;
-    }
-    async resolve() {
-        await this.checkLayoutMarker();
-        const entries = await this.readIndexEntries();
-        if (this.ref !== undefined) {
-            const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
-            const [match] = matches;
-            if (!match) {
-                throw new source/* SourceError */.c(`${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`);
-            }
-            if (matches.length > 1) {
-                throw new source/* SourceError */.c(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
-            }
-            return match;
-        }
-        const [only] = entries;
-        if (!only)
-            throw new source/* SourceError */.c(`${this.name}: index.json lists no manifests`);
-        if (entries.length > 1) {
-            throw new source/* SourceError */.c(`${this.name}: index.json lists ${entries.length} manifests; name one with ` +
-                `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`);
-        }
-        return only;
-    }
-    async fetchManifest(descriptor) {
-        if (descriptor.size > MAX_MANIFEST_BYTES) {
-            throw new source/* SourceError */.c(`${this.name}: manifest ${descriptor.digest} is ${descriptor.size} bytes; registries ` +
-                `only guarantee ${MAX_MANIFEST_BYTES}`);
-        }
-        const bytes = await this.readBlobFile(descriptor);
-        (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
-        return bytes;
-    }
-    async openBlob(descriptor) {
-        const path = this.blobPath(descriptor);
-        await (0,promises_.stat)(path).catch((error) => {
-            throw this.missingBlob(descriptor, error);
-        });
-        return this.reads.open(path, descriptor, `${this.name}: blob ${descriptor.digest}`);
-    }
-    blobPath(descriptor) {
-        return (0,external_node_path_.join)(this.dir, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(descriptor.digest));
-    }
-    async readBlobFile(descriptor) {
-        try {
-            return await (0,promises_.readFile)(this.blobPath(descriptor));
-        }
-        catch (error) {
-            throw this.missingBlob(descriptor, error);
-        }
-    }
-    missingBlob(descriptor, error) {
-        const reason = error.code === 'ENOENT' ? 'is missing' : `can't be read (${error.message})`;
-        return new source/* SourceError */.c(`${this.name}: ${descriptor.mediaType} ${descriptor.digest} ${reason} ` +
-            `(blobs/sha256/${(0,oci_digest/* digestHex */.sU)(descriptor.digest)}); the layout is incomplete, so re-export the image`);
-    }
-    async checkLayoutMarker() {
-        let marker;
-        try {
-            marker = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'oci-layout'), 'utf8'));
-        }
-        catch (error) {
-            const code = error.code;
-            throw new source/* SourceError */.c(code === 'ENOENT'
-                ? `${this.name}: not an OCI image layout (no oci-layout file in ${this.dir})`
-                : `${this.name}: oci-layout file is unreadable: ${error.message}`);
-        }
-        const version = marker.imageLayoutVersion;
-        if (version !== '1.0.0') {
-            throw new source/* SourceError */.c(`${this.name}: unsupported imageLayoutVersion ${JSON.stringify(version)}`);
-        }
-    }
-    async readIndexEntries() {
-        let index;
-        try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'index.json'), 'utf8'));
-        }
-        catch (error) {
-            throw new source/* SourceError */.c(`${this.name}: index.json is missing or not JSON: ${error.message}`);
-        }
-        if (!Array.isArray(index.manifests)) {
-            throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
-        }
-        return index.manifests.map((entry, i) => {
-            const descriptor = toDescriptor(entry, `${this.name}: index.json manifests[${i}]`);
-            if (!(0,mediatypes/* isManifestMediaType */.CM)(descriptor.mediaType)) {
-                throw new source/* SourceError */.c(`${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`);
-            }
-            return descriptor;
-        });
-    }
-}
-function describeEntries(entries) {
-    const names = entries.map((e) => e.annotations?.[REF_NAME_ANNOTATION] ?? `(unnamed ${e.digest})`);
-    return names.length === 0 ? 'no entries' : names.join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/source/unpacked-archive.ts
-
-
-
-
-/** Temporary directories of sources start with this, so a leftover one is easy to place. */
-const SOURCE_TEMP_PREFIX = 'oci-push-source-';
-/**
- * A tar archive unpacked, once, into a private temporary directory, as skopeo does with
- * oci-archive and docker-archive. Unpacking is safe against hostile archives: node-tar in
- * strict mode refuses absolute paths, `..`, links that leave the directory and writes through
- * symlinks, and any such entry fails the whole source rather than being skipped quietly.
- */
-class UnpackedArchive {
-    file;
-    sourceName;
-    tempRoot;
-    unpacking;
-    removed = false;
-    constructor(
-    /** The tar file, as the user named it. */
-    file, 
-    /** The source's name, which starts every error message. */
-    sourceName, 
-    /** The directory temporary directories are made in. */
-    tempRoot) {
-        this.file = file;
-        this.sourceName = sourceName;
-        this.tempRoot = tempRoot;
-    }
-    /** The directory holding the archive's contents. The first call unpacks; later ones wait. */
-    directory() {
-        if (this.removed)
-            throw new source/* SourceError */.c(`${this.sourceName}: used after it was closed`);
-        this.unpacking ??= this.unpack();
-        return this.unpacking;
-    }
-    /**
-     * A file the archive names (in manifest.json, say), as a path on disk. Refused if it would
-     * lead out of the archive, through `..`, an absolute path or a symlink.
-     */
-    async pathOf(name, what) {
-        const dir = await this.directory();
-        const where = `${this.sourceName}: ${what} "${name}"`;
-        if ((0,external_node_path_.isAbsolute)(name) || name.split('/').includes('..')) {
-            throw new source/* SourceError */.c(`${where} points outside the archive; the archive is malformed`);
-        }
-        let real;
-        try {
-            real = await (0,promises_.realpath)((0,external_node_path_.join)(dir, name));
-        }
-        catch (error) {
-            const code = error.code;
-            throw new source/* SourceError */.c(code === 'ENOENT'
-                ? `${where} is not in the archive; it is incomplete, so save or export the image again`
-                : `${where} can't be read: ${error.message}`);
-        }
-        const inside = (0,external_node_path_.relative)(await (0,promises_.realpath)(dir), real);
-        if (inside === '' || inside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(inside)) {
-            throw new source/* SourceError */.c(`${where} leads outside the archive through a link; refusing it`);
-        }
-        return real;
-    }
-    /** Deletes the unpacked files. Safe to call twice, and while unpacking is under way. */
-    async remove() {
-        this.removed = true;
-        const dir = await this.unpacking?.catch(() => undefined);
-        if (dir)
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-    }
-    async unpack() {
-        await this.checkFile();
-        const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.tempRoot, SOURCE_TEMP_PREFIX));
-        try {
-            const { extract } = await __nccwpck_require__.e(/* import() */ 697).then(__nccwpck_require__.bind(__nccwpck_require__, 1078));
-            await extract({
-                file: this.file,
-                cwd: dir,
-                strict: true,
-                preserveOwner: false,
-                noMtime: true,
-            });
-        }
-        catch (error) {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            throw this.unpackError(error);
-        }
-        if (this.removed) {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            throw new source/* SourceError */.c(`${this.sourceName}: closed while unpacking`);
-        }
-        return dir;
-    }
-    async checkFile() {
-        let isFile;
-        try {
-            isFile = (await (0,promises_.stat)(this.file)).isFile();
-        }
-        catch (error) {
-            const code = error.code;
-            throw new source/* SourceError */.c(code === 'ENOENT'
-                ? `${this.sourceName}: the file ${this.file} does not exist; check the path (it is ` +
-                    'relative to the working directory) and that the step writing it ran'
-                : `${this.sourceName}: can't read ${this.file}: ${error.message}`);
-        }
-        if (!isFile) {
-            throw new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a file; for an OCI layout directory write oci:${this.file}`);
-        }
-    }
-    unpackError(error) {
-        const code = error.tarCode ?? error.code;
-        if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
-            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${error.message}); ` +
-                'give the file `docker save` or `docker buildx build --output type=oci,dest=FILE` wrote');
-        }
-        if (code === 'TAR_ENTRY_ERROR' || code === 'TAR_ENTRY_INFO') {
-            // Absolute paths, `..`, links out of the directory; also a full disk, said in `message`.
-            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked safely (${error.message}); ` +
-                'refusing the whole archive');
-        }
-        return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked: ${error.message}`);
-    }
-}
-/**
- * An OCI layout unpacked from an archive, named after the archive: errors and digest
- * mismatches then point at the file the user gave, not at a temporary directory.
- */
-class LayoutInArchive extends OciLayoutSource {
-    layoutDir;
-    pickHint;
-    name;
-    constructor(layoutDir, ref, name, 
-    /** How the user names one entry, e.g. `oci-archive:FILE:NAME`. */
-    pickHint) {
-        super(layoutDir, ref);
-        this.layoutDir = layoutDir;
-        this.pickHint = pickHint;
-        this.name = name;
-    }
-    async resolve() {
-        try {
-            return await super.resolve();
-        }
-        catch (error) {
-            if (!(error instanceof source/* SourceError */.c))
-                throw error;
-            throw new source/* SourceError */.c(error.message.replace(`oci:${this.layoutDir}:NAME`, this.pickHint));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/source/docker-archive.ts
-
-
-
-
-
-
-
-
-
-
-/** containerd's annotation for an image's full name; moby writes it into index.json. */
-const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
-/**
- * `docker-archive:FILE[:NAME:TAG|:@N]`: what `docker save` writes. Two formats:
- *
- * - Docker 25 and later write an OCI layout (`oci-layout`, `index.json`, `blobs/`) next to
- *   manifest.json. The image's OCI manifest is served from the layout as it is, so its digest
- *   is the one docker knows.
- * - Before 25, there is no manifest at all: `<id>.json` configs and `<id>/layer.tar` layers.
- *   A Docker v2 manifest is built (see `buildDockerImage`), as `docker push` would.
- */
-class DockerArchiveSource {
-    file;
-    pick;
-    reads = new SharedBlobReads();
-    name;
-    archive;
-    opening;
-    constructor(file, pick, tempRoot, 
-    /** Names the source in messages; `docker-daemon:` passes its own. */
-    name) {
-        this.file = file;
-        this.pick = pick;
-        const picked = pick.name ?? (pick.index === undefined ? undefined : `@${pick.index}`);
-        this.name = name ?? `docker-archive:${file}${picked === undefined ? '' : `:${picked}`}`;
-        this.archive = new UnpackedArchive(file, this.name, tempRoot);
-    }
-    async resolve() {
-        const image = await this.open();
-        return image.kind === 'layout' ? image.root : image.image.manifest;
-    }
-    async fetchManifest(descriptor) {
-        const image = await this.open();
-        if (image.kind === 'layout')
-            return image.layout.fetchManifest(descriptor);
-        if (descriptor.digest !== image.image.manifest.digest)
-            throw this.notInImage(descriptor);
-        return image.image.manifestBytes;
-    }
-    async openBlob(descriptor) {
-        const image = await this.open();
-        if (image.kind === 'layout')
-            return image.layout.openBlob(descriptor);
-        const blob = image.image.blobs.get(descriptor.digest);
-        if (!blob)
-            throw this.notInImage(descriptor);
-        return this.reads.open(blob.path, descriptor, `${this.name}: blob ${descriptor.digest}`);
-    }
-    async close() {
-        await this.archive.remove();
-    }
-    notInImage(descriptor) {
-        return new source/* SourceError */.c(`${this.name}: ${descriptor.digest} is not part of this image`);
-    }
-    open() {
-        this.opening ??= this.openImage();
-        return this.opening;
-    }
-    async openImage() {
-        const dir = await this.archive.directory();
-        const images = await this.readManifestJson(dir);
-        const image = this.pickImage(images);
-        if (await isOciLayout(dir)) {
-            const layout = new LayoutInArchive(dir, undefined, this.name, `docker-archive:${this.file}:NAME:TAG`);
-            const root = await this.findInLayout(dir, layout, image);
-            if (root)
-                return { kind: 'layout', root, layout };
-            // A layout that doesn't list this image: read it as the old format, which still works.
-        }
-        const built = await buildDockerImage(image, (name, what) => this.archive.pathOf(name, what), (0,external_node_path_.join)(dir, '.oci-push-layers'), this.name);
-        return { kind: 'built', image: built };
-    }
-    async readManifestJson(dir) {
-        let text;
-        try {
-            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'manifest.json'), 'utf8');
-        }
-        catch {
-            const layout = await isOciLayout(dir);
-            throw new source/* SourceError */.c(`${this.name}: ${this.file} is not a \`docker save\` archive (no manifest.json at its top)` +
-                (layout
-                    ? `; it is an OCI layout archive, so write oci-archive:${this.file}`
-                    : '; write it with `docker save -o FILE NAME:TAG`'));
-        }
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch (error) {
-            throw new source/* SourceError */.c(`${this.name}: manifest.json is not JSON: ${error.message}`);
-        }
-        if (!Array.isArray(json))
-            throw new source/* SourceError */.c(`${this.name}: manifest.json is not a list`);
-        return json.map((entry, i) => {
-            const item = entry;
-            if (typeof item?.Config !== 'string' ||
-                !Array.isArray(item.Layers) ||
-                !item.Layers.every((l) => typeof l === 'string')) {
-                throw new source/* SourceError */.c(`${this.name}: manifest.json entry ${i} has no Config and Layers`);
-            }
-            const tags = Array.isArray(item.RepoTags)
-                ? item.RepoTags.filter((t) => typeof t === 'string')
-                : [];
-            return { Config: item.Config, RepoTags: tags, Layers: item.Layers };
-        });
-    }
-    pickImage(images) {
-        const { name, index } = this.pick;
-        if (images.length === 0)
-            throw new source/* SourceError */.c(`${this.name}: manifest.json lists no images`);
-        if (index !== undefined) {
-            const image = images[index];
-            if (!image) {
-                throw new source/* SourceError */.c(`${this.name}: the archive holds ${images.length} image(s), so @${index} is out of ` +
-                    `range; use @0 to @${images.length - 1}`);
-            }
-            return image;
-        }
-        if (name !== undefined) {
-            const wanted = comparableName(name);
-            const matches = images.filter((image) => (image.RepoTags ?? []).some((tag) => comparableName(tag) === wanted));
-            const [match] = matches;
-            if (!match) {
-                throw new source/* SourceError */.c(`${this.name}: no image in ${this.file} is tagged ${name}; it holds ` +
-                    `${describeImages(images)}`);
-            }
-            if (matches.length > 1) {
-                throw new source/* SourceError */.c(`${this.name}: ${matches.length} images in ${this.file} are tagged ${name}; pick one ` +
-                    `with docker-archive:${this.file}:@N`);
-            }
-            return match;
-        }
-        const [only] = images;
-        if (images.length > 1 || !only) {
-            throw new source/* SourceError */.c(`${this.name} holds ${images.length} images (${describeImages(images)}); name one with ` +
-                `docker-archive:${this.file}:NAME:TAG (or docker-archive:${this.file}:@N, counting from 0)`);
-        }
-        return only;
-    }
-    /**
-     * The index.json entry that is this image (moby `image/tarexport/save.go`): by the full
-     * name docker annotates each entry with, else by the config digest its manifest points at.
-     */
-    async findInLayout(dir, layout, image) {
-        const entries = await this.readIndexEntries(dir);
-        const names = new Set((image.RepoTags ?? []).map(comparableName));
-        let found = entries.filter((entry) => {
-            const annotated = entry.annotations?.[IMAGE_NAME_ANNOTATION];
-            return annotated !== undefined && names.has(comparableName(annotated));
-        });
-        if (found.length === 0) {
-            const config = (0,oci_digest/* digestOf */.ol)(await (0,promises_.readFile)(await this.archive.pathOf(image.Config, 'config')));
-            found = [];
-            for (const entry of entries) {
-                if ((0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
-                    continue;
-                const bytes = await layout.fetchManifest(entry);
-                const parsed = parseManifest(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
-                if (parsed.blobs[0]?.digest === config)
-                    found.push(entry);
-            }
-        }
-        const digests = new Set(found.map((entry) => entry.digest));
-        if (digests.size > 1) {
-            throw new source/* SourceError */.c(`${this.name}: index.json lists ${digests.size} different manifests for this image ` +
-                `(${[...digests].join(', ')}); the archive is inconsistent`);
-        }
-        return found[0];
-    }
-    async readIndexEntries(dir) {
-        let index;
-        try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'index.json'), 'utf8'));
-        }
-        catch (error) {
-            throw new source/* SourceError */.c(`${this.name}: index.json is not JSON: ${error.message}`);
-        }
-        if (!Array.isArray(index.manifests)) {
-            throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
-        }
-        return index.manifests.map((entry, i) => toDescriptor(entry, `${this.name}: index.json manifests[${i}]`));
-    }
-}
-async function isOciLayout(dir) {
-    try {
-        await Promise.all([(0,promises_.access)((0,external_node_path_.join)(dir, 'oci-layout')), (0,promises_.access)((0,external_node_path_.join)(dir, 'index.json'))]);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Names compared as docker compares them: `app:1`, `docker.io/library/app:1` and
- * `index.docker.io/library/app:1` are one image. A name that doesn't parse is kept as written.
- */
-function comparableName(name) {
-    try {
-        return (0,reference/* canonicalImageName */.dW)((0,reference/* parseImageName */["if"])(name, name));
-    }
-    catch {
-        return name;
-    }
-}
-function describeImages(images) {
-    return images
-        .map((image, i) => {
-        const tags = image.RepoTags ?? [];
-        return tags.length > 0 ? tags.join(', ') : `@${i} (untagged)`;
-    })
-        .join(', ');
-}
-
-;// CONCATENATED MODULE: ./src/source/docker-daemon.ts
-
-
-
-
-
-
-/**
- * `docker-daemon:NAME:TAG`: an image in the local docker daemon. `docker save` writes it to a
- * temporary file (streamed to disk by docker, never held in memory here), which is then read
- * as a docker-archive. The CLI finds its daemon the usual way (DOCKER_HOST, docker context).
- */
-class DockerDaemonSource {
-    image;
-    tempRoot;
-    dockerCommand;
-    name;
-    saving;
-    saveDir;
-    closed = false;
-    constructor(image, tempRoot, 
-    /** The docker CLI to run; `docker` from PATH unless told otherwise. */
-    dockerCommand = 'docker') {
-        this.image = image;
-        this.tempRoot = tempRoot;
-        this.dockerCommand = dockerCommand;
-        this.name = `docker-daemon:${image}`;
-    }
-    async resolve() {
-        return (await this.saved()).resolve();
-    }
-    async fetchManifest(descriptor) {
-        return (await this.saved()).fetchManifest(descriptor);
-    }
-    async openBlob(descriptor) {
-        return (await this.saved()).openBlob(descriptor);
-    }
-    async close() {
-        this.closed = true;
-        const archive = await this.saving?.catch(() => undefined);
-        await archive?.close();
-        if (this.saveDir)
-            await (0,promises_.rm)(this.saveDir, { recursive: true, force: true });
-    }
-    saved() {
-        if (this.closed)
-            throw new source/* SourceError */.c(`${this.name}: used after it was closed`);
-        this.saving ??= this.save();
-        return this.saving;
-    }
-    async save() {
-        this.saveDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.tempRoot, SOURCE_TEMP_PREFIX));
-        const file = (0,external_node_path_.join)(this.saveDir, 'image.tar');
-        const stderr = [];
-        let code;
-        try {
-            code = await exec(this.dockerCommand, ['save', '-o', file, this.image], {
-                silent: true,
-                ignoreReturnCode: true,
-                listeners: { stderr: (data) => stderr.push(data) },
-            });
-        }
-        catch (error) {
-            throw new source/* SourceError */.c(`${this.name}: could not run \`${this.dockerCommand} save\` (${error.message}); ` +
-                'the docker CLI must be on PATH, or push the image from a file with docker-archive:FILE');
-        }
-        if (code !== 0) {
-            const said = Buffer.concat(stderr).toString('utf8').trim();
-            throw new source/* SourceError */.c(`${this.name}: \`docker save ${this.image}\` failed with exit code ${code}` +
-                `${said ? `: ${said}` : ''}. Check that the image is in the daemon ` +
-                `(\`docker image ls ${this.image}\`) and that DOCKER_HOST points at that daemon`);
-        }
-        // The file holds exactly the image asked for, so it needs no name to pick it.
-        return new DockerArchiveSource(file, {}, this.tempRoot, this.name);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/source/oci-archive.ts
-
-
-
-
-/**
- * `oci-archive:FILE[:REF]`: a tar of an OCI image layout, which is what
- * `docker buildx build --output type=oci,dest=FILE` writes (an index of every platform plus
- * its attestation manifests). It is unpacked on first use and then read as a layout.
- */
-class OciArchiveSource {
-    file;
-    ref;
-    name;
-    archive;
-    layout;
-    constructor(file, ref, tempRoot) {
-        this.file = file;
-        this.ref = ref;
-        this.name = `oci-archive:${file}${ref === undefined ? '' : `:${ref}`}`;
-        this.archive = new UnpackedArchive(file, this.name, tempRoot);
-    }
-    async resolve() {
-        return (await this.open()).resolve();
-    }
-    async fetchManifest(descriptor) {
-        return (await this.open()).fetchManifest(descriptor);
-    }
-    async openBlob(descriptor) {
-        return (await this.open()).openBlob(descriptor);
-    }
-    async close() {
-        await this.archive.remove();
-    }
-    open() {
-        this.layout ??= (async () => {
-            const dir = await this.archive.directory();
-            try {
-                await (0,promises_.access)((0,external_node_path_.join)(dir, 'oci-layout'));
-            }
-            catch {
-                const dockerSave = await (0,promises_.access)((0,external_node_path_.join)(dir, 'manifest.json')).then(() => true, () => false);
-                throw new source/* SourceError */.c(`${this.name}: ${this.file} is not an OCI layout archive (no oci-layout file at its ` +
-                    (dockerSave
-                        ? 'top, but a manifest.json): it looks like `docker save` output, so write ' +
-                            `docker-archive:${this.file}`
-                        : 'top); write it with `docker buildx build --output type=oci,dest=FILE`'));
-            }
-            return new LayoutInArchive(dir, this.ref, this.name, `oci-archive:${this.file}:NAME`);
-        })();
-        return this.layout;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/source/open.ts
-
-
-
-
-
-
-/** The source a reference names. Nothing is read until the source's first `resolve()`. */
-function openSource(ref, context) {
-    const tempRoot = context.tempDir ?? process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)();
-    switch (ref.transport) {
-        case 'oci':
-            return new OciLayoutSource(ref.path, ref.ref);
-        case 'oci-archive':
-            return new OciArchiveSource(ref.path, ref.ref, tempRoot);
-        case 'docker-archive':
-            return new DockerArchiveSource(ref.path, {
-                ...(ref.name !== undefined && { name: ref.name }),
-                ...(ref.index !== undefined && { index: ref.index }),
-            }, tempRoot);
-        case 'docker-daemon':
-            return new DockerDaemonSource(ref.name, tempRoot, context.dockerCommand);
-        case 'docker':
-            if (!context.registrySource) {
-                throw new source/* SourceError */.c(`docker://${ref.host}/${ref.repository}: this host of oci-push can't read from a ` +
-                    'registry (no registry source was given to openSource)');
-            }
-            return context.registrySource(ref);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/source/registry.ts
-
-
-
-/**
- * Another registry as the source (`docker://HOST/REPO[:TAG|@DIGEST]`): how a runner in China
- * copies a release from gsoci to Aliyun. Manifests are fetched by digest and checked; blobs
- * stream through, verified as they pass, and are never held whole.
- */
-class RegistrySource {
-    client;
-    repository;
-    reference;
-    name;
-    constructor(client, 
-    /** The repository the blobs live in; the copy mounts from it on the same registry. */
-    repository, reference) {
-        this.client = client;
-        this.repository = repository;
-        this.reference = reference;
-        const separator = reference.startsWith('sha256:') ? '@' : ':';
-        this.name = `docker://${client.host}/${repository}${separator}${reference}`;
-    }
-    get host() {
-        return this.client.host;
-    }
-    async resolve() {
-        const manifest = await this.client.getManifest(this.repository, this.reference);
-        const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
-        if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
-            throw new source/* SourceError */.c(`${this.name}: the registry serves a manifest of type "${manifest.mediaType}", which ` +
-                'oci-push does not copy (OCI or Docker v2 manifests and indexes only)');
-        }
-        return { mediaType, digest: manifest.digest, size: manifest.size };
-    }
-    async fetchManifest(descriptor) {
-        const { bytes } = await this.client.getManifest(this.repository, descriptor.digest);
-        (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
-        return bytes;
-    }
-    async openBlob(descriptor) {
-        const body = await this.client.getBlob(this.repository, descriptor.digest);
-        const verifier = new oci_digest/* VerifyingStream */.SC(descriptor.digest, descriptor.size, `${this.name}: blob ${descriptor.digest}`);
-        body.once('error', (error) => verifier.destroy(error));
-        // A consumer that stops early must not leave the connection half-read.
-        verifier.once('close', () => {
-            if (!body.readableEnded)
-                body.destroy();
-        });
-        return body.pipe(verifier);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/push.ts
-
-
-
-
-
-
-
-async function executePlan(plan, deps, chart, acr = {}) {
-    const send = withRetry(createTransport({ userAgent: deps.userAgent }), {
-        ...DEFAULT_RETRY_POLICY,
-        onRetry: ({ request, attempt, reason, delayMs }) => deps.log.info(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
-    });
-    const clients = new Map();
-    const clientFor = (host, insecure = false, https = false) => {
-        let client = clients.get(host);
-        if (!client) {
-            const credential = deps.credentialFor(host);
-            client = new RegistryClient({
-                endpoint: { host, insecure, https },
-                ...(credential && { credential }),
-                send,
-                onSecret: deps.onSecret,
-                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-            });
-            clients.set(host, client);
-        }
-        return client;
-    };
-    const sources = {};
-    try {
-        if (plan.source) {
-            sources.image = openSource(plan.source, {
-                ...(deps.tempDir && { tempDir: deps.tempDir }),
-                registrySource: (ref) => new RegistrySource(clientFor((0,reference/* apiHost */.nz)(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest'),
-            });
-        }
-        if (plan.chart) {
-            if (!chart)
-                throw new Error(`The plan has the chart ${plan.chart.name}, but it was not prepared`);
-            const { HelmChartSource } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(815), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7260));
-            sources.chart = new HelmChartSource(chart);
-        }
-        const graphs = {};
-        for (const [kind, source] of Object.entries(sources)) {
-            const graph = await loadGraph(source);
-            graphs[kind] = graph;
-            deps.log.info(`${source.name}: ${graph.root.mediaType} ${graph.root.digest}, ${graph.manifests.length} ` +
-                `manifest(s), ${graph.blobs.length} blob(s)`);
-        }
-        // One run shares what each registry holds: a blob already in one repository of a
-        // registry (the source's, or another target's) is mounted, not uploaded again.
-        const holders = new BlobHolders();
-        const image = sources.image;
-        if (image instanceof RegistrySource && graphs.image) {
-            for (const blob of graphs.image.blobs)
-                holders.holds(image.host, blob.digest, image.repository);
-        }
-        const runs = Object.keys(sources).map(async (kind) => {
-            const source = sources[kind];
-            const graph = graphs[kind];
-            const planned = plan.targets.filter((t) => t.artifact === kind);
-            const tags = kind === 'image' ? plan.tags : (plan.chart?.tags ?? []);
-            const results = await copyGraph(source, graph, planned.map((t) => {
-                const passing = plan.build === 'dev' && t.acr && acr.passingTag
-                    ? acr.passingTag(graph.root.digest)
-                    : undefined;
-                const locked = acr.lockedTags?.get(`${t.host}/${t.repository}`);
-                return {
-                    client: clientFor(t.host, t.insecure, t.acr),
-                    repository: t.repository,
-                    ...(passing && { tags: [passing] }),
-                    ...(locked && { lockedTags: locked }),
-                };
-            }), {
-                tags,
-                immutableTags: tags.slice(0, 1),
-                overwrite: plan.overwrite,
-                dryRun: plan.dryRun,
-                holders,
-                ...(deps.hooks && { hooks: deps.hooks }),
-            });
-            return results.map((result, i) => ({ ...result, target: planned[i] }));
-        });
-        const targets = (await Promise.all(runs)).flat();
-        const digests = {};
-        const manifests = {};
-        for (const [kind, graph] of Object.entries(graphs)) {
-            digests[kind] = graph.root.digest;
-            manifests[kind] = graph.manifests.map((m) => m.descriptor.digest);
-        }
-        return { plan, digests, manifests, targets };
-    }
-    finally {
-        await Promise.all(Object.values(sources).map((source) => source.close?.()));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-function verdictOf(t, context) {
-    // A release that is pushed but could not be locked, as asked, fails like a push would.
-    if (t.acr?.lockError)
-        return t.target.role === 'mirror' ? 'warning' : 'error';
-    if (t.status !== 'failed' && t.status !== 'refused')
-        return 'ok';
-    if (t.target.role === 'mirror')
-        return 'warning';
-    if (context.fromFork && t.error instanceof AuthError && t.error.reason === 'missing')
-        return 'fork-skip';
-    return 'error';
-}
-function buildReport(result, context) {
-    const verdicts = result.targets.map((t) => verdictOf(t, context));
-    const annotations = [];
-    result.targets.forEach((t, i) => {
-        const verdict = verdicts[i];
-        const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
-        if (t.acr?.untagError) {
-            annotations.push({
-                level: 'warning',
-                title: `oci-push: ${t.host} passing tag left behind`,
-                message: `${t.acr.untagError.message} The dev build is pushed, but its passing tag still points ` +
-                    'at it, so retention will not collect it; the cleanup action can delete the tag.',
-            });
-        }
-        if (verdict === 'error') {
-            annotations.push({
-                level: 'error',
-                title: `oci-push: ${where}`,
-                message: t.acr?.lockError
-                    ? `The release is pushed and tagged, but locking it failed: ${t.acr.lockError.message}`
-                    : (t.error?.message ?? t.status),
-            });
-        }
-        else if (verdict === 'warning') {
-            annotations.push({
-                level: 'warning',
-                title: `oci-push: mirror ${t.host} failed`,
-                message: `${t.error?.message ?? t.status} The release is published to the main registries; this mirror is not.`,
-            });
-        }
-    });
-    const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
-    if (forkSkips.length > 0) {
-        annotations.push({
-            level: 'notice',
-            title: 'oci-push: pull request from a fork',
-            message: `Not pushed to ${forkSkips.map((t) => t.host).join(', ')}: this pull request comes from a fork, ` +
-                'and GitHub gives fork pull requests no secrets, so there is no credential for them. ' +
-                'The `credentials` input (or a docker login) provides one on branches of this repository.',
-        });
-    }
-    const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
-    return {
-        outputs: outputsOf(result, verdicts),
-        summary: summaryMarkdown(result, verdicts),
-        annotations,
-        ...(failed.length > 0 && {
-            failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
-        }),
-    };
-}
-/** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
-function refsOf(t, build, evenIfNotYet = false) {
-    const served = t.status === 'pushed' ||
-        t.status === 'unchanged' ||
-        (evenIfNotYet && t.status === 'would-push');
-    if (!served)
-        return [];
-    const base = `${t.target.artifact === 'chart' ? 'oci://' : ''}${t.host}/${t.repository}`;
-    return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
-}
-function outputsOf(result, verdicts) {
-    const { plan } = result;
-    const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
-    const refs = (artifact) => ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
-    const json = [
-        ...result.targets.map((t, i) => ({
-            artifact: t.target.artifact,
-            registry: t.host,
-            role: t.target.role,
-            repository: t.repository,
-            status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
-            refs: refsOf(t, plan.build),
-            tags: t.tags.map((tag) => ({
-                tag: tag.tag,
-                action: tag.action,
-                ...(tag.previous && { previous: tag.previous }),
-            })),
-            blobs: t.blobs,
-            bytes: t.bytesUploaded,
-            seconds: Number(t.seconds.toFixed(2)),
-            ...(t.error && { error: t.error.message }),
-            ...(t.acr && {
-                acr: {
-                    ...(t.acr.locked && { locked: t.acr.locked }),
-                    ...(t.acr.untagged && { untagged: t.acr.untagged }),
-                    ...(t.acr.lockError && { lockError: t.acr.lockError.message }),
-                    ...(t.acr.untagError && { untagError: t.acr.untagError.message }),
-                },
-            }),
-        })),
-        ...plan.skipped.map((s) => ({
-            artifact: s.artifact,
-            registry: s.host,
-            role: s.role,
-            status: 'skipped',
-            reason: s.reason,
-        })),
-    ];
-    const imageRefs = refs('image');
-    const chartRefs = refs('chart');
-    return {
-        build: plan.build,
-        version: plan.version,
-        digest: result.digests.image ?? '',
-        tags: plan.tags.join('\n'),
-        refs: imageRefs.join('\n'),
-        ref: imageRefs[0] ?? '',
-        'chart-digest': result.digests.chart ?? '',
-        'chart-refs': chartRefs.join('\n'),
-        'chart-ref': chartRefs[0] ?? '',
-        result: JSON.stringify(json),
-    };
-}
-function roleOrder(t) {
-    return t.target.role === 'registry' ? 0 : 1;
-}
-const STATUS_TEXT = {
-    pushed: '✅ pushed',
-    unchanged: '✅ already there',
-    refused: '⛔ refused',
-    'would-push': '🔍 would push',
-    failed: '❌ failed',
-};
-function summaryMarkdown(result, verdicts) {
-    const { plan } = result;
-    const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
-    const lines = [
-        `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
-        '',
-        `- **Why:** ${plan.reason}`,
-    ];
-    if (plan.source) {
-        lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
-    }
-    if (plan.chart) {
-        lines.push(`- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``);
-    }
-    lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
-    if (plan.build === 'release') {
-        const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
-        const chartTags = plan.chart
-            ? `chart ${plan.chart.tags.map((t) => `\`${t}\``).join(', ')}`
-            : '';
-        lines.push(`- **Tags:** ${[tags, chartTags].filter(Boolean).join('; ')}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`);
-    }
-    else {
-        lines.push('- **Tags:** none: a dev build is pushed by digest only');
-    }
-    lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | uploaded | time |', '| --- | --- | --- | --- | --- | --- |');
-    result.targets.forEach((t, i) => {
-        const role = t.target.role === 'mirror' ? ' (mirror)' : '';
-        let status = STATUS_TEXT[t.status];
-        if (verdicts[i] === 'fork-skip')
-            status = '⏭️ skipped (fork)';
-        else if (verdicts[i] === 'warning')
-            status = `🟡 ${t.status}, not blocking`;
-        const refs = refsOf(t, plan.build, plan.dryRun);
-        lines.push(`| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
-            `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`);
-    });
-    for (const s of plan.skipped) {
-        const role = s.role === 'mirror' ? ' (mirror)' : '';
-        const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
-        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`);
-    }
-    const problems = result.targets.filter((t) => t.error);
-    if (problems.length > 0) {
-        lines.push('', '### What went wrong', '');
-        for (const t of problems) {
-            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`);
-        }
-    }
-    const acrLines = result.targets.flatMap((t) => {
-        const where = `\`${t.host}/${t.repository}\``;
-        const a = t.acr;
-        if (!a)
-            return [];
-        if (a.locked) {
-            const tags = a.locked.tags.map((tag) => `\`${tag}\``).join(', ');
-            return [
-                `- 🔒 ${where}: locked ${a.locked.manifests} manifest(s)${tags ? ` and the tag ${tags}` : ''} (no write, no delete)`,
-            ];
-        }
-        if (a.untagged) {
-            return [
-                `- 🏷️ ${where}: passing tag \`${a.untagged}\` deleted; the dev build is an untagged manifest that retention can collect`,
-            ];
-        }
-        if (a.lockError)
-            return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
-        if (a.untagError)
-            return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
-        return [];
-    });
-    if (acrLines.length > 0)
-        lines.push('', '### Azure Container Registry', '', ...acrLines);
-    const moved = result.targets.flatMap((t) => t.tags
-        .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
-        .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
-    if (moved.length > 0)
-        lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
-    lines.push('');
-    return lines.join('\n');
-}
-function formatSource(source) {
-    return (0,reference/* formatSourceReference */.EP)(source);
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** The plan, one line per decision, for the Plan log group. */
-function planLines(plan) {
-    const what = (artifact) => {
-        if (plan.build !== 'release')
-            return 'by digest, no tag';
-        return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
-    };
-    return [
-        plan.reason,
-        `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
-        ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`),
-        ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
-    ];
-}
-/** One registry's outcome, for the end of the Push log group. */
-function targetLine(t) {
-    const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
-    return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Sent as User-Agent, so registry operators can tell oci-push's traffic apart. */
-const VERSION = '0.1.0';
-const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push)`;
-
-;// CONCATENATED MODULE: ./src/visibility.ts
-/**
- * The repository's visibility, which decides the `public`/`private` registries: as set, else
- * from the event payload, else from the GitHub API. When it can't be known, private: a
- * private repository must never leak to a public registry.
- */
-async function resolveVisibility(requested, facts, token) {
-    if (requested !== 'auto')
-        return { visibility: requested, source: 'as set by the `visibility` input' };
-    if (facts.payloadVisibility)
-        return { visibility: facts.payloadVisibility, source: 'from the event payload' };
-    if (!token || !facts.owner || !facts.repo) {
-        return {
-            visibility: 'private',
-            source: 'unknown (no event payload or token), so treated as private',
-        };
-    }
-    try {
-        // Loaded only on this path: octokit is not needed when the event says.
-        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-        const { data } = await getOctokit(token).rest.repos.get({
-            owner: facts.owner,
-            repo: facts.repo,
-        });
-        const visibility = data.visibility === 'public' || data.private === false ? 'public' : 'private';
-        return { visibility, source: 'from the GitHub API' };
-    }
-    catch (error) {
-        return {
-            visibility: 'private',
-            source: `unknown (the GitHub API answered: ${error.message}), so treated as private`,
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** At most one progress line per registry this often, on long uploads. */
-const PROGRESS_INTERVAL_MS = 5_000;
-/** inputs → plan → copy → report; each phase in its own log group. */
-async function run(env = process.env) {
-    try {
-        const inputs = await group('Inputs', async () => getInputs(env));
-        const facts = eventFacts(env, await loadEventPayload(env));
-        // Dev or release, and the version, come first: packaging a chart needs the version.
-        const release = await nearestRelease(inputs.tagPrefix, env.GITHUB_WORKSPACE);
-        const decision = (0,src_plan/* decideBuild */.P_)(inputs, {
-            ref: facts.ref,
-            sha: facts.sha,
-            ...(release && { nearestRelease: release }),
-        });
-        const chart = inputs.chart
-            ? await group('Chart', async () => {
-                const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'oci-push-chart-'));
-                // Charts bring tar and yaml; a run without one doesn't load them.
-                const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(815), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806));
-                const packaged = await prepareChart(inputs.chart, decision.version, {
-                    workDir,
-                    sourceDate: await sourceDate(env, env.GITHUB_WORKSPACE),
-                    runHelm: (args) => getExecOutput('helm', args, { silent: true, ignoreReturnCode: true }),
-                }).finally(() => (0,promises_.rm)(workDir, { recursive: true, force: true }));
-                info(`${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`);
-                return packaged;
-            })
-            : undefined;
-        const plan = await group('Plan', async () => {
-            const visibility = await resolveVisibility(inputs.visibility, facts, inputs.githubToken);
-            const plan = (0,src_plan/* planPush */.MG)(inputs, decision, visibility, chart?.metadata.name);
-            for (const line of planLines(plan))
-                info(line);
-            return plan;
-        });
-        const acr = new AcrSession(plan, inputs, {
-            getIdToken: (audience) => getIDToken(audience),
-            send: createTransport({ userAgent: USER_AGENT }),
-            onSecret: setSecret,
-            log: info,
-        });
-        const credentials = await group('Credentials', async () => {
-            const found = await resolveCredentials(credentialHosts(plan), inputs.credentials, env, setSecret, info);
-            for (const [host, credential] of await acr.login((host) => found.get(host))) {
-                found.set(host, credential);
-            }
-            return found;
-        });
-        const acrOptions = await acr.pushOptions();
-        const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
-        const result = await group(plan.dryRun ? 'Dry run (reads only)' : 'Push', () => executePlan(plan, {
-            userAgent: USER_AGENT,
-            log: { debug: debug, info: info, warning: warning },
-            onSecret: setSecret,
-            credentialFor: (host) => credentials.get(host),
-            hooks: {
-                onProgress: ({ target, bytes, totalBytes }) => progress.update(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
-                    `${formatBytes(totalBytes)} uploaded`),
-            },
-        }, chart, acrOptions));
-        await acr.finish(result);
-        for (const t of result.targets)
-            info(targetLine(t));
-        const report = buildReport(result, { fromFork: facts.fromFork });
-        for (const [name, value] of Object.entries(report.outputs))
-            setOutput(name, value);
-        await summary.addRaw(report.summary).write();
-        for (const a of report.annotations)
-            core_namespaceObject[a.level](a.message, { title: a.title });
-        if (report.failure)
-            setFailed(report.failure);
-    }
-    catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
-    }
-}
-
-
-/***/ }),
-
-/***/ 8825:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Au: () => (/* binding */ SizeMismatchError),
-/* harmony export */   Bc: () => (/* binding */ isDigest),
-/* harmony export */   RV: () => (/* binding */ verifyBytes),
-/* harmony export */   SC: () => (/* binding */ VerifyingStream),
-/* harmony export */   h: () => (/* binding */ DigestMismatchError),
-/* harmony export */   ol: () => (/* binding */ digestOf),
-/* harmony export */   sU: () => (/* binding */ digestHex)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-
-
-const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
-function isDigest(value) {
-    return SHA256_DIGEST.test(value);
-}
-function digestOf(bytes) {
-    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** The hex part of a digest, which is also its file name under `blobs/sha256/`. */
-function digestHex(digest) {
-    return digest.slice('sha256:'.length);
-}
-/** Content whose bytes don't hash to the digest that names it. */
-class DigestMismatchError extends Error {
-    expected;
-    actual;
-    where;
-    constructor(expected, actual, where) {
-        super(`${where}: content does not match its digest: expected ${expected}, got ${actual}`);
-        this.expected = expected;
-        this.actual = actual;
-        this.where = where;
-        this.name = 'DigestMismatchError';
-    }
-}
-/** Content longer or shorter than its descriptor says. */
-class SizeMismatchError extends Error {
-    expected;
-    actual;
-    where;
-    constructor(expected, actual, where) {
-        super(`${where}: content is ${actual} bytes, but its descriptor says ${expected}`);
-        this.expected = expected;
-        this.actual = actual;
-        this.where = where;
-        this.name = 'SizeMismatchError';
-    }
-}
-function verifyBytes(bytes, digest, size, where) {
-    if (bytes.length !== size)
-        throw new SizeMismatchError(size, bytes.length, where);
-    const actual = digestOf(bytes);
-    if (actual !== digest)
-        throw new DigestMismatchError(digest, actual, where);
-}
-/**
- * A pass-through stream that hashes what flows through it and fails, before it ends, if the
- * bytes don't match the expected digest and size. It holds back the last chunk until the
- * digest is checked, so an upload fed from it never receives the complete corrupt content.
- */
-class VerifyingStream extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform {
-    digest;
-    size;
-    where;
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    seen = 0;
-    held;
-    constructor(digest, size, where) {
-        super();
-        this.digest = digest;
-        this.size = size;
-        this.where = where;
-    }
-    _transform(chunk, _encoding, done) {
-        this.seen += chunk.length;
-        if (this.seen > this.size) {
-            done(new SizeMismatchError(this.size, this.seen, this.where));
-            return;
-        }
-        this.hash.update(chunk);
-        const previous = this.held;
-        this.held = chunk;
-        done(null, previous);
-    }
-    _flush(done) {
-        if (this.seen !== this.size) {
-            done(new SizeMismatchError(this.size, this.seen, this.where));
-            return;
-        }
-        const actual = `sha256:${this.hash.digest('hex')}`;
-        if (actual !== this.digest) {
-            done(new DigestMismatchError(this.digest, actual, this.where));
-            return;
-        }
-        done(null, this.held);
-    }
-}
-
-
-/***/ }),
-
-/***/ 9572:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
-/* harmony export */   CM: () => (/* binding */ isManifestMediaType),
-/* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
-/* harmony export */   zu: () => (/* binding */ MediaType)
-/* harmony export */ });
-/* unused harmony exports INDEX_MEDIA_TYPES, IMAGE_MANIFEST_MEDIA_TYPES, MANIFEST_MEDIA_TYPES */
-/** Media types oci-push reads and writes (image-spec `media-types.md`, docker `manifest-v2-2`). */
-const MediaType = {
-    OciManifest: 'application/vnd.oci.image.manifest.v1+json',
-    OciIndex: 'application/vnd.oci.image.index.v1+json',
-    OciConfig: 'application/vnd.oci.image.config.v1+json',
-    OciLayerTarGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-    OciLayerTar: 'application/vnd.oci.image.layer.v1.tar',
-    DockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    DockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    DockerConfig: 'application/vnd.docker.container.image.v1+json',
-    DockerLayerTarGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-};
-const INDEX_MEDIA_TYPES = [
-    MediaType.OciIndex,
-    MediaType.DockerManifestList,
-];
-const IMAGE_MANIFEST_MEDIA_TYPES = [
-    MediaType.OciManifest,
-    MediaType.DockerManifest,
-];
-const MANIFEST_MEDIA_TYPES = [
-    ...IMAGE_MANIFEST_MEDIA_TYPES,
-    ...INDEX_MEDIA_TYPES,
-];
-/**
- * Sent on every manifest GET/HEAD: ACR answers MANIFEST_UNKNOWN for an OCI index unless
- * the Accept header lists the OCI types (FACTS.md, "Accept headers").
- */
-const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
-function isManifestMediaType(mediaType) {
-    return MANIFEST_MEDIA_TYPES.includes(mediaType);
-}
-function isIndexMediaType(mediaType) {
-    return INDEX_MEDIA_TYPES.includes(mediaType);
-}
-
-
-/***/ }),
-
-/***/ 2148:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EP: () => (/* binding */ formatSourceReference),
-/* harmony export */   O$: () => (/* binding */ parseSourceReference),
-/* harmony export */   SU: () => (/* binding */ parseRepository),
-/* harmony export */   Z6: () => (/* binding */ isRepository),
-/* harmony export */   dW: () => (/* binding */ canonicalImageName),
-/* harmony export */   dz: () => (/* binding */ isTag),
-/* harmony export */   "if": () => (/* binding */ parseImageName),
-/* harmony export */   nz: () => (/* binding */ apiHost),
-/* harmony export */   o6: () => (/* binding */ parseHost)
-/* harmony export */ });
-/* unused harmony exports InvalidReferenceError, isHost, SOURCE_TRANSPORTS, DOCKER_HUB */
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8825);
-
-/**
- * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
- * lowercase components separated by `/`, each made of alphanumerics joined by `.`, `_`,
- * `__` or dashes.
- */
-const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
-/** A reference's input was malformed; `message` says which part and why. */
-class InvalidReferenceError extends Error {
-    name = 'InvalidReferenceError';
-}
-function isRepository(value) {
-    return value.length <= 255 && REPOSITORY.test(value);
-}
-function isTag(value) {
-    return TAG.test(value);
-}
-function isHost(value) {
-    return HOST.test(value);
-}
-function parseRepository(value, what) {
-    if (!isRepository(value)) {
-        throw new InvalidReferenceError(`${what} "${value}" is not a valid repository path: use lowercase letters, digits and ` +
-            `separators (. _ __ -) in components joined by "/", e.g. giantswarm/my-app`);
-    }
-    return value;
-}
-function parseHost(value, what) {
-    if (!isHost(value)) {
-        throw new InvalidReferenceError(`${what} "${value}" is not a registry host: use a host name with an optional port, ` +
-            `e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
-    }
-    return value;
-}
-const SOURCE_TRANSPORTS = [
-    'oci',
-    'oci-archive',
-    'docker-archive',
-    'docker-daemon',
-    'docker',
-];
-const EXAMPLES = 'oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:NAME:TAG], ' +
-    'docker-daemon:NAME:TAG, docker://HOST/REPO[:TAG|@DIGEST]';
-/** Docker Hub's name in references; the registry API itself answers elsewhere. */
-const DOCKER_HUB = 'docker.io';
-/**
- * The host to send registry API requests to for a reference's host. Docker Hub images are
- * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
- */
-function apiHost(host) {
-    return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
-}
-/**
- * Parses the `image` input. As in containers/image, a file or directory path ends at the
- * first `:` after the transport, so `oci:./build/layout:app` is the layout `./build/layout`,
- * entry `app`, and `docker-archive:img.tar:localhost:5000/app:1.0` names the image
- * `localhost:5000/app:1.0` in `img.tar`.
- */
-function parseSourceReference(value, what = 'image') {
-    const colon = value.indexOf(':');
-    const transport = colon < 0 ? '' : value.slice(0, colon);
-    const rest = value.slice(colon + 1);
-    const fail = (problem) => {
-        throw new InvalidReferenceError(`${what} "${value}" ${problem}`);
-    };
-    switch (transport) {
-        case 'oci':
-        case 'oci-archive': {
-            const [path, ref] = splitPath(rest);
-            if (path === '')
-                fail(`has no ${transport === 'oci' ? 'directory' : 'file'} after "${transport}:"`);
-            if (ref === '')
-                fail('ends in ":" with no entry name');
-            return { transport, path, ...(ref !== undefined && { ref }) };
-        }
-        case 'docker-archive': {
-            const [path, name] = splitPath(rest);
-            if (path === '')
-                fail('has no file after "docker-archive:"');
-            if (name === undefined)
-                return { transport, path };
-            if (name.startsWith('@')) {
-                if (!/^@(?:0|[1-9][0-9]{0,5})$/.test(name)) {
-                    fail(`ends in "${name}": an index into the archive is @ and a number, e.g. @0`);
-                }
-                return { transport, path, index: Number(name.slice(1)) };
-            }
-            return { transport, path, name: taggedName(name, value, what) };
-        }
-        case 'docker-daemon':
-            if (rest === '')
-                fail('has no image after "docker-daemon:"; write docker-daemon:NAME:TAG');
-            // An image ID (`sha256:<hex>`) is what `docker save` also accepts.
-            return { transport, name: (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(rest) ? rest : taggedName(rest, value, what, true) };
-        case 'docker': {
-            if (!rest.startsWith('//'))
-                fail('is missing "//" after "docker:"; write docker://HOST/REPO:TAG');
-            return { transport, ...parseImageName(rest.slice(2), `${what} "${value}"`, true) };
-        }
-        default:
-            return fail(`does not start with a known transport (${SOURCE_TRANSPORTS.map((t) => `${t}:`).join(', ')}); ` +
-                (looksLikeImageName(value)
-                    ? `for an image in a registry write docker://${value}`
-                    : `write one of ${EXAMPLES}`));
-    }
-}
-/** `ghcr.io/org/app:1.0` without a transport: the user most likely meant docker://. */
-function looksLikeImageName(value) {
-    if (!/^[a-z0-9]/.test(value))
-        return false;
-    try {
-        parseImageName(value, '');
-        return value.includes('/');
-    }
-    catch {
-        return false;
-    }
-}
-/** `PATH` or `PATH:REST`: containers/image ends a path at its first colon. */
-function splitPath(rest) {
-    const colon = rest.indexOf(':');
-    return colon < 0 ? [rest, undefined] : [rest.slice(0, colon), rest.slice(colon + 1)];
-}
-/** A `NAME[:TAG]` (or, where `digestAllowed`, `NAME@DIGEST`), as written; `:latest` if untagged. */
-function taggedName(text, value, what, digestAllowed = false) {
-    const name = parseImageName(text, `${what} "${value}"`, digestAllowed);
-    // parseImageName fills in `latest`; write it out, so `docker save` picks one image, not all.
-    return name.digest !== undefined || text.endsWith(`:${name.tag}`) ? text : `${text}:latest`;
-}
-/**
- * An image name as docker reads it (distribution `reference/normalize.go`): the first
- * component is a registry host when it has a `.` or `:` or is `localhost`; otherwise the image
- * is on Docker Hub, where a one-component name is an official image under `library/`. No tag
- * and no digest means `latest`. `where` starts every error message.
- */
-function parseImageName(text, where, digestAllowed = true) {
-    const at = text.indexOf('@');
-    const beforeDigest = at < 0 ? text : text.slice(0, at);
-    const digest = at < 0 ? undefined : text.slice(at + 1);
-    const slash = beforeDigest.lastIndexOf('/');
-    const tagColon = beforeDigest.indexOf(':', slash + 1);
-    const name = tagColon < 0 ? beforeDigest : beforeDigest.slice(0, tagColon);
-    const tag = tagColon < 0 ? undefined : beforeDigest.slice(tagColon + 1);
-    if (name === '')
-        throw new InvalidReferenceError(`${where} has no image name`);
-    if (digest !== undefined) {
-        if (!digestAllowed) {
-            throw new InvalidReferenceError(`${where}: name the image by NAME:TAG here, not by digest`);
-        }
-        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest)) {
-            throw new InvalidReferenceError(`${where}: "${digest}" is not a digest; write @sha256: and 64 lowercase hex digits`);
-        }
-        if (tag !== undefined) {
-            throw new InvalidReferenceError(`${where} has both a tag and a digest; keep one (the digest pins the image)`);
-        }
-    }
-    if (tag !== undefined && !isTag(tag)) {
-        throw new InvalidReferenceError(`${where}: "${tag}" is not a valid tag (letters, digits, _ . -; at most 128, not starting with . or -)`);
-    }
-    const firstSlash = name.indexOf('/');
-    const first = firstSlash < 0 ? '' : name.slice(0, firstSlash);
-    const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
-    let host = hasHost ? first : DOCKER_HUB;
-    let repository = hasHost ? name.slice(firstSlash + 1) : name;
-    if (host === 'index.docker.io')
-        host = DOCKER_HUB;
-    if (hasHost && !isHost(host)) {
-        throw new InvalidReferenceError(`${where}: "${host}" is not a registry host name`);
-    }
-    if (!isRepository(repository)) {
-        throw new InvalidReferenceError(`${where}: "${repository}" is not a valid repository path (lowercase letters, digits and ` +
-            `separators . _ __ - in components joined by "/")`);
-    }
-    // Docker Hub's official images live under library/.
-    if (host === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return {
-        host,
-        repository,
-        ...(digest !== undefined ? { digest: digest } : { tag: tag ?? 'latest' }),
-    };
-}
-/** `host/repository:tag` or `host/repository@digest`, fully qualified, for comparing names. */
-function canonicalImageName(name) {
-    const reference = name.digest !== undefined ? `@${name.digest}` : `:${name.tag ?? 'latest'}`;
-    return `${name.host}/${name.repository}${reference}`;
-}
-/** The reference as the user could write it again. */
-function formatSourceReference(ref) {
-    switch (ref.transport) {
-        case 'oci':
-        case 'oci-archive':
-            return `${ref.transport}:${ref.path}${ref.ref === undefined ? '' : `:${ref.ref}`}`;
-        case 'docker-archive': {
-            const pick = ref.name ?? (ref.index === undefined ? undefined : `@${ref.index}`);
-            return `docker-archive:${ref.path}${pick === undefined ? '' : `:${pick}`}`;
-        }
-        case 'docker-daemon':
-            return `docker-daemon:${ref.name}`;
-        case 'docker':
-            return `docker://${canonicalImageName(ref)}`;
-    }
-}
-
-
-/***/ }),
-
-/***/ 2464:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MG: () => (/* binding */ planPush),
-/* harmony export */   P_: () => (/* binding */ decideBuild),
-/* harmony export */   iS: () => (/* binding */ isStrictSemver)
-/* harmony export */ });
-/* unused harmony exports PlanError, releaseVersionOfTag, versionTag */
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6353);
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
-
-
-/** A plan can't be made from these inputs; the message names the input and the fix. */
-class PlanError extends Error {
-    name = 'PlanError';
-}
-const FULL_SHA = /^[0-9a-f]{40}$/;
-function decideBuild(inputs, git) {
-    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
-    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
-    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
-    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
-        const version = override ?? releaseFromTag;
-        if (version === undefined) {
-            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
-                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
-        }
-        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
-        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
-        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
-    }
-    const why = inputs.build === 'dev'
-        ? 'build: dev was set'
-        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
-    if (override !== undefined) {
-        return {
-            build: 'dev',
-            version: override,
-            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
-        };
-    }
-    if (!FULL_SHA.test(git.sha)) {
-        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
-            'run in GitHub Actions (GITHUB_SHA) or set `version`');
-    }
-    const base = git.nearestRelease ?? '0.0.0';
-    const version = `${base}-${git.sha}`;
-    const from = git.nearestRelease
-        ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
-        : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
-    return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
-}
-/**
- * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
- * digit) but isn't semver is an error, never silently a dev build.
- */
-function releaseVersionOfTag(tag, prefix) {
-    if (!tag.startsWith(`${prefix}v`))
-        return undefined;
-    const rest = tag.slice(prefix.length + 1);
-    if (!/^\d/.test(rest))
-        return undefined;
-    if (!isStrictSemver(rest)) {
-        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
-            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
-            'push this ref as a dev build');
-    }
-    return rest;
-}
-function strictSemver(value, input) {
-    const version = value.startsWith('v') ? value.slice(1) : value;
-    if (!isStrictSemver(version)) {
-        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
-    }
-    return version;
-}
-/** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
-function isStrictSemver(value) {
-    return /^\d/.test(value) && !/\s/.test(value) && semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(value) !== null;
-}
-/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
-function versionTag(version) {
-    return version.replace(/\+/g, '_');
-}
-/**
- * Where each artifact goes, given the build decision (`decideBuild`, made first because
- * packaging a chart needs its version) and the chart's name when there is a chart.
- */
-function planPush(inputs, decision, visibility, chartName) {
-    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
-    for (const registry of inputs.registries) {
-        if (mirrorHosts.has(registry.host)) {
-            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
-        }
-    }
-    if (!inputs.image && !inputs.chart) {
-        throw new PlanError('Nothing to push: set `image`, `chart`, or both');
-    }
-    if (inputs.chart && chartName === undefined) {
-        throw new PlanError('The chart must be read before planning (no chart name given)');
-    }
-    const chart = inputs.chart && chartName !== undefined
-        ? {
-            path: inputs.chart,
-            name: chartName,
-            repository: chartRepository(inputs.chartRepository, chartName),
-            tags: decision.build === 'release' ? [versionTag(decision.version)] : [],
-        }
-        : undefined;
-    const targets = [];
-    const skipped = [];
-    const consider = (artifact, repository, line, role) => {
-        let reason = skipReason(line, role, decision.build, visibility.visibility);
-        if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
-            reason = 'charts go to mirrors only with `mirror-charts: true`';
-        }
-        if (reason)
-            skipped.push({ artifact, host: line.host, role, reason });
-        else
-            targets.push({
-                artifact,
-                host: line.host,
-                repository,
-                insecure: line.insecure,
-                acr: line.acr,
-                role,
-            });
-    };
-    const artifacts = [];
-    if (inputs.image)
-        artifacts.push(['image', inputs.repository]);
-    if (chart)
-        artifacts.push(['chart', chart.repository]);
-    for (const [artifact, repository] of artifacts) {
-        for (const line of inputs.registries)
-            consider(artifact, repository, line, 'registry');
-        for (const line of inputs.mirrors)
-            consider(artifact, repository, line, 'mirror');
-        if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
-            const why = skipped
-                .filter((s) => s.artifact === artifact && s.role === 'registry')
-                .map((s) => `${s.host}: ${s.reason}`);
-            throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
-                (why.length ? ` (${why.join('; ')})` : '') +
-                (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'));
-        }
-    }
-    const tags = decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
-    return {
-        ...decision,
-        ...(inputs.image && { source: inputs.image }),
-        repository: inputs.repository,
-        ...(chart && { chart }),
-        tags,
-        immutableTags: tags.slice(0, 1),
-        visibility,
-        targets,
-        skipped,
-        overwrite: inputs.overwrite,
-        dryRun: inputs.dryRun,
-    };
-}
-/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
-function chartRepository(namespace, name) {
-    const repository = namespace ? `${namespace}/${name}` : name;
-    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepository */ .Z6)(repository)) {
-        throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
-            '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
-    }
-    return repository;
-}
-function skipReason(line, role, build, repo) {
-    if (build === 'dev' && role === 'mirror')
-        return 'mirrors receive releases only';
-    if (build === 'dev' && !line.dev)
-        return 'not marked `dev`; dev builds go only to registries marked `dev`';
-    if (line.visibility === 'public' && repo === 'private') {
-        return 'a public registry; a private repository is never pushed to it';
-    }
-    if (line.visibility === 'private' && repo === 'public') {
-        return 'a private registry; a public repository is not pushed to it';
-    }
-    return undefined;
-}
-function releaseTags(version, extra) {
-    const tags = [versionTag(version), ...extra];
-    for (const tag of tags) {
-        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag)) {
-            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
-        }
-    }
-    return [...new Set(tags)];
-}
-
-
-/***/ }),
-
-/***/ 4396:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ SourceError)
-/* harmony export */ });
-/** The source is unusable as given: missing files, bad JSON, an unknown entry. */
-class SourceError extends Error {
-    name = 'SourceError';
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
