@@ -31332,6 +31332,8 @@ class RegistrySource {
     repository;
     reference;
     name;
+    /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
+    root;
     constructor(client, 
     /** The repository the blobs live in; the copy mounts from it on the same registry. */
     repository, reference) {
@@ -31351,10 +31353,13 @@ class RegistrySource {
             throw new source/* SourceError */.c(`${this.name}: the registry serves a manifest of type "${manifest.mediaType}", which ` +
                 'oci-push does not copy (OCI or Docker v2 manifests and indexes only)');
         }
+        this.root = { digest: manifest.digest, bytes: manifest.bytes };
         return { mediaType, digest: manifest.digest, size: manifest.size };
     }
     async fetchManifest(descriptor) {
-        const { bytes } = await this.client.getManifest(this.repository, descriptor.digest);
+        const bytes = this.root?.digest === descriptor.digest
+            ? this.root.bytes
+            : (await this.client.getManifest(this.repository, descriptor.digest)).bytes;
         (0,digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
         return bytes;
     }

@@ -12,6 +12,8 @@ import { type ContentSource, SourceError } from './source.js';
  */
 export class RegistrySource implements ContentSource {
   readonly name: string;
+  /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
+  private root: { digest: string; bytes: Buffer } | undefined;
 
   constructor(
     private readonly client: RegistryClient,
@@ -36,11 +38,15 @@ export class RegistrySource implements ContentSource {
           'oci-push does not copy (OCI or Docker v2 manifests and indexes only)',
       );
     }
+    this.root = { digest: manifest.digest, bytes: manifest.bytes };
     return { mediaType, digest: manifest.digest, size: manifest.size };
   }
 
   async fetchManifest(descriptor: Descriptor): Promise<Buffer> {
-    const { bytes } = await this.client.getManifest(this.repository, descriptor.digest);
+    const bytes =
+      this.root?.digest === descriptor.digest
+        ? this.root.bytes
+        : (await this.client.getManifest(this.repository, descriptor.digest)).bytes;
     verifyBytes(
       bytes,
       descriptor.digest,
