@@ -62,10 +62,16 @@ export function descriptorOf(blob: FixtureBlob): {
  */
 export async function makeOciLayout(
   dir: string,
-  options: { layerSizes?: number[]; refName?: string; architecture?: string } = {},
+  options: {
+    layerSizes?: number[];
+    /** The layers' uncompressed contents, instead of random bytes of `layerSizes`. */
+    layerContents?: Buffer[];
+    refName?: string;
+    architecture?: string;
+  } = {},
 ): Promise<OciLayoutFixture> {
   const layerSizes = options.layerSizes ?? [1024, 64 * 1024];
-  const raw = layerSizes.map((size) => randomBytes(size));
+  const raw = options.layerContents ?? layerSizes.map((size) => randomBytes(size));
   const layers = raw.map((bytes) =>
     blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(bytes)),
   );
@@ -261,34 +267,11 @@ export async function makeLoadableLayout(
     ),
   );
   const diffIds = tars.map((t) => `sha256:${createHash('sha256').update(t).digest('hex')}`);
-  const layers = tars.map((t) =>
-    blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(t)),
-  );
-  const config = blobOf(
-    'application/vnd.oci.image.config.v1+json',
-    Buffer.from(
-      JSON.stringify({
-        architecture: 'amd64',
-        os: 'linux',
-        config: { Cmd: ['/layer-0.bin'] },
-        rootfs: { type: 'layers', diff_ids: diffIds },
-      }),
-    ),
-  );
-  const manifest = imageManifestOf(config, layers);
-  await writeLayout(
-    dir,
-    [manifest, config, ...layers],
-    [
-      {
-        ...descriptorOf(manifest),
-        ...(options.refName && {
-          annotations: { 'org.opencontainers.image.ref.name': options.refName },
-        }),
-      },
-    ],
-  );
-  return { dir, manifest, config, layers, diffIds };
+  const layout = await makeOciLayout(dir, {
+    layerContents: tars,
+    ...(options.refName !== undefined && { refName: options.refName }),
+  });
+  return { ...layout, diffIds };
 }
 
 /**
