@@ -113,6 +113,12 @@ class SharedRead {
   /** A consumer is gone (its upload ended or failed): nothing is kept for it any more. */
   drop(consumer: Consumer): void {
     this.consumers.delete(consumer);
+    if (this.ended && this.consumers.size === 0) {
+      // Done and no one reading: let the chunks go (a small blob would otherwise stay whole
+      // in memory for the rest of the run). A later upload of it starts a read of its own.
+      this.first += this.chunks.length;
+      this.chunks = [];
+    }
     this.trim();
     void this.pump();
   }
