@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyGraph, loadGraph } from '../../src/copy.js';
+import { copyGraph, loadGraph } from '../../src/engine/copy.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { createTransport } from '../../src/registry/http.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';

@@ -1,7 +1,7 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobHolders, copyGraph, loadGraph, type TargetResult } from '../../src/copy.js';
+import { BlobHolders, copyGraph, loadGraph, type TargetResult } from '../../src/engine/copy.js';
 import type { Credential } from '../../src/registry/auth.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { createTransport } from '../../src/registry/http.js';

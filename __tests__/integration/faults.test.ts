@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyGraph, loadGraph, type ImageGraph, type TargetResult } from '../../src/copy.js';
+import { copyGraph, loadGraph, type ImageGraph, type TargetResult } from '../../src/engine/copy.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { createTransport } from '../../src/registry/http.js';
 import { DEFAULT_RETRY_POLICY, withRetry } from '../../src/registry/retry.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { gunzipSync } from 'node:zlib';
 import { create } from 'tar';
-import { copyGraph, type ImageGraph, loadGraph } from '../../src/copy.js';
+import { copyGraph, type ImageGraph, loadGraph } from '../../src/engine/copy.js';
 import { parseSourceReference } from '../../src/oci/reference.js';
 import { openSource } from '../../src/source/open.js';
 import type { ContentSource } from '../../src/source/source.js';

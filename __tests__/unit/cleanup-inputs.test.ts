@@ -1,13 +1,13 @@
 import { globToRegExp, selectRepositories } from '../../src/cleanup/glob.js';
+import { getCleanupInputs } from '../../src/action/inputs.js';
 import {
   cleanupRules,
-  getCleanupInputs,
   parseCleanupInputs,
   parseOlderThan,
   parseTagPattern,
   RELEASE_TAG_PROBES,
-} from '../../src/cleanup/inputs.js';
-import { InputError } from '../../src/inputs.js';
+} from '../../src/jobs/cleanup-inputs.js';
+import { InputError } from '../../src/jobs/inputs.js';
 
 const MINIMAL = {
   registry: 'gsoci.azurecr.io',
@@ -151,7 +151,7 @@ describe('tag-pattern', () => {
 });
 
 describe('the whole input set', () => {
-  test('defaults: untagged on, no tag-pattern, keep 0, not a dry run, the public Entra cloud', () => {
+  test('defaults: untagged on, no tag-pattern, keep 0, not a dry run, no Azure login yet', () => {
     expect(parse({})).toEqual({
       registry: 'gsoci.azurecr.io',
       repositories: ['giantswarm/*'],
@@ -159,10 +159,6 @@ describe('the whole input set', () => {
       untagged: true,
       keep: 0,
       dryRun: false,
-      azure: {
-        authorityHost: 'https://login.microsoftonline.com',
-        audience: 'api://AzureADTokenExchange',
-      },
       warnings: [],
     });
   });

@@ -1,4 +1,4 @@
-import { parseDockerAuths, resolveCredential } from '../../src/credentials.js';
+import { parseDockerAuths, resolveCredential } from '../../src/jobs/credentials.js';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 

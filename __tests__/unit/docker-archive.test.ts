@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { gzipSync } from 'node:zlib';
 import { create } from 'tar';
-import { loadGraph } from '../../src/copy.js';
+import { loadGraph } from '../../src/engine/copy.js';
 import { DockerArchiveSource } from '../../src/source/docker-archive.js';
 import { compressLayer } from '../../src/source/legacy-docker-image.js';
 import { SourceError } from '../../src/source/source.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nearestRelease, sourceDate } from '../../src/git.js';
+import { nearestRelease, sourceDate } from '../../src/jobs/git.js';
 import { runCommand } from '../harness/processes.js';
 
 /** The real git, in a throw-away repository. */

@@ -1,4 +1,4 @@
-import { eventFacts } from '../../src/github-context.js';
+import { eventFacts } from '../../src/action/event.js';
 
 const env = {
   GITHUB_REPOSITORY: 'giantswarm/app',

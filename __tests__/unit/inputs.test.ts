@@ -1,10 +1,10 @@
+import { getPushInputs as getInputs } from '../../src/action/inputs.js';
+import { InputError } from '../../src/jobs/inputs.js';
 import {
   defaultRepository,
-  getInputs,
-  InputError,
   parseCredentials,
   parseRegistryLines,
-} from '../../src/inputs.js';
+} from '../../src/jobs/push-inputs.js';
 
 describe('credentials', () => {
   test.each([
@@ -141,13 +141,17 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
     [
       {
         image: 'oci:x',
-        'azure-client-id': 'c1d',
-        'azure-tenant-id': 't3n',
+        'azure-client-id': '00000000-1111-2222-3333-444444444444',
+        'azure-tenant-id': 'contoso.onmicrosoft.com',
         lock: 'true',
         'dev-untag': 'true',
       },
       {
-        azure: { clientId: 'c1d', tenantId: 't3n', audience: 'api://AzureADTokenExchange' },
+        azure: {
+          clientId: '00000000-1111-2222-3333-444444444444',
+          tenantId: 'contoso.onmicrosoft.com',
+          audience: 'api://AzureADTokenExchange',
+        },
         lock: true,
         devUntag: true,
       },
@@ -155,15 +159,15 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
     [
       {
         image: 'oci:x',
-        'azure-client-id': 'c1d',
-        'azure-tenant-id': 't3n',
+        'azure-client-id': '00000000-1111-2222-3333-444444444444',
+        'azure-tenant-id': 'contoso.onmicrosoft.com',
         'azure-authority-host': 'https://login.chinacloudapi.cn',
         'azure-audience': 'api://AzureADTokenExchangeChina',
       },
       {
         azure: {
-          clientId: 'c1d',
-          tenantId: 't3n',
+          clientId: '00000000-1111-2222-3333-444444444444',
+          tenantId: 'contoso.onmicrosoft.com',
           authorityHost: 'https://login.chinacloudapi.cn',
           audience: 'api://AzureADTokenExchangeChina',
         },
@@ -186,17 +190,17 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
     [{ image: 'oci:x', build: 'nightly' }, /^build: "nightly" is not one of auto, dev, release/],
     [{ image: 'oci:x', 'dry-run': 'yes' }, /^dry-run: "yes" is not true or false/],
     [
-      { image: 'oci:x', 'azure-client-id': 'c1d' },
-      /^azure-tenant-id: keyless Azure login needs both/,
+      { image: 'oci:x', 'azure-client-id': '00000000-1111-2222-3333-444444444444' },
+      /^azure-tenant-id: required with `azure-client-id`; keyless Azure login needs both/,
     ],
     [
       {
         image: 'oci:x',
-        'azure-client-id': 'c',
-        'azure-tenant-id': 't',
+        'azure-client-id': '00000000-1111-2222-3333-444444444444',
+        'azure-tenant-id': 'contoso.onmicrosoft.com',
         'azure-authority-host': 'login.x',
       },
-      /^azure-authority-host: "login.x" is not an https:\/\/ host/,
+      /^azure-authority-host: "login.x" is not an https URL of a host/,
     ],
     [
       { image: 'oci:x', visibility: 'internal' },

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 
-/** A small typed fixture for the parts of @actions/core that main.ts uses. */
+/** A small typed fixture for the parts of @actions/core that the push action uses. */
 const inputs = new Map<string, string>();
 const core = {
   getInput: jest.fn((name: string, options?: { required?: boolean }) => {
@@ -20,7 +20,7 @@ const core = {
   summary: { addRaw: jest.fn(() => core.summary), write: jest.fn(async () => core.summary) },
 };
 jest.unstable_mockModule('@actions/core', () => core);
-const { run } = await import('../../src/main.js');
+const { runPushAction: run } = await import('../../src/action/push.js');
 
 beforeEach(() => {
   inputs.clear();

@@ -2,7 +2,7 @@ import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { loadGraph } from '../../src/copy.js';
+import { loadGraph } from '../../src/engine/copy.js';
 import { DigestMismatchError } from '../../src/oci/digest.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';
 import { SourceError } from '../../src/source/source.js';

@@ -1,13 +1,13 @@
-import type { RegistryLine } from '../../src/inputs.js';
 import {
   decideBuild,
   type GitFacts,
   planPush as planWithDecision,
   PlanError,
+  type RegistryLine,
   type PolicyInputs,
   type Visibility,
   type VisibilityFacts,
-} from '../../src/plan.js';
+} from '../../src/engine/plan.js';
 
 /** The decision, then the plan, as main.ts makes them. */
 function planPush(

@@ -1,4 +1,4 @@
-import { ProgressThrottle } from '../../src/progress.js';
+import { ProgressThrottle } from '../../src/jobs/progress.js';
 
 test('at most one line per registry per interval, and none for a short push', () => {
   let now = 0;

@@ -1,4 +1,4 @@
-import { isStrictSemver } from '../plan.js';
+import { isStrictSemver } from '../oci/version.js';
 import { ChartError } from './chart-archive.js';
 
 /**

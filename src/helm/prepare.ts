@@ -1,9 +1,19 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PackagedChart } from '../source/helm-chart.js';
 import { ChartError, parseChartYaml, readChartArchive } from './chart-archive.js';
 import { normalizeChartArchive } from './archive-normalize.js';
-import { chartMetadata } from './metadata.js';
+import { type ChartMetadata, chartMetadata } from './metadata.js';
+
+/** A packaged chart, ready to push. */
+export interface PackagedChart {
+  metadata: ChartMetadata;
+  archive: Buffer;
+  provenance?: Buffer;
+  /** RFC 3339, from the archive itself (Chart.yaml's mtime), so the digest is reproducible. */
+  created?: string;
+  /** Where it came from, for messages: the .tgz path, or the directory that was packaged. */
+  origin: string;
+}
 
 export interface HelmRun {
   exitCode: number;

@@ -1,4 +1,10 @@
-import { NetworkError, type HttpRequest, type HttpResponse, type Send } from './http.js';
+import {
+  createTransport,
+  NetworkError,
+  type HttpRequest,
+  type HttpResponse,
+  type Send,
+} from './http.js';
 
 /**
  * Retries what is safe to retry: connection failures and 408, 429 and 5xx answers, with
@@ -84,4 +90,24 @@ export function retryAfterMs(
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   if (!Number.isFinite(ms)) return undefined;
   return Math.min(Math.max(ms, 0), 60_000);
+}
+
+/**
+ * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
+ * default retry policy, with each retry logged so a slow registry is visible.
+ */
+export function createRegistryTransport(options: {
+  userAgent: string;
+  log?: (message: string) => void;
+}): Send {
+  const { log } = options;
+  return withRetry(createTransport({ userAgent: options.userAgent }), {
+    ...DEFAULT_RETRY_POLICY,
+    ...(log && {
+      onRetry: ({ request, attempt, reason, delayMs }) =>
+        log(
+          `${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`,
+        ),
+    }),
+  });
 }

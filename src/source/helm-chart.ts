@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
 import { digestOf } from '../oci/digest.js';
 import { MediaType } from '../oci/mediatypes.js';
-import { goJson, helmAnnotations, helmConfigBytes, type ChartMetadata } from '../helm/metadata.js';
+import { goJson, helmAnnotations, helmConfigBytes } from '../helm/metadata.js';
+import type { PackagedChart } from '../helm/prepare.js';
 import { type ContentSource, SourceError } from './source.js';
 
 /** helm `pkg/registry` constants.go. */
@@ -11,17 +12,6 @@ export const HelmMediaType = {
   Chart: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip',
   Provenance: 'application/vnd.cncf.helm.chart.provenance.v1.prov',
 } as const;
-
-/** A packaged chart, ready to push. */
-export interface PackagedChart {
-  metadata: ChartMetadata;
-  archive: Buffer;
-  provenance?: Buffer;
-  /** RFC 3339, from the archive itself (Chart.yaml's mtime), so the digest is reproducible. */
-  created?: string;
-  /** Where it came from, for messages: the .tgz path, or the directory that was packaged. */
-  origin: string;
-}
 
 /**
  * A chart as an OCI artifact, built in memory exactly as helm builds it: config (the

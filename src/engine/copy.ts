@@ -1,0 +1,344 @@
+import type { Descriptor } from '../oci/descriptor.js';
+import { parseManifest } from '../oci/descriptor.js';
+import type { Digest } from '../oci/digest.js';
+import type { RegistryClient } from '../registry/client.js';
+import { NetworkError } from '../registry/http.js';
+import type { ContentSource } from '../source/source.js';
+import { forEachLimited } from './limit.js';
+
+/** Docker pushes 5 layers at once; one more lets the config blob ride along. */
+export const DEFAULT_BLOB_CONCURRENCY = 6;
+
+/** An image's whole graph, read from the source once, before any target is touched. */
+export interface ImageGraph {
+  root: Descriptor;
+  /** Every manifest, children before the indexes that list them; the root is last. */
+  manifests: { descriptor: Descriptor; bytes: Buffer }[];
+  /** Every blob, once each. */
+  blobs: Descriptor[];
+}
+
+/** One registry and repository to copy into. */
+export interface CopyTarget {
+  client: RegistryClient;
+  repository: string;
+  /** This target's own tags instead of the options' (a dev build's passing tag on ACR). */
+  tags?: readonly string[];
+  /** Tags the registry has locked: never moved, whatever `overwrite` says. */
+  lockedTags?: readonly string[];
+}
+
+/** What happened to one blob at one target. */
+export type BlobOutcome = 'skipped' | 'uploaded' | 'mounted';
+
+/** Progress hooks; the action turns them into log lines and its summary. */
+export interface CopyHooks {
+  onBlob?: (event: { target: CopyTarget; blob: Descriptor; outcome: BlobOutcome }) => void;
+  /** Called as upload bytes flow; `bytes` counts this target's uploads so far. */
+  onProgress?: (event: { target: CopyTarget; bytes: number; totalBytes: number }) => void;
+}
+
+/**
+ * - `pushed`: the graph is there and every tag points at it;
+ * - `unchanged`: it was all there already (a re-run); nothing was written;
+ * - `refused`: an immutable tag holds another digest; nothing was written;
+ * - `would-push`: a dry run; nothing was written;
+ * - `failed`: see `error`.
+ */
+export type TargetStatus = 'pushed' | 'unchanged' | 'refused' | 'would-push' | 'failed';
+
+export interface TagOutcome {
+  tag: string;
+  /** What the tag pointed at before, if anything. */
+  previous?: Digest;
+  action: 'created' | 'moved' | 'unchanged' | 'refused';
+}
+
+export interface TargetResult {
+  host: string;
+  repository: string;
+  status: TargetStatus;
+  digest: Digest;
+  tags: TagOutcome[];
+  /** In a dry run, what would happen to each blob. */
+  blobs: Record<BlobOutcome, number>;
+  /** Bytes sent in uploads (skipped and mounted blobs send none). */
+  bytesUploaded: number;
+  seconds: number;
+  error?: Error;
+}
+
+export interface CopyOptions {
+  /** Tags to point at the root once everything is verified present. */
+  tags?: readonly string[];
+  /** Tags that must not move to another digest unless `overwrite`. */
+  immutableTags?: readonly string[];
+  overwrite?: boolean;
+  /** Read what is there and report what would happen; write nothing. */
+  dryRun?: boolean;
+  hooks?: CopyHooks;
+  /** Blobs in flight per target. */
+  blobConcurrency?: number;
+  /** Shared by every copy of one run, so blobs are mounted across repositories. */
+  holders?: BlobHolders;
+  now?: () => number;
+}
+
+/** An immutable tag already holds another digest. */
+export class TagConflictError extends Error {
+  override name = 'TagConflictError';
+}
+
+export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
+  const root = await source.resolve();
+  const manifests: ImageGraph['manifests'] = [];
+  const blobs = new Map<Digest, Descriptor>();
+  const seen = new Set<Digest>();
+  const visit = async (descriptor: Descriptor): Promise<void> => {
+    if (seen.has(descriptor.digest)) return;
+    seen.add(descriptor.digest);
+    const bytes = await source.fetchManifest(descriptor);
+    const where = `${source.name}: manifest ${descriptor.digest}`;
+    const parsed = parseManifest(bytes, descriptor.mediaType, where);
+    for (const child of parsed.manifests) await visit(child);
+    for (const blob of parsed.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
+    manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
+  };
+  await visit(root);
+  return { root, manifests, blobs: [...blobs.values()] };
+}
+
+/**
+ * Copies the graph into every target at once. Per target: read the tags first (a refused or
+ * unchanged release writes nothing), then blobs, then manifests children-first with the root
+ * last and by digest, then a check that the root is really there, and only then the tags, so
+ * a tag never points at something incomplete. One target's failure never stops the others.
+ */
+export async function copyGraph(
+  source: ContentSource,
+  graph: ImageGraph,
+  targets: readonly CopyTarget[],
+  options: CopyOptions = {},
+): Promise<TargetResult[]> {
+  return Promise.all(targets.map((target) => copyToTarget(source, graph, target, options)));
+}
+
+async function copyToTarget(
+  source: ContentSource,
+  graph: ImageGraph,
+  target: CopyTarget,
+  options: CopyOptions,
+): Promise<TargetResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const digest = graph.root.digest;
+  const result: TargetResult = {
+    host: target.client.host,
+    repository: target.repository,
+    status: options.dryRun ? 'would-push' : 'pushed',
+    digest,
+    tags: [],
+    blobs: { skipped: 0, uploaded: 0, mounted: 0 },
+    bytesUploaded: 0,
+    seconds: 0,
+  };
+  try {
+    const { client, repository } = target;
+    await client.ping();
+
+    const tags = target.tags ?? options.tags ?? [];
+    const locked = new Set<string>();
+    for (const tag of tags) {
+      const previous = (await client.headManifest(repository, tag))?.digest;
+      const immutable = options.immutableTags?.includes(tag) ?? false;
+      const isLocked = target.lockedTags?.includes(tag) ?? false;
+      const moving = previous !== undefined && previous !== digest;
+      if (moving && isLocked) locked.add(tag);
+      const action: TagOutcome['action'] =
+        previous === undefined
+          ? 'created'
+          : !moving
+            ? 'unchanged'
+            : isLocked || (immutable && !options.overwrite)
+              ? 'refused'
+              : 'moved';
+      result.tags.push({ tag, ...(previous && { previous }), action });
+    }
+    const refused = result.tags.filter((t) => t.action === 'refused');
+    if (refused.length > 0) {
+      result.status = 'refused';
+      result.error = new TagConflictError(
+        refused
+          .map((t) =>
+            locked.has(t.tag)
+              ? `${client.host}/${repository}:${t.tag} holds ${t.previous} and is locked ` +
+                '(writeEnabled: false), so not even `overwrite: true` moves it. Release a new ' +
+                `version; or, if this release really must be replaced, unlock it first (az acr ` +
+                `repository update --image ${repository}:${t.tag} --write-enabled true ` +
+                '--delete-enabled true)'
+              : `${client.host}/${repository}:${t.tag} already holds ${t.previous}, a different ` +
+                `image than ${digest}. Release tags are immutable: release a new version, or set ` +
+                '`overwrite: true` to move the tag on purpose',
+          )
+          .join('; '),
+      );
+      return result;
+    }
+
+    const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
+    if (rootPresent) {
+      // A registry only accepts a manifest whose blobs and children it holds, so the whole
+      // graph is there already.
+      result.blobs.skipped = graph.blobs.length;
+    } else {
+      await copyBlobs(source, graph, target, result, options);
+      if (!options.dryRun) {
+        for (const { descriptor, bytes } of graph.manifests) {
+          await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+        }
+        const present = await client.headManifest(repository, digest);
+        if (present?.digest !== digest) {
+          throw new Error(
+            `${client.host}/${repository}: the registry accepted ${digest} but does not serve it ` +
+              'back; not tagging it or reporting it as pushed',
+          );
+        }
+      }
+    }
+
+    const root = graph.manifests.at(-1);
+    for (const outcome of result.tags) {
+      if (outcome.action === 'unchanged' || options.dryRun || !root) continue;
+      await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
+    }
+    if (rootPresent && result.tags.every((t) => t.action === 'unchanged') && !options.dryRun) {
+      result.status = 'unchanged';
+    }
+  } catch (error) {
+    result.status = 'failed';
+    result.error = describeFailure(error, target);
+  } finally {
+    result.seconds = (now() - started) / 1000;
+  }
+  return result;
+}
+
+async function copyBlobs(
+  source: ContentSource,
+  graph: ImageGraph,
+  target: CopyTarget,
+  result: TargetResult,
+  options: CopyOptions,
+): Promise<void> {
+  const { client, repository } = target;
+  const holders = options.holders ?? new BlobHolders();
+  const totalBytes = graph.blobs.reduce((sum, b) => sum + b.size, 0);
+  let sentBytes = 0;
+  const onBytes = options.hooks?.onProgress
+    ? (bytes: number): void => {
+        sentBytes += bytes;
+        options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
+      }
+    : undefined;
+  await forEachLimited(
+    graph.blobs,
+    options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY,
+    async (blob) => {
+      let outcome: BlobOutcome = 'skipped';
+      if (await client.blobExists(repository, blob.digest)) {
+        holders.holds(client.host, blob.digest, repository);
+      } else if (options.dryRun) {
+        outcome = holders.holderOf(client.host, blob.digest, repository) ? 'mounted' : 'uploaded';
+      } else {
+        const claim = holders.claim(client.host, blob.digest, repository);
+        try {
+          const mountFrom = await claim.mountFrom;
+          outcome = await client.pushBlob(repository, blob, {
+            open: () => source.openBlob(blob),
+            ...(mountFrom !== undefined && { mountFrom }),
+            ...(onBytes && { onBytes }),
+          });
+          claim.settle(true);
+        } catch (error) {
+          claim.settle(false);
+          throw error;
+        }
+      }
+      if (outcome === 'uploaded') result.bytesUploaded += blob.size;
+      result.blobs[outcome]++;
+      options.hooks?.onBlob?.({ target, blob, outcome });
+    },
+  );
+}
+
+/**
+ * Which repositories of each registry hold (or are about to hold) which blobs in this run,
+ * so that a second repository on the same registry mounts a blob instead of uploading it
+ * again. The first target to need a blob uploads it; the others wait for that upload and
+ * then mount from it, or upload themselves if it failed.
+ */
+export class BlobHolders {
+  private readonly byHost = new Map<
+    string,
+    Map<Digest, { repository: string; ready: Promise<boolean> }>
+  >();
+
+  /** `repository` on `host` is known to hold the blob (it was there, or it is the source). */
+  holds(host: string, digest: Digest, repository: string): void {
+    const blobs = this.blobsOf(host);
+    if (!blobs.has(digest)) blobs.set(digest, { repository, ready: Promise.resolve(true) });
+  }
+
+  holderOf(host: string, digest: Digest, repository: string): string | undefined {
+    const holder = this.byHost.get(host)?.get(digest);
+    return holder && holder.repository !== repository ? holder.repository : undefined;
+  }
+
+  /**
+   * Called by a target about to put a blob. `mountFrom` resolves to a repository to mount
+   * from, or undefined when the caller is the first (or the earlier upload failed).
+   */
+  claim(
+    host: string,
+    digest: Digest,
+    repository: string,
+  ): { mountFrom: Promise<string | undefined>; settle: (ok: boolean) => void } {
+    const blobs = this.blobsOf(host);
+    const holder = blobs.get(digest);
+    if (holder && holder.repository !== repository) {
+      return {
+        mountFrom: holder.ready.then((ok) => (ok ? holder.repository : undefined)),
+        settle: () => undefined,
+      };
+    }
+    let settle: (ok: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => (settle = resolve));
+    blobs.set(digest, { repository, ready });
+    return {
+      mountFrom: Promise.resolve(undefined),
+      settle: (ok) => {
+        if (!ok && blobs.get(digest)?.ready === ready) blobs.delete(digest);
+        settle(ok);
+      },
+    };
+  }
+
+  private blobsOf(host: string): Map<Digest, { repository: string; ready: Promise<boolean> }> {
+    let blobs = this.byHost.get(host);
+    if (!blobs) this.byHost.set(host, (blobs = new Map()));
+    return blobs;
+  }
+}
+
+/** Network errors carry no host of their own; say which registry and what to check. */
+function describeFailure(error: unknown, target: CopyTarget): Error {
+  if (error instanceof NetworkError) {
+    return new Error(
+      `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
+        `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
+        'Check the host in `registries`, and that the registry is up and reachable from the runner.',
+      { cause: error },
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

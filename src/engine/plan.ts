@@ -1,0 +1,327 @@
+import { isRepository, isTag, type SourceReference } from '../oci/reference.js';
+import { isStrictSemver, versionTag } from '../oci/version.js';
+
+/**
+ * What will be pushed where, decided before any byte moves. Pure: the same inputs and git
+ * facts always give the same plan, and the plan holds no secret.
+ */
+export type BuildKind = 'dev' | 'release';
+export type Visibility = 'public' | 'private';
+export type TargetRole = 'registry' | 'mirror';
+export type ArtifactKind = 'image' | 'chart';
+
+/** One line of `registries` or `mirrors`: `HOST [dev] [public|private] [insecure] [acr]`. */
+export interface RegistryLine {
+  host: string;
+  /** Dev builds go only to registries marked `dev`. */
+  dev: boolean;
+  visibility?: Visibility;
+  /** Plain HTTP to a non-loopback host. */
+  insecure: boolean;
+  /** An Azure Container Registry: `*.azurecr.io` (and sovereign clouds), or marked `acr`. */
+  acr: boolean;
+}
+
+export interface PolicyInputs {
+  image?: SourceReference;
+  /** A chart directory or packaged `.tgz`. */
+  chart?: string;
+  /** The namespace charts go under in each registry; the chart's name is appended. */
+  chartRepository: string;
+  /** Charts go to mirrors too (by default they go to `registries` only). */
+  mirrorCharts: boolean;
+  repository: string;
+  registries: RegistryLine[];
+  mirrors: RegistryLine[];
+  build: 'auto' | BuildKind;
+  /** Overrides the version derived from git. */
+  version?: string;
+  tagPrefix: string;
+  /** Extra release tags, e.g. `latest`. */
+  tags: string[];
+  overwrite: boolean;
+  dryRun: boolean;
+}
+
+/** What git and the event say about this build. */
+export interface GitFacts {
+  /** `GITHUB_REF`, e.g. `refs/tags/v1.2.3` or `refs/pull/7/merge`. */
+  ref: string;
+  /** The commit the build is of: for a pull request its head, not the merge commit. */
+  sha: string;
+  /** The nearest release version below this commit (from `git describe`), without prefix or `v`. */
+  nearestRelease?: string;
+}
+
+export interface VisibilityFacts {
+  visibility: Visibility;
+  /** Where it came from, for the summary: "from the event payload", or why it's assumed. */
+  source: string;
+}
+
+export interface BuildDecision {
+  build: BuildKind;
+  version: string;
+  /** One sentence for the summary: why dev or release, and where the version came from. */
+  reason: string;
+}
+
+export interface PlannedTarget {
+  artifact: ArtifactKind;
+  host: string;
+  repository: string;
+  insecure: boolean;
+  /** An Azure Container Registry: keyless login, locks and untagging apply. */
+  acr: boolean;
+  role: TargetRole;
+}
+
+export interface SkippedTarget {
+  artifact: ArtifactKind;
+  host: string;
+  role: TargetRole;
+  reason: string;
+}
+
+export interface PlannedChart {
+  path: string;
+  name: string;
+  /** `<chart-repository>/<name>` */
+  repository: string;
+  /** The version's tag only: helm resolves charts by version, and it is immutable. */
+  tags: string[];
+}
+
+export interface PushPlan extends BuildDecision {
+  /** The image, when there is one. */
+  source?: SourceReference;
+  repository: string;
+  chart?: PlannedChart;
+  /** The image's release tags, the version's first; empty for a dev build. */
+  tags: string[];
+  /** Tags that may never move to another digest: the version's. Extra tags float. */
+  immutableTags: string[];
+  visibility: VisibilityFacts;
+  targets: PlannedTarget[];
+  skipped: SkippedTarget[];
+  overwrite: boolean;
+  dryRun: boolean;
+}
+
+/** A plan can't be made from these inputs; the message names the input and the fix. */
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+export function decideBuild(
+  inputs: Pick<PolicyInputs, 'build' | 'version' | 'tagPrefix'>,
+  git: GitFacts,
+): BuildDecision {
+  const override =
+    inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
+  const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
+  const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
+
+  if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
+    const version = override ?? releaseFromTag;
+    if (version === undefined) {
+      throw new PlanError(
+        `build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
+          `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``,
+      );
+    }
+    const why =
+      inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
+    const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
+    return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
+  }
+
+  const why =
+    inputs.build === 'dev'
+      ? 'build: dev was set'
+      : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+  if (override !== undefined) {
+    return {
+      build: 'dev',
+      version: override,
+      reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
+    };
+  }
+  if (!FULL_SHA.test(git.sha)) {
+    throw new PlanError(
+      `The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
+        'run in GitHub Actions (GITHUB_SHA) or set `version`',
+    );
+  }
+  const base = git.nearestRelease ?? '0.0.0';
+  const version = `${base}-${git.sha}`;
+  const from = git.nearestRelease
+    ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
+    : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
+  return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
+}
+
+/**
+ * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
+ * digit) but isn't semver is an error, never silently a dev build.
+ */
+export function releaseVersionOfTag(tag: string, prefix: string): string | undefined {
+  if (!tag.startsWith(`${prefix}v`)) return undefined;
+  const rest = tag.slice(prefix.length + 1);
+  if (!/^\d/.test(rest)) return undefined;
+  if (!isStrictSemver(rest)) {
+    throw new PlanError(
+      `The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
+        `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
+        'push this ref as a dev build',
+    );
+  }
+  return rest;
+}
+
+function strictSemver(value: string, input: string): string {
+  const version = value.startsWith('v') ? value.slice(1) : value;
+  if (!isStrictSemver(version)) {
+    throw new PlanError(
+      `${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`,
+    );
+  }
+  return version;
+}
+
+/**
+ * Where each artifact goes, given the build decision (`decideBuild`, made first because
+ * packaging a chart needs its version) and the chart's name when there is a chart.
+ */
+export function planPush(
+  inputs: PolicyInputs,
+  decision: BuildDecision,
+  visibility: VisibilityFacts,
+  chartName?: string,
+): PushPlan {
+  const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
+  for (const registry of inputs.registries) {
+    if (mirrorHosts.has(registry.host)) {
+      throw new PlanError(
+        `${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`,
+      );
+    }
+  }
+  if (!inputs.image && !inputs.chart) {
+    throw new PlanError('Nothing to push: set `image`, `chart`, or both');
+  }
+  if (inputs.chart && chartName === undefined) {
+    throw new PlanError('The chart must be read before planning (no chart name given)');
+  }
+
+  const chart =
+    inputs.chart && chartName !== undefined
+      ? {
+          path: inputs.chart,
+          name: chartName,
+          repository: chartRepository(inputs.chartRepository, chartName),
+          tags: decision.build === 'release' ? [versionTag(decision.version)] : [],
+        }
+      : undefined;
+
+  const targets: PlannedTarget[] = [];
+  const skipped: SkippedTarget[] = [];
+  const consider = (
+    artifact: ArtifactKind,
+    repository: string,
+    line: RegistryLine,
+    role: TargetRole,
+  ): void => {
+    let reason = skipReason(line, role, decision.build, visibility.visibility);
+    if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
+      reason = 'charts go to mirrors only with `mirror-charts: true`';
+    }
+    if (reason) skipped.push({ artifact, host: line.host, role, reason });
+    else
+      targets.push({
+        artifact,
+        host: line.host,
+        repository,
+        insecure: line.insecure,
+        acr: line.acr,
+        role,
+      });
+  };
+  const artifacts: [ArtifactKind, string][] = [];
+  if (inputs.image) artifacts.push(['image', inputs.repository]);
+  if (chart) artifacts.push(['chart', chart.repository]);
+  for (const [artifact, repository] of artifacts) {
+    for (const line of inputs.registries) consider(artifact, repository, line, 'registry');
+    for (const line of inputs.mirrors) consider(artifact, repository, line, 'mirror');
+    if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
+      const why = skipped
+        .filter((s) => s.artifact === artifact && s.role === 'registry')
+        .map((s) => `${s.host}: ${s.reason}`);
+      throw new PlanError(
+        `No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+          (why.length ? ` (${why.join('; ')})` : '') +
+          (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'),
+      );
+    }
+  }
+
+  const tags =
+    decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
+  return {
+    ...decision,
+    ...(inputs.image && { source: inputs.image }),
+    repository: inputs.repository,
+    ...(chart && { chart }),
+    tags,
+    immutableTags: tags.slice(0, 1),
+    visibility,
+    targets,
+    skipped,
+    overwrite: inputs.overwrite,
+    dryRun: inputs.dryRun,
+  };
+}
+
+/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
+function chartRepository(namespace: string, name: string): string {
+  const repository = namespace ? `${namespace}/${name}` : name;
+  if (!isRepository(repository)) {
+    throw new PlanError(
+      `The chart repository "${repository}" is not a valid repository path: the chart name and ` +
+        '`chart-repository` must be lowercase letters, digits and separators (. _ -)',
+    );
+  }
+  return repository;
+}
+
+function skipReason(
+  line: RegistryLine,
+  role: TargetRole,
+  build: BuildKind,
+  repo: Visibility,
+): string | undefined {
+  if (build === 'dev' && role === 'mirror') return 'mirrors receive releases only';
+  if (build === 'dev' && !line.dev)
+    return 'not marked `dev`; dev builds go only to registries marked `dev`';
+  if (line.visibility === 'public' && repo === 'private') {
+    return 'a public registry; a private repository is never pushed to it';
+  }
+  if (line.visibility === 'private' && repo === 'public') {
+    return 'a private registry; a public repository is not pushed to it';
+  }
+  return undefined;
+}
+
+function releaseTags(version: string, extra: string[]): string[] {
+  const tags = [versionTag(version), ...extra];
+  for (const tag of tags) {
+    if (!isTag(tag)) {
+      throw new PlanError(
+        `tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`,
+      );
+    }
+  }
+  return [...new Set(tags)];
+}

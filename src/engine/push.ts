@@ -1,0 +1,160 @@
+import type { PackagedChart } from '../helm/prepare.js';
+import type { Digest } from '../oci/digest.js';
+import { apiHost } from '../oci/reference.js';
+import type { Credential } from '../registry/auth.js';
+import { RegistryClient } from '../registry/client.js';
+import type { Logger, SecretSink } from '../registry/log.js';
+import { createRegistryTransport } from '../registry/retry.js';
+import { openSource } from '../source/open.js';
+import { RegistrySource } from '../source/registry.js';
+import type { ContentSource } from '../source/source.js';
+import {
+  BlobHolders,
+  copyGraph,
+  type CopyHooks,
+  type ImageGraph,
+  loadGraph,
+  type TargetResult,
+} from './copy.js';
+import type { ArtifactKind, PlannedTarget, PushPlan } from './plan.js';
+
+/** What the engine needs from the face that runs it (the action, the CLI, the demo, the bench). */
+export interface PushDependencies {
+  userAgent: string;
+  log: Logger;
+  onSecret: SecretSink;
+  credentialFor: (host: string) => Credential | undefined;
+  hooks?: CopyHooks;
+  /** Where sources unpack archives; the runner's temp dir in the action. */
+  tempDir?: string;
+}
+
+export interface PlannedResult extends TargetResult {
+  target: PlannedTarget;
+}
+
+export interface PushResult {
+  plan: PushPlan;
+  /** The image's and the chart's manifest digests, for those the plan has. */
+  digests: Partial<Record<ArtifactKind, Digest>>;
+  /** Every manifest of each artifact's graph, children first, the root last. */
+  manifests: Partial<Record<ArtifactKind, Digest[]>>;
+  targets: PlannedResult[];
+}
+
+/**
+ * What a target adds to the plan, decided by the face (from ACR's locks and `dev-untag`, say),
+ * given the artifact's root digest once it is known.
+ */
+export interface TargetTags {
+  /** Tags pushed to this target instead of the plan's (a dev build's passing tag). */
+  tags?: readonly string[];
+  /** Tags the registry has locked: never moved, whatever `overwrite` says. */
+  lockedTags?: readonly string[];
+}
+export type TargetTagsFor = (target: PlannedTarget, digest: Digest) => TargetTags | undefined;
+
+/**
+ * Runs a plan: reads each artifact's graph once (the image from its source, the chart as
+ * helm builds it), then copies both to all their targets at once. A registry that takes both
+ * is reached through one client, so one token cache serves both.
+ */
+export async function executePlan(
+  plan: PushPlan,
+  deps: PushDependencies,
+  chart?: PackagedChart,
+  targetTags?: TargetTagsFor,
+): Promise<PushResult> {
+  const send = createRegistryTransport({ userAgent: deps.userAgent, log: deps.log.info });
+  const clients = new Map<string, RegistryClient>();
+  const clientFor = (host: string, insecure = false, https = false): RegistryClient => {
+    let client = clients.get(host);
+    if (!client) {
+      const credential = deps.credentialFor(host);
+      client = new RegistryClient({
+        endpoint: { host, insecure, https },
+        ...(credential && { credential }),
+        send,
+        onSecret: deps.onSecret,
+        onToken: ({ realm, scopes }) =>
+          deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+      });
+      clients.set(host, client);
+    }
+    return client;
+  };
+
+  const sources: Partial<Record<ArtifactKind, ContentSource>> = {};
+  try {
+    if (plan.source) {
+      sources.image = openSource(plan.source, {
+        ...(deps.tempDir && { tempDir: deps.tempDir }),
+        registrySource: (ref) =>
+          new RegistrySource(
+            clientFor(apiHost(ref.host)),
+            ref.repository,
+            ref.digest ?? ref.tag ?? 'latest',
+          ),
+      });
+    }
+    if (plan.chart) {
+      if (!chart)
+        throw new Error(`The plan has the chart ${plan.chart.name}, but it was not prepared`);
+      const { HelmChartSource } = await import('../source/helm-chart.js');
+      sources.chart = new HelmChartSource(chart);
+    }
+    const graphs: Partial<Record<ArtifactKind, ImageGraph>> = {};
+    for (const [kind, source] of Object.entries(sources) as [ArtifactKind, ContentSource][]) {
+      const graph = await loadGraph(source);
+      graphs[kind] = graph;
+      deps.log.info(
+        `${source.name}: ${graph.root.mediaType} ${graph.root.digest}, ${graph.manifests.length} ` +
+          `manifest(s), ${graph.blobs.length} blob(s)`,
+      );
+    }
+
+    // One run shares what each registry holds: a blob already in one repository of a
+    // registry (the source's, or another target's) is mounted, not uploaded again.
+    const holders = new BlobHolders();
+    const image = sources.image;
+    if (image instanceof RegistrySource && graphs.image) {
+      for (const blob of graphs.image.blobs)
+        holders.holds(image.host, blob.digest, image.repository);
+    }
+
+    const runs = (Object.keys(sources) as ArtifactKind[]).map(async (kind) => {
+      const source = sources[kind] as ContentSource;
+      const graph = graphs[kind] as ImageGraph;
+      const planned = plan.targets.filter((t) => t.artifact === kind);
+      const tags = kind === 'image' ? plan.tags : (plan.chart?.tags ?? []);
+      const results = await copyGraph(
+        source,
+        graph,
+        planned.map((t) => ({
+          client: clientFor(t.host, t.insecure, t.acr),
+          repository: t.repository,
+          ...targetTags?.(t, graph.root.digest),
+        })),
+        {
+          tags,
+          immutableTags: tags.slice(0, 1),
+          overwrite: plan.overwrite,
+          dryRun: plan.dryRun,
+          holders,
+          ...(deps.hooks && { hooks: deps.hooks }),
+        },
+      );
+      return results.map((result, i) => ({ ...result, target: planned[i] as PlannedTarget }));
+    });
+    const targets = (await Promise.all(runs)).flat();
+    const digests: Partial<Record<ArtifactKind, Digest>> = {};
+    const manifests: Partial<Record<ArtifactKind, Digest[]>> = {};
+    for (const [kind, graph] of Object.entries(graphs) as [ArtifactKind, ImageGraph][]) {
+      digests[kind] = graph.root.digest;
+      manifests[kind] = graph.manifests.map((m) => m.descriptor.digest);
+    }
+    return { plan, digests, manifests, targets };
+  } finally {
+    await Promise.all(Object.values(sources).map((source) => source.close?.()));
+  }
+}

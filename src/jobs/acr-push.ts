@@ -1,0 +1,157 @@
+import type { TokenCredential } from '@azure/identity';
+import { AcrApi, passingTag } from '../azure/acr.js';
+import {
+  acrRefreshToken,
+  type AzureLogin,
+  entraCredential,
+  type KeylessDependencies,
+} from '../azure/keyless.js';
+import type { PlannedTarget, PushPlan } from '../engine/plan.js';
+import type { PushResult, TargetTagsFor } from '../engine/push.js';
+import type { Credential } from '../registry/auth.js';
+
+/** What ACR did for one registry after the push; shown in the summary. */
+export interface AcrOutcome {
+  /** The release's manifests (an index's children included) and tags, now locked. */
+  locked?: { manifests: number; tags: string[] };
+  /** The dev build's passing tag, deleted: the manifest is now an untagged manifest. */
+  untagged?: string;
+  /** Locking failed: the release is pushed but not locked. */
+  lockError?: Error;
+  /** Untagging failed: the passing tag is still there. */
+  untagError?: Error;
+}
+
+export interface AcrSettings {
+  azure?: AzureLogin;
+  lock: boolean;
+  devUntag: boolean;
+}
+
+export interface AcrSessionDependencies extends KeylessDependencies {
+  log: (message: string) => void;
+}
+
+/** What ACR did for each target, beside the push's own results (which it never edits). */
+export type AcrOutcomes = ReadonlyMap<PlannedTarget, AcrOutcome>;
+
+/**
+ * Everything ACR-specific around a push, wired from the Azure adapter: keyless login before
+ * it, the lock check that keeps a locked release from being overwritten, and after it the
+ * lock or the untagging. The engine sees only the tags this hands it.
+ */
+export class AcrPush {
+  private readonly credential: Promise<TokenCredential> | undefined;
+  private readonly api: Promise<AcrApi> | undefined;
+
+  constructor(
+    private readonly plan: PushPlan,
+    private readonly settings: AcrSettings,
+    private readonly deps: AcrSessionDependencies,
+  ) {
+    const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
+    const acrHosts = this.acrTargets().map((t) => t.host);
+    if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
+      throw new Error(
+        `${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
+          'azure-client-id and azure-tenant-id (keyless login) for ' +
+          [...new Set(acrHosts)].join(', '),
+      );
+    }
+    if (settings.azure) {
+      this.credential = entraCredential(settings.azure, deps);
+      this.api = this.credential.then((credential) => new AcrApi(credential));
+    }
+  }
+
+  /** Keyless credentials for every ACR registry of the plan that has none. */
+  async login(
+    existing: (host: string) => Credential | undefined,
+  ): Promise<Map<string, Credential>> {
+    const added = new Map<string, Credential>();
+    const { azure } = this.settings;
+    if (!azure || !this.credential) return added;
+    const credential = await this.credential;
+    for (const target of this.acrTargets()) {
+      if (existing(target.host) || added.has(target.host)) continue;
+      this.deps.log(
+        `${target.host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`,
+      );
+      added.set(
+        target.host,
+        await acrRefreshToken(
+          { host: target.host, insecure: target.insecure, https: true },
+          credential,
+          azure,
+          this.deps,
+        ),
+      );
+    }
+    return added;
+  }
+
+  /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
+  async targetTags(): Promise<TargetTagsFor | undefined> {
+    const api = await this.api;
+    if (!api) return undefined;
+    const untag = this.plan.build === 'dev' && this.settings.devUntag;
+    const locked = new Map<PlannedTarget, string[]>();
+    if (this.plan.build === 'release') {
+      for (const target of this.acrTargets()) {
+        const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
+        const found = await api.lockedTags(target.host, target.repository, tags);
+        if (found.length > 0) locked.set(target, found);
+      }
+    }
+    return (target, digest) => {
+      if (!target.acr) return undefined;
+      const lockedTags = locked.get(target);
+      return {
+        ...(untag && { tags: [passingTag(digest)] }),
+        ...(lockedTags && { lockedTags }),
+      };
+    };
+  }
+
+  /**
+   * After the push: lock each release that is in place (its manifests and version tag), or
+   * delete each dev build's passing tag. Returns what was done, by target.
+   */
+  async finish(result: PushResult): Promise<AcrOutcomes> {
+    const outcomes = new Map<PlannedTarget, AcrOutcome>();
+    const api = await this.api;
+    if (!api || this.plan.dryRun) return outcomes;
+    for (const t of result.targets) {
+      if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged')) continue;
+      if (this.plan.build === 'release' && this.settings.lock) {
+        const versionTags = t.tags.slice(0, 1).map((tag) => tag.tag);
+        const manifests = result.manifests[t.target.artifact] ?? [t.digest];
+        try {
+          await api.lock(t.host, t.repository, manifests, versionTags);
+          outcomes.set(t.target, { locked: { manifests: manifests.length, tags: versionTags } });
+          this.deps.log(
+            `${t.host}/${t.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`,
+          );
+        } catch (error) {
+          outcomes.set(t.target, { lockError: error as Error });
+        }
+      }
+      if (this.plan.build === 'dev' && this.settings.devUntag) {
+        const passing = t.tags.find((tag) => tag.tag === passingTag(t.digest));
+        if (!passing) continue;
+        try {
+          await api.deleteTag(t.host, t.repository, passing.tag);
+          outcomes.set(t.target, { untagged: passing.tag });
+          this.deps.log(`${t.host}/${t.repository}: passing tag ${passing.tag} deleted`);
+        } catch (error) {
+          outcomes.set(t.target, { untagError: error as Error });
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private acrTargets(): PushPlan['targets'] {
+    return this.plan.targets.filter((t) => t.acr);
+  }
+}

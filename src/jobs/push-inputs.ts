@@ -1,0 +1,155 @@
+import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
+import type { PolicyInputs, RegistryLine, Visibility } from '../engine/plan.js';
+import { parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
+import { parseAzureLogin } from './azure-login.js';
+import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
+
+/** The push's inputs as one typed object, the same from every face. Nothing else reads inputs. */
+export interface PushInputs extends PolicyInputs {
+  credentials: Map<string, BasicCredential>;
+  visibility: 'auto' | Visibility;
+  /** Only to read the repository's visibility when the event doesn't say. */
+  githubToken: string;
+  /** Keyless login to ACR registries that have no other credential. */
+  azure?: AzureLogin;
+  /** Lock releases on ACR registries (writeEnabled and deleteEnabled false). */
+  lock: boolean;
+  /** On ACR registries, tag dev builds for a moment then untag them, so retention sees them. */
+  devUntag: boolean;
+}
+
+export interface BasicCredential {
+  username: string;
+  password: string;
+}
+
+export const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+export const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
+
+/**
+ * Every push input, from `get` (the runner's inputs, or the CLI's flags and environment).
+ * Each password goes to `onSecret` before anything could print it.
+ */
+export function parsePushInputs(
+  get: InputGetter,
+  env: NodeJS.ProcessEnv,
+  onSecret: (secret: string) => void,
+): PushInputs {
+  const imageText = get('image').trim();
+  const chart = get('chart').trim();
+  if (!imageText && !chart) {
+    throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
+  }
+  const credentials = parseCredentials(get('credentials'));
+  for (const { password } of credentials.values()) onSecret(password);
+  const version = get('version').trim();
+  const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
+  const azure = parseAzureLogin(get);
+  return {
+    ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
+    ...(chart && { chart }),
+    chartRepository: get('chart-repository') || DEFAULT_CHART_REPOSITORY,
+    mirrorCharts: booleanInput('mirror-charts'),
+    repository: wrap('repository', () =>
+      parseRepository(get('repository') || defaultRepository(env), 'repository'),
+    ),
+    registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
+    mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
+    credentials,
+    build: oneOf('build', get('build').trim() || 'auto', ['auto', 'dev', 'release'] as const),
+    ...(version !== '' && { version }),
+    tagPrefix: get('tag-prefix'),
+    tags: get('tags')
+      .split('\n')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    overwrite: booleanInput('overwrite'),
+    visibility: oneOf('visibility', get('visibility').trim() || 'auto', [
+      'auto',
+      'public',
+      'private',
+    ] as const),
+    dryRun: booleanInput('dry-run'),
+    githubToken: get('github-token') || env.GITHUB_TOKEN || '',
+    ...(azure && { azure }),
+    lock: booleanInput('lock'),
+    devUntag: booleanInput('dev-untag'),
+  };
+}
+
+/** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
+export function defaultRepository(env: NodeJS.ProcessEnv): string {
+  const name = env.GITHUB_REPOSITORY?.split('/')[1];
+  if (!name) {
+    throw new InputError(
+      'repository: no value given and GITHUB_REPOSITORY is not set; set `repository`',
+    );
+  }
+  return `giantswarm/${name.toLowerCase()}`;
+}
+
+export function parseRegistryLines(text: string, input: string): RegistryLine[] {
+  const lines: RegistryLine[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
+    const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+    const [host, ...flags] = words;
+    if (!host) continue;
+    const where = `${input} line ${i + 1}`;
+    const line: RegistryLine = {
+      host: wrap(input, () => parseHost(host, where)),
+      dev: false,
+      insecure: false,
+      acr: isAcrHost(host),
+    };
+    for (const flag of flags) {
+      if (flag === 'dev') line.dev = true;
+      else if (flag === 'insecure') line.insecure = true;
+      else if (flag === 'acr') line.acr = true;
+      else if (flag === 'public' || flag === 'private') {
+        if (line.visibility && line.visibility !== flag) {
+          throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
+        }
+        line.visibility = flag;
+      } else {
+        throw new InputError(
+          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr]`,
+        );
+      }
+    }
+    if (lines.some((l) => l.host === line.host)) {
+      throw new InputError(`${where}: ${line.host} is listed twice`);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/**
+ * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
+ * it, so a password may contain both. The password never appears in a message.
+ */
+export function parseCredentials(text: string): Map<string, BasicCredential> {
+  const credentials = new Map<string, BasicCredential>();
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const where = `credentials line ${i + 1}`;
+    const eq = line.indexOf('=');
+    const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
+    if (eq <= 0 || colon < 0) {
+      throw new InputError(
+        `${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`,
+      );
+    }
+    const host = line.slice(0, eq).trim();
+    wrap('credentials', () => parseHost(host, where));
+    const username = line.slice(eq + 1, colon);
+    const password = line.slice(colon + 1);
+    if (!username || !password) {
+      throw new InputError(`${where} (${host}) has an empty username or password`);
+    }
+    if (credentials.has(host)) throw new InputError(`${where}: ${host} has a second credential`);
+    credentials.set(host, { username, password });
+  }
+  return credentials;
+}

@@ -1,0 +1,328 @@
+import type { TargetResult, TargetStatus } from '../engine/copy.js';
+import type { ArtifactKind, PushPlan } from '../engine/plan.js';
+import type { PlannedResult, PushResult } from '../engine/push.js';
+import { formatSourceReference, type SourceReference } from '../oci/reference.js';
+import { AuthError } from '../registry/errors.js';
+import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
+
+/**
+ * Turns a push's result into what the user sees: outputs, the job summary, annotations, and
+ * whether the job fails. Pure, so the demo and tests render exactly what the action does.
+ */
+export interface Report {
+  outputs: Record<string, string>;
+  summary: string;
+  annotations: Annotation[];
+  /** Set when a main registry failed or refused: the job fails with this message. */
+  failure?: string;
+}
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  title: string;
+  message: string;
+}
+
+export interface ReportContext {
+  /** A pull request from a fork: it has no secrets, so a registry that needs one is skipped. */
+  fromFork: boolean;
+  /** What ACR did after the push, by target. */
+  acr?: AcrOutcomes;
+}
+
+/** How one registry's outcome counts: fine, a warning (mirrors), a skip, or a job failure. */
+type Verdict = 'ok' | 'warning' | 'fork-skip' | 'error';
+
+function verdictOf(t: PlannedResult, context: ReportContext): Verdict {
+  // A release that is pushed but could not be locked, as asked, fails like a push would.
+  if (context.acr?.get(t.target)?.lockError)
+    return t.target.role === 'mirror' ? 'warning' : 'error';
+  if (t.status !== 'failed' && t.status !== 'refused') return 'ok';
+  if (t.target.role === 'mirror') return 'warning';
+  if (context.fromFork && t.error instanceof AuthError && t.error.reason === 'missing')
+    return 'fork-skip';
+  return 'error';
+}
+
+export function buildReport(result: PushResult, context: ReportContext): Report {
+  const verdicts = result.targets.map((t) => verdictOf(t, context));
+  const acrOf = (t: PlannedResult): AcrOutcome | undefined => context.acr?.get(t.target);
+  const annotations: Annotation[] = [];
+  result.targets.forEach((t, i) => {
+    const verdict = verdicts[i];
+    const acr = acrOf(t);
+    const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+    if (acr?.untagError) {
+      annotations.push({
+        level: 'warning',
+        title: `oci-push: ${t.host} passing tag left behind`,
+        message:
+          `${acr.untagError.message} The dev build is pushed, but its passing tag still points ` +
+          'at it, so retention will not collect it; the cleanup action can delete the tag.',
+      });
+    }
+    if (verdict === 'error') {
+      annotations.push({
+        level: 'error',
+        title: `oci-push: ${where}`,
+        message: acr?.lockError
+          ? `The release is pushed and tagged, but locking it failed: ${acr.lockError.message}`
+          : (t.error?.message ?? t.status),
+      });
+    } else if (verdict === 'warning') {
+      annotations.push({
+        level: 'warning',
+        title: `oci-push: mirror ${t.host} failed`,
+        message: `${t.error?.message ?? t.status} The release is published to the main registries; this mirror is not.`,
+      });
+    }
+  });
+  const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
+  if (forkSkips.length > 0) {
+    annotations.push({
+      level: 'notice',
+      title: 'oci-push: pull request from a fork',
+      message:
+        `Not pushed to ${forkSkips.map((t) => t.host).join(', ')}: this pull request comes from a fork, ` +
+        'and GitHub gives fork pull requests no secrets, so there is no credential for them. ' +
+        'The `credentials` input (or a docker login) provides one on branches of this repository.',
+    });
+  }
+  const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
+  return {
+    outputs: outputsOf(result, verdicts, acrOf),
+    summary: summaryMarkdown(result, verdicts, acrOf),
+    annotations,
+    ...(failed.length > 0 && {
+      failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
+    }),
+  };
+}
+
+/** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
+function refsOf(t: PlannedResult, build: 'dev' | 'release', evenIfNotYet = false): string[] {
+  const served =
+    t.status === 'pushed' ||
+    t.status === 'unchanged' ||
+    (evenIfNotYet && t.status === 'would-push');
+  if (!served) return [];
+  const base = `${t.target.artifact === 'chart' ? 'oci://' : ''}${t.host}/${t.repository}`;
+  return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
+}
+
+/** A target's tags as it is left: a passing tag ACR deleted again is not one of them. */
+function tagsLeft(t: PlannedResult, acr: AcrOutcome | undefined): PlannedResult['tags'] {
+  return acr?.untagged ? t.tags.filter((tag) => tag.tag !== acr.untagged) : t.tags;
+}
+
+function outputsOf(
+  result: PushResult,
+  verdicts: Verdict[],
+  acrOf: (t: PlannedResult) => AcrOutcome | undefined,
+): Record<string, string> {
+  const { plan } = result;
+  const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
+  const refs = (artifact: ArtifactKind): string[] =>
+    ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
+  const json = [
+    ...result.targets.map((t, i) => {
+      const acr = acrOf(t);
+      return {
+        artifact: t.target.artifact,
+        registry: t.host,
+        role: t.target.role,
+        repository: t.repository,
+        status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
+        refs: refsOf(t, plan.build),
+        tags: tagsLeft(t, acr).map((tag) => ({
+          tag: tag.tag,
+          action: tag.action,
+          ...(tag.previous && { previous: tag.previous }),
+        })),
+        blobs: t.blobs,
+        bytes: t.bytesUploaded,
+        seconds: Number(t.seconds.toFixed(2)),
+        ...(t.error && { error: t.error.message }),
+        ...(acr && {
+          acr: {
+            ...(acr.locked && { locked: acr.locked }),
+            ...(acr.untagged && { untagged: acr.untagged }),
+            ...(acr.lockError && { lockError: acr.lockError.message }),
+            ...(acr.untagError && { untagError: acr.untagError.message }),
+          },
+        }),
+      };
+    }),
+    ...plan.skipped.map((s) => ({
+      artifact: s.artifact,
+      registry: s.host,
+      role: s.role,
+      status: 'skipped',
+      reason: s.reason,
+    })),
+  ];
+  const imageRefs = refs('image');
+  const chartRefs = refs('chart');
+  return {
+    build: plan.build,
+    version: plan.version,
+    digest: result.digests.image ?? '',
+    tags: plan.tags.join('\n'),
+    refs: imageRefs.join('\n'),
+    ref: imageRefs[0] ?? '',
+    'chart-digest': result.digests.chart ?? '',
+    'chart-refs': chartRefs.join('\n'),
+    'chart-ref': chartRefs[0] ?? '',
+    result: JSON.stringify(json),
+  };
+}
+
+function roleOrder(t: PlannedResult): number {
+  return t.target.role === 'registry' ? 0 : 1;
+}
+
+const STATUS_TEXT: Record<TargetStatus, string> = {
+  pushed: '✅ pushed',
+  unchanged: '✅ already there',
+  refused: '⛔ refused',
+  'would-push': '🔍 would push',
+  failed: '❌ failed',
+};
+
+function summaryMarkdown(
+  result: PushResult,
+  verdicts: Verdict[],
+  acrOf: (t: PlannedResult) => AcrOutcome | undefined,
+): string {
+  const { plan } = result;
+  const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
+  const lines = [
+    `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
+    '',
+    `- **Why:** ${plan.reason}`,
+  ];
+  if (plan.source) {
+    lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
+  }
+  if (plan.chart) {
+    lines.push(
+      `- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``,
+    );
+  }
+  lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+  if (plan.build === 'release') {
+    const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
+    const chartTags = plan.chart
+      ? `chart ${plan.chart.tags.map((t) => `\`${t}\``).join(', ')}`
+      : '';
+    lines.push(
+      `- **Tags:** ${[tags, chartTags].filter(Boolean).join('; ')}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`,
+    );
+  } else {
+    lines.push('- **Tags:** none: a dev build is pushed by digest only');
+  }
+  lines.push(
+    '',
+    '| repository | status | references | blobs uploaded / mounted / skipped | uploaded | time |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  result.targets.forEach((t, i) => {
+    const role = t.target.role === 'mirror' ? ' (mirror)' : '';
+    let status = STATUS_TEXT[t.status];
+    if (verdicts[i] === 'fork-skip') status = '⏭️ skipped (fork)';
+    else if (verdicts[i] === 'warning') status = `🟡 ${t.status}, not blocking`;
+    const refs = refsOf(t, plan.build, plan.dryRun);
+    lines.push(
+      `| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
+        `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`,
+    );
+  });
+  for (const s of plan.skipped) {
+    const role = s.role === 'mirror' ? ' (mirror)' : '';
+    const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
+    lines.push(
+      `| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`,
+    );
+  }
+  const problems = result.targets.filter((t) => t.error);
+  if (problems.length > 0) {
+    lines.push('', '### What went wrong', '');
+    for (const t of problems) {
+      lines.push(
+        `- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`,
+      );
+    }
+  }
+  const acrLines = result.targets.flatMap((t) => {
+    const where = `\`${t.host}/${t.repository}\``;
+    const a = acrOf(t);
+    if (!a) return [];
+    if (a.locked) {
+      const tags = a.locked.tags.map((tag) => `\`${tag}\``).join(', ');
+      return [
+        `- 🔒 ${where}: locked ${a.locked.manifests} manifest(s)${tags ? ` and the tag ${tags}` : ''} (no write, no delete)`,
+      ];
+    }
+    if (a.untagged) {
+      return [
+        `- 🏷️ ${where}: passing tag \`${a.untagged}\` deleted; the dev build is an untagged manifest that retention can collect`,
+      ];
+    }
+    if (a.lockError) return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
+    if (a.untagError)
+      return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
+    return [];
+  });
+  if (acrLines.length > 0) lines.push('', '### Azure Container Registry', '', ...acrLines);
+  const moved = result.targets.flatMap((t) =>
+    t.tags
+      .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
+      .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``),
+  );
+  if (moved.length > 0) lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
+  lines.push('');
+  return lines.join('\n');
+}
+
+function formatSource(source: SourceReference): string {
+  return formatSourceReference(source);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The plan, one line per decision, for the Plan log group. */
+export function planLines(plan: PushPlan): string[] {
+  const what = (artifact: ArtifactKind): string => {
+    if (plan.build !== 'release') return 'by digest, no tag';
+    return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
+  };
+  return [
+    plan.reason,
+    `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+    ...plan.targets.map(
+      (t) =>
+        `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`,
+    ),
+    ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
+  ];
+}
+
+/** One registry's outcome, for the end of the Push log group. */
+export function targetLine(t: TargetResult): string {
+  const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+  return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+}
