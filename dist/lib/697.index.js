@@ -1,8 +1,8 @@
-export const id = 73;
-export const ids = [73];
+export const id = 697;
+export const ids = [697];
 export const modules = {
 
-/***/ 4073:
+/***/ 8697:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 var zlib__WEBPACK_IMPORTED_MODULE_10___namespace_cache;
@@ -36,4 +36,4 @@ var zr=Object.defineProperty;var Ur=(s,t)=>{for(var e in t)zr(s,e,{get:t[e],enum
 
 };
 
-//# sourceMappingURL=73.index.js.map
+//# sourceMappingURL=697.index.js.map

@@ -1,8 +1,8 @@
-export const id = 294;
-export const ids = [294];
+export const id = 806;
+export const ids = [806];
 export const modules = {
 
-/***/ 1669:
+/***/ 3431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   hR: () => (/* binding */ readChartArchive),
 /* harmony export */   zO: () => (/* binding */ parseChartYaml)
 /* harmony export */ });
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4073);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3439);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8697);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 
 
 /** A chart archive can't be published; the message names the file and the problem. */
@@ -97,7 +97,7 @@ function parseChartYaml(bytes, where) {
 
 /***/ }),
 
-/***/ 7645:
+/***/ 4071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -107,8 +107,8 @@ function parseChartYaml(bytes, where) {
 /* harmony export */   nt: () => (/* binding */ helmAnnotations)
 /* harmony export */ });
 /* unused harmony export sanitize */
-/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5855);
-/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1669);
+/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2829);
+/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3431);
 
 
 /** Chart.yaml's fields in helm's Metadata struct order; all `omitempty`. */
@@ -353,7 +353,7 @@ function isEmpty(value) {
 
 /***/ }),
 
-/***/ 7294:
+/***/ 5806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -369,9 +369,9 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/helm/chart-archive.ts
-var chart_archive = __webpack_require__(1669);
-// EXTERNAL MODULE: ../main/node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(4073);
+var chart_archive = __webpack_require__(3431);
+// EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
+var index_min = __webpack_require__(8697);
 ;// CONCATENATED MODULE: ./src/helm/archive-normalize.ts
 
 /**
@@ -398,7 +398,7 @@ function normalizeChartArchive(bytes, mtime) {
 }
 
 // EXTERNAL MODULE: ./src/helm/metadata.ts
-var helm_metadata = __webpack_require__(7645);
+var helm_metadata = __webpack_require__(4071);
 ;// CONCATENATED MODULE: ./src/helm/prepare.ts
 
 
@@ -491,4 +491,4 @@ function rfc3339(date) {
 
 };
 
-//# sourceMappingURL=294.index.js.map
+//# sourceMappingURL=806.index.js.map

@@ -1,8 +1,8 @@
-export const id = 707;
-export const ids = [707];
+export const id = 659;
+export const ids = [659];
 export const modules = {
 
-/***/ 1707:
+/***/ 1659:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ContainerRegistryContentClient, DigestMismatchError, KnownArtifactArchitecture, KnownArtifactOperatingSystem, KnownContainerRegistryAudience, KnownManifestMediaType
 
-// NAMESPACE OBJECT: ../main/node_modules/@azure/container-registry/dist/esm/generated/models/mappers.js
+// NAMESPACE OBJECT: ./node_modules/@azure/container-registry/dist/esm/generated/models/mappers.js
 var mappers_namespaceObject = {};
 __webpack_require__.r(mappers_namespaceObject);
 __webpack_require__.d(mappers_namespaceObject, {
@@ -75,9 +75,9 @@ __webpack_require__.d(mappers_namespaceObject, {
   V2Manifest: () => (V2Manifest)
 });
 
-// EXTERNAL MODULE: ../main/node_modules/@azure/core-util/dist/esm/index.js + 3 modules
-var esm = __webpack_require__(8470);
-;// CONCATENATED MODULE: ../main/node_modules/@azure/core-auth/dist/esm/keyCredential.js
+// EXTERNAL MODULE: ./node_modules/@azure/core-util/dist/esm/index.js + 3 modules
+var esm = __webpack_require__(6966);
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/keyCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -90,7 +90,7 @@ function isKeyCredential(credential) {
     return isObjectWithProperties(credential, ["key"]) && typeof credential.key === "string";
 }
 //# sourceMappingURL=keyCredential.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@azure/core-auth/dist/esm/azureNamedKeyCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/azureNamedKeyCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -155,7 +155,7 @@ function isNamedKeyCredential(credential) {
         typeof credential.name === "string");
 }
 //# sourceMappingURL=azureNamedKeyCredential.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@azure/core-auth/dist/esm/azureSASCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/azureSASCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -207,7 +207,7 @@ function isSASCredential(credential) {
     return (isObjectWithProperties(credential, ["signature"]) && typeof credential.signature === "string");
 }
 //# sourceMappingURL=azureSASCredential.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/tokenCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -227,23 +227,23 @@ function isTokenCredential(credential) {
         (castCredential.signRequest === undefined || castCredential.getToken.length > 0));
 }
 //# sourceMappingURL=tokenCredential.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@azure/core-auth/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/index.js
 
 
 
 
 
 //# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: ../main/node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 83 modules
-var dist_esm = __webpack_require__(3449);
-// EXTERNAL MODULE: ../main/node_modules/@azure/logger/dist/esm/index.js + 1 modules
-var logger_dist_esm = __webpack_require__(127);
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/logger.js
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 83 modules
+var dist_esm = __webpack_require__(7881);
+// EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules
+var logger_dist_esm = __webpack_require__(7567);
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/logger.js
 
 const logger_logger = (0,logger_dist_esm/* createClientLogger */.KV)("container-registry");
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/models/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/models/index.js
 var KnownApiVersion20210701 = /* @__PURE__ */ ((KnownApiVersion202107012) => {
   KnownApiVersion202107012["TwoThousandTwentyOne0701"] = "2021-07-01";
   return KnownApiVersion202107012;
@@ -289,9 +289,9 @@ var KnownPostContentSchemaGrantType = /* @__PURE__ */ ((KnownPostContentSchemaGr
 })(KnownPostContentSchemaGrantType || {});
 
 
-// EXTERNAL MODULE: ../main/node_modules/@azure/core-client/dist/esm/index.js + 16 modules
-var core_client_dist_esm = __webpack_require__(6298);
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/models/mappers.js
+// EXTERNAL MODULE: ./node_modules/@azure/core-client/dist/esm/index.js + 16 modules
+var core_client_dist_esm = __webpack_require__(5738);
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/models/mappers.js
 const AcrErrors = {
   type: {
     name: "Composite",
@@ -2205,7 +2205,7 @@ const ContainerRegistryBlobCheckChunkExistsHeaders = {
 };
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/models/parameters.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/models/parameters.js
 
 const accept = {
   parameterPath: "accept",
@@ -2572,7 +2572,7 @@ const grantType1 = {
 };
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/operations/containerRegistry.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/operations/containerRegistry.js
 
 
 
@@ -3106,7 +3106,7 @@ const getManifestsNextOperationSpec = {
 };
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/operations/containerRegistryBlob.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/operations/containerRegistryBlob.js
 
 
 
@@ -3445,7 +3445,7 @@ const checkChunkExistsOperationSpec = {
 };
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/operations/authentication.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/operations/authentication.js
 
 
 
@@ -3538,12 +3538,12 @@ const exchangeAcrRefreshTokenForAcrAccessTokenOperationSpec = {
 };
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/operations/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/operations/index.js
 
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/generatedClient.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/generatedClient.js
 
 
 class generatedClient_GeneratedClient extends core_client_dist_esm/* ServiceClient */.Nl {
@@ -3616,19 +3616,19 @@ class generatedClient_GeneratedClient extends core_client_dist_esm/* ServiceClie
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/generated/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/generated/index.js
 
 
 
 
 
-// EXTERNAL MODULE: ../main/node_modules/@azure/core-tracing/dist/esm/index.js + 4 modules
-var core_tracing_dist_esm = __webpack_require__(2345);
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/constants.js
+// EXTERNAL MODULE: ./node_modules/@azure/core-tracing/dist/esm/index.js + 4 modules
+var core_tracing_dist_esm = __webpack_require__(5433);
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/constants.js
 const SDK_VERSION = "1.1.2";
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/tracing.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/tracing.js
 
 
 const tracing_tracingClient = (0,core_tracing_dist_esm/* createTracingClient */.y)({
@@ -3638,7 +3638,7 @@ const tracing_tracingClient = (0,core_tracing_dist_esm/* createTracingClient */.
 });
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/utils/helpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/utils/helpers.js
 function extractNextLink(value) {
   return value?.substr(1, value.indexOf(">") - 1);
 }
@@ -3683,7 +3683,7 @@ async function* helpers_readChunksFromStream(stream, chunkSize) {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/utils/wwwAuthenticateParser.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/utils/wwwAuthenticateParser.js
 function parseWWWAuthenticate(wwwAuthenticate) {
   const pattern = /(\w+?)="(.*?)"/g;
   const value = {};
@@ -3695,7 +3695,7 @@ function parseWWWAuthenticate(wwwAuthenticate) {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/utils/tokenCycler.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/utils/tokenCycler.js
 function delay(t, value) {
   return new Promise((resolve) => setTimeout(() => resolve(value), t));
 }
@@ -3794,7 +3794,7 @@ function createTokenCycler(credential, tokenCyclerOptions) {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/containerRegistryChallengeHandler.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/containerRegistryChallengeHandler.js
 
 
 const fiveMinutesInMs = 5 * 60 * 1e3;
@@ -3852,7 +3852,7 @@ class containerRegistryChallengeHandler_ChallengeHandler {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/transformations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/transformations.js
 function toManifestWritableProperties(from) {
   return from ? {
     canDelete: from.canDelete,
@@ -3884,7 +3884,7 @@ function toServiceManifestOrderBy(orderBy) {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/registryArtifact.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/registryArtifact.js
 
 
 
@@ -4206,7 +4206,7 @@ class RegistryArtifactImpl {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/containerRepository.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/containerRepository.js
 
 
 
@@ -4391,13 +4391,13 @@ class ContainerRepositoryImpl {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/utils/base64.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/utils/base64.js
 function base64decode(encodedString) {
   return Buffer.from(encodedString, "base64").toString();
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/containerRegistryTokenCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/containerRegistryTokenCredential.js
 
 class containerRegistryTokenCredential_ContainerRegistryRefreshTokenCredential {
   constructor(authClient, authenticationScope, credential) {
@@ -4472,7 +4472,7 @@ class ContainerRegistryTokenService {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/containerRegistryClient.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/containerRegistryClient.js
 
 
 
@@ -4647,7 +4647,7 @@ class ContainerRegistryClient {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/models.js
 var KnownContainerRegistryAudience = /* @__PURE__ */ ((KnownContainerRegistryAudience2) => {
   KnownContainerRegistryAudience2["AzureResourceManagerChina"] = "https://management.chinacloudapi.cn";
   KnownContainerRegistryAudience2["AzureResourceManagerGermany"] = "https://management.microsoftazure.de";
@@ -4690,7 +4690,7 @@ var models_KnownArtifactOperatingSystem = /* @__PURE__ */ ((KnownArtifactOperati
 })(models_KnownArtifactOperatingSystem || {});
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/content/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/content/models.js
 var models_KnownManifestMediaType = /* @__PURE__ */ ((KnownManifestMediaType2) => {
   KnownManifestMediaType2["OciImageManifest"] = "application/vnd.oci.image.manifest.v1+json";
   KnownManifestMediaType2["DockerManifest"] = "application/vnd.docker.distribution.manifest.v2+json";
@@ -4702,7 +4702,7 @@ var models_KnownManifestMediaType = /* @__PURE__ */ ((KnownManifestMediaType2) =
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/utils/digest.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/utils/digest.js
 
 
 function digest_calculateDigest(bufferOrStream) {
@@ -4724,9 +4724,9 @@ function digest_calculateDigest(bufferOrStream) {
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: ../main/node_modules/@azure/abort-controller/dist/esm/index.js + 1 modules
-var abort_controller_dist_esm = __webpack_require__(961);
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/utils/retriableReadableStream.js
+// EXTERNAL MODULE: ./node_modules/@azure/abort-controller/dist/esm/index.js + 1 modules
+var abort_controller_dist_esm = __webpack_require__(5473);
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/utils/retriableReadableStream.js
 
 
 class retriableReadableStream_RetriableReadableStream extends external_node_stream_.Readable {
@@ -4846,7 +4846,7 @@ class retriableReadableStream_RetriableReadableStream extends external_node_stre
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/content/containerRegistryContentClient.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/content/containerRegistryContentClient.js
 
 
 
@@ -5167,11 +5167,11 @@ class ContainerRegistryContentClient {
 }
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/content/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/content/index.js
 
 
 
-;// CONCATENATED MODULE: ../main/node_modules/@azure/container-registry/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/container-registry/dist/esm/index.js
 
 
 
@@ -5181,4 +5181,4 @@ class ContainerRegistryContentClient {
 
 };
 
-//# sourceMappingURL=707.index.js.map
+//# sourceMappingURL=659.index.js.map

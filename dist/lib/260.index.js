@@ -1,8 +1,8 @@
-export const id = 394;
-export const ids = [394];
+export const id = 260;
+export const ids = [260];
 export const modules = {
 
-/***/ 1669:
+/***/ 3431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   hR: () => (/* binding */ readChartArchive),
 /* harmony export */   zO: () => (/* binding */ parseChartYaml)
 /* harmony export */ });
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4073);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3439);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8697);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 
 
 /** A chart archive can't be published; the message names the file and the problem. */
@@ -97,7 +97,7 @@ function parseChartYaml(bytes, where) {
 
 /***/ }),
 
-/***/ 7645:
+/***/ 4071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -107,8 +107,8 @@ function parseChartYaml(bytes, where) {
 /* harmony export */   nt: () => (/* binding */ helmAnnotations)
 /* harmony export */ });
 /* unused harmony export sanitize */
-/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5855);
-/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1669);
+/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2829);
+/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3431);
 
 
 /** Chart.yaml's fields in helm's Metadata struct order; all `omitempty`. */
@@ -353,7 +353,7 @@ function isEmpty(value) {
 
 /***/ }),
 
-/***/ 1394:
+/***/ 7260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -362,10 +362,10 @@ function isEmpty(value) {
 /* unused harmony export HelmMediaType */
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5315);
-/* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5762);
-/* harmony import */ var _helm_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7645);
-/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8450);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8825);
+/* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9572);
+/* harmony import */ var _helm_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4071);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4396);
 
 
 
@@ -434,4 +434,4 @@ class HelmChartSource {
 
 };
 
-//# sourceMappingURL=394.index.js.map
+//# sourceMappingURL=260.index.js.map
