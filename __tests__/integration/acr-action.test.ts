@@ -109,6 +109,10 @@ describe('a locked release', () => {
     expect(run.summary).toContain(
       `locked ${1 + image.manifests.length} manifest(s) and the tag \`1.0.0\``,
     );
+    // Locked at once: as soon as its tags were verified, inside the push, before its result.
+    const lockedAt = run.stdout.indexOf(`${harness.acr.host}/${repository}: locked`);
+    expect(lockedAt).toBeGreaterThan(-1);
+    expect(lockedAt).toBeLessThan(run.stdout.indexOf(`${harness.acr.host}/${repository}: pushed`));
   });
 
   test('refuses an overwrite, even with overwrite: true, and says why; the tag does not move', async () => {

@@ -145,3 +145,58 @@ test('an identity token is exchanged with a refresh_token POST, and every secret
   });
   expect(secrets).toContain('access-123');
 });
+
+test('an http:// URL handed out by an https:// registry is refused before anything is sent', async () => {
+  let sent = 0;
+  const auth = new RegistryAuth({
+    endpoint: { host: 'registry.example' },
+    credential: { kind: 'basic', username: 'u', password: 'secret' },
+    send: () => {
+      sent++;
+      throw new Error('nothing may be sent');
+    },
+  });
+  for (const method of ['PUT', 'PATCH', 'GET'] as const) {
+    const error = await auth
+      .send({ method, url: new URL('http://storage.example/upload/1?_state=x') }, [])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(String(error)).toContain(
+      'registry.example (https://registry.example) handed out the URL ' +
+        'http://storage.example/upload/1, which is not HTTPS; oci-push refuses to send anything there',
+    );
+  }
+  expect(sent).toBe(0);
+});
+
+test('a Bearer token goes to the registry, never to an upload URL on another origin', async () => {
+  const realm = await serve((_req, res) => res.end(JSON.stringify({ token: 'tok-1' })));
+  const storage = await serve((_req, res) => res.writeHead(201).end());
+  const registry = await serve((req, res) => {
+    if (req.headers.authorization !== 'Bearer tok-1') {
+      res
+        .writeHead(401, { 'www-authenticate': `Bearer realm="${realm.origin}/t",service="s"` })
+        .end();
+    } else res.writeHead(202, { location: `${storage.origin}/upload/1?sig=2` }).end();
+  });
+  const auth = new RegistryAuth({
+    endpoint: { host: registry.hostPort },
+    credential: { kind: 'basic', username: 'u', password: 'secret' },
+    send,
+  });
+  const started = await auth.send(
+    { method: 'POST', url: new URL(`${registry.origin}/v2/a/blobs/uploads/`) },
+    ['repository:a:pull,push'],
+  );
+  expect(started.status).toBe(202);
+  const location = new URL(String(started.headers.location));
+  await started.drain();
+  const put = await auth.send({ method: 'PUT', url: location, body: Buffer.from('x') }, [
+    'repository:a:pull,push',
+  ]);
+  expect(put.status).toBe(201);
+  await put.drain();
+  expect(storage.seen).toHaveLength(1);
+  expect(storage.seen[0]?.headers.authorization).toBeUndefined();
+  expect(registry.seen.some((r) => r.headers.authorization === 'Bearer tok-1')).toBe(true);
+});

@@ -15,6 +15,9 @@ describe('credentials', () => {
       'gsoci.azurecr.io',
       { username: '00000000-0000-0000-0000-000000000000', password: 'eyJ==' },
     ],
+    // Whitespace around the separators is not part of a value; inside the password it is.
+    ['h.io = user : pa ss  ', 'h.io', { username: 'user', password: 'pa ss' }],
+    ['h.io=\tuser\t:\tpa=ss', 'h.io', { username: 'user', password: 'pa=ss' }],
   ])('%s', (text, host, credential) => {
     expect(parseCredentials(text).get(host)).toEqual(credential);
   });
@@ -28,6 +31,10 @@ describe('credentials', () => {
     ['gsoci.azurecr.io=user-without-password-s3cret-value'],
     ['=user:s3cret-value'],
     ['gsoci.azurecr.io=:s3cret-value'],
+    ['gsoci.azurecr.io = : s3cret-value'],
+    ['https://user:s3cret-value@gsoci.azurecr.io=user:s3cret-value'],
+    ['gsoci.azurecr.io user:s3cret-value=x'],
+    ['gsoci.azurecr.io:user:s3cret-value=x:y'],
   ])('a malformed line is refused without echoing the secret: %s', (text) => {
     expect(() => parseCredentials(text)).toThrow(InputError);
     expect(() => parseCredentials(text)).toThrow(/credentials line 1/);

@@ -26,6 +26,19 @@ export interface CopyTarget {
   tags?: readonly string[];
   /** Tags the registry has locked: never moved, whatever `overwrite` says. */
   lockedTags?: readonly string[];
+  /**
+   * Called once every tag is verified to point at the root, before the result is final: the
+   * moment to lock a release, so a racing run can't move it afterwards. Its own failures are
+   * its own to report (a release that is pushed but not locked is still pushed).
+   */
+  afterTagsVerified?: (verified: VerifiedTarget) => Promise<void>;
+}
+
+/** What `afterTagsVerified` gets: the target's result, and every manifest of the graph. */
+export interface VerifiedTarget {
+  result: TargetResult;
+  /** Every manifest of the graph, children first, the root last. */
+  manifests: Digest[];
 }
 
 /** What happened to one blob at one target. */
@@ -82,12 +95,29 @@ export interface CopyOptions {
   /** Shared by every copy of one run, so blobs are mounted across repositories. */
   holders?: BlobHolders;
   now?: () => number;
+  /**
+   * How long to wait before reading the tags back a second time (1 s by default). A run whose
+   * tag PUT left just before ours and arrived just after our first read back is caught then.
+   */
+  raceSettleMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** An immutable tag already holds another digest. */
 export class TagConflictError extends Error {
   override name = 'TagConflictError';
 }
+
+/**
+ * A tag this run wrote (or found in place) holds another digest when read back: another run
+ * wrote it in between. Registries have no conditional tag write, so this is detected, not
+ * prevented.
+ */
+export class LostRaceError extends Error {
+  override name = 'LostRaceError';
+}
+
+const DEFAULT_RACE_SETTLE_MS = 1000;
 
 export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
   const root = await source.resolve();
@@ -112,7 +142,8 @@ export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
  * Copies the graph into every target at once. Per target: read the tags first (a refused or
  * unchanged release writes nothing), then blobs, then manifests children-first with the root
  * last and by digest, then a check that the root is really there, and only then the tags, so
- * a tag never points at something incomplete. One target's failure never stops the others.
+ * a tag never points at something incomplete; then the tags are read back (see `writeTags`).
+ * One target's failure never stops the others.
  */
 export async function copyGraph(
   source: ContentSource,
@@ -207,12 +238,15 @@ async function copyToTarget(
     }
 
     const root = graph.manifests.at(-1);
-    for (const outcome of result.tags) {
-      if (outcome.action === 'unchanged' || options.dryRun || !root) continue;
-      await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
-    }
-    if (rootPresent && result.tags.every((t) => t.action === 'unchanged') && !options.dryRun) {
-      result.status = 'unchanged';
+    if (!options.dryRun && root) {
+      await writeTags(target, result, root, options);
+      if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
+        result.status = 'unchanged';
+      }
+      await target.afterTagsVerified?.({
+        result,
+        manifests: graph.manifests.map((m) => m.descriptor.digest),
+      });
     }
   } catch (error) {
     result.status = 'failed';
@@ -222,6 +256,70 @@ async function copyToTarget(
   }
   return result;
 }
+
+/**
+ * Points the tags at the root, and checks that they stay there. Each immutable tag is read
+ * again right before its PUT (another run may have released it since the first read), every
+ * tag is read back after it is written, and all of them once more after a pause, so of two
+ * runs racing for a tag, the one whose PUT landed first notices the other's. This narrows the
+ * window; only a registry-side conditional write could close it, and there is none.
+ */
+async function writeTags(
+  target: CopyTarget,
+  result: TargetResult,
+  root: ImageGraph['manifests'][number],
+  options: CopyOptions,
+): Promise<void> {
+  const { client, repository } = target;
+  const digest = result.digest;
+  for (const outcome of result.tags) {
+    const immutable = options.immutableTags?.includes(outcome.tag) ?? false;
+    if (outcome.action !== 'unchanged') {
+      const now = (await client.headManifest(repository, outcome.tag))?.digest;
+      if (immutable && !options.overwrite && now !== undefined && now !== digest) {
+        throw lostRace(target, outcome.tag, now, digest, 'before this run wrote it');
+      }
+      if (now !== digest) {
+        await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
+      }
+    }
+    await checkTag(target, outcome.tag, digest, 'right after this run wrote it');
+  }
+  if (!result.tags.some((t) => t.action !== 'unchanged')) return;
+  await (options.sleep ?? sleep)(options.raceSettleMs ?? DEFAULT_RACE_SETTLE_MS);
+  for (const outcome of result.tags) {
+    await checkTag(target, outcome.tag, digest, 'a moment after this run wrote it');
+  }
+}
+
+async function checkTag(
+  target: CopyTarget,
+  tag: string,
+  digest: Digest,
+  when: string,
+): Promise<void> {
+  const held = (await target.client.headManifest(target.repository, tag))?.digest;
+  if (held !== digest) throw lostRace(target, tag, held, digest, when);
+}
+
+function lostRace(
+  target: CopyTarget,
+  tag: string,
+  held: Digest | undefined,
+  digest: Digest,
+  when: string,
+): LostRaceError {
+  const where = `${target.client.host}/${target.repository}:${tag}`;
+  return new LostRaceError(
+    `${where} lost a race: it ${held ? `holds ${held}` : 'is gone'}, not this run's ${digest}, ` +
+      `${when}. Another run (or someone) wrote the tag at the same time; this run's image is ` +
+      'in the registry by digest only. Run one release of a ref at a time with a ' +
+      '`concurrency:` group in the workflow (see the README), then re-run the release that ' +
+      'should hold the tag (with `overwrite: true` if it must move)',
+  );
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function copyBlobs(
   source: ContentSource,

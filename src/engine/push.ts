@@ -12,6 +12,7 @@ import {
   BlobHolders,
   copyGraph,
   type CopyHooks,
+  type CopyTarget,
   type ImageGraph,
   loadGraph,
   type TargetResult,
@@ -51,6 +52,8 @@ export interface TargetTags {
   tags?: readonly string[];
   /** Tags the registry has locked: never moved, whatever `overwrite` says. */
   lockedTags?: readonly string[];
+  /** Runs once the target's tags are verified (to lock the release at once, say). */
+  afterTagsVerified?: CopyTarget['afterTagsVerified'];
 }
 export type TargetTagsFor = (target: PlannedTarget, digest: Digest) => TargetTags | undefined;
 

@@ -7,7 +7,9 @@ import {
   type KeylessDependencies,
 } from '../azure/keyless.js';
 import type { PlannedTarget, PushPlan } from '../engine/plan.js';
+import type { TargetResult } from '../engine/copy.js';
 import type { PushResult, TargetTagsFor } from '../engine/push.js';
+import type { Digest } from '../oci/digest.js';
 import type { Credential } from '../registry/auth.js';
 
 /** What ACR did for one registry after the push; shown in the summary. */
@@ -43,6 +45,8 @@ export type AcrOutcomes = ReadonlyMap<PlannedTarget, AcrOutcome>;
 export class AcrPush {
   private readonly credential: Promise<TokenCredential> | undefined;
   private readonly api: Promise<AcrApi> | undefined;
+  /** What locking did, by target, as each release was verified. */
+  private readonly locks = new Map<PlannedTarget, AcrOutcome>();
 
   constructor(
     private readonly plan: PushPlan,
@@ -103,19 +107,46 @@ export class AcrPush {
         if (found.length > 0) locked.set(target, found);
       }
     }
+    const lock = this.plan.build === 'release' && this.settings.lock && !this.plan.dryRun;
     return (target, digest) => {
       if (!target.acr) return undefined;
       const lockedTags = locked.get(target);
       return {
         ...(untag && { tags: [passingTag(digest)] }),
         ...(lockedTags && { lockedTags }),
+        ...(lock && {
+          afterTagsVerified: ({ result, manifests }) => this.lock(api, target, result, manifests),
+        }),
       };
     };
   }
 
   /**
-   * After the push: lock each release that is in place (its manifests and version tag), or
-   * delete each dev build's passing tag. Returns what was done, by target.
+   * Locks a release (its manifests and version tag) as soon as its tags are verified, so a
+   * run racing for the same version can't move it from then on. A failure is reported, not
+   * thrown: the release is in place, just not locked.
+   */
+  private async lock(
+    api: AcrApi,
+    target: PlannedTarget,
+    result: TargetResult,
+    manifests: Digest[],
+  ): Promise<void> {
+    const versionTags = result.tags.slice(0, 1).map((tag) => tag.tag);
+    try {
+      await api.lock(result.host, result.repository, manifests, versionTags);
+      this.locks.set(target, { locked: { manifests: manifests.length, tags: versionTags } });
+      this.deps.log(
+        `${result.host}/${result.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`,
+      );
+    } catch (error) {
+      this.locks.set(target, { lockError: error as Error });
+    }
+  }
+
+  /**
+   * After the push: the locks taken as each release was verified, and each dev build's
+   * passing tag deleted. Returns what was done, by target.
    */
   async finish(result: PushResult): Promise<AcrOutcomes> {
     const outcomes = new Map<PlannedTarget, AcrOutcome>();
@@ -123,19 +154,8 @@ export class AcrPush {
     if (!api || this.plan.dryRun) return outcomes;
     for (const t of result.targets) {
       if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged')) continue;
-      if (this.plan.build === 'release' && this.settings.lock) {
-        const versionTags = t.tags.slice(0, 1).map((tag) => tag.tag);
-        const manifests = result.manifests[t.target.artifact] ?? [t.digest];
-        try {
-          await api.lock(t.host, t.repository, manifests, versionTags);
-          outcomes.set(t.target, { locked: { manifests: manifests.length, tags: versionTags } });
-          this.deps.log(
-            `${t.host}/${t.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`,
-          );
-        } catch (error) {
-          outcomes.set(t.target, { lockError: error as Error });
-        }
-      }
+      const locked = this.locks.get(t.target);
+      if (locked) outcomes.set(t.target, locked);
       if (this.plan.build === 'dev' && this.settings.devUntag) {
         const passing = t.tags.find((tag) => tag.tag === passingTag(t.digest));
         if (!passing) continue;

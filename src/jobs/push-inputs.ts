@@ -1,6 +1,6 @@
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import type { PolicyInputs, RegistryLine, Visibility } from '../engine/plan.js';
-import { parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
+import { isHost, parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 
@@ -40,7 +40,11 @@ export function parsePushInputs(
   if (!imageText && !chart) {
     throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
   }
-  const credentials = parseCredentials(get('credentials'));
+  // Each line is masked whole before it is parsed: a line too broken to parse may still
+  // hold a password, and the runner must hide it wherever it shows up.
+  const credentialsText = get('credentials');
+  for (const line of credentialsText.split('\n')) if (line.trim()) onSecret(line.trim());
+  const credentials = parseCredentials(credentialsText);
   for (const { password } of credentials.values()) onSecret(password);
   const version = get('version').trim();
   const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
@@ -95,6 +99,14 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
     const [host, ...flags] = words;
     if (!host) continue;
     const where = `${input} line ${i + 1}`;
+    if (words.some((word) => word.includes('@'))) {
+      // `https://user:password@host`: never echo it, the password is in it.
+      throw new InputError(
+        `${where} has a user name or password in it (a word with "@"); it is not shown, as ` +
+          'it may hold a secret. Write the host alone (HOST[:PORT]) and put the credential in ' +
+          '`credentials` (HOST=USERNAME:PASSWORD)',
+      );
+    }
     const line: RegistryLine = {
       host: wrap(input, () => parseHost(host, where)),
       dev: false,
@@ -126,7 +138,10 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
 
 /**
  * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. The password never appears in a message.
+ * it, so a password may contain both. Whitespace around those two separators and at the
+ * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
+ * password is kept, so a password can't start or end with a space. No message shows any part
+ * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
  */
 export function parseCredentials(text: string): Map<string, BasicCredential> {
   const credentials = new Map<string, BasicCredential>();
@@ -138,13 +153,14 @@ export function parseCredentials(text: string): Map<string, BasicCredential> {
     const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
     if (eq <= 0 || colon < 0) {
       throw new InputError(
-        `${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`,
+        `${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
+          'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD',
       );
     }
     const host = line.slice(0, eq).trim();
-    wrap('credentials', () => parseHost(host, where));
-    const username = line.slice(eq + 1, colon);
-    const password = line.slice(colon + 1);
+    if (!isHost(host)) throw new InputError(`${where}: ${badCredentialHost(host)}`);
+    const username = line.slice(eq + 1, colon).trim();
+    const password = line.slice(colon + 1).trimStart();
     if (!username || !password) {
       throw new InputError(`${where} (${host}) has an empty username or password`);
     }
@@ -152,4 +168,22 @@ export function parseCredentials(text: string): Map<string, BasicCredential> {
     credentials.set(host, { username, password });
   }
   return credentials;
+}
+
+/** Why the part before `=` is not a host, without showing it (it may hold the password). */
+function badCredentialHost(text: string): string {
+  const problem = text.includes('://')
+    ? 'it starts with a scheme; drop `https://`'
+    : text.includes('@')
+      ? 'it has a user name or password in it; only the host goes before `=`'
+      : /\s/.test(text)
+        ? 'it has a space in it, so `=` is probably missing after the host'
+        : text.includes(':')
+          ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
+          : 'a host is a name or address with an optional port';
+  return (
+    `the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
+    `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
+    'gsoci.azurecr.io=USER:PASS'
+  );
 }

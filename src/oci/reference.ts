@@ -40,6 +40,12 @@ export function parseRepository(value: string, what: string): string {
 }
 
 export function parseHost(value: string, what: string): string {
+  if (value.includes('@')) {
+    throw new InvalidReferenceError(
+      `${what} has a user name or password before the host ("user:password@"); it is not ` +
+        'shown, as it may hold a secret. Give the host alone, and the credential in `credentials`',
+    );
+  }
   if (!isHost(value)) {
     throw new InvalidReferenceError(
       `${what} "${value}" is not a registry host: use a host name with an optional port, ` +
@@ -108,6 +114,13 @@ export function apiHost(host: string): string {
  * `localhost:5000/app:1.0` in `img.tar`.
  */
 export function parseSourceReference(value: string, what = 'image'): SourceReference {
+  if (hasUserinfo(value)) {
+    throw new InvalidReferenceError(
+      `${what} has a user name or password before the registry host (docker://USER:PASSWORD@HOST/...); ` +
+        'it is not shown, as it may hold a secret. Write docker://HOST/REPO:TAG and put the ' +
+        'credential in `credentials` (HOST=USERNAME:PASSWORD), or log in with docker/login-action',
+    );
+  }
   const colon = value.indexOf(':');
   const transport = colon < 0 ? '' : value.slice(0, colon);
   const rest = value.slice(colon + 1);
@@ -152,6 +165,18 @@ export function parseSourceReference(value: string, what = 'image'): SourceRefer
             : `write one of ${EXAMPLES}`),
       );
   }
+}
+
+/**
+ * `docker://alice:pw@host/app`, or the same without `docker://`: an `@` before the first `/`
+ * of a registry name is userinfo, never part of an image name (a digest's `@` comes after
+ * the repository, or right before `sha256:` in `docker-daemon:NAME@sha256:...`). Paths of the
+ * file transports may hold `@`, so they are left alone.
+ */
+function hasUserinfo(value: string): boolean {
+  const fileTransport = /^(?:oci|oci-archive|docker-archive):/.test(value);
+  const name = value.replace(/^docker:\/\//, '').replace(/^docker-daemon:/, '');
+  return !fileTransport && /^[^/]*@(?!sha256:)/.test(name);
 }
 
 /** `ghcr.io/org/app:1.0` without a transport: the user most likely meant docker://. */

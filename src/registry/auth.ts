@@ -1,5 +1,5 @@
 import { type Challenge, parseChallenge } from './challenge.js';
-import { isLoopbackHost, pingUrl, type RegistryEndpoint } from './endpoints.js';
+import { isLoopbackHost, pingUrl, registryBaseUrl, type RegistryEndpoint } from './endpoints.js';
 import { AuthError, registryErrorFrom } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
 import { TokenCache } from './token-cache.js';
@@ -33,18 +33,25 @@ const MAX_REDIRECTS = 5;
 /**
  * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
  * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
- * scope set, and after a 401 fetches a fresh token and retries once. Credentials go only to
- * the registry and to the token realm its challenge names, never along a redirect to
- * another host (blob GETs often redirect to storage).
+ * scope set, and after a 401 fetches a fresh token and retries once.
+ *
+ * Credentials and tokens go only to the registry's own origin (scheme, host and port) and to
+ * the token realm its challenge names. Any other URL the registry hands out (an upload
+ * `Location` on a storage host, a redirect) is used without them, and if it then asks for
+ * credentials the request fails naming both origins. An `http://` URL handed out by an
+ * `https://` registry is refused outright, except on loopback: the blob would travel in clear.
  */
 export class RegistryAuth {
   private challenge: Promise<Challenge | undefined> | undefined;
   private readonly tokens: TokenCache;
   private readonly masked = new Set<string>();
   private readonly pending = new Map<string, Promise<string>>();
+  /** The only origin Authorization is ever sent to (besides the token realm). */
+  private readonly origin: URL;
 
   constructor(private readonly options: AuthOptions) {
     this.tokens = options.tokens ?? new TokenCache();
+    this.origin = registryBaseUrl(options.endpoint);
   }
 
   get host(): string {
@@ -61,7 +68,9 @@ export class RegistryAuth {
   }
 
   async send(request: HttpRequest, scopes: string[]): Promise<HttpResponse> {
+    this.checkHandedOut(request.url);
     await this.ping();
+    if (!this.isOwn(request.url)) return this.sendElsewhere(request);
     const first = await this.sendAuthorized(request, scopes, false);
     if (first.status !== 401) return first;
     // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
@@ -99,8 +108,35 @@ export class RegistryAuth {
     scopes: string[],
     fresh: boolean,
   ): Promise<HttpResponse> {
-    const authorization = await this.authorization(scopes, fresh);
-    let current: HttpRequest = withAuthorization(request, authorization);
+    return this.follow(request, await this.authorization(scopes, fresh));
+  }
+
+  /**
+   * A URL the registry handed out on another origin (a storage host, say): sent without
+   * credentials. If it asks for some, it gets none: the registry should have handed out a
+   * URL that needs none (a signed one), or its own.
+   */
+  private async sendElsewhere(request: HttpRequest): Promise<HttpResponse> {
+    const res = await this.follow(request, undefined);
+    if (res.status !== 401) return res;
+    await res.drain();
+    throw new AuthError(
+      `${this.host} handed out a URL on ${request.url.origin} for ${request.method} ` +
+        `${request.url.pathname}, and that origin asks for credentials (HTTP 401). oci-push ` +
+        `sends credentials only to the registry's own origin, ${this.origin.origin}, and its ` +
+        `token realm. Configure the registry to hand out its own URLs (e.g. the external URL ` +
+        `behind a proxy), or signed ones that need no credentials`,
+      this.host,
+      401,
+    );
+  }
+
+  /** Sends, following redirects of GET and HEAD; Authorization only to the registry's origin. */
+  private async follow(
+    request: HttpRequest,
+    authorization: string | undefined,
+  ): Promise<HttpResponse> {
+    let current = withAuthorization(request, this.isOwn(request.url) ? authorization : undefined);
     for (let hop = 0; ; hop++) {
       const res = await this.options.send(current);
       const location = header(res, 'location');
@@ -110,10 +146,28 @@ export class RegistryAuth {
       }
       await res.drain();
       const next = new URL(location, current.url);
-      const sameOrigin = next.origin === request.url.origin;
+      this.checkHandedOut(next);
       current = withAuthorization(
         { ...request, url: next },
-        sameOrigin ? authorization : undefined,
+        this.isOwn(next) ? authorization : undefined,
+      );
+    }
+  }
+
+  private isOwn(url: URL): boolean {
+    return url.origin === this.origin.origin;
+  }
+
+  /** An https registry handing out plain http (off loopback) would put the bytes in clear. */
+  private checkHandedOut(url: URL): void {
+    const downgrade = this.origin.protocol === 'https:' && url.protocol !== 'https:';
+    if (downgrade && !(url.protocol === 'http:' && isLoopbackHost(url.host))) {
+      throw new AuthError(
+        `${this.host} (${this.origin.origin}) handed out the URL ${url.origin}${url.pathname}, ` +
+          'which is not HTTPS; oci-push refuses to send anything there in clear text. Check the ' +
+          "registry's (or its proxy's) external URL setting",
+        this.host,
+        0,
       );
     }
   }

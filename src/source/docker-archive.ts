@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
@@ -6,6 +6,8 @@ import { digestOf } from '../oci/digest.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
 import { canonicalImageName, parseImageName } from '../oci/reference.js';
 import { type ArchiveImage, buildDockerImage, type BuiltImage } from './legacy-docker-image.js';
+import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, readBoundedFile } from './bounded-file.js';
+import { readIndexJson } from './oci-layout.js';
 import { SharedBlobReads } from './shared-read.js';
 import { type ContentSource, SourceError } from './source.js';
 import { LayoutInArchive, UnpackedArchive } from './unpacked-archive.js';
@@ -111,8 +113,12 @@ export class DockerArchiveSource implements ContentSource {
   private async readManifestJson(dir: string): Promise<ArchiveImage[]> {
     let text: string;
     try {
-      text = await readFile(join(dir, 'manifest.json'), 'utf8');
-    } catch {
+      const where = `${this.name}: manifest.json`;
+      text = (
+        await readBoundedFile(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES, where)
+      ).toString('utf8');
+    } catch (error) {
+      if (error instanceof SourceError) throw error;
       const layout = await isOciLayout(dir);
       throw new SourceError(
         `${this.name}: ${this.file} is not a \`docker save\` archive (no manifest.json at its top)` +
@@ -203,7 +209,9 @@ export class DockerArchiveSource implements ContentSource {
       return annotated !== undefined && names.has(comparableName(annotated));
     });
     if (found.length === 0) {
-      const config = digestOf(await readFile(await this.archive.pathOf(image.Config, 'config')));
+      const configPath = await this.archive.pathOf(image.Config, 'config');
+      const where = `${this.name}: config "${image.Config}"`;
+      const config = digestOf(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
       found = [];
       for (const entry of entries) {
         if (isIndexMediaType(entry.mediaType)) continue;
@@ -225,8 +233,9 @@ export class DockerArchiveSource implements ContentSource {
   private async readIndexEntries(dir: string): Promise<Descriptor[]> {
     let index: { manifests?: unknown };
     try {
-      index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as typeof index;
+      index = JSON.parse(await readIndexJson(dir, this.name)) as typeof index;
     } catch (error) {
+      if (error instanceof SourceError) throw error;
       throw new SourceError(`${this.name}: index.json is not JSON: ${(error as Error).message}`);
     }
     if (!Array.isArray(index.manifests)) {

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { Descriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MediaType } from '../oci/mediatypes.js';
+import { MAX_CONFIG_BYTES, readBoundedFile } from './bounded-file.js';
 import { SourceError } from './source.js';
 
 /** One image of a `docker save` archive's manifest.json. */
@@ -47,7 +48,11 @@ export async function buildDockerImage(
   where: string,
 ): Promise<BuiltImage> {
   const configPath = await pathOf(image.Config, 'config');
-  const configBytes = await readFile(configPath);
+  const configBytes = await readBoundedFile(
+    configPath,
+    MAX_CONFIG_BYTES,
+    `${where}: config "${image.Config}"`,
+  );
   const diffIds = diffIdsOf(configBytes, `${where}: config ${image.Config}`);
   if (diffIds.length !== image.Layers.length) {
     throw new SourceError(

@@ -1,17 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { digestHex, verifyBytes } from '../oci/digest.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from './bounded-file.js';
 import { SharedBlobReads } from './shared-read.js';
 import { type ContentSource, SourceError } from './source.js';
 
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-
-/** Manifests above this size are refused; registries need only accept 4 MiB. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /** An OCI image layout directory (image-spec `image-layout.md`). */
 export class OciLayoutSource implements ContentSource {
@@ -85,9 +83,11 @@ export class OciLayoutSource implements ContentSource {
   }
 
   private async readBlobFile(descriptor: Descriptor): Promise<Buffer> {
+    const where = `${this.name}: manifest ${descriptor.digest} (blobs/sha256/${digestHex(descriptor.digest)})`;
     try {
-      return await readFile(this.blobPath(descriptor));
+      return await readBoundedFile(this.blobPath(descriptor), MAX_MANIFEST_BYTES, where);
     } catch (error) {
+      if (error instanceof SourceError) throw error;
       throw this.missingBlob(descriptor, error as NodeJS.ErrnoException);
     }
   }
@@ -103,8 +103,11 @@ export class OciLayoutSource implements ContentSource {
   private async checkLayoutMarker(): Promise<void> {
     let marker: unknown;
     try {
-      marker = JSON.parse(await readFile(join(this.dir, 'oci-layout'), 'utf8'));
+      const where = `${this.name}: oci-layout`;
+      const bytes = await readBoundedFile(join(this.dir, 'oci-layout'), MAX_MANIFEST_BYTES, where);
+      marker = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
+      if (error instanceof SourceError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new SourceError(
         code === 'ENOENT'
@@ -123,8 +126,9 @@ export class OciLayoutSource implements ContentSource {
   private async readIndexEntries(): Promise<Descriptor[]> {
     let index: { manifests?: unknown };
     try {
-      index = JSON.parse(await readFile(join(this.dir, 'index.json'), 'utf8')) as typeof index;
+      index = JSON.parse(await readIndexJson(this.dir, this.name)) as typeof index;
     } catch (error) {
+      if (error instanceof SourceError) throw error;
       throw new SourceError(
         `${this.name}: index.json is missing or not JSON: ${(error as Error).message}`,
       );
@@ -142,6 +146,16 @@ export class OciLayoutSource implements ContentSource {
       return descriptor;
     });
   }
+}
+
+/** A layout's index.json, bounded like a manifest: it is one, in all but name. */
+export async function readIndexJson(dir: string, name: string): Promise<string> {
+  const bytes = await readBoundedFile(
+    join(dir, 'index.json'),
+    MAX_MANIFEST_BYTES,
+    `${name}: index.json`,
+  );
+  return bytes.toString('utf8');
 }
 
 function describeEntries(entries: Descriptor[]): string {

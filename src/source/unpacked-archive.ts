@@ -71,22 +71,34 @@ export class UnpackedArchive {
   private async unpack(): Promise<string> {
     await this.checkFile();
     const dir = await mkdtemp(join(this.tempRoot, SOURCE_TEMP_PREFIX));
+    let failure: SourceError | undefined;
     try {
+      // Not `strict`: in strict mode node-tar rejects at the first bad entry while writes of
+      // earlier entries are still under way, and removing the directory then races them
+      // (ENOTEMPTY, a leftover directory, and that error instead of the real one). Without
+      // it, each bad entry is skipped with a warning and the promise settles only once every
+      // write has ended; then any warning refuses the whole archive.
+      const warnings: { code: string; message: string }[] = [];
       const { extract } = await import('tar');
       await extract({
         file: this.file,
         cwd: dir,
-        strict: true,
         preserveOwner: false,
         noMtime: true,
+        onwarn: (code, message) => warnings.push({ code, message: String(message) }),
       });
+      const [first] = warnings;
+      if (first) failure = this.unpackError(first.code, first.message);
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
-      throw this.unpackError(error as Error & { code?: string; tarCode?: string });
+      const { tarCode, code, message } = error as Error & { code?: string; tarCode?: string };
+      failure = this.unpackError(tarCode ?? code, message);
     }
-    if (this.removed) {
-      await rm(dir, { recursive: true, force: true });
-      throw new SourceError(`${this.sourceName}: closed while unpacking`);
+    if (!failure && this.removed)
+      failure = new SourceError(`${this.sourceName}: closed while unpacking`);
+    if (failure) {
+      // The refusal is what the user must see; a failed removal must not replace it.
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+      throw failure;
     }
     return dir;
   }
@@ -111,24 +123,21 @@ export class UnpackedArchive {
     }
   }
 
-  private unpackError(error: Error & { code?: string; tarCode?: string }): SourceError {
-    const code = error.tarCode ?? error.code;
-    if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
+  private unpackError(code: string | undefined, message: string): SourceError {
+    if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID' || code === 'TAR_ABORT') {
       return new SourceError(
-        `${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${error.message}); ` +
+        `${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${message}); ` +
           'give the file `docker save` or `docker buildx build --output type=oci,dest=FILE` wrote',
       );
     }
-    if (code === 'TAR_ENTRY_ERROR' || code === 'TAR_ENTRY_INFO') {
+    if (code?.startsWith('TAR_')) {
       // Absolute paths, `..`, links out of the directory; also a full disk, said in `message`.
       return new SourceError(
-        `${this.sourceName}: ${this.file} could not be unpacked safely (${error.message}); ` +
+        `${this.sourceName}: ${this.file} could not be unpacked safely (${message}); ` +
           'refusing the whole archive',
       );
     }
-    return new SourceError(
-      `${this.sourceName}: ${this.file} could not be unpacked: ${error.message}`,
-    );
+    return new SourceError(`${this.sourceName}: ${this.file} could not be unpacked: ${message}`);
   }
 }
 
