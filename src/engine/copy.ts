@@ -26,6 +26,8 @@ export interface CopyTarget {
   tags?: readonly string[];
   /** Tags the registry has locked: never moved, whatever `overwrite` says. */
   lockedTags?: readonly string[];
+  /** Why this target can't be pushed, found before the copy (its login failed, say). */
+  failure?: Error;
 }
 
 /** What happened to one blob at one target. */
@@ -143,6 +145,7 @@ async function copyToTarget(
     seconds: 0,
   };
   try {
+    if (target.failure) throw target.failure;
     const { client, repository } = target;
     await client.ping();
 
@@ -194,7 +197,15 @@ async function copyToTarget(
       await copyBlobs(source, graph, target, result, options);
       if (!options.dryRun) {
         for (const { descriptor, bytes } of graph.manifests) {
-          await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+          // Never PUT what the registry holds: a child shared with a locked release is refused
+          // (ACR: writeEnabled false). The root was checked above.
+          const held =
+            descriptor.digest !== digest &&
+            (await client.headManifest(repository, descriptor.digest))?.digest ===
+              descriptor.digest;
+          if (!held) {
+            await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+          }
         }
         const present = await client.headManifest(repository, digest);
         if (present?.digest !== digest) {

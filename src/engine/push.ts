@@ -51,6 +51,8 @@ export interface TargetTags {
   tags?: readonly string[];
   /** Tags the registry has locked: never moved, whatever `overwrite` says. */
   lockedTags?: readonly string[];
+  /** The target can't be pushed, for this reason (its login failed): reported as failed. */
+  failure?: Error;
 }
 export type TargetTagsFor = (target: PlannedTarget, digest: Digest) => TargetTags | undefined;
 

@@ -41,7 +41,8 @@ export class AuthError extends Error {
     readonly registry: string,
     readonly status: number,
     /** `missing`: the registry wants a credential and none was given. */
-    readonly reason: 'missing' | 'refused' | 'protocol' = 'protocol',
+    /** `insufficient-scope`: the credential is good, but lacks a right the request needs. */
+    readonly reason: 'missing' | 'refused' | 'insufficient-scope' | 'protocol' = 'protocol',
   ) {
     super(message);
   }
@@ -64,7 +65,7 @@ export async function registryErrorFrom(
     context.repository,
     res.status,
     errors,
-    hintFor(res.status, errors[0]?.code, context),
+    hintFor(res.status, errors[0]?.code, context, errors),
     retryAfterMs(res.headers['retry-after']),
   );
 }
@@ -93,8 +94,22 @@ async function readErrorBody(res: HttpResponse): Promise<RegistryErrorEntry[]> {
   return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
 }
 
-function hintFor(status: number, code: string | undefined, context: ErrorContext): string {
+function hintFor(
+  status: number,
+  code: string | undefined,
+  context: ErrorContext,
+  errors: RegistryErrorEntry[] = [],
+): string {
   const repo = context.repository ?? '(registry)';
+  // ACR with soft delete on refuses a digest that was deleted (container-registry-soft-delete-policy.md).
+  if (errors.some((e) => /soft.?deleted/i.test(e.message ?? ''))) {
+    return (
+      `${context.registry} keeps this exact manifest digest in its soft-delete bin (it was ` +
+      `deleted from ${repo}), and refuses to take it again until the bin lets go of it. Restore ` +
+      'the deleted image (az acr manifest restore, or the portal), or push something with a ' +
+      'different digest (a new build), or wait for the retention period of soft delete to end.'
+    );
+  }
   switch (code) {
     case 'DENIED':
       return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access or use another credential.`;
