@@ -12,7 +12,11 @@ import {
   writeLayout,
 } from '../harness/fixtures.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { inspectRaw } from '../harness/skopeo.js';
+import { inspectRaw, skopeo } from '../harness/skopeo.js';
+import { loadGraph } from '../../src/engine/copy.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { createRegistryTransport } from '../../src/registry/retry.js';
+import { RegistrySource } from '../../src/source/registry.js';
 
 /**
  * The built action against the local ACR with real-ACR behaviours switched on (roles, a
@@ -38,6 +42,7 @@ afterEach(() => {
   b.abac = false;
   b.softDelete = false;
   b.firstPushFailureMs = undefined;
+  b.replicaLagMs = 0;
 });
 
 function runnerEnv(): Record<string, string> {
@@ -237,4 +242,42 @@ test('the first push into a new repository survives a slow 500 through the retry
   expect((await inspectRaw(harness.backend, `${repository}:1.0.0`)).equals(image.index.bytes)).toBe(
     true,
   );
+});
+
+test('replica lag: a docker:// source whose manifests are 404 for 20 s is waited for, then copied', async () => {
+  harness.acr.behaviours.replicaLagMs = 20_000;
+  const repository = 'giantswarm/lagging';
+  const { username, password } = harness.acr.admin;
+  const copied = await skopeo([
+    'copy',
+    '--all',
+    `--dest-creds=${username}:${password}`,
+    `--dest-cert-dir=${harness.ca.trustDir}`,
+    `oci:${image.dir}`,
+    `docker://${harness.acr.host}/${repository}:1.0.0`,
+  ]);
+  expect(copied.code).toBe(0);
+  const mark = harness.acr.requests.length;
+
+  const waits: string[] = [];
+  const client = new RegistryClient({
+    endpoint: { host: harness.acr.host, https: true },
+    credential: { kind: 'basic', username, password },
+    send: createRegistryTransport({ userAgent: 'oci-push-test' }),
+  });
+  const source = new RegistrySource(client, repository, '1.0.0', {
+    onWait: (message) => waits.push(message),
+  });
+  const graph = await loadGraph(source);
+
+  expect(graph.root.digest).toBe(image.index.digest);
+  expect(graph.manifests.map((m) => m.descriptor.digest).sort()).toEqual(
+    [image.index.digest, ...image.manifests.map((m) => m.digest)].sort(),
+  );
+  const tagReads = harness.acr.requests
+    .slice(mark)
+    .filter((r) => r.method === 'GET' && r.path === `/v2/${repository}/manifests/1.0.0`);
+  expect(tagReads.filter((r) => r.status === 404).length).toBeGreaterThan(0);
+  expect(tagReads.at(-1)?.status).toBe(200);
+  expect(waits[0]).toContain('a replica may not have it yet');
 });

@@ -96,6 +96,7 @@ export async function executePlan(
             clientFor(apiHost(ref.host)),
             ref.repository,
             ref.digest ?? ref.tag ?? 'latest',
+            { onWait: deps.log.info },
           ),
       });
     }
