@@ -2,6 +2,7 @@ import type { Descriptor } from '../oci/descriptor.js';
 import { parseManifest } from '../oci/descriptor.js';
 import type { Digest } from '../oci/digest.js';
 import type { RegistryClient } from '../registry/client.js';
+import { RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
 import type { ContentSource } from '../source/source.js';
 import { forEachLimited } from './limit.js';
@@ -226,7 +227,8 @@ async function copyToTarget(
       result.status = 'unchanged';
     }
   } catch (error) {
-    result.status = 'failed';
+    // A registry that keeps its tags (Aliyun's immutable repositories) refused, as we would.
+    result.status = error instanceof RegistryError && error.refusesOverwrite ? 'refused' : 'failed';
     result.error = describeFailure(error, target);
   } finally {
     result.seconds = (now() - started) / 1000;

@@ -297,7 +297,11 @@ function insufficientScope(host: string, request: HttpRequest, scope: string): A
       `credential is fine; its rights are not: grant the identity ${right.what} rights on ` +
       `the repository. On ACR that is the ${right.acr} role, or ${right.abac} on ` +
       'registries with ABAC (repository permissions) enabled, where AcrPull/AcrPush/AcrDelete ' +
-      'are not honoured.',
+      'are not honoured.' +
+      (right.what === 'pull'
+        ? ' If the repository does not exist yet, a registry that does not create ' +
+          'repositories on push answers this way too: create it first.'
+        : ''),
     host,
     401,
     'insufficient-scope',
