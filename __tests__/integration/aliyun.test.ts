@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { type ActionRun, runAction } from '../harness/action.js';
 import { type AliyunProfile, startAliyunProfile } from '../harness/aliyun.js';
 import {
+  blobOf,
+  descriptorOf,
+  imageManifestOf,
   makeMultiPlatformLayout,
   makeOciLayout,
   type MultiPlatformFixture,
+  writeLayout,
 } from '../harness/fixtures.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw } from '../harness/skopeo.js';
@@ -113,5 +117,24 @@ test('a path deeper than the registry allows is reported before any upload', asy
     expect(aliyun.requests.filter((r) => r.path.includes('charts/deep/blobs/'))).toEqual([]);
   } finally {
     aliyun.maxDepth = undefined;
+  }
+});
+
+test('an artifact with an empty config, refused as "unknown manifest class", says which edition refuses it', async () => {
+  const repository = 'giantswarm/artifact';
+  aliyun.repositories.add(repository);
+  aliyun.refuseEmptyConfig = true;
+  try {
+    const config = blobOf('application/vnd.oci.empty.v1+json', Buffer.from('{}'));
+    const layer = blobOf('application/vnd.example.payload.v1', Buffer.from('payload'));
+    const manifest = imageManifestOf(config, [layer]);
+    const dir = join(work, 'artifact');
+    await writeLayout(dir, [manifest, config, layer], [descriptorOf(manifest)]);
+    const row = aliyunRow(await release(repository, { image: `oci:${dir}` }));
+    expect(row?.status).toBe('failed');
+    expect(row?.error).toContain('unknown manifest class');
+    expect(row?.error).toContain('Personal Edition');
+  } finally {
+    aliyun.refuseEmptyConfig = false;
   }
 });
