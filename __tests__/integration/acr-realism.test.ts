@@ -142,6 +142,35 @@ describe('keyless failures stay with their registry', () => {
   });
 });
 
+test('one ACR whose lock check is refused fails its row; the other ACR still gets the release', async () => {
+  const second = await harness.addAcr();
+  // May push, but not read metadata: the lock check (a read of the tag's attributes) fails.
+  second.acr.behaviours.roles.set(harness.principalId, [
+    { name: 'push, no metadata read', actions: ['pull', 'push'] },
+  ]);
+  const repository = 'giantswarm/lock-check';
+  const run = await runAction(
+    inputs({
+      repository,
+      registries: `${harness.acr.host} acr\n${second.acr.host} acr`,
+      build: 'release',
+      version: '3.0.0',
+    }),
+    runnerEnv(),
+  );
+  expect(run.code).toBe(1);
+  expect((await inspectRaw(harness.backend, `${repository}:3.0.0`)).equals(image.index.bytes)).toBe(
+    true,
+  );
+  const refused = rows(run).find((r) => r.registry === second.acr.host);
+  expect(refused?.status).toBe('failed');
+  expect(refused?.error).toContain('Reading the lock on');
+  expect(refused?.error).toContain('the AcrPull role');
+  // Nothing was pushed there: without knowing the locks, a release must not go ahead.
+  expect(second.acr.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  expect(rows(run).find((r) => r.registry === harness.acr.host)?.status).toBe('pushed');
+});
+
 describe('a missing role is named, not the credential', () => {
   test('AcrPull only: the push names AcrPush', async () => {
     harness.acr.behaviours.roles.set(harness.principalId, ['AcrPull']);
