@@ -32,6 +32,7 @@ import {
   servedDigest,
   type SkopeoRun,
 } from './contenders.js';
+import { benchCleanup } from './cleanup.js';
 import { type BenchImage, splitSizes, writeBenchImage } from './image.js';
 import { mebibytes, median, ratio, seconds, table, target, type TargetResult } from './report.js';
 import { startThrottleProxy, type ThrottleOptions } from './throttle-proxy.js';
@@ -505,7 +506,38 @@ function summarize(
   return { rows, targets, medians };
 }
 
+/** The cleanup case: BENCH_CLEANUP_MANIFESTS (default 2,000) on a Basic-limit ACR. */
+async function cleanupCase(): Promise<Awaited<ReturnType<typeof benchCleanup>>> {
+  const count = Number(process.env.BENCH_CLEANUP_MANIFESTS || 2000);
+  console.log(`cleanup: planning ${count} manifests on a Basic-limit ACR emulator (dry run)`);
+  const result = await benchCleanup(count, 'Basic');
+  console.log(
+    table([
+      ['case', 'manifests', 'time', 'planned per minute', 'requests per manifest', '429s'],
+      [
+        'cleanup plan, Basic',
+        String(result.manifests),
+        seconds(result.seconds),
+        result.plannedPerMinute.toFixed(0),
+        result.requestsPerManifest.toFixed(3),
+        String(result.throttled),
+      ],
+    ]),
+  );
+  return result;
+}
+
 async function main(): Promise<void> {
+  // BENCH_CASES=cleanup runs the cleanup case alone; by default it runs after the pushes.
+  if (process.env.BENCH_CASES === 'cleanup') {
+    const cleanup = await cleanupCase();
+    await mkdir(join(ROOT, 'build'), { recursive: true });
+    await writeFile(
+      join(ROOT, 'build', 'bench-cleanup.json'),
+      `${JSON.stringify({ when: new Date().toISOString(), cleanup }, null, 2)}\n`,
+    );
+    return;
+  }
   const config = readConfig(process.env);
   const work = await mkdtemp(join(tmpdir(), 'oci-push-bench-'));
   resources.add(() => rm(work, { recursive: true, force: true }));
@@ -619,6 +651,7 @@ async function main(): Promise<void> {
       wan: WAN,
     },
     calibration,
+    cleanup: await cleanupCase(),
     loadAverage: { before: Number(loadBefore), after: loadavg()[0] },
     medians,
     targets,

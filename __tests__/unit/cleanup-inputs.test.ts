@@ -159,8 +159,14 @@ describe('the whole input set', () => {
       untagged: true,
       keep: 0,
       dryRun: false,
+      sku: 'basic',
       warnings: [],
     });
+  });
+
+  test('registry-sku: the tier the cleanup paces itself to; anything else is refused', () => {
+    expect(parse({ 'registry-sku': 'Premium' }).sku).toBe('premium');
+    expect(() => parse({ 'registry-sku': 'gold' })).toThrow(/registry-sku/);
   });
 
   test('everything set', () => {

@@ -26,7 +26,7 @@ export class AcrApi {
         if (properties.canWrite === false) locked.push(tag);
       } catch (error) {
         if (statusOf(error) !== 404)
-          throw describe(error, `Reading the lock on ${repository}:${tag}`, host);
+          throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
       }
     }
     return locked;
@@ -48,14 +48,14 @@ export class AcrApi {
       try {
         await client.getArtifact(repository, digest).updateManifestProperties(locked);
       } catch (error) {
-        throw describe(error, `Locking ${repository}@${digest}`, host);
+        throw describe(error, `Locking ${repository}@${digest}`, host, 'lock');
       }
     }
     for (const tag of tags) {
       try {
         await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
       } catch (error) {
-        throw describe(error, `Locking ${repository}:${tag}`, host);
+        throw describe(error, `Locking ${repository}:${tag}`, host, 'lock');
       }
     }
   }
@@ -64,7 +64,7 @@ export class AcrApi {
     try {
       await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
     } catch (error) {
-      throw describe(error, `Deleting the tag ${repository}:${tag}`, host);
+      throw describe(error, `Deleting the tag ${repository}:${tag}`, host, 'delete');
     }
   }
 
@@ -94,12 +94,39 @@ export function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function describe(error: unknown, operation: string, host: string): Error {
+/**
+ * The right each ACR call needs, and the role that gives it (learn.microsoft.com, ACR roles;
+ * ABAC-enabled registries honour only the Repository roles).
+ */
+const NEEDED = {
+  read: { right: 'read metadata', role: 'AcrPull', abac: 'Container Registry Repository Reader' },
+  lock: {
+    right: 'change metadata (lock)',
+    role: 'AcrPush',
+    abac: 'Container Registry Repository Writer',
+  },
+  delete: {
+    right: 'delete tags',
+    role: 'AcrDelete',
+    abac: 'Container Registry Repository Contributor',
+  },
+} as const;
+
+function describe(
+  error: unknown,
+  operation: string,
+  host: string,
+  need: keyof typeof NEEDED,
+): Error {
   const status = statusOf(error);
   const message = (error as Error).message?.split('\n')[0] ?? String(error);
+  const { right, role, abac } = NEEDED[need];
+  // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
   const hint =
     status === 401 || status === 403
-      ? ' The identity needs a role that may change artifact metadata on this registry (e.g. AcrPush, or Container Registry Repository Writer on ABAC registries).'
+      ? ` The identity signed in, but may not ${right} on ${host}: give it the ${role} role ` +
+        `(or ${abac} if the registry has ABAC repository permissions enabled, where ` +
+        `AcrPull/AcrPush/AcrDelete are not honoured).`
       : '';
   return new Error(
     `${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`,

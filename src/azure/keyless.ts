@@ -125,7 +125,19 @@ export async function acrRefreshToken(
     body: Buffer.from(form.toString()),
   });
   if (res.status === 401 || res.status === 403) {
-    await res.drain();
+    const refusal = await registryErrorFrom(res, { operation: 'exchange', registry: host });
+    const said = refusal.errors.map((e) => e.message ?? e.code).join('; ');
+    // ACR's firewall answers 403 DENIED "client with IP … is not allowed access" (FACTS.md).
+    if (/client with IP/i.test(said)) {
+      throw new AuthError(
+        `Keyless login to ${host}: the registry's firewall refused this runner (HTTP ` +
+          `${res.status}: ${said}). Allow the runner's network on the registry (az acr ` +
+          'network-rule add), or push from a runner inside an allowed network.',
+        host,
+        res.status,
+        'refused',
+      );
+    }
     throw new AuthError(
       `Keyless login to ${host}: the registry refused the Entra token of client ` +
         `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +

@@ -4,7 +4,7 @@ import { forEachLimited } from '../engine/limit.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, isDigest } from '../oci/digest.js';
 import type { RegistryClient } from '../registry/client.js';
-import { isRetryableStatus } from '../registry/retry.js';
+import { isRetryableStatus, retryAfterMs } from '../registry/retry.js';
 import type {
   ManifestInfo,
   RepositoryListing,
@@ -18,6 +18,8 @@ import { wholeTagMatcher } from './policy.js';
 const READ_CONCURRENCY = 8;
 /** Attempts per delete; the SDK retries 5xx itself underneath. */
 const DELETE_ATTEMPTS = 3;
+/** 429s waited out per delete before giving up: at a minute each, a quarter of an hour. */
+const THROTTLED_ATTEMPTS = 15;
 
 export interface CleanupClients {
   /** ACR's own API (`/acr/v1`), for listings, tag properties and deletes. */
@@ -137,15 +139,29 @@ async function retried(
   sleep: (ms: number) => Promise<void>,
   work: () => Promise<void>,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1, throttled = 0; ; attempt++) {
     try {
       await work();
       return;
     } catch (error) {
       const status = statusOf(error);
+      // Throttling is the registry asking for patience, not a failure: wait it out (bounded).
+      if (status === 429 && ++throttled <= THROTTLED_ATTEMPTS) {
+        attempt--;
+        await sleep(retryAfterOf(error) ?? 5_000);
+        continue;
+      }
       const transient = status === undefined || isRetryableStatus(status);
       if (!transient || attempt >= DELETE_ATTEMPTS) throw error;
       await sleep(500 * 2 ** (attempt - 1));
     }
   }
+}
+
+/** The `Retry-After` of an Azure SDK error's response, if it had one. */
+function retryAfterOf(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => unknown } } })
+    .response?.headers;
+  const value = headers?.get?.('retry-after');
+  return retryAfterMs(typeof value === 'string' ? value : undefined);
 }

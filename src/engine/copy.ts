@@ -2,6 +2,7 @@ import type { Descriptor } from '../oci/descriptor.js';
 import { parseManifest } from '../oci/descriptor.js';
 import type { Digest } from '../oci/digest.js';
 import type { RegistryClient } from '../registry/client.js';
+import { RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
 import type { ContentSource } from '../source/source.js';
 import { forEachLimited } from './limit.js';
@@ -26,6 +27,8 @@ export interface CopyTarget {
   tags?: readonly string[];
   /** Tags the registry has locked: never moved, whatever `overwrite` says. */
   lockedTags?: readonly string[];
+  /** Why this target can't be pushed, found before the copy (its login failed, say). */
+  failure?: Error;
   /**
    * Called once every tag is verified to point at the root, before the result is final: the
    * moment to lock a release, so a racing run can't move it afterwards. Its own failures are
@@ -174,6 +177,7 @@ async function copyToTarget(
     seconds: 0,
   };
   try {
+    if (target.failure) throw target.failure;
     const { client, repository } = target;
     await client.ping();
 
@@ -225,7 +229,15 @@ async function copyToTarget(
       await copyBlobs(source, graph, target, result, options);
       if (!options.dryRun) {
         for (const { descriptor, bytes } of graph.manifests) {
-          await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+          // Never PUT what the registry holds: a child shared with a locked release is refused
+          // (ACR: writeEnabled false). The root was checked above.
+          const held =
+            descriptor.digest !== digest &&
+            (await client.headManifest(repository, descriptor.digest))?.digest ===
+              descriptor.digest;
+          if (!held) {
+            await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+          }
         }
         const present = await client.headManifest(repository, digest);
         if (present?.digest !== digest) {
@@ -249,7 +261,8 @@ async function copyToTarget(
       });
     }
   } catch (error) {
-    result.status = 'failed';
+    // A registry that keeps its tags (Aliyun's immutable repositories) refused, as we would.
+    result.status = error instanceof RegistryError && error.refusesOverwrite ? 'refused' : 'failed';
     result.error = describeFailure(error, target);
   } finally {
     result.seconds = (now() - started) / 1000;

@@ -54,6 +54,8 @@ export interface TargetTags {
   lockedTags?: readonly string[];
   /** Runs once the target's tags are verified (to lock the release at once, say). */
   afterTagsVerified?: CopyTarget['afterTagsVerified'];
+  /** The target can't be pushed, for this reason (its login failed): reported as failed. */
+  failure?: Error;
 }
 export type TargetTagsFor = (target: PlannedTarget, digest: Digest) => TargetTags | undefined;
 
@@ -97,6 +99,7 @@ export async function executePlan(
             clientFor(apiHost(ref.host)),
             ref.repository,
             ref.digest ?? ref.tag ?? 'latest',
+            { onWait: deps.log.info },
           ),
       });
     }

@@ -47,6 +47,9 @@ export class AcrPush {
   private readonly api: Promise<AcrApi> | undefined;
   /** What locking did, by target, as each release was verified. */
   private readonly locks = new Map<PlannedTarget, AcrOutcome>();
+  /** Registries whose keyless login failed, and targets whose lock check failed: their rows. */
+  private readonly hostFailures = new Map<string, Error>();
+  private readonly targetFailures = new Map<PlannedTarget, Error>();
 
   constructor(
     private readonly plan: PushPlan,
@@ -65,56 +68,68 @@ export class AcrPush {
     if (settings.azure) {
       this.credential = entraCredential(settings.azure, deps);
       this.api = this.credential.then((credential) => new AcrApi(credential));
+      // Awaited later, per registry; a failure must not surface as an unhandled rejection.
+      this.api.catch(() => undefined);
     }
   }
 
-  /** Keyless credentials for every ACR registry of the plan that has none. */
+  /**
+   * Keyless credentials for every ACR registry of the plan that has none. A registry whose
+   * login fails becomes that registry's failed row; the others, and the mirrors, go on.
+   */
   async login(
     existing: (host: string) => Credential | undefined,
   ): Promise<Map<string, Credential>> {
     const added = new Map<string, Credential>();
     const { azure } = this.settings;
     if (!azure || !this.credential) return added;
-    const credential = await this.credential;
     for (const target of this.acrTargets()) {
-      if (existing(target.host) || added.has(target.host)) continue;
+      const { host } = target;
+      if (existing(host) || added.has(host) || this.hostFailures.has(host)) continue;
       this.deps.log(
-        `${target.host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`,
+        `${host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`,
       );
-      added.set(
-        target.host,
-        await acrRefreshToken(
-          { host: target.host, insecure: target.insecure, https: true },
-          credential,
-          azure,
-          this.deps,
-        ),
-      );
+      try {
+        const endpoint = { host, insecure: target.insecure, https: true };
+        added.set(host, await acrRefreshToken(endpoint, await this.credential, azure, this.deps));
+      } catch (error) {
+        this.hostFailures.set(host, error as Error);
+        this.deps.log(`${host}: keyless login failed; this registry is skipped`);
+      }
     }
     return added;
   }
 
   /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
   async targetTags(): Promise<TargetTagsFor | undefined> {
-    const api = await this.api;
-    if (!api) return undefined;
+    const api = await this.api?.catch(() => undefined);
+    if (!api && this.hostFailures.size === 0) return undefined;
     const untag = this.plan.build === 'dev' && this.settings.devUntag;
     const locked = new Map<PlannedTarget, string[]>();
-    if (this.plan.build === 'release') {
+    if (this.plan.build === 'release' && api) {
       for (const target of this.acrTargets()) {
+        if (this.hostFailures.has(target.host)) continue;
         const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
-        const found = await api.lockedTags(target.host, target.repository, tags);
-        if (found.length > 0) locked.set(target, found);
+        try {
+          const found = await api.lockedTags(target.host, target.repository, tags);
+          if (found.length > 0) locked.set(target, found);
+        } catch (error) {
+          // Without knowing the locks, pushing could move a locked release's tags: skip it.
+          this.targetFailures.set(target, error as Error);
+        }
       }
     }
     const lock = this.plan.build === 'release' && this.settings.lock && !this.plan.dryRun;
     return (target, digest) => {
       if (!target.acr) return undefined;
+      const failure = this.hostFailures.get(target.host) ?? this.targetFailures.get(target);
+      if (failure) return { failure };
       const lockedTags = locked.get(target);
       return {
         ...(untag && { tags: [passingTag(digest)] }),
         ...(lockedTags && { lockedTags }),
-        ...(lock && {
+        ...(lock &&
+          api && {
           afterTagsVerified: ({ result, manifests }) => this.lock(api, target, result, manifests),
         }),
       };
@@ -150,7 +165,7 @@ export class AcrPush {
    */
   async finish(result: PushResult): Promise<AcrOutcomes> {
     const outcomes = new Map<PlannedTarget, AcrOutcome>();
-    const api = await this.api;
+    const api = await this.api?.catch(() => undefined);
     if (!api || this.plan.dryRun) return outcomes;
     for (const t of result.targets) {
       if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged')) continue;

@@ -3,7 +3,8 @@ import { globToRegExp } from '../cleanup/glob.js';
 import { type CleanupRules, wholeTagMatcher } from '../cleanup/policy.js';
 import { parseHost } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
-import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
+import type { RegistrySku } from '../cleanup/pace.js';
+import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 
 /** The cleanup action's inputs as one typed object. Nothing else in the cleanup reads inputs. */
 export interface CleanupInputs {
@@ -16,6 +17,8 @@ export interface CleanupInputs {
   tagPattern?: RegExp;
   keep: number;
   dryRun: boolean;
+  /** The registry's tier: the cleanup paces itself to its ReadOps and WriteOps per minute. */
+  sku: RegistrySku;
   /** Keyless login; the cleanup works through ACR's own API, which needs it. */
   azure?: AzureLogin;
   /** Accepted, but worth a warning annotation. */
@@ -50,6 +53,11 @@ export function parseCleanupInputs(get: InputGetter): CleanupInputs {
   }
   const keep = parseKeep(value('keep'));
   const dryRun = parseBoolean('dry-run', value('dry-run'), false);
+  const sku = oneOf('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
+    'basic',
+    'standard',
+    'premium',
+  ] as const);
   const azure = parseAzureLogin(get);
   return {
     registry,
@@ -59,6 +67,7 @@ export function parseCleanupInputs(get: InputGetter): CleanupInputs {
     ...(tagPattern && { tagPattern }),
     keep,
     dryRun,
+    sku,
     ...(azure && { azure }),
     warnings,
   };

@@ -2,6 +2,7 @@ import type { TokenCredential } from '@azure/identity';
 import { acrRefreshToken, entraCredential } from '../azure/keyless.js';
 import { selectRepositories } from '../cleanup/glob.js';
 import { planRepository } from '../cleanup/policy.js';
+import { OpsPacer, pacedSend, pacingPolicy } from '../cleanup/pace.js';
 import { deletePlanned, readRepository } from '../cleanup/registry.js';
 import type { CleanupReport, RepositoryOutcome } from '../cleanup/report.js';
 import { forEachLimited } from '../engine/limit.js';
@@ -21,6 +22,10 @@ export interface CleanupDependencies {
   log: (message: string) => void;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** The length of the registry's per-minute limits' window; shorter only in tests. */
+  opsWindowMs?: number;
+  /** Told of the pacer, to read its counts (the bench). */
+  onPacer?: (pacer: OpsPacer) => void;
 }
 
 /**
@@ -42,14 +47,23 @@ export async function runCleanup(
   const keyless = { getIdToken: deps.getIdToken, send: deps.send, onSecret: deps.onSecret };
   const credential: TokenCredential = await entraCredential(login, keyless);
   const endpoint = { host: inputs.registry, https: true };
+  // Every registry call of the cleanup, ours and the SDK's, shares one budget (FACTS.md:
+  // ACR's ReadOps/WriteOps per minute by tier, the excess answered 429).
+  const pacer = new OpsPacer(inputs.sku, {
+    sleep: deps.sleep,
+    ...(deps.opsWindowMs && { windowMs: deps.opsWindowMs }),
+  });
+  deps.onPacer?.(pacer);
   const registry = new RegistryClient({
     endpoint,
     credential: await acrRefreshToken(endpoint, credential, login, keyless),
-    send: deps.send,
+    send: pacedSend(deps.send, pacer),
     onSecret: deps.onSecret,
   });
   const { ContainerRegistryClient } = await import('@azure/container-registry');
-  const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential);
+  const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential, {
+    additionalPolicies: [{ policy: pacingPolicy(pacer), position: 'perRetry' }],
+  });
 
   const names: string[] = [];
   for await (const name of acr.listRepositoryNames()) names.push(name);

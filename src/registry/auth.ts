@@ -81,6 +81,10 @@ export class RegistryAuth {
     const second = await this.sendAuthorized(request, [...scopes, ...extra], true);
     if (second.status !== 401) return second;
     await second.drain();
+    const again = parseChallenge(header(second, 'www-authenticate'));
+    if (this.options.credential && again?.params.error === 'insufficient_scope') {
+      throw insufficientScope(this.host, request, again.params.scope ?? extra.join(' '));
+    }
     throw this.options.credential
       ? new AuthError(
           `${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
@@ -328,6 +332,34 @@ export class RegistryAuth {
     }
     return value;
   }
+}
+
+/**
+ * The credential is good, but its token came back with fewer rights than the request needs
+ * (ACR grants only what the identity's roles allow): name the right, and the role giving it.
+ */
+function insufficientScope(host: string, request: HttpRequest, scope: string): AuthError {
+  const actions = scope.split(':').at(-1)?.split(',') ?? [];
+  const right = actions.includes('delete')
+    ? { what: 'delete', acr: 'AcrDelete', abac: 'Container Registry Repository Contributor' }
+    : actions.includes('push') || !['GET', 'HEAD'].includes(request.method)
+      ? { what: 'push', acr: 'AcrPush', abac: 'Container Registry Repository Writer' }
+      : { what: 'pull', acr: 'AcrPull', abac: 'Container Registry Repository Reader' };
+  return new AuthError(
+    `${host} accepted the credential but it may not ${right.what} here (${request.method} ` +
+      `${request.url.pathname}: insufficient_scope${scope ? ` for ${scope}` : ''}). The ` +
+      `credential is fine; its rights are not: grant the identity ${right.what} rights on ` +
+      `the repository. On ACR that is the ${right.acr} role, or ${right.abac} on ` +
+      'registries with ABAC (repository permissions) enabled, where AcrPull/AcrPush/AcrDelete ' +
+      'are not honoured.' +
+      (right.what === 'pull'
+        ? ' If the repository does not exist yet, a registry that does not create ' +
+          'repositories on push answers this way too: create it first.'
+        : ''),
+    host,
+    401,
+    'insufficient-scope',
+  );
 }
 
 function basicToken(credential: Credential): string {

@@ -31,7 +31,15 @@ export class RegistryError extends Error {
   get code(): string | undefined {
     return this.errors[0]?.code;
   }
+
+  /** The registry keeps existing tags as they are (Aliyun's immutable repositories). */
+  get refusesOverwrite(): boolean {
+    return this.errors.some((e) => OVERWRITE_REFUSED.test(e.message ?? ''));
+  }
 }
+
+/** Aliyun's words for a tag an immutable repository won't move. */
+const OVERWRITE_REFUSED = /already exists and cannot be overwritten/i;
 
 /** Credentials were missing or refused, at the registry or at its token service. */
 export class AuthError extends Error {
@@ -41,7 +49,8 @@ export class AuthError extends Error {
     readonly registry: string,
     readonly status: number,
     /** `missing`: the registry wants a credential and none was given. */
-    readonly reason: 'missing' | 'refused' | 'protocol' = 'protocol',
+    /** `insufficient-scope`: the credential is good, but lacks a right the request needs. */
+    readonly reason: 'missing' | 'refused' | 'insufficient-scope' | 'protocol' = 'protocol',
   ) {
     super(message);
   }
@@ -64,7 +73,7 @@ export async function registryErrorFrom(
     context.repository,
     res.status,
     errors,
-    hintFor(res.status, errors[0]?.code, context),
+    hintFor(res.status, errors[0]?.code, context, errors),
     retryAfterMs(res.headers['retry-after']),
   );
 }
@@ -93,11 +102,59 @@ async function readErrorBody(res: HttpResponse): Promise<RegistryErrorEntry[]> {
   return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
 }
 
-function hintFor(status: number, code: string | undefined, context: ErrorContext): string {
+function hintFor(
+  status: number,
+  code: string | undefined,
+  context: ErrorContext,
+  errors: RegistryErrorEntry[] = [],
+): string {
   const repo = context.repository ?? '(registry)';
+  // ACR with soft delete on refuses a digest that was deleted (container-registry-soft-delete-policy.md).
+  if (errors.some((e) => /soft.?deleted/i.test(e.message ?? ''))) {
+    return (
+      `${context.registry} keeps this exact manifest digest in its soft-delete bin (it was ` +
+      `deleted from ${repo}), and refuses to take it again until the bin lets go of it. Restore ` +
+      'the deleted image (az acr manifest restore, or the portal), or push something with a ' +
+      'different digest (a new build), or wait for the retention period of soft delete to end.'
+    );
+  }
+  const said = errors.map((e) => e.message ?? '').join(' ');
+  if (OVERWRITE_REFUSED.test(said)) {
+    return (
+      `${repo} on ${context.registry} is an immutable repository: a tag that exists, other ` +
+      'than `latest`, can never be overwritten (Aliyun "immutable tags"). Release a new ' +
+      "version, or turn off the repository's tag immutability if this tag really must move."
+    );
+  }
+  if (/unknown manifest class/i.test(said)) {
+    return (
+      `${context.registry} does not accept this kind of manifest: Aliyun Personal Edition ` +
+      'refuses configs of type application/vnd.oci.empty.v1+json (OCI artifacts such as ' +
+      'signatures). Push it to an Enterprise Edition instance, or leave this artifact out.'
+    );
+  }
+  const depth = repo.split('/').length;
+  if ((code === 'NAME_INVALID' || (status === 400 && !code)) && depth > 2) {
+    return (
+      `${context.registry} refuses the repository name ${repo}, which has ${depth} path ` +
+      'levels; some registries allow fewer (Aliyun Personal Edition: namespace/repository ' +
+      'only). Use a shallower `repository`, or check the registry edition.'
+    );
+  }
+  // A credential that may not even read a repository: most often it doesn't exist, on a
+  // registry that creates repositories only where allowed (FACTS.md: Aliyun, image-syncer#149).
+  const reading = /^(Checking|Fetching)/.test(context.operation);
+  if ((code === 'DENIED' || (status === 403 && !code)) && reading) {
+    return (
+      `${context.registry} denied even reading ${repo}. Usually the repository, or its ` +
+      'namespace, does not exist and the registry does not create it on push: create it ' +
+      '(Aliyun: in the console, or turn on automatic repository creation for the namespace). ' +
+      'Otherwise the credential lacks access to it.'
+    );
+  }
   switch (code) {
     case 'DENIED':
-      return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access or use another credential.`;
+      return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access, or create the repository if the registry does not create repositories on push.`;
     case 'NAME_UNKNOWN':
       return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
     case 'NAME_INVALID':

@@ -3,6 +3,7 @@ import type { Descriptor } from '../oci/descriptor.js';
 import { verifyBytes, VerifyingStream } from '../oci/digest.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import type { RegistryClient } from '../registry/client.js';
+import { RegistryError } from '../registry/errors.js';
 import { type ContentSource, SourceError } from './source.js';
 
 /**
@@ -10,6 +11,22 @@ import { type ContentSource, SourceError } from './source.js';
  * copies a release from gsoci to Aliyun. Manifests are fetched by digest and checked; blobs
  * stream through, verified as they pass, and are never held whole.
  */
+/**
+ * How long a manifest that a tag or digest promises may answer 404 before the copy gives up:
+ * a geo-replicated registry (ACR) serves a manifest just pushed elsewhere only after a while
+ * (FACTS.md, "Geo-replication"), and Giant Swarm's own copy job retried for this reason.
+ */
+export const DEFAULT_MANIFEST_WAIT_MS = 60_000;
+
+export interface RegistrySourceOptions {
+  /** How long a 404 for a manifest is retried (default 60 s). */
+  manifestWaitMs?: number;
+  /** Told of each wait, so a slow replica is visible in the log. */
+  onWait?: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
 export class RegistrySource implements ContentSource {
   readonly name: string;
   /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
@@ -20,6 +37,7 @@ export class RegistrySource implements ContentSource {
     /** The repository the blobs live in; the copy mounts from it on the same registry. */
     readonly repository: string,
     private readonly reference: string,
+    private readonly options: RegistrySourceOptions = {},
   ) {
     const separator = reference.startsWith('sha256:') ? '@' : ':';
     this.name = `docker://${client.host}/${repository}${separator}${reference}`;
@@ -30,7 +48,7 @@ export class RegistrySource implements ContentSource {
   }
 
   async resolve(): Promise<Descriptor> {
-    const manifest = await this.client.getManifest(this.repository, this.reference);
+    const manifest = await this.getManifest(this.reference);
     const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
     if (!isManifestMediaType(mediaType)) {
       throw new SourceError(
@@ -46,7 +64,7 @@ export class RegistrySource implements ContentSource {
     const bytes =
       this.root?.digest === descriptor.digest
         ? this.root.bytes
-        : (await this.client.getManifest(this.repository, descriptor.digest)).bytes;
+        : (await this.getManifest(descriptor.digest)).bytes;
     verifyBytes(
       bytes,
       descriptor.digest,
@@ -54,6 +72,29 @@ export class RegistrySource implements ContentSource {
       `${this.name}: manifest ${descriptor.digest}`,
     );
     return bytes;
+  }
+
+  /** A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time. */
+  private async getManifest(reference: string): ReturnType<RegistryClient['getManifest']> {
+    const { onWait, manifestWaitMs = DEFAULT_MANIFEST_WAIT_MS } = this.options;
+    const now = this.options.now ?? Date.now;
+    const sleep =
+      this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const deadline = now() + manifestWaitMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client.getManifest(this.repository, reference);
+      } catch (error) {
+        const left = deadline - now();
+        if (!(error instanceof RegistryError && error.status === 404) || left <= 0) throw error;
+        const delay = Math.min(left, Math.min(10_000, 1_000 * 2 ** (attempt - 1)));
+        onWait?.(
+          `${this.name}: manifest ${reference} not found (HTTP 404); a replica may not have it ` +
+            `yet, trying again in ${Math.round(delay / 1000)} s (up to ${manifestWaitMs / 1000} s in all)`,
+        );
+        await sleep(delay);
+      }
+    }
   }
 
   async openBlob(descriptor: Descriptor): Promise<Readable> {

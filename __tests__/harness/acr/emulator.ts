@@ -3,6 +3,7 @@ import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:
 import { join } from 'node:path';
 import type { TestCa } from '../certs.js';
 import { knownSecrets, type TestRegistry } from '../registry.js';
+import { AcrBehaviours } from './behaviours.js';
 import { bearerToken, type HttpsListener, listenHttps, readBody, sendJson } from './https.js';
 import {
   acrError,
@@ -20,6 +21,13 @@ import {
   type TokenServiceRecord,
 } from './tokens.js';
 
+const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+].join(', ');
+
 /**
  * An HTTPS endpoint that behaves as ACR's data plane, in front of a real Distribution
  * registry started in anonymous mode. It enforces ACR's auth (Bearer challenge, Entra →
@@ -32,6 +40,8 @@ export interface AcrEmulatorOptions {
   /** A registry from `startRegistry('anonymous')`: the emulator is its only gate. */
   backend: TestRegistry;
   entra: EntraTrust;
+  /** Real-ACR behaviours to switch on (roles, throttling, soft delete…); all off by default. */
+  behaviours?: AcrBehaviours;
 }
 
 export interface AcrRequest extends TokenServiceRecord {
@@ -52,6 +62,7 @@ export interface AcrEmulator {
   requests: AcrRequest[];
   metadata: AcrMetadata;
   storage: RegistryStorage;
+  behaviours: AcrBehaviours;
   /** Test-only: pretend a manifest was created or last updated at these times. */
   setManifestTimes(repository: string, digest: string, times: Times): Promise<void>;
   /** Test-only: pretend a tag was created or last moved at these times. */
@@ -72,6 +83,7 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     join(options.backend.dir, 'data', 'docker', 'registry', 'v2'),
   );
   const requests: AcrRequest[] = [];
+  const behaviours = options.behaviours ?? new AcrBehaviours();
   const agent = new Agent({ keepAlive: true });
   const [backendHostname, backendPort] = options.backend.host.split(':');
   let origin = '';
@@ -207,6 +219,9 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     if (!authorize(req, res, record, { type: 'repository', name: repository, actions }, asked)) {
       return;
     }
+    if (match[2] === 'blobs' && method === 'POST') {
+      if (await behaviours.failFirstPush(repository, storage, req, res)) return;
+    }
     if (match[2] !== 'manifests') {
       await forward(req, res, undefined, normalized);
       return;
@@ -220,6 +235,7 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
         disallowed(res);
         return;
       }
+      if (behaviours.lagging(repository, reference, res)) return;
       await forward(req, res, undefined, normalized);
       return;
     }
@@ -232,7 +248,9 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
         disallowed(res);
         return;
       }
-      await forward(req, res, body, normalized);
+      if (behaviours.refuseSoftDeleted(repository, digest, res)) return;
+      const status = await forward(req, res, body, normalized);
+      if (status === 201) behaviours.pushed(repository, digest, reference);
       return;
     }
     if (method === 'DELETE' && isDigest) {
@@ -249,12 +267,34 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
         disallowed(res);
         return;
       }
+      const referrers = await behaviours.referrersOf(repository, reference, storage, readManifest);
       const status = await forward(req, res, undefined, normalized);
       // Distribution deletes every tag on the manifest with it, as ACR does.
-      if (manifest && status === 202) metadata.forgetManifest(repository, manifest, tags);
+      if (manifest && status === 202) {
+        metadata.forgetManifest(repository, manifest, tags);
+        behaviours.deleted(repository, reference);
+        for (const referrer of referrers) await deleteReferrer(repository, referrer);
+      }
       return;
     }
     await forward(req, res, undefined, normalized);
+  };
+
+  /** A manifest's bytes, read from the registry directly (for the referrer cascade). */
+  const readManifest = async (repository: string, digest: string): Promise<Buffer | undefined> => {
+    const res = await fetch(`${options.backend.url}/v2/${repository}/manifests/${digest}`, {
+      headers: { accept: MANIFEST_ACCEPT },
+    });
+    return res.ok ? Buffer.from(await res.arrayBuffer()) : undefined;
+  };
+  const deleteReferrer = async (repository: string, digest: string): Promise<void> => {
+    const tags = (await storage.tags(repository)).filter((t) => t.digest === digest);
+    const manifest = await storage.manifest(repository, digest);
+    await fetch(`${options.backend.url}/v2/${repository}/manifests/${digest}`, {
+      method: 'DELETE',
+    });
+    if (manifest) metadata.forgetManifest(repository, manifest, tags);
+    behaviours.deleted(repository, digest);
   };
 
   const acrScope = (route: AcrRoute, method: string): Access => {
@@ -273,8 +313,10 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
       record.status = res.statusCode;
     });
     if (url.pathname === '/oauth2/exchange' && method === 'POST') {
+      if (behaviours.refuseExchange(res)) return;
       return tokens.exchange(req, res, record);
     }
+    if (!url.pathname.startsWith('/oauth2/') && behaviours.throttle(req, res)) return;
     if (url.pathname === '/oauth2/token') return tokens.token(req, res, record);
     if (url.pathname.startsWith('/v2')) return handleV2(req, res, record, url);
     const route = url.pathname.startsWith('/acr/v1/') ? parseAcrRoute(url.pathname) : undefined;
@@ -294,7 +336,9 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
   });
   origin = listener.origin;
   host = listener.host;
-  const tokens = new AcrTokenService(host, options.entra, admin);
+  const tokens = new AcrTokenService(host, options.entra, admin, (principal, wanted) =>
+    behaviours.grant(principal, wanted),
+  );
   const metadata = new AcrMetadata(storage, host);
 
   return {
@@ -304,6 +348,7 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     requests,
     metadata,
     storage,
+    behaviours,
     setManifestTimes: (repository, digest, times) =>
       metadata.setManifestTimes(repository, digest, times),
     setTagTimes: (repository, tag, times) => metadata.setTagTimes(repository, tag, times),

@@ -28,6 +28,10 @@ export interface AcrHarness {
   github: GitHubOidc;
   tenantId: string;
   clientId: string;
+  /** The app's object id: the principal ACR sees after a keyless login (for roles). */
+  principalId: string;
+  /** Another ACR (its own registry behind it) trusting the same tenant; stopped with the rest. */
+  addAcr(): Promise<{ acr: AcrEmulator; backend: TestRegistry }>;
   /** Env for a child process: trusts the test CA, and can call `core.getIDToken()`. */
   childEnv(): NodeJS.ProcessEnv;
   stop(): Promise<void>;
@@ -39,6 +43,7 @@ export async function startAcrHarness(): Promise<AcrHarness> {
   trustTestCaInProcess(ca);
   const tenantId = randomUUID();
   const clientId = randomUUID();
+  const principalId = randomUUID();
   const backend = await startRegistry('anonymous');
   const stops: (() => Promise<void>)[] = [() => backend.stop()];
   const stop = async (): Promise<void> => {
@@ -53,7 +58,7 @@ export async function startAcrHarness(): Promise<AcrHarness> {
       apps: [
         {
           clientId,
-          objectId: randomUUID(),
+          objectId: principalId,
           federatedCredentials: [{ issuer: github.issuer, subject: github.subject }],
         },
       ],
@@ -65,6 +70,14 @@ export async function startAcrHarness(): Promise<AcrHarness> {
       entra: { tenantId, issuer: entra.accessTokenIssuer, publicKey: entra.publicKey },
     });
     stops.push(() => acr.close());
+    const trust = { tenantId, issuer: entra.accessTokenIssuer, publicKey: entra.publicKey };
+    const addAcr = async (): Promise<{ acr: AcrEmulator; backend: TestRegistry }> => {
+      const backend = await startRegistry('anonymous');
+      stops.push(() => backend.stop());
+      const acr = await startAcrEmulator({ ca, backend, entra: trust });
+      stops.push(() => acr.close());
+      return { acr, backend };
+    };
     return {
       ca,
       backend,
@@ -73,6 +86,8 @@ export async function startAcrHarness(): Promise<AcrHarness> {
       github,
       tenantId,
       clientId,
+      principalId,
+      addAcr,
       childEnv: () => ({
         ...process.env,
         NODE_EXTRA_CA_CERTS: ca.bundlePath,

@@ -52,6 +52,8 @@ export class AcrTokenService {
     private readonly service: string,
     private readonly entra: EntraTrust,
     private readonly admin: { username: string; password: string },
+    /** What a principal's roles allow of an access it asks for (behaviours.ts). */
+    private readonly grant: (principal: string, wanted: Access) => Access = (_p, wanted) => wanted,
   ) {}
 
   async exchange(
@@ -141,7 +143,11 @@ export class AcrTokenService {
     // Anonymous pull is off, as on a registry that has not enabled it.
     if (!principal) return deny(res, record, 401, 'authentication required');
     record.principal = principal;
-    const access = scopes.map(parseScope).filter((a): a is Access => a !== undefined);
+    // A token asked for more than the roles allow comes back with fewer actions.
+    const access = scopes
+      .map(parseScope)
+      .filter((a): a is Access => a !== undefined)
+      .map((a) => this.grant(principal, a));
     const now = nowSeconds();
     const accessToken = signJwt(this.key, {
       jti: randomUUID(),
