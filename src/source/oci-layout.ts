@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
-import { digestHex, verifyBytes } from '../oci/digest.js';
+import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
+import { type Digest, digestHex, verifyBytes } from '../oci/digest.js';
+import { referrerDescriptor } from '../oci/referrers.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import { SharedBlobReads } from './shared-read.js';
 import { type ContentSource, SourceError } from './source.js';
@@ -18,6 +19,8 @@ export class OciLayoutSource implements ContentSource {
   readonly name: string;
   /** Registries pushed to at once share one read and one check of each blob. */
   private readonly reads = new SharedBlobReads();
+  /** Every manifest the layout holds that has a `subject`, by that subject; read once. */
+  private bySubject: Promise<Map<Digest, Descriptor[]>> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -70,6 +73,41 @@ export class OciLayoutSource implements ContentSource {
       `${this.name}: manifest ${descriptor.digest}`,
     );
     return bytes;
+  }
+
+  /**
+   * Manifests in the layout whose `subject` is `digest`: index.json's entries and what their
+   * indexes list (a fallback-tag index `sha256-<hex>` among them), as oras and regctl
+   * write referrers into a layout.
+   */
+  async referrers(digest: Digest): Promise<Descriptor[]> {
+    this.bySubject ??= this.readSubjects();
+    return (await this.bySubject).get(digest) ?? [];
+  }
+
+  async resolveTag(tag: string): Promise<Descriptor | undefined> {
+    const entries = await this.readIndexEntries();
+    return entries.find((e) => e.annotations?.[REF_NAME_ANNOTATION] === tag);
+  }
+
+  private async readSubjects(): Promise<Map<Digest, Descriptor[]>> {
+    const bySubject = new Map<Digest, Descriptor[]>();
+    const seen = new Set<Digest>();
+    const visit = async (descriptor: Descriptor): Promise<void> => {
+      if (seen.has(descriptor.digest)) return;
+      seen.add(descriptor.digest);
+      const bytes = await this.fetchManifest(descriptor);
+      const where = `${this.name}: manifest ${descriptor.digest}`;
+      const parsed = parseManifest(bytes, descriptor.mediaType, where);
+      if (parsed.subject) {
+        const list = bySubject.get(parsed.subject.digest) ?? [];
+        list.push(referrerDescriptor(descriptor, bytes));
+        bySubject.set(parsed.subject.digest, list);
+      }
+      for (const child of parsed.manifests) await visit(child);
+    };
+    for (const entry of await this.readIndexEntries()) await visit(entry);
+    return bySubject;
   }
 
   async openBlob(descriptor: Descriptor): Promise<Readable> {
