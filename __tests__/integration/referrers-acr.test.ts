@@ -51,7 +51,8 @@ test('an SBOM pushed keyless to ACR is found through the referrers API, and no f
   const env = harness.childEnv();
   const run = await runAction(
     {
-      image: `oci:${app.dir}:app`,
+      // No entry name: the SBOM beside the image in index.json is not a second candidate.
+      image: `oci:${app.dir}`,
       repository,
       registries: `${harness.acr.host} dev acr`,
       'azure-client-id': harness.clientId,

@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadGraph } from '../../src/engine/copy.js';
 import type { PlannedTarget, PushPlan } from '../../src/engine/plan.js';
 import type { PlannedResult, PushResult } from '../../src/engine/push.js';
-import type { ReferrersResult } from '../../src/engine/referrers.js';
+import { discoverReferrers, type ReferrersResult } from '../../src/engine/referrers.js';
 import { InputError } from '../../src/jobs/inputs.js';
 import { parseReferrersPolicy } from '../../src/jobs/push-inputs.js';
 import { buildReport } from '../../src/jobs/push-report.js';
@@ -11,8 +15,75 @@ import {
   referrerDescriptor,
   referrersTag,
 } from '../../src/oci/referrers.js';
+import { OciLayoutSource, REF_NAME_ANNOTATION } from '../../src/source/oci-layout.js';
+import { descriptorOf, makeOciLayout, writeLayout } from '../harness/fixtures.js';
+import { cosignSignature, sbomReferrer } from '../harness/referrers.js';
 
 const D = (name: string): Digest => digestOf(Buffer.from(name));
+
+describe('an OCI layout with referrers', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'oci-push-layout-referrers-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  test('lists the manifests whose subject is the image, and resolves to the image without a name', async () => {
+    const app = await makeOciLayout(join(dir, 'app'));
+    const subject = { ...descriptorOf(app.manifest), digest: app.manifest.digest as Digest };
+    const sbom = sbomReferrer(subject);
+    const sig = cosignSignature(subject.digest, 'example.org/app');
+    await writeLayout(
+      app.dir,
+      [
+        app.manifest,
+        app.config,
+        ...app.layers,
+        sbom.manifest,
+        ...sbom.blobs,
+        sig.manifest,
+        ...sig.blobs,
+      ],
+      [
+        descriptorOf(sbom.manifest),
+        descriptorOf(app.manifest),
+        {
+          ...descriptorOf(sig.manifest),
+          annotations: { [REF_NAME_ANNOTATION]: `${referrersTag(subject.digest)}.sig` },
+        },
+      ],
+    );
+    const source = new OciLayoutSource(app.dir);
+    expect(await source.resolve()).toEqual(descriptorOf(app.manifest));
+    expect(await source.referrers(subject.digest)).toEqual([
+      expect.objectContaining({
+        digest: sbom.manifest.digest,
+        artifactType: 'application/spdx+json',
+      }),
+    ]);
+    expect((await source.resolveTag(`${referrersTag(subject.digest)}.sig`))?.digest).toBe(
+      sig.manifest.digest,
+    );
+    const found = await discoverReferrers(source, await loadGraph(source), true);
+    expect(found).toEqual([
+      expect.objectContaining({
+        subject: subject.digest,
+        referrers: [
+          expect.objectContaining({
+            descriptor: expect.objectContaining({ digest: sbom.manifest.digest }),
+          }),
+        ],
+        tagged: [expect.objectContaining({ tag: `${referrersTag(subject.digest)}.sig` })],
+      }),
+    ]);
+    const onlySignatures = await discoverReferrers(source, await loadGraph(source), [
+      'application/vnd.dev.cosign.simplesigning.v1+json',
+    ]);
+    expect(onlySignatures).toEqual([
+      expect.objectContaining({ referrers: [], tagged: [expect.anything()] }),
+    ]);
+  });
+});
 
 describe('the referrers input', () => {
   test.each([

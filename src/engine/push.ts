@@ -124,7 +124,9 @@ export async function executePlan(
     // Referrers are read from the source once, like the graph, before any target is touched.
     let referrers: SubjectReferrers[] = [];
     if (sources.image && graphs.image && plan.referrers !== false) {
-      referrers = await discoverReferrers(sources.image, graphs.image, plan.referrers);
+      referrers = await discoverReferrers(sources.image, graphs.image, plan.referrers, (m) =>
+        deps.log.warning(m),
+      );
       const count = referrers.reduce((n, s) => n + s.referrers.length + s.tagged.length, 0);
       if (count > 0) deps.log.info(`${sources.image.name}: ${count} referrer(s) go with it`);
     }

@@ -63,6 +63,8 @@ export async function discoverReferrers(
   source: ContentSource,
   graph: ImageGraph,
   policy: ReferrersPolicy,
+  /** Told about a referrer that can't be read (say, a type oci-push doesn't copy): it stays behind. */
+  onUnreadable: (message: string) => void = () => undefined,
 ): Promise<SubjectReferrers[]> {
   if (policy === false || (!source.referrers && !source.resolveTag)) return [];
   const found: SubjectReferrers[] = [];
@@ -72,17 +74,32 @@ export async function discoverReferrers(
     const next: Digest[] = [];
     for (const subject of level) {
       const entry: SubjectReferrers = { subject, referrers: [], tagged: [] };
+      const unreadable = (digest: Digest, error: unknown): void =>
+        onUnreadable(
+          `${source.name}: the referrer ${digest} of ${subject} can't be read, so it is not ` +
+            `copied: ${error instanceof Error ? error.message : String(error)}`,
+        );
       for (const listed of (await source.referrers?.(subject)) ?? []) {
         if (seen.has(listed.digest)) continue;
-        const referrer = await loadReferrer(source, subject, listed);
-        if (!wanted(policy, referrer)) continue;
+        if (Array.isArray(policy) && listed.artifactType && !policy.includes(listed.artifactType))
+          continue;
+        const referrer = await loadReferrer(source, subject, listed).catch((error: unknown) => {
+          unreadable(listed.digest, error);
+          return undefined;
+        });
+        if (!referrer || !wanted(policy, referrer)) continue;
         seen.add(listed.digest);
         entry.referrers.push(referrer);
       }
       for (const tag of source.resolveTag ? cosignTags(subject) : []) {
         const tagged = await source.resolveTag?.(tag);
-        if (!tagged) continue;
-        const referrer = { ...(await loadReferrer(source, subject, tagged)), tag };
+        if (!tagged || seen.has(tagged.digest)) continue;
+        const loaded = await loadReferrer(source, subject, tagged).catch((error: unknown) => {
+          unreadable(tagged.digest, error);
+          return undefined;
+        });
+        if (!loaded) continue;
+        const referrer = { ...loaded, tag };
         if (!wanted(policy, referrer)) continue;
         entry.tagged.push(referrer);
         seen.add(tagged.digest);

@@ -11,6 +11,9 @@ import { type ContentSource, SourceError } from './source.js';
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
+/** The fallback tag and cosign's tags (`sha256-<hex>`, `.sig`, `.att`, `.sbom`) name referrers. */
+const REFERRER_TAG = /^sha256-[a-f0-9]{64}(?:\.[a-z]+)?$/;
+
 /** Manifests above this size are refused; registries need only accept 4 MiB. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
@@ -47,15 +50,32 @@ export class OciLayoutSource implements ContentSource {
       }
       return match;
     }
-    const [only] = entries;
-    if (!only) throw new SourceError(`${this.name}: index.json lists no manifests`);
+    const [first] = entries;
+    if (!first) throw new SourceError(`${this.name}: index.json lists no manifests`);
+    // oras and regctl write an image's referrers into index.json beside it: they are not
+    // candidates for "the image" (they travel with it).
+    const images = entries.length > 1 ? await this.withoutReferrers(entries) : entries;
+    const [only] = images;
+    if (only && images.length === 1) return only;
     if (entries.length > 1) {
       throw new SourceError(
         `${this.name}: index.json lists ${entries.length} manifests; name one with ` +
           `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`,
       );
     }
-    return only;
+    return first;
+  }
+
+  private async withoutReferrers(entries: Descriptor[]): Promise<Descriptor[]> {
+    const kept: Descriptor[] = [];
+    for (const entry of entries) {
+      if (REFERRER_TAG.test(entry.annotations?.[REF_NAME_ANNOTATION] ?? '')) continue;
+      const bytes = await this.fetchManifest(entry);
+      const where = `${this.name}: manifest ${entry.digest}`;
+      if (parseManifest(bytes, entry.mediaType, where).subject) continue;
+      kept.push(entry);
+    }
+    return kept;
   }
 
   async fetchManifest(descriptor: Descriptor): Promise<Buffer> {

@@ -93,7 +93,12 @@ export class RegistrySource implements ContentSource {
     const found = await this.client.headManifest(this.repository, tag);
     if (!found) return undefined;
     const mediaType = found.mediaType.split(';')[0]?.trim() ?? '';
-    return { mediaType, digest: found.digest, size: found.size };
+    // A HEAD without Content-Length gives no size; the digest is what the GET checks.
+    const size =
+      found.size > 0
+        ? found.size
+        : (await this.client.getManifest(this.repository, found.digest)).size;
+    return { mediaType, digest: found.digest, size };
   }
 
   async openBlob(descriptor: Descriptor): Promise<Readable> {
