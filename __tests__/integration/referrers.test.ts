@@ -349,6 +349,29 @@ test('referrers: a list of artifactTypes copies only those; false copies none', 
   expect(await listTags(gsoci, 'giantswarm/no-referrers')).toEqual(['1.2.3']);
 });
 
+test('a dry run says which referrers it would copy and writes nothing', async () => {
+  const run = await runAction(
+    releaseInputs({ repository: 'giantswarm/dry-referrers', 'dry-run': 'true' }),
+    RELEASE,
+  );
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  for (const row of rowsOf(run)) {
+    expect(row.status).toBe('would-push');
+    expect(row.referrers?.items.map((i) => i.action)).toEqual([
+      'would-copy',
+      'would-copy',
+      'would-copy',
+    ]);
+  }
+  expect(run.summary).toContain('3 to copy / 0 / 0');
+  for (const [registry] of targets()) {
+    expect(await listTags(registry, 'giantswarm/dry-referrers')).toEqual([]);
+    expect(await ownClient(registry).headManifest('giantswarm/dry-referrers', bundleDigest)).toBe(
+      undefined,
+    );
+  }
+});
+
 test('the fallback-tag race: two writers adding different referrers to one subject at once leave both in the index', async () => {
   const raceDir = join(work, 'race');
   const base = await makeOciLayout(join(raceDir, 'image'));
