@@ -372,6 +372,39 @@ test('a dry run says which referrers it would copy and writes nothing', async ()
   }
 });
 
+test("a referrer that cannot be written fails a main registry's row and the job, while the other registries finish", async () => {
+  const tagWrite = `/manifests/${referrersTag(subject)}`;
+  oldProxy.setPlan(
+    faults.on((r) => r.method === 'PUT' && r.path.endsWith(tagWrite), {
+      status: 429,
+      retryAfter: 0,
+    }),
+  );
+  try {
+    const run = await runAction(
+      releaseInputs({ repository: 'giantswarm/failing-referrers' }),
+      RELEASE,
+    );
+    expect(run.code).not.toBe(0);
+    const rows = rowsOf(run);
+    // The image is there; two of its referrers (those the fallback tag lists) are not.
+    expect(rows.find((r) => r.registry === oldProxy.host)).toMatchObject({
+      status: 'pushed',
+      referrers: { copied: 1, failed: 2 },
+    });
+    for (const host of [gsoci.host, mirror.host]) {
+      expect(rows.find((r) => r.registry === host)).toMatchObject({
+        status: 'pushed',
+        referrers: { copied: 3, failed: 0 },
+      });
+    }
+    expect(run.stdout).toMatch(/::error[^\n]*did not arrive/);
+    expect(run.summary).toContain('1 / 0 / 2 ❌');
+  } finally {
+    oldProxy.setPlan(faults.none());
+  }
+});
+
 test('the fallback-tag race: two writers adding different referrers to one subject at once leave both in the index', async () => {
   const raceDir = join(work, 'race');
   const base = await makeOciLayout(join(raceDir, 'image'));
