@@ -93,7 +93,9 @@ export async function discoverReferrers(
       }
       for (const tag of source.resolveTag ? cosignTags(subject) : []) {
         const tagged = await source.resolveTag?.(tag);
-        if (!tagged || seen.has(tagged.digest)) continue;
+        // A manifest also listed by subject still gets its tag; its own referrers are
+        // looked for once.
+        if (!tagged) continue;
         const loaded = await loadReferrer(source, subject, tagged).catch((error: unknown) => {
           unreadable(tagged.digest, error);
           return undefined;
@@ -102,10 +104,11 @@ export async function discoverReferrers(
         const referrer = { ...loaded, tag };
         if (!wanted(policy, referrer)) continue;
         entry.tagged.push(referrer);
+        if (!seen.has(tagged.digest)) next.push(tagged.digest);
         seen.add(tagged.digest);
       }
       if (entry.referrers.length + entry.tagged.length > 0) found.push(entry);
-      next.push(...[...entry.referrers, ...entry.tagged].map((r) => r.descriptor.digest));
+      next.push(...entry.referrers.map((r) => r.descriptor.digest));
     }
     level = next;
   }
@@ -235,9 +238,12 @@ async function copyBySubject(state: TargetState, entry: SubjectReferrers): Promi
     action: 'present',
   }));
   result.outcomes.push(...outcomes);
+  // What an error fails: all of them until the listing says which are there already.
+  let pending = outcomes;
   try {
     const listed = new Set((await listAtTarget(state, entry.subject)).map((d) => d.digest));
     const missing = entry.referrers.filter((r) => !listed.has(r.descriptor.digest));
+    pending = missing.map((r) => outcomeOf(outcomes, r));
     if (missing.length === 0) return;
     if (options.dryRun) {
       for (const r of missing) outcomeOf(outcomes, r).action = 'would-copy';
@@ -248,8 +254,8 @@ async function copyBySubject(state: TargetState, entry: SubjectReferrers): Promi
       const outcome = outcomeOf(outcomes, referrer);
       try {
         const pushed = await pushGraph(state, referrer.graph);
-        if (pushed === 'present') continue; // There, but not listed: the fallback tag adds it.
-        indexed &&= pushed.subjectIndexed;
+        // There but not listed (a writer lost it from the fallback tag): listing it copies it.
+        if (pushed !== 'present') indexed &&= pushed.subjectIndexed;
         outcome.action = 'copied';
       } catch (error) {
         fail(outcome, error, target);
@@ -280,7 +286,7 @@ async function copyBySubject(state: TargetState, entry: SubjectReferrers): Promi
       );
     }
   } catch (error) {
-    for (const outcome of outcomes) if (outcome.action !== 'failed') fail(outcome, error, target);
+    for (const outcome of pending) if (outcome.action !== 'failed') fail(outcome, error, target);
   }
 }
 
