@@ -36,6 +36,8 @@ function D(name: string): Digest {
 const nameOf = (digest: Digest): string => names.get(digest) ?? digest;
 /** cosign's tag for a signature (or `.att`, `.sbom`) of the named manifest. */
 const cosign = (subject: string, kind = 'sig'): string => `${D(subject).replace(':', '-')}.${kind}`;
+/** The OCI referrers tag (distribution-spec "Referrers Tag Schema") of the named manifest. */
+const fallback = (subject: string): string => D(subject).replace(':', '-');
 
 interface TagSpec {
   name: string;
@@ -379,6 +381,55 @@ const SAFETY_RULES: [string, ManifestSpec[], Partial<CleanupRules>, View][] = [
       deleteTags: [],
       deleteManifests: ['control'],
       kept: ['orphan-sig: subject-missing', 'orphan-cosign: subject-missing'],
+    },
+  ],
+  [
+    'the referrers oci-push copies stay with a kept image: its fallback-tag index, what it lists, and the cosign tag',
+    [
+      { name: 'image', tags: ['1.2.3'] },
+      {
+        name: 'fallback-index',
+        tags: [fallback('image')],
+        mediaType: MediaType.OciIndex,
+        children: ['bundle', 'sbom'],
+      },
+      { name: 'bundle', subject: 'image' },
+      { name: 'sbom', subject: 'image' },
+      { name: 'sig', tags: [cosign('image')] },
+      { name: 'control' },
+    ],
+    {},
+    {
+      deleteTags: [],
+      deleteManifests: ['control'],
+      kept: [
+        'image: tagged',
+        'fallback-index: referrer-of-kept via image',
+        'bundle: referrer-of-kept via image',
+        'sbom: referrer-of-kept via image',
+        'sig: referrer-of-kept via image',
+      ],
+    },
+  ],
+  [
+    'an image that goes takes its fallback-tag index, what it lists and its cosign tag along, tags and all',
+    [
+      { name: 'image' },
+      {
+        name: 'fallback-index',
+        tags: [fallback('image')],
+        mediaType: MediaType.OciIndex,
+        children: ['bundle', 'sbom'],
+      },
+      { name: 'bundle', subject: 'image' },
+      { name: 'sbom', subject: 'image' },
+      { name: 'sig', tags: [cosign('image')] },
+    ],
+    {},
+    {
+      deleteTags: [`${fallback('image')} @fallback-index`, `${cosign('image')} @sig`],
+      deleteManifests: ['fallback-index', 'bundle', 'sbom', 'sig', 'image'],
+      kept: [],
     },
   ],
   [

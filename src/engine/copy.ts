@@ -122,8 +122,9 @@ export class LostRaceError extends Error {
 
 const DEFAULT_RACE_SETTLE_MS = 1000;
 
-export async function loadGraph(source: ContentSource): Promise<ImageGraph> {
-  const root = await source.resolve();
+/** The graph of what the source names, or of `from` (a referrer) when given. */
+export async function loadGraph(source: ContentSource, from?: Descriptor): Promise<ImageGraph> {
+  const root = from ?? (await source.resolve());
   const manifests: ImageGraph['manifests'] = [];
   const blobs = new Map<Digest, Descriptor>();
   const seen = new Set<Digest>();
@@ -334,11 +335,12 @@ function lostRace(
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function copyBlobs(
+/** Puts the graph's blobs at the target: skipped when there, else mounted or uploaded. */
+export async function copyBlobs(
   source: ContentSource,
   graph: ImageGraph,
   target: CopyTarget,
-  result: TargetResult,
+  result: Pick<TargetResult, 'blobs' | 'bytesUploaded'>,
   options: CopyOptions,
 ): Promise<void> {
   const { client, repository } = target;
@@ -442,7 +444,7 @@ export class BlobHolders {
 }
 
 /** Network errors carry no host of their own; say which registry and what to check. */
-function describeFailure(error: unknown, target: CopyTarget): Error {
+export function describeFailure(error: unknown, target: CopyTarget): Error {
   if (error instanceof NetworkError) {
     return new Error(
       `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +

@@ -1,5 +1,6 @@
 import { isRepository, isTag, type SourceReference } from '../oci/reference.js';
 import { isStrictSemver, versionTag } from '../oci/version.js';
+import type { ReferrersPolicy } from './referrers.js';
 
 /**
  * What will be pushed where, decided before any byte moves. Pure: the same inputs and git
@@ -41,6 +42,8 @@ export interface PolicyInputs {
   tags: string[];
   overwrite: boolean;
   dryRun: boolean;
+  /** Which referrers (signatures, SBOMs, attestations) go with the image; all by default. */
+  referrers?: ReferrersPolicy;
 }
 
 /** What git and the event say about this build. */
@@ -106,6 +109,12 @@ export interface PushPlan extends BuildDecision {
   skipped: SkippedTarget[];
   overwrite: boolean;
   dryRun: boolean;
+  /**
+   * The image's referrers go to every target the image goes to (dev registries for a dev
+   * build, every registry and mirror for a release). Immutability covers the image only: a
+   * new signature on an old release is added.
+   */
+  referrers: ReferrersPolicy;
 }
 
 /** A plan can't be made from these inputs; the message names the input and the fix. */
@@ -281,6 +290,7 @@ export function planPush(
     skipped,
     overwrite: inputs.overwrite,
     dryRun: inputs.dryRun,
+    referrers: inputs.referrers ?? true,
   };
 }
 

@@ -18,6 +18,12 @@ import {
   type TargetResult,
 } from './copy.js';
 import type { ArtifactKind, PlannedTarget, PushPlan } from './plan.js';
+import {
+  copyReferrers,
+  discoverReferrers,
+  type ReferrersResult,
+  type SubjectReferrers,
+} from './referrers.js';
 
 /** What the engine needs from the face that runs it (the action, the CLI, the demo, the bench). */
 export interface PushDependencies {
@@ -32,6 +38,8 @@ export interface PushDependencies {
 
 export interface PlannedResult extends TargetResult {
   target: PlannedTarget;
+  /** The image's signatures, SBOMs and attestations at this target. */
+  referrers?: ReferrersResult;
 }
 
 export interface PushResult {
@@ -119,12 +127,25 @@ export async function executePlan(
       );
     }
 
+    // Referrers are read from the source once, like the graph, before any target is touched.
+    let referrers: SubjectReferrers[] = [];
+    if (sources.image && graphs.image && plan.referrers !== false) {
+      referrers = await discoverReferrers(sources.image, graphs.image, plan.referrers, (m) =>
+        deps.log.warning(m),
+      );
+      const count = referrers.reduce((n, s) => n + s.referrers.length + s.tagged.length, 0);
+      if (count > 0) deps.log.info(`${sources.image.name}: ${count} referrer(s) go with it`);
+    }
+
     // One run shares what each registry holds: a blob already in one repository of a
     // registry (the source's, or another target's) is mounted, not uploaded again.
     const holders = new BlobHolders();
     const image = sources.image;
     if (image instanceof RegistrySource && graphs.image) {
-      for (const blob of graphs.image.blobs)
+      const referrerBlobs = referrers.flatMap((s) =>
+        [...s.referrers, ...s.tagged].flatMap((r) => r.graph.blobs),
+      );
+      for (const blob of [...graphs.image.blobs, ...referrerBlobs])
         holders.holds(image.host, blob.digest, image.repository);
     }
 
@@ -150,7 +171,29 @@ export async function executePlan(
           ...(deps.hooks && { hooks: deps.hooks }),
         },
       );
-      return results.map((result, i) => ({ ...result, target: planned[i] as PlannedTarget }));
+      return Promise.all(
+        results.map(async (result, i): Promise<PlannedResult> => {
+          const target = planned[i] as PlannedTarget;
+          // A refused or failed image has no place for its referrers; an unchanged one still
+          // gets new ones (a signature added to an old release).
+          const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
+          if (!carries || result.status === 'refused') return { ...result, target };
+          const copied = await copyReferrers(
+            source,
+            referrers,
+            {
+              client: clientFor(target.host, target.insecure, target.acr),
+              repository: target.repository,
+            },
+            {
+              dryRun: plan.dryRun,
+              holders,
+              ...(deps.hooks && { hooks: deps.hooks }),
+            },
+          );
+          return { ...result, target, referrers: copied };
+        }),
+      );
     });
     const targets = (await Promise.all(runs)).flat();
     const digests: Partial<Record<ArtifactKind, Digest>> = {};

@@ -130,8 +130,8 @@ export class AcrPush {
         ...(lockedTags && { lockedTags }),
         ...(lock &&
           api && {
-          afterTagsVerified: ({ result, manifests }) => this.lock(api, target, result, manifests),
-        }),
+            afterTagsVerified: ({ result, manifests }) => this.lock(api, target, result, manifests),
+          }),
       };
     };
   }

@@ -1,5 +1,6 @@
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import type { PolicyInputs, RegistryLine, Visibility } from '../engine/plan.js';
+import type { ReferrersPolicy } from '../engine/referrers.js';
 import { isHost, parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
@@ -78,7 +79,32 @@ export function parsePushInputs(
     ...(azure && { azure }),
     lock: booleanInput('lock'),
     devUntag: booleanInput('dev-untag'),
+    referrers: parseReferrersPolicy(get('referrers')),
   };
+}
+
+/**
+ * `true` (or empty): every referrer; `false`: none; otherwise artifactTypes, one per line or
+ * comma-separated, e.g. `application/vnd.dev.sigstore.bundle.v0.3+json`.
+ */
+export function parseReferrersPolicy(text: string): ReferrersPolicy {
+  const value = text.trim();
+  if (value === '' || /^(true|false)$/i.test(value)) return parseBoolean('referrers', value, true);
+  const types = value
+    .split(/[\n,]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+  for (const type of types) {
+    // A media type: type/subtype (RFC 6838), as artifactType must be (image-spec manifest.md).
+    if (!/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/.test(type)) {
+      throw new InputError(
+        `referrers: "${type}" is not an artifactType (a media type such as ` +
+          '`application/vnd.dev.sigstore.bundle.v0.3+json`); write true, false, or artifactTypes ' +
+          'one per line',
+      );
+    }
+  }
+  return types;
 }
 
 /** `giantswarm/<GitHub repository name>`, lowercased as registries require. */

@@ -37,7 +37,8 @@ function verdictOf(t: PlannedResult, context: ReportContext): Verdict {
   // A release that is pushed but could not be locked, as asked, fails like a push would.
   if (context.acr?.get(t.target)?.lockError)
     return t.target.role === 'mirror' ? 'warning' : 'error';
-  if (t.status !== 'failed' && t.status !== 'refused') return 'ok';
+  // A signature or SBOM that didn't arrive fails the row like the image would.
+  if (t.status !== 'failed' && t.status !== 'refused' && !t.referrers?.failed) return 'ok';
   if (t.target.role === 'mirror') return 'warning';
   if (context.fromFork && t.error instanceof AuthError && t.error.reason === 'missing')
     return 'fork-skip';
@@ -67,13 +68,13 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
         title: `oci-push: ${where}`,
         message: acr?.lockError
           ? `The release is pushed and tagged, but locking it failed: ${acr.lockError.message}`
-          : (t.error?.message ?? t.status),
+          : (t.error?.message ?? referrerFailure(t) ?? t.status),
       });
     } else if (verdict === 'warning') {
       annotations.push({
         level: 'warning',
         title: `oci-push: mirror ${t.host} failed`,
-        message: `${t.error?.message ?? t.status} The release is published to the main registries; this mirror is not.`,
+        message: `${t.error?.message ?? referrerFailure(t) ?? t.status} The release is published to the main registries; this mirror is not${t.error ? '' : ' complete'}.`,
       });
     }
   });
@@ -97,6 +98,16 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
       failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
     }),
   };
+}
+
+/** Why referrers failed at a target whose image is fine, for the annotation. */
+function referrerFailure(t: PlannedResult): string | undefined {
+  const failed = t.referrers?.outcomes.filter((o) => o.action === 'failed') ?? [];
+  if (failed.length === 0) return undefined;
+  return (
+    `The image is there, but ${failed.length} of its referrers (signatures, SBOMs, ` +
+    `attestations) did not arrive: ${failed.map((o) => o.error ?? o.digest).join('; ')}`
+  );
 }
 
 /** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
@@ -140,6 +151,25 @@ function outputsOf(
           ...(tag.previous && { previous: tag.previous }),
         })),
         blobs: t.blobs,
+        ...(t.referrers && {
+          referrers: {
+            copied: t.referrers.copied,
+            present: t.referrers.present,
+            failed: t.referrers.failed,
+            ...(plan.dryRun && {
+              wouldCopy: t.referrers.outcomes.filter((o) => o.action === 'would-copy').length,
+            }),
+            items: t.referrers.outcomes.map((o) => ({
+              digest: o.digest,
+              subject: o.subject,
+              ...(o.artifactType && { artifactType: o.artifactType }),
+              ...(o.tag && { tag: o.tag }),
+              action: o.action,
+              ...(o.movedFrom && { movedFrom: o.movedFrom }),
+              ...(o.error && { error: o.error }),
+            })),
+          },
+        }),
         bytes: t.bytesUploaded,
         seconds: Number(t.seconds.toFixed(2)),
         ...(t.error && { error: t.error.message }),
@@ -223,8 +253,8 @@ function summaryMarkdown(
   }
   lines.push(
     '',
-    '| repository | status | references | blobs uploaded / mounted / skipped | uploaded | time |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| repository | status | references | blobs uploaded / mounted / skipped | referrers copied / there / failed | uploaded | time |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
   result.targets.forEach((t, i) => {
     const role = t.target.role === 'mirror' ? ' (mirror)' : '';
@@ -234,23 +264,23 @@ function summaryMarkdown(
     const refs = refsOf(t, plan.build, plan.dryRun);
     lines.push(
       `| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
-        `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`,
+        `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${referrerCell(t)} | ` +
+        `${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`,
     );
   });
   for (const s of plan.skipped) {
     const role = s.role === 'mirror' ? ' (mirror)' : '';
     const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
     lines.push(
-      `| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`,
+      `| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — | — |`,
     );
   }
-  const problems = result.targets.filter((t) => t.error);
+  const problems = result.targets.filter((t) => t.error || t.referrers?.failed);
   if (problems.length > 0) {
     lines.push('', '### What went wrong', '');
     for (const t of problems) {
-      lines.push(
-        `- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`,
-      );
+      const message = t.error?.message ?? referrerFailure(t) ?? '';
+      lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(message)}`);
     }
   }
   const acrLines = result.targets.flatMap((t) => {
@@ -279,9 +309,26 @@ function summaryMarkdown(
       .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
       .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``),
   );
+  // cosign's tags float: a re-signed image moves them, and the summary says so.
+  const resigned = result.targets.flatMap((t) =>
+    (t.referrers?.outcomes ?? [])
+      .filter((o) => o.movedFrom && o.action === 'copied')
+      .map(
+        (o) => `\`${t.host}/${t.repository}:${o.tag}\` moved from \`${o.movedFrom}\` (re-signed)`,
+      ),
+  );
+  moved.push(...resigned);
   if (moved.length > 0) lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
   lines.push('');
   return lines.join('\n');
+}
+
+function referrerCell(t: PlannedResult): string {
+  const r = t.referrers;
+  if (!r) return '—';
+  const wouldCopy = r.outcomes.filter((o) => o.action === 'would-copy').length;
+  const copied = wouldCopy > 0 ? `${wouldCopy} to copy` : String(r.copied);
+  return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
 }
 
 function formatSource(source: SourceReference): string {
@@ -322,7 +369,11 @@ export function planLines(plan: PushPlan): string[] {
 }
 
 /** One registry's outcome, for the end of the Push log group. */
-export function targetLine(t: TargetResult): string {
+export function targetLine(t: TargetResult & Pick<PlannedResult, 'referrers'>): string {
   const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
-  return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+  const r = t.referrers;
+  const referrers = r
+    ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
+    : '';
+  return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }

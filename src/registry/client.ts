@@ -1,12 +1,13 @@
 import { type Readable, Transform } from 'node:stream';
-import type { Descriptor } from '../oci/descriptor.js';
+import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
-import { MANIFEST_ACCEPT } from '../oci/mediatypes.js';
+import { MANIFEST_ACCEPT, MediaType } from '../oci/mediatypes.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
 import {
   blobUrl,
   manifestUrl,
+  referrersUrl,
   resolveLocation,
   tagListUrl,
   uploadCompleteUrl,
@@ -385,6 +386,20 @@ export class RegistryClient {
     bytes: Buffer,
     mediaType: string,
   ): Promise<Digest> {
+    return (await this.pushManifest(repository, reference, bytes, mediaType)).digest;
+  }
+
+  /**
+   * `putManifest`, also telling whether the registry indexed the manifest's `subject`: it
+   * then answers with `OCI-Subject` (distribution-spec "Pushing Manifests with Subject");
+   * without it, the client keeps the fallback tag itself.
+   */
+  async pushManifest(
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<{ digest: Digest; subjectIndexed: boolean }> {
     const digest = digestOf(bytes);
     const res = await this.auth.send(
       {
@@ -409,7 +424,47 @@ export class RegistryClient {
         `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`,
       );
     }
-    return digest;
+    return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
+  }
+
+  /**
+   * The referrers of `digest` through the referrers API, every page of them; undefined when
+   * the registry answers 404, which the spec reserves for registries without the API (they
+   * are read through the fallback tag `sha256-<hex>` instead).
+   */
+  async getReferrers(repository: string, digest: Digest): Promise<Descriptor[] | undefined> {
+    const referrers: Descriptor[] = [];
+    let url: URL | undefined = referrersUrl(this.options.endpoint, repository, digest);
+    while (url) {
+      const res: HttpResponse = await this.auth.send(
+        { method: 'GET', url, headers: { accept: MediaType.OciIndex } },
+        pullScopes(repository),
+      );
+      if (res.status === 404) {
+        await res.drain();
+        return undefined;
+      }
+      if (res.status !== 200)
+        throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+      const where = `${this.host}/${repository}: referrers of ${digest}`;
+      let index: { manifests?: unknown };
+      try {
+        index = JSON.parse(await res.text()) as typeof index;
+      } catch {
+        throw new RegistryError(
+          `Listing the referrers of ${digest}`,
+          this.host,
+          repository,
+          200,
+          [],
+          'The registry answered with something that is not JSON.',
+        );
+      }
+      const entries = Array.isArray(index.manifests) ? (index.manifests as unknown[]) : [];
+      referrers.push(...entries.map((e, i) => toDescriptor(e, `${where} [${i}]`)));
+      url = nextPage(res);
+    }
+    return referrers;
   }
 
   async listTags(repository: string): Promise<string[]> {

@@ -52,6 +52,11 @@ export function manifestUrl(
   return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
 }
 
+/** distribution-spec "Listing Referrers": `GET /v2/<name>/referrers/<digest>`. */
+export function referrersUrl(endpoint: RegistryEndpoint, repository: string, digest: Digest): URL {
+  return new URL(`${repository}/referrers/${digest}`, registryBaseUrl(endpoint));
+}
+
 export function tagListUrl(endpoint: RegistryEndpoint, repository: string): URL {
   return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
 }

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
+import type { Digest } from '../oci/digest.js';
 import { type ContentSource, SourceError } from './source.js';
 import { LayoutInArchive, UnpackedArchive } from './unpacked-archive.js';
 
@@ -34,6 +35,14 @@ export class OciArchiveSource implements ContentSource {
 
   async openBlob(descriptor: Descriptor): Promise<Readable> {
     return (await this.open()).openBlob(descriptor);
+  }
+
+  async referrers(digest: Digest): Promise<Descriptor[]> {
+    return (await this.open()).referrers(digest);
+  }
+
+  async resolveTag(tag: string): Promise<Descriptor | undefined> {
+    return (await this.open()).resolveTag(tag);
   }
 
   async close(): Promise<void> {

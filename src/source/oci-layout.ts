@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
-import { digestHex, verifyBytes } from '../oci/digest.js';
+import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
+import { type Digest, digestHex, verifyBytes } from '../oci/digest.js';
+import { referrerDescriptor } from '../oci/referrers.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import { MAX_MANIFEST_BYTES, readBoundedFile } from './bounded-file.js';
 import { SharedBlobReads } from './shared-read.js';
@@ -11,11 +12,16 @@ import { type ContentSource, SourceError } from './source.js';
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
+/** The fallback tag and cosign's tags (`sha256-<hex>`, `.sig`, `.att`, `.sbom`) name referrers. */
+const REFERRER_TAG = /^sha256-[a-f0-9]{64}(?:\.[a-z]+)?$/;
+
 /** An OCI image layout directory (image-spec `image-layout.md`). */
 export class OciLayoutSource implements ContentSource {
   readonly name: string;
   /** Registries pushed to at once share one read and one check of each blob. */
   private readonly reads = new SharedBlobReads();
+  /** Every manifest the layout holds that has a `subject`, by that subject; read once. */
+  private bySubject: Promise<Map<Digest, Descriptor[]>> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -42,15 +48,32 @@ export class OciLayoutSource implements ContentSource {
       }
       return match;
     }
-    const [only] = entries;
-    if (!only) throw new SourceError(`${this.name}: index.json lists no manifests`);
+    const [first] = entries;
+    if (!first) throw new SourceError(`${this.name}: index.json lists no manifests`);
+    // oras and regctl write an image's referrers into index.json beside it: they are not
+    // candidates for "the image" (they travel with it).
+    const images = entries.length > 1 ? await this.withoutReferrers(entries) : entries;
+    const [only] = images;
+    if (only && images.length === 1) return only;
     if (entries.length > 1) {
       throw new SourceError(
         `${this.name}: index.json lists ${entries.length} manifests; name one with ` +
           `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`,
       );
     }
-    return only;
+    return first;
+  }
+
+  private async withoutReferrers(entries: Descriptor[]): Promise<Descriptor[]> {
+    const kept: Descriptor[] = [];
+    for (const entry of entries) {
+      if (REFERRER_TAG.test(entry.annotations?.[REF_NAME_ANNOTATION] ?? '')) continue;
+      const bytes = await this.fetchManifest(entry);
+      const where = `${this.name}: manifest ${entry.digest}`;
+      if (parseManifest(bytes, entry.mediaType, where).subject) continue;
+      kept.push(entry);
+    }
+    return kept;
   }
 
   async fetchManifest(descriptor: Descriptor): Promise<Buffer> {
@@ -68,6 +91,41 @@ export class OciLayoutSource implements ContentSource {
       `${this.name}: manifest ${descriptor.digest}`,
     );
     return bytes;
+  }
+
+  /**
+   * Manifests in the layout whose `subject` is `digest`: index.json's entries and what their
+   * indexes list (a fallback-tag index `sha256-<hex>` among them), as oras and regctl
+   * write referrers into a layout.
+   */
+  async referrers(digest: Digest): Promise<Descriptor[]> {
+    this.bySubject ??= this.readSubjects();
+    return (await this.bySubject).get(digest) ?? [];
+  }
+
+  async resolveTag(tag: string): Promise<Descriptor | undefined> {
+    const entries = await this.readIndexEntries();
+    return entries.find((e) => e.annotations?.[REF_NAME_ANNOTATION] === tag);
+  }
+
+  private async readSubjects(): Promise<Map<Digest, Descriptor[]>> {
+    const bySubject = new Map<Digest, Descriptor[]>();
+    const seen = new Set<Digest>();
+    const visit = async (descriptor: Descriptor): Promise<void> => {
+      if (seen.has(descriptor.digest)) return;
+      seen.add(descriptor.digest);
+      const bytes = await this.fetchManifest(descriptor);
+      const where = `${this.name}: manifest ${descriptor.digest}`;
+      const parsed = parseManifest(bytes, descriptor.mediaType, where);
+      if (parsed.subject) {
+        const list = bySubject.get(parsed.subject.digest) ?? [];
+        list.push(referrerDescriptor(descriptor, bytes));
+        bySubject.set(parsed.subject.digest, list);
+      }
+      for (const child of parsed.manifests) await visit(child);
+    };
+    for (const entry of await this.readIndexEntries()) await visit(entry);
+    return bySubject;
   }
 
   async openBlob(descriptor: Descriptor): Promise<Readable> {

@@ -144,6 +144,7 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     res: ServerResponse,
     body?: Buffer,
     path = req.url,
+    extraHeaders: Record<string, string> = {},
   ): Promise<number> =>
     new Promise((resolve) => {
       const headers = { ...req.headers, host: options.backend.host };
@@ -163,7 +164,8 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
           agent,
         },
         (answer) => {
-          const out = { ...answer.headers };
+          const ok = (answer.statusCode ?? 502) < 300;
+          const out = { ...answer.headers, ...(ok && extraHeaders) };
           delete out.connection;
           delete out['keep-alive'];
           // Upload locations are absolute URLs of the registry: point them back here.
@@ -222,6 +224,24 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
     if (match[2] === 'blobs' && method === 'POST') {
       if (await behaviours.failFirstPush(repository, storage, req, res)) return;
     }
+    if (match[2] === 'referrers' && read) {
+      // ACR serves the referrers API (FACTS.md "Referrers"); Distribution 2.8 does not, so
+      // the emulator answers it from the registry's storage.
+      const subject = decodeURIComponent(match[3] ?? '');
+      if (!/^sha256:[a-f0-9]{64}$/.test(subject)) {
+        acrError(res, 400, 'DIGEST_INVALID', 'invalid digest');
+        return;
+      }
+      const artifactType = url.searchParams.get('artifactType') ?? undefined;
+      const manifests = await storage.referrers(repository, subject, artifactType);
+      const headers: Record<string, string> = {
+        'content-type': 'application/vnd.oci.image.index.v1+json',
+        ...(artifactType !== undefined && { 'oci-filters-applied': 'artifactType' }),
+      };
+      const index = { schemaVersion: 2, mediaType: headers['content-type'], manifests };
+      sendJson(res, 200, index, headers);
+      return;
+    }
     if (match[2] !== 'manifests') {
       await forward(req, res, undefined, normalized);
       return;
@@ -249,7 +269,16 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
         return;
       }
       if (behaviours.refuseSoftDeleted(repository, digest, res)) return;
-      const status = await forward(req, res, body, normalized);
+      // A registry with the referrers API says it indexed the subject (distribution-spec
+      // "Pushing Manifests with Subject"), so the client writes no fallback tag.
+      const subject = subjectOf(body);
+      const status = await forward(
+        req,
+        res,
+        body,
+        normalized,
+        subject ? { 'oci-subject': subject } : {},
+      );
       if (status === 201) behaviours.pushed(repository, digest, reference);
       return;
     }
@@ -357,4 +386,14 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
       agent.destroy();
     },
   };
+}
+
+function subjectOf(manifest: Buffer): string | undefined {
+  try {
+    const digest = (JSON.parse(manifest.toString('utf8')) as { subject?: { digest?: unknown } })
+      .subject?.digest;
+    return typeof digest === 'string' ? digest : undefined;
+  } catch {
+    return undefined;
+  }
 }

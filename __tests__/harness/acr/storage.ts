@@ -131,6 +131,35 @@ export class RegistryStorage {
     };
   }
 
+  /**
+   * The referrers API's answer (distribution-spec "Listing Referrers"): the manifests of the
+   * repository whose `subject` is `digest`, with their artifactType (or config media type)
+   * and annotations, optionally only those of one artifactType.
+   */
+  async referrers(repository: string, digest: string, artifactType?: string): Promise<object[]> {
+    const found: object[] = [];
+    for (const candidate of await this.revisionDigests(repository)) {
+      const bytes = await this.blob(candidate);
+      if (!bytes) continue;
+      const json = JSON.parse(bytes.toString('utf8')) as ManifestJson & {
+        subject?: { digest?: string };
+        artifactType?: string;
+        annotations?: Record<string, string>;
+      };
+      if (json.subject?.digest !== digest) continue;
+      const type = json.artifactType ?? json.config?.mediaType;
+      if (artifactType !== undefined && type !== artifactType) continue;
+      found.push({
+        mediaType: json.mediaType ?? (json.manifests ? OCI_INDEX : OCI_MANIFEST),
+        digest: candidate,
+        size: bytes.length,
+        ...(type && { artifactType: type }),
+        ...(json.annotations && { annotations: json.annotations }),
+      });
+    }
+    return found;
+  }
+
   async tags(repository: string): Promise<StoredTag[]> {
     const names = await readdir(join(this.manifestsDir(repository), 'tags')).catch(() => []);
     const tags = await Promise.all(names.map((name) => this.tag(repository, name)));
