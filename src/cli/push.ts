@@ -210,7 +210,14 @@ export function pushCommand(args: string[], io: CliIO): Promise<number> {
 
     for (const a of report.annotations) out.line(`${a.level}: ${a.title}: ${a.message}`);
     const rows = JSON.parse(report.outputs.result ?? '[]') as ResultRow[];
+    const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
     out.line('');
+    out.line(
+      `oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
+        (digest ? `, image ${digest}` : '') +
+        (chartDigest ? `, chart ${chartDigest}` : '') +
+        (inputs.dryRun ? ' (dry run: nothing was written)' : ''),
+    );
     out.line(resultsTable(rows));
     const json = flags.string('json');
     if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
