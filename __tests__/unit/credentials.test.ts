@@ -1,4 +1,12 @@
-import { parseDockerAuths, resolveCredential } from '../../src/jobs/credentials.js';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  credentialFromHelper,
+  parseCredentialHelpers,
+  parseDockerAuths,
+  resolveCredential,
+} from '../../src/jobs/credentials.js';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
@@ -53,4 +61,81 @@ test('the credentials input wins over the docker config; Docker Hub hosts share 
   });
   expect(resolveCredential('registry-1.docker.io', new Map(), docker, '/cfg')?.source).toBe('/cfg');
   expect(resolveCredential('b.io', input, docker, '/cfg')).toBeUndefined();
+});
+
+describe('docker credential helpers', () => {
+  let bin: string;
+  const helper = async (name: string, body: string): Promise<void> => {
+    const path = join(bin, `docker-credential-${name}`);
+    await writeFile(path, `#!/bin/sh\nread -r server\n${body}\n`);
+    await chmod(path, 0o755);
+  };
+  const env = (): NodeJS.ProcessEnv => ({ PATH: `${bin}:${process.env.PATH ?? ''}` });
+
+  beforeAll(async () => {
+    bin = await mkdtemp(join(tmpdir(), 'oci-push-helpers-'));
+    await helper(
+      'basic',
+      `printf '{"ServerURL":"%s","Username":"u-%s","Secret":"s3cret"}' "$server" "$server"`,
+    );
+    await helper('token', `printf '{"Username":"<token>","Secret":"refresh-tok"}'`);
+    await helper('none', 'echo "credentials not found in native keychain"; exit 1');
+    await helper('broken', 'echo "s3cret-in-an-error" >&2; exit 3');
+    await helper('garbage', 'echo "s3cret not json"');
+    await helper('slow', 'sleep 5');
+  });
+  afterAll(() => rm(bin, { recursive: true, force: true }));
+
+  test('credsStore and credHelpers are read, by host; a bad helper name is refused', () => {
+    expect(
+      parseCredentialHelpers({
+        credsStore: 'desktop',
+        credHelpers: { 'gsoci.azurecr.io': 'acr-env', 'https://index.docker.io/v1/': 'pass' },
+      }),
+    ).toEqual({
+      credsStore: 'desktop',
+      credHelpers: new Map([
+        ['gsoci.azurecr.io', 'acr-env'],
+        ['docker.io', 'pass'],
+      ]),
+    });
+    expect(parseCredentialHelpers({ credsStore: '' })).toEqual({ credHelpers: new Map() });
+    expect(() => parseCredentialHelpers({ credsStore: '../../bin/sh' })).toThrow('credsStore');
+  });
+
+  test('the helper is asked for the host (Docker Hub by its v1 URL); <token> is an identity token', async () => {
+    expect(await credentialFromHelper('basic', 'a.io', env())).toEqual({
+      kind: 'basic',
+      username: 'u-a.io',
+      password: 's3cret',
+    });
+    expect(await credentialFromHelper('basic', 'docker.io', env())).toMatchObject({
+      username: 'u-https://index.docker.io/v1/',
+    });
+    expect(await credentialFromHelper('token', 'a.io', env())).toEqual({
+      kind: 'identity-token',
+      token: 'refresh-tok',
+    });
+    expect(await credentialFromHelper('none', 'a.io', env())).toBeUndefined();
+  });
+
+  test.each([
+    ['broken', 'failed (exit code 3) for a.io'],
+    ['garbage', 'answered with something that is not JSON'],
+    ['missing', 'docker-credential-missing is not on PATH'],
+  ])(
+    'a failing helper (%s) is an error naming it and the host, never its output',
+    async (name, message) => {
+      const error = await credentialFromHelper(name, 'a.io', env()).catch((e: Error) => e);
+      expect((error as Error).message).toContain(message);
+      expect((error as Error).message).toContain('a.io');
+      expect((error as Error).message).not.toContain('s3cret');
+    },
+  );
+
+  test('a helper that hangs is stopped, and says so', async () => {
+    await expect(credentialFromHelper('slow', 'a.io', env(), 200)).rejects.toThrow(
+      "docker-credential-slow (the docker config's credential helper) gave no answer within 0.2 s for a.io",
+    );
+  });
 });

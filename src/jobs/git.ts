@@ -42,6 +42,17 @@ export async function currentBranch(cwd: string | undefined): Promise<string | u
   return out || undefined;
 }
 
+/** The repository name in the `origin` remote's URL (`…/oci-push.git` → `oci-push`). */
+export async function originRepositoryName(cwd: string | undefined): Promise<string | undefined> {
+  const url = await git(['remote', 'get-url', 'origin'], cwd);
+  const name = url
+    ?.replace(/\/+$/, '')
+    .split(/[/:]/)
+    .pop()
+    ?.replace(/\.git$/, '');
+  return name || undefined;
+}
+
 /**
  * The time a chart oci-push packages is stamped with: `SOURCE_DATE_EPOCH` when set (the
  * reproducible-builds convention), else the commit's time, else the Unix epoch. Never the

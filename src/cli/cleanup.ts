@@ -1,0 +1,104 @@
+import { summarize } from '../cleanup/report.js';
+import { runCleanup } from '../jobs/cleanup.js';
+import { parseCleanupInputs } from '../jobs/cleanup-inputs.js';
+import { createRegistryTransport, DEFAULT_RETRY_POLICY } from '../registry/retry.js';
+import { USER_AGENT } from '../registry/user-agent.js';
+import type { CliIO } from './console.js';
+import type { FlagSpec } from './flags.js';
+import { cliIdToken } from './id-token.js';
+import { COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+
+/** One flag per input of cleanup/action.yml, under the same name. */
+export const CLEANUP_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'registry',
+    type: 'string',
+    value: 'HOST',
+    help: 'The ACR to clean, e.g. gsoci.azurecr.io.',
+  },
+  {
+    name: 'repositories',
+    type: 'string',
+    value: 'GLOBS',
+    help: 'Repositories to clean, one glob per line or comma: giantswarm/* (one segment), giantswarm/** (all below); ** for every one.',
+  },
+  {
+    name: 'older-than',
+    type: 'string',
+    value: 'AGE',
+    help: 'Only what was last updated longer ago: 30m, 36h, 7d, 2w.',
+  },
+  {
+    name: 'untagged',
+    type: 'boolean',
+    help: 'Delete untagged manifests older than the cut-off (the default; --no-untagged turns it off).',
+  },
+  {
+    name: 'tag-pattern',
+    type: 'string',
+    value: 'REGEX',
+    help: 'Also delete tags this matches as a whole (never release tags), then their manifests.',
+  },
+  {
+    name: 'keep',
+    type: 'string',
+    value: 'N',
+    help: 'Keep the N most recent builds of those to delete, per repository.',
+  },
+  { name: 'dry-run', type: 'boolean', help: 'List and plan everything; delete nothing.' },
+  {
+    name: 'azure-client-id',
+    type: 'string',
+    value: 'GUID',
+    help: "The Entra app's client id (keyless login; needs an OIDC token).",
+  },
+  { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
+  {
+    name: 'azure-authority-host',
+    type: 'string',
+    value: 'URL',
+    help: 'The Entra authority for sovereign clouds.',
+  },
+  {
+    name: 'azure-audience',
+    type: 'string',
+    value: 'AUD',
+    help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
+  },
+  ...COMMON_FLAGS,
+];
+
+const USAGE = `Usage: oci-push cleanup --registry HOST --repositories GLOBS --older-than AGE [flags]
+
+Deletes old dev builds from an Azure Container Registry, as the cleanup action does: never a
+locked manifest or tag, a manifest of a kept index, a referrer of a kept manifest, anything
+newer than the cut-off, or anything in a repository it could not list completely. Logs in
+keyless with an OIDC token (GitHub Actions, CIRCLE_OIDC_TOKEN_V2 or OCI_PUSH_ID_TOKEN).`;
+
+export const CLEANUP: CommandSpec = { name: 'cleanup', usage: USAGE, flags: CLEANUP_FLAGS };
+
+/** `oci-push cleanup`: the cleanup action's job, its summary on stderr. */
+export function cleanupCommand(args: string[], io: CliIO): Promise<number> {
+  return runGuarded(io, CLEANUP, args, async (flags, out) => {
+    const inputs = parseCleanupInputs(flags.input);
+    for (const warning of inputs.warnings) out.logger.warning(warning);
+    const report = await runCleanup(inputs, {
+      getIdToken: (audience) => cliIdToken(io.env, audience),
+      send: createRegistryTransport({ userAgent: USER_AGENT, log: out.logger.info }),
+      onSecret: out.secret,
+      log: out.logger.info,
+      now: () => new Date(),
+      sleep: DEFAULT_RETRY_POLICY.sleep,
+    });
+    const summary = summarize(report);
+    out.line('');
+    out.line(summary.summary);
+    const json = flags.string('json');
+    if (json) await writeJson(json, summary.outputs.result, io, out);
+    if (summary.failure) {
+      out.line(`error: ${summary.failure}`);
+      return 1;
+    }
+    return 0;
+  });
+}

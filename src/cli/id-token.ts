@@ -1,0 +1,35 @@
+/**
+ * The OIDC token keyless Azure login exchanges, wherever the CLI runs:
+ * - GitHub Actions (`permissions: id-token: write`): asked for with the audience, as
+ *   `core.getIDToken` does, from `ACTIONS_ID_TOKEN_REQUEST_URL`;
+ * - `OCI_PUSH_ID_TOKEN`: a token minted by the caller;
+ * - CircleCI: `CIRCLE_OIDC_TOKEN_V2`, whose audience is the CircleCI organization's id (the
+ *   federated credential must expect that audience; set `--azure-audience` to match).
+ */
+export async function cliIdToken(env: NodeJS.ProcessEnv, audience: string): Promise<string> {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  if (url && bearer) {
+    const response = await fetch(`${url}&audience=${encodeURIComponent(audience)}`, {
+      headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json' },
+    });
+    if (!response.ok) {
+      throw new Error(
+        `GitHub's OIDC token service answered ${response.status}; the job needs ` +
+          '`permissions: id-token: write`',
+      );
+    }
+    const { value } = (await response.json()) as { value?: unknown };
+    if (typeof value !== 'string' || !value) {
+      throw new Error("GitHub's OIDC token service answered without a token");
+    }
+    return value;
+  }
+  const given = env.OCI_PUSH_ID_TOKEN || env.CIRCLE_OIDC_TOKEN_V2;
+  if (given) return given;
+  throw new Error(
+    'there is no OIDC token here: run in GitHub Actions with `permissions: id-token: write`, ' +
+      'in a CircleCI job (CIRCLE_OIDC_TOKEN_V2), or set OCI_PUSH_ID_TOKEN; on a laptop, ' +
+      '`az acr login --name REGISTRY` stores a credential in the docker config instead',
+  );
+}

@@ -1,0 +1,367 @@
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import type { VisibilityFacts } from '../engine/plan.js';
+import type { HelmRun } from '../helm/prepare.js';
+import { InputError } from '../jobs/inputs.js';
+import { runPush } from '../jobs/push.js';
+import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
+import { formatBytes } from '../jobs/push-report.js';
+import { apiHost, parseHost } from '../oci/reference.js';
+import { CliConsole, type CliIO, formatTable } from './console.js';
+import { defaultRepositoryName, detectFacts } from './facts.js';
+import { type FlagSpec, parseFlags, UsageError } from './flags.js';
+import { cliIdToken } from './id-token.js';
+import { COMMON_FLAGS, type CommandSpec, readStdin, runGuarded, writeJson } from './run.js';
+
+/** One flag per input of action.yml, under the same name, and the CLI's own. */
+export const PUSH_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'image',
+    type: 'string',
+    value: 'SOURCE',
+    help: 'The image, as skopeo names it: oci:DIR, oci-archive:FILE, docker-archive:FILE, docker-daemon:NAME:TAG or docker://HOST/REPO:TAG.',
+  },
+  {
+    name: 'chart',
+    type: 'string',
+    value: 'PATH',
+    help: 'A Helm chart directory (packaged with helm) or packaged .tgz, pushed with the same version.',
+  },
+  {
+    name: 'repository',
+    type: 'string',
+    value: 'PATH',
+    help: 'Target repository, without host. Default giantswarm/<name>, the name from CIRCLE_PROJECT_REPONAME, GITHUB_REPOSITORY or the origin remote.',
+  },
+  {
+    name: 'registries',
+    type: 'string',
+    value: 'LINES',
+    help: 'Registries, one "HOST [dev] [public|private] [insecure] [acr]" per line or comma. Default "gsoci.azurecr.io dev, giantswarm.azurecr.io".',
+  },
+  {
+    name: 'registry',
+    type: 'string',
+    input: 'registries',
+    multiple: true,
+    value: 'LINE',
+    help: 'One registry line; repeatable. Adds to --registries.',
+  },
+  {
+    name: 'mirrors',
+    type: 'string',
+    value: 'LINES',
+    help: 'Mirrors, same format: releases only; a failure warns and exits 0.',
+  },
+  {
+    name: 'mirror',
+    type: 'string',
+    input: 'mirrors',
+    multiple: true,
+    value: 'LINE',
+    help: 'One mirror line; repeatable.',
+  },
+  {
+    name: 'build',
+    type: 'string',
+    value: 'auto|dev|release',
+    help: 'auto (default): a release when the ref is the tag <tag-prefix>vX.Y.Z, else a dev build.',
+  },
+  {
+    name: 'version',
+    type: 'string',
+    value: 'SEMVER',
+    help: "Overrides the version derived from git. (`oci-push --version`, before the command, prints the CLI's own.)",
+  },
+  {
+    name: 'tag-prefix',
+    type: 'string',
+    value: 'PREFIX',
+    help: 'Monorepo tag prefix: with foo/, the tag foo/v1.2.3 is release 1.2.3.',
+  },
+  {
+    name: 'tags',
+    type: 'string',
+    value: 'LIST',
+    help: 'Extra release tags, e.g. latest; per line or comma.',
+  },
+  {
+    name: 'tag',
+    type: 'string',
+    input: 'tags',
+    multiple: true,
+    value: 'TAG',
+    help: 'One extra release tag; repeatable.',
+  },
+  {
+    name: 'overwrite',
+    type: 'boolean',
+    help: "Let the version's tag move to another digest (never a locked one).",
+  },
+  {
+    name: 'visibility',
+    type: 'string',
+    value: 'public|private',
+    help: "The source repository's visibility; without it, private (a private repository never reaches a public registry).",
+  },
+  {
+    name: 'dry-run',
+    type: 'boolean',
+    help: 'Read the registries and show the plan; write nothing.',
+  },
+  {
+    name: 'chart-repository',
+    type: 'string',
+    value: 'PATH',
+    help: "The namespace for charts; the chart's name is appended. Default charts/giantswarm.",
+  },
+  { name: 'mirror-charts', type: 'boolean', help: 'Push chart releases to the mirrors too.' },
+  {
+    name: 'lock',
+    type: 'boolean',
+    help: 'On ACR, lock each release once pushed (needs keyless login).',
+  },
+  {
+    name: 'dev-untag',
+    type: 'boolean',
+    help: 'On ACR, leave dev builds untagged for retention (needs keyless login).',
+  },
+  {
+    name: 'azure-client-id',
+    type: 'string',
+    value: 'GUID',
+    help: "Keyless ACR login: the Entra app's client id (with --azure-tenant-id and an OIDC token).",
+  },
+  { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
+  {
+    name: 'azure-authority-host',
+    type: 'string',
+    value: 'URL',
+    help: 'The Entra authority for sovereign clouds.',
+  },
+  {
+    name: 'azure-audience',
+    type: 'string',
+    value: 'AUD',
+    help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
+  },
+  {
+    name: 'username',
+    type: 'string',
+    value: 'USER',
+    help: 'With --password-stdin: the username for --login-registry.',
+  },
+  {
+    name: 'password-stdin',
+    type: 'boolean',
+    help: 'Read the password (or token) for --login-registry from stdin, as docker login does.',
+  },
+  {
+    name: 'login-registry',
+    type: 'string',
+    value: 'HOST',
+    help: 'The registry --password-stdin logs in to. Default: the only registry, when there is one.',
+  },
+  ...COMMON_FLAGS,
+];
+
+const USAGE = `Usage: oci-push push --image SOURCE [--chart PATH] [flags]
+
+Pushes a dev build by digest, or a release (the git tag <tag-prefix>vX.Y.Z at HEAD, or
+CIRCLE_TAG, or GITHUB_REF) tagged and immutable, to every registry at once.
+
+Credentials, in this order: OCI_PUSH_CREDENTIALS ("HOST=USER:PASSWORD" per line), then
+--username with --password-stdin, then the docker config ($DOCKER_CONFIG or ~/.docker:
+credHelpers, credsStore, auths), then keyless ACR login. Never a password flag.`;
+
+export const PUSH: CommandSpec = { name: 'push', usage: USAGE, flags: PUSH_FLAGS };
+
+/** `oci-push push`: the action's push job, with flags for inputs and stderr for the summary. */
+export function pushCommand(args: string[], io: CliIO): Promise<number> {
+  return runGuarded(io, PUSH, args, async (flags, out) => {
+    const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
+    const get = (name: string): string =>
+      flags.input(name) || (name === 'repository' && defaultRepository) || '';
+    const inputs = parsePushInputs(get, io.env, out.secret);
+    await addStdinLogin(inputs, flags, io, out);
+
+    const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
+    out.line(`Build facts from ${facts.origin}.`);
+    const { report } = await runPush(inputs, facts, {
+      env: io.env,
+      log: out.logger,
+      onSecret: out.secret,
+      phase: (_name, work) => work(),
+      visibility: (requested) => Promise.resolve(cliVisibility(requested)),
+      getIdToken: (audience) => cliIdToken(io.env, audience),
+      runHelm: (args) => runHelm(args, io.env),
+      tempDir: io.env.TMPDIR || tmpdir(),
+      hooks: {
+        onProgress: ({ target, bytes, totalBytes }) =>
+          out.progress(
+            `${target.client.host}/${target.repository}`,
+            () =>
+              `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+              `${formatBytes(totalBytes)} uploaded`,
+          ),
+      },
+    });
+    out.endProgress();
+
+    for (const a of report.annotations) out.line(`${a.level}: ${a.title}: ${a.message}`);
+    const rows = JSON.parse(report.outputs.result ?? '[]') as ResultRow[];
+    const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
+    out.line('');
+    out.line(
+      `oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
+        (digest ? `, image ${digest}` : '') +
+        (chartDigest ? `, chart ${chartDigest}` : '') +
+        (inputs.dryRun ? ' (dry run: nothing was written)' : ''),
+    );
+    out.line(resultsTable(rows));
+    const json = flags.string('json');
+    if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
+    const code = exitCodeOf(rows);
+    if (code === 1) out.line(`error: ${report.failure ?? 'a registry failed'}`);
+    if (code === 3) {
+      out.line(
+        'error: the release was refused: a release tag is immutable, and it already holds ' +
+          'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).',
+      );
+    }
+    return code;
+  });
+}
+
+/** The `result` JSON's rows, as the action writes them. */
+interface ResultRow {
+  registry: string;
+  role: 'registry' | 'mirror';
+  repository?: string;
+  status: string;
+  refs?: string[];
+  blobs?: { uploaded: number; mounted: number; skipped: number };
+  bytes?: number;
+  seconds?: number;
+  reason?: string;
+  error?: string;
+  acr?: { lockError?: string };
+}
+
+/**
+ * 0: every registry is fine (a mirror may have warned). 3: a registry refused the release
+ * (an immutable tag holds another digest, or is locked) and nothing else failed. 1: a
+ * registry failed. A fork's skipped registries are not failures, as in the action.
+ */
+export function exitCodeOf(rows: ResultRow[]): number {
+  const main = rows.filter((r) => r.role === 'registry');
+  if (main.some((r) => r.status === 'failed' || r.acr?.lockError)) return 1;
+  if (main.some((r) => r.status === 'refused')) return 3;
+  return 0;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  pushed: 'pushed',
+  unchanged: 'already there',
+  'would-push': 'would push',
+  refused: 'REFUSED',
+  failed: 'FAILED',
+  skipped: 'skipped',
+};
+
+function resultsTable(rows: ResultRow[]): string {
+  return formatTable(
+    ['registry', 'status', 'blobs up/mount/skip', 'uploaded', 'time', 'references'],
+    rows.map((r) => {
+      const where = `${r.registry}${r.repository ? `/${r.repository}` : ''}`;
+      const role = r.role === 'mirror' ? ' (mirror)' : '';
+      let status = STATUS_TEXT[r.status] ?? r.status;
+      if (r.role === 'mirror' && (r.status === 'failed' || r.status === 'refused')) {
+        status += ', not blocking';
+      }
+      if (r.status === 'skipped') return [where + role, status, '-', '-', '-', r.reason ?? ''];
+      return [
+        where + role,
+        status,
+        r.blobs ? `${r.blobs.uploaded}/${r.blobs.mounted}/${r.blobs.skipped}` : '-',
+        formatBytes(r.bytes ?? 0),
+        `${(r.seconds ?? 0).toFixed(1)} s`,
+        r.refs?.length ? r.refs.join('\n') : '-',
+      ];
+    }),
+  );
+}
+
+/**
+ * Without --visibility the CLI can't ask GitHub, so it fails closed: private. The plan's
+ * visibility line carries this text, so it says how to change it.
+ */
+function cliVisibility(requested: PushInputs['visibility']): VisibilityFacts {
+  if (requested !== 'auto') return { visibility: requested, source: 'as set by --visibility' };
+  return {
+    visibility: 'private',
+    source:
+      'not given, so treated as private (public registries are skipped); set --visibility ' +
+      'public (or OCI_PUSH_VISIBILITY=public) for a public repository',
+  };
+}
+
+/** `--username U --password-stdin [--login-registry HOST]`, as `docker login` takes them. */
+async function addStdinLogin(
+  inputs: PushInputs,
+  flags: ReturnType<typeof parseFlags>,
+  io: CliIO,
+  out: CliConsole,
+): Promise<void> {
+  const username = flags.string('username');
+  const loginRegistry = flags.string('login-registry');
+  if (!flags.boolean('password-stdin')) {
+    if (username || loginRegistry) {
+      throw new UsageError(
+        `--${username ? 'username' : 'login-registry'} needs --password-stdin: passwords are ` +
+          'read from stdin, never from a flag (ps would show it)',
+      );
+    }
+    return;
+  }
+  if (!username) throw new UsageError('--password-stdin needs --username');
+  const hosts = [...inputs.registries, ...inputs.mirrors].map((l) => l.host);
+  const sourceHost = inputs.image?.transport === 'docker' ? inputs.image.host : undefined;
+  let host: string;
+  if (loginRegistry) {
+    host = parseHost(loginRegistry, '--login-registry');
+    if (!hosts.includes(host) && host !== sourceHost) {
+      throw new UsageError(
+        `--login-registry ${host} is not one of the registries or mirrors (${hosts.join(', ')}) ` +
+          "nor the image's registry",
+      );
+    }
+  } else if (hosts.length === 1 && !sourceHost) {
+    host = hosts[0] as string;
+  } else {
+    throw new UsageError(
+      `--password-stdin: say which registry it is for with --login-registry (one of ${hosts.join(', ')})`,
+    );
+  }
+  if (host === sourceHost) host = apiHost(host);
+  if (inputs.credentials.has(host)) {
+    throw new UsageError(
+      `--password-stdin: ${host} already has a credential in OCI_PUSH_CREDENTIALS; give one`,
+    );
+  }
+  // As docker login: the trailing newline of `echo $TOKEN |` is not part of the password.
+  const password = (await readStdin(io.stdin)).replace(/[\r\n]+$/, '');
+  if (!password) throw new InputError('--password-stdin: stdin was empty; pipe the password in');
+  out.secret(password);
+  inputs.credentials.set(host, { username, password });
+}
+
+function runHelm(args: string[], env: NodeJS.ProcessEnv): Promise<HelmRun> {
+  return new Promise((resolve, reject) => {
+    const options = { env, encoding: 'utf8' as const, maxBuffer: 16 * 1024 * 1024 };
+    execFile('helm', args, options, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
