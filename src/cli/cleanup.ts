@@ -47,6 +47,12 @@ export const CLEANUP_FLAGS: readonly FlagSpec[] = [
   },
   { name: 'dry-run', type: 'boolean', help: 'List and plan everything; delete nothing.' },
   {
+    name: 'registry-sku',
+    type: 'string',
+    value: 'basic|standard|premium',
+    help: "The registry's tier, whose per-minute ReadOps and WriteOps the cleanup keeps under (default basic).",
+  },
+  {
     name: 'azure-client-id',
     type: 'string',
     value: 'GUID',

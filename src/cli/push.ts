@@ -99,6 +99,12 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
     help: "Let the version's tag move to another digest (never a locked one).",
   },
   {
+    name: 'referrers',
+    type: 'string',
+    value: 'true|false|TYPES',
+    help: "Copy the image's referrers (signatures, SBOMs, provenance): true (default), false, or artifactTypes, comma-separated.",
+  },
+  {
     name: 'visibility',
     type: 'string',
     value: 'public|private',
