@@ -15,3 +15,4 @@ entry() { # PATH IMPORT-FROM FUNCTION
 }
 entry index.js ./lib/index.js runPushAction
 entry cleanup/index.js ../lib/index.js runCleanupAction
+entry sync/index.js ../lib/index.js runSyncAction

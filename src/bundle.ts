@@ -5,3 +5,4 @@
  */
 export { runCleanupAction } from './action/cleanup.js';
 export { runPushAction } from './action/push.js';
+export { runSyncAction } from './action/sync.js';
