@@ -145,9 +145,11 @@ export async function runSyncPlan(
       try {
         await client.ping();
       } catch (error) {
-        const failure = describeFailure(error, { client, repository: '' });
-        unreachable.set(name, failure.message);
-        deps.log.warning(`${target.host} (target ${name}): ${failure.message}`);
+        const message =
+          `${target.host} (target ${name}) could not be reached: ${(error as Error).message}. ` +
+          `Check targets.${name}.registry, and that the registry is up and reachable from here`;
+        unreachable.set(name, message);
+        deps.log.warning(message);
       }
     }),
   );
