@@ -34,6 +34,7 @@ import {
 } from './contenders.js';
 import { type BenchImage, splitSizes, writeBenchImage } from './image.js';
 import { mebibytes, median, ratio, seconds, table, target, type TargetResult } from './report.js';
+import { printSyncBench, syncBench } from './sync.js';
 import { startThrottleProxy, type ThrottleOptions } from './throttle-proxy.js';
 
 const MIB = 1024 * 1024;
@@ -522,6 +523,11 @@ async function main(): Promise<void> {
     `oci-push bench: node ${tools.node}, ${tools.registry}, ${tools.skopeo}, ${tools.curl}, ` +
       `oci-push ${tools.commit}`,
   );
+  // BENCH_ONLY=sync runs the sync case alone (it also runs after the push cases).
+  if (process.env.BENCH_ONLY === 'sync') {
+    await runSyncCase(work);
+    return;
+  }
   let started = performance.now();
   const image = await writeBenchImage(
     join(work, 'image'),
@@ -627,6 +633,20 @@ async function main(): Promise<void> {
   await mkdir(join(ROOT, 'build'), { recursive: true });
   await writeFile(join(ROOT, 'build', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten to build/bench.json`);
+  await runSyncCase(work);
+}
+
+async function runSyncCase(work: string): Promise<void> {
+  console.log('\nsync: 20 repositories × 5 tags, one source into two targets');
+  const result = await syncBench(withRegistries, work, (line) => console.log(`  ${line}`));
+  console.log();
+  printSyncBench(result);
+  await mkdir(join(ROOT, 'build'), { recursive: true });
+  await writeFile(
+    join(ROOT, 'build', 'bench-sync.json'),
+    `${JSON.stringify({ when: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
+  console.log('written to build/bench-sync.json');
 }
 
 try {

@@ -98,6 +98,8 @@ export interface SyncDependencies {
  */
 const DEFAULT_CONSISTENCY_WAIT_MS = 30_000;
 const CONSISTENCY_POLL_MS = 2_000;
+/** Tags of one image compared at once (HEADs only). */
+const TAG_COMPARE_CONCURRENCY = 8;
 
 /**
  * The sync: for each image this shard takes (`parallel` at a time), list the source's tags
@@ -219,17 +221,39 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
     `${source}: ${tags.length} tag(s) listed, ${selection.selected.length} selected, ` +
       `${selection.filteredOut.length} filtered out`,
   );
-  // One tag after another: the next tag finds the blobs it shares with this one in place.
-  for (const tag of selection.selected) result.tags.push(await syncTag(run, image, client, tag));
+  // Comparing is reads only, so tags are compared several at a time; copies go one tag after
+  // another, so the next tag finds the blobs it shares with this one in place.
+  const compared = new Array<Compared>(selection.selected.length);
+  await forEachLimited(
+    selection.selected.map((tag, i) => ({ tag, i })),
+    TAG_COMPARE_CONCURRENCY,
+    async ({ tag, i }) => {
+      compared[i] = await compareTag(run, image, client, tag);
+    },
+  );
+  for (const { tag, toCopy } of compared) {
+    if (tag.sourceDigest && toCopy.length > 0) {
+      await copyImage(run, image, client, tag.tag, tag.sourceDigest, toCopy);
+    }
+    logTag(run, tag);
+    result.tags.push(tag);
+  }
   return result;
 }
 
-async function syncTag(
+/** One tag compared: its outcomes so far, and the targets it still has to be copied to. */
+interface Compared {
+  tag: SyncTagResult;
+  toCopy: SyncTargetOutcome[];
+}
+
+/** The source's digest, then one HEAD per target: unchanged, missing, or drift. */
+async function compareTag(
   run: ImageRun,
   image: SyncImage,
   sourceClient: RegistryClient,
   tag: string,
-): Promise<SyncTagResult> {
+): Promise<Compared> {
   const outcomes: SyncTargetOutcome[] = image.to.map((name) => {
     const target = run.targets.get(name) as SyncTarget;
     return { target: name, host: target.host, repository: image.repository, status: 'failed' };
@@ -241,7 +265,7 @@ async function syncTag(
   } catch (error) {
     const message = `${sourceName}: ${(error as Error).message}`;
     for (const o of outcomes) o.error = message;
-    return { tag, targets: outcomes };
+    return { tag: { tag, targets: outcomes }, toCopy: [] };
   }
 
   const toCopy: SyncTargetOutcome[] = [];
@@ -274,19 +298,18 @@ async function syncTag(
       }
     }),
   );
-  if (toCopy.length > 0) await copyImage(run, image, sourceClient, tag, sourceDigest, toCopy);
-  for (const o of outcomes) {
+  return { tag: { tag, sourceDigest, targets: outcomes }, toCopy };
+}
+
+function logTag(run: ImageRun, { tag, sourceDigest, targets }: SyncTagResult): void {
+  for (const o of targets) {
+    const where = `${o.host}/${o.repository}:${tag} (${o.target})`;
     if (o.status === 'failed' || o.status === 'drift') {
-      run.deps.log.warning(
-        `${o.host}/${o.repository}:${tag} (${o.target}): ${o.error ?? o.status}`,
-      );
+      run.deps.log.warning(`${where}: ${o.error ?? o.status}`);
     } else if (o.status !== 'unchanged') {
-      run.deps.log.info(
-        `${o.host}/${o.repository}:${tag} (${o.target}): ${o.status} ${sourceDigest}`,
-      );
+      run.deps.log.info(`${where}: ${o.status} ${sourceDigest ?? ''}`);
     }
   }
-  return { tag, sourceDigest, targets: outcomes };
 }
 
 /**
