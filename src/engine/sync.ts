@@ -306,7 +306,8 @@ function logTag(run: ImageRun, { tag, sourceDigest, targets }: SyncTagResult): v
     const where = `${o.host}/${o.repository}:${tag} (${o.target})`;
     if (o.status === 'failed' || o.status === 'drift') {
       run.deps.log.warning(`${where}: ${o.error ?? o.status}`);
-    } else if (o.status !== 'unchanged') {
+    } else if (o.status !== 'unchanged' || run.dryRun) {
+      // A dry run prints the whole plan; a real run only what it changed.
       run.deps.log.info(`${where}: ${o.status} ${sourceDigest ?? ''}`);
     }
   }
