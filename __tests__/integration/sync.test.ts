@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { runSyncCommand } from '../../src/cli/sync.js';
 import { copyGraph, loadGraph } from '../../src/engine/copy.js';
+import { runSyncPlan } from '../../src/engine/sync.js';
+import type { SyncConfig } from '../../src/engine/sync-plan.js';
+import { createTransport, type Send } from '../../src/registry/http.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';
 import { runAction } from '../harness/action.js';
 import { makeOciLayout } from '../harness/fixtures.js';
@@ -304,4 +307,62 @@ test('a source listing that fails on its second page is a loud failure of that i
   } finally {
     await paging.close();
   }
+});
+
+test('a tag listed but 404 for a while (a lagging replica) is retried, then copied; one that stays 404 fails after the bound', async () => {
+  const source = await registry();
+  const target = await registry();
+  const digest = await seed(source, 'lag/app', ['1.0.0']);
+  await seed(source, 'lag/gone', ['1.0.0']);
+  // The source's manifest HEADs answer 404 twice for lag/app, and always for lag/gone, as a
+  // replica that lists a tag before it serves it; everything else reaches the registry.
+  const real = createTransport({ userAgent: 'oci-push-test' });
+  let lagging = 2;
+  const send: Send = async (request) => {
+    const path = request.url.pathname;
+    const stale =
+      request.method === 'HEAD' &&
+      request.url.host === source.host &&
+      (path === '/v2/lag/gone/manifests/1.0.0' ||
+        (path === '/v2/lag/app/manifests/1.0.0' && lagging-- > 0));
+    if (!stale) return real(request);
+    const answer = await real({
+      ...request,
+      url: new URL('/v2/lag/app/manifests/9.9.9', request.url),
+    });
+    return answer;
+  };
+  const slept: number[] = [];
+  const config: SyncConfig = {
+    targets: [{ name: 't', host: target.host, insecure: false, https: false, mirror: false }],
+    images: ['lag/app', 'lag/gone'].map((repository, index) => ({
+      index,
+      source: { host: source.host, repository },
+      repository,
+      to: ['t'],
+      tags: { allow: [], deny: [] },
+      overwrite: false,
+    })),
+    parallel: 1,
+  };
+  const result = await runSyncPlan(
+    config,
+    {},
+    {
+      userAgent: 'oci-push-test',
+      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      onSecret: () => undefined,
+      credentialFor: () => undefined,
+      send,
+      consistencyWaitMs: 6_000,
+      sleep: async (ms) => void slept.push(ms),
+    },
+  );
+  const [app, gone] = result.images;
+  expect(app?.tags[0]?.targets[0]?.status).toBe('copied');
+  expect(await skopeoDigest(target, 'lag/app:1.0.0')).toBe(digest);
+  expect(gone?.tags[0]?.targets[0]?.status).toBe('failed');
+  expect(gone?.tags[0]?.targets[0]?.error).toMatch(/listed but its manifest answered 404 for 6 s/);
+  // Two waits for lag/app, then the bounded wait for lag/gone: 6 s in 2 s steps.
+  expect(slept).toEqual([2000, 2000, 2000, 2000, 2000]);
 });
