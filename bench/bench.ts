@@ -35,6 +35,7 @@ import {
 import { benchCleanup } from './cleanup.js';
 import { type BenchImage, splitSizes, writeBenchImage } from './image.js';
 import { mebibytes, median, ratio, seconds, table, target, type TargetResult } from './report.js';
+import { printSyncBench, syncBench } from './sync.js';
 import { startThrottleProxy, type ThrottleOptions } from './throttle-proxy.js';
 
 const MIB = 1024 * 1024;
@@ -528,8 +529,8 @@ async function cleanupCase(): Promise<Awaited<ReturnType<typeof benchCleanup>>> 
 }
 
 async function main(): Promise<void> {
-  // BENCH_CASES=cleanup runs the cleanup case alone; by default it runs after the pushes.
-  if (process.env.BENCH_CASES === 'cleanup') {
+  // BENCH_ONLY=cleanup runs the cleanup case alone; by default it runs after the pushes.
+  if (process.env.BENCH_ONLY === 'cleanup') {
     const cleanup = await cleanupCase();
     await mkdir(join(ROOT, 'build'), { recursive: true });
     await writeFile(
@@ -554,6 +555,11 @@ async function main(): Promise<void> {
     `oci-push bench: node ${tools.node}, ${tools.registry}, ${tools.skopeo}, ${tools.curl}, ` +
       `oci-push ${tools.commit}`,
   );
+  // BENCH_ONLY=sync runs the sync case alone (it also runs after the push cases).
+  if (process.env.BENCH_ONLY === 'sync') {
+    await runSyncCase(work);
+    return;
+  }
   let started = performance.now();
   const image = await writeBenchImage(
     join(work, 'image'),
@@ -660,6 +666,20 @@ async function main(): Promise<void> {
   await mkdir(join(ROOT, 'build'), { recursive: true });
   await writeFile(join(ROOT, 'build', 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten to build/bench.json`);
+  await runSyncCase(work);
+}
+
+async function runSyncCase(work: string): Promise<void> {
+  console.log('\nsync: 20 repositories × 5 tags, one source into two targets');
+  const result = await syncBench(withRegistries, work, (line) => console.log(`  ${line}`));
+  console.log();
+  printSyncBench(result);
+  await mkdir(join(ROOT, 'build'), { recursive: true });
+  await writeFile(
+    join(ROOT, 'build', 'bench-sync.json'),
+    `${JSON.stringify({ when: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
+  console.log('written to build/bench-sync.json');
 }
 
 try {

@@ -15,6 +15,7 @@ entry() { # PATH IMPORT-FROM FUNCTION
 }
 entry index.js ./lib/index.js runPushAction
 entry cleanup/index.js ../lib/index.js runCleanupAction
+entry sync/index.js ../lib/index.js runSyncAction
 
 # The CLI (package.json `bin`): run by its shebang, so it sets the exit code itself.
 cat >dist/cli.js <<'JS'

@@ -5,4 +5,5 @@
  */
 export { runCleanupAction } from './action/cleanup.js';
 export { runPushAction } from './action/push.js';
+export { runSyncAction } from './action/sync.js';
 export { runCli } from './cli/index.js';

@@ -4,10 +4,11 @@ import { CliConsole, type CliIO } from './console.js';
 import { envName } from './flags.js';
 import { pushCommand, PUSH } from './push.js';
 import { type CommandSpec, ENVIRONMENT, EXIT_CODES } from './run.js';
+import { SYNC, syncCommand } from './sync.js';
 
 export type { CliIO } from './console.js';
 
-/** One CLI command: its own file, its flags, and what it runs. `sync` will be one more entry. */
+/** One CLI command: its own file, its flags, and what it runs. */
 interface Command {
   spec: CommandSpec;
   summary: string;
@@ -24,6 +25,11 @@ const COMMANDS: Record<string, Command> = {
     spec: CLEANUP,
     summary: 'Delete old dev builds from an Azure Container Registry',
     run: cleanupCommand,
+  },
+  sync: {
+    spec: SYNC,
+    summary: 'Copy the images a sync config names into its targets: filters, drift, shards',
+    run: syncCommand,
   },
 };
 
@@ -52,7 +58,7 @@ ${EXIT_CODES}
 }
 
 /**
- * The CLI: `oci-push push|cleanup [flags]`, `--help`, `--version`. Returns the exit code and
+ * The CLI: `oci-push push|cleanup|sync [flags]`, `--help`, `--version`. Returns the exit code and
  * never exits the process, so tests run it in place. `--version` before the command prints
  * the CLI's version; after `push` it is the push's `version` input.
  */

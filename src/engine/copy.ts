@@ -444,7 +444,10 @@ export class BlobHolders {
 }
 
 /** Network errors carry no host of their own; say which registry and what to check. */
-export function describeFailure(error: unknown, target: CopyTarget): Error {
+export function describeFailure(
+  error: unknown,
+  target: Pick<CopyTarget, 'client' | 'repository'>,
+): Error {
   if (error instanceof NetworkError) {
     return new Error(
       `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +

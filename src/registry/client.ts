@@ -467,19 +467,31 @@ export class RegistryClient {
     return referrers;
   }
 
-  async listTags(repository: string): Promise<string[]> {
+  /**
+   * Every tag, following `Link` pages. `pageSize` asks for pages of that many (`?n=`). A
+   * missing repository is no tags; a page that fails or vanishes after the first is an
+   * error, never a shorter list.
+   */
+  async listTags(repository: string, options: { pageSize?: number } = {}): Promise<string[]> {
     const tags: string[] = [];
     let url: URL | undefined = tagListUrl(this.options.endpoint, repository);
-    while (url) {
+    if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
+    for (let page = 1; url; page++) {
       const res: HttpResponse = await this.auth.send(
         { method: 'GET', url },
         pullScopes(repository),
       );
-      if (res.status === 404) {
+      if (res.status === 404 && page === 1) {
         await res.drain();
         return tags;
       }
-      if (res.status !== 200) throw await this.error(res, 'Listing tags', repository);
+      if (res.status !== 200) {
+        throw await this.error(
+          res,
+          `Listing tags (page ${page}, after ${tags.length} tags)`,
+          repository,
+        );
+      }
       const body = JSON.parse(await res.text()) as { tags?: string[] | null };
       tags.push(...(body.tags ?? []));
       url = nextPage(res);

@@ -1,0 +1,74 @@
+import { parseSyncInputs, runSync } from '../jobs/sync.js';
+import { cliIdToken } from './id-token.js';
+import type { CliIO } from './console.js';
+import type { FlagSpec } from './flags.js';
+import { COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+
+/** One flag per input of sync/action.yml, under the same name. */
+export const SYNC_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'config',
+    type: 'string',
+    value: 'FILE|YAML',
+    help: 'The sync config: a file (relative to the current directory) or the YAML itself; schema: sync/schema.json.',
+  },
+  {
+    name: 'shard',
+    type: 'string',
+    value: 'I/N',
+    help: "Copy only this runner's share of the plan, split by source repository.",
+  },
+  { name: 'dry-run', type: 'boolean', help: 'List, filter and compare; write nothing.' },
+  { name: 'azure-client-id', type: 'string', value: 'GUID', help: 'Keyless login: the app.' },
+  {
+    name: 'azure-tenant-id',
+    type: 'string',
+    value: 'ID',
+    help: "Keyless login: the app's tenant.",
+  },
+  {
+    name: 'azure-authority-host',
+    type: 'string',
+    value: 'URL',
+    help: 'The Entra authority, for sovereign clouds.',
+  },
+  {
+    name: 'azure-audience',
+    type: 'string',
+    value: 'AUDIENCE',
+    help: 'The OIDC token audience (default api://AzureADTokenExchange).',
+  },
+  ...COMMON_FLAGS,
+];
+
+const USAGE = `Usage: oci-push sync --config FILE [--shard I/N] [--dry-run] [--json FILE|-]
+
+Copies the images the config names into its targets (see the README, "Sync"). Credentials as
+for push: OCI_PUSH_CREDENTIALS, then the docker config (credential helpers, auths).
+Exit code 3 here means drift was refused (a target tag holds another digest) and nothing
+else failed.`;
+
+export const SYNC: CommandSpec = { name: 'sync', usage: USAGE, flags: SYNC_FLAGS };
+
+/** `oci-push sync`: the sync action's job, with the CLI's flags, console and exit codes. */
+export function syncCommand(args: string[], io: CliIO): Promise<number> {
+  return runGuarded(io, SYNC, args, async (flags, out) => {
+    const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
+    const { report, verdict } = await runSync(inputs, {
+      env: io.env,
+      log: out.logger,
+      onSecret: out.secret,
+      phase: async (name, work) => {
+        out.line(`== ${name}`);
+        return work();
+      },
+      getIdToken: (audience) => cliIdToken(io.env, audience),
+    });
+    out.line('');
+    out.line(report.summary);
+    const json = flags.string('json');
+    if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
+    if (report.failure) out.line(`error: ${report.failure}`);
+    return verdict;
+  });
+}

@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { acrRefreshToken, type AzureLogin, entraCredential, isAcrHost } from '../azure/keyless.js';
+import type { CopyHooks } from '../engine/copy.js';
+import { parseShard, type Shard, type SyncConfig } from '../engine/sync-plan.js';
+import { runSyncPlan, type SyncResult } from '../engine/sync.js';
+import { apiHost } from '../oci/reference.js';
+import type { Credential } from '../registry/auth.js';
+import type { Send } from '../registry/http.js';
+import type { Logger, SecretSink } from '../registry/log.js';
+import { createRegistryTransport } from '../registry/retry.js';
+import { USER_AGENT } from '../registry/user-agent.js';
+import { parseAzureLogin } from './azure-login.js';
+import { resolveCredentials } from './credentials.js';
+import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
+import { type BasicCredential, parseCredentials } from './push-inputs.js';
+import type { Report } from './push-report.js';
+import { parseSyncConfigText } from './sync-config.js';
+import { buildSyncReport, type SyncVerdict } from './sync-report.js';
+
+/** The sync's inputs as one typed object, the same from the action and the CLI. */
+export interface SyncInputs {
+  config: SyncConfig;
+  credentials: Map<string, BasicCredential>;
+  shard?: Shard;
+  dryRun: boolean;
+  /** Keyless login to ACR registries (sources or targets) that have no other credential. */
+  azure?: AzureLogin;
+}
+
+/**
+ * Reads the sync inputs: `config` is a file path, or inline YAML (any text with a line
+ * break, or a `{…}` flow map). A relative path is read from `cwd`. Passwords go to
+ * `onSecret` before anything could print them.
+ */
+export async function parseSyncInputs(
+  get: InputGetter,
+  cwd: string,
+  onSecret: SecretSink,
+): Promise<SyncInputs> {
+  const credentials = parseCredentials(get('credentials'));
+  for (const { password } of credentials.values()) onSecret(password);
+  const configText = get('config');
+  if (configText.trim() === '') {
+    throw new InputError(
+      'config: required; give the path of a sync config file, or the YAML itself',
+    );
+  }
+  const inline = configText.includes('\n') || configText.trim().startsWith('{');
+  let text = configText;
+  let where = 'config';
+  if (!inline) {
+    const path = isAbsolute(configText.trim())
+      ? configText.trim()
+      : resolve(cwd, configText.trim());
+    where = path;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new InputError(
+        `config: the file ${path} can't be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
+          'give the path of a sync config file (relative to the workspace), or the YAML itself',
+        { cause: error },
+      );
+    }
+  }
+  const config = await parseSyncConfigText(text, where);
+  const shardText = get('shard').trim();
+  const azure = parseAzureLogin(get);
+  return {
+    config,
+    credentials,
+    ...(shardText && { shard: wrap('shard', () => parseShard(shardText, 'shard')) }),
+    dryRun: parseBoolean('dry-run', get('dry-run').trim(), false),
+    ...(azure && { azure }),
+  };
+}
+
+/** What a face lends the sync job. */
+export interface SyncJobDependencies {
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  onSecret: SecretSink;
+  /** Runs one phase; the action puts each in a log group. */
+  phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+  /** GitHub's OIDC token, for keyless Azure login. */
+  getIdToken: (audience: string) => Promise<string>;
+  send?: Send;
+  pageSize?: number;
+  hooks?: CopyHooks;
+}
+
+export interface SyncJobOutcome {
+  result: SyncResult;
+  report: Report;
+  verdict: SyncVerdict;
+}
+
+/** Tags per listing page: Docker Hub's and ACR's page size, so they answer in few round trips. */
+const DEFAULT_PAGE_SIZE = 100;
+
+/** The sync every face runs: credentials → plan and copy → report with a verdict. */
+export async function runSync(
+  inputs: SyncInputs,
+  deps: SyncJobDependencies,
+): Promise<SyncJobOutcome> {
+  const { config } = inputs;
+  const send = deps.send ?? createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info });
+  const credentials = await deps.phase('Credentials', async () => {
+    const hosts = [
+      ...config.targets.map((t) => t.host),
+      ...config.images.map((image) => apiHost(image.source.host)),
+    ];
+    const found = await resolveCredentials(
+      [...new Set(hosts)],
+      inputs.credentials,
+      deps.env,
+      deps.onSecret,
+      deps.log.info,
+    );
+    await keylessLogin(inputs, found, send, deps);
+    return found;
+  });
+  const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () =>
+    runSyncPlan(
+      config,
+      { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun },
+      {
+        userAgent: USER_AGENT,
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: (host) => credentials.get(host),
+        send,
+        pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+        ...(deps.hooks && { hooks: deps.hooks }),
+      },
+    ),
+  );
+  const { report, verdict } = buildSyncReport(result);
+  return { result, report, verdict };
+}
+
+/** ACR registries (sources or targets) with no credential log in keyless, when it is set up. */
+async function keylessLogin(
+  inputs: SyncInputs,
+  found: Map<string, Credential>,
+  send: Send,
+  deps: SyncJobDependencies,
+): Promise<void> {
+  const { azure, config } = inputs;
+  if (!azure) return;
+  const acr = new Map<string, { host: string; insecure: boolean }>();
+  for (const t of config.targets) if (t.https || isAcrHost(t.host)) acr.set(t.host, t);
+  for (const image of config.images) {
+    const host = apiHost(image.source.host);
+    if (isAcrHost(host) && !acr.has(host)) acr.set(host, { host, insecure: false });
+  }
+  const hosts = [...acr.values()].filter((t) => !found.has(t.host));
+  if (hosts.length === 0) return;
+  const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
+  const credential = await entraCredential(azure, keyless);
+  for (const t of hosts) {
+    deps.log.info(`${t.host}: keyless login as client ${azure.clientId}`);
+    found.set(
+      t.host,
+      await acrRefreshToken(
+        { host: t.host, insecure: t.insecure, https: true },
+        credential,
+        azure,
+        keyless,
+      ),
+    );
+  }
+}
