@@ -1,6 +1,740 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
 /***/ 7163:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -358,6 +1092,384 @@ module.exports = SemVer
 
 /***/ }),
 
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
 /***/ 6353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -379,6 +1491,258 @@ const parse = (version, options, throwErrors = false) => {
 }
 
 module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(9872)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(5574)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
 
 
 /***/ }),
@@ -507,6 +1871,55 @@ module.exports = {
   compareIdentifiers,
   rcompareIdentifiers,
 }
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
 
 
 /***/ }),
@@ -761,6 +2174,1068 @@ createToken('STAR', '(<|>)?=?\\s*\\*')
 // >=0.0.0 is like a star
 createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
 createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 5574:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
 
 
 /***/ }),
@@ -29846,8 +32321,10 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  w: () => (/* reexport */ runCleanupAction),
-  Y: () => (/* reexport */ runPushAction)
+  wx: () => (/* reexport */ runCleanupAction),
+  ak: () => (/* reexport */ runCli),
+  Yz: () => (/* reexport */ runPushAction),
+  Jb: () => (/* reexport */ runSyncAction)
 });
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
@@ -33051,6 +35528,10 @@ function uploadStartUrl(endpoint, repository) {
 function manifestUrl(endpoint, repository, reference) {
     return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
 }
+/** distribution-spec "Listing Referrers": `GET /v2/<name>/referrers/<digest>`. */
+function referrersUrl(endpoint, repository, digest) {
+    return new URL(`${repository}/referrers/${digest}`, registryBaseUrl(endpoint));
+}
 function tagListUrl(endpoint, repository) {
     return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
 }
@@ -33292,7 +35773,13 @@ class RegistryError extends Error {
     get code() {
         return this.errors[0]?.code;
     }
+    /** The registry keeps existing tags as they are (Aliyun's immutable repositories). */
+    get refusesOverwrite() {
+        return this.errors.some((e) => OVERWRITE_REFUSED.test(e.message ?? ''));
+    }
 }
+/** Aliyun's words for a tag an immutable repository won't move. */
+const OVERWRITE_REFUSED = /already exists and cannot be overwritten/i;
 /** Credentials were missing or refused, at the registry or at its token service. */
 class AuthError extends Error {
     registry;
@@ -33301,6 +35788,7 @@ class AuthError extends Error {
     name = 'AuthError';
     constructor(message, registry, status, 
     /** `missing`: the registry wants a credential and none was given. */
+    /** `insufficient-scope`: the credential is good, but lacks a right the request needs. */
     reason = 'protocol') {
         super(message);
         this.registry = registry;
@@ -33310,7 +35798,7 @@ class AuthError extends Error {
 }
 async function registryErrorFrom(res, context) {
     const errors = await readErrorBody(res);
-    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context), retryAfterMs(res.headers['retry-after']));
+    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context, errors), retryAfterMs(res.headers['retry-after']));
 }
 async function readErrorBody(res) {
     let text;
@@ -33337,11 +35825,44 @@ async function readErrorBody(res) {
     const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
     return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
 }
-function hintFor(status, code, context) {
+function hintFor(status, code, context, errors = []) {
     const repo = context.repository ?? '(registry)';
+    // ACR with soft delete on refuses a digest that was deleted (container-registry-soft-delete-policy.md).
+    if (errors.some((e) => /soft.?deleted/i.test(e.message ?? ''))) {
+        return (`${context.registry} keeps this exact manifest digest in its soft-delete bin (it was ` +
+            `deleted from ${repo}), and refuses to take it again until the bin lets go of it. Restore ` +
+            'the deleted image (az acr manifest restore, or the portal), or push something with a ' +
+            'different digest (a new build), or wait for the retention period of soft delete to end.');
+    }
+    const said = errors.map((e) => e.message ?? '').join(' ');
+    if (OVERWRITE_REFUSED.test(said)) {
+        return (`${repo} on ${context.registry} is an immutable repository: a tag that exists, other ` +
+            'than `latest`, can never be overwritten (Aliyun "immutable tags"). Release a new ' +
+            "version, or turn off the repository's tag immutability if this tag really must move.");
+    }
+    if (/unknown manifest class/i.test(said)) {
+        return (`${context.registry} does not accept this kind of manifest: Aliyun Personal Edition ` +
+            'refuses configs of type application/vnd.oci.empty.v1+json (OCI artifacts such as ' +
+            'signatures). Push it to an Enterprise Edition instance, or leave this artifact out.');
+    }
+    const depth = repo.split('/').length;
+    if ((code === 'NAME_INVALID' || (status === 400 && !code)) && depth > 2) {
+        return (`${context.registry} refuses the repository name ${repo}, which has ${depth} path ` +
+            'levels; some registries allow fewer (Aliyun Personal Edition: namespace/repository ' +
+            'only). Use a shallower `repository`, or check the registry edition.');
+    }
+    // A credential that may not even read a repository: most often it doesn't exist, on a
+    // registry that creates repositories only where allowed (FACTS.md: Aliyun, image-syncer#149).
+    const reading = /^(Checking|Fetching)/.test(context.operation);
+    if ((code === 'DENIED' || (status === 403 && !code)) && reading) {
+        return (`${context.registry} denied even reading ${repo}. Usually the repository, or its ` +
+            'namespace, does not exist and the registry does not create it on push: create it ' +
+            '(Aliyun: in the console, or turn on automatic repository creation for the namespace). ' +
+            'Otherwise the credential lacks access to it.');
+    }
     switch (code) {
         case 'DENIED':
-            return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access or use another credential.`;
+            return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access, or create the repository if the registry does not create repositories on push.`;
         case 'NAME_UNKNOWN':
             return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
         case 'NAME_INVALID':
@@ -33444,9 +35965,13 @@ const MAX_REDIRECTS = 5;
 /**
  * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
  * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
- * scope set, and after a 401 fetches a fresh token and retries once. Credentials go only to
- * the registry and to the token realm its challenge names, never along a redirect to
- * another host (blob GETs often redirect to storage).
+ * scope set, and after a 401 fetches a fresh token and retries once.
+ *
+ * Credentials and tokens go only to the registry's own origin (scheme, host and port) and to
+ * the token realm its challenge names. Any other URL the registry hands out (an upload
+ * `Location` on a storage host, a redirect) is used without them, and if it then asks for
+ * credentials the request fails naming both origins. An `http://` URL handed out by an
+ * `https://` registry is refused outright, except on loopback: the blob would travel in clear.
  */
 class RegistryAuth {
     options;
@@ -33454,9 +35979,12 @@ class RegistryAuth {
     tokens;
     masked = new Set();
     pending = new Map();
+    /** The only origin Authorization is ever sent to (besides the token realm). */
+    origin;
     constructor(options) {
         this.options = options;
         this.tokens = options.tokens ?? new TokenCache();
+        this.origin = registryBaseUrl(options.endpoint);
     }
     get host() {
         return this.options.endpoint.host;
@@ -33470,7 +35998,10 @@ class RegistryAuth {
         return this.challenge;
     }
     async send(request, scopes) {
+        this.checkHandedOut(request.url);
         await this.ping();
+        if (!this.isOwn(request.url))
+            return this.sendElsewhere(request);
         const first = await this.sendAuthorized(request, scopes, false);
         if (first.status !== 401)
             return first;
@@ -33484,6 +36015,10 @@ class RegistryAuth {
         if (second.status !== 401)
             return second;
         await second.drain();
+        const again = parseChallenge(header(second, 'www-authenticate'));
+        if (this.options.credential && again?.params.error === 'insufficient_scope') {
+            throw insufficientScope(this.host, request, again.params.scope ?? extra.join(' '));
+        }
         throw this.options.credential
             ? new AuthError(`${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
                 `(HTTP 401); check the credential for ${this.host}`, this.host, 401, 'refused')
@@ -33495,8 +36030,27 @@ class RegistryAuth {
             'with docker/login-action before this step', this.host, 401, 'missing');
     }
     async sendAuthorized(request, scopes, fresh) {
-        const authorization = await this.authorization(scopes, fresh);
-        let current = withAuthorization(request, authorization);
+        return this.follow(request, await this.authorization(scopes, fresh));
+    }
+    /**
+     * A URL the registry handed out on another origin (a storage host, say): sent without
+     * credentials. If it asks for some, it gets none: the registry should have handed out a
+     * URL that needs none (a signed one), or its own.
+     */
+    async sendElsewhere(request) {
+        const res = await this.follow(request, undefined);
+        if (res.status !== 401)
+            return res;
+        await res.drain();
+        throw new AuthError(`${this.host} handed out a URL on ${request.url.origin} for ${request.method} ` +
+            `${request.url.pathname}, and that origin asks for credentials (HTTP 401). oci-push ` +
+            `sends credentials only to the registry's own origin, ${this.origin.origin}, and its ` +
+            `token realm. Configure the registry to hand out its own URLs (e.g. the external URL ` +
+            `behind a proxy), or signed ones that need no credentials`, this.host, 401);
+    }
+    /** Sends, following redirects of GET and HEAD; Authorization only to the registry's origin. */
+    async follow(request, authorization) {
+        let current = withAuthorization(request, this.isOwn(request.url) ? authorization : undefined);
         for (let hop = 0;; hop++) {
             const res = await this.options.send(current);
             const location = header(res, 'location');
@@ -33506,8 +36060,20 @@ class RegistryAuth {
             }
             await res.drain();
             const next = new URL(location, current.url);
-            const sameOrigin = next.origin === request.url.origin;
-            current = withAuthorization({ ...request, url: next }, sameOrigin ? authorization : undefined);
+            this.checkHandedOut(next);
+            current = withAuthorization({ ...request, url: next }, this.isOwn(next) ? authorization : undefined);
+        }
+    }
+    isOwn(url) {
+        return url.origin === this.origin.origin;
+    }
+    /** An https registry handing out plain http (off loopback) would put the bytes in clear. */
+    checkHandedOut(url) {
+        const downgrade = this.origin.protocol === 'https:' && url.protocol !== 'https:';
+        if (downgrade && !(url.protocol === 'http:' && isLoopbackHost(url.host))) {
+            throw new AuthError(`${this.host} (${this.origin.origin}) handed out the URL ${url.origin}${url.pathname}, ` +
+                'which is not HTTPS; oci-push refuses to send anything there in clear text. Check the ' +
+                "registry's (or its proxy's) external URL setting", this.host, 0);
         }
     }
     async authorization(scopes, fresh) {
@@ -33652,6 +36218,28 @@ class RegistryAuth {
         return value;
     }
 }
+/**
+ * The credential is good, but its token came back with fewer rights than the request needs
+ * (ACR grants only what the identity's roles allow): name the right, and the role giving it.
+ */
+function insufficientScope(host, request, scope) {
+    const actions = scope.split(':').at(-1)?.split(',') ?? [];
+    const right = actions.includes('delete')
+        ? { what: 'delete', acr: 'AcrDelete', abac: 'Container Registry Repository Contributor' }
+        : actions.includes('push') || !['GET', 'HEAD'].includes(request.method)
+            ? { what: 'push', acr: 'AcrPush', abac: 'Container Registry Repository Writer' }
+            : { what: 'pull', acr: 'AcrPull', abac: 'Container Registry Repository Reader' };
+    return new AuthError(`${host} accepted the credential but it may not ${right.what} here (${request.method} ` +
+        `${request.url.pathname}: insufficient_scope${scope ? ` for ${scope}` : ''}). The ` +
+        `credential is fine; its rights are not: grant the identity ${right.what} rights on ` +
+        `the repository. On ACR that is the ${right.acr} role, or ${right.abac} on ` +
+        'registries with ABAC (repository permissions) enabled, where AcrPull/AcrPush/AcrDelete ' +
+        'are not honoured.' +
+        (right.what === 'pull'
+            ? ' If the repository does not exist yet, a registry that does not create ' +
+                'repositories on push answers this way too: create it first.'
+            : ''), host, 401, 'insufficient-scope');
+}
 function basicToken(credential) {
     const [user, pass] = credential.kind === 'basic'
         ? [credential.username, credential.password]
@@ -33756,7 +36344,14 @@ async function acrRefreshToken(endpoint, credential, login, deps) {
         body: Buffer.from(form.toString()),
     });
     if (res.status === 401 || res.status === 403) {
-        await res.drain();
+        const refusal = await registryErrorFrom(res, { operation: 'exchange', registry: host });
+        const said = refusal.errors.map((e) => e.message ?? e.code).join('; ');
+        // ACR's firewall answers 403 DENIED "client with IP … is not allowed access" (FACTS.md).
+        if (/client with IP/i.test(said)) {
+            throw new AuthError(`Keyless login to ${host}: the registry's firewall refused this runner (HTTP ` +
+                `${res.status}: ${said}). Allow the runner's network on the registry (az acr ` +
+                'network-rule add), or push from a runner inside an allowed network.', host, res.status, 'refused');
+        }
         throw new AuthError(`Keyless login to ${host}: the registry refused the Entra token of client ` +
             `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +
             '(AcrPush, or Container Registry Repository Writer for ABAC registries).', host, res.status, 'refused');
@@ -34190,6 +36785,96 @@ function deletionOrder(order, doomed, nodes) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/cleanup/pace.ts
+
+/** Per minute (MicrosoftDocs `includes/container-registry-limits.md`). */
+const SKU_OPS = {
+    basic: { readOps: 1000, writeOps: 100 },
+    standard: { readOps: 3000, writeOps: 500 },
+    premium: { readOps: 10000, writeOps: 2000 },
+};
+/** The share of each budget a cleanup takes, leaving room for pushes and pulls meanwhile. */
+const SHARE = 0.8;
+/**
+ * Keeps a cleanup under the registry's per-minute ReadOps and WriteOps: each request takes
+ * a slot in the current window, and waits for the next window when 80 % of the budget is
+ * spent. A 429 pauses every request until its `Retry-After`, so one answer slows them all
+ * instead of each finding out for itself.
+ */
+class OpsPacer {
+    windowMs;
+    now;
+    sleep;
+    limits;
+    window = { start: -Infinity, read: 0, write: 0 };
+    pausedUntil = 0;
+    /** Requests made, and waits taken, for the report and the bench. */
+    counts = { read: 0, write: 0, waits: 0, throttled: 0 };
+    constructor(sku, options = {}) {
+        this.windowMs = options.windowMs ?? 60_000;
+        this.now = options.now ?? Date.now;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        const ops = SKU_OPS[sku];
+        this.limits = {
+            read: Math.max(1, Math.floor(ops.readOps * SHARE)),
+            write: Math.max(1, Math.floor(ops.writeOps * SHARE)),
+        };
+    }
+    /** Waits until a request of this kind fits the budget, and counts it. */
+    async take(kind) {
+        for (;;) {
+            const now = this.now();
+            if (now < this.pausedUntil) {
+                this.counts.waits++;
+                await this.sleep(this.pausedUntil - now);
+                continue;
+            }
+            if (now - this.window.start >= this.windowMs)
+                this.window = { start: now, read: 0, write: 0 };
+            if (this.window[kind] < this.limits[kind]) {
+                this.window[kind]++;
+                this.counts[kind]++;
+                return;
+            }
+            this.counts.waits++;
+            await this.sleep(this.window.start + this.windowMs - now);
+        }
+    }
+    /** The registry said 429: everyone waits this long (at least a second). */
+    throttled(retryAfter) {
+        this.counts.throttled++;
+        this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(retryAfter ?? 0, 1000));
+    }
+}
+const kindOf = (method) => method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+/** Our registry client's transport, paced. Token requests are not registry operations. */
+function pacedSend(send, pacer) {
+    return async (request) => {
+        if (!request.url.pathname.startsWith('/oauth2/'))
+            await pacer.take(kindOf(request.method));
+        const response = await send(request);
+        if (response.status === 429)
+            pacer.throttled(retryAfterMs(response.headers['retry-after']));
+        return response;
+    };
+}
+/** The same for `@azure/container-registry`: a policy run before each try of each request. */
+function pacingPolicy(pacer) {
+    return {
+        name: 'oci-push-ops-pacing',
+        async sendRequest(request, next) {
+            const path = new URL(request.url).pathname;
+            if (!path.startsWith('/oauth2/'))
+                await pacer.take(kindOf(request.method));
+            const response = await next(request);
+            if (response.status === 429) {
+                pacer.throttled(retryAfterMs(response.headers.get('retry-after') ?? undefined));
+            }
+            return response;
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var oci_digest = __nccwpck_require__(8825);
 ;// CONCATENATED MODULE: ./src/azure/acr.ts
@@ -34218,7 +36903,7 @@ class AcrApi {
             }
             catch (error) {
                 if (acr_statusOf(error) !== 404)
-                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host);
+                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
             }
         }
         return locked;
@@ -34235,7 +36920,7 @@ class AcrApi {
                 await client.getArtifact(repository, digest).updateManifestProperties(locked);
             }
             catch (error) {
-                throw describe(error, `Locking ${repository}@${digest}`, host);
+                throw describe(error, `Locking ${repository}@${digest}`, host, 'lock');
             }
         }
         for (const tag of tags) {
@@ -34243,7 +36928,7 @@ class AcrApi {
                 await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
             }
             catch (error) {
-                throw describe(error, `Locking ${repository}:${tag}`, host);
+                throw describe(error, `Locking ${repository}:${tag}`, host, 'lock');
             }
         }
     }
@@ -34252,7 +36937,7 @@ class AcrApi {
             await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
         }
         catch (error) {
-            throw describe(error, `Deleting the tag ${repository}:${tag}`, host);
+            throw describe(error, `Deleting the tag ${repository}:${tag}`, host, 'delete');
         }
     }
     async client(host) {
@@ -34278,11 +36963,32 @@ function acr_statusOf(error) {
     const status = error.statusCode;
     return typeof status === 'number' ? status : undefined;
 }
-function describe(error, operation, host) {
+/**
+ * The right each ACR call needs, and the role that gives it (learn.microsoft.com, ACR roles;
+ * ABAC-enabled registries honour only the Repository roles).
+ */
+const NEEDED = {
+    read: { right: 'read metadata', role: 'AcrPull', abac: 'Container Registry Repository Reader' },
+    lock: {
+        right: 'change metadata (lock)',
+        role: 'AcrPush',
+        abac: 'Container Registry Repository Writer',
+    },
+    delete: {
+        right: 'delete tags',
+        role: 'AcrDelete',
+        abac: 'Container Registry Repository Contributor',
+    },
+};
+function describe(error, operation, host, need) {
     const status = acr_statusOf(error);
     const message = error.message?.split('\n')[0] ?? String(error);
+    const { right, role, abac } = NEEDED[need];
+    // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
     const hint = status === 401 || status === 403
-        ? ' The identity needs a role that may change artifact metadata on this registry (e.g. AcrPush, or Container Registry Repository Writer on ABAC registries).'
+        ? ` The identity signed in, but may not ${right} on ${host}: give it the ${role} role ` +
+            `(or ${abac} if the registry has ABAC repository permissions enabled, where ` +
+            `AcrPull/AcrPush/AcrDelete are not honoured).`
         : '';
     return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
 }
@@ -34399,6 +37105,8 @@ function isObject(value) {
 const READ_CONCURRENCY = 8;
 /** Attempts per delete; the SDK retries 5xx itself underneath. */
 const DELETE_ATTEMPTS = 3;
+/** 429s waited out per delete before giving up: at a minute each, a quarter of an hour. */
+const THROTTLED_ATTEMPTS = 15;
 /**
  * Everything the planner needs about one repository, read in full or marked incomplete:
  * ACR's manifest listing (times, tags, locks), the properties of every tag the pattern could
@@ -34500,19 +37208,32 @@ async function deletePlanned(acr, plan, sleep) {
     return done;
 }
 async function retried(sleep, work) {
-    for (let attempt = 1;; attempt++) {
+    for (let attempt = 1, throttled = 0;; attempt++) {
         try {
             await work();
             return;
         }
         catch (error) {
             const status = acr_statusOf(error);
+            // Throttling is the registry asking for patience, not a failure: wait it out (bounded).
+            if (status === 429 && ++throttled <= THROTTLED_ATTEMPTS) {
+                attempt--;
+                await sleep(retryAfterOf(error) ?? 5_000);
+                continue;
+            }
             const transient = status === undefined || isRetryableStatus(status);
             if (!transient || attempt >= DELETE_ATTEMPTS)
                 throw error;
             await sleep(500 * 2 ** (attempt - 1));
         }
     }
+}
+/** The `Retry-After` of an Azure SDK error's response, if it had one. */
+function retryAfterOf(error) {
+    const headers = error
+        .response?.headers;
+    const value = headers?.get?.('retry-after');
+    return retryAfterMs(typeof value === 'string' ? value : undefined);
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -34614,6 +37335,7 @@ function pullScopes(repository) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+
 
 
 
@@ -34888,6 +37610,14 @@ class RegistryClient {
      * same digest (`Docker-Content-Digest`), so what we report is what it stored.
      */
     async putManifest(repository, reference, bytes, mediaType) {
+        return (await this.pushManifest(repository, reference, bytes, mediaType)).digest;
+    }
+    /**
+     * `putManifest`, also telling whether the registry indexed the manifest's `subject`: it
+     * then answers with `OCI-Subject` (distribution-spec "Pushing Manifests with Subject");
+     * without it, the client keeps the fallback tag itself.
+     */
+    async pushManifest(repository, reference, bytes, mediaType) {
         const digest = (0,oci_digest/* digestOf */.ol)(bytes);
         const res = await this.auth.send({
             method: 'PUT',
@@ -34902,19 +37632,57 @@ class RegistryClient {
         if (reported !== undefined && reported !== digest) {
             throw new RegistryError(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
         }
-        return digest;
+        return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
     }
-    async listTags(repository) {
+    /**
+     * The referrers of `digest` through the referrers API, every page of them; undefined when
+     * the registry answers 404, which the spec reserves for registries without the API (they
+     * are read through the fallback tag `sha256-<hex>` instead).
+     */
+    async getReferrers(repository, digest) {
+        const referrers = [];
+        let url = referrersUrl(this.options.endpoint, repository, digest);
+        while (url) {
+            const res = await this.auth.send({ method: 'GET', url, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository));
+            if (res.status === 404) {
+                await res.drain();
+                return undefined;
+            }
+            if (res.status !== 200)
+                throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+            const where = `${this.host}/${repository}: referrers of ${digest}`;
+            let index;
+            try {
+                index = JSON.parse(await res.text());
+            }
+            catch {
+                throw new RegistryError(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
+            }
+            const entries = Array.isArray(index.manifests) ? index.manifests : [];
+            referrers.push(...entries.map((e, i) => toDescriptor(e, `${where} [${i}]`)));
+            url = nextPage(res);
+        }
+        return referrers;
+    }
+    /**
+     * Every tag, following `Link` pages. `pageSize` asks for pages of that many (`?n=`). A
+     * missing repository is no tags; a page that fails or vanishes after the first is an
+     * error, never a shorter list.
+     */
+    async listTags(repository, options = {}) {
         const tags = [];
         let url = tagListUrl(this.options.endpoint, repository);
-        while (url) {
+        if (options.pageSize)
+            url.searchParams.set('n', String(options.pageSize));
+        for (let page = 1; url; page++) {
             const res = await this.auth.send({ method: 'GET', url }, pullScopes(repository));
-            if (res.status === 404) {
+            if (res.status === 404 && page === 1) {
                 await res.drain();
                 return tags;
             }
-            if (res.status !== 200)
-                throw await this.error(res, 'Listing tags', repository);
+            if (res.status !== 200) {
+                throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
+            }
             const body = JSON.parse(await res.text());
             tags.push(...(body.tags ?? []));
             url = nextPage(res);
@@ -34996,6 +37764,10 @@ function parseRepository(value, what) {
     return value;
 }
 function parseHost(value, what) {
+    if (value.includes('@')) {
+        throw new InvalidReferenceError(`${what} has a user name or password before the host ("user:password@"); it is not ` +
+            'shown, as it may hold a secret. Give the host alone, and the credential in `credentials`');
+    }
     if (!isHost(value)) {
         throw new InvalidReferenceError(`${what} "${value}" is not a registry host: use a host name with an optional port, ` +
             `e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
@@ -35027,6 +37799,11 @@ function apiHost(host) {
  * `localhost:5000/app:1.0` in `img.tar`.
  */
 function parseSourceReference(value, what = 'image') {
+    if (hasUserinfo(value)) {
+        throw new InvalidReferenceError(`${what} has a user name or password before the registry host (docker://USER:PASSWORD@HOST/...); ` +
+            'it is not shown, as it may hold a secret. Write docker://HOST/REPO:TAG and put the ' +
+            'credential in `credentials` (HOST=USERNAME:PASSWORD), or log in with docker/login-action');
+    }
     const colon = value.indexOf(':');
     const transport = colon < 0 ? '' : value.slice(0, colon);
     const rest = value.slice(colon + 1);
@@ -35073,6 +37850,17 @@ function parseSourceReference(value, what = 'image') {
                     ? `for an image in a registry write docker://${value}`
                     : `write one of ${EXAMPLES}`));
     }
+}
+/**
+ * `docker://alice:pw@host/app`, or the same without `docker://`: an `@` before the first `/`
+ * of a registry name is userinfo, never part of an image name (a digest's `@` comes after
+ * the repository, or right before `sha256:` in `docker-daemon:NAME@sha256:...`). Paths of the
+ * file transports may hold `@`, so they are left alone.
+ */
+function hasUserinfo(value) {
+    const fileTransport = /^(?:oci|oci-archive|docker-archive):/.test(value);
+    const name = value.replace(/^docker:\/\//, '').replace(/^docker-daemon:/, '');
+    return !fileTransport && /^[^/]*@(?!sha256:)/.test(name);
 }
 /** `ghcr.io/org/app:1.0` without a transport: the user most likely meant docker://. */
 function looksLikeImageName(value) {
@@ -35290,6 +38078,11 @@ function parseCleanupInputs(get) {
     }
     const keep = parseKeep(value('keep'));
     const dryRun = parseBoolean('dry-run', value('dry-run'), false);
+    const sku = oneOf('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
+        'basic',
+        'standard',
+        'premium',
+    ]);
     const azure = parseAzureLogin(get);
     return {
         registry,
@@ -35299,6 +38092,7 @@ function parseCleanupInputs(get) {
         ...(tagPattern && { tagPattern }),
         keep,
         dryRun,
+        sku,
         ...(azure && { azure }),
         warnings,
     };
@@ -35404,6 +38198,7 @@ function parseRepositoryGlobs(text) {
 
 
 
+
 /** Repositories read and cleaned at once; deletes within one repository go one by one. */
 const REPOSITORY_CONCURRENCY = 4;
 /**
@@ -35420,14 +38215,23 @@ async function runCleanup(inputs, deps) {
     const keyless = { getIdToken: deps.getIdToken, send: deps.send, onSecret: deps.onSecret };
     const credential = await entraCredential(login, keyless);
     const endpoint = { host: inputs.registry, https: true };
+    // Every registry call of the cleanup, ours and the SDK's, shares one budget (FACTS.md:
+    // ACR's ReadOps/WriteOps per minute by tier, the excess answered 429).
+    const pacer = new OpsPacer(inputs.sku, {
+        sleep: deps.sleep,
+        ...(deps.opsWindowMs && { windowMs: deps.opsWindowMs }),
+    });
+    deps.onPacer?.(pacer);
     const registry = new RegistryClient({
         endpoint,
         credential: await acrRefreshToken(endpoint, credential, login, keyless),
-        send: deps.send,
+        send: pacedSend(deps.send, pacer),
         onSecret: deps.onSecret,
     });
     const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
-    const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential);
+    const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential, {
+        additionalPolicies: [{ policy: pacingPolicy(pacer), position: 'perRetry' }],
+    });
     const names = [];
     for await (const name of acr.listRepositoryNames())
         names.push(name);
@@ -35480,7 +38284,13 @@ function parsePushInputs(get, env, onSecret) {
     if (!imageText && !chart) {
         throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
     }
-    const credentials = parseCredentials(get('credentials'));
+    // Each line is masked whole before it is parsed: a line too broken to parse may still
+    // hold a password, and the runner must hide it wherever it shows up.
+    const credentialsText = get('credentials');
+    for (const line of credentialsText.split('\n'))
+        if (line.trim())
+            onSecret(line.trim());
+    const credentials = parseCredentials(credentialsText);
     for (const { password } of credentials.values())
         onSecret(password);
     const version = get('version').trim();
@@ -35513,7 +38323,30 @@ function parsePushInputs(get, env, onSecret) {
         ...(azure && { azure }),
         lock: booleanInput('lock'),
         devUntag: booleanInput('dev-untag'),
+        referrers: parseReferrersPolicy(get('referrers')),
     };
+}
+/**
+ * `true` (or empty): every referrer; `false`: none; otherwise artifactTypes, one per line or
+ * comma-separated, e.g. `application/vnd.dev.sigstore.bundle.v0.3+json`.
+ */
+function parseReferrersPolicy(text) {
+    const value = text.trim();
+    if (value === '' || /^(true|false)$/i.test(value))
+        return parseBoolean('referrers', value, true);
+    const types = value
+        .split(/[\n,]/)
+        .map((t) => t.trim())
+        .filter(Boolean);
+    for (const type of types) {
+        // A media type: type/subtype (RFC 6838), as artifactType must be (image-spec manifest.md).
+        if (!/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/.test(type)) {
+            throw new InputError(`referrers: "${type}" is not an artifactType (a media type such as ` +
+                '`application/vnd.dev.sigstore.bundle.v0.3+json`); write true, false, or artifactTypes ' +
+                'one per line');
+        }
+    }
+    return types;
 }
 /** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
 function defaultRepository(env) {
@@ -35531,6 +38364,12 @@ function parseRegistryLines(text, input) {
         if (!host)
             continue;
         const where = `${input} line ${i + 1}`;
+        if (words.some((word) => word.includes('@'))) {
+            // `https://user:password@host`: never echo it, the password is in it.
+            throw new InputError(`${where} has a user name or password in it (a word with "@"); it is not shown, as ` +
+                'it may hold a secret. Write the host alone (HOST[:PORT]) and put the credential in ' +
+                '`credentials` (HOST=USERNAME:PASSWORD)');
+        }
         const line = {
             host: wrap(input, () => parseHost(host, where)),
             dev: false,
@@ -35563,7 +38402,10 @@ function parseRegistryLines(text, input) {
 }
 /**
  * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. The password never appears in a message.
+ * it, so a password may contain both. Whitespace around those two separators and at the
+ * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
+ * password is kept, so a password can't start or end with a space. No message shows any part
+ * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
  */
 function parseCredentials(text) {
     const credentials = new Map();
@@ -35575,12 +38417,14 @@ function parseCredentials(text) {
         const eq = line.indexOf('=');
         const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
         if (eq <= 0 || colon < 0) {
-            throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a secret)`);
+            throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
+                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
         }
         const host = line.slice(0, eq).trim();
-        wrap('credentials', () => parseHost(host, where));
-        const username = line.slice(eq + 1, colon);
-        const password = line.slice(colon + 1);
+        if (!isHost(host))
+            throw new InputError(`${where}: ${badCredentialHost(host)}`);
+        const username = line.slice(eq + 1, colon).trim();
+        const password = line.slice(colon + 1).trimStart();
         if (!username || !password) {
             throw new InputError(`${where} (${host}) has an empty username or password`);
         }
@@ -35589,6 +38433,21 @@ function parseCredentials(text) {
         credentials.set(host, { username, password });
     }
     return credentials;
+}
+/** Why the part before `=` is not a host, without showing it (it may hold the password). */
+function badCredentialHost(text) {
+    const problem = text.includes('://')
+        ? 'it starts with a scheme; drop `https://`'
+        : text.includes('@')
+            ? 'it has a user name or password in it; only the host goes before `=`'
+            : /\s/.test(text)
+                ? 'it has a space in it, so `=` is probably missing after the host'
+                : text.includes(':')
+                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
+                    : 'a host is a name or address with an optional port';
+    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
+        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
+        'gsoci.azurecr.io=USER:PASS');
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -35796,6 +38655,7 @@ function planPush(inputs, decision, visibility, chartName) {
         skipped,
         overwrite: inputs.overwrite,
         dryRun: inputs.dryRun,
+        referrers: inputs.referrers ?? true,
     };
 }
 /** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
@@ -35840,7 +38700,74 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./src/source/source.ts
 var source = __nccwpck_require__(4396);
+;// CONCATENATED MODULE: ./src/source/bounded-file.ts
+
+
+
+/**
+ * Manifests, and the index.json and manifest.json that list them, above this size are
+ * refused: registries need only accept 4 MiB (distribution-spec), so nothing bigger can be
+ * pushed anyway, and reading a hostile file whole would exhaust the runner's memory.
+ */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/**
+ * An image config is a blob, with no cap in the spec; real ones are kilobytes (a long history
+ * makes a few hundred). This only keeps a hostile one from exhausting memory.
+ */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+/**
+ * Reads a small file of a source (index.json, manifest.json, a manifest, a config) whole, but
+ * only a regular file and only up to `limit` bytes: a symlink to /dev/zero, a FIFO or a huge
+ * file is refused with an error naming `what` and the cap, instead of being read until memory
+ * runs out (or, for a FIFO, waited on forever). A missing or unreadable file throws the
+ * file system's own error (with its `code`) for the caller to describe.
+ */
+async function readBoundedFile(path, limit, what) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    const file = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile()) {
+            throw new source/* SourceError */.c(`${what} is not a regular file (it is ${bounded_file_kindOf(stats)}); refusing to read it`);
+        }
+        if (stats.size > limit)
+            throw tooLarge(what, limit, `is ${stats.size} bytes, over`);
+        // One byte more than the file should hold: if it is read, the file grew under us.
+        const buffer = Buffer.alloc(stats.size + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                return buffer.subarray(0, length);
+            length += bytesRead;
+            if (length === buffer.length) {
+                throw new source/* SourceError */.c(`${what} grew while it was being read; refusing it`);
+            }
+        }
+    }
+    finally {
+        await file.close();
+    }
+}
+function tooLarge(what, limit, size) {
+    return new source/* SourceError */.c(`${what} ${size} the ${limit / 1024 / 1024} MiB cap (${limit} bytes) oci-push reads it up ` +
+        'to; refusing it. A real image never comes close (registries need only accept 4 MiB ' +
+        'manifests): check how the source was made');
+}
+function bounded_file_kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+
 ;// CONCATENATED MODULE: ./src/source/legacy-docker-image.ts
+
 
 
 
@@ -35863,7 +38790,7 @@ var source = __nccwpck_require__(4396);
  */
 async function buildDockerImage(image, pathOf, workDir, where) {
     const configPath = await pathOf(image.Config, 'config');
-    const configBytes = await (0,promises_.readFile)(configPath);
+    const configBytes = await readBoundedFile(configPath, MAX_CONFIG_BYTES, `${where}: config "${image.Config}"`);
     const diffIds = diffIdsOf(configBytes, `${where}: config ${image.Config}`);
     if (diffIds.length !== image.Layers.length) {
         throw new source/* SourceError */.c(`${where}: manifest.json lists ${image.Layers.length} layer(s), but the config's ` +
@@ -35980,6 +38907,58 @@ class HashTap extends external_node_stream_.Transform {
 }
 function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+;// CONCATENATED MODULE: ./src/oci/referrers.ts
+
+
+/**
+ * Referrers (image-spec `manifest.md` "subject", distribution-spec "Listing Referrers"):
+ * manifests that name another manifest as their `subject`, and the two tag schemes that
+ * find them on registries without the referrers API.
+ */
+/** distribution-spec "Referrers Tag Schema": `sha256:<hex>` → `sha256-<hex>`. */
+function referrersTag(digest) {
+    return `sha256-${(0,oci_digest/* digestHex */.sU)(digest)}`;
+}
+/** cosign's tags beside an image: signature, attestation, SBOM (sigstore/cosign `pkg/oci`). */
+const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'];
+function cosignTags(digest) {
+    return COSIGN_SUFFIXES.map((suffix) => `${referrersTag(digest)}.${suffix}`);
+}
+/**
+ * The descriptor the referrers API lists for a manifest: its `artifactType`, or when it has
+ * none its config's media type, and its annotations (distribution-spec "Listing Referrers").
+ */
+function referrerDescriptor(descriptor, bytes) {
+    const json = JSON.parse(bytes.toString('utf8'));
+    const artifactType = typeof json.artifactType === 'string'
+        ? json.artifactType
+        : typeof json.config?.mediaType === 'string'
+            ? json.config.mediaType
+            : undefined;
+    const annotations = typeof json.annotations === 'object' && json.annotations !== null
+        ? json.annotations
+        : undefined;
+    return {
+        mediaType: typeof json.mediaType === 'string' ? json.mediaType : descriptor.mediaType,
+        digest: descriptor.digest,
+        size: descriptor.size,
+        ...(artifactType && { artifactType }),
+        ...(annotations && { annotations }),
+    };
+}
+/**
+ * `existing` plus those of `added` it lacks, by digest, in that order: the fallback tag is
+ * merged, never replaced, as other tools write to it too.
+ */
+function mergeReferrers(existing, added) {
+    const seen = new Set(existing.map((d) => d.digest));
+    return [...existing, ...added.filter((d) => !seen.has(d.digest))];
+}
+/** The fallback tag's content: an OCI index of the referrers' descriptors. */
+function referrersIndex(referrers) {
+    return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediatypes/* MediaType */.zu.OciIndex, manifests: referrers }));
 }
 
 ;// CONCATENATED MODULE: ./src/source/shared-read.ts
@@ -36274,10 +39253,12 @@ class Consumer extends external_node_stream_.Readable {
 
 
 
+
+
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** Manifests above this size are refused; registries need only accept 4 MiB. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** The fallback tag and cosign's tags (`sha256-<hex>`, `.sig`, `.att`, `.sbom`) name referrers. */
+const oci_layout_REFERRER_TAG = /^sha256-[a-f0-9]{64}(?:\.[a-z]+)?$/;
 /** An OCI image layout directory (image-spec `image-layout.md`). */
 class OciLayoutSource {
     dir;
@@ -36285,6 +39266,8 @@ class OciLayoutSource {
     name;
     /** Registries pushed to at once share one read and one check of each blob. */
     reads = new SharedBlobReads();
+    /** Every manifest the layout holds that has a `subject`, by that subject; read once. */
+    bySubject;
     constructor(dir, ref) {
         this.dir = dir;
         this.ref = ref;
@@ -36304,14 +39287,33 @@ class OciLayoutSource {
             }
             return match;
         }
-        const [only] = entries;
-        if (!only)
+        const [first] = entries;
+        if (!first)
             throw new source/* SourceError */.c(`${this.name}: index.json lists no manifests`);
+        // oras and regctl write an image's referrers into index.json beside it: they are not
+        // candidates for "the image" (they travel with it).
+        const images = entries.length > 1 ? await this.withoutReferrers(entries) : entries;
+        const [only] = images;
+        if (only && images.length === 1)
+            return only;
         if (entries.length > 1) {
             throw new source/* SourceError */.c(`${this.name}: index.json lists ${entries.length} manifests; name one with ` +
                 `oci:${this.dir}:NAME. It has ${describeEntries(entries)}`);
         }
-        return only;
+        return first;
+    }
+    async withoutReferrers(entries) {
+        const kept = [];
+        for (const entry of entries) {
+            if (oci_layout_REFERRER_TAG.test(entry.annotations?.[REF_NAME_ANNOTATION] ?? ''))
+                continue;
+            const bytes = await this.fetchManifest(entry);
+            const where = `${this.name}: manifest ${entry.digest}`;
+            if (parseManifest(bytes, entry.mediaType, where).subject)
+                continue;
+            kept.push(entry);
+        }
+        return kept;
     }
     async fetchManifest(descriptor) {
         if (descriptor.size > MAX_MANIFEST_BYTES) {
@@ -36321,6 +39323,41 @@ class OciLayoutSource {
         const bytes = await this.readBlobFile(descriptor);
         (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
         return bytes;
+    }
+    /**
+     * Manifests in the layout whose `subject` is `digest`: index.json's entries and what their
+     * indexes list (a fallback-tag index `sha256-<hex>` among them), as oras and regctl
+     * write referrers into a layout.
+     */
+    async referrers(digest) {
+        this.bySubject ??= this.readSubjects();
+        return (await this.bySubject).get(digest) ?? [];
+    }
+    async resolveTag(tag) {
+        const entries = await this.readIndexEntries();
+        return entries.find((e) => e.annotations?.[REF_NAME_ANNOTATION] === tag);
+    }
+    async readSubjects() {
+        const bySubject = new Map();
+        const seen = new Set();
+        const visit = async (descriptor) => {
+            if (seen.has(descriptor.digest))
+                return;
+            seen.add(descriptor.digest);
+            const bytes = await this.fetchManifest(descriptor);
+            const where = `${this.name}: manifest ${descriptor.digest}`;
+            const parsed = parseManifest(bytes, descriptor.mediaType, where);
+            if (parsed.subject) {
+                const list = bySubject.get(parsed.subject.digest) ?? [];
+                list.push(referrerDescriptor(descriptor, bytes));
+                bySubject.set(parsed.subject.digest, list);
+            }
+            for (const child of parsed.manifests)
+                await visit(child);
+        };
+        for (const entry of await this.readIndexEntries())
+            await visit(entry);
+        return bySubject;
     }
     async openBlob(descriptor) {
         const path = this.blobPath(descriptor);
@@ -36333,10 +39370,13 @@ class OciLayoutSource {
         return (0,external_node_path_.join)(this.dir, 'blobs', 'sha256', (0,oci_digest/* digestHex */.sU)(descriptor.digest));
     }
     async readBlobFile(descriptor) {
+        const where = `${this.name}: manifest ${descriptor.digest} (blobs/sha256/${(0,oci_digest/* digestHex */.sU)(descriptor.digest)})`;
         try {
-            return await (0,promises_.readFile)(this.blobPath(descriptor));
+            return await readBoundedFile(this.blobPath(descriptor), MAX_MANIFEST_BYTES, where);
         }
         catch (error) {
+            if (error instanceof source/* SourceError */.c)
+                throw error;
             throw this.missingBlob(descriptor, error);
         }
     }
@@ -36348,9 +39388,13 @@ class OciLayoutSource {
     async checkLayoutMarker() {
         let marker;
         try {
-            marker = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'oci-layout'), 'utf8'));
+            const where = `${this.name}: oci-layout`;
+            const bytes = await readBoundedFile((0,external_node_path_.join)(this.dir, 'oci-layout'), MAX_MANIFEST_BYTES, where);
+            marker = JSON.parse(bytes.toString('utf8'));
         }
         catch (error) {
+            if (error instanceof source/* SourceError */.c)
+                throw error;
             const code = error.code;
             throw new source/* SourceError */.c(code === 'ENOENT'
                 ? `${this.name}: not an OCI image layout (no oci-layout file in ${this.dir})`
@@ -36364,9 +39408,11 @@ class OciLayoutSource {
     async readIndexEntries() {
         let index;
         try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(this.dir, 'index.json'), 'utf8'));
+            index = JSON.parse(await readIndexJson(this.dir, this.name));
         }
         catch (error) {
+            if (error instanceof source/* SourceError */.c)
+                throw error;
             throw new source/* SourceError */.c(`${this.name}: index.json is missing or not JSON: ${error.message}`);
         }
         if (!Array.isArray(index.manifests)) {
@@ -36380,6 +39426,11 @@ class OciLayoutSource {
             return descriptor;
         });
     }
+}
+/** A layout's index.json, bounded like a manifest: it is one, in all but name. */
+async function readIndexJson(dir, name) {
+    const bytes = await readBoundedFile((0,external_node_path_.join)(dir, 'index.json'), MAX_MANIFEST_BYTES, `${name}: index.json`);
+    return bytes.toString('utf8');
 }
 function describeEntries(entries) {
     const names = entries.map((e) => e.annotations?.[REF_NAME_ANNOTATION] ?? `(unnamed ${e.digest})`);
@@ -36459,23 +39510,36 @@ class UnpackedArchive {
     async unpack() {
         await this.checkFile();
         const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.tempRoot, SOURCE_TEMP_PREFIX));
+        let failure;
         try {
+            // Not `strict`: in strict mode node-tar rejects at the first bad entry while writes of
+            // earlier entries are still under way, and removing the directory then races them
+            // (ENOTEMPTY, a leftover directory, and that error instead of the real one). Without
+            // it, each bad entry is skipped with a warning and the promise settles only once every
+            // write has ended; then any warning refuses the whole archive.
+            const warnings = [];
             const { extract } = await __nccwpck_require__.e(/* import() */ 697).then(__nccwpck_require__.bind(__nccwpck_require__, 8697));
             await extract({
                 file: this.file,
                 cwd: dir,
-                strict: true,
                 preserveOwner: false,
                 noMtime: true,
+                onwarn: (code, message) => warnings.push({ code, message: String(message) }),
             });
+            const [first] = warnings;
+            if (first)
+                failure = this.unpackError(first.code, first.message);
         }
         catch (error) {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            throw this.unpackError(error);
+            const { tarCode, code, message } = error;
+            failure = this.unpackError(tarCode ?? code, message);
         }
-        if (this.removed) {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            throw new source/* SourceError */.c(`${this.sourceName}: closed while unpacking`);
+        if (!failure && this.removed)
+            failure = new source/* SourceError */.c(`${this.sourceName}: closed while unpacking`);
+        if (failure) {
+            // The refusal is what the user must see; a failed removal must not replace it.
+            await (0,promises_.rm)(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+            throw failure;
         }
         return dir;
     }
@@ -36495,18 +39559,17 @@ class UnpackedArchive {
             throw new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a file; for an OCI layout directory write oci:${this.file}`);
         }
     }
-    unpackError(error) {
-        const code = error.tarCode ?? error.code;
-        if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID') {
-            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${error.message}); ` +
+    unpackError(code, message) {
+        if (code === 'TAR_BAD_ARCHIVE' || code === 'TAR_ENTRY_INVALID' || code === 'TAR_ABORT') {
+            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} is not a tar archive, or is damaged (${message}); ` +
                 'give the file `docker save` or `docker buildx build --output type=oci,dest=FILE` wrote');
         }
-        if (code === 'TAR_ENTRY_ERROR' || code === 'TAR_ENTRY_INFO') {
+        if (code?.startsWith('TAR_')) {
             // Absolute paths, `..`, links out of the directory; also a full disk, said in `message`.
-            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked safely (${error.message}); ` +
+            return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked safely (${message}); ` +
                 'refusing the whole archive');
         }
-        return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked: ${error.message}`);
+        return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked: ${message}`);
     }
 }
 /**
@@ -36538,6 +39601,8 @@ class LayoutInArchive extends OciLayoutSource {
 }
 
 ;// CONCATENATED MODULE: ./src/source/docker-archive.ts
+
+
 
 
 
@@ -36623,9 +39688,12 @@ class DockerArchiveSource {
     async readManifestJson(dir) {
         let text;
         try {
-            text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'manifest.json'), 'utf8');
+            const where = `${this.name}: manifest.json`;
+            text = (await readBoundedFile((0,external_node_path_.join)(dir, 'manifest.json'), MAX_MANIFEST_BYTES, where)).toString('utf8');
         }
-        catch {
+        catch (error) {
+            if (error instanceof source/* SourceError */.c)
+                throw error;
             const layout = await isOciLayout(dir);
             throw new source/* SourceError */.c(`${this.name}: ${this.file} is not a \`docker save\` archive (no manifest.json at its top)` +
                 (layout
@@ -36699,7 +39767,9 @@ class DockerArchiveSource {
             return annotated !== undefined && names.has(comparableName(annotated));
         });
         if (found.length === 0) {
-            const config = (0,oci_digest/* digestOf */.ol)(await (0,promises_.readFile)(await this.archive.pathOf(image.Config, 'config')));
+            const configPath = await this.archive.pathOf(image.Config, 'config');
+            const where = `${this.name}: config "${image.Config}"`;
+            const config = (0,oci_digest/* digestOf */.ol)(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
             found = [];
             for (const entry of entries) {
                 if ((0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
@@ -36720,9 +39790,11 @@ class DockerArchiveSource {
     async readIndexEntries(dir) {
         let index;
         try {
-            index = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(dir, 'index.json'), 'utf8'));
+            index = JSON.parse(await readIndexJson(dir, this.name));
         }
         catch (error) {
+            if (error instanceof source/* SourceError */.c)
+                throw error;
             throw new source/* SourceError */.c(`${this.name}: index.json is not JSON: ${error.message}`);
         }
         if (!Array.isArray(index.manifests)) {
@@ -36869,6 +39941,12 @@ class OciArchiveSource {
     async openBlob(descriptor) {
         return (await this.open()).openBlob(descriptor);
     }
+    async referrers(digest) {
+        return (await this.open()).referrers(digest);
+    }
+    async resolveTag(tag) {
+        return (await this.open()).resolveTag(tag);
+    }
     async close() {
         await this.archive.remove();
     }
@@ -36927,24 +40005,37 @@ function openSource(ref, context) {
 
 
 
+
+
+
 /**
  * Another registry as the source (`docker://HOST/REPO[:TAG|@DIGEST]`): how a runner in China
  * copies a release from gsoci to Aliyun. Manifests are fetched by digest and checked; blobs
  * stream through, verified as they pass, and are never held whole.
  */
+/**
+ * How long a manifest that a tag or digest promises may answer 404 before the copy gives up:
+ * a geo-replicated registry (ACR) serves a manifest just pushed elsewhere only after a while
+ * (FACTS.md, "Geo-replication"), and Giant Swarm's own copy job retried for this reason.
+ */
+const DEFAULT_MANIFEST_WAIT_MS = 60_000;
 class RegistrySource {
     client;
     repository;
     reference;
+    options;
     name;
     /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
     root;
+    /** False once the registry answered 404 to the referrers API: then only the tag schema. */
+    referrersApi = true;
     constructor(client, 
     /** The repository the blobs live in; the copy mounts from it on the same registry. */
-    repository, reference) {
+    repository, reference, options = {}) {
         this.client = client;
         this.repository = repository;
         this.reference = reference;
+        this.options = options;
         const separator = reference.startsWith('sha256:') ? '@' : ':';
         this.name = `docker://${client.host}/${repository}${separator}${reference}`;
     }
@@ -36952,7 +40043,7 @@ class RegistrySource {
         return this.client.host;
     }
     async resolve() {
-        const manifest = await this.client.getManifest(this.repository, this.reference);
+        const manifest = await this.getManifest(this.reference);
         const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
         if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
             throw new source/* SourceError */.c(`${this.name}: the registry serves a manifest of type "${manifest.mediaType}", which ` +
@@ -36964,9 +40055,73 @@ class RegistrySource {
     async fetchManifest(descriptor) {
         const bytes = this.root?.digest === descriptor.digest
             ? this.root.bytes
-            : (await this.client.getManifest(this.repository, descriptor.digest)).bytes;
+            : (await this.getManifest(descriptor.digest)).bytes;
         (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
         return bytes;
+    }
+    /** A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time. */
+    async getManifest(reference) {
+        const { onWait, manifestWaitMs = DEFAULT_MANIFEST_WAIT_MS } = this.options;
+        const now = this.options.now ?? Date.now;
+        const sleep = this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        const deadline = now() + manifestWaitMs;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await this.client.getManifest(this.repository, reference);
+            }
+            catch (error) {
+                const left = deadline - now();
+                if (!(error instanceof RegistryError && error.status === 404) || left <= 0)
+                    throw error;
+                const delay = Math.min(left, Math.min(10_000, 1_000 * 2 ** (attempt - 1)));
+                onWait?.(`${this.name}: manifest ${reference} not found (HTTP 404); a replica may not have it ` +
+                    `yet, trying again in ${Math.round(delay / 1000)} s (up to ${manifestWaitMs / 1000} s in all)`);
+                await sleep(delay);
+            }
+        }
+    }
+    /**
+     * The referrers API, or on a registry without it (404) the fallback tag `sha256-<hex>`
+     * (distribution-spec "Referrers Tag Schema"), as a client reading them would look.
+     */
+    async referrers(digest) {
+        if (this.referrersApi) {
+            const listed = await this.client.getReferrers(this.repository, digest);
+            if (listed)
+                return listed;
+            this.referrersApi = false;
+        }
+        const tag = referrersTag(digest);
+        let index;
+        try {
+            index = (await this.client.getManifest(this.repository, tag)).bytes;
+        }
+        catch (error) {
+            if (error instanceof RegistryError && error.status === 404)
+                return [];
+            throw error;
+        }
+        const where = `${this.name}: the referrers tag ${tag}`;
+        let json;
+        try {
+            json = JSON.parse(index.toString('utf8'));
+        }
+        catch {
+            throw new source/* SourceError */.c(`${where} is not JSON; it should hold an OCI index of referrers`);
+        }
+        const entries = Array.isArray(json.manifests) ? json.manifests : [];
+        return entries.map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
+    }
+    async resolveTag(tag) {
+        const found = await this.client.headManifest(this.repository, tag);
+        if (!found)
+            return undefined;
+        const mediaType = found.mediaType.split(';')[0]?.trim() ?? '';
+        // A HEAD without Content-Length gives no size; the digest is what the GET checks.
+        const size = found.size > 0
+            ? found.size
+            : (await this.client.getManifest(this.repository, found.digest)).size;
+        return { mediaType, digest: found.digest, size };
     }
     async openBlob(descriptor) {
         const body = await this.client.getBlob(this.repository, descriptor.digest);
@@ -36985,14 +40140,25 @@ class RegistrySource {
 
 
 
+
 /** Docker pushes 5 layers at once; one more lets the config blob ride along. */
 const DEFAULT_BLOB_CONCURRENCY = 6;
 /** An immutable tag already holds another digest. */
 class TagConflictError extends Error {
     name = 'TagConflictError';
 }
-async function loadGraph(source) {
-    const root = await source.resolve();
+/**
+ * A tag this run wrote (or found in place) holds another digest when read back: another run
+ * wrote it in between. Registries have no conditional tag write, so this is detected, not
+ * prevented.
+ */
+class LostRaceError extends Error {
+    name = 'LostRaceError';
+}
+const DEFAULT_RACE_SETTLE_MS = 1000;
+/** The graph of what the source names, or of `from` (a referrer) when given. */
+async function loadGraph(source, from) {
+    const root = from ?? (await source.resolve());
     const manifests = [];
     const blobs = new Map();
     const seen = new Set();
@@ -37017,7 +40183,8 @@ async function loadGraph(source) {
  * Copies the graph into every target at once. Per target: read the tags first (a refused or
  * unchanged release writes nothing), then blobs, then manifests children-first with the root
  * last and by digest, then a check that the root is really there, and only then the tags, so
- * a tag never points at something incomplete. One target's failure never stops the others.
+ * a tag never points at something incomplete; then the tags are read back (see `writeTags`).
+ * One target's failure never stops the others.
  */
 async function copyGraph(source, graph, targets, options = {}) {
     return Promise.all(targets.map((target) => copyToTarget(source, graph, target, options)));
@@ -37037,6 +40204,8 @@ async function copyToTarget(source, graph, target, options) {
         seconds: 0,
     };
     try {
+        if (target.failure)
+            throw target.failure;
         const { client, repository } = target;
         await client.ping();
         const tags = target.tags ?? options.tags ?? [];
@@ -37083,7 +40252,14 @@ async function copyToTarget(source, graph, target, options) {
             await copyBlobs(source, graph, target, result, options);
             if (!options.dryRun) {
                 for (const { descriptor, bytes } of graph.manifests) {
-                    await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+                    // Never PUT what the registry holds: a child shared with a locked release is refused
+                    // (ACR: writeEnabled false). The root was checked above.
+                    const held = descriptor.digest !== digest &&
+                        (await client.headManifest(repository, descriptor.digest))?.digest ===
+                            descriptor.digest;
+                    if (!held) {
+                        await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+                    }
                 }
                 const present = await client.headManifest(repository, digest);
                 if (present?.digest !== digest) {
@@ -37093,17 +40269,20 @@ async function copyToTarget(source, graph, target, options) {
             }
         }
         const root = graph.manifests.at(-1);
-        for (const outcome of result.tags) {
-            if (outcome.action === 'unchanged' || options.dryRun || !root)
-                continue;
-            await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
-        }
-        if (rootPresent && result.tags.every((t) => t.action === 'unchanged') && !options.dryRun) {
-            result.status = 'unchanged';
+        if (!options.dryRun && root) {
+            await writeTags(target, result, root, options);
+            if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
+                result.status = 'unchanged';
+            }
+            await target.afterTagsVerified?.({
+                result,
+                manifests: graph.manifests.map((m) => m.descriptor.digest),
+            });
         }
     }
     catch (error) {
-        result.status = 'failed';
+        // A registry that keeps its tags (Aliyun's immutable repositories) refused, as we would.
+        result.status = error instanceof RegistryError && error.refusesOverwrite ? 'refused' : 'failed';
         result.error = describeFailure(error, target);
     }
     finally {
@@ -37111,6 +40290,51 @@ async function copyToTarget(source, graph, target, options) {
     }
     return result;
 }
+/**
+ * Points the tags at the root, and checks that they stay there. Each immutable tag is read
+ * again right before its PUT (another run may have released it since the first read), every
+ * tag is read back after it is written, and all of them once more after a pause, so of two
+ * runs racing for a tag, the one whose PUT landed first notices the other's. This narrows the
+ * window; only a registry-side conditional write could close it, and there is none.
+ */
+async function writeTags(target, result, root, options) {
+    const { client, repository } = target;
+    const digest = result.digest;
+    for (const outcome of result.tags) {
+        const immutable = options.immutableTags?.includes(outcome.tag) ?? false;
+        if (outcome.action !== 'unchanged') {
+            const now = (await client.headManifest(repository, outcome.tag))?.digest;
+            if (immutable && !options.overwrite && now !== undefined && now !== digest) {
+                throw lostRace(target, outcome.tag, now, digest, 'before this run wrote it');
+            }
+            if (now !== digest) {
+                await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
+            }
+        }
+        await checkTag(target, outcome.tag, digest, 'right after this run wrote it');
+    }
+    if (!result.tags.some((t) => t.action !== 'unchanged'))
+        return;
+    await (options.sleep ?? sleep)(options.raceSettleMs ?? DEFAULT_RACE_SETTLE_MS);
+    for (const outcome of result.tags) {
+        await checkTag(target, outcome.tag, digest, 'a moment after this run wrote it');
+    }
+}
+async function checkTag(target, tag, digest, when) {
+    const held = (await target.client.headManifest(target.repository, tag))?.digest;
+    if (held !== digest)
+        throw lostRace(target, tag, held, digest, when);
+}
+function lostRace(target, tag, held, digest, when) {
+    const where = `${target.client.host}/${target.repository}:${tag}`;
+    return new LostRaceError(`${where} lost a race: it ${held ? `holds ${held}` : 'is gone'}, not this run's ${digest}, ` +
+        `${when}. Another run (or someone) wrote the tag at the same time; this run's image is ` +
+        'in the registry by digest only. Run one release of a ref at a time with a ' +
+        '`concurrency:` group in the workflow (see the README), then re-run the release that ' +
+        'should hold the tag (with `overwrite: true` if it must move)');
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Puts the graph's blobs at the target: skipped when there, else mounted or uploaded. */
 async function copyBlobs(source, graph, target, result, options) {
     const { client, repository } = target;
     const holders = options.holders ?? new BlobHolders();
@@ -37212,7 +40436,321 @@ function describeFailure(error, target) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
+;// CONCATENATED MODULE: ./src/engine/referrers.ts
+
+
+
+
+
+/** Referrers of referrers are followed this deep: a signature on an SBOM on an image is 2. */
+const MAX_DEPTH = 4;
+/** Fallback-tag writes per subject before giving up on a writer that keeps racing us. */
+const FALLBACK_ATTEMPTS = 5;
+/**
+ * Every referrer of every manifest of `graph` at the source, subjects before their
+ * referrers, so they can be pushed in this order.
+ */
+async function discoverReferrers(source, graph, policy, 
+/** Told about a referrer that can't be read (say, a type oci-push doesn't copy): it stays behind. */
+onUnreadable = () => undefined) {
+    if (policy === false || (!source.referrers && !source.resolveTag))
+        return [];
+    const found = [];
+    const seen = new Set(graph.manifests.map((m) => m.descriptor.digest));
+    let level = graph.manifests.map((m) => m.descriptor.digest);
+    for (let depth = 1; depth <= MAX_DEPTH && level.length > 0; depth++) {
+        const next = [];
+        for (const subject of level) {
+            const entry = { subject, referrers: [], tagged: [] };
+            const unreadable = (digest, error) => onUnreadable(`${source.name}: the referrer ${digest} of ${subject} can't be read, so it is not ` +
+                `copied: ${error instanceof Error ? error.message : String(error)}`);
+            for (const listed of (await source.referrers?.(subject)) ?? []) {
+                if (seen.has(listed.digest))
+                    continue;
+                if (Array.isArray(policy) && listed.artifactType && !policy.includes(listed.artifactType))
+                    continue;
+                const referrer = await loadReferrer(source, subject, listed).catch((error) => {
+                    unreadable(listed.digest, error);
+                    return undefined;
+                });
+                if (!referrer || !wanted(policy, referrer))
+                    continue;
+                seen.add(listed.digest);
+                entry.referrers.push(referrer);
+            }
+            for (const tag of source.resolveTag ? cosignTags(subject) : []) {
+                const tagged = await source.resolveTag?.(tag);
+                // A manifest also listed by subject still gets its tag; its own referrers are
+                // looked for once.
+                if (!tagged)
+                    continue;
+                const loaded = await loadReferrer(source, subject, tagged).catch((error) => {
+                    unreadable(tagged.digest, error);
+                    return undefined;
+                });
+                if (!loaded)
+                    continue;
+                const referrer = { ...loaded, tag };
+                if (!wanted(policy, referrer))
+                    continue;
+                entry.tagged.push(referrer);
+                if (!seen.has(tagged.digest))
+                    next.push(tagged.digest);
+                seen.add(tagged.digest);
+            }
+            if (entry.referrers.length + entry.tagged.length > 0)
+                found.push(entry);
+            next.push(...entry.referrers.map((r) => r.descriptor.digest));
+        }
+        level = next;
+    }
+    return found;
+}
+async function loadReferrer(source, subject, listed) {
+    const graph = await loadGraph(source, {
+        mediaType: listed.mediaType,
+        digest: listed.digest,
+        size: listed.size,
+    });
+    const root = graph.manifests.at(-1);
+    const descriptor = root ? referrerDescriptor(graph.root, root.bytes) : listed;
+    return { subject, descriptor: { ...descriptor, ...pickArtifactType(listed) }, graph };
+}
+/** The listing's artifactType wins over the one derived from the manifest. */
+function pickArtifactType(listed) {
+    return listed.artifactType ? { artifactType: listed.artifactType } : {};
+}
+/**
+ * A list keeps the referrers whose artifactType it names. cosign's tagged manifests carry
+ * no artifactType (their config is a plain image config), so their layers' media types
+ * count too: `application/vnd.dev.cosign.simplesigning.v1+json` selects signatures.
+ */
+function wanted(policy, referrer) {
+    if (policy === true)
+        return true;
+    if (policy === false)
+        return false;
+    if (referrer.descriptor.artifactType && policy.includes(referrer.descriptor.artifactType))
+        return true;
+    if (!referrer.tag)
+        return false;
+    const root = referrer.graph.manifests.at(-1);
+    if (!root)
+        return false;
+    const parsed = parseManifest(root.bytes, root.descriptor.mediaType, referrer.tag);
+    return parsed.blobs.some((b) => policy.includes(b.mediaType));
+}
+/**
+ * Pushes the referrers to one target, subjects first. Each referrer is its own small graph:
+ * blobs (mounted or skipped as the image's are), then manifests by digest. Where the
+ * registry does not index `subject` itself (no referrers API, or no `OCI-Subject` answer),
+ * the fallback tag is merged. cosign's tags are pushed as tags and float: a moved one is
+ * reported. A referrer that fails is counted and the others go on.
+ */
+async function copyReferrers(source, found, target, options = {}) {
+    const result = {
+        copied: 0,
+        present: 0,
+        failed: 0,
+        outcomes: [],
+        fallbackTags: [],
+    };
+    const state = { target, options, source, result };
+    for (const entry of found) {
+        if (entry.referrers.length > 0)
+            await copyBySubject(state, entry);
+        for (const referrer of entry.tagged)
+            await copyTagged(state, referrer);
+    }
+    for (const outcome of result.outcomes) {
+        if (outcome.action === 'copied')
+            result.copied++;
+        else if (outcome.action === 'present')
+            result.present++;
+        else if (outcome.action === 'failed')
+            result.failed++;
+    }
+    return result;
+}
+async function copyBySubject(state, entry) {
+    const { target, options, result } = state;
+    const outcomes = entry.referrers.map((r) => ({
+        subject: entry.subject,
+        digest: r.descriptor.digest,
+        ...(r.descriptor.artifactType && { artifactType: r.descriptor.artifactType }),
+        action: 'present',
+    }));
+    result.outcomes.push(...outcomes);
+    // What an error fails: all of them until the listing says which are there already.
+    let pending = outcomes;
+    try {
+        const listed = new Set((await listAtTarget(state, entry.subject)).map((d) => d.digest));
+        const missing = entry.referrers.filter((r) => !listed.has(r.descriptor.digest));
+        pending = missing.map((r) => outcomeOf(outcomes, r));
+        if (missing.length === 0)
+            return;
+        if (options.dryRun) {
+            for (const r of missing)
+                outcomeOf(outcomes, r).action = 'would-copy';
+            return;
+        }
+        let indexed = true;
+        for (const referrer of missing) {
+            const outcome = outcomeOf(outcomes, referrer);
+            try {
+                const pushed = await pushGraph(state, referrer.graph);
+                // There but not listed (a writer lost it from the fallback tag): listing it copies it.
+                if (pushed !== 'present')
+                    indexed &&= pushed.subjectIndexed;
+                outcome.action = 'copied';
+            }
+            catch (error) {
+                fail(outcome, error, target);
+            }
+        }
+        const added = missing.filter((r) => outcomeOf(outcomes, r).action !== 'failed');
+        if (added.length === 0)
+            return;
+        if (result.api === false || !indexed) {
+            await mergeFallbackTag(state, entry.subject, added.map((r) => r.descriptor));
+        }
+        // Verify as a client would look: through the API, or the fallback tag.
+        const after = new Set((await listAtTarget(state, entry.subject)).map((d) => d.digest));
+        for (const referrer of added) {
+            if (after.has(referrer.descriptor.digest))
+                continue;
+            fail(outcomeOf(outcomes, referrer), new Error(`${target.client.host}/${target.repository}: the referrer ${referrer.descriptor.digest} ` +
+                `of ${entry.subject} was pushed, but a client listing the referrers there ` +
+                `(${result.api ? 'referrers API' : `tag ${referrersTag(entry.subject)}`}) does not ` +
+                'find it. Run again; if it persists, check what else writes that tag'), target);
+        }
+    }
+    catch (error) {
+        for (const outcome of pending)
+            if (outcome.action !== 'failed')
+                fail(outcome, error, target);
+    }
+}
+function outcomeOf(outcomes, referrer) {
+    return outcomes.find((o) => o.digest === referrer.descriptor.digest);
+}
+function fail(outcome, error, target) {
+    outcome.action = 'failed';
+    outcome.error = describeFailure(error, target).message;
+}
+/** The referrers the target lists for `subject`: API when it has one, else the fallback tag. */
+async function listAtTarget(state, subject) {
+    const { client, repository } = state.target;
+    if (state.result.api !== false) {
+        const listed = await client.getReferrers(repository, subject);
+        state.result.api = listed !== undefined;
+        if (listed)
+            return listed;
+    }
+    return (await readFallbackTag(client, repository, subject)) ?? [];
+}
+/** The fallback tag's referrers, or undefined when there is no such tag. */
+async function readFallbackTag(client, repository, subject) {
+    const tag = referrersTag(subject);
+    let bytes;
+    let mediaType;
+    try {
+        ({ bytes, mediaType } = await client.getManifest(repository, tag));
+    }
+    catch (error) {
+        if (error instanceof RegistryError && error.status === 404)
+            return undefined;
+        throw error;
+    }
+    const where = `${client.host}/${repository}: referrers tag ${tag}`;
+    return parseManifest(bytes, mediaType.split(';')[0] ?? '', where).manifests;
+}
+/**
+ * Read, merge, write; then read back, and merge again if another writer replaced it in
+ * between (distribution-spec "Pushing Manifests with Subject": the client keeps the tag).
+ * Nothing in the registry makes this atomic, so the read-back is what catches a race.
+ */
+async function mergeFallbackTag(state, subject, added) {
+    const { client, repository } = state.target;
+    const tag = referrersTag(subject);
+    for (let attempt = 1; attempt <= FALLBACK_ATTEMPTS; attempt++) {
+        const current = (await readFallbackTag(client, repository, subject)) ?? [];
+        const have = new Set(current.map((d) => d.digest));
+        if (added.every((d) => have.has(d.digest)))
+            return;
+        const merged = mergeReferrers(current, added);
+        await client.putManifest(repository, tag, referrersIndex(merged), mediatypes/* MediaType */.zu.OciIndex);
+        if (!state.result.fallbackTags.includes(tag))
+            state.result.fallbackTags.push(tag);
+    }
+    throw new Error(`${client.host}/${repository}: the referrers tag ${tag} kept changing under us ` +
+        `(${FALLBACK_ATTEMPTS} writes, each replaced by another writer). Run again when the ` +
+        'other writer is done');
+}
+/**
+ * A referrer's own graph at the target: blobs, then manifests children first by digest.
+ * `present` when its root was there already (so was all of it).
+ */
+async function pushGraph(state, graph) {
+    const { target, options, source } = state;
+    const { client, repository } = target;
+    if ((await client.headManifest(repository, graph.root.digest))?.digest === graph.root.digest)
+        return 'present';
+    const counts = { blobs: { skipped: 0, uploaded: 0, mounted: 0 }, bytesUploaded: 0 };
+    await copyBlobs(source, graph, target, counts, {
+        holders: options.holders ?? new BlobHolders(),
+        ...(options.hooks && { hooks: options.hooks }),
+        ...(options.blobConcurrency !== undefined && { blobConcurrency: options.blobConcurrency }),
+    });
+    let subjectIndexed = false;
+    for (const { descriptor, bytes } of graph.manifests) {
+        const pushed = await client.pushManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+        subjectIndexed = pushed.subjectIndexed;
+    }
+    return { subjectIndexed };
+}
+/** cosign's tag: the manifest by digest, then the tag, which floats like `latest`. */
+async function copyTagged(state, referrer) {
+    const { target, options, result } = state;
+    const { client, repository } = target;
+    const tag = referrer.tag;
+    const digest = referrer.descriptor.digest;
+    const outcome = {
+        subject: referrer.subject,
+        digest,
+        tag,
+        ...(referrer.descriptor.artifactType && { artifactType: referrer.descriptor.artifactType }),
+        action: 'present',
+    };
+    result.outcomes.push(outcome);
+    try {
+        const previous = (await client.headManifest(repository, tag))?.digest;
+        if (previous === digest)
+            return;
+        if (previous !== undefined)
+            outcome.movedFrom = previous;
+        if (options.dryRun) {
+            outcome.action = 'would-copy';
+            return;
+        }
+        await pushGraph(state, referrer.graph);
+        const root = referrer.graph.manifests.at(-1);
+        if (root)
+            await client.putManifest(repository, tag, root.bytes, root.descriptor.mediaType);
+        const now = (await client.headManifest(repository, tag))?.digest;
+        if (now !== digest) {
+            throw new Error(`${client.host}/${repository}:${tag} was pushed as ${digest} but now names ` +
+                `${now ?? 'nothing'}; another writer moved it. Run again`);
+        }
+        outcome.action = 'copied';
+    }
+    catch (error) {
+        fail(outcome, error, target);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/push.ts
+
 
 
 
@@ -37247,13 +40785,13 @@ async function executePlan(plan, deps, chart, targetTags) {
         if (plan.source) {
             sources.image = openSource(plan.source, {
                 ...(deps.tempDir && { tempDir: deps.tempDir }),
-                registrySource: (ref) => new RegistrySource(clientFor(apiHost(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest'),
+                registrySource: (ref) => new RegistrySource(clientFor(apiHost(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest', { onWait: deps.log.info }),
             });
         }
         if (plan.chart) {
             if (!chart)
                 throw new Error(`The plan has the chart ${plan.chart.name}, but it was not prepared`);
-            const { HelmChartSource } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(815), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7260));
+            const { HelmChartSource } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(697), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7260));
             sources.chart = new HelmChartSource(chart);
         }
         const graphs = {};
@@ -37263,12 +40801,21 @@ async function executePlan(plan, deps, chart, targetTags) {
             deps.log.info(`${source.name}: ${graph.root.mediaType} ${graph.root.digest}, ${graph.manifests.length} ` +
                 `manifest(s), ${graph.blobs.length} blob(s)`);
         }
+        // Referrers are read from the source once, like the graph, before any target is touched.
+        let referrers = [];
+        if (sources.image && graphs.image && plan.referrers !== false) {
+            referrers = await discoverReferrers(sources.image, graphs.image, plan.referrers, (m) => deps.log.warning(m));
+            const count = referrers.reduce((n, s) => n + s.referrers.length + s.tagged.length, 0);
+            if (count > 0)
+                deps.log.info(`${sources.image.name}: ${count} referrer(s) go with it`);
+        }
         // One run shares what each registry holds: a blob already in one repository of a
         // registry (the source's, or another target's) is mounted, not uploaded again.
         const holders = new BlobHolders();
         const image = sources.image;
         if (image instanceof RegistrySource && graphs.image) {
-            for (const blob of graphs.image.blobs)
+            const referrerBlobs = referrers.flatMap((s) => [...s.referrers, ...s.tagged].flatMap((r) => r.graph.blobs));
+            for (const blob of [...graphs.image.blobs, ...referrerBlobs])
                 holders.holds(image.host, blob.digest, image.repository);
         }
         const runs = Object.keys(sources).map(async (kind) => {
@@ -37288,7 +40835,23 @@ async function executePlan(plan, deps, chart, targetTags) {
                 holders,
                 ...(deps.hooks && { hooks: deps.hooks }),
             });
-            return results.map((result, i) => ({ ...result, target: planned[i] }));
+            return Promise.all(results.map(async (result, i) => {
+                const target = planned[i];
+                // A refused or failed image has no place for its referrers; an unchanged one still
+                // gets new ones (a signature added to an old release).
+                const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
+                if (!carries || result.status === 'refused')
+                    return { ...result, target };
+                const copied = await copyReferrers(source, referrers, {
+                    client: clientFor(target.host, target.insecure, target.acr),
+                    repository: target.repository,
+                }, {
+                    dryRun: plan.dryRun,
+                    holders,
+                    ...(deps.hooks && { hooks: deps.hooks }),
+                });
+                return { ...result, target, referrers: copied };
+            }));
         });
         const targets = (await Promise.all(runs)).flat();
         const digests = {};
@@ -37318,6 +40881,11 @@ class AcrPush {
     deps;
     credential;
     api;
+    /** What locking did, by target, as each release was verified. */
+    locks = new Map();
+    /** Registries whose keyless login failed, and targets whose lock check failed: their rows. */
+    hostFailures = new Map();
+    targetFailures = new Map();
     constructor(plan, settings, deps) {
         this.plan = plan;
         this.settings = settings;
@@ -37332,72 +40900,107 @@ class AcrPush {
         if (settings.azure) {
             this.credential = entraCredential(settings.azure, deps);
             this.api = this.credential.then((credential) => new AcrApi(credential));
+            // Awaited later, per registry; a failure must not surface as an unhandled rejection.
+            this.api.catch(() => undefined);
         }
     }
-    /** Keyless credentials for every ACR registry of the plan that has none. */
+    /**
+     * Keyless credentials for every ACR registry of the plan that has none. A registry whose
+     * login fails becomes that registry's failed row; the others, and the mirrors, go on.
+     */
     async login(existing) {
         const added = new Map();
         const { azure } = this.settings;
         if (!azure || !this.credential)
             return added;
-        const credential = await this.credential;
         for (const target of this.acrTargets()) {
-            if (existing(target.host) || added.has(target.host))
+            const { host } = target;
+            if (existing(host) || added.has(host) || this.hostFailures.has(host))
                 continue;
-            this.deps.log(`${target.host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`);
-            added.set(target.host, await acrRefreshToken({ host: target.host, insecure: target.insecure, https: true }, credential, azure, this.deps));
+            this.deps.log(`${host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`);
+            try {
+                const endpoint = { host, insecure: target.insecure, https: true };
+                added.set(host, await acrRefreshToken(endpoint, await this.credential, azure, this.deps));
+            }
+            catch (error) {
+                this.hostFailures.set(host, error);
+                this.deps.log(`${host}: keyless login failed; this registry is skipped`);
+            }
         }
         return added;
     }
     /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
     async targetTags() {
-        const api = await this.api;
-        if (!api)
+        const api = await this.api?.catch(() => undefined);
+        if (!api && this.hostFailures.size === 0)
             return undefined;
         const untag = this.plan.build === 'dev' && this.settings.devUntag;
         const locked = new Map();
-        if (this.plan.build === 'release') {
+        if (this.plan.build === 'release' && api) {
             for (const target of this.acrTargets()) {
+                if (this.hostFailures.has(target.host))
+                    continue;
                 const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
-                const found = await api.lockedTags(target.host, target.repository, tags);
-                if (found.length > 0)
-                    locked.set(target, found);
+                try {
+                    const found = await api.lockedTags(target.host, target.repository, tags);
+                    if (found.length > 0)
+                        locked.set(target, found);
+                }
+                catch (error) {
+                    // Without knowing the locks, pushing could move a locked release's tags: skip it.
+                    this.targetFailures.set(target, error);
+                }
             }
         }
+        const lock = this.plan.build === 'release' && this.settings.lock && !this.plan.dryRun;
         return (target, digest) => {
             if (!target.acr)
                 return undefined;
+            const failure = this.hostFailures.get(target.host) ?? this.targetFailures.get(target);
+            if (failure)
+                return { failure };
             const lockedTags = locked.get(target);
             return {
                 ...(untag && { tags: [passingTag(digest)] }),
                 ...(lockedTags && { lockedTags }),
+                ...(lock &&
+                    api && {
+                    afterTagsVerified: ({ result, manifests }) => this.lock(api, target, result, manifests),
+                }),
             };
         };
     }
     /**
-     * After the push: lock each release that is in place (its manifests and version tag), or
-     * delete each dev build's passing tag. Returns what was done, by target.
+     * Locks a release (its manifests and version tag) as soon as its tags are verified, so a
+     * run racing for the same version can't move it from then on. A failure is reported, not
+     * thrown: the release is in place, just not locked.
+     */
+    async lock(api, target, result, manifests) {
+        const versionTags = result.tags.slice(0, 1).map((tag) => tag.tag);
+        try {
+            await api.lock(result.host, result.repository, manifests, versionTags);
+            this.locks.set(target, { locked: { manifests: manifests.length, tags: versionTags } });
+            this.deps.log(`${result.host}/${result.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`);
+        }
+        catch (error) {
+            this.locks.set(target, { lockError: error });
+        }
+    }
+    /**
+     * After the push: the locks taken as each release was verified, and each dev build's
+     * passing tag deleted. Returns what was done, by target.
      */
     async finish(result) {
         const outcomes = new Map();
-        const api = await this.api;
+        const api = await this.api?.catch(() => undefined);
         if (!api || this.plan.dryRun)
             return outcomes;
         for (const t of result.targets) {
             if (!t.target.acr || (t.status !== 'pushed' && t.status !== 'unchanged'))
                 continue;
-            if (this.plan.build === 'release' && this.settings.lock) {
-                const versionTags = t.tags.slice(0, 1).map((tag) => tag.tag);
-                const manifests = result.manifests[t.target.artifact] ?? [t.digest];
-                try {
-                    await api.lock(t.host, t.repository, manifests, versionTags);
-                    outcomes.set(t.target, { locked: { manifests: manifests.length, tags: versionTags } });
-                    this.deps.log(`${t.host}/${t.repository}: locked ${manifests.length} manifest(s) and ${versionTags.join(', ')}`);
-                }
-                catch (error) {
-                    outcomes.set(t.target, { lockError: error });
-                }
-            }
+            const locked = this.locks.get(t.target);
+            if (locked)
+                outcomes.set(t.target, locked);
             if (this.plan.build === 'dev' && this.settings.devUntag) {
                 const passing = t.tags.find((tag) => tag.tag === passingTag(t.digest));
                 if (!passing)
@@ -37419,7 +41022,10 @@ class AcrPush {
     }
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/jobs/credentials.ts
+
 
 
 
@@ -37431,26 +41037,56 @@ function dockerConfigPath(env) {
         : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker', 'config.json');
 }
 /** Reads the docker config; a missing file is no credentials, a broken one is an error. */
-async function readDockerAuths(path) {
+async function readDockerConfig(path) {
     let text;
     try {
         text = await (0,promises_.readFile)(path, 'utf8');
     }
     catch (error) {
-        if (error.code === 'ENOENT')
-            return new Map();
+        if (error.code === 'ENOENT') {
+            return { auths: new Map(), credHelpers: new Map() };
+        }
         throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
             cause: error,
         });
     }
     try {
-        return parseDockerAuths(JSON.parse(text));
+        const config = JSON.parse(text);
+        return { ...parseCredentialHelpers(config), auths: parseDockerAuths(config) };
     }
     catch (error) {
         throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
             cause: error,
         });
     }
+}
+/** Reads only the docker config's `auths`. */
+async function readDockerAuths(path) {
+    return (await readDockerConfig(path)).auths;
+}
+/** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
+function parseCredentialHelpers(config) {
+    const { credsStore, credHelpers } = (config ?? {});
+    const helperName = (where, value) => {
+        if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+            throw new Error(`${where} is not the name of a docker-credential-<name> helper`);
+        }
+        return value;
+    };
+    const helpers = new Map();
+    if (credHelpers !== undefined) {
+        if (typeof credHelpers !== 'object' || credHelpers === null) {
+            throw new Error('"credHelpers" is not an object');
+        }
+        for (const [key, value] of Object.entries(credHelpers)) {
+            helpers.set(hostOfAuthKey(key), helperName(`"credHelpers" of ${key}`, value));
+        }
+    }
+    // Docker writes `"credsStore": ""` to mean none.
+    const store = credsStore === undefined || credsStore === ''
+        ? undefined
+        : helperName('"credsStore"', credsStore);
+    return { credHelpers: helpers, ...(store && { credsStore: store }) };
 }
 /**
  * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
@@ -37494,12 +41130,15 @@ function hostOfAuthKey(key) {
     const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
     return host === 'index.docker.io' ? 'docker.io' : host;
 }
+/** The name the docker config knows a registry by: Docker Hub's API hosts are `docker.io`. */
+function dockerHostOf(host) {
+    return host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+}
 function resolveCredential(host, fromInput, docker, dockerPath) {
     const given = fromInput.get(host);
     if (given)
         return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
-    const dockerHost = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
-    const stored = docker.get(dockerHost);
+    const stored = docker.get(dockerHostOf(host));
     if (stored)
         return { credential: stored, source: dockerPath };
     return undefined;
@@ -37508,16 +41147,71 @@ function resolveCredential(host, fromInput, docker, dockerPath) {
 function secretsOf(credential) {
     return credential.kind === 'basic' ? [credential.password] : [credential.token];
 }
+/** A credential helper may ask the user to unlock a keychain; past this it is stuck. */
+const CREDENTIAL_HELPER_TIMEOUT_MS = 30_000;
+/** The server name docker stores a host's credential under: Docker Hub's is its old v1 URL. */
+function helperServer(dockerHost) {
+    return dockerHost === 'docker.io' ? 'https://index.docker.io/v1/' : dockerHost;
+}
+/**
+ * Asks `docker-credential-<helper> get` for a host's credential, as the docker CLI does: the
+ * server on stdin, `{"ServerURL","Username","Secret"}` on stdout, where the username
+ * `<token>` means the secret is an identity token. Undefined when the helper holds none for
+ * the host. Errors name the helper and the host, never the helper's output (it may hold the
+ * secret).
+ */
+async function credentialFromHelper(helper, dockerHost, env, timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS) {
+    const command = `docker-credential-${helper}`;
+    const failed = (what) => new Error(`${command} (the docker config's credential helper) ${what} for ${dockerHost}; check it ` +
+        `with \`echo ${helperServer(dockerHost)} | ${command} get\`, log in again with docker ` +
+        'login, or give this registry a credential another way');
+    const { code, stdout, stderr, error } = await new Promise((resolve) => {
+        const child = (0,external_node_child_process_.execFile)(command, ['get'], { env, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr, error: error }));
+        // A helper that exits without reading stdin is answered below, not by an EPIPE crash.
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(helperServer(dockerHost));
+    });
+    if (code === 'ENOENT') {
+        throw new Error(`${command} is not on PATH, and the docker config names it as the credential helper for ` +
+            `${dockerHost}: install it, remove it from the docker config, or give this registry a ` +
+            'credential another way');
+    }
+    if (error?.killed)
+        throw failed(`gave no answer within ${timeoutMs / 1000} s`);
+    // docker-credential-helpers' ErrCredentialsNotFound: the helper has nothing for this host.
+    if (/credentials not found/i.test(`${stdout}\n${stderr}`))
+        return undefined;
+    if (code !== 0)
+        throw failed(`failed (exit code ${String(code)})`);
+    let answer;
+    try {
+        answer = JSON.parse(stdout);
+    }
+    catch {
+        throw failed('answered with something that is not JSON');
+    }
+    const username = typeof answer.Username === 'string' ? answer.Username : '';
+    const secret = typeof answer.Secret === 'string' ? answer.Secret : '';
+    if (!secret)
+        return undefined;
+    if (username === '<token>')
+        return { kind: 'identity-token', token: secret };
+    if (!username)
+        throw failed('answered with a secret but no username');
+    return { kind: 'basic', username, password: secret };
+}
 /**
  * Finds each host's credential, hands every secret to `mask` before anything else sees it,
  * and says where each came from (never what it is).
  */
 async function resolveCredentials(hosts, fromInput, env, mask, log) {
     const path = dockerConfigPath(env);
-    const docker = await readDockerAuths(path);
+    const docker = await readDockerConfig(path);
     const found = new Map();
     for (const host of hosts) {
-        const resolved = resolveCredential(host, fromInput, docker, path);
+        const resolved = resolveCredential(host, fromInput, new Map(), path) ??
+            (await fromHelper(host, docker, path, env)) ??
+            resolveCredential(host, new Map(), docker.auths, path);
         if (!resolved) {
             log(`${host}: no credential; anonymous unless it asks for one`);
             continue;
@@ -37529,6 +41223,15 @@ async function resolveCredentials(hosts, fromInput, env, mask, log) {
     }
     return found;
 }
+/** The host's helper, as docker picks it: `credHelpers` for the host, else `credsStore`. */
+async function fromHelper(host, docker, path, env) {
+    const dockerHost = dockerHostOf(host);
+    const helper = docker.credHelpers.get(dockerHost) ?? docker.credsStore;
+    if (!helper)
+        return undefined;
+    const credential = await credentialFromHelper(helper, dockerHost, env);
+    return credential && { credential, source: `docker-credential-${helper} (named in ${path})` };
+}
 /** Every host the plan talks to: its targets, and a `docker://` source's registry. */
 function credentialHosts(plan) {
     const hosts = plan.targets.map((t) => t.host);
@@ -37537,8 +41240,6 @@ function credentialHosts(plan) {
     return [...new Set(hosts)];
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/jobs/git.ts
 
 
@@ -37574,6 +41275,16 @@ async function currentBranch(cwd) {
     const out = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], cwd);
     return out || undefined;
 }
+/** The repository name in the `origin` remote's URL (`…/oci-push.git` → `oci-push`). */
+async function originRepositoryName(cwd) {
+    const url = await git(['remote', 'get-url', 'origin'], cwd);
+    const name = url
+        ?.replace(/\/+$/, '')
+        .split(/[/:]/)
+        .pop()
+        ?.replace(/\.git$/, '');
+    return name || undefined;
+}
 /**
  * The time a chart oci-push packages is stamped with: `SOURCE_DATE_EPOCH` when set (the
  * reproducible-builds convention), else the commit's time, else the Unix epoch. Never the
@@ -37596,7 +41307,8 @@ function verdictOf(t, context) {
     // A release that is pushed but could not be locked, as asked, fails like a push would.
     if (context.acr?.get(t.target)?.lockError)
         return t.target.role === 'mirror' ? 'warning' : 'error';
-    if (t.status !== 'failed' && t.status !== 'refused')
+    // A signature or SBOM that didn't arrive fails the row like the image would.
+    if (t.status !== 'failed' && t.status !== 'refused' && !t.referrers?.failed)
         return 'ok';
     if (t.target.role === 'mirror')
         return 'warning';
@@ -37626,14 +41338,14 @@ function buildReport(result, context) {
                 title: `oci-push: ${where}`,
                 message: acr?.lockError
                     ? `The release is pushed and tagged, but locking it failed: ${acr.lockError.message}`
-                    : (t.error?.message ?? t.status),
+                    : (t.error?.message ?? referrerFailure(t) ?? t.status),
             });
         }
         else if (verdict === 'warning') {
             annotations.push({
                 level: 'warning',
                 title: `oci-push: mirror ${t.host} failed`,
-                message: `${t.error?.message ?? t.status} The release is published to the main registries; this mirror is not.`,
+                message: `${t.error?.message ?? referrerFailure(t) ?? t.status} The release is published to the main registries; this mirror is not${t.error ? '' : ' complete'}.`,
             });
         }
     });
@@ -37656,6 +41368,14 @@ function buildReport(result, context) {
             failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
         }),
     };
+}
+/** Why referrers failed at a target whose image is fine, for the annotation. */
+function referrerFailure(t) {
+    const failed = t.referrers?.outcomes.filter((o) => o.action === 'failed') ?? [];
+    if (failed.length === 0)
+        return undefined;
+    return (`The image is there, but ${failed.length} of its referrers (signatures, SBOMs, ` +
+        `attestations) did not arrive: ${failed.map((o) => o.error ?? o.digest).join('; ')}`);
 }
 /** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
 function refsOf(t, build, evenIfNotYet = false) {
@@ -37691,6 +41411,25 @@ function outputsOf(result, verdicts, acrOf) {
                     ...(tag.previous && { previous: tag.previous }),
                 })),
                 blobs: t.blobs,
+                ...(t.referrers && {
+                    referrers: {
+                        copied: t.referrers.copied,
+                        present: t.referrers.present,
+                        failed: t.referrers.failed,
+                        ...(plan.dryRun && {
+                            wouldCopy: t.referrers.outcomes.filter((o) => o.action === 'would-copy').length,
+                        }),
+                        items: t.referrers.outcomes.map((o) => ({
+                            digest: o.digest,
+                            subject: o.subject,
+                            ...(o.artifactType && { artifactType: o.artifactType }),
+                            ...(o.tag && { tag: o.tag }),
+                            action: o.action,
+                            ...(o.movedFrom && { movedFrom: o.movedFrom }),
+                            ...(o.error && { error: o.error }),
+                        })),
+                    },
+                }),
                 bytes: t.bytesUploaded,
                 seconds: Number(t.seconds.toFixed(2)),
                 ...(t.error && { error: t.error.message }),
@@ -37762,7 +41501,7 @@ function push_report_summaryMarkdown(result, verdicts, acrOf) {
     else {
         lines.push('- **Tags:** none: a dev build is pushed by digest only');
     }
-    lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | uploaded | time |', '| --- | --- | --- | --- | --- | --- |');
+    lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | referrers copied / there / failed | uploaded | time |', '| --- | --- | --- | --- | --- | --- | --- |');
     result.targets.forEach((t, i) => {
         const role = t.target.role === 'mirror' ? ' (mirror)' : '';
         let status = push_report_STATUS_TEXT[t.status];
@@ -37772,18 +41511,20 @@ function push_report_summaryMarkdown(result, verdicts, acrOf) {
             status = `🟡 ${t.status}, not blocking`;
         const refs = refsOf(t, plan.build, plan.dryRun);
         lines.push(`| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
-            `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`);
+            `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${referrerCell(t)} | ` +
+            `${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`);
     });
     for (const s of plan.skipped) {
         const role = s.role === 'mirror' ? ' (mirror)' : '';
         const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
-        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — |`);
+        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — | — |`);
     }
-    const problems = result.targets.filter((t) => t.error);
+    const problems = result.targets.filter((t) => t.error || t.referrers?.failed);
     if (problems.length > 0) {
         lines.push('', '### What went wrong', '');
         for (const t of problems) {
-            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(t.error?.message ?? '')}`);
+            const message = t.error?.message ?? referrerFailure(t) ?? '';
+            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(message)}`);
         }
     }
     const acrLines = result.targets.flatMap((t) => {
@@ -37813,10 +41554,23 @@ function push_report_summaryMarkdown(result, verdicts, acrOf) {
     const moved = result.targets.flatMap((t) => t.tags
         .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
         .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
+    // cosign's tags float: a re-signed image moves them, and the summary says so.
+    const resigned = result.targets.flatMap((t) => (t.referrers?.outcomes ?? [])
+        .filter((o) => o.movedFrom && o.action === 'copied')
+        .map((o) => `\`${t.host}/${t.repository}:${o.tag}\` moved from \`${o.movedFrom}\` (re-signed)`));
+    moved.push(...resigned);
     if (moved.length > 0)
         lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
     lines.push('');
     return lines.join('\n');
+}
+function referrerCell(t) {
+    const r = t.referrers;
+    if (!r)
+        return '—';
+    const wouldCopy = r.outcomes.filter((o) => o.action === 'would-copy').length;
+    const copied = wouldCopy > 0 ? `${wouldCopy} to copy` : String(r.copied);
+    return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
 }
 function formatSource(source) {
     return formatSourceReference(source);
@@ -37853,7 +41607,11 @@ function planLines(plan) {
 /** One registry's outcome, for the end of the Push log group. */
 function targetLine(t) {
     const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
-    return `${t.host}/${t.repository}: ${t.status} (${blobs}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+    const r = t.referrers;
+    const referrers = r
+        ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
+        : '';
+    return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }
 
 ;// CONCATENATED MODULE: ./src/jobs/push.ts
@@ -37924,7 +41682,7 @@ async function prepareChart(path, decision, facts, deps) {
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempDir, 'oci-push-chart-'));
     try {
         // Charts bring tar and yaml; a run without one doesn't load them.
-        const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(815), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806));
+        const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(697), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806));
         const packaged = await prepareChart(path, decision.version, {
             workDir,
             sourceDate: await sourceDate(deps.env, facts.workspace),
@@ -38090,6 +41848,1974 @@ async function runPushAction(env = process.env) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/engine/sync-plan.ts
+
+const DEFAULT_SYNC_PARALLEL = 4;
+/**
+ * Applies an image's filters in the order the config reads: allow, deny, semver range, then
+ * newest N (per major or minor line). Regexes are searched in the whole tag, as skopeo
+ * sync's and regsync's are: anchor them (`^…$`) to match the tag exactly.
+ */
+function selectTags(tags, filter) {
+    const unique = [...new Set(tags)];
+    let passing = unique.filter((tag) => (filter.allow.length === 0 || filter.allow.some((re) => re.test(tag))) &&
+        !filter.deny.some((re) => re.test(tag)));
+    const range = filter.semver;
+    if (range !== undefined) {
+        passing = passing.filter((tag) => {
+            const version = semver_default().valid(tag);
+            return version !== null && semver_default().satisfies(version, range);
+        });
+    }
+    if (filter.newest !== undefined)
+        passing = newest(passing, filter.newest, filter.per);
+    const kept = new Set(passing);
+    return { selected: passing, filteredOut: unique.filter((tag) => !kept.has(tag)) };
+}
+/** The newest `count` versions, overall or per major/minor line; tags that aren't versions drop. */
+function newest(tags, count, per) {
+    const versions = tags
+        .map((tag) => ({ tag, version: semver_default().parse(tag) }))
+        .filter((v) => v.version !== null)
+        .sort((a, b) => semver_default().rcompare(a.version, b.version) || a.tag.localeCompare(b.tag));
+    const taken = new Map();
+    const result = [];
+    for (const { tag, version } of versions) {
+        const line = per === 'major'
+            ? `${version.major}`
+            : per === 'minor'
+                ? `${version.major}.${version.minor}`
+                : '';
+        const n = taken.get(line) ?? 0;
+        if (n >= count)
+            continue;
+        taken.set(line, n + 1);
+        result.push(tag);
+    }
+    return result;
+}
+/** The key a shard splits by: one source repository's tags stay together and share mounts. */
+function sourceKey(image) {
+    return `${image.source.host}/${image.source.repository}`;
+}
+/**
+ * The images one shard takes. Distinct source repositories, sorted, are dealt round-robin to
+ * the N shards, so every shard computes the same split from the same config, each image is
+ * taken by exactly one shard, and the shares differ by at most one repository.
+ */
+function shardImages(images, shard) {
+    if (!shard || shard.count === 1)
+        return [...images];
+    const keys = [...new Set(images.map(sourceKey))].sort();
+    const mine = new Set(keys.filter((_, i) => (i % shard.count) + 1 === shard.index));
+    return images.filter((image) => mine.has(sourceKey(image)));
+}
+/** Parses `I/N` (1 ≤ I ≤ N); the message names `what` (the input or flag). */
+function parseShard(text, what) {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || count < 1 || index < 1 || index > count) {
+        throw new Error(`${what}: "${text}" is not a shard; write I/N with 1 ≤ I ≤ N, e.g. 2/3 for the second ` +
+            'of three runners');
+    }
+    return { index, count };
+}
+
+;// CONCATENATED MODULE: ./src/engine/sync.ts
+
+
+
+
+
+
+
+/**
+ * A tag just pushed to a geo-replicated registry may be listed by one replica and 404 at
+ * another for a while (FACTS.md, ACR geo-replication; giantswarm/kubectl-gs#1967).
+ */
+const DEFAULT_CONSISTENCY_WAIT_MS = 30_000;
+const CONSISTENCY_POLL_MS = 2_000;
+/** Tags of one image compared at once (HEADs only). */
+const TAG_COMPARE_CONCURRENCY = 8;
+/**
+ * The sync: for each image this shard takes (`parallel` at a time), list the source's tags
+ * in full, filter them, and for each tag compare the source's digest with every target's
+ * tag by one HEAD. Missing tags are copied (the graph read once, fanned out to every target
+ * that lacks it, blobs mounted within a registry); drift is reported, or moved with
+ * `overwrite`. Nothing here throws for a registry's failure: every outcome is in the result.
+ */
+async function runSyncPlan(config, options, deps) {
+    const send = deps.send ?? createRegistryTransport({ userAgent: deps.userAgent, log: deps.log.info });
+    const clients = new Map();
+    const clientFor = (host, endpoint = {}) => {
+        let client = clients.get(host);
+        if (!client) {
+            const credential = deps.credentialFor(host);
+            client = new RegistryClient({
+                endpoint: { host, ...endpoint },
+                ...(credential && { credential }),
+                send,
+                onSecret: deps.onSecret,
+                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+            });
+            clients.set(host, client);
+        }
+        return client;
+    };
+    const targets = new Map(config.targets.map((t) => [t.name, t]));
+    for (const t of config.targets)
+        clientFor(t.host, { insecure: t.insecure, https: t.https });
+    const images = shardImages(config.images, options.shard);
+    // Each target is pinged once: one that can't be reached fails its items at once, instead
+    // of every tag waiting out the retries again.
+    const used = [...new Set(images.flatMap((image) => image.to))];
+    const unreachable = new Map();
+    await Promise.all(used.map(async (name) => {
+        const target = targets.get(name);
+        const client = clientFor(target.host);
+        try {
+            await client.ping();
+        }
+        catch (error) {
+            const message = `${target.host} (target ${name}) could not be reached: ${error.message}. ` +
+                `Check targets.${name}.registry, and that the registry is up and reachable from here`;
+            unreachable.set(name, message);
+            deps.log.warning(message);
+        }
+    }));
+    const run = {
+        deps,
+        dryRun: options.dryRun ?? false,
+        targets,
+        unreachable,
+        holders: new BlobHolders(),
+        clientFor,
+    };
+    const results = new Array(images.length);
+    await forEachLimited(images.map((image, i) => ({ image, i })), config.parallel, async ({ image, i }) => {
+        results[i] = await syncImage(run, image);
+    });
+    return {
+        dryRun: run.dryRun,
+        ...(options.shard && { shard: options.shard }),
+        targets: config.targets,
+        images: results,
+        otherShards: config.images.length - images.length,
+    };
+}
+async function syncImage(run, image) {
+    const source = sourceKey(image);
+    const result = { image, source, listed: 0, filteredOut: [], tags: [] };
+    const client = run.clientFor(apiHost(image.source.host));
+    let tags;
+    try {
+        tags = await client.listTags(image.source.repository, {
+            ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+        });
+    }
+    catch (error) {
+        result.error =
+            `${source}: listing its tags failed (${error.message}), so nothing of ` +
+                `images[${image.index}] was synced. Check the source's name and its credential, then run again.`;
+        run.deps.log.warning(result.error);
+        return result;
+    }
+    if (tags.length === 0) {
+        result.error =
+            `${source}: the registry lists no tags (the repository does not exist, is empty, or ` +
+                `the credential may not read it), so nothing of images[${image.index}] was synced. Check ` +
+                'the source name and its credential.';
+        run.deps.log.warning(result.error);
+        return result;
+    }
+    const selection = selectTags(tags, image.tags);
+    result.listed = tags.length;
+    result.filteredOut = selection.filteredOut;
+    run.deps.log.info(`${source}: ${tags.length} tag(s) listed, ${selection.selected.length} selected, ` +
+        `${selection.filteredOut.length} filtered out`);
+    // Comparing is reads only, so tags are compared several at a time; copies go one tag after
+    // another, so the next tag finds the blobs it shares with this one in place.
+    const compared = new Array(selection.selected.length);
+    await forEachLimited(selection.selected.map((tag, i) => ({ tag, i })), TAG_COMPARE_CONCURRENCY, async ({ tag, i }) => {
+        compared[i] = await compareTag(run, image, client, tag);
+    });
+    for (const { tag, toCopy } of compared) {
+        if (tag.sourceDigest && toCopy.length > 0) {
+            await copyImage(run, image, client, tag.tag, tag.sourceDigest, toCopy);
+        }
+        logTag(run, tag);
+        result.tags.push(tag);
+    }
+    return result;
+}
+/** The source's digest, then one HEAD per target: unchanged, missing, or drift. */
+async function compareTag(run, image, sourceClient, tag) {
+    const outcomes = image.to.map((name) => {
+        const target = run.targets.get(name);
+        return { target: name, host: target.host, repository: image.repository, status: 'failed' };
+    });
+    const sourceName = `${sourceKey(image)}:${tag}`;
+    let sourceDigest;
+    try {
+        sourceDigest = await sourceDigestOf(run, sourceClient, image.source.repository, tag);
+    }
+    catch (error) {
+        const message = `${sourceName}: ${error.message}`;
+        for (const o of outcomes)
+            o.error = message;
+        return { tag: { tag, targets: outcomes }, toCopy: [] };
+    }
+    const toCopy = [];
+    await Promise.all(outcomes.map(async (o) => {
+        const down = run.unreachable.get(o.target);
+        if (down) {
+            o.error = down;
+            return;
+        }
+        try {
+            const held = (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
+            if (held === sourceDigest) {
+                o.status = 'unchanged';
+                return;
+            }
+            if (held !== undefined)
+                o.targetDigest = held;
+            if (held !== undefined && !image.overwrite) {
+                o.status = 'drift';
+                o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
+                return;
+            }
+            o.status = run.dryRun ? (held ? 'would-move' : 'would-copy') : held ? 'moved' : 'copied';
+            if (!run.dryRun)
+                toCopy.push(o);
+        }
+        catch (error) {
+            o.error = describeFailure(error, {
+                client: run.clientFor(o.host),
+                repository: o.repository,
+            }).message;
+        }
+    }));
+    return { tag: { tag, sourceDigest, targets: outcomes }, toCopy };
+}
+function logTag(run, { tag, sourceDigest, targets }) {
+    for (const o of targets) {
+        const where = `${o.host}/${o.repository}:${tag} (${o.target})`;
+        if (o.status === 'failed' || o.status === 'drift') {
+            run.deps.log.warning(`${where}: ${o.error ?? o.status}`);
+        }
+        else if (o.status !== 'unchanged' || run.dryRun) {
+            // A dry run prints the whole plan; a real run only what it changed.
+            run.deps.log.info(`${where}: ${o.status} ${sourceDigest ?? ''}`);
+        }
+    }
+}
+/**
+ * Copies one image (by digest, so a tag moving meanwhile can't mix two images) to the
+ * targets that lack it or must move: the graph is read from the source once and fanned out,
+ * blobs mounted within a registry, the tag written last and only after the root verifies.
+ * This is the one place the sync copies an image: referrers (signatures, SBOMs) join here.
+ */
+async function copyImage(run, image, sourceClient, tag, digest, outcomes) {
+    const source = new RegistrySource(sourceClient, image.source.repository, digest);
+    let graph;
+    try {
+        graph = await loadGraph(source);
+    }
+    catch (error) {
+        for (const o of outcomes) {
+            o.status = 'failed';
+            o.error = `reading ${source.name} failed: ${error.message}`;
+        }
+        return;
+    }
+    for (const blob of graph.blobs) {
+        run.holders.holds(sourceClient.host, blob.digest, image.source.repository);
+    }
+    const results = await copyGraph(source, graph, outcomes.map((o) => ({ client: run.clientFor(o.host), repository: o.repository })), {
+        tags: [tag],
+        immutableTags: [tag],
+        overwrite: image.overwrite,
+        holders: run.holders,
+        ...(run.deps.hooks && { hooks: run.deps.hooks }),
+    });
+    results.forEach((result, i) => {
+        const o = outcomes[i];
+        if (result.status === 'failed' || result.status === 'refused') {
+            // `refused`: the tag appeared, holding another digest, between our HEAD and the copy.
+            o.status = result.status === 'refused' ? 'drift' : 'failed';
+            o.error = result.error?.message ?? result.status;
+        }
+        else if (result.status === 'unchanged') {
+            o.status = 'unchanged';
+        }
+    });
+}
+/** The source tag's digest; a 404 just after listing is retried for a bounded time. */
+async function sourceDigestOf(run, client, repository, tag) {
+    const waitMs = run.deps.consistencyWaitMs ?? DEFAULT_CONSISTENCY_WAIT_MS;
+    const sleep = run.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let waited = 0;; waited += CONSISTENCY_POLL_MS) {
+        const info = await client.headManifest(repository, tag);
+        if (info)
+            return info.digest;
+        if (waited >= waitMs) {
+            throw new Error(`the tag is listed but its manifest answered 404 for ${Math.round(waitMs / 1000)} s ` +
+                '(a registry replica lagging, or the tag deleted meanwhile); run again later');
+        }
+        await sleep(CONSISTENCY_POLL_MS);
+    }
+}
+function driftMessage(o, tag, sourceName, sourceDigest, index) {
+    return (`${o.host}/${o.repository}:${tag} holds ${o.targetDigest}, but ${sourceName} is ` +
+        `${sourceDigest}; left as it is. If the source moved the tag on purpose, set ` +
+        `\`overwrite: true\` on images[${index}] to move it; otherwise find out who pushed ${o.targetDigest}`);
+}
+
+;// CONCATENATED MODULE: ./src/jobs/sync-config.ts
+
+
+
+
+
+/**
+ * The sync's config, parsed and checked in full before anything is copied. This code mirrors
+ * `sync/schema.json` (which editors use), and adds what a schema can't say: regexes that
+ * compile, semver ranges, target names that exist. Every error names its path in the config,
+ * e.g. `images[2].tags.semver`, says what is wrong and what to write instead.
+ */
+class SyncConfigError extends InputError {
+    name = 'SyncConfigError';
+}
+const TOP_KEYS = ['targets', 'images', 'parallel'];
+const TARGET_KEYS = ['registry', 'mirror'];
+const IMAGE_KEYS = ['source', 'target', 'to', 'tags', 'overwrite'];
+const TAG_KEYS = ['allow', 'deny', 'semver', 'newest', 'per'];
+const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const MAX_PARALLEL = 64;
+/** Parses YAML text (`where` names it in messages: a file path, or "config"). */
+async function parseSyncConfigText(text, where) {
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+    const first = doc.errors[0];
+    if (first) {
+        throw new SyncConfigError(`${where}: not valid YAML: ${first.message.split('\n')[0] ?? first.message}`);
+    }
+    return parseSyncConfig(doc.toJS());
+}
+/** Checks a config already read into plain values, and types it. */
+function parseSyncConfig(value) {
+    const errors = [];
+    const fail = Object.assign((path, message) => {
+        errors.push(`${path}: ${message}`);
+        return undefined;
+    }, { count: () => errors.length });
+    const top = objectAt(value, '(config)', TOP_KEYS, fail);
+    if (!top)
+        throw configError(errors);
+    const targets = [];
+    const targetsValue = top.targets;
+    if (targetsValue === undefined)
+        fail('targets', 'required: the registries to copy into');
+    else {
+        const entries = isPlainObject(targetsValue)
+            ? Object.entries(targetsValue)
+            : (fail('targets', 'must be a map of target names to `registry: HOST`'), []);
+        if (isPlainObject(targetsValue) && entries.length === 0)
+            fail('targets', 'names no target; add one, e.g. `gsoci: { registry: gsoci.azurecr.io }`');
+        for (const [name, entry] of entries) {
+            const path = `targets.${name}`;
+            if (!TARGET_NAME.test(name)) {
+                fail(path, 'a target name is letters, digits, `.`, `_` and `-`');
+                continue;
+            }
+            const target = parseTarget(name, entry, path, fail);
+            if (target)
+                targets.push(target);
+        }
+    }
+    const names = new Set(targets.map((t) => t.name));
+    const images = [];
+    const imagesValue = top.images;
+    if (imagesValue === undefined)
+        fail('images', 'required: the images to copy');
+    else if (!Array.isArray(imagesValue))
+        fail('images', 'must be a list of `- source: …` entries');
+    else if (imagesValue.length === 0)
+        fail('images', 'lists no image; add `- source: REPOSITORY`');
+    else {
+        imagesValue.forEach((entry, i) => {
+            const image = parseImage(entry, i, names, targetsValue !== undefined, fail);
+            if (image)
+                images.push(image);
+        });
+    }
+    let parallel = DEFAULT_SYNC_PARALLEL;
+    if (top.parallel !== undefined) {
+        const n = top.parallel;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_PARALLEL)
+            fail('parallel', `must be a whole number from 1 to ${MAX_PARALLEL} (images at once)`);
+        else
+            parallel = n;
+    }
+    if (errors.length > 0)
+        throw configError(errors);
+    return { targets, images, parallel };
+}
+function parseTarget(name, value, path, fail) {
+    const entry = objectAt(value, path, TARGET_KEYS, fail);
+    if (!entry)
+        return undefined;
+    if (entry.registry === undefined)
+        return fail(`${path}.registry`, 'required: HOST [insecure] [acr]');
+    if (typeof entry.registry !== 'string')
+        return fail(`${path}.registry`, 'must be a string: HOST [insecure] [acr]');
+    const [host, ...flags] = entry.registry.trim().split(/\s+/);
+    if (!host || !isHost(host)) {
+        return fail(`${path}.registry`, `"${entry.registry}" does not start with a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
+    }
+    const target = { name, host, insecure: false, https: isAcrHost(host), mirror: false };
+    for (const flag of flags) {
+        if (flag === 'insecure')
+            target.insecure = true;
+        else if (flag === 'acr')
+            target.https = true;
+        else
+            return fail(`${path}.registry`, `unknown flag "${flag}"; a line is HOST [insecure] [acr]`);
+    }
+    if (entry.mirror !== undefined) {
+        if (typeof entry.mirror !== 'boolean')
+            return fail(`${path}.mirror`, 'must be true or false');
+        target.mirror = entry.mirror;
+    }
+    return target;
+}
+function parseImage(value, index, targetNames, targetsGiven, fail) {
+    const path = `images[${index}]`;
+    const entry = objectAt(value, path, IMAGE_KEYS, fail);
+    if (!entry)
+        return undefined;
+    const before = fail.count();
+    let source;
+    if (entry.source === undefined) {
+        fail(`${path}.source`, 'required: the repository to copy from, e.g. docker.io/library/alpine');
+    }
+    else if (typeof entry.source !== 'string') {
+        fail(`${path}.source`, 'must be a string, e.g. docker.io/library/alpine');
+    }
+    else {
+        try {
+            const name = parseImageName(entry.source, `${path}.source "${entry.source}"`, false);
+            if (/:[^/]*$/.test(entry.source.replace(/^[^/]*\//, '')) || entry.source.includes('@')) {
+                fail(`${path}.source`, `"${entry.source}" names a tag; name the repository only, and choose tags with ` +
+                    '`tags:` (e.g. `tags: { allow: [...] }`)');
+            }
+            else
+                source = { host: name.host, repository: name.repository };
+        }
+        catch (error) {
+            const message = error.message;
+            fail(`${path}.source`, message.replace(`${path}.source `, ''));
+        }
+    }
+    let repository = source?.repository;
+    if (entry.target !== undefined) {
+        if (typeof entry.target !== 'string' || !isRepository(entry.target)) {
+            fail(`${path}.target`, `"${String(entry.target)}" is not a repository path: lowercase letters, digits and ` +
+                'separators (. _ __ -) in components joined by "/", e.g. giantswarm/alpine');
+        }
+        else
+            repository = entry.target;
+    }
+    let to = [...targetNames];
+    if (entry.to !== undefined) {
+        if (!Array.isArray(entry.to) || entry.to.length === 0) {
+            fail(`${path}.to`, 'must be a list of target names, e.g. [gsoci, aliyun]');
+        }
+        else {
+            const seen = new Set();
+            entry.to.forEach((name, i) => {
+                if (typeof name !== 'string')
+                    return fail(`${path}.to[${i}]`, 'must be a target name');
+                if (seen.has(name))
+                    return fail(`${path}.to[${i}]`, `"${name}" is listed twice`);
+                seen.add(name);
+                if (targetsGiven && !targetNames.has(name)) {
+                    return fail(`${path}.to[${i}]`, `"${name}" is not a target; the targets are ${[...targetNames].join(', ') || '(none)'}`);
+                }
+                return undefined;
+            });
+            to = entry.to;
+        }
+    }
+    const tags = parseTagFilter(entry.tags, `${path}.tags`, fail);
+    let overwrite = false;
+    if (entry.overwrite !== undefined) {
+        if (typeof entry.overwrite !== 'boolean')
+            fail(`${path}.overwrite`, 'must be true or false');
+        else
+            overwrite = entry.overwrite;
+    }
+    if (fail.count() !== before || !source || !repository || !tags)
+        return undefined;
+    return { index, source, repository, to, tags, overwrite };
+}
+function parseTagFilter(value, path, fail) {
+    if (value === undefined)
+        return { allow: [], deny: [] };
+    const entry = objectAt(value, path, TAG_KEYS, fail);
+    if (!entry)
+        return undefined;
+    let ok = true;
+    const regexes = (key) => {
+        const list = entry[key];
+        if (list === undefined)
+            return [];
+        if (!Array.isArray(list)) {
+            ok = false;
+            fail(`${path}.${key}`, `must be a list of regular expressions, e.g. ['^v?\\d+\\.\\d+\\.\\d+$']`);
+            return [];
+        }
+        return list.flatMap((source, i) => {
+            if (typeof source !== 'string') {
+                ok = false;
+                fail(`${path}.${key}[${i}]`, 'must be a regular expression, as a string');
+                return [];
+            }
+            try {
+                return [new RegExp(source)];
+            }
+            catch (error) {
+                ok = false;
+                fail(`${path}.${key}[${i}]`, `"${source}" is not a valid regular expression: ${error.message}`);
+                return [];
+            }
+        });
+    };
+    const filter = { allow: regexes('allow'), deny: regexes('deny') };
+    if (entry.semver !== undefined) {
+        if (typeof entry.semver !== 'string' || semver_default().validRange(entry.semver) === null) {
+            ok = false;
+            fail(`${path}.semver`, `"${String(entry.semver)}" is not a semver range; write e.g. '>=3.18.0', '^1.2' or '1.x'`);
+        }
+        else
+            filter.semver = entry.semver;
+    }
+    if (entry.newest !== undefined) {
+        const n = entry.newest;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+            ok = false;
+            fail(`${path}.newest`, 'must be a whole number of at least 1');
+        }
+        else
+            filter.newest = n;
+    }
+    if (entry.per !== undefined) {
+        if (entry.per !== 'major' && entry.per !== 'minor') {
+            ok = false;
+            fail(`${path}.per`, `"${String(entry.per)}" is not major or minor`);
+        }
+        else if (entry.newest === undefined) {
+            ok = false;
+            fail(`${path}.per`, 'needs `newest`: per says which line the newest N are counted in');
+        }
+        else
+            filter.per = entry.per;
+    }
+    return ok ? filter : undefined;
+}
+/** A map with only `keys`; an unknown key is named with the ones that are known. */
+function objectAt(value, path, keys, fail) {
+    if (!isPlainObject(value))
+        return fail(path, `must be a map with the keys ${keys.join(', ')}`);
+    let ok = true;
+    for (const key of Object.keys(value)) {
+        if (!keys.includes(key)) {
+            ok = false;
+            const inner = path === '(config)' ? key : `${path}.${key}`;
+            fail(inner, `unknown key; the keys here are ${keys.join(', ')}`);
+        }
+    }
+    return ok ? value : undefined;
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function configError(errors) {
+    return new SyncConfigError(errors.length === 1
+        ? `sync config: ${errors[0]}`
+        : `sync config: ${errors.length} problems:\n- ${errors.join('\n- ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/jobs/sync-report.ts
+const SYNC_EXIT_BAD_CONFIG = 2;
+const EMPTY = {
+    copied: 0,
+    unchanged: 0,
+    drift: 0,
+    moved: 0,
+    'would-copy': 0,
+    'would-move': 0,
+    failed: 0,
+};
+function syncCounts(result) {
+    const counts = { copied: 0, unchanged: 0, drifted: 0, failed: 0 };
+    for (const row of rowsOf(result)) {
+        counts.copied += row.counts.copied + row.counts.moved;
+        counts.unchanged += row.counts.unchanged;
+        counts.drifted += row.counts.drift;
+        counts.failed += row.counts.failed + (row.listingFailed ? 1 : 0);
+    }
+    return counts;
+}
+/**
+ * The verdict, the outputs (`result` holds every image × tag × target), the job summary with
+ * one row per image and target, and an annotation for each failure and each drift with its fix.
+ */
+function buildSyncReport(result) {
+    const rows = rowsOf(result);
+    const annotations = [];
+    let requiredFailed = false;
+    let requiredDrift = false;
+    const problems = [];
+    for (const image of result.images) {
+        for (const name of image.image.to) {
+            const target = result.targets.find((t) => t.name === name);
+            const level = target.mirror ? 'warning' : 'error';
+            if (image.error) {
+                if (!target.mirror)
+                    requiredFailed = true;
+                problems.push(`- **failed** ${image.source} → \`${name}\`: ${sync_report_escape(image.error)}`);
+                annotations.push({ level, title: `oci-push sync: ${image.source}`, message: image.error });
+                continue;
+            }
+            for (const tag of image.tags) {
+                const o = tag.targets.find((t) => t.target === name);
+                if (!o || (o.status !== 'failed' && o.status !== 'drift'))
+                    continue;
+                if (!target.mirror) {
+                    if (o.status === 'failed')
+                        requiredFailed = true;
+                    else
+                        requiredDrift = true;
+                }
+                const where = `${o.host}/${o.repository}:${tag.tag}`;
+                const message = `${o.error ?? o.status}${target.mirror ? ' (a mirror: this only warns)' : ''}`;
+                problems.push(`- **${o.status}** \`${where}\` (${name}): ${sync_report_escape(message)}`);
+                annotations.push({
+                    level,
+                    title: `oci-push sync: ${o.status} at ${where}`,
+                    message,
+                });
+            }
+        }
+    }
+    // A job summary can't take thousands of lines; the annotations and `result` hold them all.
+    const MAX_ANNOTATIONS = 50;
+    const shownAnnotations = annotations.slice(0, MAX_ANNOTATIONS);
+    if (annotations.length > MAX_ANNOTATIONS) {
+        shownAnnotations.push({
+            level: 'warning',
+            title: 'oci-push sync: more problems',
+            message: `${annotations.length - MAX_ANNOTATIONS} more; see the job summary and the \`result\` output`,
+        });
+    }
+    const verdict = requiredFailed ? 1 : requiredDrift ? 3 : 0;
+    const counts = syncCounts(result);
+    const report = {
+        outputs: {
+            result: JSON.stringify(resultJson(result, counts)),
+            copied: String(counts.copied),
+            unchanged: String(counts.unchanged),
+            drifted: String(counts.drifted),
+            failed: String(counts.failed),
+        },
+        summary: sync_report_summaryMarkdown(result, rows, counts, problems),
+        annotations: shownAnnotations,
+        ...(verdict === 1 && {
+            failure: 'oci-push sync: a required target failed (see the errors above and the job summary); ' +
+                'the other images and targets were still synced. Fix the cause and run again: what is ' +
+                'already there is left unchanged.',
+        }),
+        ...(verdict === 3 && {
+            failure: 'oci-push sync: drift refused, nothing else failed: a target tag holds another digest ' +
+                'than the source. The summary names both digests; set `overwrite: true` on the image to ' +
+                'move such tags, or find out who pushed them.',
+        }),
+    };
+    return { report, verdict };
+}
+function rowsOf(result) {
+    const rows = [];
+    for (const image of result.images) {
+        for (const name of image.image.to) {
+            const target = result.targets.find((t) => t.name === name);
+            const counts = { ...EMPTY };
+            for (const tag of image.tags) {
+                const o = tag.targets.find((t) => t.target === name);
+                if (o)
+                    counts[o.status]++;
+            }
+            rows.push({ image, target, counts, listingFailed: image.error !== undefined });
+        }
+    }
+    return rows;
+}
+function sync_report_summaryMarkdown(result, rows, counts, problems) {
+    const lines = [
+        `## oci-push sync${result.dryRun ? ' (dry run: nothing written)' : ''}`,
+        '',
+        `${result.images.length} image(s)` +
+            (result.shard
+                ? `, shard ${result.shard.index}/${result.shard.count} (${result.otherShards} image(s) left to the other shards)`
+                : '') +
+            `: ${counts.copied} copied, ${counts.unchanged} unchanged, ${counts.drifted} drift, ` +
+            `${counts.failed} failed.`,
+        '',
+        `| Image | Target | ${result.dryRun ? 'Would copy | ' : ''}Copied | Unchanged | Drift | Failed | Filtered out |`,
+        `|---|---|${result.dryRun ? '--:|' : ''}--:|--:|--:|--:|--:|`,
+    ];
+    for (const row of rows) {
+        const c = row.counts;
+        const target = `${row.target.name} (${row.target.host}${row.target.mirror ? ', mirror' : ''})`;
+        const image = `${row.image.source} → ${row.image.image.repository}`;
+        const failed = row.listingFailed ? 'listing failed' : String(c.failed);
+        lines.push(`| ${sync_report_escape(image)} | ${sync_report_escape(target)} | ` +
+            (result.dryRun ? `${c['would-copy'] + c['would-move']} | ` : '') +
+            `${c.copied + c.moved} | ${c.unchanged} | ${c.drift} | ${failed} | ${row.image.filteredOut.length} |`);
+    }
+    if (problems.length > 0) {
+        const MAX = 200;
+        lines.push('', '### Failures and drift', '', ...problems.slice(0, MAX));
+        if (problems.length > MAX)
+            lines.push(`- … and ${problems.length - MAX} more in \`result\``);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function resultJson(result, counts) {
+    return {
+        dryRun: result.dryRun,
+        ...(result.shard && { shard: `${result.shard.index}/${result.shard.count}` }),
+        counts,
+        images: result.images.map((image) => ({
+            index: image.image.index,
+            source: image.source,
+            repository: image.image.repository,
+            listed: image.listed,
+            filteredOut: image.filteredOut,
+            ...(image.error && { error: image.error }),
+            tags: image.tags.map((tag) => ({
+                tag: tag.tag,
+                ...(tag.sourceDigest && { digest: tag.sourceDigest }),
+                targets: tag.targets,
+            })),
+        })),
+    };
+}
+/** Table cells and list items: no pipes or newlines from an error message break the table. */
+function sync_report_escape(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/jobs/sync.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Reads the sync inputs: `config` is a file path, or inline YAML (any text with a line
+ * break, or a `{…}` flow map). A relative path is read from `cwd`. Passwords go to
+ * `onSecret` before anything could print them.
+ */
+async function parseSyncInputs(get, cwd, onSecret) {
+    const credentials = parseCredentials(get('credentials'));
+    for (const { password } of credentials.values())
+        onSecret(password);
+    const configText = get('config');
+    if (configText.trim() === '') {
+        throw new InputError('config: required; give the path of a sync config file, or the YAML itself');
+    }
+    const inline = configText.includes('\n') || configText.trim().startsWith('{');
+    let text = configText;
+    let where = 'config';
+    if (!inline) {
+        const path = (0,external_node_path_.isAbsolute)(configText.trim())
+            ? configText.trim()
+            : (0,external_node_path_.resolve)(cwd, configText.trim());
+        where = path;
+        try {
+            text = await (0,promises_.readFile)(path, 'utf8');
+        }
+        catch (error) {
+            throw new InputError(`config: the file ${path} can't be read (${error.code ?? error.message}); ` +
+                'give the path of a sync config file (relative to the workspace), or the YAML itself', { cause: error });
+        }
+    }
+    const config = await parseSyncConfigText(text, where);
+    const shardText = get('shard').trim();
+    const azure = parseAzureLogin(get);
+    return {
+        config,
+        credentials,
+        ...(shardText && { shard: wrap('shard', () => parseShard(shardText, 'shard')) }),
+        dryRun: parseBoolean('dry-run', get('dry-run').trim(), false),
+        ...(azure && { azure }),
+    };
+}
+/** Tags per listing page: Docker Hub's and ACR's page size, so they answer in few round trips. */
+const DEFAULT_PAGE_SIZE = 100;
+/** The sync every face runs: credentials → plan and copy → report with a verdict. */
+async function runSync(inputs, deps) {
+    const { config } = inputs;
+    const send = deps.send ?? createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info });
+    const credentials = await deps.phase('Credentials', async () => {
+        const hosts = [
+            ...config.targets.map((t) => t.host),
+            ...config.images.map((image) => apiHost(image.source.host)),
+        ];
+        const found = await resolveCredentials([...new Set(hosts)], inputs.credentials, deps.env, deps.onSecret, deps.log.info);
+        await keylessLogin(inputs, found, send, deps);
+        return found;
+    });
+    const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () => runSyncPlan(config, { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun }, {
+        userAgent: USER_AGENT,
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: (host) => credentials.get(host),
+        send,
+        pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+        ...(deps.hooks && { hooks: deps.hooks }),
+    }));
+    const { report, verdict } = buildSyncReport(result);
+    return { result, report, verdict };
+}
+/** ACR registries (sources or targets) with no credential log in keyless, when it is set up. */
+async function keylessLogin(inputs, found, send, deps) {
+    const { azure, config } = inputs;
+    if (!azure)
+        return;
+    const acr = new Map();
+    for (const t of config.targets)
+        if (t.https || isAcrHost(t.host))
+            acr.set(t.host, t);
+    for (const image of config.images) {
+        const host = apiHost(image.source.host);
+        if (isAcrHost(host) && !acr.has(host))
+            acr.set(host, { host, insecure: false });
+    }
+    const hosts = [...acr.values()].filter((t) => !found.has(t.host));
+    if (hosts.length === 0)
+        return;
+    const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
+    const credential = await entraCredential(azure, keyless);
+    for (const t of hosts) {
+        deps.log.info(`${t.host}: keyless login as client ${azure.clientId}`);
+        found.set(t.host, await acrRefreshToken({ host: t.host, insecure: t.insecure, https: true }, credential, azure, keyless));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/sync.ts
+
+
+
+
+/** The runner's inputs, by their `sync/action.yml` names. */
+const sync_actionInput = (name) => getInput(name);
+/**
+ * `uses: giantswarm/oci-push/sync@v1`: config → credentials → plan and copy → report. The
+ * verdict goes through `core.setFailed`; the exit code then says which (1 a required target
+ * failed, 2 a bad config, 3 drift refused), as the CLI's does.
+ */
+async function runSyncAction(env = process.env) {
+    let inputsRead = false;
+    try {
+        const inputs = await group('Inputs', () => parseSyncInputs(sync_actionInput, env.GITHUB_WORKSPACE || process.cwd(), setSecret));
+        inputsRead = true;
+        const { report, verdict } = await runSync(inputs, {
+            env,
+            log: { debug: debug, info: info, warning: core_warning },
+            onSecret: setSecret,
+            phase: (name, work) => group(name, work),
+            getIdToken: (audience) => getIDToken(audience),
+        });
+        await renderReport(report);
+        if (verdict !== 0)
+            process.exitCode = verdict;
+    }
+    catch (error) {
+        setFailed(error instanceof Error ? error.message : String(error));
+        if (!inputsRead)
+            process.exitCode = SYNC_EXIT_BAD_CONFIG;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/id-token.ts
+/**
+ * The OIDC token keyless Azure login exchanges, wherever the CLI runs:
+ * - GitHub Actions (`permissions: id-token: write`): asked for with the audience, as
+ *   `core.getIDToken` does, from `ACTIONS_ID_TOKEN_REQUEST_URL`;
+ * - `OCI_PUSH_ID_TOKEN`: a token minted by the caller;
+ * - CircleCI: `CIRCLE_OIDC_TOKEN_V2`, whose audience is the CircleCI organization's id (the
+ *   federated credential must expect that audience; set `--azure-audience` to match).
+ */
+async function cliIdToken(env, audience) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (url && bearer) {
+        const response = await fetch(`${url}&audience=${encodeURIComponent(audience)}`, {
+            headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json' },
+        });
+        if (!response.ok) {
+            throw new Error(`GitHub's OIDC token service answered ${response.status}; the job needs ` +
+                '`permissions: id-token: write`');
+        }
+        const { value } = (await response.json());
+        if (typeof value !== 'string' || !value) {
+            throw new Error("GitHub's OIDC token service answered without a token");
+        }
+        return value;
+    }
+    const given = env.OCI_PUSH_ID_TOKEN || env.CIRCLE_OIDC_TOKEN_V2;
+    if (given)
+        return given;
+    throw new Error('there is no OIDC token here: run in GitHub Actions with `permissions: id-token: write`, ' +
+        'in a CircleCI job (CIRCLE_OIDC_TOKEN_V2), or set OCI_PUSH_ID_TOKEN; on a laptop, ' +
+        '`az acr login --name REGISTRY` stores a credential in the docker config instead');
+}
+
+;// CONCATENATED MODULE: ./src/cli/console.ts
+
+/** Without a terminal, at most one progress line per registry this often, as in the action. */
+const console_PROGRESS_INTERVAL_MS = 5_000;
+/** On a terminal, the progress line is redrawn at most this often. */
+const REDRAW_MS = 100;
+/**
+ * Everything the CLI prints goes through here, so every secret handed to `secret` (passwords,
+ * tokens) is replaced by `***` in every line, on stderr and stdout alike: the CLI's own
+ * `::add-mask::`.
+ */
+class CliConsole {
+    io;
+    verbose;
+    secrets = new Set();
+    progressLines = new Map();
+    progressShown = false;
+    lastDraw = 0;
+    throttle;
+    constructor(io, verbose = false) {
+        this.io = io;
+        this.verbose = verbose;
+        this.throttle = new ProgressThrottle(console_PROGRESS_INTERVAL_MS, (line) => this.line(line));
+    }
+    /** The secret sink: from now on this value is never printed. */
+    secret = (value) => {
+        if (value)
+            this.secrets.add(value);
+    };
+    redact(text) {
+        // Longest first, so a secret that contains another is hidden whole.
+        const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
+        return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    }
+    /** One line of human output, on stderr. */
+    line = (text) => {
+        this.clearProgress();
+        this.io.stderr.write(`${this.redact(text)}\n`);
+        this.drawProgress();
+    };
+    logger = {
+        debug: (message) => {
+            if (this.verbose)
+                this.line(`debug: ${message}`);
+        },
+        info: (message) => this.line(message),
+        warning: (message) => this.line(`warning: ${message}`),
+    };
+    /** Machine output (`--json -`), on stdout. */
+    stdout(text) {
+        this.io.stdout.write(this.redact(text));
+    }
+    /** One registry's progress: in place on a terminal, else a line now and then. */
+    progress(key, text) {
+        if (!this.io.isTTY) {
+            this.throttle.update(key, text);
+            return;
+        }
+        this.progressLines.set(key, text());
+        const now = Date.now();
+        if (now - this.lastDraw < REDRAW_MS)
+            return;
+        this.lastDraw = now;
+        this.clearProgress();
+        this.drawProgress();
+    }
+    /** The uploads are over: the progress line goes away. */
+    endProgress() {
+        this.clearProgress();
+        this.progressLines.clear();
+    }
+    drawProgress() {
+        if (!this.io.isTTY || this.progressLines.size === 0)
+            return;
+        const width = (this.io.stderr.columns ?? 100) - 1;
+        const text = this.redact([...this.progressLines.values()].join(' · '));
+        this.io.stderr.write(text.length > width ? `${text.slice(0, width - 1)}…` : text);
+        this.progressShown = true;
+    }
+    clearProgress() {
+        if (!this.progressShown)
+            return;
+        // Back to the start of the line, and erase it.
+        this.io.stderr.write('\r\x1b[2K');
+        this.progressShown = false;
+    }
+}
+/** Plain-text columns, the last one unpadded; a cell with several lines takes several rows. */
+function formatTable(header, rows) {
+    const expanded = [];
+    for (const row of [header, ...rows]) {
+        const height = Math.max(...row.map((cell) => cell.split('\n').length));
+        for (let i = 0; i < height; i++)
+            expanded.push(row.map((cell) => cell.split('\n')[i] ?? ''));
+    }
+    const widths = header.map((_, c) => Math.max(...expanded.map((r) => (r[c] ?? '').length)));
+    return expanded
+        .map((r) => r
+        .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/flags.ts
+
+/** Inputs that hold a list, one item per line: on the command line a comma separates items too. */
+const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories']);
+/** Inputs that are never flags, because their values are secrets: `ps` would show them. */
+const ENV_ONLY_INPUTS = { credentials: 'OCI_PUSH_CREDENTIALS' };
+/** A wrong command line: unknown flag, bad value, missing argument. Exit code 2. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+/** `dry-run` → `OCI_PUSH_DRY_RUN`. */
+function envName(flag) {
+    return `OCI_PUSH_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+function parseFlags(specs, args, env) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args,
+            options: Object.fromEntries(specs.map((s) => [
+                s.name,
+                {
+                    type: s.type,
+                    ...(s.multiple && { multiple: true }),
+                    ...(s.short && { short: s.short }),
+                },
+            ])),
+            strict: true,
+            allowPositionals: false,
+            allowNegative: true,
+            tokens: true,
+        });
+    }
+    catch (error) {
+        throw new UsageError(error.message);
+    }
+    // parseArgs keeps the last of a repeated single-value flag; two values is a mistake to name.
+    const seen = new Set();
+    for (const token of parsed.tokens ?? []) {
+        if (token.kind !== 'option')
+            continue;
+        const spec = specs.find((s) => s.name === token.name);
+        if (spec && !spec.multiple && seen.has(spec.name)) {
+            throw new UsageError(`--${spec.name} is given twice; give it once`);
+        }
+        seen.add(token.name);
+    }
+    const values = parsed.values;
+    const fromCommandLine = (spec) => {
+        const value = values[spec.name];
+        if (value === undefined)
+            return [];
+        if (typeof value === 'boolean')
+            return [String(value)];
+        return Array.isArray(value) ? value : [value];
+    };
+    const fromEnv = (spec) => {
+        const value = env[envName(spec.name)];
+        return value === undefined || value === '' ? [] : [value];
+    };
+    const inputOf = (spec) => spec.input ?? spec.name;
+    const specOf = (name) => {
+        const spec = specs.find((s) => s.name === name);
+        if (!spec)
+            throw new Error(`no flag --${name}`);
+        return spec;
+    };
+    const input = (name) => {
+        const feeding = specs.filter((s) => inputOf(s) === name);
+        if (feeding.length === 0) {
+            const variable = ENV_ONLY_INPUTS[name];
+            return variable ? (env[variable] ?? '') : '';
+        }
+        // The command line wins over the environment for the whole input, in every spelling.
+        let found = feeding.flatMap(fromCommandLine);
+        if (found.length === 0)
+            found = feeding.flatMap(fromEnv);
+        if (LIST_INPUTS.has(name))
+            found = found.flatMap((v) => v.split(/[\n,]/));
+        return found.join('\n');
+    };
+    return {
+        string: (name) => {
+            const spec = specOf(name);
+            return [...fromCommandLine(spec), ...fromEnv(spec)][0];
+        },
+        boolean: (name) => {
+            const spec = specOf(name);
+            const given = fromCommandLine(spec)[0];
+            if (given !== undefined)
+                return given === 'true';
+            const variable = fromEnv(spec)[0];
+            if (variable === undefined)
+                return false;
+            if (/^true$/i.test(variable))
+                return true;
+            if (/^false$/i.test(variable))
+                return false;
+            throw new UsageError(`${envName(name)}: "${variable}" is not true or false`);
+        },
+        input,
+        hint: (name) => {
+            const variable = ENV_ONLY_INPUTS[name];
+            if (variable)
+                return variable;
+            const feeding = specs.filter((s) => inputOf(s) === name);
+            if (feeding.length === 0)
+                return undefined;
+            const flags = feeding.map((s) => `--${s.name}`);
+            const last = envName(feeding[0]?.name ?? name);
+            return `${flags.join(', ')} or ${last}`;
+        },
+    };
+}
+/**
+ * An input parser's message starts with the input's name (`registries line 2: …`); the CLI
+ * adds where that input is set on the command line.
+ */
+function withFlagHint(message, flags) {
+    const match = /^([a-z][a-z-]*)/.exec(message);
+    const hint = match?.[1] ? flags.hint(match[1]) : undefined;
+    return hint ? `${message} (set with ${hint})` : message;
+}
+/** `--help` for one command: its flags, two columns, wrapped to 100. */
+function formatFlags(specs) {
+    const left = specs.map((s) => {
+        const short = s.short ? `-${s.short}, ` : '    ';
+        const value = s.type === 'string' ? ` ${s.value ?? 'VALUE'}` : '';
+        return `  ${short}--${s.name}${value}`;
+    });
+    const width = Math.max(...left.map((l) => l.length)) + 2;
+    return specs
+        .map((s, i) => {
+        const words = s.help.split(' ');
+        const lines = [];
+        let line = '';
+        for (const word of words) {
+            if (line && width + line.length + word.length + 1 > 100) {
+                lines.push(line);
+                line = word;
+            }
+            else
+                line = line ? `${line} ${word}` : word;
+        }
+        lines.push(line);
+        return [
+            (left[i] ?? '').padEnd(width) + (lines[0] ?? ''),
+            ...lines.slice(1).map((l) => ' '.repeat(width) + l),
+        ].join('\n');
+    })
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/run.ts
+
+
+
+
+
+
+/** Flags every command takes. */
+const COMMON_FLAGS = [
+    {
+        name: 'json',
+        type: 'string',
+        value: 'FILE',
+        help: "Write the action's `result` JSON to FILE, or to stdout with -.",
+    },
+    { name: 'verbose', type: 'boolean', help: 'Debug lines too (HTTP requests, retries).' },
+    { name: 'help', type: 'boolean', short: 'h', help: 'This help.' },
+];
+const EXIT_CODES = `Exit codes:
+  0  success (a mirror may have warned)
+  1  a required registry failed
+  2  a usage or input error (unknown flag, bad value, no plan can be made)
+  3  a release was refused (an immutable tag holds another digest, or it is locked), and
+     nothing else failed`;
+const ENVIRONMENT = `Every flag may also be set as OCI_PUSH_<NAME> (upper case, - as _): --dry-run is
+OCI_PUSH_DRY_RUN=true, --registries is OCI_PUSH_REGISTRIES. A flag on the command line wins.
+Boolean flags: --dry-run sets it, --no-dry-run clears it (over the variable).`;
+function commandHelp(usage, specs) {
+    return `${usage}\n\nFlags:\n${formatFlags(specs)}\n\n${ENVIRONMENT}\n\n${EXIT_CODES}\n`;
+}
+/**
+ * Runs one command: parses its flags, prints `--help`, and turns what is thrown into an exit
+ * code and a message on stderr: a usage or input error 2, anything else 1. Every line goes
+ * through the command's console, so no secret it was told of is printed.
+ */
+async function runGuarded(io, { name: command, usage, flags: specs }, args, work) {
+    let out = new CliConsole(io);
+    let flags;
+    try {
+        flags = parseFlags(specs, args, io.env);
+        if (flags.boolean('help')) {
+            io.stdout.write(commandHelp(usage, specs));
+            return 0;
+        }
+        out = new CliConsole(io, flags.boolean('verbose'));
+        return await work(flags, out);
+    }
+    catch (error) {
+        out.endProgress();
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof UsageError || error instanceof InputError || error instanceof PlanError) {
+            const hinted = flags ? withFlagHint(message, flags) : message;
+            out.line(`oci-push ${command}: ${hinted}`);
+            out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+            return 2;
+        }
+        out.line(`oci-push ${command}: ${message}`);
+        return 1;
+    }
+}
+async function readStdin(stdin) {
+    const chunks = [];
+    for await (const chunk of stdin) {
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** `--json FILE` or `--json -`: the `result` JSON, exactly as the action's output holds it. */
+async function writeJson(target, json, io, out) {
+    if (target === '-') {
+        out.stdout(`${json}\n`);
+        return;
+    }
+    const path = (0,external_node_path_.resolve)(io.cwd, target);
+    try {
+        await (0,promises_.writeFile)(path, `${out.redact(json)}\n`);
+    }
+    catch (error) {
+        throw new Error(`--json: ${path} can't be written: ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/cleanup.ts
+
+
+
+
+
+
+
+/** One flag per input of cleanup/action.yml, under the same name. */
+const CLEANUP_FLAGS = [
+    {
+        name: 'registry',
+        type: 'string',
+        value: 'HOST',
+        help: 'The ACR to clean, e.g. gsoci.azurecr.io.',
+    },
+    {
+        name: 'repositories',
+        type: 'string',
+        value: 'GLOBS',
+        help: 'Repositories to clean, one glob per line or comma: giantswarm/* (one segment), giantswarm/** (all below); ** for every one.',
+    },
+    {
+        name: 'older-than',
+        type: 'string',
+        value: 'AGE',
+        help: 'Only what was last updated longer ago: 30m, 36h, 7d, 2w.',
+    },
+    {
+        name: 'untagged',
+        type: 'boolean',
+        help: 'Delete untagged manifests older than the cut-off (the default; --no-untagged turns it off).',
+    },
+    {
+        name: 'tag-pattern',
+        type: 'string',
+        value: 'REGEX',
+        help: 'Also delete tags this matches as a whole (never release tags), then their manifests.',
+    },
+    {
+        name: 'keep',
+        type: 'string',
+        value: 'N',
+        help: 'Keep the N most recent builds of those to delete, per repository.',
+    },
+    { name: 'dry-run', type: 'boolean', help: 'List and plan everything; delete nothing.' },
+    {
+        name: 'registry-sku',
+        type: 'string',
+        value: 'basic|standard|premium',
+        help: "The registry's tier, whose per-minute ReadOps and WriteOps the cleanup keeps under (default basic).",
+    },
+    {
+        name: 'azure-client-id',
+        type: 'string',
+        value: 'GUID',
+        help: "The Entra app's client id (keyless login; needs an OIDC token).",
+    },
+    { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
+    {
+        name: 'azure-authority-host',
+        type: 'string',
+        value: 'URL',
+        help: 'The Entra authority for sovereign clouds.',
+    },
+    {
+        name: 'azure-audience',
+        type: 'string',
+        value: 'AUD',
+        help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
+    },
+    ...COMMON_FLAGS,
+];
+const USAGE = `Usage: oci-push cleanup --registry HOST --repositories GLOBS --older-than AGE [flags]
+
+Deletes old dev builds from an Azure Container Registry, as the cleanup action does: never a
+locked manifest or tag, a manifest of a kept index, a referrer of a kept manifest, anything
+newer than the cut-off, or anything in a repository it could not list completely. Logs in
+keyless with an OIDC token (GitHub Actions, CIRCLE_OIDC_TOKEN_V2 or OCI_PUSH_ID_TOKEN).`;
+const CLEANUP = { name: 'cleanup', usage: USAGE, flags: CLEANUP_FLAGS };
+/** `oci-push cleanup`: the cleanup action's job, its summary on stderr. */
+function cleanupCommand(args, io) {
+    return runGuarded(io, CLEANUP, args, async (flags, out) => {
+        const inputs = parseCleanupInputs(flags.input);
+        for (const warning of inputs.warnings)
+            out.logger.warning(warning);
+        const report = await runCleanup(inputs, {
+            getIdToken: (audience) => cliIdToken(io.env, audience),
+            send: createRegistryTransport({ userAgent: USER_AGENT, log: out.logger.info }),
+            onSecret: out.secret,
+            log: out.logger.info,
+            now: () => new Date(),
+            sleep: DEFAULT_RETRY_POLICY.sleep,
+        });
+        const summary = summarize(report);
+        out.line('');
+        out.line(summary.summary);
+        const json = flags.string('json');
+        if (json)
+            await writeJson(json, summary.outputs.result, io, out);
+        if (summary.failure) {
+            out.line(`error: ${summary.failure}`);
+            return 1;
+        }
+        return 0;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/facts.ts
+
+
+/**
+ * What the CLI knows about the build, from the CI's variables where there are some, else
+ * from the git checkout in `cwd`:
+ * - GitHub Actions: `GITHUB_REF`, `GITHUB_SHA`;
+ * - CircleCI: `CIRCLE_TAG` (a tag build), else `CIRCLE_BRANCH`; `CIRCLE_SHA1`; and
+ *   `CIRCLE_PR_NUMBER`, which CircleCI sets only for pull requests from forks;
+ * - otherwise git: a release tag `<tag-prefix>vX.Y.Z` at HEAD, else the branch.
+ * The commit comes from git when the CI doesn't say.
+ */
+async function detectFacts(env, cwd, tagPrefix) {
+    const sha = async (fromCi) => fromCi || (await headSha(cwd)) || '';
+    if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_REF) {
+        return {
+            ref: env.GITHUB_REF,
+            sha: await sha(env.GITHUB_SHA),
+            fromFork: false,
+            workspace: cwd,
+            origin: `GitHub Actions: ${env.GITHUB_REF} (GITHUB_REF)`,
+        };
+    }
+    if (env.CIRCLECI === 'true' || env.CIRCLE_SHA1) {
+        const ref = env.CIRCLE_TAG
+            ? `refs/tags/${env.CIRCLE_TAG}`
+            : env.CIRCLE_BRANCH
+                ? `refs/heads/${env.CIRCLE_BRANCH}`
+                : '';
+        const fromFork = Boolean(env.CIRCLE_PR_NUMBER);
+        return {
+            ref,
+            sha: await sha(env.CIRCLE_SHA1),
+            fromFork,
+            workspace: cwd,
+            origin: `CircleCI: ${ref || 'no tag or branch'} (${env.CIRCLE_TAG ? 'CIRCLE_TAG' : 'CIRCLE_BRANCH'})` +
+                (fromFork ? `, pull request #${env.CIRCLE_PR_NUMBER ?? ''} from a fork` : ''),
+        };
+    }
+    const tag = releaseTagAtHead(await tagsAtHead(cwd), tagPrefix);
+    const branch = tag === undefined ? await currentBranch(cwd) : undefined;
+    const ref = tag ? `refs/tags/${tag}` : branch ? `refs/heads/${branch}` : '';
+    return {
+        ref,
+        sha: await sha(undefined),
+        fromFork: false,
+        workspace: cwd,
+        origin: tag
+            ? `git: the tag ${tag} is at HEAD`
+            : branch
+                ? `git: the branch ${branch}, with no release tag at HEAD`
+                : `git: no branch or release tag at HEAD in ${cwd}`,
+    };
+}
+/**
+ * Of the tags at HEAD, the release: a `<prefix>vX.Y.Z` tag, the highest first. A tag that only
+ * looks like one (`v1.2`) is returned when there is no real one, so the planner can say why
+ * it isn't a release rather than quietly making a dev build.
+ */
+function releaseTagAtHead(tags, prefix) {
+    const looksLike = tags.filter((t) => t.startsWith(`${prefix}v`) && /^\d/.test(t.slice(prefix.length + 1)));
+    return looksLike.find((t) => (0,oci_version/* isStrictSemver */.i)(t.slice(prefix.length + 1))) ?? looksLike[0];
+}
+/**
+ * The default `repository` where the action's (`giantswarm/<GitHub repository name>`) can't
+ * be had: CircleCI's project name, else the name in the git checkout's `origin` URL.
+ * Undefined on GitHub (the shared parser reads `GITHUB_REPOSITORY`) or when nothing says.
+ */
+async function defaultRepositoryName(env, cwd) {
+    if (env.GITHUB_REPOSITORY)
+        return undefined;
+    const name = env.CIRCLE_PROJECT_REPONAME || (await originRepositoryName(cwd));
+    return name ? `giantswarm/${name.toLowerCase()}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/push.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** One flag per input of action.yml, under the same name, and the CLI's own. */
+const PUSH_FLAGS = [
+    {
+        name: 'image',
+        type: 'string',
+        value: 'SOURCE',
+        help: 'The image, as skopeo names it: oci:DIR, oci-archive:FILE, docker-archive:FILE, docker-daemon:NAME:TAG or docker://HOST/REPO:TAG.',
+    },
+    {
+        name: 'chart',
+        type: 'string',
+        value: 'PATH',
+        help: 'A Helm chart directory (packaged with helm) or packaged .tgz, pushed with the same version.',
+    },
+    {
+        name: 'repository',
+        type: 'string',
+        value: 'PATH',
+        help: 'Target repository, without host. Default giantswarm/<name>, the name from CIRCLE_PROJECT_REPONAME, GITHUB_REPOSITORY or the origin remote.',
+    },
+    {
+        name: 'registries',
+        type: 'string',
+        value: 'LINES',
+        help: 'Registries, one "HOST [dev] [public|private] [insecure] [acr]" per line or comma. Default "gsoci.azurecr.io dev, giantswarm.azurecr.io".',
+    },
+    {
+        name: 'registry',
+        type: 'string',
+        input: 'registries',
+        multiple: true,
+        value: 'LINE',
+        help: 'One registry line; repeatable. Adds to --registries.',
+    },
+    {
+        name: 'mirrors',
+        type: 'string',
+        value: 'LINES',
+        help: 'Mirrors, same format: releases only; a failure warns and exits 0.',
+    },
+    {
+        name: 'mirror',
+        type: 'string',
+        input: 'mirrors',
+        multiple: true,
+        value: 'LINE',
+        help: 'One mirror line; repeatable.',
+    },
+    {
+        name: 'build',
+        type: 'string',
+        value: 'auto|dev|release',
+        help: 'auto (default): a release when the ref is the tag <tag-prefix>vX.Y.Z, else a dev build.',
+    },
+    {
+        name: 'version',
+        type: 'string',
+        value: 'SEMVER',
+        help: "Overrides the version derived from git. (`oci-push --version`, before the command, prints the CLI's own.)",
+    },
+    {
+        name: 'tag-prefix',
+        type: 'string',
+        value: 'PREFIX',
+        help: 'Monorepo tag prefix: with foo/, the tag foo/v1.2.3 is release 1.2.3.',
+    },
+    {
+        name: 'tags',
+        type: 'string',
+        value: 'LIST',
+        help: 'Extra release tags, e.g. latest; per line or comma.',
+    },
+    {
+        name: 'tag',
+        type: 'string',
+        input: 'tags',
+        multiple: true,
+        value: 'TAG',
+        help: 'One extra release tag; repeatable.',
+    },
+    {
+        name: 'overwrite',
+        type: 'boolean',
+        help: "Let the version's tag move to another digest (never a locked one).",
+    },
+    {
+        name: 'referrers',
+        type: 'string',
+        value: 'true|false|TYPES',
+        help: "Copy the image's referrers (signatures, SBOMs, provenance): true (default), false, or artifactTypes, comma-separated.",
+    },
+    {
+        name: 'visibility',
+        type: 'string',
+        value: 'public|private',
+        help: "The source repository's visibility; without it, private (a private repository never reaches a public registry).",
+    },
+    {
+        name: 'dry-run',
+        type: 'boolean',
+        help: 'Read the registries and show the plan; write nothing.',
+    },
+    {
+        name: 'chart-repository',
+        type: 'string',
+        value: 'PATH',
+        help: "The namespace for charts; the chart's name is appended. Default charts/giantswarm.",
+    },
+    { name: 'mirror-charts', type: 'boolean', help: 'Push chart releases to the mirrors too.' },
+    {
+        name: 'lock',
+        type: 'boolean',
+        help: 'On ACR, lock each release once pushed (needs keyless login).',
+    },
+    {
+        name: 'dev-untag',
+        type: 'boolean',
+        help: 'On ACR, leave dev builds untagged for retention (needs keyless login).',
+    },
+    {
+        name: 'azure-client-id',
+        type: 'string',
+        value: 'GUID',
+        help: "Keyless ACR login: the Entra app's client id (with --azure-tenant-id and an OIDC token).",
+    },
+    { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
+    {
+        name: 'azure-authority-host',
+        type: 'string',
+        value: 'URL',
+        help: 'The Entra authority for sovereign clouds.',
+    },
+    {
+        name: 'azure-audience',
+        type: 'string',
+        value: 'AUD',
+        help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
+    },
+    {
+        name: 'username',
+        type: 'string',
+        value: 'USER',
+        help: 'With --password-stdin: the username for --login-registry.',
+    },
+    {
+        name: 'password-stdin',
+        type: 'boolean',
+        help: 'Read the password (or token) for --login-registry from stdin, as docker login does.',
+    },
+    {
+        name: 'login-registry',
+        type: 'string',
+        value: 'HOST',
+        help: 'The registry --password-stdin logs in to. Default: the only registry, when there is one.',
+    },
+    ...COMMON_FLAGS,
+];
+const push_USAGE = `Usage: oci-push push --image SOURCE [--chart PATH] [flags]
+
+Pushes a dev build by digest, or a release (the git tag <tag-prefix>vX.Y.Z at HEAD, or
+CIRCLE_TAG, or GITHUB_REF) tagged and immutable, to every registry at once.
+
+Credentials, in this order: OCI_PUSH_CREDENTIALS ("HOST=USER:PASSWORD" per line), then
+--username with --password-stdin, then the docker config ($DOCKER_CONFIG or ~/.docker:
+credHelpers, credsStore, auths), then keyless ACR login. Never a password flag.`;
+const PUSH = { name: 'push', usage: push_USAGE, flags: PUSH_FLAGS };
+/** `oci-push push`: the action's push job, with flags for inputs and stderr for the summary. */
+function pushCommand(args, io) {
+    return runGuarded(io, PUSH, args, async (flags, out) => {
+        const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
+        const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
+        const inputs = parsePushInputs(get, io.env, out.secret);
+        await addStdinLogin(inputs, flags, io, out);
+        const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
+        out.line(`Build facts from ${facts.origin}.`);
+        const { report } = await runPush(inputs, facts, {
+            env: io.env,
+            log: out.logger,
+            onSecret: out.secret,
+            phase: (_name, work) => work(),
+            visibility: (requested) => Promise.resolve(cliVisibility(requested)),
+            getIdToken: (audience) => cliIdToken(io.env, audience),
+            runHelm: (args) => runHelm(args, io.env),
+            tempDir: io.env.TMPDIR || (0,external_node_os_.tmpdir)(),
+            hooks: {
+                onProgress: ({ target, bytes, totalBytes }) => out.progress(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+                    `${formatBytes(totalBytes)} uploaded`),
+            },
+        });
+        out.endProgress();
+        for (const a of report.annotations)
+            out.line(`${a.level}: ${a.title}: ${a.message}`);
+        const rows = JSON.parse(report.outputs.result ?? '[]');
+        const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
+        out.line('');
+        out.line(`oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
+            (digest ? `, image ${digest}` : '') +
+            (chartDigest ? `, chart ${chartDigest}` : '') +
+            (inputs.dryRun ? ' (dry run: nothing was written)' : ''));
+        out.line(resultsTable(rows));
+        const json = flags.string('json');
+        if (json)
+            await writeJson(json, report.outputs.result ?? '[]', io, out);
+        const code = exitCodeOf(rows);
+        if (code === 1)
+            out.line(`error: ${report.failure ?? 'a registry failed'}`);
+        if (code === 3) {
+            out.line('error: the release was refused: a release tag is immutable, and it already holds ' +
+                'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).');
+        }
+        return code;
+    });
+}
+/**
+ * 0: every registry is fine (a mirror may have warned). 3: a registry refused the release
+ * (an immutable tag holds another digest, or is locked) and nothing else failed. 1: a
+ * registry failed. A fork's skipped registries are not failures, as in the action.
+ */
+function exitCodeOf(rows) {
+    const main = rows.filter((r) => r.role === 'registry');
+    if (main.some((r) => r.status === 'failed' || r.acr?.lockError))
+        return 1;
+    if (main.some((r) => r.status === 'refused'))
+        return 3;
+    return 0;
+}
+const push_STATUS_TEXT = {
+    pushed: 'pushed',
+    unchanged: 'already there',
+    'would-push': 'would push',
+    refused: 'REFUSED',
+    failed: 'FAILED',
+    skipped: 'skipped',
+};
+function resultsTable(rows) {
+    return formatTable(['registry', 'status', 'blobs up/mount/skip', 'uploaded', 'time', 'references'], rows.map((r) => {
+        const where = `${r.registry}${r.repository ? `/${r.repository}` : ''}`;
+        const role = r.role === 'mirror' ? ' (mirror)' : '';
+        let status = push_STATUS_TEXT[r.status] ?? r.status;
+        if (r.role === 'mirror' && (r.status === 'failed' || r.status === 'refused')) {
+            status += ', not blocking';
+        }
+        if (r.status === 'skipped')
+            return [where + role, status, '-', '-', '-', r.reason ?? ''];
+        return [
+            where + role,
+            status,
+            r.blobs ? `${r.blobs.uploaded}/${r.blobs.mounted}/${r.blobs.skipped}` : '-',
+            formatBytes(r.bytes ?? 0),
+            `${(r.seconds ?? 0).toFixed(1)} s`,
+            r.refs?.length ? r.refs.join('\n') : '-',
+        ];
+    }));
+}
+/**
+ * Without --visibility the CLI can't ask GitHub, so it fails closed: private. The plan's
+ * visibility line carries this text, so it says how to change it.
+ */
+function cliVisibility(requested) {
+    if (requested !== 'auto')
+        return { visibility: requested, source: 'as set by --visibility' };
+    return {
+        visibility: 'private',
+        source: 'not given, so treated as private (public registries are skipped); set --visibility ' +
+            'public (or OCI_PUSH_VISIBILITY=public) for a public repository',
+    };
+}
+/** `--username U --password-stdin [--login-registry HOST]`, as `docker login` takes them. */
+async function addStdinLogin(inputs, flags, io, out) {
+    const username = flags.string('username');
+    const loginRegistry = flags.string('login-registry');
+    if (!flags.boolean('password-stdin')) {
+        if (username || loginRegistry) {
+            throw new UsageError(`--${username ? 'username' : 'login-registry'} needs --password-stdin: passwords are ` +
+                'read from stdin, never from a flag (ps would show it)');
+        }
+        return;
+    }
+    if (!username)
+        throw new UsageError('--password-stdin needs --username');
+    const hosts = [...inputs.registries, ...inputs.mirrors].map((l) => l.host);
+    const sourceHost = inputs.image?.transport === 'docker' ? inputs.image.host : undefined;
+    let host;
+    if (loginRegistry) {
+        host = parseHost(loginRegistry, '--login-registry');
+        if (!hosts.includes(host) && host !== sourceHost) {
+            throw new UsageError(`--login-registry ${host} is not one of the registries or mirrors (${hosts.join(', ')}) ` +
+                "nor the image's registry");
+        }
+    }
+    else if (hosts.length === 1 && !sourceHost) {
+        host = hosts[0];
+    }
+    else {
+        throw new UsageError(`--password-stdin: say which registry it is for with --login-registry (one of ${hosts.join(', ')})`);
+    }
+    if (host === sourceHost)
+        host = apiHost(host);
+    if (inputs.credentials.has(host)) {
+        throw new UsageError(`--password-stdin: ${host} already has a credential in OCI_PUSH_CREDENTIALS; give one`);
+    }
+    // As docker login: the trailing newline of `echo $TOKEN |` is not part of the password.
+    const password = (await readStdin(io.stdin)).replace(/[\r\n]+$/, '');
+    if (!password)
+        throw new InputError('--password-stdin: stdin was empty; pipe the password in');
+    out.secret(password);
+    inputs.credentials.set(host, { username, password });
+}
+function runHelm(args, env) {
+    return new Promise((resolve, reject) => {
+        const options = { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 };
+        (0,external_node_child_process_.execFile)('helm', args, options, (error, stdout, stderr) => {
+            if (error && typeof error.code !== 'number')
+                reject(error);
+            else
+                resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/sync.ts
+
+
+
+/** One flag per input of sync/action.yml, under the same name. */
+const SYNC_FLAGS = [
+    {
+        name: 'config',
+        type: 'string',
+        value: 'FILE|YAML',
+        help: 'The sync config: a file (relative to the current directory) or the YAML itself; schema: sync/schema.json.',
+    },
+    {
+        name: 'shard',
+        type: 'string',
+        value: 'I/N',
+        help: "Copy only this runner's share of the plan, split by source repository.",
+    },
+    { name: 'dry-run', type: 'boolean', help: 'List, filter and compare; write nothing.' },
+    { name: 'azure-client-id', type: 'string', value: 'GUID', help: 'Keyless login: the app.' },
+    {
+        name: 'azure-tenant-id',
+        type: 'string',
+        value: 'ID',
+        help: "Keyless login: the app's tenant.",
+    },
+    {
+        name: 'azure-authority-host',
+        type: 'string',
+        value: 'URL',
+        help: 'The Entra authority, for sovereign clouds.',
+    },
+    {
+        name: 'azure-audience',
+        type: 'string',
+        value: 'AUDIENCE',
+        help: 'The OIDC token audience (default api://AzureADTokenExchange).',
+    },
+    ...COMMON_FLAGS,
+];
+const sync_USAGE = `Usage: oci-push sync --config FILE [--shard I/N] [--dry-run] [--json FILE|-]
+
+Copies the images the config names into its targets (see the README, "Sync"). Credentials as
+for push: OCI_PUSH_CREDENTIALS, then the docker config (credential helpers, auths).
+Exit code 3 here means drift was refused (a target tag holds another digest) and nothing
+else failed.`;
+const SYNC = { name: 'sync', usage: sync_USAGE, flags: SYNC_FLAGS };
+/** `oci-push sync`: the sync action's job, with the CLI's flags, console and exit codes. */
+function syncCommand(args, io) {
+    return runGuarded(io, SYNC, args, async (flags, out) => {
+        const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
+        const { report, verdict } = await runSync(inputs, {
+            env: io.env,
+            log: out.logger,
+            onSecret: out.secret,
+            phase: async (name, work) => {
+                out.line(`== ${name}`);
+                return work();
+            },
+            getIdToken: (audience) => cliIdToken(io.env, audience),
+        });
+        out.line('');
+        out.line(report.summary);
+        const json = flags.string('json');
+        if (json)
+            await writeJson(json, report.outputs.result ?? '[]', io, out);
+        if (report.failure)
+            out.line(`error: ${report.failure}`);
+        return verdict;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/index.ts
+
+
+
+
+
+
+
+const COMMANDS = {
+    push: {
+        spec: PUSH,
+        summary: 'Push an image and/or a Helm chart: dev builds by digest, releases tagged',
+        run: pushCommand,
+    },
+    cleanup: {
+        spec: CLEANUP,
+        summary: 'Delete old dev builds from an Azure Container Registry',
+        run: cleanupCommand,
+    },
+    sync: {
+        spec: SYNC,
+        summary: 'Copy the images a sync config names into its targets: filters, drift, shards',
+        run: syncCommand,
+    },
+};
+/** Variables the CLI reads that are not a flag's. */
+const OTHER_VARIABLES = ['OCI_PUSH_CREDENTIALS', 'OCI_PUSH_ID_TOKEN'];
+function topHelp() {
+    const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+    const commands = Object.entries(COMMANDS)
+        .map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`)
+        .join('\n');
+    return `oci-push ${VERSION}: publish container images and Helm charts to OCI registries
+
+Usage: oci-push COMMAND [flags]
+       oci-push --version | --help
+
+Commands:
+${commands}
+
+Run \`oci-push COMMAND --help\` for a command's flags.
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`;
+}
+/**
+ * The CLI: `oci-push push|cleanup|sync [flags]`, `--help`, `--version`. Returns the exit code and
+ * never exits the process, so tests run it in place. `--version` before the command prints
+ * the CLI's version; after `push` it is the push's `version` input.
+ */
+async function runCli(argv, io) {
+    const [first, ...rest] = argv;
+    if (first === '--help' || first === '-h' || first === 'help') {
+        io.stdout.write(topHelp());
+        return 0;
+    }
+    if (first === '--version' || first === '-V') {
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+    }
+    const command = first === undefined ? undefined : COMMANDS[first];
+    if (!command) {
+        const out = new CliConsole(io);
+        out.line(first === undefined
+            ? 'oci-push: no command given'
+            : `oci-push: "${first}" is not a command (${Object.keys(COMMANDS).join(', ')})`);
+        out.line('Run `oci-push --help` for the commands.');
+        return 2;
+    }
+    warnUnknownVariables(io);
+    return command.run(rest, io);
+}
+/** A misspelt `OCI_PUSH_*` variable would be ignored in silence; say so instead. */
+function warnUnknownVariables(io) {
+    const known = new Set([
+        ...OTHER_VARIABLES,
+        ...Object.values(COMMANDS).flatMap((c) => c.spec.flags.map((f) => envName(f.name))),
+    ]);
+    const out = new CliConsole(io);
+    for (const name of Object.keys(io.env).sort()) {
+        if (name.startsWith('OCI_PUSH_') && !known.has(name)) {
+            out.logger.warning(`${name} is not a variable oci-push reads; it is ignored`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/bundle.ts
 /**
  * The one bundle every entry point runs (dist/lib/index.js). Each entry is an explicit file
@@ -38099,8 +43825,12 @@ async function runPushAction(env = process.env) {
 
 
 
-var __webpack_exports__runCleanupAction = __webpack_exports__.w;
-var __webpack_exports__runPushAction = __webpack_exports__.Y;
-export { __webpack_exports__runCleanupAction as runCleanupAction, __webpack_exports__runPushAction as runPushAction };
+
+
+var __webpack_exports__runCleanupAction = __webpack_exports__.wx;
+var __webpack_exports__runCli = __webpack_exports__.ak;
+var __webpack_exports__runPushAction = __webpack_exports__.Yz;
+var __webpack_exports__runSyncAction = __webpack_exports__.Jb;
+export { __webpack_exports__runCleanupAction as runCleanupAction, __webpack_exports__runCli as runCli, __webpack_exports__runPushAction as runPushAction, __webpack_exports__runSyncAction as runSyncAction };
 
 //# sourceMappingURL=index.js.map
