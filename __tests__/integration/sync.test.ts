@@ -7,11 +7,14 @@ import { runCli } from '../../src/cli/index.js';
 import { copyGraph, loadGraph } from '../../src/engine/copy.js';
 import { runSyncPlan } from '../../src/engine/sync.js';
 import type { SyncConfig } from '../../src/engine/sync-plan.js';
+import type { Digest } from '../../src/oci/digest.js';
+import { referrersTag } from '../../src/oci/referrers.js';
 import { createTransport, type Send } from '../../src/registry/http.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';
 import { runAction } from '../harness/action.js';
 import { makeOciLayout } from '../harness/fixtures.js';
 import { ownClient } from '../harness/own-client.js';
+import { cosignSignature, putReferrer } from '../harness/referrers.js';
 import { startPagingProxy } from '../harness/paging-proxy.js';
 import { freePort } from '../harness/ports.js';
 import { knownSecrets, startRegistry, type TestRegistry } from '../harness/registry.js';
@@ -73,7 +76,7 @@ interface CliRun {
   };
 }
 
-/** Runs `oci-push sync --config FILE --json FILE ARGS` in-process, with no docker login. */
+/** Runs `oci-push sync --config FILE --json FILE ARGS` in-process, with no docker login; as every CLI command, it writes its summary to stderr. */
 async function sync(config: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const dir = await mkdtemp(join(work, 'run-'));
   await mkdir(join(dir, 'docker'));
@@ -137,7 +140,7 @@ test('backfill: semver + newest 2 per minor copies exactly the 6 expected tags; 
       expect(raw.equals(await inspectRaw(old, `giantswarm/app:${tag}`))).toBe(true);
     }
     expect(first.result.counts).toEqual({ copied: 6, unchanged: 0, drifted: 0, failed: 0 });
-    expect(first.stdout).toMatch(
+    expect(first.stderr).toMatch(
       /giantswarm\/app → giantswarm\/app \| gsoci .*\| 6 \| 0 \| 0 \| 0 \| 11 \|/,
     );
 
@@ -174,7 +177,7 @@ test('third-party: a Basic-auth source, renamed, into a target and a mirror; a d
   const deadMirror = await sync(config(gsoci.host, dead), [], env);
   expect(deadMirror.code).toBe(0);
   expect(deadMirror.stderr).toMatch(new RegExp(`warning: ${dead}.*could not be reached`));
-  expect(deadMirror.stdout).toContain('a mirror: this only warns');
+  expect(deadMirror.stderr).toContain('a mirror: this only warns');
   expect(sorted(await listTags(gsoci, 'giantswarm/tool'))).toEqual(['2.0.0', '2.1.0']);
   expect(await skopeoDigest(gsoci, 'giantswarm/tool:2.1.0')).toBe(digest);
   expect(deadMirror.result.counts).toMatchObject({ copied: 2, failed: 2 });
@@ -206,9 +209,9 @@ test('drift: refused by default (exit 3, target unchanged, both digests named); 
   const refused = await sync(config(false));
   expect(refused.code).toBe(3);
   expect(await skopeoDigest(target, 'org/moved:1.0.0')).toBe(ours);
-  expect(refused.stdout).toContain(upstreamDigest);
-  expect(refused.stdout).toContain(ours);
-  expect(refused.stdout).toMatch(/overwrite: true/);
+  expect(refused.stderr).toContain(upstreamDigest);
+  expect(refused.stderr).toContain(ours);
+  expect(refused.stderr).toMatch(/overwrite: true/);
   expect(refused.result.counts).toEqual({ copied: 0, unchanged: 0, drifted: 1, failed: 0 });
 
   // The built action says the same: outputs, summary, and a failing exit (3).
@@ -302,7 +305,7 @@ test('a source listing that fails on its second page is a loud failure of that i
     const broken = run.result.images[0];
     expect(broken?.error).toMatch(/listing its tags failed \(.*page 2, after 3 tags.*\)/);
     expect(broken?.tags).toEqual([]);
-    expect(run.stdout).toMatch(/paged\/broken.*listing failed/);
+    expect(run.stderr).toMatch(/paged\/broken.*listing failed/);
     // Nothing of the broken image was copied, not even its first page.
     expect(await listTags(target, 'paged/broken')).toEqual([]);
     expect(await listTags(target, 'paged/fine')).toEqual(['1.0.0']);
@@ -367,4 +370,24 @@ test('a tag listed but 404 for a while (a lagging replica) is retried, then copi
   expect(gone?.tags[0]?.targets[0]?.error).toMatch(/listed but its manifest answered 404 for 6 s/);
   // Two waits for lag/app, then the bounded wait for lag/gone: 6 s in 2 s steps.
   expect(slept).toEqual([2000, 2000, 2000, 2000, 2000]);
+});
+
+test('a cosign signature travels with the image it signs, and is found at the target by its tag', async () => {
+  const source = await registry();
+  const target = await registry();
+  const digest = await seed(source, 'org/signed', ['2.0.0']);
+  const signature = cosignSignature(digest as Digest, `${source.host}/org/signed`);
+  const sigTag = `${referrersTag(digest as Digest)}.sig`;
+  await putReferrer(ownClient(source), 'org/signed', signature, sigTag);
+
+  const run = await sync(
+    `targets:\n  gsoci:\n    registry: ${target.host}\nimages:\n  - source: ${source.host}/org/signed\n`,
+  );
+  expect(run.code).toBe(0);
+  // The signature's tag is not an image of its own: one tag is synced, and it carries it.
+  expect(run.result.counts).toEqual({ copied: 1, unchanged: 0, drifted: 0, failed: 0 });
+  expect(await skopeoDigest(target, 'org/signed:2.0.0')).toBe(digest);
+  // skopeo reads the signature back from the target, byte for byte.
+  expect(await skopeoDigest(target, `org/signed:${sigTag}`)).toBe(signature.manifest.digest);
+  expect(await listTags(target, 'org/signed')).toEqual(expect.arrayContaining(['2.0.0', sigTag]));
 });

@@ -41933,6 +41933,7 @@ function parseShard(text, what) {
 
 
 
+
 /**
  * A tag just pushed to a geo-replicated registry may be listed by one replica and 404 at
  * another for a while (FACTS.md, ACR geo-replication; giantswarm/kubectl-gs#1967).
@@ -42032,7 +42033,9 @@ async function syncImage(run, image) {
         run.deps.log.warning(result.error);
         return result;
     }
-    const selection = selectTags(tags, image.tags);
+    // The fallback tag `sha256-<hex>` and cosign's tags name referrers: they travel with the
+    // image they belong to, never as images of their own.
+    const selection = selectTags(tags.filter((t) => !sync_REFERRER_TAG.test(t)), image.tags);
     result.listed = tags.length;
     result.filteredOut = selection.filteredOut;
     run.deps.log.info(`${source}: ${tags.length} tag(s) listed, ${selection.selected.length} selected, ` +
@@ -42052,6 +42055,8 @@ async function syncImage(run, image) {
     }
     return result;
 }
+/** `sha256-<hex>`, and cosign's `.sig`, `.att`, `.sbom` beside it. */
+const sync_REFERRER_TAG = /^sha256-[a-f0-9]{64}(\.[a-z]+)?$/;
 /** The source's digest, then one HEAD per target: unchanged, missing, or drift. */
 async function compareTag(run, image, sourceClient, tag) {
     const outcomes = image.to.map((name) => {
@@ -42143,17 +42148,33 @@ async function copyImage(run, image, sourceClient, tag, digest, outcomes) {
         holders: run.holders,
         ...(run.deps.hooks && { hooks: run.deps.hooks }),
     });
-    results.forEach((result, i) => {
+    // Signatures, SBOMs and provenance go with the image, as in a push (src/engine/referrers.ts).
+    const referrers = await discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
+    await Promise.all(results.map(async (result, i) => {
         const o = outcomes[i];
         if (result.status === 'failed' || result.status === 'refused') {
             // `refused`: the tag appeared, holding another digest, between our HEAD and the copy.
             o.status = result.status === 'refused' ? 'drift' : 'failed';
             o.error = result.error?.message ?? result.status;
+            return;
         }
-        else if (result.status === 'unchanged') {
+        if (result.status === 'unchanged')
             o.status = 'unchanged';
+        if (referrers.length === 0)
+            return;
+        const copied = await copyReferrers(source, referrers, { client: run.clientFor(o.host), repository: o.repository }, { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) });
+        o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
+        if (copied.failed > 0) {
+            o.status = 'failed';
+            o.error =
+                `${o.host}/${o.repository}:${tag}: the image is there, but ${copied.failed} of its ` +
+                    'referrers (signatures, SBOMs, attestations) could not be copied: ' +
+                    copied.outcomes
+                        .filter((r) => r.action === 'failed')
+                        .map((r) => `${r.digest}: ${r.error ?? 'failed'}`)
+                        .join('; ');
         }
-    });
+    }));
 }
 /** The source tag's digest; a 404 just after listing is retried for a bounded time. */
 async function sourceDigestOf(run, client, repository, tag) {

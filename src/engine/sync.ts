@@ -8,6 +8,7 @@ import { createRegistryTransport } from '../registry/retry.js';
 import { RegistrySource } from '../source/registry.js';
 import { BlobHolders, copyGraph, type CopyHooks, describeFailure, loadGraph } from './copy.js';
 import { forEachLimited } from './limit.js';
+import { copyReferrers, discoverReferrers } from './referrers.js';
 import {
   selectTags,
   shardImages,
@@ -38,6 +39,8 @@ export interface SyncTargetOutcome {
   status: SyncStatus;
   /** What the target's tag held before, when it held another digest. */
   targetDigest?: Digest;
+  /** The image's signatures, SBOMs and attestations copied with it. */
+  referrers?: { copied: number; present: number; failed: number };
   error?: string;
 }
 
@@ -214,7 +217,12 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
     run.deps.log.warning(result.error);
     return result;
   }
-  const selection = selectTags(tags, image.tags);
+  // The fallback tag `sha256-<hex>` and cosign's tags name referrers: they travel with the
+  // image they belong to, never as images of their own.
+  const selection = selectTags(
+    tags.filter((t) => !REFERRER_TAG.test(t)),
+    image.tags,
+  );
   result.listed = tags.length;
   result.filteredOut = selection.filteredOut;
   run.deps.log.info(
@@ -240,6 +248,9 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
   }
   return result;
 }
+
+/** `sha256-<hex>`, and cosign's `.sig`, `.att`, `.sbom` beside it. */
+const REFERRER_TAG = /^sha256-[a-f0-9]{64}(\.[a-z]+)?$/;
 
 /** One tag compared: its outcomes so far, and the targets it still has to be copied to. */
 interface Compared {
@@ -353,16 +364,38 @@ async function copyImage(
       ...(run.deps.hooks && { hooks: run.deps.hooks }),
     },
   );
-  results.forEach((result, i) => {
-    const o = outcomes[i] as SyncTargetOutcome;
-    if (result.status === 'failed' || result.status === 'refused') {
-      // `refused`: the tag appeared, holding another digest, between our HEAD and the copy.
-      o.status = result.status === 'refused' ? 'drift' : 'failed';
-      o.error = result.error?.message ?? result.status;
-    } else if (result.status === 'unchanged') {
-      o.status = 'unchanged';
-    }
-  });
+  // Signatures, SBOMs and provenance go with the image, as in a push (src/engine/referrers.ts).
+  const referrers = await discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
+  await Promise.all(
+    results.map(async (result, i) => {
+      const o = outcomes[i] as SyncTargetOutcome;
+      if (result.status === 'failed' || result.status === 'refused') {
+        // `refused`: the tag appeared, holding another digest, between our HEAD and the copy.
+        o.status = result.status === 'refused' ? 'drift' : 'failed';
+        o.error = result.error?.message ?? result.status;
+        return;
+      }
+      if (result.status === 'unchanged') o.status = 'unchanged';
+      if (referrers.length === 0) return;
+      const copied = await copyReferrers(
+        source,
+        referrers,
+        { client: run.clientFor(o.host), repository: o.repository },
+        { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) },
+      );
+      o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
+      if (copied.failed > 0) {
+        o.status = 'failed';
+        o.error =
+          `${o.host}/${o.repository}:${tag}: the image is there, but ${copied.failed} of its ` +
+          'referrers (signatures, SBOMs, attestations) could not be copied: ' +
+          copied.outcomes
+            .filter((r) => r.action === 'failed')
+            .map((r) => `${r.digest}: ${r.error ?? 'failed'}`)
+            .join('; ');
+      }
+    }),
+  );
 }
 
 /** The source tag's digest; a 404 just after listing is retried for a bounded time. */
