@@ -43084,6 +43084,28 @@ function formatFlags(specs) {
 
 
 
+/** Keyless Azure login, as every action spells it (src/jobs/azure-login.ts parses them). */
+const AZURE_FLAGS = [
+    {
+        name: 'azure-client-id',
+        type: 'string',
+        value: 'GUID',
+        help: "Keyless ACR login: the Entra app's client id (with --azure-tenant-id and an OIDC token).",
+    },
+    { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
+    {
+        name: 'azure-authority-host',
+        type: 'string',
+        value: 'URL',
+        help: 'The Entra authority for sovereign clouds.',
+    },
+    {
+        name: 'azure-audience',
+        type: 'string',
+        value: 'AUD',
+        help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
+    },
+];
 /** Flags every command takes. */
 const COMMON_FLAGS = [
     {
@@ -43213,25 +43235,7 @@ const CLEANUP_FLAGS = [
         value: 'basic|standard|premium',
         help: "The registry's tier, whose per-minute ReadOps and WriteOps the cleanup keeps under (default basic).",
     },
-    {
-        name: 'azure-client-id',
-        type: 'string',
-        value: 'GUID',
-        help: "The Entra app's client id (keyless login; needs an OIDC token).",
-    },
-    { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
-    {
-        name: 'azure-authority-host',
-        type: 'string',
-        value: 'URL',
-        help: 'The Entra authority for sovereign clouds.',
-    },
-    {
-        name: 'azure-audience',
-        type: 'string',
-        value: 'AUD',
-        help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
-    },
+    ...AZURE_FLAGS,
     ...COMMON_FLAGS,
 ];
 const USAGE = `Usage: oci-push cleanup --registry HOST --repositories GLOBS --older-than AGE [flags]
@@ -43476,25 +43480,7 @@ const PUSH_FLAGS = [
         type: 'boolean',
         help: 'On ACR, leave dev builds untagged for retention (needs keyless login).',
     },
-    {
-        name: 'azure-client-id',
-        type: 'string',
-        value: 'GUID',
-        help: "Keyless ACR login: the Entra app's client id (with --azure-tenant-id and an OIDC token).",
-    },
-    { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
-    {
-        name: 'azure-authority-host',
-        type: 'string',
-        value: 'URL',
-        help: 'The Entra authority for sovereign clouds.',
-    },
-    {
-        name: 'azure-audience',
-        type: 'string',
-        value: 'AUD',
-        help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
-    },
+    ...AZURE_FLAGS,
     {
         name: 'username',
         type: 'string',
@@ -43696,25 +43682,7 @@ const SYNC_FLAGS = [
         help: "Copy only this runner's share of the plan, split by source repository.",
     },
     { name: 'dry-run', type: 'boolean', help: 'List, filter and compare; write nothing.' },
-    { name: 'azure-client-id', type: 'string', value: 'GUID', help: 'Keyless login: the app.' },
-    {
-        name: 'azure-tenant-id',
-        type: 'string',
-        value: 'ID',
-        help: "Keyless login: the app's tenant.",
-    },
-    {
-        name: 'azure-authority-host',
-        type: 'string',
-        value: 'URL',
-        help: 'The Entra authority, for sovereign clouds.',
-    },
-    {
-        name: 'azure-audience',
-        type: 'string',
-        value: 'AUDIENCE',
-        help: 'The OIDC token audience (default api://AzureADTokenExchange).',
-    },
+    ...AZURE_FLAGS,
     ...COMMON_FLAGS,
 ];
 const sync_USAGE = `Usage: oci-push sync --config FILE [--shard I/N] [--dry-run] [--json FILE|-]

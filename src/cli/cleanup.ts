@@ -6,7 +6,7 @@ import { USER_AGENT } from '../registry/user-agent.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
 import { cliIdToken } from './id-token.js';
-import { COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
 
 /** One flag per input of cleanup/action.yml, under the same name. */
 export const CLEANUP_FLAGS: readonly FlagSpec[] = [
@@ -52,25 +52,7 @@ export const CLEANUP_FLAGS: readonly FlagSpec[] = [
     value: 'basic|standard|premium',
     help: "The registry's tier, whose per-minute ReadOps and WriteOps the cleanup keeps under (default basic).",
   },
-  {
-    name: 'azure-client-id',
-    type: 'string',
-    value: 'GUID',
-    help: "The Entra app's client id (keyless login; needs an OIDC token).",
-  },
-  { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
-  {
-    name: 'azure-authority-host',
-    type: 'string',
-    value: 'URL',
-    help: 'The Entra authority for sovereign clouds.',
-  },
-  {
-    name: 'azure-audience',
-    type: 'string',
-    value: 'AUD',
-    help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
-  },
+  ...AZURE_FLAGS,
   ...COMMON_FLAGS,
 ];
 

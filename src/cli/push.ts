@@ -11,7 +11,14 @@ import { CliConsole, type CliIO, formatTable } from './console.js';
 import { defaultRepositoryName, detectFacts } from './facts.js';
 import { type FlagSpec, parseFlags, UsageError } from './flags.js';
 import { cliIdToken } from './id-token.js';
-import { COMMON_FLAGS, type CommandSpec, readStdin, runGuarded, writeJson } from './run.js';
+import {
+  AZURE_FLAGS,
+  COMMON_FLAGS,
+  type CommandSpec,
+  readStdin,
+  runGuarded,
+  writeJson,
+} from './run.js';
 
 /** One flag per input of action.yml, under the same name, and the CLI's own. */
 export const PUSH_FLAGS: readonly FlagSpec[] = [
@@ -132,25 +139,7 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     help: 'On ACR, leave dev builds untagged for retention (needs keyless login).',
   },
-  {
-    name: 'azure-client-id',
-    type: 'string',
-    value: 'GUID',
-    help: "Keyless ACR login: the Entra app's client id (with --azure-tenant-id and an OIDC token).",
-  },
-  { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
-  {
-    name: 'azure-authority-host',
-    type: 'string',
-    value: 'URL',
-    help: 'The Entra authority for sovereign clouds.',
-  },
-  {
-    name: 'azure-audience',
-    type: 'string',
-    value: 'AUD',
-    help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
-  },
+  ...AZURE_FLAGS,
   {
     name: 'username',
     type: 'string',

@@ -19,6 +19,29 @@ export interface CommandSpec {
   flags: readonly FlagSpec[];
 }
 
+/** Keyless Azure login, as every action spells it (src/jobs/azure-login.ts parses them). */
+export const AZURE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'azure-client-id',
+    type: 'string',
+    value: 'GUID',
+    help: "Keyless ACR login: the Entra app's client id (with --azure-tenant-id and an OIDC token).",
+  },
+  { name: 'azure-tenant-id', type: 'string', value: 'ID', help: 'The Entra tenant id.' },
+  {
+    name: 'azure-authority-host',
+    type: 'string',
+    value: 'URL',
+    help: 'The Entra authority for sovereign clouds.',
+  },
+  {
+    name: 'azure-audience',
+    type: 'string',
+    value: 'AUD',
+    help: "The OIDC token's audience. Default api://AzureADTokenExchange.",
+  },
+];
+
 /** Flags every command takes. */
 export const COMMON_FLAGS: readonly FlagSpec[] = [
   {

@@ -2,7 +2,7 @@ import { parseSyncInputs, runSync } from '../jobs/sync.js';
 import { cliIdToken } from './id-token.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
-import { COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
 
 /** One flag per input of sync/action.yml, under the same name. */
 export const SYNC_FLAGS: readonly FlagSpec[] = [
@@ -19,25 +19,7 @@ export const SYNC_FLAGS: readonly FlagSpec[] = [
     help: "Copy only this runner's share of the plan, split by source repository.",
   },
   { name: 'dry-run', type: 'boolean', help: 'List, filter and compare; write nothing.' },
-  { name: 'azure-client-id', type: 'string', value: 'GUID', help: 'Keyless login: the app.' },
-  {
-    name: 'azure-tenant-id',
-    type: 'string',
-    value: 'ID',
-    help: "Keyless login: the app's tenant.",
-  },
-  {
-    name: 'azure-authority-host',
-    type: 'string',
-    value: 'URL',
-    help: 'The Entra authority, for sovereign clouds.',
-  },
-  {
-    name: 'azure-audience',
-    type: 'string',
-    value: 'AUDIENCE',
-    help: 'The OIDC token audience (default api://AzureADTokenExchange).',
-  },
+  ...AZURE_FLAGS,
   ...COMMON_FLAGS,
 ];
 
