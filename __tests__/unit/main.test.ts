@@ -22,6 +22,15 @@ const core = {
 jest.unstable_mockModule('@actions/core', () => core);
 const { runPushAction: run } = await import('../../src/action/push.js');
 
+/** An early failure still sets `result` (what failed, nothing pushed) and writes a summary. */
+function expectFailedResult(stage: string): void {
+  const result = core.setOutput.mock.calls.find(([name]) => name === 'result')?.[1];
+  expect(JSON.parse(result ?? 'null')).toEqual([
+    expect.objectContaining({ status: 'failed', stage, pushed: [] }),
+  ]);
+  expect(core.summary.write).toHaveBeenCalled();
+}
+
 beforeEach(() => {
   inputs.clear();
   jest.clearAllMocks();
@@ -32,7 +41,7 @@ test('neither image nor chart fails the step, naming both inputs', async () => {
   expect(core.setFailed).toHaveBeenCalledWith(
     'image, chart: nothing to push; set `image`, `chart`, or both',
   );
-  expect(core.setOutput).not.toHaveBeenCalled();
+  expectFailedResult('inputs');
 });
 
 test('an unknown transport fails the step with the input and the fix', async () => {
@@ -74,5 +83,5 @@ test('a release-looking tag that is not semver fails, never becoming a dev build
   expect(core.setFailed).toHaveBeenCalledWith(
     expect.stringMatching(/^The tag v1\.2 looks like a release, but "1\.2" is not semver/),
   );
-  expect(core.setOutput).not.toHaveBeenCalled();
+  expectFailedResult('plan');
 });

@@ -41303,6 +41303,10 @@ async function sourceDate(env, cwd) {
 ;// CONCATENATED MODULE: ./src/jobs/push-report.ts
 
 
+
+
+
+
 function verdictOf(t, context) {
     // A release that is pushed but could not be locked, as asked, fails like a push would.
     if (context.acr?.get(t.target)?.lockError)
@@ -41613,6 +41617,57 @@ function targetLine(t) {
         : '';
     return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
 }
+/** Where a push stopped before any registry row existed, said plainly for the summary. */
+function failedStage(error) {
+    if (error instanceof InputError)
+        return { stage: 'inputs', before: 'The inputs are wrong' };
+    if (error instanceof PlanError)
+        return { stage: 'plan', before: 'No plan could be made' };
+    if (error instanceof source/* SourceError */.c ||
+        error instanceof RegistryError ||
+        error instanceof AuthError ||
+        error instanceof NetworkError) {
+        return { stage: 'source', before: 'The image source (`image`) could not be read' };
+    }
+    return { stage: 'setup', before: 'oci-push stopped before the push' };
+}
+/**
+ * The report of a push that stopped before any registry was written (bad inputs, no plan, an
+ * unreadable source): the job still gets its summary, an error annotation and a `result`
+ * output saying what failed and that nothing was pushed, never an empty summary.
+ */
+function failureReport(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const { stage, before } = failedStage(error);
+    const summary = [
+        '## oci-push: failed before pushing',
+        '',
+        `- **What failed:** ${before}: ${escapeCell(message)}`,
+        '- **What was pushed:** nothing; oci-push stops at the first such error, before it writes ' +
+            'to any registry, so no registry holds part of this build.',
+        '- **What to do:** the message says which input or host and the fix; correct it and run ' +
+            'the job again.',
+        '',
+    ].join('\n');
+    return {
+        outputs: {
+            build: '',
+            version: '',
+            digest: '',
+            tags: '',
+            refs: '',
+            ref: '',
+            'chart-digest': '',
+            'chart-refs': '',
+            'chart-ref': '',
+            result: JSON.stringify([{ status: 'failed', stage, error: message, pushed: [] }]),
+        },
+        summary,
+        // The job's failure is the one error annotation; a second would repeat it.
+        annotations: [],
+        failure: message,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/jobs/push.ts
 
@@ -41844,7 +41899,8 @@ async function runPushAction(env = process.env) {
         await renderReport(report);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        // Even a push that never started leaves a summary, an annotation and a `result`.
+        await renderReport(failureReport(error));
     }
 }
 
@@ -43512,49 +43568,61 @@ const PUSH = { name: 'push', usage: push_USAGE, flags: PUSH_FLAGS };
 /** `oci-push push`: the action's push job, with flags for inputs and stderr for the summary. */
 function pushCommand(args, io) {
     return runGuarded(io, PUSH, args, async (flags, out) => {
-        const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
-        const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
-        const inputs = parsePushInputs(get, io.env, out.secret);
-        await addStdinLogin(inputs, flags, io, out);
-        const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
-        out.line(`Build facts from ${facts.origin}.`);
-        const { report } = await runPush(inputs, facts, {
-            env: io.env,
-            log: out.logger,
-            onSecret: out.secret,
-            phase: (_name, work) => work(),
-            visibility: (requested) => Promise.resolve(cliVisibility(requested)),
-            getIdToken: (audience) => cliIdToken(io.env, audience),
-            runHelm: (args) => runHelm(args, io.env),
-            tempDir: io.env.TMPDIR || (0,external_node_os_.tmpdir)(),
-            hooks: {
-                onProgress: ({ target, bytes, totalBytes }) => out.progress(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
-                    `${formatBytes(totalBytes)} uploaded`),
-            },
-        });
-        out.endProgress();
-        for (const a of report.annotations)
-            out.line(`${a.level}: ${a.title}: ${a.message}`);
-        const rows = JSON.parse(report.outputs.result ?? '[]');
-        const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
-        out.line('');
-        out.line(`oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
-            (digest ? `, image ${digest}` : '') +
-            (chartDigest ? `, chart ${chartDigest}` : '') +
-            (inputs.dryRun ? ' (dry run: nothing was written)' : ''));
-        out.line(resultsTable(rows));
-        const json = flags.string('json');
-        if (json)
-            await writeJson(json, report.outputs.result ?? '[]', io, out);
-        const code = exitCodeOf(rows);
-        if (code === 1)
-            out.line(`error: ${report.failure ?? 'a registry failed'}`);
-        if (code === 3) {
-            out.line('error: the release was refused: a release tag is immutable, and it already holds ' +
-                'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).');
+        try {
+            return await push(flags, io, out);
         }
-        return code;
+        catch (error) {
+            // A push that stopped early still leaves the action's `result`: what failed, nothing pushed.
+            const json = flags.string('json');
+            if (json)
+                await writeJson(json, failureReport(error).outputs.result ?? '[]', io, out);
+            throw error;
+        }
     });
+}
+async function push(flags, io, out) {
+    const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
+    const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
+    const inputs = parsePushInputs(get, io.env, out.secret);
+    await addStdinLogin(inputs, flags, io, out);
+    const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
+    out.line(`Build facts from ${facts.origin}.`);
+    const { report } = await runPush(inputs, facts, {
+        env: io.env,
+        log: out.logger,
+        onSecret: out.secret,
+        phase: (_name, work) => work(),
+        visibility: (requested) => Promise.resolve(cliVisibility(requested)),
+        getIdToken: (audience) => cliIdToken(io.env, audience),
+        runHelm: (args) => runHelm(args, io.env),
+        tempDir: io.env.TMPDIR || (0,external_node_os_.tmpdir)(),
+        hooks: {
+            onProgress: ({ target, bytes, totalBytes }) => out.progress(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+                `${formatBytes(totalBytes)} uploaded`),
+        },
+    });
+    out.endProgress();
+    for (const a of report.annotations)
+        out.line(`${a.level}: ${a.title}: ${a.message}`);
+    const rows = JSON.parse(report.outputs.result ?? '[]');
+    const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
+    out.line('');
+    out.line(`oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
+        (digest ? `, image ${digest}` : '') +
+        (chartDigest ? `, chart ${chartDigest}` : '') +
+        (inputs.dryRun ? ' (dry run: nothing was written)' : ''));
+    out.line(resultsTable(rows));
+    const json = flags.string('json');
+    if (json)
+        await writeJson(json, report.outputs.result ?? '[]', io, out);
+    const code = exitCodeOf(rows);
+    if (code === 1)
+        out.line(`error: ${report.failure ?? 'a registry failed'}`);
+    if (code === 3) {
+        out.line('error: the release was refused: a release tag is immutable, and it already holds ' +
+            'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).');
+    }
+    return code;
 }
 /**
  * 0: every registry is fine (a mirror may have warned). 3: a registry refused the release

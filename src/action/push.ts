@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { tmpdir } from 'node:os';
 import { runPush } from '../jobs/push.js';
-import { formatBytes } from '../jobs/push-report.js';
+import { failureReport, formatBytes } from '../jobs/push-report.js';
 import { ProgressThrottle } from '../jobs/progress.js';
 import { eventFacts, loadEventPayload } from './event.js';
 import { getPushInputs } from './inputs.js';
@@ -48,6 +48,7 @@ export async function runPushAction(env: NodeJS.ProcessEnv = process.env): Promi
     );
     await renderReport(report);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    // Even a push that never started leaves a summary, an annotation and a `result`.
+    await renderReport(failureReport(error));
   }
 }

@@ -5,11 +5,11 @@ import type { HelmRun } from '../helm/prepare.js';
 import { InputError } from '../jobs/inputs.js';
 import { runPush } from '../jobs/push.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
-import { formatBytes } from '../jobs/push-report.js';
+import { failureReport, formatBytes } from '../jobs/push-report.js';
 import { apiHost, parseHost } from '../oci/reference.js';
 import { CliConsole, type CliIO, formatTable } from './console.js';
 import { defaultRepositoryName, detectFacts } from './facts.js';
-import { type FlagSpec, parseFlags, UsageError } from './flags.js';
+import { type FlagSpec, type ParsedFlags, parseFlags, UsageError } from './flags.js';
 import { cliIdToken } from './id-token.js';
 import {
   AZURE_FLAGS,
@@ -174,58 +174,69 @@ export const PUSH: CommandSpec = { name: 'push', usage: USAGE, flags: PUSH_FLAGS
 /** `oci-push push`: the action's push job, with flags for inputs and stderr for the summary. */
 export function pushCommand(args: string[], io: CliIO): Promise<number> {
   return runGuarded(io, PUSH, args, async (flags, out) => {
-    const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
-    const get = (name: string): string =>
-      flags.input(name) || (name === 'repository' && defaultRepository) || '';
-    const inputs = parsePushInputs(get, io.env, out.secret);
-    await addStdinLogin(inputs, flags, io, out);
-
-    const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
-    out.line(`Build facts from ${facts.origin}.`);
-    const { report } = await runPush(inputs, facts, {
-      env: io.env,
-      log: out.logger,
-      onSecret: out.secret,
-      phase: (_name, work) => work(),
-      visibility: (requested) => Promise.resolve(cliVisibility(requested)),
-      getIdToken: (audience) => cliIdToken(io.env, audience),
-      runHelm: (args) => runHelm(args, io.env),
-      tempDir: io.env.TMPDIR || tmpdir(),
-      hooks: {
-        onProgress: ({ target, bytes, totalBytes }) =>
-          out.progress(
-            `${target.client.host}/${target.repository}`,
-            () =>
-              `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
-              `${formatBytes(totalBytes)} uploaded`,
-          ),
-      },
-    });
-    out.endProgress();
-
-    for (const a of report.annotations) out.line(`${a.level}: ${a.title}: ${a.message}`);
-    const rows = JSON.parse(report.outputs.result ?? '[]') as ResultRow[];
-    const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
-    out.line('');
-    out.line(
-      `oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
-        (digest ? `, image ${digest}` : '') +
-        (chartDigest ? `, chart ${chartDigest}` : '') +
-        (inputs.dryRun ? ' (dry run: nothing was written)' : ''),
-    );
-    out.line(resultsTable(rows));
-    const json = flags.string('json');
-    if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
-    const code = exitCodeOf(rows);
-    if (code === 1) out.line(`error: ${report.failure ?? 'a registry failed'}`);
-    if (code === 3) {
-      out.line(
-        'error: the release was refused: a release tag is immutable, and it already holds ' +
-          'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).',
-      );
+    try {
+      return await push(flags, io, out);
+    } catch (error) {
+      // A push that stopped early still leaves the action's `result`: what failed, nothing pushed.
+      const json = flags.string('json');
+      if (json) await writeJson(json, failureReport(error).outputs.result ?? '[]', io, out);
+      throw error;
     }
-    return code;
   });
+}
+
+async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<number> {
+  const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
+  const get = (name: string): string =>
+    flags.input(name) || (name === 'repository' && defaultRepository) || '';
+  const inputs = parsePushInputs(get, io.env, out.secret);
+  await addStdinLogin(inputs, flags, io, out);
+
+  const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
+  out.line(`Build facts from ${facts.origin}.`);
+  const { report } = await runPush(inputs, facts, {
+    env: io.env,
+    log: out.logger,
+    onSecret: out.secret,
+    phase: (_name, work) => work(),
+    visibility: (requested) => Promise.resolve(cliVisibility(requested)),
+    getIdToken: (audience) => cliIdToken(io.env, audience),
+    runHelm: (args) => runHelm(args, io.env),
+    tempDir: io.env.TMPDIR || tmpdir(),
+    hooks: {
+      onProgress: ({ target, bytes, totalBytes }) =>
+        out.progress(
+          `${target.client.host}/${target.repository}`,
+          () =>
+            `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
+            `${formatBytes(totalBytes)} uploaded`,
+        ),
+    },
+  });
+  out.endProgress();
+
+  for (const a of report.annotations) out.line(`${a.level}: ${a.title}: ${a.message}`);
+  const rows = JSON.parse(report.outputs.result ?? '[]') as ResultRow[];
+  const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
+  out.line('');
+  out.line(
+    `oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
+      (digest ? `, image ${digest}` : '') +
+      (chartDigest ? `, chart ${chartDigest}` : '') +
+      (inputs.dryRun ? ' (dry run: nothing was written)' : ''),
+  );
+  out.line(resultsTable(rows));
+  const json = flags.string('json');
+  if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
+  const code = exitCodeOf(rows);
+  if (code === 1) out.line(`error: ${report.failure ?? 'a registry failed'}`);
+  if (code === 3) {
+    out.line(
+      'error: the release was refused: a release tag is immutable, and it already holds ' +
+        'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).',
+    );
+  }
+  return code;
 }
 
 /** The `result` JSON's rows, as the action writes them. */

@@ -1,9 +1,12 @@
 import type { TargetResult, TargetStatus } from '../engine/copy.js';
-import type { ArtifactKind, PushPlan } from '../engine/plan.js';
+import { type ArtifactKind, PlanError, type PushPlan } from '../engine/plan.js';
 import type { PlannedResult, PushResult } from '../engine/push.js';
 import { formatSourceReference, type SourceReference } from '../oci/reference.js';
-import { AuthError } from '../registry/errors.js';
+import { AuthError, RegistryError } from '../registry/errors.js';
+import { NetworkError } from '../registry/http.js';
+import { SourceError } from '../source/source.js';
 import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
+import { InputError } from './inputs.js';
 
 /**
  * Turns a push's result into what the user sees: outputs, the job summary, annotations, and
@@ -376,4 +379,57 @@ export function targetLine(t: TargetResult & Pick<PlannedResult, 'referrers'>): 
     ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
     : '';
   return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+}
+
+/** Where a push stopped before any registry row existed, said plainly for the summary. */
+function failedStage(error: unknown): { stage: string; before: string } {
+  if (error instanceof InputError) return { stage: 'inputs', before: 'The inputs are wrong' };
+  if (error instanceof PlanError) return { stage: 'plan', before: 'No plan could be made' };
+  if (
+    error instanceof SourceError ||
+    error instanceof RegistryError ||
+    error instanceof AuthError ||
+    error instanceof NetworkError
+  ) {
+    return { stage: 'source', before: 'The image source (`image`) could not be read' };
+  }
+  return { stage: 'setup', before: 'oci-push stopped before the push' };
+}
+
+/**
+ * The report of a push that stopped before any registry was written (bad inputs, no plan, an
+ * unreadable source): the job still gets its summary, an error annotation and a `result`
+ * output saying what failed and that nothing was pushed, never an empty summary.
+ */
+export function failureReport(error: unknown): Report {
+  const message = error instanceof Error ? error.message : String(error);
+  const { stage, before } = failedStage(error);
+  const summary = [
+    '## oci-push: failed before pushing',
+    '',
+    `- **What failed:** ${before}: ${escapeCell(message)}`,
+    '- **What was pushed:** nothing; oci-push stops at the first such error, before it writes ' +
+      'to any registry, so no registry holds part of this build.',
+    '- **What to do:** the message says which input or host and the fix; correct it and run ' +
+      'the job again.',
+    '',
+  ].join('\n');
+  return {
+    outputs: {
+      build: '',
+      version: '',
+      digest: '',
+      tags: '',
+      refs: '',
+      ref: '',
+      'chart-digest': '',
+      'chart-refs': '',
+      'chart-ref': '',
+      result: JSON.stringify([{ status: 'failed', stage, error: message, pushed: [] }]),
+    },
+    summary,
+    // The job's failure is the one error annotation; a second would repeat it.
+    annotations: [],
+    failure: message,
+  };
 }
