@@ -35567,15 +35567,40 @@ class NetworkError extends Error {
         this.code = code;
     }
 }
+/**
+ * A registry took too long: no answer within the deadline, or an answer trickling in slower
+ * than the floor. Retried at most once: a registry that stalled twice will stall again.
+ */
+class DeadlineError extends NetworkError {
+    name = 'DeadlineError';
+    constructor(message) {
+        super(message, 'ETIMEDOUT');
+    }
+}
 /** A body larger than the caller allowed for. */
 class BodyTooLargeError extends Error {
     name = 'BodyTooLargeError';
 }
 const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * A minute to answer: a registry that is up answers in well under a second, and the slow
+ * cases FACTS.md knows (ACR's first push into a new repository, TLS from outside China to
+ * Aliyun) take tens of seconds, not minutes.
+ */
+const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * 32 KiB/s: far below any link a release can work over (a 64 MiB chunk still gets half an
+ * hour), far above a registry that sends a byte every few seconds.
+ */
+const MIN_BYTES_PER_SECOND = 32 * 1024;
 function createTransport(options) {
     const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
     const agents = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
     const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    const deadline = {
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        floor: options.minBytesPerSecond ?? MIN_BYTES_PER_SECOND,
+    };
     return async (request) => {
         const body = typeof request.body === 'function' ? await request.body() : request.body;
         const headers = { 'user-agent': options.userAgent, ...request.headers };
@@ -35587,19 +35612,28 @@ function createTransport(options) {
             headers['content-length'] = '0';
         const isHttps = request.url.protocol === 'https:';
         const lib = isHttps ? (external_node_https_default()) : (external_node_http_default());
+        const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
+        // The answer may take `timeoutMs` after the request body went out at the floor rate.
+        const answerMs = Math.round(deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000);
         return new Promise((resolve, reject) => {
             let bodyError;
             const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+            const answerTimer = setTimeout(() => {
+                req.destroy(new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
+                    'the connection but did not answer)'));
+            }, answerMs);
             const req = lib.request(request.url, { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] }, (res) => {
+                clearTimeout(answerTimer);
                 // A registry may answer before the body is sent (an early 4xx): stop reading it.
                 if (stream && !stream.readableEnded)
                     stream.destroy();
-                resolve(wrapResponse(res, request.url));
+                resolve(wrapResponse(res, request.url, deadline));
             });
             req.setTimeout(idleTimeoutMs, () => {
                 req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
             });
             req.on('error', (error) => {
+                clearTimeout(answerTimer);
                 stream?.destroy();
                 // A source stream that failed verification is the real cause; report it, not EPIPE.
                 if (bodyError)
@@ -35625,7 +35659,29 @@ function createTransport(options) {
 function missingLength(request) {
     throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
 }
-function wrapResponse(res, url) {
+/**
+ * An answer read whole (a token, a manifest, an error) must arrive at the floor rate once
+ * `timeoutMs` has passed: a registry that sends its headers and then a byte every few seconds
+ * fails in about `timeoutMs`, naming the host, instead of holding the job for hours. Streamed
+ * bodies (blobs) are read as fast as their consumer takes them, so only the idle timer
+ * applies to them.
+ */
+function watchTrickle(res, url, deadline, received) {
+    const started = Date.now();
+    const timer = setInterval(() => {
+        const late = Date.now() - started - deadline.timeoutMs;
+        if (late <= 0 || received() >= (deadline.floor * late) / 1000)
+            return;
+        clearInterval(timer);
+        res.destroy(new DeadlineError(`${url.host}: the answer to ${url.pathname} trickled in (${received()} bytes in ` +
+            `${Math.round((Date.now() - started) / 1000)} s, under ${deadline.floor / 1024} ` +
+            'KiB/s after the first minute); the registry is overloaded or something between ' +
+            "is throttling it. Raise this line's `timeout=` if the link is really that slow"));
+    }, Math.min(1000, deadline.timeoutMs));
+    timer.unref();
+    return () => clearInterval(timer);
+}
+function wrapResponse(res, url, deadline) {
     let consumed = false;
     const take = () => {
         if (consumed)
@@ -35636,13 +35692,26 @@ function wrapResponse(res, url) {
     const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
         const chunks = [];
         let total = 0;
-        for await (const chunk of take()) {
-            total += chunk.length;
-            if (total > limit) {
-                res.destroy();
-                throw new BodyTooLargeError(`${url.pathname}: response body over ${limit} bytes`);
+        const stop = watchTrickle(res, url, deadline, () => total);
+        try {
+            for await (const chunk of take()) {
+                total += chunk.length;
+                if (total > limit) {
+                    res.destroy();
+                    throw new BodyTooLargeError(`${url.host}: the answer to ${url.pathname} is over ${limit} bytes, more than any ` +
+                        'registry answer this request expects; is this host a registry?');
+                }
+                chunks.push(chunk);
             }
-            chunks.push(chunk);
+        }
+        catch (error) {
+            if (error instanceof DeadlineError || error instanceof BodyTooLargeError)
+                throw error;
+            const cause = error;
+            throw new NetworkError(`${url.host}: the answer to ${url.pathname} was cut: ${cause.message}`, cause.code);
+        }
+        finally {
+            stop();
         }
         return Buffer.concat(chunks);
     };
@@ -35657,6 +35726,10 @@ function wrapResponse(res, url) {
             if (consumed)
                 return;
             consumed = true;
+            // A body thrown away must still end: one that trickles forever is cut like any other.
+            let drained = 0;
+            res.on('data', (chunk) => (drained += chunk.length));
+            const stop = watchTrickle(res, url, deadline, () => drained);
             res.resume();
             await new Promise((resolve) => {
                 if (res.complete)
@@ -35667,6 +35740,7 @@ function wrapResponse(res, url) {
                         .once('close', resolve)
                         .once('error', () => resolve());
             });
+            stop();
         },
     };
 }
@@ -35686,6 +35760,7 @@ function isRetryableStatus(status) {
 function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
     return async (request) => {
         const replayable = request.body === undefined || Buffer.isBuffer(request.body);
+        let deadlines = 0;
         for (let attempt = 1;; attempt++) {
             const last = !replayable || attempt >= policy.attempts;
             let response;
@@ -35694,6 +35769,9 @@ function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
             }
             catch (error) {
                 if (last || !(error instanceof NetworkError))
+                    throw error;
+                // A registry that let a whole deadline pass twice will not answer a third time.
+                if (error instanceof DeadlineError && ++deadlines > 1)
                     throw error;
                 await pause(policy, request, attempt, error.message, undefined);
                 continue;
@@ -35731,10 +35809,21 @@ function retryAfterMs(header, now = Date.now()) {
  * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
  * default retry policy, with each retry logged so a slow registry is visible.
  */
+/**
+ * A mirror is best-effort (FACTS.md: Aliyun from outside China stalls): 20 s to answer and two
+ * attempts, so a mirror that never answers costs a release well under a minute and a half.
+ */
+const MIRROR_TIMEOUT_MS = 20_000;
+const MIRROR_ATTEMPTS = 2;
 function createRegistryTransport(options) {
     const { log } = options;
-    return withRetry(createTransport({ userAgent: options.userAgent }), {
+    const transport = createTransport({
+        userAgent: options.userAgent,
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    });
+    return withRetry(transport, {
         ...DEFAULT_RETRY_POLICY,
+        ...(options.attempts !== undefined && { attempts: options.attempts }),
         ...(log && {
             onRetry: ({ request, attempt, reason, delayMs }) => log(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
         }),
@@ -38383,6 +38472,8 @@ function parseRegistryLines(text, input) {
                 line.insecure = true;
             else if (flag === 'acr')
                 line.acr = true;
+            else if (flag.startsWith('timeout='))
+                line.timeoutSeconds = timeoutSeconds(flag, where);
             else if (flag === 'public' || flag === 'private') {
                 if (line.visibility && line.visibility !== flag) {
                     throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
@@ -38390,7 +38481,7 @@ function parseRegistryLines(text, input) {
                 line.visibility = flag;
             }
             else {
-                throw new InputError(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr]`);
+                throw new InputError(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr] [timeout=SECONDS]`);
             }
         }
         if (lines.some((l) => l.host === line.host)) {
@@ -38448,6 +38539,16 @@ function badCredentialHost(text) {
     return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
         `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
         'gsoci.azurecr.io=USER:PASS');
+}
+/** `timeout=SECONDS` on a registries or mirrors line: a whole number from 5 to 3600. */
+function timeoutSeconds(flag, where) {
+    const text = flag.slice('timeout='.length);
+    const seconds = Number(text);
+    if (!/^\d+$/.test(text) || seconds < 5 || seconds > 3600) {
+        throw new InputError(`${where}: "${flag}" is not timeout=SECONDS with a whole number of seconds from 5 to ` +
+            '3600 (how long the registry may take to answer)');
+    }
+    return seconds;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -38620,6 +38721,7 @@ function planPush(inputs, decision, visibility, chartName) {
                 repository,
                 insecure: line.insecure,
                 acr: line.acr,
+                ...(line.timeoutSeconds !== undefined && { timeoutSeconds: line.timeoutSeconds }),
                 role,
             });
     };
@@ -40431,7 +40533,8 @@ function describeFailure(error, target) {
     if (error instanceof NetworkError) {
         return new Error(`${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
             `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
-            'Check the host in `registries`, and that the registry is up and reachable from the runner.', { cause: error });
+            `Check the host in \`${target.input ?? 'registries'}\`, and that the registry is up and ` +
+            'reachable from the runner.', { cause: error });
     }
     return error instanceof Error ? error : new Error(String(error));
 }
@@ -40763,16 +40866,28 @@ async function copyTagged(state, referrer) {
  * is reached through one client, so one token cache serves both.
  */
 async function executePlan(plan, deps, chart, targetTags) {
-    const send = createRegistryTransport({ userAgent: deps.userAgent, log: deps.log.info });
+    // A host is in `registries` or `mirrors`, never both (the plan checks), so each client
+    // has one deadline and one retry budget: a mirror's are short, it is best-effort.
     const clients = new Map();
-    const clientFor = (host, insecure = false, https = false) => {
+    const clientFor = (host, target) => {
         let client = clients.get(host);
         if (!client) {
             const credential = deps.credentialFor(host);
+            const mirror = target?.role === 'mirror';
+            const timeoutMs = target?.timeoutSeconds !== undefined
+                ? target.timeoutSeconds * 1000
+                : mirror
+                    ? MIRROR_TIMEOUT_MS
+                    : undefined;
             client = new RegistryClient({
-                endpoint: { host, insecure, https },
+                endpoint: { host, insecure: target?.insecure ?? false, https: target?.acr ?? false },
                 ...(credential && { credential }),
-                send,
+                send: createRegistryTransport({
+                    userAgent: deps.userAgent,
+                    log: deps.log.info,
+                    ...(timeoutMs !== undefined && { timeoutMs }),
+                    ...(mirror && { attempts: MIRROR_ATTEMPTS }),
+                }),
                 onSecret: deps.onSecret,
                 onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
             });
@@ -40824,8 +40939,9 @@ async function executePlan(plan, deps, chart, targetTags) {
             const planned = plan.targets.filter((t) => t.artifact === kind);
             const tags = kind === 'image' ? plan.tags : (plan.chart?.tags ?? []);
             const results = await copyGraph(source, graph, planned.map((t) => ({
-                client: clientFor(t.host, t.insecure, t.acr),
+                client: clientFor(t.host, t),
                 repository: t.repository,
+                input: t.role === 'mirror' ? 'mirrors' : 'registries',
                 ...targetTags?.(t, graph.root.digest),
             })), {
                 tags,
@@ -40843,7 +40959,7 @@ async function executePlan(plan, deps, chart, targetTags) {
                 if (!carries || result.status === 'refused')
                     return { ...result, target };
                 const copied = await copyReferrers(source, referrers, {
-                    client: clientFor(target.host, target.insecure, target.acr),
+                    client: clientFor(target.host, target),
                     repository: target.repository,
                 }, {
                     dryRun: plan.dryRun,
@@ -41324,6 +41440,8 @@ function buildReport(result, context) {
     const verdicts = result.targets.map((t) => verdictOf(t, context));
     const acrOf = (t) => context.acr?.get(t.target);
     const annotations = [];
+    // A mirror's warning says where the build is published: only true when a main registry has it.
+    const mainOk = result.targets.some((t, i) => t.target.role === 'registry' && verdicts[i] === 'ok');
     result.targets.forEach((t, i) => {
         const verdict = verdicts[i];
         const acr = acrOf(t);
@@ -41349,7 +41467,9 @@ function buildReport(result, context) {
             annotations.push({
                 level: 'warning',
                 title: `oci-push: mirror ${t.host} failed`,
-                message: `${t.error?.message ?? referrerFailure(t) ?? t.status} The release is published to the main registries; this mirror is not${t.error ? '' : ' complete'}.`,
+                message: `${sentence(t.error?.message ?? referrerFailure(t) ?? t.status)} ${mainOk
+                    ? 'The release is published to the main registries'
+                    : 'The main registries failed too (see their errors)'}; this mirror is not${t.error ? '' : ' complete'}.`,
             });
         }
     });
@@ -41616,6 +41736,10 @@ function targetLine(t) {
         ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
         : '';
     return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+}
+/** A message as a sentence: one full stop at its end, never two. */
+function sentence(text) {
+    return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 /** Where a push stopped before any registry row existed, said plainly for the summary. */
 function failedStage(error) {
@@ -42158,6 +42282,7 @@ async function compareTag(run, image, sourceClient, tag) {
             o.error = describeFailure(error, {
                 client: run.clientFor(o.host),
                 repository: o.repository,
+                input: `targets.${o.target}.registry`,
             }).message;
         }
     }));
@@ -42197,7 +42322,11 @@ async function copyImage(run, image, sourceClient, tag, digest, outcomes) {
     for (const blob of graph.blobs) {
         run.holders.holds(sourceClient.host, blob.digest, image.source.repository);
     }
-    const results = await copyGraph(source, graph, outcomes.map((o) => ({ client: run.clientFor(o.host), repository: o.repository })), {
+    const results = await copyGraph(source, graph, outcomes.map((o) => ({
+        client: run.clientFor(o.host),
+        repository: o.repository,
+        input: `targets.${o.target}.registry`,
+    })), {
         tags: [tag],
         immutableTags: [tag],
         overwrite: image.overwrite,

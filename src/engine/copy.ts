@@ -29,6 +29,8 @@ export interface CopyTarget {
   lockedTags?: readonly string[];
   /** Why this target can't be pushed, found before the copy (its login failed, say). */
   failure?: Error;
+  /** Where the user named this registry, for hints: `registries`, `mirrors`, a sync target. */
+  input?: string;
   /**
    * Called once every tag is verified to point at the root, before the result is final: the
    * moment to lock a release, so a racing run can't move it afterwards. Its own failures are
@@ -446,13 +448,14 @@ export class BlobHolders {
 /** Network errors carry no host of their own; say which registry and what to check. */
 export function describeFailure(
   error: unknown,
-  target: Pick<CopyTarget, 'client' | 'repository'>,
+  target: Pick<CopyTarget, 'client' | 'repository' | 'input'>,
 ): Error {
   if (error instanceof NetworkError) {
     return new Error(
       `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
         `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
-        'Check the host in `registries`, and that the registry is up and reachable from the runner.',
+        `Check the host in \`${target.input ?? 'registries'}\`, and that the registry is up and ` +
+        'reachable from the runner.',
       { cause: error },
     );
   }

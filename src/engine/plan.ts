@@ -11,7 +11,7 @@ export type Visibility = 'public' | 'private';
 export type TargetRole = 'registry' | 'mirror';
 export type ArtifactKind = 'image' | 'chart';
 
-/** One line of `registries` or `mirrors`: `HOST [dev] [public|private] [insecure] [acr]`. */
+/** One line of `registries` or `mirrors`: `HOST [dev] [public|private] [insecure] [acr] [timeout=S]`. */
 export interface RegistryLine {
   host: string;
   /** Dev builds go only to registries marked `dev`. */
@@ -21,6 +21,8 @@ export interface RegistryLine {
   insecure: boolean;
   /** An Azure Container Registry: `*.azurecr.io` (and sovereign clouds), or marked `acr`. */
   acr: boolean;
+  /** `timeout=SECONDS`: how long this registry may take to answer, instead of the default. */
+  timeoutSeconds?: number;
 }
 
 export interface PolicyInputs {
@@ -76,6 +78,8 @@ export interface PlannedTarget {
   insecure: boolean;
   /** An Azure Container Registry: keyless login, locks and untagging apply. */
   acr: boolean;
+  /** The line's `timeout=`, when it has one. */
+  timeoutSeconds?: number;
   role: TargetRole;
 }
 
@@ -255,6 +259,7 @@ export function planPush(
         repository,
         insecure: line.insecure,
         acr: line.acr,
+        ...(line.timeoutSeconds !== undefined && { timeoutSeconds: line.timeoutSeconds }),
         role,
       });
   };

@@ -4,7 +4,7 @@ import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
 import { RegistryClient } from '../registry/client.js';
 import type { Logger, SecretSink } from '../registry/log.js';
-import { createRegistryTransport } from '../registry/retry.js';
+import { createRegistryTransport, MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS } from '../registry/retry.js';
 import { openSource } from '../source/open.js';
 import { RegistrySource } from '../source/registry.js';
 import type { ContentSource } from '../source/source.js';
@@ -78,16 +78,29 @@ export async function executePlan(
   chart?: PackagedChart,
   targetTags?: TargetTagsFor,
 ): Promise<PushResult> {
-  const send = createRegistryTransport({ userAgent: deps.userAgent, log: deps.log.info });
+  // A host is in `registries` or `mirrors`, never both (the plan checks), so each client
+  // has one deadline and one retry budget: a mirror's are short, it is best-effort.
   const clients = new Map<string, RegistryClient>();
-  const clientFor = (host: string, insecure = false, https = false): RegistryClient => {
+  const clientFor = (host: string, target?: PlannedTarget): RegistryClient => {
     let client = clients.get(host);
     if (!client) {
       const credential = deps.credentialFor(host);
+      const mirror = target?.role === 'mirror';
+      const timeoutMs =
+        target?.timeoutSeconds !== undefined
+          ? target.timeoutSeconds * 1000
+          : mirror
+            ? MIRROR_TIMEOUT_MS
+            : undefined;
       client = new RegistryClient({
-        endpoint: { host, insecure, https },
+        endpoint: { host, insecure: target?.insecure ?? false, https: target?.acr ?? false },
         ...(credential && { credential }),
-        send,
+        send: createRegistryTransport({
+          userAgent: deps.userAgent,
+          log: deps.log.info,
+          ...(timeoutMs !== undefined && { timeoutMs }),
+          ...(mirror && { attempts: MIRROR_ATTEMPTS }),
+        }),
         onSecret: deps.onSecret,
         onToken: ({ realm, scopes }) =>
           deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
@@ -158,8 +171,9 @@ export async function executePlan(
         source,
         graph,
         planned.map((t) => ({
-          client: clientFor(t.host, t.insecure, t.acr),
+          client: clientFor(t.host, t),
           repository: t.repository,
+          input: t.role === 'mirror' ? 'mirrors' : 'registries',
           ...targetTags?.(t, graph.root.digest),
         })),
         {
@@ -182,7 +196,7 @@ export async function executePlan(
             source,
             referrers,
             {
-              client: clientFor(target.host, target.insecure, target.acr),
+              client: clientFor(target.host, target),
               repository: target.repository,
             },
             {

@@ -305,6 +305,7 @@ async function compareTag(
         o.error = describeFailure(error, {
           client: run.clientFor(o.host),
           repository: o.repository,
+          input: `targets.${o.target}.registry`,
         }).message;
       }
     }),
@@ -355,7 +356,11 @@ async function copyImage(
   const results = await copyGraph(
     source,
     graph,
-    outcomes.map((o) => ({ client: run.clientFor(o.host), repository: o.repository })),
+    outcomes.map((o) => ({
+      client: run.clientFor(o.host),
+      repository: o.repository,
+      input: `targets.${o.target}.registry`,
+    })),
     {
       tags: [tag],
       immutableTags: [tag],

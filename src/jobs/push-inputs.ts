@@ -143,6 +143,7 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
       if (flag === 'dev') line.dev = true;
       else if (flag === 'insecure') line.insecure = true;
       else if (flag === 'acr') line.acr = true;
+      else if (flag.startsWith('timeout=')) line.timeoutSeconds = timeoutSeconds(flag, where);
       else if (flag === 'public' || flag === 'private') {
         if (line.visibility && line.visibility !== flag) {
           throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
@@ -150,7 +151,7 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
         line.visibility = flag;
       } else {
         throw new InputError(
-          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr]`,
+          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr] [timeout=SECONDS]`,
         );
       }
     }
@@ -212,4 +213,17 @@ function badCredentialHost(text: string): string {
     `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
     'gsoci.azurecr.io=USER:PASS'
   );
+}
+
+/** `timeout=SECONDS` on a registries or mirrors line: a whole number from 5 to 3600. */
+function timeoutSeconds(flag: string, where: string): number {
+  const text = flag.slice('timeout='.length);
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 5 || seconds > 3600) {
+    throw new InputError(
+      `${where}: "${flag}" is not timeout=SECONDS with a whole number of seconds from 5 to ` +
+        '3600 (how long the registry may take to answer)',
+    );
+  }
+  return seconds;
 }

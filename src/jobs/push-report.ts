@@ -52,6 +52,10 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
   const verdicts = result.targets.map((t) => verdictOf(t, context));
   const acrOf = (t: PlannedResult): AcrOutcome | undefined => context.acr?.get(t.target);
   const annotations: Annotation[] = [];
+  // A mirror's warning says where the build is published: only true when a main registry has it.
+  const mainOk = result.targets.some(
+    (t, i) => t.target.role === 'registry' && verdicts[i] === 'ok',
+  );
   result.targets.forEach((t, i) => {
     const verdict = verdicts[i];
     const acr = acrOf(t);
@@ -77,7 +81,11 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
       annotations.push({
         level: 'warning',
         title: `oci-push: mirror ${t.host} failed`,
-        message: `${t.error?.message ?? referrerFailure(t) ?? t.status} The release is published to the main registries; this mirror is not${t.error ? '' : ' complete'}.`,
+        message: `${sentence(t.error?.message ?? referrerFailure(t) ?? t.status)} ${
+          mainOk
+            ? 'The release is published to the main registries'
+            : 'The main registries failed too (see their errors)'
+        }; this mirror is not${t.error ? '' : ' complete'}.`,
       });
     }
   });
@@ -379,6 +387,11 @@ export function targetLine(t: TargetResult & Pick<PlannedResult, 'referrers'>): 
     ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
     : '';
   return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+}
+
+/** A message as a sentence: one full stop at its end, never two. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 /** Where a push stopped before any registry row existed, said plainly for the summary. */

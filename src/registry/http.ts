@@ -43,6 +43,17 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * A registry took too long: no answer within the deadline, or an answer trickling in slower
+ * than the floor. Retried at most once: a registry that stalled twice will stall again.
+ */
+export class DeadlineError extends NetworkError {
+  override name = 'DeadlineError';
+  constructor(message: string) {
+    super(message, 'ETIMEDOUT');
+  }
+}
+
 /** A body larger than the caller allowed for. */
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
@@ -52,16 +63,40 @@ export interface TransportOptions {
   userAgent: string;
   /** A socket idle this long is given up on. */
   idleTimeoutMs?: number;
+  /**
+   * How long a registry may take to answer (connect, TLS, the request sent at the floor rate,
+   * the headers), and how long an answer read whole may take before it must flow at the floor
+   * rate. `DEFAULT_TIMEOUT_MS` unless set.
+   */
+  timeoutMs?: number;
+  /** The slowest answer accepted once `timeoutMs` is spent; `MIN_BYTES_PER_SECOND` unless set. */
+  minBytesPerSecond?: number;
   /** Connections per host; bounds concurrency per registry. */
   maxSocketsPerHost?: number;
 }
 
 const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
+/**
+ * A minute to answer: a registry that is up answers in well under a second, and the slow
+ * cases FACTS.md knows (ACR's first push into a new repository, TLS from outside China to
+ * Aliyun) take tens of seconds, not minutes.
+ */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * 32 KiB/s: far below any link a release can work over (a 64 MiB chunk still gets half an
+ * hour), far above a registry that sends a byte every few seconds.
+ */
+export const MIN_BYTES_PER_SECOND = 32 * 1024;
+
 export function createTransport(options: TransportOptions): Send {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const deadline = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    floor: options.minBytesPerSecond ?? MIN_BYTES_PER_SECOND,
+  };
 
   return async (request) => {
     const body = typeof request.body === 'function' ? await request.body() : request.body;
@@ -73,22 +108,37 @@ export function createTransport(options: TransportOptions): Send {
 
     const isHttps = request.url.protocol === 'https:';
     const lib = isHttps ? https : http;
+    const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
+    // The answer may take `timeoutMs` after the request body went out at the floor rate.
+    const answerMs = Math.round(
+      deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000,
+    );
     return new Promise<HttpResponse>((resolve, reject) => {
       let bodyError: Error | undefined;
       const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+      const answerTimer = setTimeout(() => {
+        req.destroy(
+          new DeadlineError(
+            `${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
+              'the connection but did not answer)',
+          ),
+        );
+      }, answerMs);
       const req = lib.request(
         request.url,
         { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] },
         (res) => {
+          clearTimeout(answerTimer);
           // A registry may answer before the body is sent (an early 4xx): stop reading it.
           if (stream && !stream.readableEnded) stream.destroy();
-          resolve(wrapResponse(res, request.url));
+          resolve(wrapResponse(res, request.url, deadline));
         },
       );
       req.setTimeout(idleTimeoutMs, () => {
         req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(answerTimer);
         stream?.destroy();
         // A source stream that failed verification is the real cause; report it, not EPIPE.
         if (bodyError) reject(bodyError);
@@ -112,7 +162,45 @@ function missingLength(request: HttpRequest): never {
   throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
 }
 
-function wrapResponse(res: IncomingMessage, url: URL): HttpResponse {
+/**
+ * An answer read whole (a token, a manifest, an error) must arrive at the floor rate once
+ * `timeoutMs` has passed: a registry that sends its headers and then a byte every few seconds
+ * fails in about `timeoutMs`, naming the host, instead of holding the job for hours. Streamed
+ * bodies (blobs) are read as fast as their consumer takes them, so only the idle timer
+ * applies to them.
+ */
+function watchTrickle(
+  res: IncomingMessage,
+  url: URL,
+  deadline: { timeoutMs: number; floor: number },
+  received: () => number,
+): () => void {
+  const started = Date.now();
+  const timer = setInterval(
+    () => {
+      const late = Date.now() - started - deadline.timeoutMs;
+      if (late <= 0 || received() >= (deadline.floor * late) / 1000) return;
+      clearInterval(timer);
+      res.destroy(
+        new DeadlineError(
+          `${url.host}: the answer to ${url.pathname} trickled in (${received()} bytes in ` +
+            `${Math.round((Date.now() - started) / 1000)} s, under ${deadline.floor / 1024} ` +
+            'KiB/s after the first minute); the registry is overloaded or something between ' +
+            "is throttling it. Raise this line's `timeout=` if the link is really that slow",
+        ),
+      );
+    },
+    Math.min(1000, deadline.timeoutMs),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function wrapResponse(
+  res: IncomingMessage,
+  url: URL,
+  deadline: { timeoutMs: number; floor: number },
+): HttpResponse {
   let consumed = false;
   const take = (): IncomingMessage => {
     if (consumed) throw new Error('response body already consumed');
@@ -122,13 +210,28 @@ function wrapResponse(res: IncomingMessage, url: URL): HttpResponse {
   const buffer = async (limit = DEFAULT_BODY_LIMIT): Promise<Buffer> => {
     const chunks: Buffer[] = [];
     let total = 0;
-    for await (const chunk of take()) {
-      total += (chunk as Buffer).length;
-      if (total > limit) {
-        res.destroy();
-        throw new BodyTooLargeError(`${url.pathname}: response body over ${limit} bytes`);
+    const stop = watchTrickle(res, url, deadline, () => total);
+    try {
+      for await (const chunk of take()) {
+        total += (chunk as Buffer).length;
+        if (total > limit) {
+          res.destroy();
+          throw new BodyTooLargeError(
+            `${url.host}: the answer to ${url.pathname} is over ${limit} bytes, more than any ` +
+              'registry answer this request expects; is this host a registry?',
+          );
+        }
+        chunks.push(chunk as Buffer);
       }
-      chunks.push(chunk as Buffer);
+    } catch (error) {
+      if (error instanceof DeadlineError || error instanceof BodyTooLargeError) throw error;
+      const cause = error as NodeJS.ErrnoException;
+      throw new NetworkError(
+        `${url.host}: the answer to ${url.pathname} was cut: ${cause.message}`,
+        cause.code,
+      );
+    } finally {
+      stop();
     }
     return Buffer.concat(chunks);
   };
@@ -142,6 +245,10 @@ function wrapResponse(res: IncomingMessage, url: URL): HttpResponse {
     drain: async () => {
       if (consumed) return;
       consumed = true;
+      // A body thrown away must still end: one that trickles forever is cut like any other.
+      let drained = 0;
+      res.on('data', (chunk: Buffer) => (drained += chunk.length));
+      const stop = watchTrickle(res, url, deadline, () => drained);
       res.resume();
       await new Promise<void>((resolve) => {
         if (res.complete) resolve();
@@ -151,6 +258,7 @@ function wrapResponse(res: IncomingMessage, url: URL): HttpResponse {
             .once('close', resolve)
             .once('error', () => resolve());
       });
+      stop();
     },
   };
 }

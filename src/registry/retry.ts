@@ -1,5 +1,6 @@
 import {
   createTransport,
+  DeadlineError,
   NetworkError,
   type HttpRequest,
   type HttpResponse,
@@ -40,6 +41,7 @@ export function isRetryableStatus(status: number): boolean {
 export function withRetry(send: Send, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Send {
   return async (request) => {
     const replayable = request.body === undefined || Buffer.isBuffer(request.body);
+    let deadlines = 0;
     for (let attempt = 1; ; attempt++) {
       const last = !replayable || attempt >= policy.attempts;
       let response: HttpResponse;
@@ -47,6 +49,8 @@ export function withRetry(send: Send, policy: RetryPolicy = DEFAULT_RETRY_POLICY
         response = await send(request);
       } catch (error) {
         if (last || !(error instanceof NetworkError)) throw error;
+        // A registry that let a whole deadline pass twice will not answer a third time.
+        if (error instanceof DeadlineError && ++deadlines > 1) throw error;
         await pause(policy, request, attempt, error.message, undefined);
         continue;
       }
@@ -96,13 +100,29 @@ export function retryAfterMs(
  * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
  * default retry policy, with each retry logged so a slow registry is visible.
  */
+/**
+ * A mirror is best-effort (FACTS.md: Aliyun from outside China stalls): 20 s to answer and two
+ * attempts, so a mirror that never answers costs a release well under a minute and a half.
+ */
+export const MIRROR_TIMEOUT_MS = 20_000;
+export const MIRROR_ATTEMPTS = 2;
+
 export function createRegistryTransport(options: {
   userAgent: string;
   log?: (message: string) => void;
+  /** The registry's deadline (see `createTransport`); the default for a main registry. */
+  timeoutMs?: number;
+  /** Attempts per request; the default policy's when unset. */
+  attempts?: number;
 }): Send {
   const { log } = options;
-  return withRetry(createTransport({ userAgent: options.userAgent }), {
+  const transport = createTransport({
+    userAgent: options.userAgent,
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+  });
+  return withRetry(transport, {
     ...DEFAULT_RETRY_POLICY,
+    ...(options.attempts !== undefined && { attempts: options.attempts }),
     ...(log && {
       onRetry: ({ request, attempt, reason, delayMs }) =>
         log(
