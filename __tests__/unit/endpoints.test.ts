@@ -59,3 +59,8 @@ test('an upload Location may be relative or absolute, and keeps its query parame
   expect(complete.searchParams.get('sig')).toBe('x');
   expect(complete.searchParams.get('digest')).toBe(digest);
 });
+
+test('loopback is recognised whatever the case of the host name', () => {
+  expect(isLoopbackHost('LOCALHOST:5000')).toBe(true);
+  expect(isLoopbackHost('LocalHost')).toBe(true);
+});

@@ -15,7 +15,8 @@ export interface RegistryEndpoint {
  * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
  */
 export function isLoopbackHost(host: string): boolean {
-  const name = hostName(host);
+  // Host names are case-insensitive (RFC 4343): `LOCALHOST:5000` is loopback too.
+  const name = hostName(host).toLowerCase();
   return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 
