@@ -94,3 +94,19 @@ test('an image the daemon does not have: the step fails with docker’s own word
   const tags = await fetch(`${registry.url}/v2/daemon/missing/tags/list`);
   expect(tags.status).toBe(404);
 });
+
+test('a daemon that cannot be reached: the step says so and how to point at one, not "check the image"', async () => {
+  const run = await runAction(
+    {
+      image: 'docker-daemon:example/app:1.0',
+      repository: 'daemon/unreachable',
+      registries: `${registry.host} dev`,
+    },
+    { DOCKER_HOST: `unix://${join(work, 'no-daemon.sock')}` },
+  );
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(/the docker daemon can't be reached \("Cannot connect/);
+  expect(run.stdout).toContain('point DOCKER_HOST at the daemon that holds the image');
+  expect(run.stdout).not.toContain('Check that the image is in the daemon');
+  expect(run.stdout).not.toMatch(/\?\.\s/);
+});

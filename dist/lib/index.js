@@ -35501,7 +35501,8 @@ function parseChallenge(header) {
  * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
  */
 function isLoopbackHost(host) {
-    const name = hostName(host);
+    // Host names are case-insensitive (RFC 4343): `LOCALHOST:5000` is loopback too.
+    const name = hostName(host).toLowerCase();
     return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
 }
 /** The host part of `host[:port]`, without IPv6 brackets. */
@@ -40003,8 +40004,15 @@ class DockerDaemonSource {
         }
         if (code !== 0) {
             const said = Buffer.concat(stderr).toString('utf8').trim();
-            throw new source/* SourceError */.c(`${this.name}: \`docker save ${this.image}\` failed with exit code ${code}` +
-                `${said ? `: ${said}` : ''}. Check that the image is in the daemon ` +
+            const failed = `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}`;
+            const quoted = said ? ` ("${said.replace(/\s+/g, ' ')}")` : '';
+            // The CLI's own words tell a daemon that can't be reached from an image it doesn't have.
+            if (/cannot connect to the docker daemon|is the docker daemon running/i.test(said)) {
+                throw new source/* SourceError */.c(`${failed}: the docker daemon can't be reached${quoted}. Start it, or point DOCKER_HOST ` +
+                    'at the daemon that holds the image; or push the image from a file with ' +
+                    'docker-archive:FILE');
+            }
+            throw new source/* SourceError */.c(`${failed}${quoted}. Check that the image is in the daemon ` +
                 `(\`docker image ls ${this.image}\`) and that DOCKER_HOST points at that daemon`);
         }
         // The file holds exactly the image asked for, so it needs no name to pick it.

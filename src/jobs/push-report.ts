@@ -381,7 +381,10 @@ export function planLines(plan: PushPlan): string[] {
 
 /** One registry's outcome, for the end of the Push log group. */
 export function targetLine(t: TargetResult & Pick<PlannedResult, 'referrers'>): string {
-  const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+  const blobs =
+    t.status === 'would-push'
+      ? `would upload ${t.blobs.uploaded}, would mount ${t.blobs.mounted}, ${t.blobs.skipped} there already`
+      : `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
   const r = t.referrers;
   const referrers = r
     ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`

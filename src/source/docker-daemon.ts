@@ -71,9 +71,18 @@ export class DockerDaemonSource implements ContentSource {
     }
     if (code !== 0) {
       const said = Buffer.concat(stderr).toString('utf8').trim();
+      const failed = `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}`;
+      const quoted = said ? ` ("${said.replace(/\s+/g, ' ')}")` : '';
+      // The CLI's own words tell a daemon that can't be reached from an image it doesn't have.
+      if (/cannot connect to the docker daemon|is the docker daemon running/i.test(said)) {
+        throw new SourceError(
+          `${failed}: the docker daemon can't be reached${quoted}. Start it, or point DOCKER_HOST ` +
+            'at the daemon that holds the image; or push the image from a file with ' +
+            'docker-archive:FILE',
+        );
+      }
       throw new SourceError(
-        `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}` +
-          `${said ? `: ${said}` : ''}. Check that the image is in the daemon ` +
+        `${failed}${quoted}. Check that the image is in the daemon ` +
           `(\`docker image ls ${this.image}\`) and that DOCKER_HOST points at that daemon`,
       );
     }

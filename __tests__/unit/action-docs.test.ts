@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ROOT } from '../harness/tools.js';
+
+/**
+ * action.yml is what the runner reads; the README's tables are what users read. They must
+ * name the same inputs and outputs, and every default action.yml sets must be in the README.
+ */
+interface ActionYaml {
+  inputs?: Record<string, { default?: unknown }>;
+  outputs?: Record<string, unknown>;
+}
+
+async function actionYaml(path: string): Promise<ActionYaml> {
+  return parse(await readFile(join(ROOT, path), 'utf8')) as ActionYaml;
+}
+
+/** The rows of the first table after `heading`: first-column names, and each row's text. */
+async function table(readme: string, heading: string): Promise<Map<string, string>> {
+  const text = await readFile(join(ROOT, readme), 'utf8');
+  const start = text.indexOf(heading);
+  if (start < 0) throw new Error(`${readme} has no ${heading}`);
+  const rows = new Map<string, string>();
+  let inTable = false;
+  for (const line of text.slice(start).split('\n').slice(1)) {
+    if (line.startsWith('|')) {
+      inTable = true;
+      const first = line.split('|')[1] ?? '';
+      for (const [, name] of first.matchAll(/`([a-z][a-z0-9-]*)`/g)) rows.set(name as string, line);
+    } else if (inTable) break;
+  }
+  return rows;
+}
+
+const cases: [string, string, string, string | undefined][] = [
+  ['action.yml', 'README.md', '### Inputs', '### Outputs'],
+  ['cleanup/action.yml', 'cleanup/README.md', '| input', undefined],
+];
+
+test.each(cases)(
+  '%s and %s name the same inputs and outputs, with the same defaults',
+  async (action, readme, inputsHeading, outputsHeading) => {
+    const yml = await actionYaml(action);
+    const inputs = await table(readme, inputsHeading);
+    expect([...inputs.keys()].sort()).toEqual(Object.keys(yml.inputs ?? {}).sort());
+    const undocumented: string[] = [];
+    for (const [name, spec] of Object.entries(yml.inputs ?? {})) {
+      const value = String(spec.default ?? '').trim();
+      if (value === '' || value.startsWith('${{')) continue;
+      for (const part of value.split('\n')) {
+        if (!inputs.get(name)?.includes(part.trim())) undocumented.push(`${name}: ${part.trim()}`);
+      }
+    }
+    // Every default action.yml sets, as the README's row for that input must say it.
+    expect(undocumented).toEqual([]);
+    if (outputsHeading) {
+      const outputs = await table(readme, outputsHeading);
+      expect([...outputs.keys()].sort()).toEqual(Object.keys(yml.outputs ?? {}).sort());
+    }
+  },
+);
