@@ -41738,7 +41738,9 @@ function planLines(plan) {
 }
 /** One registry's outcome, for the end of the Push log group. */
 function targetLine(t) {
-    const blobs = `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+    const blobs = t.status === 'would-push'
+        ? `would upload ${t.blobs.uploaded}, would mount ${t.blobs.mounted}, ${t.blobs.skipped} there already`
+        : `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
     const r = t.referrers;
     const referrers = r
         ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
