@@ -59,7 +59,10 @@ test.each([
   ['ghcr.io/org/app:1.0', 'for an image in a registry write docker://ghcr.io/org/app:1.0'],
   ['docker-archive:x.tar:App:1', '"App" is not a valid repository path'],
   ['docker-archive:x.tar:@one', 'an index into the archive is @ and a number'],
-  ['docker://gsoci.azurecr.io/app:1@sha256:abc', '"sha256:abc" is not a digest'],
+  [
+    'docker://gsoci.azurecr.io/app:1@sha256:abc',
+    '"sha256:abc" is not sha256: and 64 lower-case hex digits',
+  ],
   ['docker:gsoci.azurecr.io/app', 'is missing "//" after "docker:"'],
 ])('a malformed reference %s is refused before any registry is touched', async (image, message) => {
   await expectRefused(image, `image "${image}"`, message);

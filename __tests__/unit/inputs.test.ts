@@ -92,6 +92,10 @@ describe('registries', () => {
     ['a.io public private', /both public and private/],
     ['a.io\na.io dev', /registries line 2: a\.io is listed twice/],
     ['https://a.io', /registries line 1.*not a registry host/],
+    [
+      '127.0.0.1:99999 dev',
+      /^registries line 1 "127\.0\.0\.1:99999" has the port 99999, and a port is a number from 1 to 65535$/,
+    ],
   ])('refuses %j', (text, message) => {
     expect(() => parseRegistryLines(text, 'registries')).toThrow(message);
   });

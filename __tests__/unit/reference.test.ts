@@ -115,11 +115,19 @@ test.each([
   ['docker:gsoci.azurecr.io/app', /is missing "\/\/" after "docker:"/],
   ['docker://', /has no image name/],
   ['docker://gsoci.azurecr.io/app:1@' + DIGEST, /has both a tag and a digest/],
-  ['docker://gsoci.azurecr.io/app@sha256:abc', /"sha256:abc" is not a digest/],
+  [
+    'docker://gsoci.azurecr.io/app@sha256:abc',
+    /"sha256:abc" is not sha256: and 64 lower-case hex digits/,
+  ],
   ['docker://gsoci.azurecr.io/Giant/app', /"Giant\/app" is not a valid repository path/],
   ['docker://gsoci.azurecr.io/app:-x', /"-x" is not a valid tag/],
   ['docker://bad_host.io:99999999/app', /"bad_host.io:99999999" is not a registry host name/],
   ['docker://gsoci.azurecr.io/', /"" is not a valid repository path/],
+  [
+    `docker://gsoci.azurecr.io/app@${DIGEST.toUpperCase().replace('SHA256', 'sha256')}`,
+    /has upper-case hex; OCI digests are lower case/,
+  ],
+  ['docker://gsoci.azurecr.io/app@md5:abc', /is not sha256 \(only sha256 digests are supported\)/],
 ])('refuses the source %s, naming the input', (input, message) => {
   expect(() => parseSourceReference(input)).toThrow(InvalidReferenceError);
   expect(() => parseSourceReference(input)).toThrow(message);

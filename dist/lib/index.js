@@ -31615,6 +31615,7 @@ module.exports = {
 /* harmony export */   Bc: () => (/* binding */ isDigest),
 /* harmony export */   RV: () => (/* binding */ verifyBytes),
 /* harmony export */   SC: () => (/* binding */ VerifyingStream),
+/* harmony export */   WQ: () => (/* binding */ digestProblem),
 /* harmony export */   h: () => (/* binding */ DigestMismatchError),
 /* harmony export */   ol: () => (/* binding */ digestOf),
 /* harmony export */   sU: () => (/* binding */ digestHex)
@@ -31628,6 +31629,17 @@ module.exports = {
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 function isDigest(value) {
     return SHA256_DIGEST.test(value);
+}
+/** Why a value is not a digest oci-push can use, in words a user can act on. */
+function digestProblem(value) {
+    if (typeof value !== 'string')
+        return 'is not a string';
+    if (/^sha256:[0-9a-fA-F]{64}$/.test(value)) {
+        return 'has upper-case hex; OCI digests are lower case (sha256: and 64 of 0-9a-f)';
+    }
+    if (!value.startsWith('sha256:'))
+        return 'is not sha256 (only sha256 digests are supported)';
+    return 'is not sha256: and 64 lower-case hex digits';
 }
 function digestOf(bytes) {
     return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
@@ -37161,7 +37173,7 @@ function toDescriptor(value, where) {
         throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
     }
     if (typeof digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(digest)) {
-        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" is not sha256`);
+        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" ${(0,oci_digest/* digestProblem */.WQ)(digest)}`);
     }
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
         throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
@@ -37862,6 +37874,10 @@ function parseHost(value, what) {
         throw new InvalidReferenceError(`${what} "${value}" is not a registry host: use a host name with an optional port, ` +
             `e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
     }
+    const port = /:(\d+)$/.exec(value)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+        throw new InvalidReferenceError(`${what} "${value}" has the port ${port}, and a port is a number from 1 to 65535`);
+    }
     return value;
 }
 const SOURCE_TRANSPORTS = [
@@ -37996,7 +38012,7 @@ function parseImageName(text, where, digestAllowed = true) {
             throw new InvalidReferenceError(`${where}: name the image by NAME:TAG here, not by digest`);
         }
         if (!(0,oci_digest/* isDigest */.Bc)(digest)) {
-            throw new InvalidReferenceError(`${where}: "${digest}" is not a digest; write @sha256: and 64 lowercase hex digits`);
+            throw new InvalidReferenceError(`${where}: "${digest}" ${(0,oci_digest/* digestProblem */.WQ)(digest)}`);
         }
         if (tag !== undefined) {
             throw new InvalidReferenceError(`${where} has both a tag and a digest; keep one (the digest pins the image)`);

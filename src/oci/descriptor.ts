@@ -1,4 +1,4 @@
-import { type Digest, isDigest } from './digest.js';
+import { type Digest, digestProblem, isDigest } from './digest.js';
 import { isIndexMediaType, isManifestMediaType, MediaType } from './mediatypes.js';
 
 /** image-spec `descriptor.md`. */
@@ -87,7 +87,9 @@ export function toDescriptor(value: unknown, where: string): Descriptor {
     throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
   }
   if (typeof digest !== 'string' || !isDigest(digest)) {
-    throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" is not sha256`);
+    throw new ManifestFormatError(
+      `${where}: descriptor digest "${String(digest)}" ${digestProblem(digest)}`,
+    );
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw new ManifestFormatError(

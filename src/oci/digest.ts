@@ -10,6 +10,16 @@ export function isDigest(value: string): value is Digest {
   return SHA256_DIGEST.test(value);
 }
 
+/** Why a value is not a digest oci-push can use, in words a user can act on. */
+export function digestProblem(value: unknown): string {
+  if (typeof value !== 'string') return 'is not a string';
+  if (/^sha256:[0-9a-fA-F]{64}$/.test(value)) {
+    return 'has upper-case hex; OCI digests are lower case (sha256: and 64 of 0-9a-f)';
+  }
+  if (!value.startsWith('sha256:')) return 'is not sha256 (only sha256 digests are supported)';
+  return 'is not sha256: and 64 lower-case hex digits';
+}
+
 export function digestOf(bytes: Uint8Array): Digest {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

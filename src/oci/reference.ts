@@ -1,4 +1,4 @@
-import { type Digest, isDigest } from './digest.js';
+import { type Digest, digestProblem, isDigest } from './digest.js';
 
 /**
  * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
@@ -50,6 +50,12 @@ export function parseHost(value: string, what: string): string {
     throw new InvalidReferenceError(
       `${what} "${value}" is not a registry host: use a host name with an optional port, ` +
         `e.g. gsoci.azurecr.io or 127.0.0.1:5000`,
+    );
+  }
+  const port = /:(\d+)$/.exec(value)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    throw new InvalidReferenceError(
+      `${what} "${value}" has the port ${port}, and a port is a number from 1 to 65535`,
     );
   }
   return value;
@@ -223,9 +229,7 @@ export function parseImageName(text: string, where: string, digestAllowed = true
       throw new InvalidReferenceError(`${where}: name the image by NAME:TAG here, not by digest`);
     }
     if (!isDigest(digest)) {
-      throw new InvalidReferenceError(
-        `${where}: "${digest}" is not a digest; write @sha256: and 64 lowercase hex digits`,
-      );
+      throw new InvalidReferenceError(`${where}: "${digest}" ${digestProblem(digest)}`);
     }
     if (tag !== undefined) {
       throw new InvalidReferenceError(
