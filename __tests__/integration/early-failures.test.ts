@@ -99,3 +99,20 @@ test.each(cases)(
     expect(tags.status).toBe(404);
   },
 );
+
+test('a tag without its v (1.2.3) is a dev build, with a warning that names the release tag', async () => {
+  const run = await runAction(
+    {
+      image: `oci:${join(work, 'src')}`,
+      repository: 'early/untagged',
+      registries: `${target.host} dev`,
+    },
+    { GITHUB_REF: 'refs/tags/1.2.3' },
+  );
+  expect(run.code).toBe(0);
+  expect(run.outputs.build).toBe('dev');
+  expect(run.stdout).toMatch(
+    /::warning title=oci-push%3A not a release tag::The tag 1\.2\.3 looks like a release/,
+  );
+  expect(run.stdout).toContain('tag v1.2.3');
+});

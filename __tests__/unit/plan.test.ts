@@ -316,3 +316,42 @@ describe('a chart beside the image', () => {
     ).toThrow(/charts\/giantswarm\/My_Chart" is not a valid repository path/);
   });
 });
+
+describe('messages that used to mislead', () => {
+  const unknown: VisibilityFacts = {
+    visibility: 'private',
+    source: 'unknown (no event payload or token), so treated as private',
+  };
+
+  test.each([['refs/tags/1.2.3'], ['refs/tags/V1.2.3']])(
+    '%s is a dev build with a warning naming the release tag it should have been',
+    (ref) => {
+      const decision = decideBuild(inputs(), { ref, sha: SHA });
+      expect(decision.build).toBe('dev');
+      expect(decision.warning).toMatch(/looks like a release, but release tags are vX\.Y\.Z/);
+      expect(decision.warning).toContain('tag v1.2.3');
+    },
+  );
+
+  test.each([['refs/tags/v1.2.3'], ['refs/heads/main'], ['refs/tags/nightly']])(
+    '%s gets no such warning',
+    (ref) => {
+      expect(decideBuild(inputs(), { ref, sha: SHA }).warning).toBeUndefined();
+    },
+  );
+
+  test('a dev public registry skipped for unknown visibility says so, not "mark one dev"', () => {
+    const policy = inputs({ registries: [line('r.example', { dev: true, visibility: 'public' })] });
+    const plan = (): unknown => planPush(policy, { ref: 'refs/heads/main', sha: SHA }, unknown);
+    expect(plan).toThrow(PlanError);
+    expect(plan).toThrow(/visibility is private: unknown .* Set `visibility: public`/);
+    expect(plan).not.toThrow(/Mark at least one registry `dev`/);
+  });
+
+  test('a version too long for a tag blames the version, not the tags input', () => {
+    const version = `1.2.3-${'a'.repeat(130)}`;
+    const plan = (): unknown =>
+      planPush(inputs({ version }), { ref: 'refs/tags/v1.2.3', sha: SHA }, unknown);
+    expect(plan).toThrow(/^The version 1\.2\.3-a+ can't be a tag: .*136 here/);
+  });
+});

@@ -20,3 +20,28 @@ test('a dry run says what it would upload and mount, not what it uploaded', () =
     'r.example/app: pushed (4 uploaded, 1 mounted, 2 skipped, 0 B, 0.5 s)',
   );
 });
+
+test('the plan says in one line when the default registries are used', async () => {
+  const { planLines } = await import('../../src/jobs/push-report.js');
+  const { decideBuild, planPush } = await import('../../src/engine/plan.js');
+  const { parsePushInputs } = await import('../../src/jobs/push-inputs.js');
+  const get = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+  const facts = { ref: 'refs/heads/main', sha: 'a'.repeat(40) };
+  const visibility = { visibility: 'public' as const, source: 'as set' };
+  const linesFor = (values: Record<string, string>): string[] => {
+    const inputs = parsePushInputs(
+      get({ image: 'oci:x', repository: 'a/b', ...values }),
+      {},
+      () => {
+        /* no secrets */
+      },
+    );
+    return planLines(planPush(inputs, decideBuild(inputs, facts), visibility));
+  };
+  expect(linesFor({}).filter((l) => l.startsWith('Registries:'))).toEqual([
+    "Registries: `registries` is blank, so Giant Swarm's defaults are used: gsoci.azurecr.io, giantswarm.azurecr.io.",
+  ]);
+  expect(linesFor({ registries: 'r.example dev' }).some((l) => l.startsWith('Registries:'))).toBe(
+    false,
+  );
+});

@@ -38409,6 +38409,7 @@ function parsePushInputs(get, env, onSecret) {
         mirrorCharts: booleanInput('mirror-charts'),
         repository: wrap('repository', () => parseRepository(get('repository') || defaultRepository(env), 'repository')),
         registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
+        ...(get('registries').trim() === '' && { registriesDefaulted: true }),
         mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
         credentials,
         build: oneOf('build', get('build').trim() || 'auto', ['auto', 'dev', 'release']),
@@ -38655,6 +38656,25 @@ function decideBuild(inputs, git) {
     const why = inputs.build === 'dev'
         ? 'build: dev was set'
         : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+    const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
+    return { ...devDecision(inputs, git, why, override), ...(warning && { warning }) };
+}
+/**
+ * A tag that a person meant as a release but that is not `<prefix>vX.Y.Z` (`1.2.3`,
+ * `V1.2.3`, or the version without the prefix): pushed as a dev build, with a warning that
+ * says why and what the tag should have been.
+ */
+function almostReleaseTag(tag, prefix) {
+    const rest = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+    if (!/^[vV]?\d+\.\d+\.\d+/.test(rest) || rest.startsWith('v'))
+        return undefined;
+    const version = rest.replace(/^[vV]/, '');
+    return (`The tag ${tag} looks like a release, but release tags are ${prefix}vX.Y.Z (a lower-case v` +
+        `${prefix ? ` after the \`tag-prefix\` ${prefix}` : ''}), so this is a dev build. To ` +
+        `release ${version}, tag ${prefix}v${version}` +
+        (prefix ? '' : ', or set `tag-prefix` if this repository prefixes its tags'));
+}
+function devDecision(inputs, git, why, override) {
     if (override !== undefined) {
         return {
             build: 'dev',
@@ -38756,9 +38776,18 @@ function planPush(inputs, decision, visibility, chartName) {
             const why = skipped
                 .filter((s) => s.artifact === artifact && s.role === 'registry')
                 .map((s) => `${s.host}: ${s.reason}`);
+            const devLines = inputs.registries.filter((l) => l.dev);
+            const fix = decision.build === 'dev' && devLines.length === 0
+                ? ' Mark at least one registry `dev`.'
+                : visibility.source.startsWith('unknown') &&
+                    inputs.registries.some((l) => l.visibility === 'public')
+                    ? ` The repository's visibility is ${visibility.visibility}: ${visibility.source}, ` +
+                        'so `public` lines are skipped. Set `visibility: public` if the repository is ' +
+                        'public, or add a line without `public`.'
+                    : '';
             throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
                 (why.length ? ` (${why.join('; ')})` : '') +
-                (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'));
+                `.${fix}`);
         }
     }
     const tags = decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
@@ -38775,6 +38804,7 @@ function planPush(inputs, decision, visibility, chartName) {
         overwrite: inputs.overwrite,
         dryRun: inputs.dryRun,
         referrers: inputs.referrers ?? true,
+        ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
     };
 }
 /** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
@@ -38801,6 +38831,11 @@ function skipReason(line, role, build, repo) {
 }
 function releaseTags(version, extra) {
     const tags = [(0,oci_version/* versionTag */.V)(version), ...extra];
+    if (!isTag((0,oci_version/* versionTag */.V)(version))) {
+        throw new PlanError(`The version ${version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
+            `(${(0,oci_version/* versionTag */.V)(version).length} here). Shorten its pre-release or build part, in the git ` +
+            'tag or the `version` input');
+    }
     for (const tag of tags) {
         if (!isTag(tag)) {
             throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
@@ -41497,6 +41532,13 @@ function buildReport(result, context) {
             });
         }
     });
+    if (result.plan.warning) {
+        annotations.push({
+            level: 'warning',
+            title: 'oci-push: not a release tag',
+            message: `${result.plan.warning}.`,
+        });
+    }
     const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
     if (forkSkips.length > 0) {
         annotations.push({
@@ -41745,8 +41787,15 @@ function planLines(plan) {
             return 'by digest, no tag';
         return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
     };
+    const defaults = [
+        ...new Set([...plan.targets, ...plan.skipped].filter((t) => t.role === 'registry').map((t) => t.host)),
+    ].join(', ');
     return [
         plan.reason,
+        ...(plan.warning ? [`Warning: ${plan.warning}.`] : []),
+        ...(plan.registriesDefaulted
+            ? [`Registries: \`registries\` is blank, so Giant Swarm's defaults are used: ${defaults}.`]
+            : []),
         `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
         ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`),
         ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),

@@ -35,6 +35,8 @@ export interface PolicyInputs {
   mirrorCharts: boolean;
   repository: string;
   registries: RegistryLine[];
+  /** `registries` was blank, so these are the defaults (Giant Swarm's registries). */
+  registriesDefaulted?: boolean;
   mirrors: RegistryLine[];
   build: 'auto' | BuildKind;
   /** Overrides the version derived from git. */
@@ -69,6 +71,8 @@ export interface BuildDecision {
   version: string;
   /** One sentence for the summary: why dev or release, and where the version came from. */
   reason: string;
+  /** Something about the decision worth a warning annotation (a tag that looks like a release). */
+  warning?: string;
 }
 
 export interface PlannedTarget {
@@ -111,6 +115,8 @@ export interface PushPlan extends BuildDecision {
   visibility: VisibilityFacts;
   targets: PlannedTarget[];
   skipped: SkippedTarget[];
+  /** `registries` was blank: the plan says the defaults were used. */
+  registriesDefaulted?: boolean;
   overwrite: boolean;
   dryRun: boolean;
   /**
@@ -155,6 +161,33 @@ export function decideBuild(
     inputs.build === 'dev'
       ? 'build: dev was set'
       : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+  const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
+  return { ...devDecision(inputs, git, why, override), ...(warning && { warning }) };
+}
+
+/**
+ * A tag that a person meant as a release but that is not `<prefix>vX.Y.Z` (`1.2.3`,
+ * `V1.2.3`, or the version without the prefix): pushed as a dev build, with a warning that
+ * says why and what the tag should have been.
+ */
+function almostReleaseTag(tag: string, prefix: string): string | undefined {
+  const rest = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+  if (!/^[vV]?\d+\.\d+\.\d+/.test(rest) || rest.startsWith('v')) return undefined;
+  const version = rest.replace(/^[vV]/, '');
+  return (
+    `The tag ${tag} looks like a release, but release tags are ${prefix}vX.Y.Z (a lower-case v` +
+    `${prefix ? ` after the \`tag-prefix\` ${prefix}` : ''}), so this is a dev build. To ` +
+    `release ${version}, tag ${prefix}v${version}` +
+    (prefix ? '' : ', or set `tag-prefix` if this repository prefixes its tags')
+  );
+}
+
+function devDecision(
+  inputs: Pick<PolicyInputs, 'build' | 'version' | 'tagPrefix'>,
+  git: GitFacts,
+  why: string,
+  override: string | undefined,
+): BuildDecision {
   if (override !== undefined) {
     return {
       build: 'dev',
@@ -273,10 +306,20 @@ export function planPush(
       const why = skipped
         .filter((s) => s.artifact === artifact && s.role === 'registry')
         .map((s) => `${s.host}: ${s.reason}`);
+      const devLines = inputs.registries.filter((l) => l.dev);
+      const fix =
+        decision.build === 'dev' && devLines.length === 0
+          ? ' Mark at least one registry `dev`.'
+          : visibility.source.startsWith('unknown') &&
+              inputs.registries.some((l) => l.visibility === 'public')
+            ? ` The repository's visibility is ${visibility.visibility}: ${visibility.source}, ` +
+              'so `public` lines are skipped. Set `visibility: public` if the repository is ' +
+              'public, or add a line without `public`.'
+            : '';
       throw new PlanError(
         `No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
           (why.length ? ` (${why.join('; ')})` : '') +
-          (decision.build === 'dev' ? '. Mark at least one registry `dev`.' : '.'),
+          `.${fix}`,
       );
     }
   }
@@ -296,6 +339,7 @@ export function planPush(
     overwrite: inputs.overwrite,
     dryRun: inputs.dryRun,
     referrers: inputs.referrers ?? true,
+    ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
   };
 }
 
@@ -331,6 +375,13 @@ function skipReason(
 
 function releaseTags(version: string, extra: string[]): string[] {
   const tags = [versionTag(version), ...extra];
+  if (!isTag(versionTag(version))) {
+    throw new PlanError(
+      `The version ${version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
+        `(${versionTag(version).length} here). Shorten its pre-release or build part, in the git ` +
+        'tag or the `version` input',
+    );
+  }
   for (const tag of tags) {
     if (!isTag(tag)) {
       throw new PlanError(

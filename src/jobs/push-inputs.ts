@@ -59,6 +59,7 @@ export function parsePushInputs(
       parseRepository(get('repository') || defaultRepository(env), 'repository'),
     ),
     registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
+    ...(get('registries').trim() === '' && { registriesDefaulted: true }),
     mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
     credentials,
     build: oneOf('build', get('build').trim() || 'auto', ['auto', 'dev', 'release'] as const),

@@ -89,6 +89,13 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
       });
     }
   });
+  if (result.plan.warning) {
+    annotations.push({
+      level: 'warning',
+      title: 'oci-push: not a release tag',
+      message: `${result.plan.warning}.`,
+    });
+  }
   const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
   if (forkSkips.length > 0) {
     annotations.push({
@@ -368,8 +375,17 @@ export function planLines(plan: PushPlan): string[] {
     if (plan.build !== 'release') return 'by digest, no tag';
     return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
   };
+  const defaults = [
+    ...new Set(
+      [...plan.targets, ...plan.skipped].filter((t) => t.role === 'registry').map((t) => t.host),
+    ),
+  ].join(', ');
   return [
     plan.reason,
+    ...(plan.warning ? [`Warning: ${plan.warning}.`] : []),
+    ...(plan.registriesDefaulted
+      ? [`Registries: \`registries\` is blank, so Giant Swarm's defaults are used: ${defaults}.`]
+      : []),
     `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
     ...plan.targets.map(
       (t) =>
