@@ -71,6 +71,8 @@ function expectHonest(runs: [ActionRun, OciLayoutFixture][], held: string): void
     // This run's image is not the one tagged: it must not say it is.
     expect({ success, code: run.code }).toEqual({ success: false, code: 1 });
     expect(row?.error).toMatch(/lost a race: it holds sha256:[0-9a-f]{64}|already holds/);
+    // The job's summary says so too, in the registry's red row.
+    expect(run.summary).toMatch(/lost a race|already holds/);
   }
 }
 
