@@ -40474,7 +40474,7 @@ async function writeTags(target, result, root, options) {
         }
         await checkTag(target, outcome.tag, digest, 'right after this run wrote it');
     }
-    if (!result.tags.some((t) => t.action !== 'unchanged'))
+    if (!result.tags.some((t) => t.action !== 'unchanged') || options.raceSettleMs === 0)
         return;
     await (options.sleep ?? sleep)(options.raceSettleMs ?? DEFAULT_RACE_SETTLE_MS);
     for (const outcome of result.tags) {
@@ -42098,8 +42098,9 @@ async function runPushAction(env = process.env) {
         await renderReport(report);
     }
     catch (error) {
-        // Even a push that never started leaves a summary, an annotation and a `result`.
-        await renderReport(failureReport(error));
+        // Even a push that never started leaves a summary, an annotation and a `result`; and if
+        // even that can't be written (no GITHUB_STEP_SUMMARY), the step still fails, with the cause.
+        await renderReport(failureReport(error)).catch(() => setFailed(error instanceof Error ? error.message : String(error)));
     }
 }
 
@@ -42406,6 +42407,9 @@ async function copyImage(run, image, sourceClient, tag, digest, outcomes) {
         immutableTags: [tag],
         overwrite: image.overwrite,
         holders: run.holders,
+        // Each tag is still read back right after its write; the push's second look a moment
+        // later is for two releases racing, and would cost the sync a second per tag copied.
+        raceSettleMs: 0,
         ...(run.deps.hooks && { hooks: run.deps.hooks }),
     });
     // Signatures, SBOMs and provenance go with the image, as in a push (src/engine/referrers.ts).

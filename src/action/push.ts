@@ -48,7 +48,10 @@ export async function runPushAction(env: NodeJS.ProcessEnv = process.env): Promi
     );
     await renderReport(report);
   } catch (error) {
-    // Even a push that never started leaves a summary, an annotation and a `result`.
-    await renderReport(failureReport(error));
+    // Even a push that never started leaves a summary, an annotation and a `result`; and if
+    // even that can't be written (no GITHUB_STEP_SUMMARY), the step still fails, with the cause.
+    await renderReport(failureReport(error)).catch(() =>
+      core.setFailed(error instanceof Error ? error.message : String(error)),
+    );
   }
 }

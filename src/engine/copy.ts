@@ -301,7 +301,7 @@ async function writeTags(
     }
     await checkTag(target, outcome.tag, digest, 'right after this run wrote it');
   }
-  if (!result.tags.some((t) => t.action !== 'unchanged')) return;
+  if (!result.tags.some((t) => t.action !== 'unchanged') || options.raceSettleMs === 0) return;
   await (options.sleep ?? sleep)(options.raceSettleMs ?? DEFAULT_RACE_SETTLE_MS);
   for (const outcome of result.tags) {
     await checkTag(target, outcome.tag, digest, 'a moment after this run wrote it');

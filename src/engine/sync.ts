@@ -366,6 +366,9 @@ async function copyImage(
       immutableTags: [tag],
       overwrite: image.overwrite,
       holders: run.holders,
+      // Each tag is still read back right after its write; the push's second look a moment
+      // later is for two releases racing, and would cost the sync a second per tag copied.
+      raceSettleMs: 0,
       ...(run.deps.hooks && { hooks: run.deps.hooks }),
     },
   );
