@@ -40297,6 +40297,39 @@ class RegistrySource {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/clients.ts
+
+
+/**
+ * One client per registry host for a whole run, so one token cache serves every repository
+ * of it: made with the settings of the first caller (a host has one role in a run).
+ */
+function registryClients(deps) {
+    const clients = new Map();
+    return (host, settings = {}) => {
+        let client = clients.get(host);
+        if (!client) {
+            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
+            const credential = deps.credentialFor(host);
+            client = new RegistryClient({
+                endpoint: { host, insecure, https },
+                ...(credential && { credential }),
+                send: send ??
+                    createRegistryTransport({
+                        userAgent: deps.userAgent,
+                        log: deps.log.info,
+                        ...(timeoutMs !== undefined && { timeoutMs }),
+                        ...(attempts !== undefined && { attempts }),
+                    }),
+                onSecret: deps.onSecret,
+                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+            });
+            clients.set(host, client);
+        }
+        return client;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/copy.ts
 
 
@@ -40927,32 +40960,20 @@ async function copyTagged(state, referrer) {
 async function executePlan(plan, deps, chart, targetTags) {
     // A host is in `registries` or `mirrors`, never both (the plan checks), so each client
     // has one deadline and one retry budget: a mirror's are short, it is best-effort.
-    const clients = new Map();
+    const client = registryClients(deps);
     const clientFor = (host, target) => {
-        let client = clients.get(host);
-        if (!client) {
-            const credential = deps.credentialFor(host);
-            const mirror = target?.role === 'mirror';
-            const timeoutMs = target?.timeoutSeconds !== undefined
-                ? target.timeoutSeconds * 1000
-                : mirror
-                    ? MIRROR_TIMEOUT_MS
-                    : undefined;
-            client = new RegistryClient({
-                endpoint: { host, insecure: target?.insecure ?? false, https: target?.acr ?? false },
-                ...(credential && { credential }),
-                send: createRegistryTransport({
-                    userAgent: deps.userAgent,
-                    log: deps.log.info,
-                    ...(timeoutMs !== undefined && { timeoutMs }),
-                    ...(mirror && { attempts: MIRROR_ATTEMPTS }),
-                }),
-                onSecret: deps.onSecret,
-                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-            });
-            clients.set(host, client);
-        }
-        return client;
+        const mirror = target?.role === 'mirror';
+        const timeoutMs = target?.timeoutSeconds !== undefined
+            ? target.timeoutSeconds * 1000
+            : mirror
+                ? MIRROR_TIMEOUT_MS
+                : undefined;
+        return client(host, {
+            insecure: target?.insecure ?? false,
+            https: target?.acr ?? false,
+            ...(timeoutMs !== undefined && { timeoutMs }),
+            ...(mirror && { attempts: MIRROR_ATTEMPTS }),
+        });
     };
     const sources = {};
     try {
@@ -42189,7 +42210,6 @@ function parseShard(text, what) {
 
 
 
-
 /**
  * A tag just pushed to a geo-replicated registry may be listed by one replica and 404 at
  * another for a while (FACTS.md, ACR geo-replication; giantswarm/kubectl-gs#1967).
@@ -42206,23 +42226,8 @@ const TAG_COMPARE_CONCURRENCY = 8;
  * `overwrite`. Nothing here throws for a registry's failure: every outcome is in the result.
  */
 async function runSyncPlan(config, options, deps) {
-    const send = deps.send ?? createRegistryTransport({ userAgent: deps.userAgent, log: deps.log.info });
-    const clients = new Map();
-    const clientFor = (host, endpoint = {}) => {
-        let client = clients.get(host);
-        if (!client) {
-            const credential = deps.credentialFor(host);
-            client = new RegistryClient({
-                endpoint: { host, ...endpoint },
-                ...(credential && { credential }),
-                send,
-                onSecret: deps.onSecret,
-                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-            });
-            clients.set(host, client);
-        }
-        return client;
-    };
+    const client = registryClients(deps);
+    const clientFor = (host, endpoint = {}) => client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
     const targets = new Map(config.targets.map((t) => [t.name, t]));
     for (const t of config.targets)
         clientFor(t.host, { insecure: t.insecure, https: t.https });

@@ -2,12 +2,13 @@ import type { PackagedChart } from '../helm/prepare.js';
 import type { Digest } from '../oci/digest.js';
 import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
 import type { Logger, SecretSink } from '../registry/log.js';
-import { createRegistryTransport, MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS } from '../registry/retry.js';
+import { MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS } from '../registry/retry.js';
 import { openSource } from '../source/open.js';
 import { RegistrySource } from '../source/registry.js';
 import type { ContentSource } from '../source/source.js';
+import { registryClients } from './clients.js';
 import {
   BlobHolders,
   copyGraph,
@@ -80,34 +81,21 @@ export async function executePlan(
 ): Promise<PushResult> {
   // A host is in `registries` or `mirrors`, never both (the plan checks), so each client
   // has one deadline and one retry budget: a mirror's are short, it is best-effort.
-  const clients = new Map<string, RegistryClient>();
+  const client = registryClients(deps);
   const clientFor = (host: string, target?: PlannedTarget): RegistryClient => {
-    let client = clients.get(host);
-    if (!client) {
-      const credential = deps.credentialFor(host);
-      const mirror = target?.role === 'mirror';
-      const timeoutMs =
-        target?.timeoutSeconds !== undefined
-          ? target.timeoutSeconds * 1000
-          : mirror
-            ? MIRROR_TIMEOUT_MS
-            : undefined;
-      client = new RegistryClient({
-        endpoint: { host, insecure: target?.insecure ?? false, https: target?.acr ?? false },
-        ...(credential && { credential }),
-        send: createRegistryTransport({
-          userAgent: deps.userAgent,
-          log: deps.log.info,
-          ...(timeoutMs !== undefined && { timeoutMs }),
-          ...(mirror && { attempts: MIRROR_ATTEMPTS }),
-        }),
-        onSecret: deps.onSecret,
-        onToken: ({ realm, scopes }) =>
-          deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-      });
-      clients.set(host, client);
-    }
-    return client;
+    const mirror = target?.role === 'mirror';
+    const timeoutMs =
+      target?.timeoutSeconds !== undefined
+        ? target.timeoutSeconds * 1000
+        : mirror
+          ? MIRROR_TIMEOUT_MS
+          : undefined;
+    return client(host, {
+      insecure: target?.insecure ?? false,
+      https: target?.acr ?? false,
+      ...(timeoutMs !== undefined && { timeoutMs }),
+      ...(mirror && { attempts: MIRROR_ATTEMPTS }),
+    });
   };
 
   const sources: Partial<Record<ArtifactKind, ContentSource>> = {};

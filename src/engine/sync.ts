@@ -1,12 +1,12 @@
 import type { Digest } from '../oci/digest.js';
 import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
-import { RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
-import { createRegistryTransport } from '../registry/retry.js';
 import { RegistrySource } from '../source/registry.js';
 import { BlobHolders, copyGraph, type CopyHooks, describeFailure, loadGraph } from './copy.js';
+import { registryClients } from './clients.js';
 import { forEachLimited } from './limit.js';
 import { copyReferrers, discoverReferrers } from './referrers.js';
 import {
@@ -116,25 +116,9 @@ export async function runSyncPlan(
   options: SyncOptions,
   deps: SyncDependencies,
 ): Promise<SyncResult> {
-  const send =
-    deps.send ?? createRegistryTransport({ userAgent: deps.userAgent, log: deps.log.info });
-  const clients = new Map<string, RegistryClient>();
-  const clientFor = (host: string, endpoint: { insecure?: boolean; https?: boolean } = {}) => {
-    let client = clients.get(host);
-    if (!client) {
-      const credential = deps.credentialFor(host);
-      client = new RegistryClient({
-        endpoint: { host, ...endpoint },
-        ...(credential && { credential }),
-        send,
-        onSecret: deps.onSecret,
-        onToken: ({ realm, scopes }) =>
-          deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-      });
-      clients.set(host, client);
-    }
-    return client;
-  };
+  const client = registryClients(deps);
+  const clientFor = (host: string, endpoint: { insecure?: boolean; https?: boolean } = {}) =>
+    client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
   const targets = new Map(config.targets.map((t) => [t.name, t]));
   for (const t of config.targets) clientFor(t.host, { insecure: t.insecure, https: t.https });
 
