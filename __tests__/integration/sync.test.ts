@@ -391,3 +391,76 @@ test('a cosign signature travels with the image it signs, and is found at the ta
   expect(await skopeoDigest(target, `org/signed:${sigTag}`)).toBe(signature.manifest.digest);
   expect(await listTags(target, 'org/signed')).toEqual(expect.arrayContaining(['2.0.0', sigTag]));
 });
+
+test('a fresh copy asks each registry only what it must: no unlisted referrer tags, one source read per blob, no blob asked about twice', async () => {
+  const source = await registry();
+  const a = await registry();
+  const b = await registry();
+  const tags = ['1.0.0', '1.1.0', '2.0.0'];
+  const digests = new Map<string, string>();
+  for (const tag of tags) digests.set(tag, await seed(source, 'lean/app', [tag]));
+  const real = createTransport({ userAgent: 'oci-push-test' });
+  const requests: { host: string; method: string; path: string }[] = [];
+  const send: Send = (request) => {
+    requests.push({
+      host: request.url.host,
+      method: request.method,
+      path: request.url.pathname,
+    });
+    return real(request);
+  };
+  const config: SyncConfig = {
+    targets: ['a', 'b'].map((name, i) => ({
+      name,
+      host: ([a, b][i] as TestRegistry).host,
+      insecure: false,
+      https: false,
+      mirror: false,
+    })),
+    images: [
+      {
+        index: 0,
+        source: { host: source.host, repository: 'lean/app' },
+        repository: 'lean/app',
+        to: ['a', 'b'],
+        tags: { allow: [], deny: [] },
+        overwrite: false,
+      },
+    ],
+    parallel: 1,
+  };
+  const result = await runSyncPlan(
+    config,
+    {},
+    {
+      userAgent: 'oci-push-test',
+      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      onSecret: () => undefined,
+      credentialFor: () => undefined,
+      send,
+    },
+  );
+  const statuses = result.images[0]?.tags.flatMap((t) => t.targets.map((o) => o.status));
+  expect(statuses).toEqual(Array(6).fill('copied'));
+  for (const tag of tags) {
+    for (const target of [a, b]) {
+      expect(await skopeoDigest(target, `lean/app:${tag}`)).toBe(digests.get(tag));
+    }
+  }
+  const at = (host: string) => requests.filter((r) => r.host === host);
+  // The listing names no fallback (`sha256-…`) or cosign tag, so none is asked for; a
+  // registry without the referrers API is asked once whether it has one.
+  expect(at(source.host).filter((r) => r.path.includes('/manifests/sha256-'))).toEqual([]);
+  expect(at(source.host).filter((r) => r.path.includes('/referrers/'))).toHaveLength(1);
+  // Each blob is read from the source once, for both targets: 3 images × (config, own
+  // layer), and the shared base once: the later tags find it at the targets already.
+  const blobReads = at(source.host).filter((r) => r.method === 'GET' && r.path.includes('/blobs/'));
+  expect(blobReads).toHaveLength(3 * 2 + 1);
+  // At each target, no blob is asked about twice: the base put there by the first tag is known.
+  for (const target of [a, b]) {
+    const heads = at(target.host)
+      .filter((r) => r.method === 'HEAD' && r.path.includes('/blobs/'))
+      .map((r) => r.path);
+    expect(new Set(heads).size).toBe(heads.length);
+  }
+});

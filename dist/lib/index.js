@@ -37457,9 +37457,17 @@ const MAX_RESUMES = 8;
  * dropped connection costs at most one chunk when the registry can resume.
  */
 const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
+/**
+ * Reads of an answer cut partway through: a manifest or a page read whole is asked for again,
+ * a blob is continued from where it was cut. The transport's own retries end once the headers
+ * are in, so a body cut later is retried here, as often as a request is.
+ */
+const BODY_READ_ATTEMPTS = DEFAULT_RETRY_POLICY.attempts;
 class RegistryClient {
     options;
     auth;
+    /** Whether the registry serves the referrers API: unknown until first asked. */
+    referrersApi;
     constructor(options) {
         this.options = options;
         this.auth = new RegistryAuth(options);
@@ -37652,14 +37660,32 @@ class RegistryClient {
         return { received, location: next ? resolveLocation(next, res.url) : location };
     }
     /**
-     * A blob's bytes, following redirects (credentials never go along to another host). The
-     * caller verifies them.
+     * A blob's bytes as one stream, following redirects (credentials never go along to another
+     * host). When the connection is cut partway, the rest is asked for with `Range: bytes=N-`
+     * (distribution-spec, "Pulling blobs"); a registry that ignores the range answers 200, and
+     * the bytes already passed on are skipped. `size` tells a cut that looked like an end from
+     * the real end. The caller verifies the bytes.
      */
-    async getBlob(repository, digest) {
-        const res = await this.auth.send({ method: 'GET', url: blobUrl(this.options.endpoint, repository, digest) }, pullScopes(repository));
-        if (res.status !== 200)
-            throw await this.error(res, `Fetching blob ${digest}`, repository);
-        return res.stream();
+    async getBlob(repository, digest, size) {
+        const url = blobUrl(this.options.endpoint, repository, digest);
+        const open = async (offset) => {
+            const res = await this.auth.send({ method: 'GET', url, ...(offset > 0 && { headers: { range: `bytes=${offset}-` } }) }, pullScopes(repository));
+            if (offset > 0 && res.status === 206) {
+                const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+                if (Number(start) === offset)
+                    return { body: res.stream(), skip: 0 };
+                await res.drain();
+                throw new RegistryError(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
+            }
+            if (res.status !== 200)
+                throw await this.error(res, `Fetching blob ${digest}`, repository);
+            return { body: res.stream(), skip: offset };
+        };
+        const first = await open(0);
+        const where = `${this.host}/${repository}: blob ${digest}`;
+        return external_node_stream_.Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
+            objectMode: false,
+        });
     }
     /** HEAD a manifest by tag or digest; undefined when it isn't there. */
     async headManifest(repository, reference) {
@@ -37688,14 +37714,15 @@ class RegistryClient {
         return fetched;
     }
     async getManifest(repository, reference) {
-        const res = await this.auth.send({
+        const { res, bytes } = await this.readWhole(() => this.auth.send({
             method: 'GET',
             url: manifestUrl(this.options.endpoint, repository, reference),
             headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
-        }, pullScopes(repository));
-        if (res.status !== 200)
-            throw await this.error(res, `Fetching manifest ${reference}`, repository);
-        const bytes = await res.buffer();
+        }, pullScopes(repository)), async (res) => {
+            if (res.status !== 200)
+                throw await this.error(res, `Fetching manifest ${reference}`, repository);
+            return { res, bytes: await res.buffer() };
+        });
         const digest = (0,oci_digest/* digestOf */.ol)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
             throw new RegistryError(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
@@ -37706,6 +37733,24 @@ class RegistryClient {
             mediaType: String(res.headers['content-type'] ?? ''),
             size: bytes.length,
         };
+    }
+    /**
+     * Sends a request whose answer is read whole, and sends it again when the answer is cut
+     * partway (not when it trickled past its deadline: that registry would trickle again).
+     */
+    async readWhole(send, read) {
+        for (let attempt = 1;; attempt++) {
+            const res = await send();
+            try {
+                return await read(res);
+            }
+            catch (error) {
+                const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
+                if (!cut || attempt >= BODY_READ_ATTEMPTS)
+                    throw error;
+                await this.sleep(backoffMs(DEFAULT_RETRY_POLICY, attempt));
+            }
+        }
     }
     /**
      * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
@@ -37739,30 +37784,41 @@ class RegistryClient {
     /**
      * The referrers of `digest` through the referrers API, every page of them; undefined when
      * the registry answers 404, which the spec reserves for registries without the API (they
-     * are read through the fallback tag `sha256-<hex>` instead).
+     * are read through the fallback tag `sha256-<hex>` instead). A registry without the API is
+     * not asked again in this run.
      */
     async getReferrers(repository, digest) {
+        if (this.referrersApi === false)
+            return undefined;
         const referrers = [];
         let url = referrersUrl(this.options.endpoint, repository, digest);
         while (url) {
-            const res = await this.auth.send({ method: 'GET', url, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository));
-            if (res.status === 404) {
-                await res.drain();
+            const page = url;
+            const answer = await this.readWhole(() => this.auth.send({ method: 'GET', url: page, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository)), async (res) => {
+                if (res.status === 404) {
+                    await res.drain();
+                    return undefined;
+                }
+                if (res.status !== 200)
+                    throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+                return { res, text: await res.text() };
+            });
+            if (!answer) {
+                this.referrersApi = false;
                 return undefined;
             }
-            if (res.status !== 200)
-                throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+            this.referrersApi = true;
             const where = `${this.host}/${repository}: referrers of ${digest}`;
             let index;
             try {
-                index = JSON.parse(await res.text());
+                index = JSON.parse(answer.text);
             }
             catch {
                 throw new RegistryError(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
             }
             const entries = Array.isArray(index.manifests) ? index.manifests : [];
             referrers.push(...entries.map((e, i) => toDescriptor(e, `${where} [${i}]`)));
-            url = nextPage(res);
+            url = nextPage(answer.res);
         }
         return referrers;
     }
@@ -37777,17 +37833,22 @@ class RegistryClient {
         if (options.pageSize)
             url.searchParams.set('n', String(options.pageSize));
         for (let page = 1; url; page++) {
-            const res = await this.auth.send({ method: 'GET', url }, pullScopes(repository));
-            if (res.status === 404 && page === 1) {
-                await res.drain();
+            const current = url;
+            const answer = await this.readWhole(() => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)), async (res) => {
+                if (res.status === 404 && page === 1) {
+                    await res.drain();
+                    return undefined;
+                }
+                if (res.status !== 200) {
+                    throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
+                }
+                return { res, text: await res.text() };
+            });
+            if (!answer)
                 return tags;
-            }
-            if (res.status !== 200) {
-                throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
-            }
-            const body = JSON.parse(await res.text());
+            const body = JSON.parse(answer.text);
             tags.push(...(body.tags ?? []));
-            url = nextPage(res);
+            url = nextPage(answer.res);
         }
         return tags;
     }
@@ -37832,6 +37893,58 @@ function counted(stream, onBytes) {
     stream.once('error', (error) => counter.destroy(error));
     counter.once('close', () => stream.destroy());
     return stream.pipe(counter);
+}
+/** Passes of a blob body continued after a cut, before the read gives up. */
+const MAX_BLOB_RESUMES = BODY_READ_ATTEMPTS;
+/**
+ * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
+ * `size` bytes) opens the rest with `open(offset)`, skipping what a registry without range
+ * support sends again. Gives up after `MAX_BLOB_RESUMES` cuts, saying where.
+ */
+async function* resumable(first, open, size, where, sleep) {
+    let body = first;
+    let skip = 0;
+    let position = 0;
+    try {
+        for (let cuts = 0;;) {
+            let cause;
+            try {
+                for await (const chunk of body) {
+                    let piece = chunk;
+                    if (skip > 0) {
+                        const dropped = Math.min(skip, piece.length);
+                        piece = piece.subarray(dropped);
+                        skip -= dropped;
+                    }
+                    if (piece.length === 0)
+                        continue;
+                    position += piece.length;
+                    yield piece;
+                }
+                if (size === undefined || position >= size)
+                    return;
+                cause = new Error(`the answer ended after ${position} of ${size} bytes`);
+            }
+            catch (error) {
+                if (error instanceof DeadlineError)
+                    throw error;
+                cause = error;
+            }
+            const message = cause instanceof Error ? cause.message : String(cause);
+            if (++cuts > MAX_BLOB_RESUMES) {
+                throw new NetworkError(`${where}: the download was cut ${cuts} times, the last at byte ${position}` +
+                    `${size === undefined ? '' : ` of ${size}`} (${message})`, cause.code ?? 'ECONNRESET');
+            }
+            body.destroy();
+            await sleep(backoffMs(DEFAULT_RETRY_POLICY, cuts));
+            ({ body, skip } = await open(position));
+        }
+    }
+    finally {
+        // A consumer that stops early must not leave the connection half-read.
+        if (!body.readableEnded)
+            body.destroy();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/oci/reference.ts
@@ -40169,6 +40282,8 @@ function openSource(ref, context) {
 
 
 
+
+
 /**
  * Another registry as the source (`docker://HOST/REPO[:TAG|@DIGEST]`): how a runner in China
  * copies a release from gsoci to Aliyun. Manifests are fetched by digest and checked; blobs
@@ -40190,6 +40305,9 @@ class RegistrySource {
     root;
     /** False once the registry answered 404 to the referrers API: then only the tag schema. */
     referrersApi = true;
+    /** Small blobs read once and handed to every target that wants them (see `openBlob`). */
+    shared = new Map();
+    sharedBytes = 0;
     constructor(client, 
     /** The repository the blobs live in; the copy mounts from it on the same registry. */
     repository, reference, options = {}) {
@@ -40204,7 +40322,9 @@ class RegistrySource {
         return this.client.host;
     }
     async resolve() {
-        const manifest = await this.getManifest(this.reference);
+        const manifest = await this.getManifest(this.reference).catch((error) => {
+            throw this.failure(`manifest ${this.reference}`, error);
+        });
         const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
         if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
             throw new source/* SourceError */.c(`${this.name}: the registry serves a manifest of type "${manifest.mediaType}", which ` +
@@ -40216,7 +40336,9 @@ class RegistrySource {
     async fetchManifest(descriptor) {
         const bytes = this.root?.digest === descriptor.digest
             ? this.root.bytes
-            : (await this.getManifest(descriptor.digest)).bytes;
+            : (await this.getManifest(descriptor.digest).catch((error) => {
+                throw this.failure(`manifest ${descriptor.digest}`, error);
+            })).bytes;
         (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
         return bytes;
     }
@@ -40253,6 +40375,8 @@ class RegistrySource {
             this.referrersApi = false;
         }
         const tag = referrersTag(digest);
+        if (this.options.listedTags && !this.options.listedTags.has(tag))
+            return [];
         let index;
         try {
             index = (await this.client.getManifest(this.repository, tag)).bytes;
@@ -40274,6 +40398,8 @@ class RegistrySource {
         return entries.map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
     }
     async resolveTag(tag) {
+        if (this.options.listedTags && !this.options.listedTags.has(tag))
+            return undefined;
         const found = await this.client.headManifest(this.repository, tag);
         if (!found)
             return undefined;
@@ -40284,10 +40410,47 @@ class RegistrySource {
             : (await this.client.getManifest(this.repository, found.digest)).size;
         return { mediaType, digest: found.digest, size };
     }
+    /**
+     * A blob, verified as it streams. A read cut partway goes on from where it was cut (see
+     * `RegistryClient.getBlob`). Small blobs (configs, small layers) are read once and shared
+     * by every target that asks while they are kept, so a copy to several registries reads
+     * them once; large ones stream to each target on their own and are never held whole.
+     */
     async openBlob(descriptor) {
-        const body = await this.client.getBlob(this.repository, descriptor.digest);
-        const verifier = new oci_digest/* VerifyingStream */.SC(descriptor.digest, descriptor.size, `${this.name}: blob ${descriptor.digest}`);
-        body.once('error', (error) => verifier.destroy(error));
+        if (descriptor.size > SHARED_BLOB_MAX)
+            return this.streamBlob(descriptor);
+        let read = this.shared.get(descriptor.digest);
+        if (!read) {
+            read = this.readBlob(descriptor);
+            if (this.sharedBytes + descriptor.size <= SHARED_BYTES_MAX) {
+                this.shared.set(descriptor.digest, read);
+                this.sharedBytes += descriptor.size;
+                read.catch(() => {
+                    // A failed read is not kept: the next target asking reads again.
+                    this.shared.delete(descriptor.digest);
+                    this.sharedBytes -= descriptor.size;
+                });
+            }
+        }
+        return external_node_stream_.Readable.from([await read]);
+    }
+    async readBlob(descriptor) {
+        const chunks = [];
+        for await (const chunk of await this.streamBlob(descriptor))
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    }
+    async streamBlob(descriptor) {
+        const what = `blob ${descriptor.digest}`;
+        let body;
+        try {
+            body = await this.client.getBlob(this.repository, descriptor.digest, descriptor.size);
+        }
+        catch (error) {
+            throw this.failure(what, error);
+        }
+        const verifier = new oci_digest/* VerifyingStream */.SC(descriptor.digest, descriptor.size, `${this.name}: ${what}`);
+        body.once('error', (error) => verifier.destroy(this.failure(what, error)));
         // A consumer that stops early must not leave the connection half-read.
         verifier.once('close', () => {
             if (!body.readableEnded)
@@ -40295,7 +40458,28 @@ class RegistrySource {
         });
         return body.pipe(verifier);
     }
+    /**
+     * A read that failed even after its retries, as a source error: which source, which input
+     * named it, and, when the registry could not be reached, what to check.
+     */
+    failure(what, error) {
+        if (error instanceof source/* SourceError */.c)
+            return error;
+        const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+        const input = this.options.input ? ` (${this.options.input})` : '';
+        const hint = error instanceof NetworkError
+            ? `. The image source ${this.client.host} could not be read, after retries; check ` +
+                'that it is up and reachable from here, then run again'
+            : '';
+        return new source/* SourceError */.c(`${this.name}${input}: reading ${what} failed: ${message}${hint}`, {
+            cause: error,
+        });
+    }
 }
+/** Blobs up to this size are read once per source and shared by every target. */
+const SHARED_BLOB_MAX = 4 * 1024 * 1024;
+/** What the shared small blobs of one source may hold in memory at most. */
+const SHARED_BYTES_MAX = 64 * 1024 * 1024;
 
 ;// CONCATENATED MODULE: ./src/engine/clients.ts
 
@@ -40405,7 +40589,9 @@ async function copyToTarget(source, graph, target, options) {
         const tags = target.tags ?? options.tags ?? [];
         const locked = new Set();
         for (const tag of tags) {
-            const previous = (await client.headManifest(repository, tag))?.digest;
+            const previous = target.knownTags?.has(tag)
+                ? target.knownTags.get(tag)
+                : (await client.headManifest(repository, tag))?.digest;
             const immutable = options.immutableTags?.includes(tag) ?? false;
             const isLocked = target.lockedTags?.includes(tag) ?? false;
             const moving = previous !== undefined && previous !== digest;
@@ -40446,13 +40632,19 @@ async function copyToTarget(source, graph, target, options) {
             await copyBlobs(source, graph, target, result, options);
             if (!options.dryRun) {
                 for (const { descriptor, bytes } of graph.manifests) {
-                    // Never PUT what the registry holds: a child shared with a locked release is refused
-                    // (ACR: writeEnabled false). The root was checked above.
-                    const held = descriptor.digest !== digest &&
-                        (await client.headManifest(repository, descriptor.digest))?.digest ===
-                            descriptor.digest;
-                    if (!held) {
+                    try {
                         await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+                    }
+                    catch (error) {
+                        // A child shared with a locked release is refused (ACR: writeEnabled false), yet
+                        // it is there, which is all the root needs. The root was checked above.
+                        const refused = error instanceof RegistryError && error.status < 500;
+                        const held = refused &&
+                            descriptor.digest !== digest &&
+                            (await client.headManifest(repository, descriptor.digest))?.digest ===
+                                descriptor.digest;
+                        if (!held)
+                            throw error;
                     }
                 }
                 const present = await client.headManifest(repository, digest);
@@ -40542,7 +40734,12 @@ async function copyBlobs(source, graph, target, result, options) {
         : undefined;
     await forEachLimited(graph.blobs, options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY, async (blob) => {
         let outcome = 'skipped';
-        if (await client.blobExists(repository, blob.digest)) {
+        // Asked only when this run knows nothing better: a blob it saw or put in this repository
+        // is there, and one another repository of the registry holds is mounted straight away
+        // (a mount of a blob the repository has already is accepted as well).
+        const known = holders.heldIn(client.host, blob.digest, repository);
+        const mountable = !options.dryRun && holders.holderOf(client.host, blob.digest, repository);
+        if (known || (!mountable && (await client.blobExists(repository, blob.digest)))) {
             holders.holds(client.host, blob.digest, repository);
         }
         else if (options.dryRun) {
@@ -40581,8 +40778,15 @@ class BlobHolders {
     /** `repository` on `host` is known to hold the blob (it was there, or it is the source). */
     holds(host, digest, repository) {
         const blobs = this.blobsOf(host);
-        if (!blobs.has(digest))
-            blobs.set(digest, { repository, ready: Promise.resolve(true) });
+        const holder = blobs.get(digest);
+        if (holder)
+            holder.known.add(repository);
+        else
+            blobs.set(digest, { repository, ready: Promise.resolve(true), known: new Set([repository]) });
+    }
+    /** Whether this run saw the blob in `repository`, or put it there. */
+    heldIn(host, digest, repository) {
+        return this.byHost.get(host)?.get(digest)?.known.has(repository) ?? false;
     }
     holderOf(host, digest, repository) {
         const holder = this.byHost.get(host)?.get(digest);
@@ -40598,16 +40802,22 @@ class BlobHolders {
         if (holder && holder.repository !== repository) {
             return {
                 mountFrom: holder.ready.then((ok) => (ok ? holder.repository : undefined)),
-                settle: () => undefined,
+                settle: (ok) => {
+                    if (ok)
+                        holder.known.add(repository);
+                },
             };
         }
         let settle = () => undefined;
         const ready = new Promise((resolve) => (settle = resolve));
-        blobs.set(digest, { repository, ready });
+        const claimed = { repository, ready, known: new Set() };
+        blobs.set(digest, claimed);
         return {
             mountFrom: Promise.resolve(undefined),
             settle: (ok) => {
-                if (!ok && blobs.get(digest)?.ready === ready)
+                if (ok)
+                    claimed.known.add(repository);
+                else if (blobs.get(digest) === claimed)
                     blobs.delete(digest);
                 settle(ok);
             },
@@ -40980,7 +41190,7 @@ async function executePlan(plan, deps, chart, targetTags) {
         if (plan.source) {
             sources.image = openSource(plan.source, {
                 ...(deps.tempDir && { tempDir: deps.tempDir }),
-                registrySource: (ref) => new RegistrySource(clientFor(apiHost(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest', { onWait: deps.log.info }),
+                registrySource: (ref) => new RegistrySource(clientFor(apiHost(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest', { onWait: deps.log.info, input: 'the `image` input' }),
             });
         }
         if (plan.chart) {
@@ -42307,9 +42517,10 @@ async function syncImage(run, image) {
     await forEachLimited(selection.selected.map((tag, i) => ({ tag, i })), TAG_COMPARE_CONCURRENCY, async ({ tag, i }) => {
         compared[i] = await compareTag(run, image, client, tag);
     });
+    const listed = new Set(tags);
     for (const { tag, toCopy } of compared) {
         if (tag.sourceDigest && toCopy.length > 0) {
-            await copyImage(run, image, client, tag.tag, tag.sourceDigest, toCopy);
+            await copyImage(run, image, client, listed, tag.tag, tag.sourceDigest, toCopy);
         }
         logTag(run, tag);
         result.tags.push(tag);
@@ -42387,8 +42598,13 @@ function logTag(run, { tag, sourceDigest, targets }) {
  * blobs mounted within a registry, the tag written last and only after the root verifies.
  * This is the one place the sync copies an image: referrers (signatures, SBOMs) join here.
  */
-async function copyImage(run, image, sourceClient, tag, digest, outcomes) {
-    const source = new RegistrySource(sourceClient, image.source.repository, digest);
+async function copyImage(run, image, sourceClient, 
+/** The source's tags as just listed: its fallback and cosign tags are among them, if any. */
+listedTags, tag, digest, outcomes) {
+    const source = new RegistrySource(sourceClient, image.source.repository, digest, {
+        input: `images[${image.index}].source`,
+        listedTags,
+    });
     let graph;
     try {
         graph = await loadGraph(source);
@@ -42407,6 +42623,8 @@ async function copyImage(run, image, sourceClient, tag, digest, outcomes) {
         client: run.clientFor(o.host),
         repository: o.repository,
         input: `targets.${o.target}.registry`,
+        // The comparison read the tag a moment ago (it is read again right before the write).
+        knownTags: new Map([[tag, o.targetDigest]]),
     })), {
         tags: [tag],
         immutableTags: [tag],

@@ -27,6 +27,11 @@ export interface CopyTarget {
   tags?: readonly string[];
   /** Tags the registry has locked: never moved, whatever `overwrite` says. */
   lockedTags?: readonly string[];
+  /**
+   * What some of the tags held when the caller read them a moment ago (undefined: absent),
+   * so they are not read again before the copy. Each is still read right before its write.
+   */
+  knownTags?: ReadonlyMap<string, Digest | undefined>;
   /** Why this target can't be pushed, found before the copy (its login failed, say). */
   failure?: Error;
   /** Where the user named this registry, for hints: `registries`, `mirrors`, a sync target. */
@@ -187,7 +192,9 @@ async function copyToTarget(
     const tags = target.tags ?? options.tags ?? [];
     const locked = new Set<string>();
     for (const tag of tags) {
-      const previous = (await client.headManifest(repository, tag))?.digest;
+      const previous = target.knownTags?.has(tag)
+        ? target.knownTags.get(tag)
+        : (await client.headManifest(repository, tag))?.digest;
       const immutable = options.immutableTags?.includes(tag) ?? false;
       const isLocked = target.lockedTags?.includes(tag) ?? false;
       const moving = previous !== undefined && previous !== digest;
@@ -232,14 +239,18 @@ async function copyToTarget(
       await copyBlobs(source, graph, target, result, options);
       if (!options.dryRun) {
         for (const { descriptor, bytes } of graph.manifests) {
-          // Never PUT what the registry holds: a child shared with a locked release is refused
-          // (ACR: writeEnabled false). The root was checked above.
-          const held =
-            descriptor.digest !== digest &&
-            (await client.headManifest(repository, descriptor.digest))?.digest ===
-              descriptor.digest;
-          if (!held) {
+          try {
             await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+          } catch (error) {
+            // A child shared with a locked release is refused (ACR: writeEnabled false), yet
+            // it is there, which is all the root needs. The root was checked above.
+            const refused = error instanceof RegistryError && error.status < 500;
+            const held =
+              refused &&
+              descriptor.digest !== digest &&
+              (await client.headManifest(repository, descriptor.digest))?.digest ===
+                descriptor.digest;
+            if (!held) throw error;
           }
         }
         const present = await client.headManifest(repository, digest);
@@ -360,7 +371,12 @@ export async function copyBlobs(
     options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY,
     async (blob) => {
       let outcome: BlobOutcome = 'skipped';
-      if (await client.blobExists(repository, blob.digest)) {
+      // Asked only when this run knows nothing better: a blob it saw or put in this repository
+      // is there, and one another repository of the registry holds is mounted straight away
+      // (a mount of a blob the repository has already is accepted as well).
+      const known = holders.heldIn(client.host, blob.digest, repository);
+      const mountable = !options.dryRun && holders.holderOf(client.host, blob.digest, repository);
+      if (known || (!mountable && (await client.blobExists(repository, blob.digest)))) {
         holders.holds(client.host, blob.digest, repository);
       } else if (options.dryRun) {
         outcome = holders.holderOf(client.host, blob.digest, repository) ? 'mounted' : 'uploaded';
@@ -393,15 +409,19 @@ export async function copyBlobs(
  * then mount from it, or upload themselves if it failed.
  */
 export class BlobHolders {
-  private readonly byHost = new Map<
-    string,
-    Map<Digest, { repository: string; ready: Promise<boolean> }>
-  >();
+  private readonly byHost = new Map<string, Map<Digest, Holder>>();
 
   /** `repository` on `host` is known to hold the blob (it was there, or it is the source). */
   holds(host: string, digest: Digest, repository: string): void {
     const blobs = this.blobsOf(host);
-    if (!blobs.has(digest)) blobs.set(digest, { repository, ready: Promise.resolve(true) });
+    const holder = blobs.get(digest);
+    if (holder) holder.known.add(repository);
+    else blobs.set(digest, { repository, ready: Promise.resolve(true), known: new Set([repository]) });
+  }
+
+  /** Whether this run saw the blob in `repository`, or put it there. */
+  heldIn(host: string, digest: Digest, repository: string): boolean {
+    return this.byHost.get(host)?.get(digest)?.known.has(repository) ?? false;
   }
 
   holderOf(host: string, digest: Digest, repository: string): string | undefined {
@@ -423,26 +443,38 @@ export class BlobHolders {
     if (holder && holder.repository !== repository) {
       return {
         mountFrom: holder.ready.then((ok) => (ok ? holder.repository : undefined)),
-        settle: () => undefined,
+        settle: (ok) => {
+          if (ok) holder.known.add(repository);
+        },
       };
     }
     let settle: (ok: boolean) => void = () => undefined;
     const ready = new Promise<boolean>((resolve) => (settle = resolve));
-    blobs.set(digest, { repository, ready });
+    const claimed: Holder = { repository, ready, known: new Set() };
+    blobs.set(digest, claimed);
     return {
       mountFrom: Promise.resolve(undefined),
       settle: (ok) => {
-        if (!ok && blobs.get(digest)?.ready === ready) blobs.delete(digest);
+        if (ok) claimed.known.add(repository);
+        else if (blobs.get(digest) === claimed) blobs.delete(digest);
         settle(ok);
       },
     };
   }
 
-  private blobsOf(host: string): Map<Digest, { repository: string; ready: Promise<boolean> }> {
+  private blobsOf(host: string): Map<Digest, Holder> {
     let blobs = this.byHost.get(host);
     if (!blobs) this.byHost.set(host, (blobs = new Map()));
     return blobs;
   }
+}
+
+/** The repository others mount a blob from, and every repository known to hold it. */
+interface Holder {
+  repository: string;
+  /** Resolves once `repository` holds the blob (true), or failed to get it (false). */
+  ready: Promise<boolean>;
+  known: Set<string>;
 }
 
 /** Network errors carry no host of their own; say which registry and what to check. */

@@ -108,7 +108,7 @@ export async function executePlan(
             clientFor(apiHost(ref.host)),
             ref.repository,
             ref.digest ?? ref.tag ?? 'latest',
-            { onWait: deps.log.info },
+            { onWait: deps.log.info, input: 'the `image` input' },
           ),
       });
     }

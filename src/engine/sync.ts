@@ -223,9 +223,10 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
       compared[i] = await compareTag(run, image, client, tag);
     },
   );
+  const listed = new Set(tags);
   for (const { tag, toCopy } of compared) {
     if (tag.sourceDigest && toCopy.length > 0) {
-      await copyImage(run, image, client, tag.tag, tag.sourceDigest, toCopy);
+      await copyImage(run, image, client, listed, tag.tag, tag.sourceDigest, toCopy);
     }
     logTag(run, tag);
     result.tags.push(tag);
@@ -319,11 +320,16 @@ async function copyImage(
   run: ImageRun,
   image: SyncImage,
   sourceClient: RegistryClient,
+  /** The source's tags as just listed: its fallback and cosign tags are among them, if any. */
+  listedTags: ReadonlySet<string>,
   tag: string,
   digest: Digest,
   outcomes: SyncTargetOutcome[],
 ): Promise<void> {
-  const source = new RegistrySource(sourceClient, image.source.repository, digest);
+  const source = new RegistrySource(sourceClient, image.source.repository, digest, {
+    input: `images[${image.index}].source`,
+    listedTags,
+  });
   let graph;
   try {
     graph = await loadGraph(source);
@@ -344,6 +350,8 @@ async function copyImage(
       client: run.clientFor(o.host),
       repository: o.repository,
       input: `targets.${o.target}.registry`,
+      // The comparison read the tag a moment ago (it is read again right before the write).
+      knownTags: new Map([[tag, o.targetDigest]]),
     })),
     {
       tags: [tag],

@@ -1,4 +1,4 @@
-import { type Readable, Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT, MediaType } from '../oci/mediatypes.js';
@@ -14,7 +14,7 @@ import {
   uploadStartUrl,
 } from './endpoints.js';
 import { RegistryError, registryErrorFrom } from './errors.js';
-import { NetworkError, type HttpResponse } from './http.js';
+import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus } from './retry.js';
 import { pullScopes, pushScopes } from './scope.js';
 
@@ -42,6 +42,12 @@ const MAX_RESUMES = 8;
  * dropped connection costs at most one chunk when the registry can resume.
  */
 export const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
+/**
+ * Reads of an answer cut partway through: a manifest or a page read whole is asked for again,
+ * a blob is continued from where it was cut. The transport's own retries end once the headers
+ * are in, so a body cut later is retried here, as often as a request is.
+ */
+const BODY_READ_ATTEMPTS = DEFAULT_RETRY_POLICY.attempts;
 
 export interface BlobUploadOptions {
   /** Reads the blob from its start, verified by the source as it streams. */
@@ -59,6 +65,8 @@ interface UploadSession {
 
 export class RegistryClient {
   private readonly auth: RegistryAuth;
+  /** Whether the registry serves the referrers API: unknown until first asked. */
+  private referrersApi: boolean | undefined;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.auth = new RegistryAuth(options);
@@ -303,16 +311,40 @@ export class RegistryClient {
   }
 
   /**
-   * A blob's bytes, following redirects (credentials never go along to another host). The
-   * caller verifies them.
+   * A blob's bytes as one stream, following redirects (credentials never go along to another
+   * host). When the connection is cut partway, the rest is asked for with `Range: bytes=N-`
+   * (distribution-spec, "Pulling blobs"); a registry that ignores the range answers 200, and
+   * the bytes already passed on are skipped. `size` tells a cut that looked like an end from
+   * the real end. The caller verifies the bytes.
    */
-  async getBlob(repository: string, digest: Digest): Promise<Readable> {
-    const res = await this.auth.send(
-      { method: 'GET', url: blobUrl(this.options.endpoint, repository, digest) },
-      pullScopes(repository),
-    );
-    if (res.status !== 200) throw await this.error(res, `Fetching blob ${digest}`, repository);
-    return res.stream();
+  async getBlob(repository: string, digest: Digest, size?: number): Promise<Readable> {
+    const url = blobUrl(this.options.endpoint, repository, digest);
+    const open = async (offset: number): Promise<{ body: Readable; skip: number }> => {
+      const res = await this.auth.send(
+        { method: 'GET', url, ...(offset > 0 && { headers: { range: `bytes=${offset}-` } }) },
+        pullScopes(repository),
+      );
+      if (offset > 0 && res.status === 206) {
+        const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+        if (Number(start) === offset) return { body: res.stream(), skip: 0 };
+        await res.drain();
+        throw new RegistryError(
+          `Fetching blob ${digest} from byte ${offset}`,
+          this.host,
+          repository,
+          206,
+          [],
+          `The registry answered a different range (${String(res.headers['content-range'])}).`,
+        );
+      }
+      if (res.status !== 200) throw await this.error(res, `Fetching blob ${digest}`, repository);
+      return { body: res.stream(), skip: offset };
+    };
+    const first = await open(0);
+    const where = `${this.host}/${repository}: blob ${digest}`;
+    return Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
+      objectMode: false,
+    });
   }
 
   /** HEAD a manifest by tag or digest; undefined when it isn't there. */
@@ -346,17 +378,22 @@ export class RegistryClient {
     repository: string,
     reference: string,
   ): Promise<{ bytes: Buffer } & ManifestInfo> {
-    const res = await this.auth.send(
-      {
-        method: 'GET',
-        url: manifestUrl(this.options.endpoint, repository, reference),
-        headers: { accept: MANIFEST_ACCEPT },
+    const { res, bytes } = await this.readWhole(
+      () =>
+        this.auth.send(
+          {
+            method: 'GET',
+            url: manifestUrl(this.options.endpoint, repository, reference),
+            headers: { accept: MANIFEST_ACCEPT },
+          },
+          pullScopes(repository),
+        ),
+      async (res) => {
+        if (res.status !== 200)
+          throw await this.error(res, `Fetching manifest ${reference}`, repository);
+        return { res, bytes: await res.buffer() };
       },
-      pullScopes(repository),
     );
-    if (res.status !== 200)
-      throw await this.error(res, `Fetching manifest ${reference}`, repository);
-    const bytes = await res.buffer();
     const digest = digestOf(bytes);
     if (isDigest(reference) && digest !== reference) {
       throw new RegistryError(
@@ -374,6 +411,26 @@ export class RegistryClient {
       mediaType: String(res.headers['content-type'] ?? ''),
       size: bytes.length,
     };
+  }
+
+  /**
+   * Sends a request whose answer is read whole, and sends it again when the answer is cut
+   * partway (not when it trickled past its deadline: that registry would trickle again).
+   */
+  private async readWhole<T>(
+    send: () => Promise<HttpResponse>,
+    read: (res: HttpResponse) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const res = await send();
+      try {
+        return await read(res);
+      } catch (error) {
+        const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
+        if (!cut || attempt >= BODY_READ_ATTEMPTS) throw error;
+        await this.sleep(backoffMs(DEFAULT_RETRY_POLICY, attempt));
+      }
+    }
   }
 
   /**
@@ -430,26 +487,40 @@ export class RegistryClient {
   /**
    * The referrers of `digest` through the referrers API, every page of them; undefined when
    * the registry answers 404, which the spec reserves for registries without the API (they
-   * are read through the fallback tag `sha256-<hex>` instead).
+   * are read through the fallback tag `sha256-<hex>` instead). A registry without the API is
+   * not asked again in this run.
    */
   async getReferrers(repository: string, digest: Digest): Promise<Descriptor[] | undefined> {
+    if (this.referrersApi === false) return undefined;
     const referrers: Descriptor[] = [];
     let url: URL | undefined = referrersUrl(this.options.endpoint, repository, digest);
     while (url) {
-      const res: HttpResponse = await this.auth.send(
-        { method: 'GET', url, headers: { accept: MediaType.OciIndex } },
-        pullScopes(repository),
+      const page: URL = url;
+      const answer = await this.readWhole(
+        () =>
+          this.auth.send(
+            { method: 'GET', url: page, headers: { accept: MediaType.OciIndex } },
+            pullScopes(repository),
+          ),
+        async (res) => {
+          if (res.status === 404) {
+            await res.drain();
+            return undefined;
+          }
+          if (res.status !== 200)
+            throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+          return { res, text: await res.text() };
+        },
       );
-      if (res.status === 404) {
-        await res.drain();
+      if (!answer) {
+        this.referrersApi = false;
         return undefined;
       }
-      if (res.status !== 200)
-        throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+      this.referrersApi = true;
       const where = `${this.host}/${repository}: referrers of ${digest}`;
       let index: { manifests?: unknown };
       try {
-        index = JSON.parse(await res.text()) as typeof index;
+        index = JSON.parse(answer.text) as typeof index;
       } catch {
         throw new RegistryError(
           `Listing the referrers of ${digest}`,
@@ -462,7 +533,7 @@ export class RegistryClient {
       }
       const entries = Array.isArray(index.manifests) ? (index.manifests as unknown[]) : [];
       referrers.push(...entries.map((e, i) => toDescriptor(e, `${where} [${i}]`)));
-      url = nextPage(res);
+      url = nextPage(answer.res);
     }
     return referrers;
   }
@@ -477,24 +548,28 @@ export class RegistryClient {
     let url: URL | undefined = tagListUrl(this.options.endpoint, repository);
     if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
     for (let page = 1; url; page++) {
-      const res: HttpResponse = await this.auth.send(
-        { method: 'GET', url },
-        pullScopes(repository),
+      const current: URL = url;
+      const answer = await this.readWhole(
+        () => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)),
+        async (res) => {
+          if (res.status === 404 && page === 1) {
+            await res.drain();
+            return undefined;
+          }
+          if (res.status !== 200) {
+            throw await this.error(
+              res,
+              `Listing tags (page ${page}, after ${tags.length} tags)`,
+              repository,
+            );
+          }
+          return { res, text: await res.text() };
+        },
       );
-      if (res.status === 404 && page === 1) {
-        await res.drain();
-        return tags;
-      }
-      if (res.status !== 200) {
-        throw await this.error(
-          res,
-          `Listing tags (page ${page}, after ${tags.length} tags)`,
-          repository,
-        );
-      }
-      const body = JSON.parse(await res.text()) as { tags?: string[] | null };
+      if (!answer) return tags;
+      const body = JSON.parse(answer.text) as { tags?: string[] | null };
       tags.push(...(body.tags ?? []));
-      url = nextPage(res);
+      url = nextPage(answer.res);
     }
     return tags;
   }
@@ -548,4 +623,61 @@ function counted(stream: Readable, onBytes: ((bytes: number) => void) | undefine
   stream.once('error', (error) => counter.destroy(error));
   counter.once('close', () => stream.destroy());
   return stream.pipe(counter);
+}
+
+/** Passes of a blob body continued after a cut, before the read gives up. */
+const MAX_BLOB_RESUMES = BODY_READ_ATTEMPTS;
+
+/**
+ * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
+ * `size` bytes) opens the rest with `open(offset)`, skipping what a registry without range
+ * support sends again. Gives up after `MAX_BLOB_RESUMES` cuts, saying where.
+ */
+async function* resumable(
+  first: Readable,
+  open: (offset: number) => Promise<{ body: Readable; skip: number }>,
+  size: number | undefined,
+  where: string,
+  sleep: (ms: number) => Promise<void>,
+): AsyncGenerator<Buffer> {
+  let body = first;
+  let skip = 0;
+  let position = 0;
+  try {
+    for (let cuts = 0; ; ) {
+      let cause: unknown;
+      try {
+        for await (const chunk of body) {
+          let piece = chunk as Buffer;
+          if (skip > 0) {
+            const dropped = Math.min(skip, piece.length);
+            piece = piece.subarray(dropped);
+            skip -= dropped;
+          }
+          if (piece.length === 0) continue;
+          position += piece.length;
+          yield piece;
+        }
+        if (size === undefined || position >= size) return;
+        cause = new Error(`the answer ended after ${position} of ${size} bytes`);
+      } catch (error) {
+        if (error instanceof DeadlineError) throw error;
+        cause = error;
+      }
+      const message = cause instanceof Error ? cause.message : String(cause);
+      if (++cuts > MAX_BLOB_RESUMES) {
+        throw new NetworkError(
+          `${where}: the download was cut ${cuts} times, the last at byte ${position}` +
+            `${size === undefined ? '' : ` of ${size}`} (${message})`,
+          (cause as NodeJS.ErrnoException).code ?? 'ECONNRESET',
+        );
+      }
+      body.destroy();
+      await sleep(backoffMs(DEFAULT_RETRY_POLICY, cuts));
+      ({ body, skip } = await open(position));
+    }
+  } finally {
+    // A consumer that stops early must not leave the connection half-read.
+    if (!body.readableEnded) body.destroy();
+  }
 }

@@ -1,10 +1,11 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, verifyBytes, VerifyingStream } from '../oci/digest.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import { referrersTag } from '../oci/referrers.js';
 import type { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
+import { NetworkError } from '../registry/http.js';
 import { type ContentSource, SourceError } from './source.js';
 
 /**
@@ -20,6 +21,13 @@ import { type ContentSource, SourceError } from './source.js';
 export const DEFAULT_MANIFEST_WAIT_MS = 60_000;
 
 export interface RegistrySourceOptions {
+  /** Where the user named this source, for messages: "the `image` input", "images[2].source". */
+  input?: string;
+  /**
+   * The repository's tags as listed a moment ago. A fallback tag (`sha256-<hex>`) or cosign
+   * tag that is not listed is not there, so it is not asked for tag by tag.
+   */
+  listedTags?: ReadonlySet<string>;
   /** How long a 404 for a manifest is retried (default 60 s). */
   manifestWaitMs?: number;
   /** Told of each wait, so a slow replica is visible in the log. */
@@ -34,6 +42,9 @@ export class RegistrySource implements ContentSource {
   private root: { digest: string; bytes: Buffer } | undefined;
   /** False once the registry answered 404 to the referrers API: then only the tag schema. */
   private referrersApi = true;
+  /** Small blobs read once and handed to every target that wants them (see `openBlob`). */
+  private readonly shared = new Map<Digest, Promise<Buffer>>();
+  private sharedBytes = 0;
 
   constructor(
     private readonly client: RegistryClient,
@@ -51,7 +62,9 @@ export class RegistrySource implements ContentSource {
   }
 
   async resolve(): Promise<Descriptor> {
-    const manifest = await this.getManifest(this.reference);
+    const manifest = await this.getManifest(this.reference).catch((error: unknown) => {
+      throw this.failure(`manifest ${this.reference}`, error);
+    });
     const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
     if (!isManifestMediaType(mediaType)) {
       throw new SourceError(
@@ -67,7 +80,11 @@ export class RegistrySource implements ContentSource {
     const bytes =
       this.root?.digest === descriptor.digest
         ? this.root.bytes
-        : (await this.getManifest(descriptor.digest)).bytes;
+        : (
+            await this.getManifest(descriptor.digest).catch((error: unknown) => {
+              throw this.failure(`manifest ${descriptor.digest}`, error);
+            })
+          ).bytes;
     verifyBytes(
       bytes,
       descriptor.digest,
@@ -111,6 +128,7 @@ export class RegistrySource implements ContentSource {
       this.referrersApi = false;
     }
     const tag = referrersTag(digest);
+    if (this.options.listedTags && !this.options.listedTags.has(tag)) return [];
     let index: Buffer;
     try {
       index = (await this.client.getManifest(this.repository, tag)).bytes;
@@ -130,6 +148,7 @@ export class RegistrySource implements ContentSource {
   }
 
   async resolveTag(tag: string): Promise<Descriptor | undefined> {
+    if (this.options.listedTags && !this.options.listedTags.has(tag)) return undefined;
     const found = await this.client.headManifest(this.repository, tag);
     if (!found) return undefined;
     const mediaType = found.mediaType.split(';')[0]?.trim() ?? '';
@@ -141,18 +160,77 @@ export class RegistrySource implements ContentSource {
     return { mediaType, digest: found.digest, size };
   }
 
+  /**
+   * A blob, verified as it streams. A read cut partway goes on from where it was cut (see
+   * `RegistryClient.getBlob`). Small blobs (configs, small layers) are read once and shared
+   * by every target that asks while they are kept, so a copy to several registries reads
+   * them once; large ones stream to each target on their own and are never held whole.
+   */
   async openBlob(descriptor: Descriptor): Promise<Readable> {
-    const body = await this.client.getBlob(this.repository, descriptor.digest);
+    if (descriptor.size > SHARED_BLOB_MAX) return this.streamBlob(descriptor);
+    let read = this.shared.get(descriptor.digest);
+    if (!read) {
+      read = this.readBlob(descriptor);
+      if (this.sharedBytes + descriptor.size <= SHARED_BYTES_MAX) {
+        this.shared.set(descriptor.digest, read);
+        this.sharedBytes += descriptor.size;
+        read.catch(() => {
+          // A failed read is not kept: the next target asking reads again.
+          this.shared.delete(descriptor.digest);
+          this.sharedBytes -= descriptor.size;
+        });
+      }
+    }
+    return Readable.from([await read]);
+  }
+
+  private async readBlob(descriptor: Descriptor): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.streamBlob(descriptor)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  private async streamBlob(descriptor: Descriptor): Promise<Readable> {
+    const what = `blob ${descriptor.digest}`;
+    let body: Readable;
+    try {
+      body = await this.client.getBlob(this.repository, descriptor.digest, descriptor.size);
+    } catch (error) {
+      throw this.failure(what, error);
+    }
     const verifier = new VerifyingStream(
       descriptor.digest,
       descriptor.size,
-      `${this.name}: blob ${descriptor.digest}`,
+      `${this.name}: ${what}`,
     );
-    body.once('error', (error) => verifier.destroy(error));
+    body.once('error', (error) => verifier.destroy(this.failure(what, error)));
     // A consumer that stops early must not leave the connection half-read.
     verifier.once('close', () => {
       if (!body.readableEnded) body.destroy();
     });
     return body.pipe(verifier);
   }
+
+  /**
+   * A read that failed even after its retries, as a source error: which source, which input
+   * named it, and, when the registry could not be reached, what to check.
+   */
+  private failure(what: string, error: unknown): Error {
+    if (error instanceof SourceError) return error;
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    const input = this.options.input ? ` (${this.options.input})` : '';
+    const hint =
+      error instanceof NetworkError
+        ? `. The image source ${this.client.host} could not be read, after retries; check ` +
+          'that it is up and reachable from here, then run again'
+        : '';
+    return new SourceError(`${this.name}${input}: reading ${what} failed: ${message}${hint}`, {
+      cause: error,
+    });
+  }
 }
+
+/** Blobs up to this size are read once per source and shared by every target. */
+const SHARED_BLOB_MAX = 4 * 1024 * 1024;
+/** What the shared small blobs of one source may hold in memory at most. */
+const SHARED_BYTES_MAX = 64 * 1024 * 1024;
