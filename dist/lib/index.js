@@ -40720,7 +40720,12 @@ function lostRace(target, tag, held, digest, when) {
         'should hold the tag (with `overwrite: true` if it must move)');
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Puts the graph's blobs at the target: skipped when there, else mounted or uploaded. */
+/** Blobs this small are uploaded without asking whether the target has them. */
+const UNASKED_BLOB_MAX = 16 * 1024;
+/**
+ * Puts the graph's blobs at the target: skipped when there, else mounted or uploaded. For a
+ * graph whose root the target lacks.
+ */
 async function copyBlobs(source, graph, target, result, options) {
     const { client, repository } = target;
     const holders = options.holders ?? new BlobHolders();
@@ -40736,10 +40741,13 @@ async function copyBlobs(source, graph, target, result, options) {
         let outcome = 'skipped';
         // Asked only when this run knows nothing better: a blob it saw or put in this repository
         // is there, and one another repository of the registry holds is mounted straight away
-        // (a mount of a blob the repository has already is accepted as well).
+        // (a mount of a blob the repository has already is accepted as well). A tiny blob (a
+        // config) of a manifest the target lacks is nearly always missing too: sending it
+        // costs less than asking first.
         const known = holders.heldIn(client.host, blob.digest, repository);
         const mountable = !options.dryRun && holders.holderOf(client.host, blob.digest, repository);
-        if (known || (!mountable && (await client.blobExists(repository, blob.digest)))) {
+        const ask = options.dryRun || (!mountable && blob.size > UNASKED_BLOB_MAX);
+        if (known || (ask && (await client.blobExists(repository, blob.digest)))) {
             holders.holds(client.host, blob.digest, repository);
         }
         else if (options.dryRun) {
@@ -42536,47 +42544,59 @@ async function compareTag(run, image, sourceClient, tag) {
         return { target: name, host: target.host, repository: image.repository, status: 'failed' };
     });
     const sourceName = `${sourceKey(image)}:${tag}`;
+    // The source and every target are asked at once: one round trip per tag, not two.
+    const held = outcomes.map(async (o) => {
+        const down = run.unreachable.get(o.target);
+        if (down)
+            throw new Error(down);
+        try {
+            return (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
+        }
+        catch (error) {
+            throw describeFailure(error, {
+                client: run.clientFor(o.host),
+                repository: o.repository,
+                input: `targets.${o.target}.registry`,
+            });
+        }
+    });
+    for (const h of held)
+        h.catch(() => undefined);
     let sourceDigest;
     try {
         sourceDigest = await sourceDigestOf(run, sourceClient, image.source.repository, tag);
     }
     catch (error) {
+        await Promise.allSettled(held);
         const message = `${sourceName}: ${error.message}`;
         for (const o of outcomes)
             o.error = message;
         return { tag: { tag, targets: outcomes }, toCopy: [] };
     }
     const toCopy = [];
-    await Promise.all(outcomes.map(async (o) => {
-        const down = run.unreachable.get(o.target);
-        if (down) {
-            o.error = down;
-            return;
-        }
+    await Promise.all(outcomes.map(async (o, i) => {
+        let digest;
         try {
-            const held = (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
-            if (held === sourceDigest) {
-                o.status = 'unchanged';
-                return;
-            }
-            if (held !== undefined)
-                o.targetDigest = held;
-            if (held !== undefined && !image.overwrite) {
-                o.status = 'drift';
-                o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
-                return;
-            }
-            o.status = run.dryRun ? (held ? 'would-move' : 'would-copy') : held ? 'moved' : 'copied';
-            if (!run.dryRun)
-                toCopy.push(o);
+            digest = await held[i];
         }
         catch (error) {
-            o.error = describeFailure(error, {
-                client: run.clientFor(o.host),
-                repository: o.repository,
-                input: `targets.${o.target}.registry`,
-            }).message;
+            o.error = error.message;
+            return;
         }
+        if (digest === sourceDigest) {
+            o.status = 'unchanged';
+            return;
+        }
+        if (digest !== undefined)
+            o.targetDigest = digest;
+        if (digest !== undefined && !image.overwrite) {
+            o.status = 'drift';
+            o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
+            return;
+        }
+        o.status = run.dryRun ? (digest ? 'would-move' : 'would-copy') : digest ? 'moved' : 'copied';
+        if (!run.dryRun)
+            toCopy.push(o);
     }));
     return { tag: { tag, sourceDigest, targets: outcomes }, toCopy };
 }

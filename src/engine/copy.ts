@@ -348,7 +348,13 @@ function lostRace(
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Puts the graph's blobs at the target: skipped when there, else mounted or uploaded. */
+/** Blobs this small are uploaded without asking whether the target has them. */
+const UNASKED_BLOB_MAX = 16 * 1024;
+
+/**
+ * Puts the graph's blobs at the target: skipped when there, else mounted or uploaded. For a
+ * graph whose root the target lacks.
+ */
 export async function copyBlobs(
   source: ContentSource,
   graph: ImageGraph,
@@ -373,10 +379,13 @@ export async function copyBlobs(
       let outcome: BlobOutcome = 'skipped';
       // Asked only when this run knows nothing better: a blob it saw or put in this repository
       // is there, and one another repository of the registry holds is mounted straight away
-      // (a mount of a blob the repository has already is accepted as well).
+      // (a mount of a blob the repository has already is accepted as well). A tiny blob (a
+      // config) of a manifest the target lacks is nearly always missing too: sending it
+      // costs less than asking first.
       const known = holders.heldIn(client.host, blob.digest, repository);
       const mountable = !options.dryRun && holders.holderOf(client.host, blob.digest, repository);
-      if (known || (!mountable && (await client.blobExists(repository, blob.digest)))) {
+      const ask = options.dryRun || (!mountable && blob.size > UNASKED_BLOB_MAX);
+      if (known || (ask && (await client.blobExists(repository, blob.digest)))) {
         holders.holds(client.host, blob.digest, repository);
       } else if (options.dryRun) {
         outcome = holders.holderOf(client.host, blob.digest, repository) ? 'mounted' : 'uploaded';

@@ -255,10 +255,26 @@ async function compareTag(
     return { target: name, host: target.host, repository: image.repository, status: 'failed' };
   });
   const sourceName = `${sourceKey(image)}:${tag}`;
+  // The source and every target are asked at once: one round trip per tag, not two.
+  const held = outcomes.map(async (o) => {
+    const down = run.unreachable.get(o.target);
+    if (down) throw new Error(down);
+    try {
+      return (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
+    } catch (error) {
+      throw describeFailure(error, {
+        client: run.clientFor(o.host),
+        repository: o.repository,
+        input: `targets.${o.target}.registry`,
+      });
+    }
+  });
+  for (const h of held) h.catch(() => undefined);
   let sourceDigest: Digest;
   try {
     sourceDigest = await sourceDigestOf(run, sourceClient, image.source.repository, tag);
   } catch (error) {
+    await Promise.allSettled(held);
     const message = `${sourceName}: ${(error as Error).message}`;
     for (const o of outcomes) o.error = message;
     return { tag: { tag, targets: outcomes }, toCopy: [] };
@@ -266,33 +282,26 @@ async function compareTag(
 
   const toCopy: SyncTargetOutcome[] = [];
   await Promise.all(
-    outcomes.map(async (o) => {
-      const down = run.unreachable.get(o.target);
-      if (down) {
-        o.error = down;
+    outcomes.map(async (o, i) => {
+      let digest: Digest | undefined;
+      try {
+        digest = await held[i];
+      } catch (error) {
+        o.error = (error as Error).message;
         return;
       }
-      try {
-        const held = (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
-        if (held === sourceDigest) {
-          o.status = 'unchanged';
-          return;
-        }
-        if (held !== undefined) o.targetDigest = held;
-        if (held !== undefined && !image.overwrite) {
-          o.status = 'drift';
-          o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
-          return;
-        }
-        o.status = run.dryRun ? (held ? 'would-move' : 'would-copy') : held ? 'moved' : 'copied';
-        if (!run.dryRun) toCopy.push(o);
-      } catch (error) {
-        o.error = describeFailure(error, {
-          client: run.clientFor(o.host),
-          repository: o.repository,
-          input: `targets.${o.target}.registry`,
-        }).message;
+      if (digest === sourceDigest) {
+        o.status = 'unchanged';
+        return;
       }
+      if (digest !== undefined) o.targetDigest = digest;
+      if (digest !== undefined && !image.overwrite) {
+        o.status = 'drift';
+        o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
+        return;
+      }
+      o.status = run.dryRun ? (digest ? 'would-move' : 'would-copy') : digest ? 'moved' : 'copied';
+      if (!run.dryRun) toCopy.push(o);
     }),
   );
   return { tag: { tag, sourceDigest, targets: outcomes }, toCopy };
