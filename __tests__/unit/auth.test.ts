@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RegistryAuth } from '../../src/registry/auth.js';
+import { RegistryClient } from '../../src/registry/client.js';
 import { AuthError } from '../../src/registry/errors.js';
 import { createTransport } from '../../src/registry/http.js';
 
@@ -199,4 +200,30 @@ test('a Bearer token goes to the registry, never to an upload URL on another ori
   expect(storage.seen).toHaveLength(1);
   expect(storage.seen[0]?.headers.authorization).toBeUndefined();
   expect(registry.seen.some((r) => r.headers.authorization === 'Bearer tok-1')).toBe(true);
+});
+
+test('a redirect loop fails naming the loop and where it went, not a bare HTTP 307', async () => {
+  const registry = await serve(({ url: path }, res) => {
+    if (path === '/v2/') res.end('{}');
+    else res.writeHead(307, { location: '/v2/a/manifests/loop' }).end();
+  });
+  const client = new RegistryClient({ endpoint: { host: registry.hostPort }, send });
+  const failure = await client.getManifest('a', 'x').catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(Error);
+  const message = (failure as Error).message;
+  expect(message).toContain(registry.hostPort);
+  expect(message).toMatch(/redirected it 6 times in a row.*\/v2\/a\/manifests\/loop: a redirect loop/);
+  expect(message).not.toMatch(/answer above/);
+  // It gave up: one first request and five redirects followed.
+  expect(registry.seen.filter((r) => r.path.startsWith('/v2/a/'))).toHaveLength(6);
+});
+
+test('an error without a body says the registry gave no reason, not "see above"', async () => {
+  const registry = await serve(({ url: path }, res) => {
+    if (path === '/v2/') res.end('{}');
+    else res.writeHead(418).end();
+  });
+  const client = new RegistryClient({ endpoint: { host: registry.hostPort }, send });
+  const failure = (await client.getManifest('a', 'x').catch((error: unknown) => error)) as Error;
+  expect(failure.message).toMatch(/HTTP 418\. .* gave no reason; its logs may say more\./);
 });

@@ -35990,7 +35990,14 @@ function hintFor(status, code, context, errors = []) {
         return `${context.registry} refused the size of the request.`;
     if (status >= 500)
         return `${context.registry} had a server error; retry later.`;
-    return "See the registry's answer above.";
+    if (status >= 300 && status < 400) {
+        return (`${context.registry} redirected a request that oci-push does not follow there (uploads ` +
+            "and manifest writes are not redirected by registries); check the registry's, or its " +
+            "proxy's, external URL setting.");
+    }
+    return errors.length > 0
+        ? "The registry's own words are in the parentheses."
+        : `${context.registry} gave no reason; its logs may say more.`;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/token-cache.ts
@@ -36157,11 +36164,15 @@ class RegistryAuth {
             const res = await this.options.send(current);
             const location = header(res, 'location');
             const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
-            if (!isRedirect || !['GET', 'HEAD'].includes(current.method) || hop >= MAX_REDIRECTS) {
+            if (!isRedirect || !['GET', 'HEAD'].includes(current.method))
                 return res;
-            }
             await res.drain();
             const next = new URL(location, current.url);
+            if (hop >= MAX_REDIRECTS) {
+                throw new RegistryError(`${request.method} ${request.url.pathname}`, this.host, undefined, res.status, [], `The registry redirected it ${hop + 1} times in a row, the last time to ` +
+                    `${next.origin}${next.pathname}: a redirect loop. Check the registry's, or its ` +
+                    "proxy's, external URL and storage redirect settings.");
+            }
             this.checkHandedOut(next);
             current = withAuthorization({ ...request, url: next }, this.isOwn(next) ? authorization : undefined);
         }

@@ -1,6 +1,6 @@
 import { type Challenge, parseChallenge } from './challenge.js';
 import { isLoopbackHost, pingUrl, registryBaseUrl, type RegistryEndpoint } from './endpoints.js';
-import { AuthError, registryErrorFrom } from './errors.js';
+import { AuthError, RegistryError, registryErrorFrom } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
 import { TokenCache } from './token-cache.js';
 
@@ -145,11 +145,21 @@ export class RegistryAuth {
       const res = await this.options.send(current);
       const location = header(res, 'location');
       const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
-      if (!isRedirect || !['GET', 'HEAD'].includes(current.method) || hop >= MAX_REDIRECTS) {
-        return res;
-      }
+      if (!isRedirect || !['GET', 'HEAD'].includes(current.method)) return res;
       await res.drain();
       const next = new URL(location, current.url);
+      if (hop >= MAX_REDIRECTS) {
+        throw new RegistryError(
+          `${request.method} ${request.url.pathname}`,
+          this.host,
+          undefined,
+          res.status,
+          [],
+          `The registry redirected it ${hop + 1} times in a row, the last time to ` +
+            `${next.origin}${next.pathname}: a redirect loop. Check the registry's, or its ` +
+            "proxy's, external URL and storage redirect settings.",
+        );
+      }
       this.checkHandedOut(next);
       current = withAuthorization(
         { ...request, url: next },

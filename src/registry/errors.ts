@@ -177,5 +177,14 @@ function hintFor(
     return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
   if (status === 413) return `${context.registry} refused the size of the request.`;
   if (status >= 500) return `${context.registry} had a server error; retry later.`;
-  return "See the registry's answer above.";
+  if (status >= 300 && status < 400) {
+    return (
+      `${context.registry} redirected a request that oci-push does not follow there (uploads ` +
+      "and manifest writes are not redirected by registries); check the registry's, or its " +
+      "proxy's, external URL setting."
+    );
+  }
+  return errors.length > 0
+    ? "The registry's own words are in the parentheses."
+    : `${context.registry} gave no reason; its logs may say more.`;
 }
