@@ -163,3 +163,49 @@ test('two repositories on one registry in one run: the blobs are uploaded once a
     expect(raw.equals(layout.manifest.bytes)).toBe(true);
   }
 });
+
+test('a release tag taken by another run between the first look and the write: refused, and this run image kept by digest', async () => {
+  const ours = await makeOciLayout(join(work, 'race-ours'), { layerSizes: [4096] });
+  const theirs = await makeOciLayout(join(work, 'race-theirs'), { layerSizes: [4096] });
+  const repository = 'engine/raced';
+  const theirSource = new OciLayoutSource(theirs.dir);
+  const theirGraph = await loadGraph(theirSource);
+  // The other run writes the tag while ours uploads its blobs: after our first look at the
+  // tag, before our write.
+  let raced: Promise<unknown> | undefined;
+  const plain = withRetry(createTransport({ userAgent: 'oci-push-test' }));
+  const client = new RegistryClient({
+    endpoint: { host: registry.host },
+    send: async (request) => {
+      if (!raced && request.method === 'PUT' && request.url.pathname.includes('/blobs/uploads/')) {
+        raced = copyGraph(
+          theirSource,
+          theirGraph,
+          [{ client: clientFor(registry.host), repository }],
+          {
+            tags: ['3.0.0'],
+            raceSettleMs: 0,
+          },
+        );
+        await raced;
+      }
+      return plain(request);
+    },
+  });
+  const source = new OciLayoutSource(ours.dir);
+  const [result] = await copyGraph(source, await loadGraph(source), [{ client, repository }], {
+    tags: ['3.0.0'],
+    immutableTags: ['3.0.0'],
+    raceSettleMs: 0,
+  });
+  expect(result?.status).toBe('failed');
+  expect(result?.error?.message).toMatch(/lost a race.*before this run wrote it.*by digest only/);
+  // skopeo: the tag is the other run's, and this run's image is there by its digest.
+  const digestOf = async (reference: string) =>
+    `sha256:${(await import('node:crypto'))
+      .createHash('sha256')
+      .update(await inspectRaw(registry, `${repository}${reference}`))
+      .digest('hex')}`;
+  expect(await digestOf(':3.0.0')).toBe(theirs.manifest.digest);
+  expect(await digestOf(`@${ours.manifest.digest}`)).toBe(ours.manifest.digest);
+});

@@ -40634,6 +40634,9 @@ async function copyToTarget(source, graph, target, options) {
             return result;
         }
         const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
+        // A root that gets a tag is written by that tag alone: the registry checks its children
+        // and blobs on that PUT just as on one by digest, and the tag is read back after it.
+        const rootByTag = !rootPresent && !options.dryRun && result.tags.some((t) => t.action !== 'unchanged');
         if (rootPresent) {
             // A registry only accepts a manifest whose blobs and children it holds, so the whole
             // graph is there already.
@@ -40643,6 +40646,8 @@ async function copyToTarget(source, graph, target, options) {
             await copyBlobs(source, graph, target, result, options);
             if (!options.dryRun) {
                 for (const { descriptor, bytes } of graph.manifests) {
+                    if (rootByTag && descriptor.digest === digest)
+                        continue;
                     try {
                         await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
                     }
@@ -40658,8 +40663,8 @@ async function copyToTarget(source, graph, target, options) {
                             throw error;
                     }
                 }
-                const present = await client.headManifest(repository, digest);
-                if (present?.digest !== digest) {
+                const present = rootByTag || (await client.headManifest(repository, digest))?.digest === digest;
+                if (!present) {
                     throw new Error(`${client.host}/${repository}: the registry accepted ${digest} but does not serve it ` +
                         'back; not tagging it or reporting it as pushed');
                 }
@@ -40667,7 +40672,7 @@ async function copyToTarget(source, graph, target, options) {
         }
         const root = graph.manifests.at(-1);
         if (!options.dryRun && root) {
-            await writeTags(target, result, root, options);
+            await writeTags(target, result, root, options, !rootByTag);
             if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
                 result.status = 'unchanged';
             }
@@ -40694,7 +40699,9 @@ async function copyToTarget(source, graph, target, options) {
  * runs racing for a tag, the one whose PUT landed first notices the other's. This narrows the
  * window; only a registry-side conditional write could close it, and there is none.
  */
-async function writeTags(target, result, root, options) {
+async function writeTags(target, result, root, options, 
+/** False when the root goes in by its first tag (see `rootByTag`). */
+rootWritten) {
     const { client, repository } = target;
     const digest = result.digest;
     for (const outcome of result.tags) {
@@ -40702,11 +40709,16 @@ async function writeTags(target, result, root, options) {
         if (outcome.action !== 'unchanged') {
             const now = (await client.headManifest(repository, outcome.tag))?.digest;
             if (immutable && !options.overwrite && now !== undefined && now !== digest) {
+                // The image is kept by digest, as the message says, so the run that lost can be
+                // inspected or tagged by hand.
+                if (!rootWritten)
+                    await client.putManifest(repository, digest, root.bytes, root.descriptor.mediaType);
                 throw lostRace(target, outcome.tag, now, digest, 'before this run wrote it');
             }
             if (now !== digest) {
                 await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
             }
+            rootWritten = true;
         }
         await checkTag(target, outcome.tag, digest, 'right after this run wrote it');
     }

@@ -231,6 +231,10 @@ async function copyToTarget(
     }
 
     const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
+    // A root that gets a tag is written by that tag alone: the registry checks its children
+    // and blobs on that PUT just as on one by digest, and the tag is read back after it.
+    const rootByTag =
+      !rootPresent && !options.dryRun && result.tags.some((t) => t.action !== 'unchanged');
     if (rootPresent) {
       // A registry only accepts a manifest whose blobs and children it holds, so the whole
       // graph is there already.
@@ -239,6 +243,7 @@ async function copyToTarget(
       await copyBlobs(source, graph, target, result, options);
       if (!options.dryRun) {
         for (const { descriptor, bytes } of graph.manifests) {
+          if (rootByTag && descriptor.digest === digest) continue;
           try {
             await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
           } catch (error) {
@@ -253,8 +258,9 @@ async function copyToTarget(
             if (!held) throw error;
           }
         }
-        const present = await client.headManifest(repository, digest);
-        if (present?.digest !== digest) {
+        const present =
+          rootByTag || (await client.headManifest(repository, digest))?.digest === digest;
+        if (!present) {
           throw new Error(
             `${client.host}/${repository}: the registry accepted ${digest} but does not serve it ` +
               'back; not tagging it or reporting it as pushed',
@@ -265,7 +271,7 @@ async function copyToTarget(
 
     const root = graph.manifests.at(-1);
     if (!options.dryRun && root) {
-      await writeTags(target, result, root, options);
+      await writeTags(target, result, root, options, !rootByTag);
       if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
         result.status = 'unchanged';
       }
@@ -296,6 +302,8 @@ async function writeTags(
   result: TargetResult,
   root: ImageGraph['manifests'][number],
   options: CopyOptions,
+  /** False when the root goes in by its first tag (see `rootByTag`). */
+  rootWritten: boolean,
 ): Promise<void> {
   const { client, repository } = target;
   const digest = result.digest;
@@ -304,11 +312,16 @@ async function writeTags(
     if (outcome.action !== 'unchanged') {
       const now = (await client.headManifest(repository, outcome.tag))?.digest;
       if (immutable && !options.overwrite && now !== undefined && now !== digest) {
+        // The image is kept by digest, as the message says, so the run that lost can be
+        // inspected or tagged by hand.
+        if (!rootWritten)
+          await client.putManifest(repository, digest, root.bytes, root.descriptor.mediaType);
         throw lostRace(target, outcome.tag, now, digest, 'before this run wrote it');
       }
       if (now !== digest) {
         await client.putManifest(repository, outcome.tag, root.bytes, root.descriptor.mediaType);
       }
+      rootWritten = true;
     }
     await checkTag(target, outcome.tag, digest, 'right after this run wrote it');
   }
@@ -425,7 +438,8 @@ export class BlobHolders {
     const blobs = this.blobsOf(host);
     const holder = blobs.get(digest);
     if (holder) holder.known.add(repository);
-    else blobs.set(digest, { repository, ready: Promise.resolve(true), known: new Set([repository]) });
+    else
+      blobs.set(digest, { repository, ready: Promise.resolve(true), known: new Set([repository]) });
   }
 
   /** Whether this run saw the blob in `repository`, or put it there. */
