@@ -60,6 +60,50 @@ describe('the fault proxy in front of a real registry', () => {
     });
   const headBlob = async (digest: string): Promise<number> =>
     (await fetch(`${registry.url}/v2/${repository}/blobs/${digest}`, { method: 'HEAD' })).status;
+  /** A blob at the registry, put there through the proxy before the test's plan is set. */
+  const storedBlob = async (size: number): Promise<{ bytes: Buffer; digest: string }> => {
+    const stored = blob(size);
+    const location = await startUpload();
+    expect(await put(`${location}&digest=${stored.digest}`, stored.bytes)).toMatchObject({
+      status: 201,
+    });
+    proxy.reset();
+    return stored;
+  };
+  /** A GET over node:http that keeps what arrived, so a body cut short shows as what it is. */
+  const get = (
+    url: string,
+    headers: http.OutgoingHttpHeaders = {},
+  ): Promise<{
+    status?: number;
+    headers?: http.IncomingHttpHeaders;
+    body: Buffer;
+    error?: string;
+  }> =>
+    new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      const req = http.get(url, { agent: false, headers }, (res) => {
+        const got = { status: res.statusCode, headers: res.headers };
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ ...got, body: Buffer.concat(chunks) }));
+        res.on('error', (error: NodeJS.ErrnoException) =>
+          resolve({
+            ...got,
+            body: Buffer.concat(chunks),
+            error: `${error.code}: ${error.message}`,
+          }),
+        );
+      });
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ body: Buffer.alloc(0), error: `${error.code}: ${error.message}` }),
+      );
+    });
+  /** The registry's own log lines for GETs of one blob: what reached it, cut or not. */
+  const registryGets = (digest: string): string[] =>
+    registry
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('http.request.method=GET') && l.includes(`/blobs/${digest}`));
 
   test("passes requests through, with the registry's answers and Locations that point back at it", async () => {
     const ping = await fetch(`${proxy.url}/v2/`);
@@ -170,6 +214,58 @@ describe('the fault proxy in front of a real registry', () => {
     expect(await headBlob(digest)).toBe(200);
   });
 
+  test.each([100_000, 0])(
+    'cuts an answer after %i body bytes: status and headers as the registry sent them, then a socket error',
+    async (cutAt) => {
+      const { bytes, digest } = await storedBlob(1024 * 1024);
+      proxy.setPlan(
+        faults.on((r) => r.method === 'GET' && r.kind === 'blob', { cutResponseAfter: cutAt }),
+      );
+      const got = await get(`${proxy.url}/v2/${repository}/blobs/${digest}`);
+      expect(got.status).toBe(200);
+      // Content-Length promises the whole blob; the body ends early, as a dropped link does.
+      expect(got.headers).toMatchObject({
+        'content-length': String(bytes.length),
+        'docker-content-digest': digest,
+      });
+      expect(got.body.equals(bytes.subarray(0, cutAt))).toBe(true);
+      expect(got.error).toBe('ECONNRESET: aborted');
+      await until(() => proxy.requests.at(-1)?.done === true);
+      expect(proxy.requests).toMatchObject([
+        {
+          method: 'GET',
+          kind: 'blob',
+          status: 200,
+          upstreamStatus: 200,
+          responseBytes: cutAt,
+          error: `cut by the fault proxy after ${cutAt} body bytes`,
+        },
+      ]);
+      // The registry logs the request once its write to the cut connection is over.
+      await until(() => registryGets(digest).length > 0);
+      expect(registryGets(digest)).toHaveLength(1);
+    },
+  );
+
+  test('cuts at a fraction of the Content-Length the answer gives, a ranged one too; a HEAD passes whole', async () => {
+    const { bytes, digest } = await storedBlob(400_000);
+    proxy.setPlan(faults.on((r) => r.kind === 'blob', { cutResponseFraction: 0.5 }));
+    const url = `${proxy.url}/v2/${repository}/blobs/${digest}`;
+    const ranged = await get(url, { range: 'bytes=100000-' });
+    expect(ranged).toMatchObject({ status: 206, error: 'ECONNRESET: aborted' });
+    expect(ranged.headers?.['content-length']).toBe('300000');
+    expect(ranged.body.equals(bytes.subarray(100_000, 250_000))).toBe(true);
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe('400000');
+    await until(() => proxy.requests.every((r) => r.done));
+    expect(proxy.requests).toMatchObject([
+      { method: 'GET', headers: { range: 'bytes=100000-' }, status: 206, responseBytes: 150_000 },
+      { method: 'HEAD', status: 200, responseBytes: 0 },
+    ]);
+    expect(proxy.requests[1]?.error).toBeUndefined();
+  });
+
   test('counts per method and kind of path, and records queries such as mount=', async () => {
     const { digest } = blob(10);
     await fetch(`${proxy.url}/v2/${repository}/blobs/${digest}`, { method: 'HEAD' });
@@ -248,6 +344,22 @@ describe('fault plans', () => {
         expect(fault.cutRequestAfter).toBeLessThan(Number(r.headers['content-length']));
     }
     expect(traffic().every((r) => faults.random({ rate: 0, seed: 1 })(r) === 'pass')).toBe(true);
+  });
+
+  test('a random cut answer body is a fraction of the body, never of a HEAD, and only when asked for', () => {
+    const cuts = faults.random({ rate: 1, seed: 1, kinds: ['cutResponseBody'] });
+    const gets = Array.from({ length: 50 }, (_, i) => request('GET', `/v2/r/manifests/${i}`));
+    for (const fault of gets.map(cuts)) {
+      expect(fault).toEqual({ cutResponseFraction: expect.any(Number) });
+      const { cutResponseFraction } = fault as { cutResponseFraction: number };
+      expect(cutResponseFraction).toBeGreaterThanOrEqual(0);
+      expect(cutResponseFraction).toBeLessThan(1);
+    }
+    expect(cuts(request('HEAD', `/v2/r/blobs/${digest}`))).toBe('pass');
+    const defaults = faults.random({ rate: 1, seed: 1 });
+    expect(
+      gets.map(defaults).some((f) => typeof f === 'object' && 'cutResponseFraction' in f),
+    ).toBe(false);
   });
 
   test('`on` applies a fault to the first n matches; `first` combines plans', () => {

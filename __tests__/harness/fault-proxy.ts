@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A reverse proxy on 127.0.0.1 in front of a real registry, that breaks requests on purpose:
- * 5xx and 429 answers, connections cut mid-upload, answers lost. It forwards the `Host`
- * header unchanged, so Distribution builds its absolute `Location`s from it and they point
- * back at the proxy (Distribution 2.8 takes them from `Host` unless `X-Forwarded-Host` is
- * set; the proxy never sets it). Bodies stream both ways; an upload is never buffered.
+ * 5xx and 429 answers, connections cut mid-upload, answers lost or cut mid-body. It forwards
+ * the `Host` header unchanged, so Distribution builds its absolute `Location`s from it and they
+ * point back at the proxy (Distribution 2.8 takes them from `Host` unless `X-Forwarded-Host`
+ * is set; the proxy never sets it). Bodies stream both ways; an upload is never buffered.
  */
 
 /** What a request is, by its path (distribution-spec endpoints). */
@@ -44,14 +44,22 @@ export interface FaultRequest {
  *   bytes have passed (with 0, before anything is forwarded). With a shorter body, the cut
  *   comes when the body ends, before any answer is relayed (the registry may have acted);
  * - `{ cutResponse }`: forwarded whole; when the registry answers, the client's connection is
- *   destroyed instead of relaying it (the registry did act on it).
+ *   destroyed instead of relaying it (the registry did act on it);
+ * - `{ cutResponseAfter }`: forwarded whole; the registry's status and headers are relayed as
+ *   they are (`Content-Length` included), then that many body bytes, then the client's
+ *   connection is destroyed: the client sees a body that ends early. A body no longer than
+ *   that is relayed whole;
+ * - `{ cutResponseFraction }`: the same, cut at that fraction (in [0, 1)) of the answer's
+ *   `Content-Length`, which only the answer tells; an answer without one is relayed whole.
  */
 export type Fault =
   | 'pass'
   | { status: 500 | 502 | 503 }
   | { status: 429; retryAfter: number }
   | { cutRequestAfter: number }
-  | { cutResponse: true };
+  | { cutResponse: true }
+  | { cutResponseAfter: number }
+  | { cutResponseFraction: number };
 
 export type FaultPlan = (request: FaultRequest) => Fault;
 
@@ -62,8 +70,10 @@ export interface ProxiedRequest {
   query: URLSearchParams;
   kind: PathKind;
   seq: number;
+  /** As the client sent them (`range`, say). */
+  headers: IncomingHttpHeaders;
   fault: Fault;
-  /** What the client got; undefined when its connection was cut, or while in flight. */
+  /** What the client got; undefined when its connection was cut before an answer. */
   status?: number;
   /** What the registry answered, when it was asked. */
   upstreamStatus?: number;
@@ -71,6 +81,8 @@ export interface ProxiedRequest {
   location?: string;
   /** Request body bytes that reached the proxy (and, unless answered by it, the registry). */
   requestBytes: number;
+  /** Answer body bytes relayed from the registry to the client. */
+  responseBytes: number;
   /** Set once the exchange is over, however it ended. */
   done: boolean;
   error?: string;
@@ -142,7 +154,14 @@ export async function startFaultProxy(
     const seq = (counters.get(key) ?? 0) + 1;
     counters.set(key, seq);
     const request = { method, path: url.pathname, query: url.searchParams, kind, seq };
-    const record: ProxiedRequest = { ...request, fault: 'pass', requestBytes: 0, done: false };
+    const record: ProxiedRequest = {
+      ...request,
+      headers: req.headers,
+      fault: 'pass',
+      requestBytes: 0,
+      responseBytes: 0,
+      done: false,
+    };
     requests.push(record);
     const finish = (error?: unknown): void => {
       if (error !== undefined && record.error === undefined) record.error = String(error);
@@ -192,12 +211,12 @@ export async function startFaultProxy(
       agent,
     });
     let cut = false;
-    const cutBoth = (): void => {
+    const cutBoth = (reason = 'cut by the fault proxy'): void => {
       if (cut) return;
       cut = true;
       req.socket.destroy();
       upstream.destroy();
-      finish('cut by the fault proxy');
+      finish(reason);
     };
 
     upstream.on('response', (up) => {
@@ -217,12 +236,34 @@ export async function startFaultProxy(
         Object.entries(up.headers).filter(([name]) => !HOP_BY_HOP.has(name)),
       );
       res.writeHead(up.statusCode ?? 502, up.statusMessage, relayed);
-      up.pipe(res);
       up.once('error', (error) => {
         res.destroy();
         finish(error);
       });
       res.once('finish', () => finish());
+      const cutAt = responseCutOf(fault, up);
+      let cutting = false;
+      up.on('data', (chunk: Buffer) => {
+        if (cut || cutting) return;
+        if (cutAt === undefined || record.responseBytes + chunk.length <= cutAt) {
+          record.responseBytes += chunk.length;
+          if (!res.write(chunk)) {
+            up.pause();
+            res.once('drain', () => up.resume());
+          }
+          return;
+        }
+        const piece = chunk.subarray(0, cutAt - record.responseBytes);
+        record.responseBytes += piece.length;
+        cutting = true;
+        up.pause();
+        // Cut once these bytes (and the headers, even with none) are handed to the kernel, so
+        // exactly `cutAt` go through.
+        res.write(piece, () => cutBoth(`cut by the fault proxy after ${cutAt} body bytes`));
+      });
+      up.once('end', () => {
+        if (!cut && !cutting) res.end();
+      });
     });
     upstream.on('error', (error) => {
       // Ours (a cut), or after the whole answer was relayed (an early answer, then EPIPE).
@@ -299,6 +340,17 @@ export async function startFaultProxy(
   };
 }
 
+/** Body bytes to relay before the client's connection is cut; undefined: relay it whole. */
+function responseCutOf(fault: Fault, up: IncomingMessage): number | undefined {
+  if (fault === 'pass') return undefined;
+  if ('cutResponseAfter' in fault) return fault.cutResponseAfter;
+  if ('cutResponseFraction' in fault) {
+    const length = Number(up.headers['content-length']);
+    return length > 0 ? Math.floor(fault.cutResponseFraction * length) : undefined;
+  }
+  return undefined;
+}
+
 function answer(
   res: ServerResponse,
   status: number,
@@ -323,7 +375,7 @@ function splitHost(host: string): [string, number] {
 }
 
 /** The fault kinds `faults.random` picks from. */
-export type FaultKind = '5xx' | '429' | 'cutRequest' | 'cutResponse';
+export type FaultKind = '5xx' | '429' | 'cutRequest' | 'cutResponse' | 'cutResponseBody';
 
 /** Ready-made plans. */
 export const faults = {
@@ -364,7 +416,10 @@ export const faults = {
    * blob digest, and how many such requests came before), not by arrival order across
    * identities. So the same seed gives the same faults over repeated runs, even with
    * concurrent uploads, as long as requests of the same identity come in the same order.
-   * A cut request cuts somewhere inside the body (only requests with a body get one).
+   * A cut request cuts somewhere inside the body (only requests with a body get one); a cut
+   * response body somewhere inside the answer's body (not for HEAD, which has none).
+   * `cutResponseBody` is only picked when asked for by name, so the seeded plans written
+   * before it keep their faults.
    */
   random(options: {
     rate: number;
@@ -384,7 +439,11 @@ export const faults = {
       const [hit, pick, where] = uniforms(`${options.seed}\n${identity}\n${n}`);
       if (hit >= options.rate) return 'pass';
       const length = Number(request.headers['content-length'] ?? 0);
-      const usable = kinds.filter((k) => k !== 'cutRequest' || length > 0);
+      const usable = kinds.filter(
+        (k) =>
+          (k !== 'cutRequest' || length > 0) &&
+          (k !== 'cutResponseBody' || request.method !== 'HEAD'),
+      );
       const kind = usable[Math.floor(pick * usable.length)];
       switch (kind) {
         case '5xx':
@@ -395,6 +454,8 @@ export const faults = {
           return { cutRequestAfter: Math.floor(where * length) };
         case 'cutResponse':
           return { cutResponse: true };
+        case 'cutResponseBody':
+          return { cutResponseFraction: where };
         default:
           return 'pass';
       }
