@@ -142,14 +142,23 @@ export interface MultiPlatformFixture {
  */
 export async function makeMultiPlatformLayout(
   dir: string,
-  options: { layerSize?: number; refName?: string } = {},
+  options: {
+    layerSize?: number;
+    /** Each platform's layers (uncompressed random sizes), instead of one of `layerSize`. */
+    layerSizes?: number[];
+    refName?: string;
+  } = {},
 ): Promise<MultiPlatformFixture> {
   const blobs: FixtureBlob[] = [];
   const entries: object[] = [];
   const manifests: FixtureBlob[] = [];
   const image = (architecture: string): FixtureBlob => {
-    const raw = randomBytes(options.layerSize ?? 32 * 1024);
-    const layer = blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(raw));
+    const raw = (options.layerSizes ?? [options.layerSize ?? 32 * 1024]).map((size) =>
+      randomBytes(size),
+    );
+    const layers = raw.map((bytes) =>
+      blobOf('application/vnd.oci.image.layer.v1.tar+gzip', gzipSync(bytes)),
+    );
     const config = blobOf(
       'application/vnd.oci.image.config.v1+json',
       Buffer.from(
@@ -158,13 +167,15 @@ export async function makeMultiPlatformLayout(
           os: 'linux',
           rootfs: {
             type: 'layers',
-            diff_ids: [`sha256:${createHash('sha256').update(raw).digest('hex')}`],
+            diff_ids: raw.map(
+              (bytes) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+            ),
           },
         }),
       ),
     );
-    const manifest = imageManifestOf(config, [layer]);
-    blobs.push(config, layer);
+    const manifest = imageManifestOf(config, layers);
+    blobs.push(config, ...layers);
     manifests.push(manifest);
     return manifest;
   };
