@@ -36,6 +36,7 @@ import { benchCleanup } from './cleanup.js';
 import { type BenchImage, splitSizes, writeBenchImage } from './image.js';
 import { mebibytes, median, ratio, seconds, table, target, type TargetResult } from './report.js';
 import { printSyncBench, syncBench } from './sync.js';
+import { syncProfile } from './sync-profile.js';
 import { startThrottleProxy, type ThrottleOptions } from './throttle-proxy.js';
 
 const MIB = 1024 * 1024;
@@ -558,6 +559,11 @@ async function main(): Promise<void> {
   // BENCH_ONLY=sync runs the sync case alone (it also runs after the push cases).
   if (process.env.BENCH_ONLY === 'sync') {
     await runSyncCase(work);
+    return;
+  }
+  // BENCH_ONLY=sync-profile: where the sync case's time goes (bench/sync-profile.ts).
+  if (process.env.BENCH_ONLY === 'sync-profile') {
+    await syncProfile(withRegistries, work, (line) => console.log(`  ${line}`));
     return;
   }
   let started = performance.now();

@@ -47,7 +47,7 @@ export interface SyncBenchResult {
 }
 
 /** Writes and pushes the workload into `source`: each image an index of two platforms. */
-async function seedSource(source: TestRegistry, work: string): Promise<void> {
+export async function seedSource(source: TestRegistry, work: string): Promise<void> {
   const bases = ARCHES.map((arch) =>
     blobOf(
       'application/vnd.oci.image.layer.v1.tar+gzip',
@@ -111,6 +111,8 @@ async function seedSource(source: TestRegistry, work: string): Promise<void> {
     const layout = new OciLayoutSource(dir);
     const [result] = await copyGraph(layout, await loadGraph(layout), [{ client, repository }], {
       tags: [tag],
+      // Nothing races the seeding: no second look a second after each tag.
+      raceSettleMs: 0,
     });
     if (result?.error) throw result.error;
     await rm(dir, { recursive: true, force: true });
