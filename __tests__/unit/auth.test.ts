@@ -212,7 +212,9 @@ test('a redirect loop fails naming the loop and where it went, not a bare HTTP 3
   expect(failure).toBeInstanceOf(Error);
   const message = (failure as Error).message;
   expect(message).toContain(registry.hostPort);
-  expect(message).toMatch(/redirected it 6 times in a row.*\/v2\/a\/manifests\/loop: a redirect loop/);
+  expect(message).toMatch(
+    /redirected it 6 times in a row.*\/v2\/a\/manifests\/loop: a redirect loop/,
+  );
   expect(message).not.toMatch(/answer above/);
   // It gave up: one first request and five redirects followed.
   expect(registry.seen.filter((r) => r.path.startsWith('/v2/a/'))).toHaveLength(6);
@@ -226,4 +228,37 @@ test('an error without a body says the registry gave no reason, not "see above"'
   const client = new RegistryClient({ endpoint: { host: registry.hostPort }, send });
   const failure = (await client.getManifest('a', 'x').catch((error: unknown) => error)) as Error;
   expect(failure.message).toMatch(/HTTP 418\. .* gave no reason; its logs may say more\./);
+});
+
+test('a token answer cut partway is asked for again, and the request then goes through with it', async () => {
+  const body = JSON.stringify({ token: 'tok-abc', expires_in: 300 });
+  let tokenRequests = 0;
+  const realm = await serve((_req, res) => {
+    tokenRequests++;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    if (tokenRequests === 1) {
+      // Half the answer, then the connection drops.
+      res.write(body.slice(0, 10));
+      setTimeout(() => res.socket?.destroy(), 20);
+    } else {
+      res.end(body);
+    }
+  });
+  const registry = await serve(({ url: path, headers }, res) => {
+    if (headers.authorization !== 'Bearer tok-abc') {
+      res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="${realm.origin}/token",service="s"`,
+        })
+        .end();
+    } else res.end(path === '/v2/' ? '{}' : 'manifest');
+  });
+  const auth = new RegistryAuth({ endpoint: { host: registry.hostPort }, send });
+  const res = await auth.send(
+    { method: 'GET', url: new URL(`${registry.origin}/v2/a/manifests/x`) },
+    ['repository:a:pull'],
+  );
+  expect(res.status).toBe(200);
+  expect(await res.text()).toBe('manifest');
+  expect(tokenRequests).toBe(2);
 });

@@ -36066,11 +36066,14 @@ function covers(have, want) {
 
 
 
+
 /** The username ACR pairs with a refresh token (Azure/acr `docs/AAD-OAuth.md`). */
 const ACR_TOKEN_USERNAME = '00000000-0000-0000-0000-000000000000';
 /** A token lives 60 s unless the token service says otherwise (distribution token spec). */
 const DEFAULT_TOKEN_SECONDS = 60;
 const MAX_REDIRECTS = 5;
+/** Reads of a token answer, when one is cut partway. */
+const TOKEN_READ_ATTEMPTS = 3;
 /**
  * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
  * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
@@ -36249,6 +36252,50 @@ class RegistryAuth {
         const realmUrl = this.checkRealm(realm);
         const credential = this.options.credential;
         let res;
+        let text;
+        // A token answer cut partway is asked for again (the transport's retries end at headers).
+        for (let attempt = 1;; attempt++) {
+            res = await this.sendTokenRequest(realmUrl, service, scopes);
+            if (res.status === 401 || res.status === 403) {
+                await res.drain();
+                if (!credential)
+                    throw this.missingCredential();
+                const user = credential.username ? ` for user "${credential.username}"` : '';
+                throw new AuthError(`${this.host} refused the credentials${user} (its token service answered ` +
+                    `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
+                    'or the docker login', this.host, res.status, 'refused');
+            }
+            if (res.status !== 200) {
+                throw await registryErrorFrom(res, {
+                    operation: `Fetching a token from ${realmUrl.host}`,
+                    registry: this.host,
+                });
+            }
+            try {
+                text = await res.text();
+                break;
+            }
+            catch (error) {
+                const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
+                if (!cut || attempt >= TOKEN_READ_ATTEMPTS)
+                    throw error;
+            }
+        }
+        const body = JSON.parse(text);
+        const token = typeof body.token === 'string' ? body.token : body.access_token;
+        if (typeof token !== 'string' || token === '') {
+            throw new AuthError(`${this.host}'s token service answered without a token`, this.host, res.status);
+        }
+        this.secret(token);
+        this.options.onToken?.({ realm: realmUrl.toString(), scopes });
+        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
+            ? body.expires_in
+            : DEFAULT_TOKEN_SECONDS;
+        return { token, expiresIn };
+    }
+    /** The token request: a refresh token POSTed as a form, else a GET, with Basic if known. */
+    sendTokenRequest(realmUrl, service, scopes) {
+        const credential = this.options.credential;
         if (credential?.kind === 'identity-token') {
             // distribution token spec, OAuth2: a refresh token is POSTed as a form.
             const form = new URLSearchParams({
@@ -36260,52 +36307,24 @@ class RegistryAuth {
                 form.set('service', service);
             if (scopes.length)
                 form.set('scope', scopes.join(' '));
-            res = await this.options.send({
+            return this.options.send({
                 method: 'POST',
                 url: realmUrl,
                 headers: { 'content-type': 'application/x-www-form-urlencoded' },
                 body: Buffer.from(form.toString()),
             });
         }
-        else {
-            const url = new URL(realmUrl);
-            if (service)
-                url.searchParams.set('service', service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            if (credential)
-                url.searchParams.set('account', credential.username);
-            const headers = {};
-            if (credential)
-                headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
-            res = await this.options.send({ method: 'GET', url, headers });
-        }
-        if (res.status === 401 || res.status === 403) {
-            await res.drain();
-            if (!credential)
-                throw this.missingCredential();
-            const user = credential.username ? ` for user "${credential.username}"` : '';
-            throw new AuthError(`${this.host} refused the credentials${user} (its token service answered ` +
-                `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
-                'or the docker login', this.host, res.status, 'refused');
-        }
-        if (res.status !== 200) {
-            throw await registryErrorFrom(res, {
-                operation: `Fetching a token from ${realmUrl.host}`,
-                registry: this.host,
-            });
-        }
-        const body = JSON.parse(await res.text());
-        const token = typeof body.token === 'string' ? body.token : body.access_token;
-        if (typeof token !== 'string' || token === '') {
-            throw new AuthError(`${this.host}'s token service answered without a token`, this.host, res.status);
-        }
-        this.secret(token);
-        this.options.onToken?.({ realm: realmUrl.toString(), scopes });
-        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
-            ? body.expires_in
-            : DEFAULT_TOKEN_SECONDS;
-        return { token, expiresIn };
+        const url = new URL(realmUrl);
+        if (service)
+            url.searchParams.set('service', service);
+        for (const scope of scopes)
+            url.searchParams.append('scope', scope);
+        if (credential)
+            url.searchParams.set('account', credential.username);
+        const headers = {};
+        if (credential)
+            headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
+        return this.options.send({ method: 'GET', url, headers });
     }
     /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
     checkRealm(realm) {

@@ -1,7 +1,13 @@
 import { type Challenge, parseChallenge } from './challenge.js';
 import { isLoopbackHost, pingUrl, registryBaseUrl, type RegistryEndpoint } from './endpoints.js';
 import { AuthError, RegistryError, registryErrorFrom } from './errors.js';
-import type { HttpRequest, HttpResponse, Send } from './http.js';
+import {
+  DeadlineError,
+  type HttpRequest,
+  type HttpResponse,
+  NetworkError,
+  type Send,
+} from './http.js';
 import { TokenCache } from './token-cache.js';
 
 /**
@@ -29,6 +35,8 @@ export interface AuthOptions {
 /** A token lives 60 s unless the token service says otherwise (distribution token spec). */
 const DEFAULT_TOKEN_SECONDS = 60;
 const MAX_REDIRECTS = 5;
+/** Reads of a token answer, when one is cut partway. */
+const TOKEN_READ_ATTEMPTS = 3;
 
 /**
  * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
@@ -250,50 +258,38 @@ export class RegistryAuth {
     const realmUrl = this.checkRealm(realm);
     const credential = this.options.credential;
     let res: HttpResponse;
-    if (credential?.kind === 'identity-token') {
-      // distribution token spec, OAuth2: a refresh token is POSTed as a form.
-      const form = new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: credential.token,
-        client_id: 'oci-push',
-      });
-      if (service) form.set('service', service);
-      if (scopes.length) form.set('scope', scopes.join(' '));
-      res = await this.options.send({
-        method: 'POST',
-        url: realmUrl,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: Buffer.from(form.toString()),
-      });
-    } else {
-      const url = new URL(realmUrl);
-      if (service) url.searchParams.set('service', service);
-      for (const scope of scopes) url.searchParams.append('scope', scope);
-      if (credential) url.searchParams.set('account', credential.username);
-      const headers: Record<string, string> = {};
-      if (credential) headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
-      res = await this.options.send({ method: 'GET', url, headers });
+    let text: string;
+    // A token answer cut partway is asked for again (the transport's retries end at headers).
+    for (let attempt = 1; ; attempt++) {
+      res = await this.sendTokenRequest(realmUrl, service, scopes);
+      if (res.status === 401 || res.status === 403) {
+        await res.drain();
+        if (!credential) throw this.missingCredential();
+        const user = credential.username ? ` for user "${credential.username}"` : '';
+        throw new AuthError(
+          `${this.host} refused the credentials${user} (its token service answered ` +
+            `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
+            'or the docker login',
+          this.host,
+          res.status,
+          'refused',
+        );
+      }
+      if (res.status !== 200) {
+        throw await registryErrorFrom(res, {
+          operation: `Fetching a token from ${realmUrl.host}`,
+          registry: this.host,
+        });
+      }
+      try {
+        text = await res.text();
+        break;
+      } catch (error) {
+        const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
+        if (!cut || attempt >= TOKEN_READ_ATTEMPTS) throw error;
+      }
     }
-    if (res.status === 401 || res.status === 403) {
-      await res.drain();
-      if (!credential) throw this.missingCredential();
-      const user = credential.username ? ` for user "${credential.username}"` : '';
-      throw new AuthError(
-        `${this.host} refused the credentials${user} (its token service answered ` +
-          `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
-          'or the docker login',
-        this.host,
-        res.status,
-        'refused',
-      );
-    }
-    if (res.status !== 200) {
-      throw await registryErrorFrom(res, {
-        operation: `Fetching a token from ${realmUrl.host}`,
-        registry: this.host,
-      });
-    }
-    const body = JSON.parse(await res.text()) as {
+    const body = JSON.parse(text) as {
       token?: unknown;
       access_token?: unknown;
       expires_in?: unknown;
@@ -313,6 +309,38 @@ export class RegistryAuth {
         ? body.expires_in
         : DEFAULT_TOKEN_SECONDS;
     return { token, expiresIn };
+  }
+
+  /** The token request: a refresh token POSTed as a form, else a GET, with Basic if known. */
+  private sendTokenRequest(
+    realmUrl: URL,
+    service: string | undefined,
+    scopes: string[],
+  ): Promise<HttpResponse> {
+    const credential = this.options.credential;
+    if (credential?.kind === 'identity-token') {
+      // distribution token spec, OAuth2: a refresh token is POSTed as a form.
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: credential.token,
+        client_id: 'oci-push',
+      });
+      if (service) form.set('service', service);
+      if (scopes.length) form.set('scope', scopes.join(' '));
+      return this.options.send({
+        method: 'POST',
+        url: realmUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form.toString()),
+      });
+    }
+    const url = new URL(realmUrl);
+    if (service) url.searchParams.set('service', service);
+    for (const scope of scopes) url.searchParams.append('scope', scope);
+    if (credential) url.searchParams.set('account', credential.username);
+    const headers: Record<string, string> = {};
+    if (credential) headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
+    return this.options.send({ method: 'GET', url, headers });
   }
 
   /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */

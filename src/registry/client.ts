@@ -342,9 +342,12 @@ export class RegistryClient {
     };
     const first = await open(0);
     const where = `${this.host}/${repository}: blob ${digest}`;
-    return Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
-      objectMode: false,
-    });
+    return Readable.from(
+      resumable(first.body, open, size, where, (ms) => this.sleep(ms)),
+      {
+        objectMode: false,
+      },
+    );
   }
 
   /** HEAD a manifest by tag or digest; undefined when it isn't there. */
@@ -644,7 +647,7 @@ async function* resumable(
   let skip = 0;
   let position = 0;
   try {
-    for (let cuts = 0; ; ) {
+    for (let cuts = 0; ;) {
       let cause: unknown;
       try {
         for await (const chunk of body) {
