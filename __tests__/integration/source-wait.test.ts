@@ -2,6 +2,7 @@ import { RegistryClient } from '../../src/registry/client.js';
 import { RegistryError } from '../../src/registry/errors.js';
 import { createTransport } from '../../src/registry/http.js';
 import { RegistrySource } from '../../src/source/registry.js';
+import { SourceError } from '../../src/source/source.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 
 /**
@@ -39,8 +40,12 @@ test('a manifest that stays 404 is given up on after 60 s, with the registry err
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(RegistryError);
-  expect((error as RegistryError).status).toBe(404);
+  // A source error that names the source, carrying the registry's own answer.
+  expect(error).toBeInstanceOf(SourceError);
+  expect((error as Error).message).toContain(`docker://${registry.host}/giantswarm/never:1.0.0`);
+  const cause = (error as Error).cause;
+  expect(cause).toBeInstanceOf(RegistryError);
+  expect((cause as RegistryError).status).toBe(404);
   expect(t).toBe(60_000);
   expect(waits.length).toBeGreaterThan(3);
   expect(waits[0]).toContain('up to 60 s in all');

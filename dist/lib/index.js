@@ -40667,19 +40667,13 @@ async function copyToTarget(source, graph, target, options) {
                 for (const { descriptor, bytes } of graph.manifests) {
                     if (rootByTag && descriptor.digest === digest)
                         continue;
-                    try {
+                    // Never PUT what the registry holds: a child shared with a locked release is refused
+                    // (ACR: writeEnabled false). The root was checked above.
+                    const held = descriptor.digest !== digest &&
+                        (await client.headManifest(repository, descriptor.digest))?.digest ===
+                            descriptor.digest;
+                    if (!held) {
                         await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
-                    }
-                    catch (error) {
-                        // A child shared with a locked release is refused (ACR: writeEnabled false), yet
-                        // it is there, which is all the root needs. The root was checked above.
-                        const refused = error instanceof RegistryError && error.status < 500;
-                        const held = refused &&
-                            descriptor.digest !== digest &&
-                            (await client.headManifest(repository, descriptor.digest))?.digest ===
-                                descriptor.digest;
-                        if (!held)
-                            throw error;
                     }
                 }
                 const present = rootByTag || (await client.headManifest(repository, digest))?.digest === digest;
