@@ -1,13 +1,8 @@
 import { type Challenge, parseChallenge } from './challenge.js';
 import { isLoopbackHost, pingUrl, registryBaseUrl, type RegistryEndpoint } from './endpoints.js';
 import { AuthError, RegistryError, registryErrorFrom } from './errors.js';
-import {
-  DeadlineError,
-  type HttpRequest,
-  type HttpResponse,
-  NetworkError,
-  type Send,
-} from './http.js';
+import type { HttpRequest, HttpResponse, Send } from './http.js';
+import { readWhole } from './retry.js';
 import { TokenCache } from './token-cache.js';
 
 /**
@@ -257,38 +252,33 @@ export class RegistryAuth {
     }
     const realmUrl = this.checkRealm(realm);
     const credential = this.options.credential;
-    let res: HttpResponse;
-    let text: string;
-    // A token answer cut partway is asked for again (the transport's retries end at headers).
-    for (let attempt = 1; ; attempt++) {
-      res = await this.sendTokenRequest(realmUrl, service, scopes);
-      if (res.status === 401 || res.status === 403) {
-        await res.drain();
-        if (!credential) throw this.missingCredential();
-        const user = credential.username ? ` for user "${credential.username}"` : '';
-        throw new AuthError(
-          `${this.host} refused the credentials${user} (its token service answered ` +
-            `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
-            'or the docker login',
-          this.host,
-          res.status,
-          'refused',
-        );
-      }
-      if (res.status !== 200) {
-        throw await registryErrorFrom(res, {
-          operation: `Fetching a token from ${realmUrl.host}`,
-          registry: this.host,
-        });
-      }
-      try {
-        text = await res.text();
-        break;
-      } catch (error) {
-        const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
-        if (!cut || attempt >= TOKEN_READ_ATTEMPTS) throw error;
-      }
-    }
+    // A token answer cut partway is asked for again.
+    const { res, text } = await readWhole(
+      () => this.sendTokenRequest(realmUrl, service, scopes),
+      async (res) => {
+        if (res.status === 401 || res.status === 403) {
+          await res.drain();
+          if (!credential) throw this.missingCredential();
+          const user = credential.username ? ` for user "${credential.username}"` : '';
+          throw new AuthError(
+            `${this.host} refused the credentials${user} (its token service answered ` +
+              `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
+              'or the docker login',
+            this.host,
+            res.status,
+            'refused',
+          );
+        }
+        if (res.status !== 200) {
+          throw await registryErrorFrom(res, {
+            operation: `Fetching a token from ${realmUrl.host}`,
+            registry: this.host,
+          });
+        }
+        return { res, text: await res.text() };
+      },
+      { attempts: TOKEN_READ_ATTEMPTS },
+    );
     const body = JSON.parse(text) as {
       token?: unknown;
       access_token?: unknown;

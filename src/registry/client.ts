@@ -15,7 +15,7 @@ import {
 } from './endpoints.js';
 import { RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
-import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus } from './retry.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
 import { pullScopes, pushScopes } from './scope.js';
 
 /** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
@@ -128,6 +128,11 @@ export class RegistryClient {
 
   private get chunkSize(): number {
     return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  }
+
+  /** A cut answer read whole is asked for again as often as a request is retried. */
+  private get readOptions(): { attempts: number; sleep: (ms: number) => Promise<void> } {
+    return { attempts: BODY_READ_ATTEMPTS, sleep: (ms) => this.sleep(ms) };
   }
 
   private sleep(ms: number): Promise<void> {
@@ -381,7 +386,7 @@ export class RegistryClient {
     repository: string,
     reference: string,
   ): Promise<{ bytes: Buffer } & ManifestInfo> {
-    const { res, bytes } = await this.readWhole(
+    const { res, bytes } = await readWhole(
       () =>
         this.auth.send(
           {
@@ -396,6 +401,7 @@ export class RegistryClient {
           throw await this.error(res, `Fetching manifest ${reference}`, repository);
         return { res, bytes: await res.buffer() };
       },
+      this.readOptions,
     );
     const digest = digestOf(bytes);
     if (isDigest(reference) && digest !== reference) {
@@ -414,26 +420,6 @@ export class RegistryClient {
       mediaType: String(res.headers['content-type'] ?? ''),
       size: bytes.length,
     };
-  }
-
-  /**
-   * Sends a request whose answer is read whole, and sends it again when the answer is cut
-   * partway (not when it trickled past its deadline: that registry would trickle again).
-   */
-  private async readWhole<T>(
-    send: () => Promise<HttpResponse>,
-    read: (res: HttpResponse) => Promise<T>,
-  ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const res = await send();
-      try {
-        return await read(res);
-      } catch (error) {
-        const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
-        if (!cut || attempt >= BODY_READ_ATTEMPTS) throw error;
-        await this.sleep(backoffMs(DEFAULT_RETRY_POLICY, attempt));
-      }
-    }
   }
 
   /**
@@ -499,7 +485,7 @@ export class RegistryClient {
     let url: URL | undefined = referrersUrl(this.options.endpoint, repository, digest);
     while (url) {
       const page: URL = url;
-      const answer = await this.readWhole(
+      const answer = await readWhole(
         () =>
           this.auth.send(
             { method: 'GET', url: page, headers: { accept: MediaType.OciIndex } },
@@ -514,6 +500,7 @@ export class RegistryClient {
             throw await this.error(res, `Listing the referrers of ${digest}`, repository);
           return { res, text: await res.text() };
         },
+        this.readOptions,
       );
       if (!answer) {
         this.referrersApi = false;
@@ -552,7 +539,7 @@ export class RegistryClient {
     if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
     for (let page = 1; url; page++) {
       const current: URL = url;
-      const answer = await this.readWhole(
+      const answer = await readWhole(
         () => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)),
         async (res) => {
           if (res.status === 404 && page === 1) {
@@ -568,6 +555,7 @@ export class RegistryClient {
           }
           return { res, text: await res.text() };
         },
+        this.readOptions,
       );
       if (!answer) return tags;
       const body = JSON.parse(answer.text) as { tags?: string[] | null };

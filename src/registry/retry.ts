@@ -74,6 +74,28 @@ async function pause(
   await policy.sleep(delayMs);
 }
 
+/**
+ * Sends a request whose answer is read whole, and sends it again when the answer is cut
+ * partway: `withRetry` is done once the headers are in. Errors of `send` (retried there), of
+ * the answer itself, and deadlines (that registry would trickle again) are not retried here.
+ */
+export async function readWhole<T>(
+  send: () => Promise<HttpResponse>,
+  read: (res: HttpResponse) => Promise<T>,
+  options: { attempts: number; sleep?: (ms: number) => Promise<void> },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await send();
+    try {
+      return await read(res);
+    } catch (error) {
+      const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
+      if (!cut || attempt >= options.attempts) throw error;
+      await (options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(backoffMs(DEFAULT_RETRY_POLICY, attempt));
+    }
+  }
+}
+
 /** Full jitter: a random delay up to base·2^(attempt-1), capped. */
 export function backoffMs(
   policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
