@@ -7,18 +7,14 @@
  * the sync targets in bench/README.md, not a benchmark: nothing is compared.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runCommand } from '../__tests__/harness/processes.js';
 import type { TestRegistry } from '../__tests__/harness/registry.js';
-import { ROOT } from '../__tests__/harness/tools.js';
 import { runSyncPlan } from '../src/engine/sync.js';
 import { parseSyncConfigText } from '../src/jobs/sync-config.js';
 import type { Send } from '../src/registry/http.js';
 import { createRegistryTransport } from '../src/registry/retry.js';
-import { seedSource, SYNC_REPOSITORIES } from './sync.js';
+import { runOciPushSync, seedSource, syncConfigText } from './sync.js';
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
@@ -64,14 +60,8 @@ export async function syncProfile(
         kinds.set(kind, entry);
       }
     };
-    const yaml =
-      `targets:\n  a:\n    registry: ${(a as TestRegistry).host}\n` +
-      `  b:\n    registry: ${(b as TestRegistry).host}\nimages:\n` +
-      Array.from(
-        { length: SYNC_REPOSITORIES },
-        (_, r) => `  - source: ${src.host}/bench/app-${r}\n`,
-      ).join('');
-    const config = await parseSyncConfigText(yaml, 'the profile');
+    const hosts = [a, b].map((r) => (r as TestRegistry).host);
+    const config = await parseSyncConfigText(syncConfigText(src.host, hosts), 'the profile');
     const registryCpu = registries.map((r) => cpuSeconds(r.pid));
     const ownCpu = process.cpuUsage();
     const busy = machineBusySeconds();
@@ -104,26 +94,11 @@ export async function syncProfile(
       );
     }
 
-    const file = join(work, 'sync-profile.yaml');
-    await writeFile(file, yaml);
-    await writeFile(join(work, 'summary.md'), '');
-    await writeFile(join(work, 'outputs'), '');
     for (let run = 1; run <= 3; run++) {
       const before = machineBusySeconds();
-      const began = performance.now();
-      const result = await runCommand(process.execPath, [join(ROOT, 'dist', 'sync', 'index.js')], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: work,
-          RUNNER_TEMP: work,
-          DOCKER_CONFIG: work,
-          INPUT_CONFIG: file,
-          GITHUB_OUTPUT: join(work, 'outputs'),
-          GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
-        },
-      });
+      const { seconds } = await runOciPushSync(src.host, hosts, work);
       say(
-        `re-run ${run}: exit ${result.code}, ${((performance.now() - began) / 1000).toFixed(2)} s, ` +
+        `re-run ${run}: ${seconds.toFixed(2)} s, ` +
           `the machine busy ${(machineBusySeconds() - before).toFixed(2)} s`,
       );
     }

@@ -6,18 +6,24 @@
  * for the requests), and planning 1,000 tags. Registries are real docker-registry instances
  * on loopback, anonymous.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { faults, startFaultProxy } from '../__tests__/harness/fault-proxy.js';
-import { blobOf, type FixtureBlob, writeLayout } from '../__tests__/harness/fixtures.js';
+import {
+  blobOf,
+  descriptorOf,
+  type FixtureBlob,
+  writeLayout,
+} from '../__tests__/harness/fixtures.js';
 import { runCommand } from '../__tests__/harness/processes.js';
 import type { TestRegistry } from '../__tests__/harness/registry.js';
 import { ROOT } from '../__tests__/harness/tools.js';
 import { copyGraph, loadGraph } from '../src/engine/copy.js';
 import { selectTags } from '../src/engine/sync-plan.js';
+import { digestOf } from '../src/oci/digest.js';
 import { RegistryClient } from '../src/registry/client.js';
 import { createTransport } from '../src/registry/http.js';
 import { OciLayoutSource } from '../src/source/oci-layout.js';
@@ -78,7 +84,7 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
           JSON.stringify({
             architecture,
             os: 'linux',
-            rootfs: { type: 'layers', diff_ids: [sha(base.bytes), sha(app.bytes)] },
+            rootfs: { type: 'layers', diff_ids: [digestOf(base.bytes), digestOf(app.bytes)] },
           }),
         ),
       );
@@ -88,13 +94,13 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
           JSON.stringify({
             schemaVersion: 2,
             mediaType: 'application/vnd.oci.image.manifest.v1+json',
-            config: descriptor(config),
-            layers: [descriptor(base), descriptor(app)],
+            config: descriptorOf(config),
+            layers: [descriptorOf(base), descriptorOf(app)],
           }),
         ),
       );
       blobs.push(manifest, config, base, app);
-      entries.push({ ...descriptor(manifest), platform: { architecture, os: 'linux' } });
+      entries.push({ ...descriptorOf(manifest), platform: { architecture, os: 'linux' } });
     });
     const index = blobOf(
       'application/vnd.oci.image.index.v1+json',
@@ -107,7 +113,7 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
       ),
     );
     const dir = join(work, `sync-seed-${n++}`);
-    await writeLayout(dir, [index, ...blobs], [descriptor(index)]);
+    await writeLayout(dir, [index, ...blobs], [descriptorOf(index)]);
     const layout = new OciLayoutSource(dir);
     const [result] = await copyGraph(layout, await loadGraph(layout), [{ client, repository }], {
       tags: [tag],
@@ -119,23 +125,21 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
   }
 }
 
-const sha = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-const descriptor = (b: FixtureBlob): object => ({
-  mediaType: b.mediaType,
-  digest: b.digest,
-  size: b.size,
-});
-
-/** The sync action's `node dist/sync/index.js`, as a runner starts it (start-up included, as skopeo's is). */
-async function runOciPushSync(sourceHost: string, targetHosts: string[], work: string) {
-  const config =
+/** The workload's sync config: every repository of `sourceHost` into every target. */
+export function syncConfigText(sourceHost: string, targetHosts: string[]): string {
+  return (
     `targets:\n${targetHosts.map((h, i) => `  t${i}:\n    registry: ${h}\n`).join('')}` +
     `images:\n${Array.from(
       { length: SYNC_REPOSITORIES },
       (_, r) => `  - source: ${sourceHost}/bench/app-${r}\n`,
-    ).join('')}`;
+    ).join('')}`
+  );
+}
+
+/** The sync action's `node dist/sync/index.js`, as a runner starts it (start-up included, as skopeo's is). */
+export async function runOciPushSync(sourceHost: string, targetHosts: string[], work: string) {
   const file = join(work, 'sync.yaml');
-  await writeFile(file, config);
+  await writeFile(file, syncConfigText(sourceHost, targetHosts));
   const summary = join(work, 'summary.md');
   await writeFile(summary, '');
   await writeFile(join(work, 'outputs'), '');

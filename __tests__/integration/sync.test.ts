@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../src/cli/index.js';
 import { copyGraph, loadGraph } from '../../src/engine/copy.js';
-import { runSyncPlan } from '../../src/engine/sync.js';
+import { runSyncPlan, type SyncDependencies, type SyncResult } from '../../src/engine/sync.js';
 import type { SyncConfig } from '../../src/engine/sync-plan.js';
 import type { Digest } from '../../src/oci/digest.js';
 import { referrersTag } from '../../src/oci/referrers.js';
@@ -114,6 +114,52 @@ async function skopeoDigest(from: TestRegistry, reference: string): Promise<stri
 }
 
 const sorted = (tags: string[]): string[] => [...tags].sort();
+
+/** Each repository of `sourceHost` into every target, all tags, nothing renamed. */
+function plainConfig(
+  sourceHost: string,
+  repositories: string[],
+  targets: Record<string, string>,
+): SyncConfig {
+  return {
+    targets: Object.entries(targets).map(([name, host]) => ({
+      name,
+      host,
+      insecure: false,
+      https: false,
+      mirror: false,
+    })),
+    images: repositories.map((repository, index) => ({
+      index,
+      source: { host: sourceHost, repository },
+      repository,
+      to: Object.keys(targets),
+      tags: { allow: [], deny: [] },
+      overwrite: false,
+    })),
+    parallel: 1,
+  };
+}
+
+/** The sync engine in process, anonymous, over `send`. */
+function syncInProcess(
+  config: SyncConfig,
+  send: Send,
+  extra: Partial<SyncDependencies> = {},
+): Promise<SyncResult> {
+  return runSyncPlan(
+    config,
+    {},
+    {
+      userAgent: 'oci-push-test',
+      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      onSecret: () => undefined,
+      credentialFor: () => undefined,
+      send,
+      ...extra,
+    },
+  );
+}
 
 test('backfill: semver + newest 2 per minor copies exactly the 6 expected tags; a re-run uploads nothing', async () => {
   const old = await registry();
@@ -338,30 +384,10 @@ test('a tag listed but 404 for a while (a lagging replica) is retried, then copi
     return answer;
   };
   const slept: number[] = [];
-  const config: SyncConfig = {
-    targets: [{ name: 't', host: target.host, insecure: false, https: false, mirror: false }],
-    images: ['lag/app', 'lag/gone'].map((repository, index) => ({
-      index,
-      source: { host: source.host, repository },
-      repository,
-      to: ['t'],
-      tags: { allow: [], deny: [] },
-      overwrite: false,
-    })),
-    parallel: 1,
-  };
-  const result = await runSyncPlan(
-    config,
-    {},
-    {
-      userAgent: 'oci-push-test',
-      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
-      onSecret: () => undefined,
-      credentialFor: () => undefined,
-      send,
-      consistencyWaitMs: 6_000,
-      sleep: async (ms) => void slept.push(ms),
-    },
+  const result = await syncInProcess(
+    plainConfig(source.host, ['lag/app', 'lag/gone'], { t: target.host }),
+    send,
+    { consistencyWaitMs: 6_000, sleep: async (ms) => void slept.push(ms) },
   );
   const [app, gone] = result.images;
   expect(app?.tags[0]?.targets[0]?.status).toBe('copied');
@@ -409,36 +435,9 @@ test('a fresh copy asks each registry only what it must: no unlisted referrer ta
     });
     return real(request);
   };
-  const config: SyncConfig = {
-    targets: ['a', 'b'].map((name, i) => ({
-      name,
-      host: ([a, b][i] as TestRegistry).host,
-      insecure: false,
-      https: false,
-      mirror: false,
-    })),
-    images: [
-      {
-        index: 0,
-        source: { host: source.host, repository: 'lean/app' },
-        repository: 'lean/app',
-        to: ['a', 'b'],
-        tags: { allow: [], deny: [] },
-        overwrite: false,
-      },
-    ],
-    parallel: 1,
-  };
-  const result = await runSyncPlan(
-    config,
-    {},
-    {
-      userAgent: 'oci-push-test',
-      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
-      onSecret: () => undefined,
-      credentialFor: () => undefined,
-      send,
-    },
+  const result = await syncInProcess(
+    plainConfig(source.host, ['lean/app'], { a: a.host, b: b.host }),
+    send,
   );
   const statuses = result.images[0]?.tags.flatMap((t) => t.targets.map((o) => o.status));
   expect(statuses).toEqual(Array(6).fill('copied'));

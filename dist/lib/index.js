@@ -35802,6 +35802,25 @@ async function pause(policy, request, attempt, reason, retryAfter) {
     policy.onRetry?.({ request, attempt, reason, delayMs });
     await policy.sleep(delayMs);
 }
+/**
+ * Sends a request whose answer is read whole, and sends it again when the answer is cut
+ * partway: `withRetry` is done once the headers are in. Errors of `send` (retried there), of
+ * the answer itself, and deadlines (that registry would trickle again) are not retried here.
+ */
+async function readWhole(send, read, options) {
+    for (let attempt = 1;; attempt++) {
+        const res = await send();
+        try {
+            return await read(res);
+        }
+        catch (error) {
+            const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
+            if (!cut || attempt >= options.attempts)
+                throw error;
+            await (options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(backoffMs(DEFAULT_RETRY_POLICY, attempt));
+        }
+    }
+}
 /** Full jitter: a random delay up to base·2^(attempt-1), capped. */
 function backoffMs(policy, attempt) {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -36251,11 +36270,8 @@ class RegistryAuth {
         }
         const realmUrl = this.checkRealm(realm);
         const credential = this.options.credential;
-        let res;
-        let text;
-        // A token answer cut partway is asked for again (the transport's retries end at headers).
-        for (let attempt = 1;; attempt++) {
-            res = await this.sendTokenRequest(realmUrl, service, scopes);
+        // A token answer cut partway is asked for again.
+        const { res, text } = await readWhole(() => this.sendTokenRequest(realmUrl, service, scopes), async (res) => {
             if (res.status === 401 || res.status === 403) {
                 await res.drain();
                 if (!credential)
@@ -36271,16 +36287,8 @@ class RegistryAuth {
                     registry: this.host,
                 });
             }
-            try {
-                text = await res.text();
-                break;
-            }
-            catch (error) {
-                const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
-                if (!cut || attempt >= TOKEN_READ_ATTEMPTS)
-                    throw error;
-            }
-        }
+            return { res, text: await res.text() };
+        }, { attempts: TOKEN_READ_ATTEMPTS });
         const body = JSON.parse(text);
         const token = typeof body.token === 'string' ? body.token : body.access_token;
         if (typeof token !== 'string' || token === '') {
@@ -37553,6 +37561,10 @@ class RegistryClient {
     get chunkSize() {
         return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     }
+    /** A cut answer read whole is asked for again as often as a request is retried. */
+    get readOptions() {
+        return { attempts: BODY_READ_ATTEMPTS, sleep: (ms) => this.sleep(ms) };
+    }
     sleep(ms) {
         return (this.options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(ms);
     }
@@ -37744,7 +37756,7 @@ class RegistryClient {
         return fetched;
     }
     async getManifest(repository, reference) {
-        const { res, bytes } = await this.readWhole(() => this.auth.send({
+        const { res, bytes } = await readWhole(() => this.auth.send({
             method: 'GET',
             url: manifestUrl(this.options.endpoint, repository, reference),
             headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
@@ -37752,7 +37764,7 @@ class RegistryClient {
             if (res.status !== 200)
                 throw await this.error(res, `Fetching manifest ${reference}`, repository);
             return { res, bytes: await res.buffer() };
-        });
+        }, this.readOptions);
         const digest = (0,oci_digest/* digestOf */.ol)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
             throw new RegistryError(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
@@ -37763,24 +37775,6 @@ class RegistryClient {
             mediaType: String(res.headers['content-type'] ?? ''),
             size: bytes.length,
         };
-    }
-    /**
-     * Sends a request whose answer is read whole, and sends it again when the answer is cut
-     * partway (not when it trickled past its deadline: that registry would trickle again).
-     */
-    async readWhole(send, read) {
-        for (let attempt = 1;; attempt++) {
-            const res = await send();
-            try {
-                return await read(res);
-            }
-            catch (error) {
-                const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
-                if (!cut || attempt >= BODY_READ_ATTEMPTS)
-                    throw error;
-                await this.sleep(backoffMs(DEFAULT_RETRY_POLICY, attempt));
-            }
-        }
     }
     /**
      * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
@@ -37824,7 +37818,7 @@ class RegistryClient {
         let url = referrersUrl(this.options.endpoint, repository, digest);
         while (url) {
             const page = url;
-            const answer = await this.readWhole(() => this.auth.send({ method: 'GET', url: page, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository)), async (res) => {
+            const answer = await readWhole(() => this.auth.send({ method: 'GET', url: page, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository)), async (res) => {
                 if (res.status === 404) {
                     await res.drain();
                     return undefined;
@@ -37832,7 +37826,7 @@ class RegistryClient {
                 if (res.status !== 200)
                     throw await this.error(res, `Listing the referrers of ${digest}`, repository);
                 return { res, text: await res.text() };
-            });
+            }, this.readOptions);
             if (!answer) {
                 this.referrersApi = false;
                 return undefined;
@@ -37864,7 +37858,7 @@ class RegistryClient {
             url.searchParams.set('n', String(options.pageSize));
         for (let page = 1; url; page++) {
             const current = url;
-            const answer = await this.readWhole(() => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)), async (res) => {
+            const answer = await readWhole(() => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)), async (res) => {
                 if (res.status === 404 && page === 1) {
                     await res.drain();
                     return undefined;
@@ -37873,7 +37867,7 @@ class RegistryClient {
                     throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
                 }
                 return { res, text: await res.text() };
-            });
+            }, this.readOptions);
             if (!answer)
                 return tags;
             const body = JSON.parse(answer.text);
@@ -42581,44 +42575,25 @@ async function compareTag(run, image, sourceClient, tag) {
     });
     const sourceName = `${sourceKey(image)}:${tag}`;
     // The source and every target are asked at once: one round trip per tag, not two.
-    const held = outcomes.map(async (o) => {
-        const down = run.unreachable.get(o.target);
-        if (down)
-            throw new Error(down);
-        try {
-            return (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
-        }
-        catch (error) {
-            throw describeFailure(error, {
-                client: run.clientFor(o.host),
-                repository: o.repository,
-                input: `targets.${o.target}.registry`,
-            });
-        }
-    });
-    for (const h of held)
-        h.catch(() => undefined);
-    let sourceDigest;
-    try {
-        sourceDigest = await sourceDigestOf(run, sourceClient, image.source.repository, tag);
-    }
-    catch (error) {
-        await Promise.allSettled(held);
-        const message = `${sourceName}: ${error.message}`;
+    const [source, ...held] = await Promise.allSettled([
+        sourceDigestOf(run, sourceClient, image.source.repository, tag),
+        ...outcomes.map((o) => targetDigestOf(run, o, tag)),
+    ]);
+    if (source.status === 'rejected') {
+        const message = `${sourceName}: ${source.reason.message}`;
         for (const o of outcomes)
             o.error = message;
         return { tag: { tag, targets: outcomes }, toCopy: [] };
     }
+    const sourceDigest = source.value;
     const toCopy = [];
-    await Promise.all(outcomes.map(async (o, i) => {
-        let digest;
-        try {
-            digest = await held[i];
-        }
-        catch (error) {
-            o.error = error.message;
+    outcomes.forEach((o, i) => {
+        const answer = held[i];
+        if (answer.status === 'rejected') {
+            o.error = answer.reason.message;
             return;
         }
+        const digest = answer.value;
         if (digest === sourceDigest) {
             o.status = 'unchanged';
             return;
@@ -42633,8 +42608,25 @@ async function compareTag(run, image, sourceClient, tag) {
         o.status = run.dryRun ? (digest ? 'would-move' : 'would-copy') : digest ? 'moved' : 'copied';
         if (!run.dryRun)
             toCopy.push(o);
-    }));
+    });
     return { tag: { tag, sourceDigest, targets: outcomes }, toCopy };
+}
+/** What a target's tag holds (undefined: absent); a target that can't be reached fails. */
+async function targetDigestOf(run, o, tag) {
+    const down = run.unreachable.get(o.target);
+    if (down)
+        throw new Error(down);
+    const client = run.clientFor(o.host);
+    try {
+        return (await client.headManifest(o.repository, tag))?.digest;
+    }
+    catch (error) {
+        throw describeFailure(error, {
+            client,
+            repository: o.repository,
+            input: `targets.${o.target}.registry`,
+        });
+    }
 }
 function logTag(run, { tag, sourceDigest, targets }) {
     for (const o of targets) {

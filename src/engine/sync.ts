@@ -256,55 +256,59 @@ async function compareTag(
   });
   const sourceName = `${sourceKey(image)}:${tag}`;
   // The source and every target are asked at once: one round trip per tag, not two.
-  const held = outcomes.map(async (o) => {
-    const down = run.unreachable.get(o.target);
-    if (down) throw new Error(down);
-    try {
-      return (await run.clientFor(o.host).headManifest(o.repository, tag))?.digest;
-    } catch (error) {
-      throw describeFailure(error, {
-        client: run.clientFor(o.host),
-        repository: o.repository,
-        input: `targets.${o.target}.registry`,
-      });
-    }
-  });
-  for (const h of held) h.catch(() => undefined);
-  let sourceDigest: Digest;
-  try {
-    sourceDigest = await sourceDigestOf(run, sourceClient, image.source.repository, tag);
-  } catch (error) {
-    await Promise.allSettled(held);
-    const message = `${sourceName}: ${(error as Error).message}`;
+  const [source, ...held] = await Promise.allSettled([
+    sourceDigestOf(run, sourceClient, image.source.repository, tag),
+    ...outcomes.map((o) => targetDigestOf(run, o, tag)),
+  ]);
+  if (source.status === 'rejected') {
+    const message = `${sourceName}: ${(source.reason as Error).message}`;
     for (const o of outcomes) o.error = message;
     return { tag: { tag, targets: outcomes }, toCopy: [] };
   }
+  const sourceDigest = source.value as Digest;
 
   const toCopy: SyncTargetOutcome[] = [];
-  await Promise.all(
-    outcomes.map(async (o, i) => {
-      let digest: Digest | undefined;
-      try {
-        digest = await held[i];
-      } catch (error) {
-        o.error = (error as Error).message;
-        return;
-      }
-      if (digest === sourceDigest) {
-        o.status = 'unchanged';
-        return;
-      }
-      if (digest !== undefined) o.targetDigest = digest;
-      if (digest !== undefined && !image.overwrite) {
-        o.status = 'drift';
-        o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
-        return;
-      }
-      o.status = run.dryRun ? (digest ? 'would-move' : 'would-copy') : digest ? 'moved' : 'copied';
-      if (!run.dryRun) toCopy.push(o);
-    }),
-  );
+  outcomes.forEach((o, i) => {
+    const answer = held[i] as PromiseSettledResult<Digest | undefined>;
+    if (answer.status === 'rejected') {
+      o.error = (answer.reason as Error).message;
+      return;
+    }
+    const digest = answer.value;
+    if (digest === sourceDigest) {
+      o.status = 'unchanged';
+      return;
+    }
+    if (digest !== undefined) o.targetDigest = digest;
+    if (digest !== undefined && !image.overwrite) {
+      o.status = 'drift';
+      o.error = driftMessage(o, tag, sourceName, sourceDigest, image.index);
+      return;
+    }
+    o.status = run.dryRun ? (digest ? 'would-move' : 'would-copy') : digest ? 'moved' : 'copied';
+    if (!run.dryRun) toCopy.push(o);
+  });
   return { tag: { tag, sourceDigest, targets: outcomes }, toCopy };
+}
+
+/** What a target's tag holds (undefined: absent); a target that can't be reached fails. */
+async function targetDigestOf(
+  run: ImageRun,
+  o: SyncTargetOutcome,
+  tag: string,
+): Promise<Digest | undefined> {
+  const down = run.unreachable.get(o.target);
+  if (down) throw new Error(down);
+  const client = run.clientFor(o.host);
+  try {
+    return (await client.headManifest(o.repository, tag))?.digest;
+  } catch (error) {
+    throw describeFailure(error, {
+      client,
+      repository: o.repository,
+      input: `targets.${o.target}.registry`,
+    });
+  }
 }
 
 function logTag(run: ImageRun, { tag, sourceDigest, targets }: SyncTagResult): void {
