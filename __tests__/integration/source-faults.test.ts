@@ -187,3 +187,22 @@ test('a blob cut mid-body once resumes with `Range` from where the body stopped'
   expect(from).toBeLessThanOrEqual(cutAt);
   expect(resumed).toMatchObject({ status: 206, responseBytes: layer.size - from });
 });
+
+test('a resumed blob whose GET fails past the transport retries is asked again, and the release completes', async () => {
+  // Cut once mid-body, then six server errors: one more than a request's own retries.
+  let layerGets = 0;
+  proxy.setPlan(
+    faults.on(isLayerGet, () => {
+      layerGets++;
+      if (layerGets === 1) return { cutResponseAfter: 1024 * 1024 };
+      return layerGets <= 7 ? { status: 503 } : 'pass';
+    }),
+  );
+  const repository = 'giantswarm/app-resumed-late';
+  const run = await release(repository);
+
+  await expectReleased(run, repository);
+  const gets = proxy.requests.filter(isLayerGet);
+  expect(gets.filter((r) => r.status === 503)).toHaveLength(6);
+  expect(gets.at(-1)).toMatchObject({ status: 206 });
+});

@@ -37710,7 +37710,7 @@ class RegistryClient {
      */
     async getBlob(repository, digest, size) {
         const url = blobUrl(this.options.endpoint, repository, digest);
-        const open = async (offset) => {
+        const request = async (offset) => {
             const res = await this.auth.send({ method: 'GET', url, ...(offset > 0 && { headers: { range: `bytes=${offset}-` } }) }, pullScopes(repository));
             if (offset > 0 && res.status === 206) {
                 const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
@@ -37722,6 +37722,20 @@ class RegistryClient {
             if (res.status !== 200)
                 throw await this.error(res, `Fetching blob ${digest}`, repository);
             return { body: res.stream(), skip: offset };
+        };
+        // A GET that still fails after the transport's retries is tried again, as an upload
+        // starts a new session: a source read gets the budget a target write has.
+        const open = async (offset) => {
+            for (let attempt = 1;; attempt++) {
+                try {
+                    return await request(offset);
+                }
+                catch (error) {
+                    if (!isTransient(error) || attempt >= BODY_READ_ATTEMPTS)
+                        throw error;
+                    await this.sleep(pauseFor(error, attempt));
+                }
+            }
         };
         const first = await open(0);
         const where = `${this.host}/${repository}: blob ${digest}`;

@@ -324,7 +324,7 @@ export class RegistryClient {
    */
   async getBlob(repository: string, digest: Digest, size?: number): Promise<Readable> {
     const url = blobUrl(this.options.endpoint, repository, digest);
-    const open = async (offset: number): Promise<{ body: Readable; skip: number }> => {
+    const request = async (offset: number): Promise<{ body: Readable; skip: number }> => {
       const res = await this.auth.send(
         { method: 'GET', url, ...(offset > 0 && { headers: { range: `bytes=${offset}-` } }) },
         pullScopes(repository),
@@ -344,6 +344,18 @@ export class RegistryClient {
       }
       if (res.status !== 200) throw await this.error(res, `Fetching blob ${digest}`, repository);
       return { body: res.stream(), skip: offset };
+    };
+    // A GET that still fails after the transport's retries is tried again, as an upload
+    // starts a new session: a source read gets the budget a target write has.
+    const open = async (offset: number): Promise<{ body: Readable; skip: number }> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await request(offset);
+        } catch (error) {
+          if (!isTransient(error) || attempt >= BODY_READ_ATTEMPTS) throw error;
+          await this.sleep(pauseFor(error, attempt));
+        }
+      }
     };
     const first = await open(0);
     const where = `${this.host}/${repository}: blob ${digest}`;
