@@ -5,8 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf dist
-ncc build src/bundle.ts -o dist/lib --source-map --license licenses.txt >/dev/null
+ncc build src/bundle.ts -o dist/lib --source-map --license licenses.txt -e ./undici.cjs >/dev/null
 mv dist/lib/licenses.txt dist/licenses.txt
+# undici on its own, loaded on first use (src/undici-on-demand.cjs), not on every start.
+rm -rf build/undici
+ncc build node_modules/undici/index.js -o build/undici --license licenses.txt >/dev/null
+mv build/undici/index.js dist/lib/undici.cjs
+cat build/undici/licenses.txt >>dist/licenses.txt
+rm -rf build/undici
 
 entry() { # PATH IMPORT-FROM FUNCTION
   mkdir -p "$(dirname "dist/$1")"
