@@ -39,7 +39,8 @@ export interface FaultRequest {
 /**
  * - `pass`: forwarded, and the registry's answer relayed;
  * - `{ status }`: answered by the proxy (a distribution-style JSON error), after the request
- *   body is drained; the registry never sees the request;
+ *   body is drained; the registry never sees the request. 403 and 405 play a registry that
+ *   refuses the write (`DENIED`, as ACR refuses a locked manifest);
  * - `{ cutRequestAfter }`: forwarded, but both connections are destroyed once that many body
  *   bytes have passed (with 0, before anything is forwarded). With a shorter body, the cut
  *   comes when the body ends, before any answer is relayed (the registry may have acted);
@@ -55,6 +56,7 @@ export interface FaultRequest {
 export type Fault =
   | 'pass'
   | { status: 500 | 502 | 503 }
+  | { status: 403 | 405 }
   | { status: 429; retryAfter: number }
   | { cutRequestAfter: number }
   | { cutResponse: true }
@@ -181,7 +183,12 @@ export async function startFaultProxy(
       // Read the whole body first, so the client sees a clean answer on a reusable connection.
       req.on('data', (chunk: Buffer) => (record.requestBytes += chunk.length));
       req.once('end', () => {
-        const code = fault.status === 429 ? 'TOOMANYREQUESTS' : 'UNAVAILABLE';
+        const code =
+          fault.status === 429
+            ? 'TOOMANYREQUESTS'
+            : fault.status === 403 || fault.status === 405
+              ? 'DENIED'
+              : 'UNAVAILABLE';
         answer(res, fault.status, code, `injected by the fault proxy (${method} ${kind} #${seq})`, {
           ...(fault.status === 429 && { 'retry-after': String(fault.retryAfter) }),
         });

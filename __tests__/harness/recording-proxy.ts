@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * another origin, as a registry behind storage does) and add headers on the way up (to play
  * a storage host whose URLs need no credentials from the client: it brings its own).
  * `Host` is forwarded unchanged, so Distribution's own `Location`s point back at this proxy.
+ * `hold` keeps a request back until the promise it returns settles (to see what a client
+ * sends at the same time).
  */
 export interface RecordedRequest {
   method: string;
@@ -27,6 +29,7 @@ export async function startRecordingProxy(
   options: {
     rewriteLocation?: (location: string) => string;
     addHeaders?: Record<string, string>;
+    hold?: (request: RecordedRequest) => Promise<void> | undefined;
   } = {},
 ): Promise<RecordingProxy> {
   const colon = upstreamHost.lastIndexOf(':');
@@ -43,6 +46,19 @@ export async function startRecordingProxy(
       headers: { ...req.headers },
     };
     requests.push(record);
+    const held = options.hold?.(record);
+    if (held) {
+      req.pause();
+      void held.finally(() => forward(req, res, record));
+    } else {
+      forward(req, res, record);
+    }
+  });
+  const forward = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    record: RecordedRequest,
+  ): void => {
     const headers = { ...req.headers, ...options.addHeaders };
     delete headers.connection;
     const upstream = http.request(
@@ -60,7 +76,7 @@ export async function startRecordingProxy(
     );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -7,7 +7,15 @@ import { RegistryClient } from '../../src/registry/client.js';
 import { createTransport } from '../../src/registry/http.js';
 import { withRetry, DEFAULT_RETRY_POLICY } from '../../src/registry/retry.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';
-import { makeMultiPlatformLayout, makeOciLayout } from '../harness/fixtures.js';
+import { startFaultProxy } from '../harness/fault-proxy.js';
+import {
+  blobOf,
+  descriptorOf,
+  makeMultiPlatformLayout,
+  makeOciLayout,
+  writeLayout,
+} from '../harness/fixtures.js';
+import { startRecordingProxy } from '../harness/recording-proxy.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, skopeo } from '../harness/skopeo.js';
 
@@ -117,6 +125,110 @@ test('a multi-platform index with an attestation lands intact, and skopeo copy -
     }
   } finally {
     await second.stop();
+  }
+});
+
+test('the platforms of an index go in together, with no HEAD first on a registry that is not ACR', async () => {
+  const layout = await makeMultiPlatformLayout(join(work, 'together'));
+  const children = new Set<string>(layout.manifests.map((m) => m.digest));
+  // Each child PUT is held until every child PUT has arrived (or 10 s have passed): one PUT
+  // after another would reach the registry one at a time.
+  let arrived = 0;
+  let mostAtOnce = 0;
+  let release = (): void => undefined;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  const timeout = setTimeout(release, 10_000);
+  const proxy = await startRecordingProxy(registry.host, {
+    hold: (request) => {
+      const digest = request.path.split('/manifests/')[1] ?? '';
+      if (request.method !== 'PUT' || !children.has(digest)) return undefined;
+      mostAtOnce = Math.max(mostAtOnce, ++arrived);
+      if (arrived === children.size) release();
+      return all;
+    },
+  });
+  try {
+    const source = new OciLayoutSource(layout.dir);
+    const results = await copyGraph(
+      source,
+      await loadGraph(source),
+      [{ client: clientFor(proxy.host), repository: 'engine/together' }],
+      { tags: ['3.0.0'], raceSettleMs: 0 },
+    );
+    expectPushed(results);
+    expect(mostAtOnce).toBe(children.size);
+    const asked = proxy.requests.filter(
+      (r) => r.method === 'HEAD' && children.has(r.path.split('/manifests/')[1] ?? ''),
+    );
+    expect(asked).toEqual([]);
+    expect((await inspectRaw(registry, 'engine/together:3.0.0')).equals(layout.index.bytes)).toBe(
+      true,
+    );
+  } finally {
+    clearTimeout(timeout);
+    await proxy.close();
+  }
+});
+
+test('a registry that refuses a PUT of a platform it holds (a lock we were not told of): the copy checks it is there and goes on', async () => {
+  const layout = await makeMultiPlatformLayout(join(work, 'refused'));
+  const first = new OciLayoutSource(layout.dir);
+  expectPushed(
+    await copyGraph(
+      first,
+      await loadGraph(first),
+      [{ client: clientFor(registry.host), repository: 'engine/refused' }],
+      { tags: ['1.0.0'], raceSettleMs: 0 },
+    ),
+  );
+  // A new release whose index lists the same platforms: only its root is new.
+  const index = JSON.parse(layout.index.bytes.toString('utf8')) as Record<string, unknown>;
+  const release = blobOf(
+    'application/vnd.oci.image.index.v1+json',
+    Buffer.from(JSON.stringify({ ...index, annotations: { 'org.example.release': '1.0.1' } })),
+  );
+  const next = join(work, 'refused-next');
+  await writeLayout(next, [release, ...layout.manifests, ...layout.blobs], [descriptorOf(release)]);
+  const held = new Set<string>(layout.manifests.slice(0, 1).map((m) => m.digest));
+  const proxy = await startFaultProxy(registry.host, {
+    plan: ({ method, kind, path }) =>
+      method === 'PUT' && kind === 'manifest' && held.has(path.split('/manifests/')[1] ?? '')
+        ? { status: 405 }
+        : 'pass',
+  });
+  try {
+    const source = new OciLayoutSource(next);
+    const results = await copyGraph(
+      source,
+      await loadGraph(source),
+      [{ client: clientFor(proxy.host), repository: 'engine/refused' }],
+      { tags: ['1.0.1'], raceSettleMs: 0 },
+    );
+    expectPushed(results);
+    expect(proxy.requests.filter((r) => r.status === 405)).toHaveLength(1);
+    expect((await inspectRaw(registry, 'engine/refused:1.0.1')).equals(release.bytes)).toBe(true);
+
+    // Refused, and not there: that is a failure, and no tag points at the index.
+    const other = await makeMultiPlatformLayout(join(work, 'refused-other'));
+    for (const m of other.manifests) held.add(m.digest);
+    const otherSource = new OciLayoutSource(other.dir);
+    const [failed] = await copyGraph(
+      otherSource,
+      await loadGraph(otherSource),
+      [{ client: clientFor(proxy.host), repository: 'engine/refused' }],
+      { tags: ['1.0.2'], raceSettleMs: 0 },
+    );
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error?.message).toMatch(/HTTP 405 \(DENIED/);
+    const tag = await skopeo([
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${registry.host}/engine/refused:1.0.2`,
+    ]);
+    expect(tag.code).not.toBe(0);
+  } finally {
+    await proxy.close();
   }
 });
 

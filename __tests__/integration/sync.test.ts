@@ -126,7 +126,7 @@ function plainConfig(
       name,
       host,
       insecure: false,
-      https: false,
+      acr: false,
       mirror: false,
     })),
     images: repositories.map((repository, index) => ({

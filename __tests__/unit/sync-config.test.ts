@@ -41,12 +41,12 @@ test("the issue's example is valid to the schema and to the parser, and means wh
   const config = await parseSyncConfigText(ISSUE_EXAMPLE, 'config');
   expect(config.parallel).toBe(4);
   expect(config.targets).toEqual([
-    { name: 'gsoci', host: 'gsoci.azurecr.io', insecure: false, https: true, mirror: false },
+    { name: 'gsoci', host: 'gsoci.azurecr.io', insecure: false, acr: true, mirror: false },
     {
       name: 'aliyun',
       host: 'giantswarm-registry.cn-shanghai.cr.aliyuncs.com',
       insecure: false,
-      https: false,
+      acr: false,
       mirror: true,
     },
   ]);

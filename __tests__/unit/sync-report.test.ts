@@ -3,8 +3,8 @@ import type { SyncTarget } from '../../src/engine/sync-plan.js';
 import { buildSyncReport } from '../../src/jobs/sync-report.js';
 
 const TARGETS: SyncTarget[] = [
-  { name: 'gsoci', host: 'gsoci.azurecr.io', insecure: false, https: true, mirror: false },
-  { name: 'aliyun', host: 'aliyun.example', insecure: false, https: false, mirror: true },
+  { name: 'gsoci', host: 'gsoci.azurecr.io', insecure: false, acr: true, mirror: false },
+  { name: 'aliyun', host: 'aliyun.example', insecure: false, acr: false, mirror: true },
 ];
 const A = `sha256:${'a'.repeat(64)}` as const;
 const B = `sha256:${'b'.repeat(64)}` as const;

@@ -12455,7 +12455,11 @@ async function loadGraph(source, from) {
         for (const blob of parsed.blobs)
             if (!blobs.has(blob.digest))
                 blobs.set(blob.digest, blob);
-        manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
+        manifests.push({
+            descriptor: { ...descriptor, mediaType: parsed.mediaType },
+            bytes,
+            children: parsed.manifests.map((m) => m.digest),
+        });
     };
     await visit(root);
     return { root, manifests, blobs: [...blobs.values()] };
@@ -12537,17 +12541,10 @@ async function copyToTarget(source, graph, target, options) {
         else {
             await copyBlobs(source, graph, target, result, options);
             if (!options.dryRun) {
-                for (const { descriptor, bytes } of graph.manifests) {
-                    if (rootByTag && descriptor.digest === digest)
-                        continue;
-                    // Never PUT what the registry holds: a child shared with a locked release is refused
-                    // (ACR: writeEnabled false). The root was checked above.
-                    const held = descriptor.digest !== digest &&
-                        (await client.headManifest(repository, descriptor.digest))?.digest ===
-                            descriptor.digest;
-                    if (!held) {
-                        await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
-                    }
+                await putChildManifests(graph, target);
+                const root = graph.manifests.at(-1);
+                if (!rootByTag && root) {
+                    await client.putManifest(repository, digest, root.bytes, root.descriptor.mediaType);
                 }
                 const present = rootByTag || (await client.headManifest(repository, digest))?.digest === digest;
                 if (!present) {
@@ -12577,6 +12574,38 @@ async function copyToTarget(source, graph, target, options) {
         result.seconds = (now() - started) / 1000;
     }
     return result;
+}
+/**
+ * Puts every manifest of the graph but the root, each once the manifests it lists are in:
+ * siblings (the platforms of an index) go in together, not one round trip after another.
+ */
+async function putChildManifests(graph, target) {
+    const { client, repository } = target;
+    const isHeld = async (digest) => (await client.headManifest(repository, digest))?.digest === digest;
+    const put = async ({ descriptor, bytes }) => {
+        // Never PUT what a registry that may refuse it holds: ACR refuses a child shared with a
+        // locked release (writeEnabled: false).
+        if (target.asksBeforeManifests && (await isHeld(descriptor.digest)))
+            return;
+        try {
+            await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+        }
+        catch (error) {
+            // A registry with locks of its own that we were not told of: what it holds is fine.
+            const refused = error instanceof RegistryError && [403, 405, 409].includes(error.status);
+            if (!refused || !(await isHeld(descriptor.digest)))
+                throw error;
+        }
+    };
+    const done = new Map();
+    for (const manifest of graph.manifests.slice(0, -1)) {
+        const after = (manifest.children ?? []).flatMap((c) => done.get(c) ?? []);
+        done.set(manifest.descriptor.digest, Promise.all(after).then(() => put(manifest)));
+    }
+    // Every PUT settles before the copy goes on (or fails), so none runs on behind a failure.
+    const failure = (await Promise.allSettled(done.values())).find((r) => r.status === 'rejected');
+    if (failure)
+        throw failure.reason;
 }
 /**
  * Points the tags at the root, and checks that they stay there. Each immutable tag is read
@@ -13149,6 +13178,7 @@ async function executePlan(plan, deps, chart, targetTags) {
                 client: clientFor(t.host, t),
                 repository: t.repository,
                 input: t.role === 'mirror' ? 'mirrors' : 'registries',
+                asksBeforeManifests: t.acr,
                 ...targetTags?.(t, graph.root.digest),
             })), {
                 tags,
@@ -14357,7 +14387,7 @@ async function runSyncPlan(config, options, deps) {
     const clientFor = (host, endpoint = {}) => client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
     const targets = new Map(config.targets.map((t) => [t.name, t]));
     for (const t of config.targets)
-        clientFor(t.host, { insecure: t.insecure, https: t.https });
+        clientFor(t.host, { insecure: t.insecure, https: t.acr });
     const images = shardImages(config.images, options.shard);
     // Each target is pinged once: one that can't be reached fails its items at once, instead
     // of every tag waiting out the retries again.
@@ -14550,6 +14580,7 @@ listedTags, tag, digest, outcomes) {
         client: run.clientFor(o.host),
         repository: o.repository,
         input: `targets.${o.target}.registry`,
+        asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
         // The comparison read the tag a moment ago (it is read again right before the write).
         knownTags: new Map([[tag, o.targetDigest]]),
     })), {
@@ -14713,12 +14744,12 @@ function parseTarget(name, value, path, fail) {
     if (!host || !isHost(host)) {
         return fail(`${path}.registry`, `"${entry.registry}" does not start with a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
     }
-    const target = { name, host, insecure: false, https: isAcrHost(host), mirror: false };
+    const target = { name, host, insecure: false, acr: isAcrHost(host), mirror: false };
     for (const flag of flags) {
         if (flag === 'insecure')
             target.insecure = true;
         else if (flag === 'acr')
-            target.https = true;
+            target.acr = true;
         else
             return fail(`${path}.registry`, `unknown flag "${flag}"; a line is HOST [insecure] [acr]`);
     }
@@ -15145,7 +15176,7 @@ async function keylessLogin(inputs, found, send, deps) {
         return;
     const acr = new Map();
     for (const t of config.targets)
-        if (t.https || isAcrHost(t.host))
+        if (t.acr)
             acr.set(t.host, t);
     for (const image of config.images) {
         const host = apiHost(image.source.host);

@@ -13,8 +13,11 @@ export const DEFAULT_BLOB_CONCURRENCY = 6;
 /** An image's whole graph, read from the source once, before any target is touched. */
 export interface ImageGraph {
   root: Descriptor;
-  /** Every manifest, children before the indexes that list them; the root is last. */
-  manifests: { descriptor: Descriptor; bytes: Buffer }[];
+  /**
+   * Every manifest, children before the indexes that list them; the root is last. `children`
+   * are the manifests an index lists (none for an image manifest).
+   */
+  manifests: { descriptor: Descriptor; bytes: Buffer; children?: readonly Digest[] }[];
   /** Every blob, once each. */
   blobs: Descriptor[];
 }
@@ -36,6 +39,12 @@ export interface CopyTarget {
   failure?: Error;
   /** Where the user named this registry, for hints: `registries`, `mirrors`, a sync target. */
   input?: string;
+  /**
+   * The registry may refuse a manifest it already holds (ACR: one locked by an earlier
+   * release), so each child manifest is asked about before its PUT. Elsewhere a child goes
+   * straight in, and is asked about only if its PUT is refused.
+   */
+  asksBeforeManifests?: boolean;
   /**
    * Called once every tag is verified to point at the root, before the result is final: the
    * moment to lock a release, so a racing run can't move it afterwards. Its own failures are
@@ -143,7 +152,11 @@ export async function loadGraph(source: ContentSource, from?: Descriptor): Promi
     const parsed = parseManifest(bytes, descriptor.mediaType, where);
     for (const child of parsed.manifests) await visit(child);
     for (const blob of parsed.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
-    manifests.push({ descriptor: { ...descriptor, mediaType: parsed.mediaType }, bytes });
+    manifests.push({
+      descriptor: { ...descriptor, mediaType: parsed.mediaType },
+      bytes,
+      children: parsed.manifests.map((m) => m.digest),
+    });
   };
   await visit(root);
   return { root, manifests, blobs: [...blobs.values()] };
@@ -242,17 +255,10 @@ async function copyToTarget(
     } else {
       await copyBlobs(source, graph, target, result, options);
       if (!options.dryRun) {
-        for (const { descriptor, bytes } of graph.manifests) {
-          if (rootByTag && descriptor.digest === digest) continue;
-          // Never PUT what the registry holds: a child shared with a locked release is refused
-          // (ACR: writeEnabled false). The root was checked above.
-          const held =
-            descriptor.digest !== digest &&
-            (await client.headManifest(repository, descriptor.digest))?.digest ===
-              descriptor.digest;
-          if (!held) {
-            await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
-          }
+        await putChildManifests(graph, target);
+        const root = graph.manifests.at(-1);
+        if (!rootByTag && root) {
+          await client.putManifest(repository, digest, root.bytes, root.descriptor.mediaType);
         }
         const present =
           rootByTag || (await client.headManifest(repository, digest))?.digest === digest;
@@ -284,6 +290,39 @@ async function copyToTarget(
     result.seconds = (now() - started) / 1000;
   }
   return result;
+}
+
+/**
+ * Puts every manifest of the graph but the root, each once the manifests it lists are in:
+ * siblings (the platforms of an index) go in together, not one round trip after another.
+ */
+async function putChildManifests(graph: ImageGraph, target: CopyTarget): Promise<void> {
+  const { client, repository } = target;
+  const isHeld = async (digest: Digest): Promise<boolean> =>
+    (await client.headManifest(repository, digest))?.digest === digest;
+  const put = async ({ descriptor, bytes }: ImageGraph['manifests'][number]): Promise<void> => {
+    // Never PUT what a registry that may refuse it holds: ACR refuses a child shared with a
+    // locked release (writeEnabled: false).
+    if (target.asksBeforeManifests && (await isHeld(descriptor.digest))) return;
+    try {
+      await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
+    } catch (error) {
+      // A registry with locks of its own that we were not told of: what it holds is fine.
+      const refused = error instanceof RegistryError && [403, 405, 409].includes(error.status);
+      if (!refused || !(await isHeld(descriptor.digest))) throw error;
+    }
+  };
+  const done = new Map<Digest, Promise<void>>();
+  for (const manifest of graph.manifests.slice(0, -1)) {
+    const after = (manifest.children ?? []).flatMap((c) => done.get(c) ?? []);
+    done.set(
+      manifest.descriptor.digest,
+      Promise.all(after).then(() => put(manifest)),
+    );
+  }
+  // Every PUT settles before the copy goes on (or fails), so none runs on behind a failure.
+  const failure = (await Promise.allSettled(done.values())).find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /**

@@ -162,6 +162,7 @@ export async function executePlan(
           client: clientFor(t.host, t),
           repository: t.repository,
           input: t.role === 'mirror' ? 'mirrors' : 'registries',
+          asksBeforeManifests: t.acr,
           ...targetTags?.(t, graph.root.digest),
         })),
         {

@@ -12,8 +12,12 @@ export interface SyncTarget {
   host: string;
   /** Plain HTTP to a non-loopback host. */
   insecure: boolean;
-  /** Always HTTPS, even on loopback (an ACR emulator, say). */
-  https: boolean;
+  /**
+   * An Azure Container Registry: `*.azurecr.io` (and sovereign clouds), or marked `acr` (an
+   * emulator on loopback, say). Always HTTPS, keyless login, and a manifest is asked about
+   * before each PUT (a locked one is refused).
+   */
+  acr: boolean;
   /** Best effort: its failures (and drift) warn, never fail the run. */
   mirror: boolean;
 }

@@ -120,7 +120,7 @@ export async function runSyncPlan(
   const clientFor = (host: string, endpoint: { insecure?: boolean; https?: boolean } = {}) =>
     client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
   const targets = new Map(config.targets.map((t) => [t.name, t]));
-  for (const t of config.targets) clientFor(t.host, { insecure: t.insecure, https: t.https });
+  for (const t of config.targets) clientFor(t.host, { insecure: t.insecure, https: t.acr });
 
   const images = shardImages(config.images, options.shard);
   // Each target is pinged once: one that can't be reached fails its items at once, instead
@@ -363,6 +363,7 @@ async function copyImage(
       client: run.clientFor(o.host),
       repository: o.repository,
       input: `targets.${o.target}.registry`,
+      asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
       // The comparison read the tag a moment ago (it is read again right before the write).
       knownTags: new Map([[tag, o.targetDigest]]),
     })),

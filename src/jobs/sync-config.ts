@@ -119,10 +119,10 @@ function parseTarget(
       `"${entry.registry}" does not start with a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`,
     );
   }
-  const target: SyncTarget = { name, host, insecure: false, https: isAcrHost(host), mirror: false };
+  const target: SyncTarget = { name, host, insecure: false, acr: isAcrHost(host), mirror: false };
   for (const flag of flags) {
     if (flag === 'insecure') target.insecure = true;
-    else if (flag === 'acr') target.https = true;
+    else if (flag === 'acr') target.acr = true;
     else return fail(`${path}.registry`, `unknown flag "${flag}"; a line is HOST [insecure] [acr]`);
   }
   if (entry.mirror !== undefined) {

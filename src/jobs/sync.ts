@@ -150,7 +150,7 @@ async function keylessLogin(
   const { azure, config } = inputs;
   if (!azure) return;
   const acr = new Map<string, { host: string; insecure: boolean }>();
-  for (const t of config.targets) if (t.https || isAcrHost(t.host)) acr.set(t.host, t);
+  for (const t of config.targets) if (t.acr) acr.set(t.host, t);
   for (const image of config.images) {
     const host = apiHost(image.source.host);
     if (isAcrHost(host) && !acr.has(host)) acr.set(host, { host, insecure: false });
