@@ -13053,12 +13053,12 @@ async function pushGraph(state, graph) {
         ...(options.hooks && { hooks: options.hooks }),
         ...(options.blobConcurrency !== undefined && { blobConcurrency: options.blobConcurrency }),
     });
-    let subjectIndexed = false;
-    for (const { descriptor, bytes } of graph.manifests) {
-        const pushed = await client.pushManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
-        subjectIndexed = pushed.subjectIndexed;
-    }
-    return { subjectIndexed };
+    await putChildManifests(graph, target);
+    const root = graph.manifests.at(-1);
+    if (!root)
+        return { subjectIndexed: false };
+    const pushed = await client.pushManifest(repository, root.descriptor.digest, root.bytes, root.descriptor.mediaType);
+    return { subjectIndexed: pushed.subjectIndexed };
 }
 /** cosign's tag: the manifest by digest, then the tag, which floats like `latest`. */
 async function copyTagged(state, referrer) {
@@ -13198,6 +13198,7 @@ async function executePlan(plan, deps, chart, targetTags) {
                 const copied = await copyReferrers(source, referrers, {
                     client: clientFor(target.host, target),
                     repository: target.repository,
+                    asksBeforeManifests: target.acr,
                 }, {
                     dryRun: plan.dryRun,
                     holders,
@@ -14607,7 +14608,11 @@ listedTags, tag, digest, outcomes) {
             o.status = 'unchanged';
         if (referrers.length === 0)
             return;
-        const copied = await copyReferrers(source, referrers, { client: run.clientFor(o.host), repository: o.repository }, { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) });
+        const copied = await copyReferrers(source, referrers, {
+            client: run.clientFor(o.host),
+            repository: o.repository,
+            asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
+        }, { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) });
         o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
         if (copied.failed > 0) {
             o.status = 'failed';

@@ -296,7 +296,7 @@ async function copyToTarget(
  * Puts every manifest of the graph but the root, each once the manifests it lists are in:
  * siblings (the platforms of an index) go in together, not one round trip after another.
  */
-async function putChildManifests(graph: ImageGraph, target: CopyTarget): Promise<void> {
+export async function putChildManifests(graph: ImageGraph, target: CopyTarget): Promise<void> {
   const { client, repository } = target;
   const isHeld = async (digest: Digest): Promise<boolean> =>
     (await client.headManifest(repository, digest))?.digest === digest;

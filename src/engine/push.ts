@@ -187,6 +187,7 @@ export async function executePlan(
             {
               client: clientFor(target.host, target),
               repository: target.repository,
+              asksBeforeManifests: target.acr,
             },
             {
               dryRun: plan.dryRun,

@@ -19,6 +19,7 @@ import {
   describeFailure,
   type ImageGraph,
   loadGraph,
+  putChildManifests,
 } from './copy.js';
 
 /**
@@ -374,17 +375,16 @@ async function pushGraph(
     ...(options.hooks && { hooks: options.hooks }),
     ...(options.blobConcurrency !== undefined && { blobConcurrency: options.blobConcurrency }),
   });
-  let subjectIndexed = false;
-  for (const { descriptor, bytes } of graph.manifests) {
-    const pushed = await client.pushManifest(
-      repository,
-      descriptor.digest,
-      bytes,
-      descriptor.mediaType,
-    );
-    subjectIndexed = pushed.subjectIndexed;
-  }
-  return { subjectIndexed };
+  await putChildManifests(graph, target);
+  const root = graph.manifests.at(-1);
+  if (!root) return { subjectIndexed: false };
+  const pushed = await client.pushManifest(
+    repository,
+    root.descriptor.digest,
+    root.bytes,
+    root.descriptor.mediaType,
+  );
+  return { subjectIndexed: pushed.subjectIndexed };
 }
 
 /** cosign's tag: the manifest by digest, then the tag, which floats like `latest`. */

@@ -394,7 +394,11 @@ async function copyImage(
       const copied = await copyReferrers(
         source,
         referrers,
-        { client: run.clientFor(o.host), repository: o.repository },
+        {
+          client: run.clientFor(o.host),
+          repository: o.repository,
+          asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
+        },
         { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) },
       );
       o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
