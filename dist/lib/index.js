@@ -12583,8 +12583,8 @@ async function putChildManifests(graph, target) {
     const { client, repository } = target;
     const isHeld = async (digest) => (await client.headManifest(repository, digest))?.digest === digest;
     const put = async ({ descriptor, bytes }) => {
-        // Never PUT what a registry that may refuse it holds: ACR refuses a child shared with a
-        // locked release (writeEnabled: false).
+        // Never PUT what a registry that may refuse it holds: ACR may refuse a child shared with
+        // a locked release (writeEnabled: false), even unchanged (FACTS.md: unconfirmed).
         if (target.asksBeforeManifests && (await isHeld(descriptor.digest)))
             return;
         try {

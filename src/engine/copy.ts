@@ -301,8 +301,8 @@ export async function putChildManifests(graph: ImageGraph, target: CopyTarget): 
   const isHeld = async (digest: Digest): Promise<boolean> =>
     (await client.headManifest(repository, digest))?.digest === digest;
   const put = async ({ descriptor, bytes }: ImageGraph['manifests'][number]): Promise<void> => {
-    // Never PUT what a registry that may refuse it holds: ACR refuses a child shared with a
-    // locked release (writeEnabled: false).
+    // Never PUT what a registry that may refuse it holds: ACR may refuse a child shared with
+    // a locked release (writeEnabled: false), even unchanged (FACTS.md: unconfirmed).
     if (target.asksBeforeManifests && (await isHeld(descriptor.digest))) return;
     try {
       await client.putManifest(repository, descriptor.digest, bytes, descriptor.mediaType);
