@@ -7436,6 +7436,7 @@ var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_no
 ;// CONCATENATED MODULE: ./src/registry/http.ts
 
 
+
 /** The connection failed, stalled or was cut: worth retrying. */
 class NetworkError extends Error {
     code;
@@ -7473,7 +7474,13 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const MIN_BYTES_PER_SECOND = 32 * 1024;
 function createTransport(options) {
     const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
-    const agents = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
+    const direct = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
+    const proxies = proxiesIn(options.proxyEnv ?? process.env);
+    // Node's own proxy support (CONNECT for HTTPS), which also applies NO_PROXY.
+    const proxied = {
+        'http:': proxies['http:'] && new (external_node_http_default()).Agent({ ...agentOptions, proxyEnv: proxies.env }),
+        'https:': proxies['https:'] && new (external_node_https_default()).Agent({ ...agentOptions, proxyEnv: proxies.env }),
+    };
     const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     const deadline = {
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -7490,6 +7497,9 @@ function createTransport(options) {
             headers['content-length'] = '0';
         const isHttps = request.url.protocol === 'https:';
         const lib = isHttps ? (external_node_https_default()) : (external_node_http_default());
+        const protocol = isHttps ? 'https:' : 'http:';
+        const viaProxy = isLoopbackHost(request.url.host) ? undefined : proxies[protocol];
+        const agent = (viaProxy && proxied[protocol]) || direct[protocol];
         const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
         // The answer may take `timeoutMs` after the request body went out at the floor rate.
         const answerMs = Math.round(deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000);
@@ -7500,7 +7510,7 @@ function createTransport(options) {
                 req.destroy(new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
                     'the connection but did not answer)'));
             }, answerMs);
-            const req = lib.request(request.url, { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] }, (res) => {
+            const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
                 clearTimeout(answerTimer);
                 // A registry may answer before the body is sent (an early 4xx): stop reading it.
                 if (stream && !stream.readableEnded)
@@ -7519,7 +7529,7 @@ function createTransport(options) {
                 else if (error instanceof NetworkError)
                     reject(error);
                 else
-                    reject(new NetworkError(error.message, error.code));
+                    reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
             });
             if (stream) {
                 stream.once('error', (error) => {
@@ -7533,6 +7543,47 @@ function createTransport(options) {
             }
         });
     };
+}
+/** The proxy variables of `env`, the lower-case form first, as curl and Node read them. */
+function proxiesIn(env) {
+    const pick = (name) => {
+        for (const key of [name.toLowerCase(), name]) {
+            const value = env[key];
+            if (value)
+                return [key, value];
+        }
+        return undefined;
+    };
+    const proxies = { env: {} };
+    for (const [name, scheme] of [
+        ['HTTP_PROXY', 'http:'],
+        ['HTTPS_PROXY', 'https:'],
+        ['NO_PROXY', undefined],
+    ]) {
+        const found = pick(name);
+        if (!found)
+            continue;
+        proxies.env[name] = found[1];
+        if (scheme)
+            proxies[scheme] = `${found[0]}=${withoutCredentials(found[1])}`;
+    }
+    return proxies;
+}
+function withoutCredentials(proxy) {
+    try {
+        const url = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return '(not a URL)';
+    }
+}
+/** Names the proxy a failed connection went through, where one is set for its scheme. */
+function throughProxy(proxy) {
+    return proxy
+        ? ` (the connection goes through the proxy ${proxy}, unless NO_PROXY lists this host: ` +
+            'check the proxy, or list the registry in NO_PROXY)'
+        : '';
 }
 function missingLength(request) {
     throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);

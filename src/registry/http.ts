@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { isLoopbackHost } from './endpoints.js';
 
 /**
  * The bottom of the HTTP stack: one request, no auth, no retries, no redirects. Layers above
@@ -73,6 +74,12 @@ export interface TransportOptions {
   minBytesPerSecond?: number;
   /** Connections per host; bounds concurrency per registry. */
   maxSocketsPerHost?: number;
+  /**
+   * Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (or their lower-case forms, which win)
+   * are read: `process.env` unless given. As docker, skopeo and helm do, a registry on
+   * loopback is never proxied.
+   */
+  proxyEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -91,7 +98,13 @@ export const MIN_BYTES_PER_SECOND = 32 * 1024;
 
 export function createTransport(options: TransportOptions): Send {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
-  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const direct = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const proxies = proxiesIn(options.proxyEnv ?? process.env);
+  // Node's own proxy support (CONNECT for HTTPS), which also applies NO_PROXY.
+  const proxied = {
+    'http:': proxies['http:'] && new http.Agent({ ...agentOptions, proxyEnv: proxies.env }),
+    'https:': proxies['https:'] && new https.Agent({ ...agentOptions, proxyEnv: proxies.env }),
+  };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const deadline = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -108,6 +121,9 @@ export function createTransport(options: TransportOptions): Send {
 
     const isHttps = request.url.protocol === 'https:';
     const lib = isHttps ? https : http;
+    const protocol = isHttps ? 'https:' : 'http:';
+    const viaProxy = isLoopbackHost(request.url.host) ? undefined : proxies[protocol];
+    const agent = (viaProxy && proxied[protocol]) || direct[protocol];
     const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
     // The answer may take `timeoutMs` after the request body went out at the floor rate.
     const answerMs = Math.round(
@@ -124,16 +140,12 @@ export function createTransport(options: TransportOptions): Send {
           ),
         );
       }, answerMs);
-      const req = lib.request(
-        request.url,
-        { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] },
-        (res) => {
-          clearTimeout(answerTimer);
-          // A registry may answer before the body is sent (an early 4xx): stop reading it.
-          if (stream && !stream.readableEnded) stream.destroy();
-          resolve(wrapResponse(res, request.url, deadline));
-        },
-      );
+      const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
+        clearTimeout(answerTimer);
+        // A registry may answer before the body is sent (an early 4xx): stop reading it.
+        if (stream && !stream.readableEnded) stream.destroy();
+        resolve(wrapResponse(res, request.url, deadline));
+      });
       req.setTimeout(idleTimeoutMs, () => {
         req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
       });
@@ -143,7 +155,7 @@ export function createTransport(options: TransportOptions): Send {
         // A source stream that failed verification is the real cause; report it, not EPIPE.
         if (bodyError) reject(bodyError);
         else if (error instanceof NetworkError) reject(error);
-        else reject(new NetworkError(error.message, error.code));
+        else reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
       });
       if (stream) {
         stream.once('error', (error) => {
@@ -156,6 +168,53 @@ export function createTransport(options: TransportOptions): Send {
       }
     });
   };
+}
+
+interface Proxies {
+  env: Record<string, string>;
+  /** The proxy for each scheme, as `NAME=scheme://host:port` (no credentials), for errors. */
+  'http:'?: string;
+  'https:'?: string;
+}
+
+/** The proxy variables of `env`, the lower-case form first, as curl and Node read them. */
+function proxiesIn(env: Readonly<Record<string, string | undefined>>): Proxies {
+  const pick = (name: string): [string, string] | undefined => {
+    for (const key of [name.toLowerCase(), name]) {
+      const value = env[key];
+      if (value) return [key, value];
+    }
+    return undefined;
+  };
+  const proxies: Proxies = { env: {} };
+  for (const [name, scheme] of [
+    ['HTTP_PROXY', 'http:'],
+    ['HTTPS_PROXY', 'https:'],
+    ['NO_PROXY', undefined],
+  ] as const) {
+    const found = pick(name);
+    if (!found) continue;
+    proxies.env[name] = found[1];
+    if (scheme) proxies[scheme] = `${found[0]}=${withoutCredentials(found[1])}`;
+  }
+  return proxies;
+}
+
+function withoutCredentials(proxy: string): string {
+  try {
+    const url = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** Names the proxy a failed connection went through, where one is set for its scheme. */
+function throughProxy(proxy: string | undefined): string {
+  return proxy
+    ? ` (the connection goes through the proxy ${proxy}, unless NO_PROXY lists this host: ` +
+        'check the proxy, or list the registry in NO_PROXY)'
+    : '';
 }
 
 function missingLength(request: HttpRequest): never {
