@@ -1,3 +1,6 @@
+import { createTransport } from '../registry/http.js';
+import { USER_AGENT } from '../registry/user-agent.js';
+
 /**
  * The OIDC token keyless Azure login exchanges, wherever the CLI runs:
  * - GitHub Actions (`permissions: id-token: write`): asked for with the audience, as
@@ -10,16 +13,21 @@ export async function cliIdToken(env: NodeJS.ProcessEnv, audience: string): Prom
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (url && bearer) {
-    const response = await fetch(`${url}&audience=${encodeURIComponent(audience)}`, {
-      headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json' },
+    // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
+    const send = createTransport({ userAgent: USER_AGENT, proxyEnv: env });
+    const response = await send({
+      method: 'GET',
+      url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),
+      headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
     });
-    if (!response.ok) {
+    const body = await response.text();
+    if (response.status !== 200) {
       throw new Error(
         `GitHub's OIDC token service answered ${response.status}; the job needs ` +
           '`permissions: id-token: write`',
       );
     }
-    const { value } = (await response.json()) as { value?: unknown };
+    const { value } = parseJson(body);
     if (typeof value !== 'string' || !value) {
       throw new Error("GitHub's OIDC token service answered without a token");
     }
@@ -32,4 +40,12 @@ export async function cliIdToken(env: NodeJS.ProcessEnv, audience: string): Prom
       'in a CircleCI job (CIRCLE_OIDC_TOKEN_V2), or set OCI_PUSH_ID_TOKEN; on a laptop, ' +
       '`az acr login --name REGISTRY` stores a credential in the docker config instead',
   );
+}
+
+function parseJson(body: string): { value?: unknown } {
+  try {
+    return JSON.parse(body) as { value?: unknown };
+  } catch {
+    return {};
+  }
 }
