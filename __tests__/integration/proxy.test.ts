@@ -81,6 +81,20 @@ test('a proxy that is down: the error names it (without its password) and says w
   expect(run.stderr).not.toContain(password);
 });
 
+test('a proxy variable that holds no URL: the run stops naming the variable, never its value, and pushes nothing', async () => {
+  const run = await devBuild(`${registry.host} dev`, 'giantswarm/bad-proxy', {
+    HTTPS_PROXY: 'http://builder:pr0xy-s3cret@',
+  });
+  expect(run.code).not.toBe(0);
+  expect(run.stderr).toContain('HTTPS_PROXY does not hold a proxy URL that Node can use');
+  expect(run.stderr).not.toContain('pr0xy-s3cret');
+  expect(
+    await inspectRaw(registry, `giantswarm/bad-proxy@${image.manifest.digest}`).catch(
+      () => undefined,
+    ),
+  ).toBeUndefined();
+});
+
 describe('the transport', () => {
   let server: Server;
   let httpsPort: number;
@@ -114,6 +128,12 @@ describe('the transport', () => {
   test('HTTPS goes through HTTPS_PROXY by CONNECT, with TLS checked end to end', async () => {
     proxy.seen.length = 0;
     await client({ HTTPS_PROXY: proxy.url }).ping();
+    expect(proxy.seen).toEqual([`CONNECT registry.oci-push.test:${httpsPort}`]);
+  });
+
+  test('a proxy written without a scheme (`host:port`) is taken as http://, as curl takes it', async () => {
+    proxy.seen.length = 0;
+    await client({ https_proxy: proxy.url.replace('http://', '') }).ping();
     expect(proxy.seen).toEqual([`CONNECT registry.oci-push.test:${httpsPort}`]);
   });
 

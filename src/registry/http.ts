@@ -102,8 +102,8 @@ export function createTransport(options: TransportOptions): Send {
   const proxies = proxiesIn(options.proxyEnv ?? process.env);
   // Node's own proxy support (CONNECT for HTTPS), which also applies NO_PROXY.
   const proxied = {
-    'http:': proxies['http:'] && new http.Agent({ ...agentOptions, proxyEnv: proxies.env }),
-    'https:': proxies['https:'] && new https.Agent({ ...agentOptions, proxyEnv: proxies.env }),
+    'http:': proxies['http:'] && proxyAgent(http.Agent, agentOptions, proxies, 'http:'),
+    'https:': proxies['https:'] && proxyAgent(https.Agent, agentOptions, proxies, 'https:'),
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const deadline = {
@@ -177,7 +177,33 @@ interface Proxies {
   'https:'?: string;
 }
 
-/** The proxy variables of `env`, the lower-case form first, as curl and Node read them. */
+/** Node refuses some proxy URLs only when the agent is made: say which variable, and the fix. */
+function proxyAgent<A>(
+  Agent: new (options: http.AgentOptions) => A,
+  agentOptions: http.AgentOptions,
+  proxies: Proxies,
+  scheme: 'http:' | 'https:',
+): A {
+  try {
+    return new Agent({ ...agentOptions, proxyEnv: proxies.env });
+  } catch {
+    throw badProxy(proxies[scheme]?.split('=')[0] ?? 'the proxy variable');
+  }
+}
+
+/** Never with the value or its parse error, which may hold the proxy's password. */
+function badProxy(variable: string): Error {
+  return new Error(
+    `${variable} does not hold a proxy URL that Node can use: set it to http://HOST:PORT ` +
+      '(with USER:PASSWORD@ if the proxy wants them), or unset it',
+  );
+}
+
+/**
+ * The proxy variables of `env`, the lower-case form first, as curl and Node read them. A
+ * value without a scheme (`proxy:3128`) means `http://`, as curl and docker take it; Node
+ * alone would ignore it.
+ */
 function proxiesIn(env: Readonly<Record<string, string | undefined>>): Proxies {
   const pick = (name: string): [string, string] | undefined => {
     for (const key of [name.toLowerCase(), name]) {
@@ -194,19 +220,21 @@ function proxiesIn(env: Readonly<Record<string, string | undefined>>): Proxies {
   ] as const) {
     const found = pick(name);
     if (!found) continue;
-    proxies.env[name] = found[1];
-    if (scheme) proxies[scheme] = `${found[0]}=${withoutCredentials(found[1])}`;
+    if (!scheme) {
+      proxies.env[name] = found[1];
+      continue;
+    }
+    const value = found[1].includes('://') ? found[1] : `http://${found[1]}`;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw badProxy(found[0]);
+    }
+    proxies.env[name] = value;
+    proxies[scheme] = `${found[0]}=${url.protocol}//${url.host}`;
   }
   return proxies;
-}
-
-function withoutCredentials(proxy: string): string {
-  try {
-    const url = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
-    return `${url.protocol}//${url.host}`;
-  } catch {
-    return '(not a URL)';
-  }
 }
 
 /** Names the proxy a failed connection went through, where one is set for its scheme. */
