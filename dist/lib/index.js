@@ -12277,8 +12277,6 @@ class RegistrySource {
     name;
     /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
     root;
-    /** False once the registry answered 404 to the referrers API: then only the tag schema. */
-    referrersApi = true;
     /** Small blobs read once and handed to every target that wants them (see `openBlob`). */
     shared = new Map();
     sharedBytes = 0;
@@ -12296,9 +12294,7 @@ class RegistrySource {
         return this.client.host;
     }
     async resolve() {
-        const manifest = await this.getManifest(this.reference).catch((error) => {
-            throw this.failure(`manifest ${this.reference}`, error);
-        });
+        const manifest = await this.getManifest(this.reference);
         const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
         if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
             throw new source/* SourceError */.c(`${this.name}: the registry serves a manifest of type "${manifest.mediaType}", which ` +
@@ -12308,15 +12304,20 @@ class RegistrySource {
         return { mediaType, digest: manifest.digest, size: manifest.size };
     }
     async fetchManifest(descriptor) {
-        const bytes = this.root?.digest === descriptor.digest
-            ? this.root.bytes
-            : (await this.getManifest(descriptor.digest).catch((error) => {
-                throw this.failure(`manifest ${descriptor.digest}`, error);
-            })).bytes;
-        (0,oci_digest/* verifyBytes */.RV)(bytes, descriptor.digest, descriptor.size, `${this.name}: manifest ${descriptor.digest}`);
+        const { bytes } = this.root?.digest === descriptor.digest
+            ? this.root
+            : await this.getManifest(descriptor.digest);
+        // The client hashed these bytes: the root's digest is their hash, and a manifest asked
+        // for by digest is refused unless it hashes to it. Only the size is left to check.
+        if (bytes.length !== descriptor.size) {
+            throw new oci_digest/* SizeMismatchError */.Au(descriptor.size, bytes.length, `${this.name}: manifest ${descriptor.digest}`);
+        }
         return bytes;
     }
-    /** A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time. */
+    /**
+     * A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time; a
+     * failure is a source error.
+     */
     async getManifest(reference) {
         const { onWait, manifestWaitMs = DEFAULT_MANIFEST_WAIT_MS } = this.options;
         const now = this.options.now ?? Date.now;
@@ -12328,8 +12329,9 @@ class RegistrySource {
             }
             catch (error) {
                 const left = deadline - now();
-                if (!(error instanceof RegistryError && error.status === 404) || left <= 0)
-                    throw error;
+                if (!(error instanceof RegistryError && error.status === 404) || left <= 0) {
+                    throw this.failure(`manifest ${reference}`, error);
+                }
                 const delay = Math.min(left, Math.min(10_000, 1_000 * 2 ** (attempt - 1)));
                 onWait?.(`${this.name}: manifest ${reference} not found (HTTP 404); a replica may not have it ` +
                     `yet, trying again in ${Math.round(delay / 1000)} s (up to ${manifestWaitMs / 1000} s in all)`);
@@ -12342,12 +12344,10 @@ class RegistrySource {
      * (distribution-spec "Referrers Tag Schema"), as a client reading them would look.
      */
     async referrers(digest) {
-        if (this.referrersApi) {
-            const listed = await this.client.getReferrers(this.repository, digest);
-            if (listed)
-                return listed;
-            this.referrersApi = false;
-        }
+        // undefined: no referrers API, which the client remembers for the rest of the run.
+        const listed = await this.client.getReferrers(this.repository, digest);
+        if (listed)
+            return listed;
         const tag = referrersTag(digest);
         if (this.options.listedTags && !this.options.listedTags.has(tag))
             return [];

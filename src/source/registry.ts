@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
-import { type Digest, verifyBytes, VerifyingStream } from '../oci/digest.js';
+import { type Digest, SizeMismatchError, VerifyingStream } from '../oci/digest.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import { referrersTag } from '../oci/referrers.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -40,8 +40,6 @@ export class RegistrySource implements ContentSource {
   readonly name: string;
   /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
   private root: { digest: string; bytes: Buffer } | undefined;
-  /** False once the registry answered 404 to the referrers API: then only the tag schema. */
-  private referrersApi = true;
   /** Small blobs read once and handed to every target that wants them (see `openBlob`). */
   private readonly shared = new Map<Digest, Promise<Buffer>>();
   private sharedBytes = 0;
@@ -62,9 +60,7 @@ export class RegistrySource implements ContentSource {
   }
 
   async resolve(): Promise<Descriptor> {
-    const manifest = await this.getManifest(this.reference).catch((error: unknown) => {
-      throw this.failure(`manifest ${this.reference}`, error);
-    });
+    const manifest = await this.getManifest(this.reference);
     const mediaType = manifest.mediaType.split(';')[0]?.trim() ?? '';
     if (!isManifestMediaType(mediaType)) {
       throw new SourceError(
@@ -77,24 +73,26 @@ export class RegistrySource implements ContentSource {
   }
 
   async fetchManifest(descriptor: Descriptor): Promise<Buffer> {
-    const bytes =
+    const { bytes } =
       this.root?.digest === descriptor.digest
-        ? this.root.bytes
-        : (
-            await this.getManifest(descriptor.digest).catch((error: unknown) => {
-              throw this.failure(`manifest ${descriptor.digest}`, error);
-            })
-          ).bytes;
-    verifyBytes(
-      bytes,
-      descriptor.digest,
-      descriptor.size,
-      `${this.name}: manifest ${descriptor.digest}`,
-    );
+        ? this.root
+        : await this.getManifest(descriptor.digest);
+    // The client hashed these bytes: the root's digest is their hash, and a manifest asked
+    // for by digest is refused unless it hashes to it. Only the size is left to check.
+    if (bytes.length !== descriptor.size) {
+      throw new SizeMismatchError(
+        descriptor.size,
+        bytes.length,
+        `${this.name}: manifest ${descriptor.digest}`,
+      );
+    }
     return bytes;
   }
 
-  /** A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time. */
+  /**
+   * A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time; a
+   * failure is a source error.
+   */
   private async getManifest(reference: string): ReturnType<RegistryClient['getManifest']> {
     const { onWait, manifestWaitMs = DEFAULT_MANIFEST_WAIT_MS } = this.options;
     const now = this.options.now ?? Date.now;
@@ -106,7 +104,9 @@ export class RegistrySource implements ContentSource {
         return await this.client.getManifest(this.repository, reference);
       } catch (error) {
         const left = deadline - now();
-        if (!(error instanceof RegistryError && error.status === 404) || left <= 0) throw error;
+        if (!(error instanceof RegistryError && error.status === 404) || left <= 0) {
+          throw this.failure(`manifest ${reference}`, error);
+        }
         const delay = Math.min(left, Math.min(10_000, 1_000 * 2 ** (attempt - 1)));
         onWait?.(
           `${this.name}: manifest ${reference} not found (HTTP 404); a replica may not have it ` +
@@ -122,11 +122,9 @@ export class RegistrySource implements ContentSource {
    * (distribution-spec "Referrers Tag Schema"), as a client reading them would look.
    */
   async referrers(digest: Digest): Promise<Descriptor[]> {
-    if (this.referrersApi) {
-      const listed = await this.client.getReferrers(this.repository, digest);
-      if (listed) return listed;
-      this.referrersApi = false;
-    }
+    // undefined: no referrers API, which the client remembers for the rest of the run.
+    const listed = await this.client.getReferrers(this.repository, digest);
+    if (listed) return listed;
     const tag = referrersTag(digest);
     if (this.options.listedTags && !this.options.listedTags.has(tag)) return [];
     let index: Buffer;
