@@ -8207,7 +8207,7 @@ class RegistryAuth {
         const realmUrl = this.checkRealm(realm);
         const credential = this.options.credential;
         // A token answer cut partway is asked for again.
-        const { res, text } = await readWhole(() => this.sendTokenRequest(realmUrl, service, scopes), async (res) => {
+        const text = await readWhole(() => this.sendTokenRequest(realmUrl, service, scopes), async (res) => {
             if (res.status === 401 || res.status === 403) {
                 await res.drain();
                 if (!credential)
@@ -8223,12 +8223,12 @@ class RegistryAuth {
                     registry: this.host,
                 });
             }
-            return { res, text: await res.text() };
+            return res.text();
         }, { attempts: TOKEN_READ_ATTEMPTS });
         const body = JSON.parse(text);
         const token = typeof body.token === 'string' ? body.token : body.access_token;
         if (typeof token !== 'string' || token === '') {
-            throw new AuthError(`${this.host}'s token service answered without a token`, this.host, res.status);
+            throw new AuthError(`${this.host}'s token service answered without a token`, this.host, 200);
         }
         this.secret(token);
         this.options.onToken?.({ realm: realmUrl.toString(), scopes });
@@ -9469,28 +9469,37 @@ class RegistryClient {
      * far it got and continues from there. The registry checks the digest on the final PUT.
      */
     async pushBlob(repository, descriptor, options) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                const session = await this.startUpload(repository, descriptor, options.mountFrom);
-                if (session === 'mounted')
-                    return 'mounted';
-                if (descriptor.size <= this.chunkSize) {
-                    await this.putWhole(repository, session, descriptor, options);
-                }
-                else {
-                    await this.putChunked(repository, session, descriptor, options);
-                }
+        return this.again(BLOB_UPLOAD_ATTEMPTS, (error) => isTransient(error) || isLostSession(error), async (attempt) => {
+            // An answer lost on the way back may hide an upload that did complete.
+            if (attempt > 1 &&
+                (await this.blobExists(repository, descriptor.digest).catch(() => false))) {
                 return 'uploaded';
             }
+            const session = await this.startUpload(repository, descriptor, options.mountFrom);
+            if (session === 'mounted')
+                return 'mounted';
+            if (descriptor.size <= this.chunkSize) {
+                await this.putWhole(repository, session, descriptor, options);
+            }
+            else {
+                await this.putChunked(repository, session, descriptor, options);
+            }
+            return 'uploaded';
+        });
+    }
+    /**
+     * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
+     * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
+     */
+    async again(attempts, retryable, task) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await task(attempt);
+            }
             catch (error) {
-                if (!(isTransient(error) || isLostSession(error)) || attempt >= BLOB_UPLOAD_ATTEMPTS) {
+                if (!retryable(error) || attempt >= attempts)
                     throw error;
-                }
                 await this.sleep(pauseFor(error, attempt));
-                // An answer lost on the way back may hide an upload that did complete.
-                if (await this.blobExists(repository, descriptor.digest).catch(() => false)) {
-                    return 'uploaded';
-                }
             }
         }
     }
@@ -9661,18 +9670,7 @@ class RegistryClient {
         };
         // A GET that still fails after the transport's retries is tried again, as an upload
         // starts a new session: a source read gets the budget a target write has.
-        const open = async (offset) => {
-            for (let attempt = 1;; attempt++) {
-                try {
-                    return await request(offset);
-                }
-                catch (error) {
-                    if (!isTransient(error) || attempt >= BODY_READ_ATTEMPTS)
-                        throw error;
-                    await this.sleep(pauseFor(error, attempt));
-                }
-            }
-        };
+        const open = (offset) => this.again(BODY_READ_ATTEMPTS, isTransient, () => request(offset));
         const first = await open(0);
         const where = `${this.host}/${repository}: blob ${digest}`;
         return external_node_stream_.Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
@@ -9868,12 +9866,10 @@ function counted(stream, onBytes) {
     counter.once('close', () => stream.destroy());
     return stream.pipe(counter);
 }
-/** Passes of a blob body continued after a cut, before the read gives up. */
-const MAX_BLOB_RESUMES = BODY_READ_ATTEMPTS;
 /**
  * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
  * `size` bytes) opens the rest with `open(offset)`, skipping what a registry without range
- * support sends again. Gives up after `MAX_BLOB_RESUMES` cuts, saying where.
+ * support sends again. Gives up after `BODY_READ_ATTEMPTS` cuts, saying where.
  */
 async function* resumable(first, open, size, where, sleep) {
     let body = first;
@@ -9905,7 +9901,7 @@ async function* resumable(first, open, size, where, sleep) {
                 cause = error;
             }
             const message = cause instanceof Error ? cause.message : String(cause);
-            if (++cuts > MAX_BLOB_RESUMES) {
+            if (++cuts > BODY_READ_ATTEMPTS) {
                 throw new NetworkError(`${where}: the download was cut ${cuts} times, the last at byte ${position}` +
                     `${size === undefined ? '' : ` of ${size}`} (${message})`, cause.code ?? 'ECONNRESET');
             }

@@ -253,7 +253,7 @@ export class RegistryAuth {
     const realmUrl = this.checkRealm(realm);
     const credential = this.options.credential;
     // A token answer cut partway is asked for again.
-    const { res, text } = await readWhole(
+    const text = await readWhole(
       () => this.sendTokenRequest(realmUrl, service, scopes),
       async (res) => {
         if (res.status === 401 || res.status === 403) {
@@ -275,7 +275,7 @@ export class RegistryAuth {
             registry: this.host,
           });
         }
-        return { res, text: await res.text() };
+        return res.text();
       },
       { attempts: TOKEN_READ_ATTEMPTS },
     );
@@ -286,11 +286,7 @@ export class RegistryAuth {
     };
     const token = typeof body.token === 'string' ? body.token : body.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new AuthError(
-        `${this.host}'s token service answered without a token`,
-        this.host,
-        res.status,
-      );
+      throw new AuthError(`${this.host}'s token service answered without a token`, this.host, 200);
     }
     this.secret(token);
     this.options.onToken?.({ realm: realmUrl.toString(), scopes });

@@ -103,8 +103,17 @@ export class RegistryClient {
     descriptor: Descriptor,
     options: BlobUploadOptions,
   ): Promise<'uploaded' | 'mounted'> {
-    for (let attempt = 1; ; attempt++) {
-      try {
+    return this.again(
+      BLOB_UPLOAD_ATTEMPTS,
+      (error) => isTransient(error) || isLostSession(error),
+      async (attempt) => {
+        // An answer lost on the way back may hide an upload that did complete.
+        if (
+          attempt > 1 &&
+          (await this.blobExists(repository, descriptor.digest).catch(() => false))
+        ) {
+          return 'uploaded';
+        }
         const session = await this.startUpload(repository, descriptor, options.mountFrom);
         if (session === 'mounted') return 'mounted';
         if (descriptor.size <= this.chunkSize) {
@@ -113,15 +122,25 @@ export class RegistryClient {
           await this.putChunked(repository, session, descriptor, options);
         }
         return 'uploaded';
+      },
+    );
+  }
+
+  /**
+   * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
+   * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
+   */
+  private async again<T>(
+    attempts: number,
+    retryable: (error: unknown) => boolean,
+    task: (attempt: number) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await task(attempt);
       } catch (error) {
-        if (!(isTransient(error) || isLostSession(error)) || attempt >= BLOB_UPLOAD_ATTEMPTS) {
-          throw error;
-        }
+        if (!retryable(error) || attempt >= attempts) throw error;
         await this.sleep(pauseFor(error, attempt));
-        // An answer lost on the way back may hide an upload that did complete.
-        if (await this.blobExists(repository, descriptor.digest).catch(() => false)) {
-          return 'uploaded';
-        }
       }
     }
   }
@@ -347,16 +366,8 @@ export class RegistryClient {
     };
     // A GET that still fails after the transport's retries is tried again, as an upload
     // starts a new session: a source read gets the budget a target write has.
-    const open = async (offset: number): Promise<{ body: Readable; skip: number }> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await request(offset);
-        } catch (error) {
-          if (!isTransient(error) || attempt >= BODY_READ_ATTEMPTS) throw error;
-          await this.sleep(pauseFor(error, attempt));
-        }
-      }
-    };
+    const open = (offset: number): Promise<{ body: Readable; skip: number }> =>
+      this.again(BODY_READ_ATTEMPTS, isTransient, () => request(offset));
     const first = await open(0);
     const where = `${this.host}/${repository}: blob ${digest}`;
     return Readable.from(
@@ -628,13 +639,10 @@ function counted(stream: Readable, onBytes: ((bytes: number) => void) | undefine
   return stream.pipe(counter);
 }
 
-/** Passes of a blob body continued after a cut, before the read gives up. */
-const MAX_BLOB_RESUMES = BODY_READ_ATTEMPTS;
-
 /**
  * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
  * `size` bytes) opens the rest with `open(offset)`, skipping what a registry without range
- * support sends again. Gives up after `MAX_BLOB_RESUMES` cuts, saying where.
+ * support sends again. Gives up after `BODY_READ_ATTEMPTS` cuts, saying where.
  */
 async function* resumable(
   first: Readable,
@@ -668,7 +676,7 @@ async function* resumable(
         cause = error;
       }
       const message = cause instanceof Error ? cause.message : String(cause);
-      if (++cuts > MAX_BLOB_RESUMES) {
+      if (++cuts > BODY_READ_ATTEMPTS) {
         throw new NetworkError(
           `${where}: the download was cut ${cuts} times, the last at byte ${position}` +
             `${size === undefined ? '' : ` of ${size}`} (${message})`,
