@@ -12596,6 +12596,7 @@ async function copyToTarget(source, graph, target, options) {
                 .join('; '));
             return result;
         }
+        const root = graph.manifests.at(-1);
         const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
         // A root that gets a tag is written by that tag alone: the registry checks its children
         // and blobs on that PUT just as on one by digest, and the tag is read back after it.
@@ -12609,7 +12610,6 @@ async function copyToTarget(source, graph, target, options) {
             await copyBlobs(source, graph, target, result, options);
             if (!options.dryRun) {
                 await putChildManifests(graph, target);
-                const root = graph.manifests.at(-1);
                 if (!rootByTag && root) {
                     await client.putManifest(repository, digest, root.bytes, root.descriptor.mediaType);
                 }
@@ -12620,7 +12620,6 @@ async function copyToTarget(source, graph, target, options) {
                 }
             }
         }
-        const root = graph.manifests.at(-1);
         if (!options.dryRun && root) {
             await writeTags(target, result, root, options, !rootByTag);
             if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
@@ -13241,11 +13240,15 @@ async function executePlan(plan, deps, chart, targetTags) {
             const graph = graphs[kind];
             const planned = plan.targets.filter((t) => t.artifact === kind);
             const tags = kind === 'image' ? plan.tags : (plan.chart?.tags ?? []);
-            const results = await copyGraph(source, graph, planned.map((t) => ({
+            // Where the artifact and its referrers go, per target.
+            const destinations = planned.map((t) => ({
                 client: clientFor(t.host, t),
                 repository: t.repository,
-                input: t.role === 'mirror' ? 'mirrors' : 'registries',
                 asksBeforeManifests: t.acr,
+            }));
+            const results = await copyGraph(source, graph, planned.map((t, i) => ({
+                ...destinations[i],
+                input: t.role === 'mirror' ? 'mirrors' : 'registries',
                 ...targetTags?.(t, graph.root.digest),
             })), {
                 tags,
@@ -13262,11 +13265,7 @@ async function executePlan(plan, deps, chart, targetTags) {
                 const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
                 if (!carries || result.status === 'refused')
                     return { ...result, target };
-                const copied = await copyReferrers(source, referrers, {
-                    client: clientFor(target.host, target),
-                    repository: target.repository,
-                    asksBeforeManifests: target.acr,
-                }, {
+                const copied = await copyReferrers(source, referrers, destinations[i], {
                     dryRun: plan.dryRun,
                     holders,
                     ...(deps.hooks && { hooks: deps.hooks }),
@@ -14644,11 +14643,15 @@ listedTags, tag, digest, outcomes) {
     for (const blob of graph.blobs) {
         run.holders.holds(sourceClient.host, blob.digest, image.source.repository);
     }
-    const results = await copyGraph(source, graph, outcomes.map((o) => ({
+    // Where the image and its referrers go, per target.
+    const destinations = outcomes.map((o) => ({
         client: run.clientFor(o.host),
         repository: o.repository,
-        input: `targets.${o.target}.registry`,
         asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
+    }));
+    const results = await copyGraph(source, graph, outcomes.map((o, i) => ({
+        ...destinations[i],
+        input: `targets.${o.target}.registry`,
         // The comparison read the tag a moment ago (it is read again right before the write).
         knownTags: new Map([[tag, o.targetDigest]]),
     })), {
@@ -14675,11 +14678,10 @@ listedTags, tag, digest, outcomes) {
             o.status = 'unchanged';
         if (referrers.length === 0)
             return;
-        const copied = await copyReferrers(source, referrers, {
-            client: run.clientFor(o.host),
-            repository: o.repository,
-            asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
-        }, { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) });
+        const copied = await copyReferrers(source, referrers, destinations[i], {
+            holders: run.holders,
+            ...(run.deps.hooks && { hooks: run.deps.hooks }),
+        });
         o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
         if (copied.failed > 0) {
             o.status = 'failed';

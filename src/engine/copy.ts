@@ -243,6 +243,7 @@ async function copyToTarget(
       return result;
     }
 
+    const root = graph.manifests.at(-1);
     const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
     // A root that gets a tag is written by that tag alone: the registry checks its children
     // and blobs on that PUT just as on one by digest, and the tag is read back after it.
@@ -256,7 +257,6 @@ async function copyToTarget(
       await copyBlobs(source, graph, target, result, options);
       if (!options.dryRun) {
         await putChildManifests(graph, target);
-        const root = graph.manifests.at(-1);
         if (!rootByTag && root) {
           await client.putManifest(repository, digest, root.bytes, root.descriptor.mediaType);
         }
@@ -271,7 +271,6 @@ async function copyToTarget(
       }
     }
 
-    const root = graph.manifests.at(-1);
     if (!options.dryRun && root) {
       await writeTags(target, result, root, options, !rootByTag);
       if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {

@@ -155,14 +155,18 @@ export async function executePlan(
       const graph = graphs[kind] as ImageGraph;
       const planned = plan.targets.filter((t) => t.artifact === kind);
       const tags = kind === 'image' ? plan.tags : (plan.chart?.tags ?? []);
+      // Where the artifact and its referrers go, per target.
+      const destinations: CopyTarget[] = planned.map((t) => ({
+        client: clientFor(t.host, t),
+        repository: t.repository,
+        asksBeforeManifests: t.acr,
+      }));
       const results = await copyGraph(
         source,
         graph,
-        planned.map((t) => ({
-          client: clientFor(t.host, t),
-          repository: t.repository,
+        planned.map((t, i) => ({
+          ...(destinations[i] as CopyTarget),
           input: t.role === 'mirror' ? 'mirrors' : 'registries',
-          asksBeforeManifests: t.acr,
           ...targetTags?.(t, graph.root.digest),
         })),
         {
@@ -181,20 +185,11 @@ export async function executePlan(
           // gets new ones (a signature added to an old release).
           const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
           if (!carries || result.status === 'refused') return { ...result, target };
-          const copied = await copyReferrers(
-            source,
-            referrers,
-            {
-              client: clientFor(target.host, target),
-              repository: target.repository,
-              asksBeforeManifests: target.acr,
-            },
-            {
-              dryRun: plan.dryRun,
-              holders,
-              ...(deps.hooks && { hooks: deps.hooks }),
-            },
-          );
+          const copied = await copyReferrers(source, referrers, destinations[i] as CopyTarget, {
+            dryRun: plan.dryRun,
+            holders,
+            ...(deps.hooks && { hooks: deps.hooks }),
+          });
           return { ...result, target, referrers: copied };
         }),
       );

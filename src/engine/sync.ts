@@ -5,7 +5,14 @@ import type { RegistryClient } from '../registry/client.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
 import { RegistrySource } from '../source/registry.js';
-import { BlobHolders, copyGraph, type CopyHooks, describeFailure, loadGraph } from './copy.js';
+import {
+  BlobHolders,
+  copyGraph,
+  type CopyHooks,
+  type CopyTarget,
+  describeFailure,
+  loadGraph,
+} from './copy.js';
 import { registryClients } from './clients.js';
 import { forEachLimited } from './limit.js';
 import { copyReferrers, discoverReferrers } from './referrers.js';
@@ -356,14 +363,18 @@ async function copyImage(
   for (const blob of graph.blobs) {
     run.holders.holds(sourceClient.host, blob.digest, image.source.repository);
   }
+  // Where the image and its referrers go, per target.
+  const destinations: CopyTarget[] = outcomes.map((o) => ({
+    client: run.clientFor(o.host),
+    repository: o.repository,
+    asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
+  }));
   const results = await copyGraph(
     source,
     graph,
-    outcomes.map((o) => ({
-      client: run.clientFor(o.host),
-      repository: o.repository,
+    outcomes.map((o, i) => ({
+      ...(destinations[i] as CopyTarget),
       input: `targets.${o.target}.registry`,
-      asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
       // The comparison read the tag a moment ago (it is read again right before the write).
       knownTags: new Map([[tag, o.targetDigest]]),
     })),
@@ -391,16 +402,10 @@ async function copyImage(
       }
       if (result.status === 'unchanged') o.status = 'unchanged';
       if (referrers.length === 0) return;
-      const copied = await copyReferrers(
-        source,
-        referrers,
-        {
-          client: run.clientFor(o.host),
-          repository: o.repository,
-          asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
-        },
-        { holders: run.holders, ...(run.deps.hooks && { hooks: run.deps.hooks }) },
-      );
+      const copied = await copyReferrers(source, referrers, destinations[i] as CopyTarget, {
+        holders: run.holders,
+        ...(run.deps.hooks && { hooks: run.deps.hooks }),
+      });
       o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
       if (copied.failed > 0) {
         o.status = 'failed';
