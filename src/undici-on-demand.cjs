@@ -18,6 +18,5 @@ module.exports = new Proxy(
   {
     // webpack's interop asks for `__esModule`: answering that must not load undici.
     get: (_target, name) => (name === '__esModule' ? false : load()[name]),
-    has: (_target, name) => name in load(),
   },
 );
