@@ -21,7 +21,8 @@ export interface ActionRun {
 /**
  * Runs `node dist/index.js` with `INPUT_*` variables and fresh `GITHUB_OUTPUT` and
  * `GITHUB_STEP_SUMMARY` files, under the Node that runs the tests (Node 24, as action.yml
- * declares), and parses what the action wrote to them.
+ * declares), and parses what the action wrote to them. The event payload says the
+ * repository is public unless `env.GITHUB_EVENT_PATH` names another (`''`: none).
  */
 export async function runAction(
   inputs: Record<string, string>,
@@ -34,6 +35,15 @@ export async function runAction(
     const summaryFile = join(dir, 'summary');
     await writeFile(outputFile, '');
     await writeFile(summaryFile, '');
+    // A runner always has an event payload, and a push event's says the repository's
+    // visibility: public here, unless the test gives its own payload (or none: '').
+    const eventFile = join(dir, 'event.json');
+    await writeFile(
+      eventFile,
+      JSON.stringify({
+        repository: { full_name: 'giantswarm/oci-push-test', private: false, visibility: 'public' },
+      }),
+    );
     const inputEnv = Object.fromEntries(
       Object.entries(inputs).map(([name, value]) => [
         `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
@@ -49,6 +59,7 @@ export async function runAction(
         GITHUB_REPOSITORY: 'giantswarm/oci-push-test',
         GITHUB_REF: 'refs/heads/main',
         GITHUB_SHA: 'a'.repeat(40),
+        GITHUB_EVENT_PATH: eventFile,
         GITHUB_OUTPUT: outputFile,
         GITHUB_STEP_SUMMARY: summaryFile,
         ...inputEnv,

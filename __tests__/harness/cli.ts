@@ -18,7 +18,8 @@ export interface CliRun {
  * Runs `node dist/cli.js ARGS` (or `options.command`, e.g. an installed `oci-push`) under the
  * Node that runs the tests, with a clean environment: PATH, a fresh HOME (so no docker login
  * of the machine's own is read) and what the test gives; no `GITHUB_*` or `CIRCLE_*` unless
- * given. Every run is checked: no secret the harness knows may appear on stdout or stderr.
+ * given, and `OCI_PUSH_VISIBILITY=public` unless the test sets it. Every run is checked: no
+ * secret the harness knows may appear on stdout or stderr.
  */
 export async function runCli(
   args: string[],
@@ -36,7 +37,14 @@ export async function runCli(
       ? [options.command, args]
       : [process.execPath, [DIST_CLI, ...args]];
     const run = await runCommand(file, fileArgs, {
-      env: { PATH: process.env.PATH ?? '', HOME: home, ...options.env },
+      // A public repository unless the test says otherwise (OCI_PUSH_VISIBILITY: '' for
+      // none): without it the CLI counts the repository as private.
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        OCI_PUSH_VISIBILITY: 'public',
+        ...options.env,
+      },
       cwd: options.cwd ?? home,
       // Always an stdin that ends, as in CI: a push never waits on a terminal.
       input: options.input ?? '',

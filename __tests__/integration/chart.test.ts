@@ -194,7 +194,9 @@ test.each(HELMS)(
       'chart',
       join(pulled.dir, pulled.files[0] ?? ''),
     ]);
-    expect(shown.stdout).toMatch(new RegExp(`^version: 0\\.0\\.0-${SHA}$`, 'm'));
+    expect(shown.stdout).toMatch(
+      new RegExp(`^version: 0\\.0\\.1-dev\\.\\d{14}\\.g${SHA.slice(0, 12)}$`, 'm'),
+    );
   },
 );
 

@@ -105,19 +105,23 @@ const pushImage = (
 ];
 
 describe('from a git checkout, with no GITHUB_* or CIRCLE_* variable', () => {
-  test('a commit after the release v1.0.0 is a dev build 1.0.0-<sha>, by digest only', async () => {
+  test('a commit after the release v1.0.0 is a dev build 1.0.1-dev.<commit time>.g<sha12>, by digest only', async () => {
     const { dir } = await checkout('git-dev');
     await git(dir, 'tag', 'v1.0.0');
     await writeFile(join(dir, 'README'), 'changed\n');
     await git(dir, 'commit', '--quiet', '-am', 'second');
     const sha = await git(dir, 'rev-parse', 'HEAD');
+    const time = new Date(Number(await git(dir, 'log', '-1', '--format=%ct')) * 1000)
+      .toISOString()
+      .replace(/[-:T]/g, '')
+      .slice(0, 14);
 
     const run = await runCli(push(`${anon.host} dev`, 'giantswarm/cli-git', '--json', '-'), {
       cwd: dir,
     });
     expect({ code: run.code, stderr: run.stderr }).toEqual({
       code: 0,
-      stderr: expect.stringContaining(`oci-push: dev build 1.0.0-${sha}`),
+      stderr: expect.stringContaining(`oci-push: dev build 1.0.1-dev.${time}.g${sha.slice(0, 12)}`),
     });
     expect(run.stderr).toContain('git: the branch main, with no release tag at HEAD');
     const ref = `${anon.host}/giantswarm/cli-git@${image.manifest.digest}`;
@@ -172,7 +176,9 @@ describe('on CircleCI', () => {
       env: circle({ CIRCLE_BRANCH: 'feature' }),
     });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`oci-push: dev build 0.0.0-${'c1'.repeat(20)}`);
+    expect(run.stderr).toMatch(
+      new RegExp(`oci-push: dev build 0\\.0\\.1-dev\\.\\d{14}\\.g${'c1'.repeat(6)}`),
+    );
     expect(jsonRows(run)[0]?.refs).toEqual([
       `${anon.host}/giantswarm/circle-dev@${image.manifest.digest}`,
     ]);

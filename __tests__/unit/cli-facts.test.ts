@@ -13,7 +13,7 @@ afterAll(() => rm(empty, { recursive: true, force: true }));
 
 const SHA = 'f'.repeat(40);
 const decide = (ref: string, sha = SHA) =>
-  decideBuild({ build: 'auto', tagPrefix: '' }, { ref, sha });
+  decideBuild({ build: 'auto', tagPrefix: '' }, { ref, sha, commitTime: new Date() });
 
 test('CircleCI: CIRCLE_TAG is a tag ref, so the same release detection as on GitHub applies', async () => {
   const facts = await detectFacts(

@@ -77,6 +77,13 @@ describe('registries', () => {
       ],
     ],
     [
+      'a.io public/private dev\nb.io private/public',
+      [
+        { host: 'a.io', dev: true, insecure: false, acr: false, visibility: 'public/private' },
+        { host: 'b.io', dev: false, insecure: false, acr: false, visibility: 'public/private' },
+      ],
+    ],
+    [
       'a.io dev\n\n  b.io  ',
       [
         { host: 'a.io', dev: true, insecure: false, acr: false },
@@ -89,7 +96,8 @@ describe('registries', () => {
 
   test.each([
     ['gsoci.azurecr.io devv', /registries line 1: unknown flag "devv"/],
-    ['a.io public private', /both public and private/],
+    ['a.io public private', /both public and private.*marked public\/private/],
+    ['a.io public/private private', /both public and private/],
     ['a.io\na.io dev', /registries line 2: a\.io is listed twice/],
     ['https://a.io', /registries line 1.*not a registry host/],
     [
@@ -190,9 +198,10 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
     const parsed = getInputs(process.env);
     expect(parsed).toMatchObject(expected);
     expect(parsed.repository).toBe('giantswarm/app');
-    expect(parsed.registries.map((r) => r.host)).toEqual([
-      'gsoci.azurecr.io',
-      'giantswarm.azurecr.io',
+    expect(parsed.registries.map((r) => [r.host, r.dev, r.visibility])).toEqual([
+      ['gsoci.azurecr.io', true, 'public'],
+      ['gsociprivate.azurecr.io', true, 'private'],
+      ['giantswarm.azurecr.io', false, 'public'],
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   type Visibility,
   type VisibilityFacts,
 } from '../../src/engine/plan.js';
+import { DEFAULT_REGISTRIES, parseRegistryLines } from '../../src/jobs/push-inputs.js';
 
 /** The decision, then the plan, as main.ts makes them. */
 function planPush(
@@ -46,9 +47,13 @@ function inputs(overrides: Partial<PolicyInputs> = {}): PolicyInputs {
   };
 }
 
+/** 2025-03-14 09:30:15 UTC: the dev version's time is 20250314093015. */
+const COMMIT_TIME = new Date('2025-03-14T09:30:15Z');
+const dev = (base: string, sha = SHA): string => `${base}-dev.20250314093015.g${sha.slice(0, 12)}`;
 const git = (ref: string, nearestRelease?: string): GitFacts => ({
   ref,
   sha: SHA,
+  commitTime: COMMIT_TIME,
   ...(nearestRelease && { nearestRelease }),
 });
 const publicRepo = { visibility: 'public' as Visibility, source: 'test' };
@@ -56,19 +61,19 @@ const publicRepo = { visibility: 'public' as Visibility, source: 'test' };
 describe('dev or release, version and tags', () => {
   test.each([
     // ref, tag prefix, nearest release, build, version, tags
-    ['refs/heads/main', '', '1.4.0', 'dev', `1.4.0-${SHA}`, []],
-    ['refs/heads/main', '', undefined, 'dev', `0.0.0-${SHA}`, []],
-    ['refs/pull/7/merge', '', '1.4.0', 'dev', `1.4.0-${SHA}`, []],
+    ['refs/heads/main', '', '1.4.0', 'dev', dev('1.4.1'), []],
+    ['refs/heads/main', '', undefined, 'dev', dev('0.0.1'), []],
+    ['refs/pull/7/merge', '', '1.4.0', 'dev', dev('1.4.1'), []],
     ['refs/tags/v1.2.3', '', undefined, 'release', '1.2.3', ['1.2.3']],
     ['refs/tags/v1.2.3-rc.1', '', undefined, 'release', '1.2.3-rc.1', ['1.2.3-rc.1']],
     ['refs/tags/v1.2.3+build.5', '', undefined, 'release', '1.2.3+build.5', ['1.2.3_build.5']],
     ['refs/tags/foo/v1.2.3', 'foo/', undefined, 'release', '1.2.3', ['1.2.3']],
     // Another component's tag in a monorepo, or a prefixed tag without the prefix set: dev.
-    ['refs/tags/foo/v1.2.3', 'bar/', '0.9.0', 'dev', `0.9.0-${SHA}`, []],
-    ['refs/tags/foo/v1.2.3', '', undefined, 'dev', `0.0.0-${SHA}`, []],
+    ['refs/tags/foo/v1.2.3', 'bar/', '0.9.0', 'dev', dev('0.9.1'), []],
+    ['refs/tags/foo/v1.2.3', '', undefined, 'dev', dev('0.0.1'), []],
     // A tag with the prefix missing is not this component's release either.
-    ['refs/tags/v1.2.3', 'foo/', undefined, 'dev', `0.0.0-${SHA}`, []],
-    ['refs/tags/vnext', '', undefined, 'dev', `0.0.0-${SHA}`, []],
+    ['refs/tags/v1.2.3', 'foo/', undefined, 'dev', dev('0.0.1'), []],
+    ['refs/tags/vnext', '', undefined, 'dev', dev('0.0.1'), []],
   ])(
     '%s with prefix "%s" (nearest %s) → %s %s',
     (ref, tagPrefix, nearest, build, version, tags) => {
@@ -99,9 +104,11 @@ describe('dev or release, version and tags', () => {
   test('a pull request build names its head commit, which the caller passes as the sha', () => {
     const head = 'f'.repeat(40);
     expect(
-      decideBuild({ build: 'auto', tagPrefix: '' }, { ref: 'refs/pull/9/merge', sha: head })
-        .version,
-    ).toBe(`0.0.0-${head}`);
+      decideBuild(
+        { build: 'auto', tagPrefix: '' },
+        { ref: 'refs/pull/9/merge', sha: head, commitTime: COMMIT_TIME },
+      ).version,
+    ).toBe(dev('0.0.1', head));
   });
 
   test('`version` overrides git, for dev and release alike, and must be semver', () => {
@@ -198,7 +205,8 @@ describe('where it goes: dev flags, mirrors, visibility', () => {
     registries: [
       line('gsociprivate.azurecr.io', { dev: true, visibility: 'private' }),
       line('gsoci.azurecr.io', { dev: true, visibility: 'public' }),
-      line('both.azurecr.io', { dev: true }),
+      line('both.azurecr.io', { dev: true, visibility: 'public/private' }),
+      line('unmarked.azurecr.io', { dev: true }),
     ],
     mirrors: [line('aliyun.example', { visibility: 'public' })],
   };
@@ -211,24 +219,118 @@ describe('where it goes: dev flags, mirrors, visibility', () => {
     [
       'public',
       'refs/tags/v1.0.0',
-      ['gsoci.azurecr.io registry', 'both.azurecr.io registry', 'aliyun.example mirror'],
+      [
+        'gsoci.azurecr.io registry',
+        'both.azurecr.io registry',
+        'unmarked.azurecr.io registry',
+        'aliyun.example mirror',
+      ],
     ],
     [
       'private',
       'refs/heads/main',
       ['gsociprivate.azurecr.io registry', 'both.azurecr.io registry'],
     ],
-    ['public', 'refs/heads/main', ['gsoci.azurecr.io registry', 'both.azurecr.io registry']],
+    [
+      'public',
+      'refs/heads/main',
+      ['gsoci.azurecr.io registry', 'both.azurecr.io registry', 'unmarked.azurecr.io registry'],
+    ],
   ] as const)('a %s repository, %s', (visibility, ref, expected) => {
     const plan = planPush(inputs(lines), git(ref), { visibility, source: 'test' });
     expect(hosts(plan)).toEqual(expected);
-    for (const skip of plan.skipped.filter((s) => s.role === 'registry')) {
-      expect(skip.reason).toMatch(
-        visibility === 'private'
-          ? /a public registry; a private repository is never pushed to it/
-          : /a private registry/,
+    const reasons = Object.fromEntries(
+      plan.skipped.filter((s) => s.role === 'registry').map((s) => [s.host, s.reason]),
+    );
+    expect(reasons).toEqual(
+      visibility === 'private'
+        ? {
+            'gsoci.azurecr.io': 'a public registry; a private repository is never pushed to it',
+            'unmarked.azurecr.io': expect.stringMatching(
+              /^no `public`, `private` or `public\/private` marker, so it takes public repositories only/,
+            ),
+          }
+        : {
+            'gsociprivate.azurecr.io':
+              'a private registry; a public repository is not pushed to it',
+          },
+    );
+  });
+
+  // Each marker against each visibility (an unknown one counts as private), for the image and
+  // the chart, on a registry line and on a mirror line.
+  const markers = [undefined, 'public', 'private', 'public/private'] as const;
+  const visibilities: [string, VisibilityFacts][] = [
+    ['public', { visibility: 'public', source: 'from the event payload' }],
+    ['private', { visibility: 'private', source: 'from the event payload' }],
+    ['unknown', { visibility: 'private', source: 'unknown, so treated as private', assumed: true }],
+  ];
+  const takes = (marker: (typeof markers)[number], seen: string): boolean =>
+    marker === 'public/private' ||
+    (marker ?? 'public') === (seen === 'public' ? 'public' : 'private');
+  const cases = markers.flatMap((marker) =>
+    visibilities.flatMap(([seen, facts]) =>
+      (['image', 'chart'] as const).flatMap((artifact) =>
+        (['registry', 'mirror'] as const).map(
+          (role) =>
+            [marker ?? 'no marker', seen, artifact, role, facts, takes(marker, seen)] as const,
+        ),
+      ),
+    ),
+  );
+  test.each(cases)(
+    'a line with %s, a %s repository, its %s on a %s line',
+    (markerName, seen, artifact, role, facts, taken) => {
+      const marker = markers.find((m) => (m ?? 'no marker') === markerName);
+      const marked = line(`${role}.example`, { dev: true, ...(marker && { visibility: marker }) });
+      // A mirror needs a registry that takes the build: one marked public/private.
+      const policy = inputs({
+        ...(artifact === 'chart' && { image: undefined, chart: 'helm/app', mirrorCharts: true }),
+        registries:
+          role === 'registry'
+            ? [marked]
+            : [line('both.example', { dev: true, visibility: 'public/private' })],
+        mirrors: role === 'mirror' ? [marked] : [],
+      });
+      const make = () => planPush(policy, git('refs/tags/v1.0.0'), facts, 'app');
+      if (!taken && role === 'registry') {
+        // A repository no line takes fails with the fix, before anything is pushed.
+        expect(make).toThrow(PlanError);
+        expect(make).toThrow(
+          seen === 'public'
+            ? /registry\.example: a private registry; a public repository is not pushed to it/
+            : seen === 'unknown'
+              ? /Set `visibility: public` if the repository is public, or add a line marked `private` or `public\/private`/
+              : /visibility is private: from the event payload\. Add a line marked `private` or `public\/private`/,
+        );
+        return;
+      }
+      const plan = make();
+      const found = plan.targets.some(
+        (t) => t.host === marked.host && t.artifact === artifact && t.role === role,
       );
-    }
+      expect(found).toBe(taken);
+      if (!taken) {
+        expect(plan.skipped).toContainEqual(
+          expect.objectContaining({ host: marked.host, artifact, role }),
+        );
+      }
+    },
+  );
+
+  test.each([
+    ['public', 'refs/heads/main', ['gsoci.azurecr.io']],
+    ['public', 'refs/tags/v1.0.0', ['gsoci.azurecr.io', 'giantswarm.azurecr.io']],
+    ['private', 'refs/heads/main', ['gsociprivate.azurecr.io']],
+    ['private', 'refs/tags/v1.0.0', ['gsociprivate.azurecr.io']],
+  ] as const)('the default lines: a %s repository, %s, goes to %j', (visibility, ref, expected) => {
+    const registries = parseRegistryLines(DEFAULT_REGISTRIES, 'registries');
+    const plan = planPush(inputs({ registries, mirrors: [] }), git(ref), {
+      visibility,
+      source: 'test',
+      assumed: visibility === 'private',
+    });
+    expect(plan.targets.map((t) => t.host)).toEqual(expected);
   });
 
   test('when nothing would be pushed, the plan fails and says why', () => {
@@ -321,12 +423,13 @@ describe('messages that used to mislead', () => {
   const unknown: VisibilityFacts = {
     visibility: 'private',
     source: 'unknown (no event payload or token), so treated as private',
+    assumed: true,
   };
 
   test.each([['refs/tags/1.2.3'], ['refs/tags/V1.2.3']])(
     '%s is a dev build with a warning naming the release tag it should have been',
     (ref) => {
-      const decision = decideBuild(inputs(), { ref, sha: SHA });
+      const decision = decideBuild(inputs(), git(ref));
       expect(decision.build).toBe('dev');
       expect(decision.warning).toMatch(/looks like a release, but release tags are vX\.Y\.Z/);
       expect(decision.warning).toContain('tag v1.2.3');
@@ -336,13 +439,13 @@ describe('messages that used to mislead', () => {
   test.each([['refs/tags/v1.2.3'], ['refs/heads/main'], ['refs/tags/nightly']])(
     '%s gets no such warning',
     (ref) => {
-      expect(decideBuild(inputs(), { ref, sha: SHA }).warning).toBeUndefined();
+      expect(decideBuild(inputs(), git(ref)).warning).toBeUndefined();
     },
   );
 
   test('a dev public registry skipped for unknown visibility says so, not "mark one dev"', () => {
     const policy = inputs({ registries: [line('r.example', { dev: true, visibility: 'public' })] });
-    const plan = (): unknown => planPush(policy, { ref: 'refs/heads/main', sha: SHA }, unknown);
+    const plan = (): unknown => planPush(policy, git('refs/heads/main'), unknown);
     expect(plan).toThrow(PlanError);
     expect(plan).toThrow(/visibility is private: unknown .* Set `visibility: public`/);
     expect(plan).not.toThrow(/Mark at least one registry `dev`/);
@@ -351,7 +454,70 @@ describe('messages that used to mislead', () => {
   test('a version too long for a tag blames the version, not the tags input', () => {
     const version = `1.2.3-${'a'.repeat(130)}`;
     const plan = (): unknown =>
-      planPush(inputs({ version }), { ref: 'refs/tags/v1.2.3', sha: SHA }, unknown);
+      planPush(inputs({ version }), { ref: 'refs/tags/v1.2.3', sha: SHA }, publicRepo);
     expect(plan).toThrow(/^The version 1\.2\.3-a+ can't be a tag: .*136 here/);
+  });
+});
+
+describe("the orb's tag options", () => {
+  const withChart = (overrides: Partial<PolicyInputs>) =>
+    inputs({ chart: 'helm/app', mirrors: [], ...overrides });
+
+  test('tag-suffix is appended verbatim to every image tag, never to the chart', () => {
+    const plan = planPush(
+      withChart({ tagSuffix: '-python', tags: ['latest'] }),
+      git('refs/tags/v3.20.1'),
+      publicRepo,
+      'app',
+    );
+    expect(plan.tags).toEqual(['3.20.1-python', 'latest-python']);
+    expect(plan.immutableTags).toEqual(['3.20.1-python']);
+    expect(plan.forwardOnlyTags).toEqual(['latest-python']);
+    expect(plan.chart?.tags).toEqual(['3.20.1']);
+    expect(() =>
+      planPush(inputs({ tagSuffix: `-${'x'.repeat(125)}` }), git('refs/tags/v1.2.3'), publicRepo),
+    ).toThrow(/^tag-suffix: "1\.2\.3-x+" is not a valid tag/);
+  });
+
+  test('dev builds go untagged by default; dev-tags tags image and chart with the version', () => {
+    const untagged = planPush(withChart({}), git('refs/heads/main', '1.4.8'), publicRepo, 'app');
+    expect([untagged.tags, untagged.chart?.tags]).toEqual([[], []]);
+    const tagged = planPush(
+      withChart({ devTags: true, tagSuffix: '-python' }),
+      git('refs/heads/main', '1.4.8'),
+      publicRepo,
+      'app',
+    );
+    expect(tagged.tags).toEqual([`${dev('1.4.9')}-python`]);
+    expect(tagged.chart?.tags).toEqual([dev('1.4.9')]);
+    // A dev tag names one commit; it is neither immutable nor forward-only.
+    expect([tagged.immutableTags, tagged.forwardOnlyTags]).toEqual([[], []]);
+  });
+
+  test('branch-tags tags the dev builds of that branch only, with the suffix', () => {
+    const branchTags = new Map([['main', 'latest']]);
+    const plan = (ref: string) =>
+      planPush(
+        inputs({ branchTags, tagSuffix: '-python', tags: ['stable'] }),
+        git(ref),
+        publicRepo,
+      );
+    expect(plan('refs/heads/main').tags).toEqual(['latest-python']);
+    expect(plan('refs/heads/feature').tags).toEqual([]);
+    expect(plan('refs/pull/7/merge').tags).toEqual([]);
+    // A release is not a branch build: its extra tags are `tags`.
+    expect(plan('refs/tags/v1.0.0').tags).toEqual(['1.0.0-python', 'stable-python']);
+  });
+
+  test('extra release tags move forward only, unless floating-tags: always or overwrite', () => {
+    const release = (overrides: Partial<PolicyInputs>) =>
+      planPush(
+        inputs({ tags: ['latest', 'stable'], ...overrides }),
+        git('refs/tags/v1.4.8'),
+        publicRepo,
+      );
+    expect(release({}).forwardOnlyTags).toEqual(['latest', 'stable']);
+    expect(release({ floatingTags: 'always' }).forwardOnlyTags).toEqual([]);
+    expect(release({ overwrite: true }).forwardOnlyTags).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ test('the plan says in one line when the default registries are used', async () 
   const { decideBuild, planPush } = await import('../../src/engine/plan.js');
   const { parsePushInputs } = await import('../../src/jobs/push-inputs.js');
   const get = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-  const facts = { ref: 'refs/heads/main', sha: 'a'.repeat(40) };
+  const facts = { ref: 'refs/heads/main', sha: 'a'.repeat(40), commitTime: new Date() };
   const visibility = { visibility: 'public' as const, source: 'as set' };
   const linesFor = (values: Record<string, string>): string[] => {
     const inputs = parsePushInputs(
@@ -39,7 +39,7 @@ test('the plan says in one line when the default registries are used', async () 
     return planLines(planPush(inputs, decideBuild(inputs, facts), visibility));
   };
   expect(linesFor({}).filter((l) => l.startsWith('Registries:'))).toEqual([
-    "Registries: `registries` is blank, so Giant Swarm's defaults are used: gsoci.azurecr.io, giantswarm.azurecr.io.",
+    "Registries: `registries` is blank, so Giant Swarm's defaults are used: gsoci.azurecr.io, gsociprivate.azurecr.io, giantswarm.azurecr.io.",
   ]);
   expect(linesFor({ registries: 'r.example dev' }).some((l) => l.startsWith('Registries:'))).toBe(
     false,

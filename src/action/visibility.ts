@@ -19,6 +19,7 @@ export async function resolveVisibility(
     return {
       visibility: 'private',
       source: 'unknown (no event payload or token), so treated as private',
+      assumed: true,
     };
   }
   try {
@@ -35,6 +36,7 @@ export async function resolveVisibility(
     return {
       visibility: 'private',
       source: `unknown (the GitHub API answered: ${(error as Error).message}), so treated as private`,
+      assumed: true,
     };
   }
 }

@@ -21,7 +21,7 @@ export interface FlagSpec {
 }
 
 /** Inputs that hold a list, one item per line: on the command line a comma separates items too. */
-const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories']);
+const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories', 'branch-tags']);
 
 /** Inputs that are never flags, because their values are secrets: `ps` would show them. */
 const ENV_ONLY_INPUTS: Record<string, string> = { credentials: 'OCI_PUSH_CREDENTIALS' };

@@ -44,7 +44,13 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
     name: 'registries',
     type: 'string',
     value: 'LINES',
-    help: 'Registries, one "HOST [dev] [public|private] [insecure] [acr]" per line or comma. Default "gsoci.azurecr.io dev, giantswarm.azurecr.io".',
+    help: 'Registries, one "HOST [dev] [public|private|public/private] [insecure] [acr]" per line or comma; no marker takes public repositories only. Default "gsoci.azurecr.io dev public, gsociprivate.azurecr.io dev private, giantswarm.azurecr.io public", or REGISTRIES_DATA_BASE64 when set.',
+  },
+  {
+    name: 'registries-data',
+    type: 'string',
+    value: 'DATA',
+    help: 'The orb\'s registries data instead of --registries: "VISIBILITY HOST USER_ENV PASS_ENV PUSH_DEV" lines, or base64 of them. Default: REGISTRIES_DATA_BASE64, when no --registries is given.',
   },
   {
     name: 'registry',
@@ -101,9 +107,32 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
     help: 'One extra release tag; repeatable.',
   },
   {
+    name: 'tag-suffix',
+    type: 'string',
+    value: 'SUFFIX',
+    help: 'Appended verbatim to every image tag, e.g. -python: 1.2.3-python, latest-python.',
+  },
+  {
+    name: 'dev-tags',
+    type: 'boolean',
+    help: 'Tag a dev build (image and chart) with its version, for Flux semver filters.',
+  },
+  {
+    name: 'branch-tags',
+    type: 'string',
+    value: 'LIST',
+    help: "A floating tag for dev builds of named branches: BRANCH=TAG, per line or comma (the orb's tag-latest-branch: main is main=latest).",
+  },
+  {
+    name: 'floating-tags',
+    type: 'string',
+    value: 'forward|always',
+    help: 'forward (default): extra release tags move only when the release is the highest version in the repository; always: with every release.',
+  },
+  {
     name: 'overwrite',
     type: 'boolean',
-    help: "Let the version's tag move to another digest (never a locked one).",
+    help: "Let the version's tag move to another digest (never a locked one), and floating tags move backwards.",
   },
   {
     name: 'referrers',
@@ -187,8 +216,18 @@ export function pushCommand(args: string[], io: CliIO): Promise<number> {
 
 async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<number> {
   const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
+  // As the orb: a CircleCI context's REGISTRIES_DATA_BASE64 names the registries, unless the
+  // command line (or OCI_PUSH_REGISTRIES) does.
+  const orbData =
+    !flags.input('registries') && !flags.input('registries-data')
+      ? io.env.REGISTRIES_DATA_BASE64?.trim()
+      : undefined;
+  if (orbData) out.line('Registries from REGISTRIES_DATA_BASE64 (no --registries given).');
   const get = (name: string): string =>
-    flags.input(name) || (name === 'repository' && defaultRepository) || '';
+    flags.input(name) ||
+    (name === 'repository' && defaultRepository) ||
+    (name === 'registries-data' && orbData) ||
+    '';
   const inputs = parsePushInputs(get, io.env, out.secret);
   await addStdinLogin(inputs, flags, io, out);
 
@@ -307,8 +346,9 @@ function cliVisibility(requested: PushInputs['visibility']): VisibilityFacts {
   return {
     visibility: 'private',
     source:
-      'not given, so treated as private (public registries are skipped); set --visibility ' +
-      'public (or OCI_PUSH_VISIBILITY=public) for a public repository',
+      'not given, so treated as private (only lines marked private or public/private take ' +
+      'it); set --visibility public (or OCI_PUSH_VISIBILITY=public) for a public repository',
+    assumed: true,
   };
 }
 

@@ -1,4 +1,5 @@
 import { isRepository, isTag, type SourceReference } from '../oci/reference.js';
+import { devVersion } from '../oci/dev-version.js';
 import { isStrictSemver, versionTag } from '../oci/version.js';
 import type { ReferrersPolicy } from './referrers.js';
 
@@ -7,16 +8,32 @@ import type { ReferrersPolicy } from './referrers.js';
  * facts always give the same plan, and the plan holds no secret.
  */
 export type BuildKind = 'dev' | 'release';
+/** A source repository's visibility; one that can't be known counts as private. */
 export type Visibility = 'public' | 'private';
+/**
+ * Which repositories a registry line takes, by its marker, as the orb's registries data marks
+ * them. A line with no marker takes public repositories only, so a private repository never
+ * reaches a registry that nobody marked as fit for it (fail closed).
+ */
+export type LineVisibility = 'public' | 'private' | 'public/private';
+
+/** Whether a registry line (or sync target) with this marker takes a repository of `repo`. */
+export function takesVisibility(marker: LineVisibility | undefined, repo: Visibility): boolean {
+  return marker === 'public/private' || (marker ?? 'public') === repo;
+}
 export type TargetRole = 'registry' | 'mirror';
 export type ArtifactKind = 'image' | 'chart';
 
-/** One line of `registries` or `mirrors`: `HOST [dev] [public|private] [insecure] [acr] [timeout=S]`. */
+/**
+ * One line of `registries` or `mirrors`:
+ * `HOST [dev] [public|private|public/private] [insecure] [acr] [timeout=S]`.
+ */
 export interface RegistryLine {
   host: string;
   /** Dev builds go only to registries marked `dev`. */
   dev: boolean;
-  visibility?: Visibility;
+  /** The line's marker; none takes public repositories only. */
+  visibility?: LineVisibility;
   /** Plain HTTP to a non-loopback host. */
   insecure: boolean;
   /** An Azure Container Registry: `*.azurecr.io` (and sovereign clouds), or marked `acr`. */
@@ -48,6 +65,20 @@ export interface PolicyInputs {
   dryRun: boolean;
   /** Which referrers (signatures, SBOMs, attestations) go with the image; all by default. */
   referrers?: ReferrersPolicy;
+  /**
+   * Appended verbatim to every image tag, as the orb's `tag-suffix`: flavours of one image
+   * (`-python`: `3.20.1-python`, `latest-python`) never collide on one immutable tag.
+   */
+  tagSuffix?: string;
+  /** Tag a dev build with its version (image and chart), for Flux semver filters. */
+  devTags?: boolean;
+  /** A floating tag for dev builds of named branches, branch → tag (the orb's `tag-latest-branch`). */
+  branchTags?: ReadonlyMap<string, string>;
+  /**
+   * `forward` (the default): an extra release tag moves only when the release is the highest
+   * version in that repository. `always`: it follows every release.
+   */
+  floatingTags?: 'forward' | 'always';
 }
 
 /** What git and the event say about this build. */
@@ -58,17 +89,25 @@ export interface GitFacts {
   sha: string;
   /** The nearest release version below this commit (from `git describe`), without prefix or `v`. */
   nearestRelease?: string;
+  /** When the commit was made (its committer date): what orders dev versions. */
+  commitTime?: Date;
+  /** Where `commitTime` came from, when it is not the commit itself (the clock, say). */
+  commitTimeSource?: string;
 }
 
 export interface VisibilityFacts {
   visibility: Visibility;
   /** Where it came from, for the summary: "from the event payload", or why it's assumed. */
   source: string;
+  /** Not known, only assumed (private): the plan's errors then suggest setting it. */
+  assumed?: boolean;
 }
 
 export interface BuildDecision {
   build: BuildKind;
   version: string;
+  /** The branch built, for a push to `refs/heads/<branch>`: its floating tag, if it has one. */
+  branch?: string;
   /** One sentence for the summary: why dev or release, and where the version came from. */
   reason: string;
   /** Something about the decision worth a warning annotation (a tag that looks like a release). */
@@ -108,10 +147,20 @@ export interface PushPlan extends BuildDecision {
   source?: SourceReference;
   repository: string;
   chart?: PlannedChart;
-  /** The image's release tags, the version's first; empty for a dev build. */
+  /**
+   * The image's tags, each with the `tag-suffix`: a release's version tag first, then the
+   * extra tags; a dev build's version tag (`dev-tags`) and its branch's floating tag, if any.
+   */
   tags: string[];
-  /** Tags that may never move to another digest: the version's. Extra tags float. */
+  /** Tags that may never move to another digest: a release's version tag. Extra tags float. */
   immutableTags: string[];
+  /**
+   * Extra release tags that move only when this release is the highest version in the
+   * target repository (read from its tags); none when `floating-tags: always` or `overwrite`.
+   */
+  forwardOnlyTags?: string[];
+  /** Appended to every image tag; the version's tag is `versionTag(version) + tagSuffix`. */
+  tagSuffix?: string;
   visibility: VisibilityFacts;
   targets: PlannedTarget[];
   skipped: SkippedTarget[];
@@ -162,7 +211,12 @@ export function decideBuild(
       ? 'build: dev was set'
       : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
   const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
-  return { ...devDecision(inputs, git, why, override), ...(warning && { warning }) };
+  const branch = git.ref.startsWith('refs/heads/') ? git.ref.slice('refs/heads/'.length) : '';
+  return {
+    ...devDecision(inputs, git, why, override),
+    ...(branch && { branch }),
+    ...(warning && { warning }),
+  };
 }
 
 /**
@@ -201,12 +255,22 @@ function devDecision(
         'run in GitHub Actions (GITHUB_SHA) or set `version`',
     );
   }
-  const base = git.nearestRelease ?? '0.0.0';
-  const version = `${base}-${git.sha}`;
-  const from = git.nearestRelease
-    ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
-    : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
-  return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
+  if (!git.commitTime || Number.isNaN(git.commitTime.getTime())) {
+    throw new PlanError(
+      `The time of commit ${git.sha.slice(0, 12)} is unknown, so a dev version can't be made; ` +
+        'run in the git checkout of the commit, or set `version`',
+    );
+  }
+  const version = devVersion(git.nearestRelease, git.commitTime, git.sha);
+  const release = git.nearestRelease
+    ? `the nearest release ${git.nearestRelease}`
+    : 'no earlier release in the history (fetch tags for one)';
+  const time = `${git.commitTime.toISOString()} (${git.commitTimeSource ?? 'its commit time'})`;
+  return {
+    build: 'dev',
+    version,
+    reason: `Dev: ${why}; version from ${release}, commit ${git.sha.slice(0, 12)} at ${time}.`,
+  };
 }
 
 /**
@@ -262,13 +326,15 @@ export function planPush(
     throw new PlanError('The chart must be read before planning (no chart name given)');
   }
 
+  // A chart's tag is its version, as helm resolves it; a suffix or floating tag would hide it.
+  const chartTagged = decision.build === 'release' || inputs.devTags === true;
   const chart =
     inputs.chart && chartName !== undefined
       ? {
           path: inputs.chart,
           name: chartName,
           repository: chartRepository(inputs.chartRepository, chartName),
-          tags: decision.build === 'release' ? [versionTag(decision.version)] : [],
+          tags: chartTagged ? [versionTag(decision.version)] : [],
         }
       : undefined;
 
@@ -307,32 +373,30 @@ export function planPush(
         .filter((s) => s.artifact === artifact && s.role === 'registry')
         .map((s) => `${s.host}: ${s.reason}`);
       const devLines = inputs.registries.filter((l) => l.dev);
-      const fix =
-        decision.build === 'dev' && devLines.length === 0
-          ? ' Mark at least one registry `dev`.'
-          : visibility.source.startsWith('unknown') &&
-              inputs.registries.some((l) => l.visibility === 'public')
-            ? ` The repository's visibility is ${visibility.visibility}: ${visibility.source}, ` +
-              'so `public` lines are skipped. Set `visibility: public` if the repository is ' +
-              'public, or add a line without `public`.'
-            : '';
       throw new PlanError(
         `No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
           (why.length ? ` (${why.join('; ')})` : '') +
-          `.${fix}`,
+          '.' +
+          (decision.build === 'dev' && devLines.length === 0
+            ? ' Mark at least one registry `dev`.'
+            : visibilityFix(visibility)),
       );
     }
   }
 
-  const tags =
-    decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
+  const suffix = inputs.tagSuffix ?? '';
+  const tags = inputs.image ? imageTags(inputs, decision) : [];
+  const release = decision.build === 'release';
+  const forced = inputs.floatingTags === 'always' || inputs.overwrite;
   return {
     ...decision,
     ...(inputs.image && { source: inputs.image }),
     repository: inputs.repository,
     ...(chart && { chart }),
     tags,
-    immutableTags: tags.slice(0, 1),
+    immutableTags: release ? tags.slice(0, 1) : [],
+    forwardOnlyTags: release && !forced ? tags.slice(1) : [],
+    tagSuffix: suffix,
     visibility,
     targets,
     skipped,
@@ -364,30 +428,62 @@ function skipReason(
   if (build === 'dev' && role === 'mirror') return 'mirrors receive releases only';
   if (build === 'dev' && !line.dev)
     return 'not marked `dev`; dev builds go only to registries marked `dev`';
-  if (line.visibility === 'public' && repo === 'private') {
+  if (takesVisibility(line.visibility, repo)) return undefined;
+  if (line.visibility === 'public') {
     return 'a public registry; a private repository is never pushed to it';
   }
-  if (line.visibility === 'private' && repo === 'public') {
+  if (line.visibility === 'private') {
     return 'a private registry; a public repository is not pushed to it';
   }
-  return undefined;
+  return (
+    'no `public`, `private` or `public/private` marker, so it takes public repositories ' +
+    'only; a private repository is never pushed to it'
+  );
 }
 
-function releaseTags(version: string, extra: string[]): string[] {
-  const tags = [versionTag(version), ...extra];
-  if (!isTag(versionTag(version))) {
+/** What to do when no line takes a private repository: say whether that is known or assumed. */
+function visibilityFix(visibility: VisibilityFacts): string {
+  if (visibility.visibility !== 'private') return '';
+  return (
+    ` The repository's visibility is private: ${visibility.source}. ` +
+    (visibility.assumed ? 'Set `visibility: public` if the repository is public, or add' : 'Add') +
+    " a line marked `private` or `public/private` (Giant Swarm's: `gsociprivate.azurecr.io dev " +
+    'private`); a line with no marker takes public repositories only.'
+  );
+}
+
+/**
+ * The image's tags, each with the suffix: a release's version tag and extra tags; a dev
+ * build's version tag (`dev-tags`) and its branch's floating tag. Each must be a valid tag.
+ */
+function imageTags(inputs: PolicyInputs, decision: BuildDecision): string[] {
+  const suffix = inputs.tagSuffix ?? '';
+  const version = versionTag(decision.version);
+  if (!isTag(version)) {
     throw new PlanError(
-      `The version ${version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
-        `(${versionTag(version).length} here). Shorten its pre-release or build part, in the git ` +
+      `The version ${decision.version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
+        `(${version.length} here). Shorten its pre-release or build part, in the git ` +
         'tag or the `version` input',
     );
   }
-  for (const tag of tags) {
+  const branchTag =
+    decision.branch === undefined ? undefined : inputs.branchTags?.get(decision.branch);
+  const bare =
+    decision.build === 'release'
+      ? [version, ...inputs.tags]
+      : [...(inputs.devTags ? [version] : []), ...(branchTag === undefined ? [] : [branchTag])];
+  for (const tag of bare) {
     if (!isTag(tag)) {
       throw new PlanError(
         `tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`,
       );
     }
+    if (!isTag(tag + suffix)) {
+      throw new PlanError(
+        `tag-suffix: "${tag}${suffix}" is not a valid tag: the suffix must be [A-Za-z0-9_.-] ` +
+          'and the tag at most 128 characters; shorten the suffix',
+      );
+    }
   }
-  return [...new Set(tags)];
+  return [...new Set(bare.map((tag) => tag + suffix))];
 }

@@ -18,6 +18,7 @@ import {
   loadGraph,
   type TargetResult,
 } from './copy.js';
+import { type HeldTag, higherRelease } from './floating-tags.js';
 import type { ArtifactKind, PlannedTarget, PushPlan } from './plan.js';
 import {
   copyReferrers,
@@ -41,6 +42,8 @@ export interface PlannedResult extends TargetResult {
   target: PlannedTarget;
   /** The image's signatures, SBOMs and attestations at this target. */
   referrers?: ReferrersResult;
+  /** Floating tags left where they were: a higher release is in this repository. */
+  heldTags?: HeldTag[];
 }
 
 export interface PushResult {
@@ -161,14 +164,23 @@ export async function executePlan(
         repository: t.repository,
         asksBeforeManifests: t.acr,
       }));
+      const held =
+        kind === 'image'
+          ? await Promise.all(destinations.map((d) => heldFloatingTags(plan, d)))
+          : planned.map(() => []);
       const results = await copyGraph(
         source,
         graph,
-        planned.map((t, i) => ({
-          ...(destinations[i] as CopyTarget),
-          input: t.role === 'mirror' ? 'mirrors' : 'registries',
-          ...targetTags?.(t, graph.root.digest),
-        })),
+        planned.map((t, i) => {
+          const own = targetTags?.(t, graph.root.digest);
+          const left = new Set((held[i] ?? []).map((h) => h.tag));
+          return {
+            ...(destinations[i] as CopyTarget),
+            input: t.role === 'mirror' ? 'mirrors' : 'registries',
+            ...own,
+            ...(left.size > 0 && { tags: (own?.tags ?? tags).filter((tag) => !left.has(tag)) }),
+          };
+        }),
         {
           tags,
           immutableTags: tags.slice(0, 1),
@@ -181,16 +193,18 @@ export async function executePlan(
       return Promise.all(
         results.map(async (result, i): Promise<PlannedResult> => {
           const target = planned[i] as PlannedTarget;
+          const heldTags = held[i] ?? [];
+          const withHeld = { ...result, target, ...(heldTags.length > 0 && { heldTags }) };
           // A refused or failed image has no place for its referrers; an unchanged one still
           // gets new ones (a signature added to an old release).
           const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
-          if (!carries || result.status === 'refused') return { ...result, target };
+          if (!carries || result.status === 'refused') return withHeld;
           const copied = await copyReferrers(source, referrers, destinations[i] as CopyTarget, {
             dryRun: plan.dryRun,
             holders,
             ...(deps.hooks && { hooks: deps.hooks }),
           });
-          return { ...result, target, referrers: copied };
+          return { ...withHeld, referrers: copied };
         }),
       );
     });
@@ -205,4 +219,29 @@ export async function executePlan(
   } finally {
     await Promise.all(Object.values(sources).map((source) => source.close?.()));
   }
+}
+
+/**
+ * The forward-only floating tags that stay where they are at this target: all of them when
+ * the repository holds a higher release than this one (or its tags can't be read, as moving
+ * `latest` backwards is worse than leaving it), none otherwise.
+ */
+async function heldFloatingTags(plan: PushPlan, target: CopyTarget): Promise<HeldTag[]> {
+  const floating = plan.forwardOnlyTags ?? [];
+  if (floating.length === 0) return [];
+  let reason: string | undefined;
+  try {
+    const tags = await target.client.listTags(target.repository);
+    const higher = higherRelease(plan.version, tags, plan.tagSuffix ?? '');
+    if (higher !== undefined) {
+      reason =
+        `${higher} is a higher release in this repository, and a floating tag moves only to ` +
+        'the highest; `floating-tags: always` (or `overwrite: true`) moves it anyway';
+    }
+  } catch (error) {
+    reason =
+      `the repository's tags could not be read to find its highest release ` +
+      `(${(error as Error).message}), so it was not moved`;
+  }
+  return reason === undefined ? [] : floating.map((tag) => ({ tag, reason }));
 }

@@ -30,6 +30,19 @@ export async function headSha(cwd: string | undefined): Promise<string | undefin
   return git(['rev-parse', 'HEAD'], cwd);
 }
 
+/**
+ * When a commit was made (its committer date), if the checkout in `cwd` has it. Committer,
+ * not author, date: a rebase or cherry-pick makes a new commit, later than those before it.
+ */
+export async function commitTime(
+  commit: string,
+  cwd: string | undefined,
+): Promise<Date | undefined> {
+  if (!/^([0-9a-f]{40}|HEAD)$/.test(commit)) return undefined;
+  const seconds = Number(await git(['show', '-s', '--format=%ct', `${commit}^{commit}`], cwd));
+  return Number.isSafeInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
+
 /** The tags pointing at HEAD, newest version first as git sorts them. */
 export async function tagsAtHead(cwd: string | undefined): Promise<string[]> {
   const out = await git(['tag', '--points-at', 'HEAD', '--sort=-version:refname'], cwd);

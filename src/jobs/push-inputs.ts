@@ -1,9 +1,16 @@
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import type { PolicyInputs, RegistryLine, Visibility } from '../engine/plan.js';
 import type { ReferrersPolicy } from '../engine/referrers.js';
-import { isHost, parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
+import {
+  isHost,
+  isTag,
+  parseHost,
+  parseRepository,
+  parseSourceReference,
+} from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
+import { lineVisibility, parseRegistriesData } from './registries-data.js';
 
 /** The push's inputs as one typed object, the same from every face. Nothing else reads inputs. */
 export interface PushInputs extends PolicyInputs {
@@ -17,6 +24,8 @@ export interface PushInputs extends PolicyInputs {
   lock: boolean;
   /** On ACR registries, tag dev builds for a moment then untag them, so retention sees them. */
   devUntag: boolean;
+  /** Worth a warning before the push: `registries-data` names a variable that is not set. */
+  inputWarnings?: string[];
 }
 
 export interface BasicCredential {
@@ -24,7 +33,12 @@ export interface BasicCredential {
   password: string;
 }
 
-export const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+/**
+ * Giant Swarm's registries: dev builds and releases of public repositories to gsoci, of
+ * private ones to gsociprivate, and releases of public ones to the old giantswarm ACR too.
+ */
+export const DEFAULT_REGISTRIES =
+  'gsoci.azurecr.io dev public\ngsociprivate.azurecr.io dev private\ngiantswarm.azurecr.io public';
 export const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
 
 /**
@@ -50,6 +64,17 @@ export function parsePushInputs(
   const version = get('version').trim();
   const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
   const azure = parseAzureLogin(get);
+  const where = whereTo(get, env, credentials, onSecret);
+  const devTags = booleanInput('dev-tags');
+  const branchTags = parseBranchTags(get('branch-tags'));
+  const devUntag = booleanInput('dev-untag');
+  if (devUntag && (devTags || branchTags.size > 0)) {
+    throw new InputError(
+      `dev-untag, ${devTags ? 'dev-tags' : 'branch-tags'}: dev-untag leaves each dev build ` +
+        'untagged so that ACR retention collects it, and tagged dev builds are never collected; ' +
+        'choose one (the cleanup action deletes old tagged dev builds, see cleanup/README.md)',
+    );
+  }
   return {
     ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
     ...(chart && { chart }),
@@ -58,9 +83,7 @@ export function parsePushInputs(
     repository: wrap('repository', () =>
       parseRepository(get('repository') || defaultRepository(env), 'repository'),
     ),
-    registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
-    ...(get('registries').trim() === '' && { registriesDefaulted: true }),
-    mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
+    ...where,
     credentials,
     build: oneOf('build', get('build').trim() || 'auto', ['auto', 'dev', 'release'] as const),
     ...(version !== '' && { version }),
@@ -69,6 +92,13 @@ export function parsePushInputs(
       .split('\n')
       .map((t) => t.trim())
       .filter(Boolean),
+    tagSuffix: parseTagSuffix(get('tag-suffix')),
+    devTags,
+    branchTags,
+    floatingTags: oneOf('floating-tags', get('floating-tags').trim() || 'forward', [
+      'forward',
+      'always',
+    ] as const),
     overwrite: booleanInput('overwrite'),
     visibility: oneOf('visibility', get('visibility').trim() || 'auto', [
       'auto',
@@ -79,9 +109,105 @@ export function parsePushInputs(
     githubToken: get('github-token') || env.GITHUB_TOKEN || '',
     ...(azure && { azure }),
     lock: booleanInput('lock'),
-    devUntag: booleanInput('dev-untag'),
+    devUntag,
     referrers: parseReferrersPolicy(get('referrers')),
   };
+}
+
+/**
+ * The registries and mirrors, from `registries` and `mirrors`, or from `registries-data` (the
+ * orb's format) in place of `registries`: its credentials join `credentials` (a host in both
+ * is an error), and its Aliyun lines join the mirrors.
+ */
+function whereTo(
+  get: InputGetter,
+  env: NodeJS.ProcessEnv,
+  credentials: Map<string, BasicCredential>,
+  onSecret: (secret: string) => void,
+): Pick<PushInputs, 'registries' | 'mirrors' | 'registriesDefaulted' | 'inputWarnings'> {
+  const registriesText = get('registries');
+  const mirrors = parseRegistryLines(get('mirrors'), 'mirrors');
+  const dataText = get('registries-data');
+  if (dataText.trim() === '') {
+    return {
+      registries: parseRegistryLines(registriesText || DEFAULT_REGISTRIES, 'registries'),
+      ...(registriesText.trim() === '' && { registriesDefaulted: true }),
+      mirrors,
+    };
+  }
+  // The action always has `registries` (action.yml's default): only the default may stand
+  // beside `registries-data`, which then replaces it.
+  if (registriesText.trim() !== '' && !isDefaultRegistries(registriesText)) {
+    throw new InputError(
+      'registries, registries-data: both are set; give the registries one way, as lines of ' +
+        "`registries` or as the orb's `registries-data`",
+    );
+  }
+  const data = parseRegistriesData(dataText, env, onSecret);
+  for (const [host, credential] of data.credentials) {
+    if (credentials.has(host)) {
+      throw new InputError(
+        `credentials, registries-data: ${host} has a credential in both; give it in one of them`,
+      );
+    }
+    credentials.set(host, credential);
+  }
+  for (const line of data.mirrors) {
+    if (mirrors.some((m) => m.host === line.host)) {
+      throw new InputError(
+        `mirrors, registries-data: ${line.host} is in both (an Aliyun host in the registries ` +
+          'data is a mirror already); list it once',
+      );
+    }
+  }
+  return {
+    registries: data.registries,
+    mirrors: [...mirrors, ...data.mirrors],
+    ...(data.warnings.length > 0 && { inputWarnings: data.warnings }),
+  };
+}
+
+function isDefaultRegistries(text: string): boolean {
+  const lines = (value: string): string =>
+    value
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).join(' '))
+      .filter(Boolean)
+      .join('\n');
+  return lines(text) === lines(DEFAULT_REGISTRIES);
+}
+
+/** `tag-suffix`: appended verbatim to every image tag, so it is what a tag may hold. */
+function parseTagSuffix(text: string): string {
+  const suffix = text.trim();
+  if (!/^[A-Za-z0-9_.-]{0,100}$/.test(suffix)) {
+    throw new InputError(
+      `tag-suffix: "${suffix}" can't be part of a tag: use up to 100 of [A-Za-z0-9_.-], e.g. -python`,
+    );
+  }
+  return suffix;
+}
+
+/** `branch-tags`: one `BRANCH=TAG` per line (or comma on the CLI), e.g. `main=latest`. */
+export function parseBranchTags(text: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const [i, raw] of text.split('\n').entries()) {
+    const entry = raw.replace(/#.*/, '').trim();
+    if (!entry) continue;
+    const where = `branch-tags line ${i + 1}`;
+    const eq = entry.indexOf('=');
+    const branch = entry.slice(0, Math.max(eq, 0)).trim();
+    const tag = entry.slice(eq + 1).trim();
+    if (eq <= 0 || !branch || /\s/.test(branch) || !isTag(tag)) {
+      throw new InputError(
+        `${where}: "${entry}" is not BRANCH=TAG (a branch name, then a tag of up to 128 of ` +
+          "[A-Za-z0-9_.-]), e.g. main=latest as the orb's tag-latest-branch: main tagged it",
+      );
+    }
+    if (tags.has(branch)) throw new InputError(`${where}: the branch ${branch} has a second tag`);
+    tags.set(branch, tag);
+  }
+  return tags;
 }
 
 /**
@@ -145,14 +271,18 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
       else if (flag === 'insecure') line.insecure = true;
       else if (flag === 'acr') line.acr = true;
       else if (flag.startsWith('timeout=')) line.timeoutSeconds = timeoutSeconds(flag, where);
-      else if (flag === 'public' || flag === 'private') {
-        if (line.visibility && line.visibility !== flag) {
-          throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
+      else if (lineVisibility(flag)) {
+        if (line.visibility && line.visibility !== lineVisibility(flag)) {
+          throw new InputError(
+            `${where}: "${raw.trim()}" is marked both public and private; a line that ` +
+              'takes public and private repositories is marked public/private',
+          );
         }
-        line.visibility = flag;
+        line.visibility = lineVisibility(flag);
       } else {
         throw new InputError(
-          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr] [timeout=SECONDS]`,
+          `${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] ` +
+            '[public|private|public/private] [insecure] [acr] [timeout=SECONDS]',
         );
       }
     }

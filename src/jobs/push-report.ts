@@ -163,11 +163,18 @@ function outputsOf(
         repository: t.repository,
         status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
         refs: refsOf(t, plan.build),
-        tags: tagsLeft(t, acr).map((tag) => ({
-          tag: tag.tag,
-          action: tag.action,
-          ...(tag.previous && { previous: tag.previous }),
-        })),
+        tags: [
+          ...tagsLeft(t, acr).map((tag) => ({
+            tag: tag.tag,
+            action: tag.action,
+            ...(tag.previous && { previous: tag.previous }),
+          })),
+          ...(t.heldTags ?? []).map((held) => ({
+            tag: held.tag,
+            action: 'left',
+            reason: held.reason,
+          })),
+        ],
         blobs: t.blobs,
         ...(t.referrers && {
           referrers: {
@@ -258,16 +265,23 @@ function summaryMarkdown(
     );
   }
   lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+  const tagList = (tags: readonly string[]): string => tags.map((t) => `\`${t}\``).join(', ');
+  const imageTags = plan.source && plan.tags.length > 0 ? `image ${tagList(plan.tags)}` : '';
+  const chartTags = plan.chart?.tags.length ? `chart ${tagList(plan.chart.tags)}` : '';
+  const tagged = [imageTags, chartTags].filter(Boolean).join('; ');
   if (plan.build === 'release') {
-    const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
-    const chartTags = plan.chart
-      ? `chart ${plan.chart.tags.map((t) => `\`${t}\``).join(', ')}`
+    const floating = plan.forwardOnlyTags?.length
+      ? `; ${tagList(plan.forwardOnlyTags)} move only to the highest release`
       : '';
     lines.push(
-      `- **Tags:** ${[tags, chartTags].filter(Boolean).join('; ')}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`,
+      `- **Tags:** ${tagged}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}${floating}`,
     );
   } else {
-    lines.push('- **Tags:** none: a dev build is pushed by digest only');
+    lines.push(
+      tagged
+        ? `- **Tags:** ${tagged}; a dev build's tags follow each build of its commit or branch`
+        : '- **Tags:** none: a dev build is pushed by digest only',
+    );
   }
   lines.push(
     '',
@@ -337,6 +351,13 @@ function summaryMarkdown(
   );
   moved.push(...resigned);
   if (moved.length > 0) lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
+  const left = result.targets.flatMap((t) =>
+    (t.heldTags ?? []).map(
+      (held) =>
+        `- \`${t.host}/${t.repository}:${held.tag}\` left where it was: ${escapeCell(held.reason)}`,
+    ),
+  );
+  if (left.length > 0) lines.push('', '### Floating tags not moved', '', ...left);
   lines.push('');
   return lines.join('\n');
 }
@@ -372,8 +393,11 @@ function escapeCell(text: string): string {
 /** The plan, one line per decision, for the Plan log group. */
 export function planLines(plan: PushPlan): string[] {
   const what = (artifact: ArtifactKind): string => {
-    if (plan.build !== 'release') return 'by digest, no tag';
-    return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
+    const tags = artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags;
+    if (plan.build !== 'release') {
+      return tags.length > 0 ? `by digest, tags ${tags.join(', ')}` : 'by digest, no tag';
+    }
+    return `tags ${tags.join(', ')}`;
   };
   const defaults = [
     ...new Set(
@@ -396,7 +420,9 @@ export function planLines(plan: PushPlan): string[] {
 }
 
 /** One registry's outcome, for the end of the Push log group. */
-export function targetLine(t: TargetResult & Pick<PlannedResult, 'referrers'>): string {
+export function targetLine(
+  t: TargetResult & Pick<PlannedResult, 'referrers' | 'heldTags'>,
+): string {
   const blobs =
     t.status === 'would-push'
       ? `would upload ${t.blobs.uploaded}, would mount ${t.blobs.mounted}, ${t.blobs.skipped} there already`
@@ -405,7 +431,8 @@ export function targetLine(t: TargetResult & Pick<PlannedResult, 'referrers'>): 
   const referrers = r
     ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
     : '';
-  return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+  const held = (t.heldTags ?? []).map((h) => `; ${h.tag} not moved: ${h.reason}`).join('');
+  return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)${held}`;
 }
 
 /** A message as a sentence: one full stop at its end, never two. */

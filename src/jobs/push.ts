@@ -10,7 +10,7 @@ import { createRegistryTransport } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { AcrPush, type AcrOutcomes } from './acr-push.js';
 import { credentialHosts, resolveCredentials } from './credentials.js';
-import { nearestRelease, sourceDate } from './git.js';
+import { commitTime, nearestRelease, sourceDate } from './git.js';
 import type { PushInputs } from './push-inputs.js';
 import { buildReport, planLines, type Report, targetLine } from './push-report.js';
 
@@ -61,11 +61,13 @@ export async function runPush(
   deps: PushJobDependencies,
 ): Promise<PushJobOutcome> {
   // Dev or release, and the version, come first: packaging a chart needs the version.
+  for (const warning of inputs.inputWarnings ?? []) deps.log.warning(warning);
   const release = await nearestRelease(inputs.tagPrefix, facts.workspace);
   const decision = decideBuild(inputs, {
     ref: facts.ref,
     sha: facts.sha,
     ...(release && { nearestRelease: release }),
+    ...(await devCommitTime(facts)),
   });
   const chart = inputs.chart
     ? await deps.phase('Chart', () => prepareChart(inputs.chart as string, decision, facts, deps))
@@ -119,6 +121,26 @@ export async function runPush(
   const acrOutcomes = await acr.finish(result);
   const report = buildReport(result, { fromFork: facts.fromFork, acr: acrOutcomes });
   return { plan, result, acr: acrOutcomes, report };
+}
+
+/**
+ * What orders dev versions: the commit's time from the checkout; else HEAD's (a shallow
+ * pull request checkout holds only the merge commit GitHub made of the head); else, with no
+ * checkout at all, the time of this build, which orders successive builds as well.
+ */
+async function devCommitTime(
+  facts: BuildFacts,
+): Promise<{ commitTime: Date; commitTimeSource?: string }> {
+  const time = await commitTime(facts.sha, facts.workspace);
+  if (time) return { commitTime: time };
+  const head = await commitTime('HEAD', facts.workspace);
+  if (head) {
+    return {
+      commitTime: head,
+      commitTimeSource: "HEAD's commit time: the checkout lacks the commit",
+    };
+  }
+  return { commitTime: new Date(), commitTimeSource: 'the time of this build: no git checkout' };
 }
 
 async function prepareChart(
