@@ -17,6 +17,13 @@ export type Visibility = 'public' | 'private';
  */
 export type LineVisibility = 'public' | 'private' | 'public/private';
 
+/** A marker word: `public`, `private`, `public/private` (or `private/public`, as the orb takes). */
+export function lineVisibility(word: string): LineVisibility | undefined {
+  if (word === 'public' || word === 'private') return word;
+  if (word === 'public/private' || word === 'private/public') return 'public/private';
+  return undefined;
+}
+
 /** Whether a registry line (or sync target) with this marker takes a repository of `repo`. */
 export function takesVisibility(marker: LineVisibility | undefined, repo: Visibility): boolean {
   return marker === 'public/private' || (marker ?? 'public') === repo;

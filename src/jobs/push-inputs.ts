@@ -1,5 +1,10 @@
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
-import type { PolicyInputs, RegistryLine, Visibility } from '../engine/plan.js';
+import {
+  lineVisibility,
+  type PolicyInputs,
+  type RegistryLine,
+  type Visibility,
+} from '../engine/plan.js';
 import type { ReferrersPolicy } from '../engine/referrers.js';
 import {
   isHost,
@@ -10,7 +15,7 @@ import {
 } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
-import { lineVisibility, parseRegistriesData } from './registries-data.js';
+import { parseRegistriesData } from './registries-data.js';
 
 /** The push's inputs as one typed object, the same from every face. Nothing else reads inputs. */
 export interface PushInputs extends PolicyInputs {

@@ -1,5 +1,5 @@
 import { isAcrHost } from '../azure/keyless.js';
-import type { LineVisibility, RegistryLine } from '../engine/plan.js';
+import { lineVisibility, type RegistryLine } from '../engine/plan.js';
 import { isHost } from '../oci/reference.js';
 import { InputError, parseBoolean } from './inputs.js';
 
@@ -130,11 +130,4 @@ export function parseRegistriesData(
     );
   }
   return data;
-}
-
-/** `public`, `private`, `public/private` (or `private/public`, which the orb takes too). */
-export function lineVisibility(marker: string): LineVisibility | undefined {
-  if (marker === 'public' || marker === 'private') return marker;
-  if (marker === 'public/private' || marker === 'private/public') return 'public/private';
-  return undefined;
 }
