@@ -142,6 +142,18 @@ const BAD: [string, Record<string, unknown>, RegExp, 'schema too' | 'parser only
     'schema too',
   ],
   [
+    'a target marked both public and private',
+    { ...base(), targets: { gsoci: { registry: 'gsoci.azurecr.io public private' } } },
+    /targets\.gsoci\.registry: is marked both public and private; a target that takes both is marked public\/private/,
+    'parser only',
+  ],
+  [
+    'an image visibility that is neither public nor private',
+    withImage((i) => (i.visibility = 'internal')),
+    /images\[2\]\.visibility: "internal" is not public or private/,
+    'schema too',
+  ],
+  [
     'an unknown registry flag',
     { ...base(), targets: { gsoci: { registry: 'gsoci.azurecr.io dev' } } },
     /targets\.gsoci\.registry: unknown flag "dev"/,
@@ -181,4 +193,29 @@ test('YAML that does not parse is named, with its line', async () => {
   await expect(
     parseSyncConfigText('targets: {}\ntargets: {}\nimages: []\n', 'sync.yaml'),
   ).rejects.toThrow(/sync\.yaml: not valid YAML: Map keys must be unique/);
+});
+
+test('targets take visibility markers as registry lines do; an image may vouch for its source', () => {
+  const config = parseSyncConfig({
+    targets: {
+      plain: { registry: '127.0.0.1:5000' },
+      pub: { registry: '127.0.0.1:5001 public' },
+      priv: { registry: '127.0.0.1:5002 insecure private' },
+      both: { registry: '127.0.0.1:5003 public/private acr' },
+    },
+    images: [{ source: 'quay.io/org/app', visibility: 'public' }, { source: 'alpine' }],
+  });
+  expect(config.targets.map((t) => [t.name, t.visibility])).toEqual([
+    ['plain', undefined],
+    ['pub', 'public'],
+    ['priv', 'private'],
+    ['both', 'public/private'],
+  ]);
+  expect(config.images.map((i) => i.visibility)).toEqual(['public', undefined]);
+  expect(
+    validate({
+      targets: { t: { registry: '127.0.0.1:5003 public/private acr' } },
+      images: [{ source: 'alpine', visibility: 'private' }],
+    }),
+  ).toBe(true);
 });

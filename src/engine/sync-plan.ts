@@ -1,4 +1,5 @@
 import semver from 'semver';
+import type { LineVisibility, Visibility } from './plan.js';
 
 /**
  * The pure half of the sync: what a config means, which tags pass an image's filters, and
@@ -20,6 +21,11 @@ export interface SyncTarget {
   acr: boolean;
   /** Best effort: its failures (and drift) warn, never fail the run. */
   mirror: boolean;
+  /**
+   * Which sources it takes, as a push's registry line: `public`, `private`,
+   * `public/private`; none takes public sources only (see jobs/sync-visibility.ts).
+   */
+  visibility?: LineVisibility;
 }
 
 export interface TagFilter {
@@ -46,6 +52,8 @@ export interface SyncImage {
   tags: TagFilter;
   /** A target tag holding another digest is moved (true) or reported as drift (false). */
   overwrite: boolean;
+  /** The source's visibility, as the config vouches for it; else found out (sync-visibility). */
+  visibility?: Visibility;
 }
 
 export interface SyncConfig {

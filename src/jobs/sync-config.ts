@@ -7,6 +7,7 @@ import {
   type SyncTarget,
   type TagFilter,
 } from '../engine/sync-plan.js';
+import { lineVisibility } from '../engine/plan.js';
 import { isHost, isRepository, parseImageName } from '../oci/reference.js';
 import { InputError } from './inputs.js';
 
@@ -22,9 +23,10 @@ export class SyncConfigError extends InputError {
 
 const TOP_KEYS = ['targets', 'images', 'parallel'] as const;
 const TARGET_KEYS = ['registry', 'mirror'] as const;
-const IMAGE_KEYS = ['source', 'target', 'to', 'tags', 'overwrite'] as const;
+const IMAGE_KEYS = ['source', 'target', 'to', 'tags', 'overwrite', 'visibility'] as const;
 const TAG_KEYS = ['allow', 'deny', 'semver', 'newest', 'per'] as const;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const TARGET_LINE = 'HOST [insecure] [acr] [public|private|public/private]';
 const MAX_PARALLEL = 64;
 
 /** Parses YAML text (`where` names it in messages: a file path, or "config"). */
@@ -108,10 +110,9 @@ function parseTarget(
 ): SyncTarget | undefined {
   const entry = objectAt(value, path, TARGET_KEYS, fail);
   if (!entry) return undefined;
-  if (entry.registry === undefined)
-    return fail(`${path}.registry`, 'required: HOST [insecure] [acr]');
+  if (entry.registry === undefined) return fail(`${path}.registry`, `required: ${TARGET_LINE}`);
   if (typeof entry.registry !== 'string')
-    return fail(`${path}.registry`, 'must be a string: HOST [insecure] [acr]');
+    return fail(`${path}.registry`, `must be a string: ${TARGET_LINE}`);
   const [host, ...flags] = entry.registry.trim().split(/\s+/);
   if (!host || !isHost(host)) {
     return fail(
@@ -121,9 +122,17 @@ function parseTarget(
   }
   const target: SyncTarget = { name, host, insecure: false, acr: isAcrHost(host), mirror: false };
   for (const flag of flags) {
+    const visibility = lineVisibility(flag);
     if (flag === 'insecure') target.insecure = true;
     else if (flag === 'acr') target.acr = true;
-    else return fail(`${path}.registry`, `unknown flag "${flag}"; a line is HOST [insecure] [acr]`);
+    else if (visibility && (!target.visibility || target.visibility === visibility)) {
+      target.visibility = visibility;
+    } else if (visibility) {
+      return fail(
+        `${path}.registry`,
+        'is marked both public and private; a target that takes both is marked public/private',
+      );
+    } else return fail(`${path}.registry`, `unknown flag "${flag}"; a line is ${TARGET_LINE}`);
   }
   if (entry.mirror !== undefined) {
     if (typeof entry.mirror !== 'boolean') return fail(`${path}.mirror`, 'must be true or false');
@@ -200,8 +209,18 @@ function parseImage(
     if (typeof entry.overwrite !== 'boolean') fail(`${path}.overwrite`, 'must be true or false');
     else overwrite = entry.overwrite;
   }
+  let visibility: SyncImage['visibility'];
+  if (entry.visibility !== undefined) {
+    if (entry.visibility !== 'public' && entry.visibility !== 'private') {
+      fail(
+        `${path}.visibility`,
+        `"${String(entry.visibility)}" is not public or private (the source's visibility, when ` +
+          'it can\'t be read without a credential and is public all the same)',
+      );
+    } else visibility = entry.visibility;
+  }
   if (fail.count() !== before || !source || !repository || !tags) return undefined;
-  return { index, source, repository, to, tags, overwrite };
+  return { index, source, repository, to, tags, overwrite, ...(visibility && { visibility }) };
 }
 
 function parseTagFilter(value: unknown, path: string, fail: Fail): TagFilter | undefined {
