@@ -97,7 +97,9 @@ test('upstream → ACR → Aliyun: the image and its cosign signature arrive byt
   const toChina = await sync(
     `targets:\n  gsoci:\n    registry: ${harness.acr.host} acr\n` +
       `  aliyun:\n    registry: ${aliyun.host}\n    mirror: true\n` +
-      `images:\n  - source: ${harness.acr.host}/giantswarm/app\n    to: [aliyun]\n`,
+      // gsoci serves anonymous pulls; this stand-in does not, so the config vouches.
+      `images:\n  - source: ${harness.acr.host}/giantswarm/app\n    to: [aliyun]\n` +
+      '    visibility: public\n',
     `${acrCredential}\n${aliyun.host}=${aliyunBackend.username}:${aliyunBackend.password}`,
   );
   expect(toChina.log).not.toMatch(/warning/i);

@@ -216,7 +216,8 @@ test('third-party: a Basic-auth source, renamed, into a target and a mirror; a d
   const config = (target: string, mirror: string): string =>
     `targets:\n  gsoci:\n    registry: ${target}\n  aliyun:\n    registry: ${mirror}\n    mirror: true\n` +
     `images:\n  - source: ${upstream.host}/library/tool\n    target: giantswarm/tool\n` +
-    `    to: [gsoci, aliyun]\n`;
+    // Public, though it needs a login (as registry.redhat.io does): the config vouches.
+    `    to: [gsoci, aliyun]\n    visibility: public\n`;
   const dead = `127.0.0.1:${await freePort()}`;
 
   // A dead mirror: exit 0, a warning naming it, and the required target complete.

@@ -17,6 +17,7 @@ import { type BasicCredential, parseCredentials } from './push-inputs.js';
 import type { Report } from './push-report.js';
 import { parseSyncConfigText } from './sync-config.js';
 import { buildSyncReport, type SyncVerdict } from './sync-report.js';
+import { checkSyncVisibility } from './sync-visibility.js';
 
 /** The sync's inputs as one typed object, the same from the action and the CLI. */
 export interface SyncInputs {
@@ -121,9 +122,18 @@ export async function runSync(
     await keylessLogin(inputs, found, send, deps);
     return found;
   });
+  // A target that takes public sources only gets none that might be private.
+  const checked = await deps.phase('Visibility', () =>
+    checkSyncVisibility(config, inputs.shard, (host) => credentials.get(host), {
+      userAgent: USER_AGENT,
+      log: deps.log,
+      onSecret: deps.onSecret,
+      send,
+    }),
+  );
   const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () =>
     runSyncPlan(
-      config,
+      checked.config,
       { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun },
       {
         userAgent: USER_AGENT,
@@ -136,6 +146,7 @@ export async function runSync(
       },
     ),
   );
+  result.images.push(...checked.refused);
   const { report, verdict } = buildSyncReport(result);
   return { result, report, verdict };
 }
