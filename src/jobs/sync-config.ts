@@ -215,7 +215,7 @@ function parseImage(
       fail(
         `${path}.visibility`,
         `"${String(entry.visibility)}" is not public or private (the source's visibility, when ` +
-          'it can\'t be read without a credential and is public all the same)',
+          "it can't be read without a credential and is public all the same)",
       );
     } else visibility = entry.visibility;
   }
