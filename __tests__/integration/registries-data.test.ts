@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../harness/action.js';
@@ -139,4 +141,76 @@ test('the action reads the same data from its registries-data input, credentials
   expect(await listTags(privateRegistry, 'giantswarm/data-action')).toEqual([]);
   // The username is masked like the password: the runner was told of both.
   expect(run.stdout).toContain(`::add-mask::${publicRegistry.username}`);
+});
+
+describe("the repository's visibility from GitHub's API, as the orb asked it", () => {
+  let api: Server;
+  let apiUrl: string;
+  const seen: string[] = [];
+  const visibilityOf: Record<string, string> = {
+    '/repos/giantswarm/open-app': 'public',
+    '/repos/giantswarm/closed-app': 'private',
+  };
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization}`);
+      const visibility = visibilityOf[req.url ?? ''];
+      res
+        .writeHead(visibility ? 200 : 404, { 'content-type': 'application/json' })
+        .end(JSON.stringify(visibility ? { private: visibility !== 'public', visibility } : {}));
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => api.close(() => resolve())));
+
+  test.each([
+    ['open-app', 'public'],
+    ['closed-app', 'private'],
+  ])(
+    'CircleCI with GITHUB_TOKEN: %s is %s, and goes to that line only',
+    async (name, visibility) => {
+      seen.length = 0;
+      const repository = `giantswarm/api-${name}`;
+      const run = await runCli(push('--repository', repository), {
+        env: {
+          ...circle({ CIRCLE_TAG: 'v1.0.0', CIRCLE_PROJECT_REPONAME: name }),
+          CIRCLE_PROJECT_USERNAME: 'giantswarm',
+          GITHUB_TOKEN: 'ghs_cli-test-token',
+          GITHUB_API_URL: apiUrl,
+          // No --visibility: the CLI must ask.
+          OCI_PUSH_VISIBILITY: '',
+        },
+        secrets: ['ghs_cli-test-token'],
+      });
+      expect(run.code).toBe(0);
+      expect(seen).toEqual([`/repos/giantswarm/${name} token ghs_cli-test-token`]);
+      expect(run.stderr).toContain(`Repository visibility: ${visibility}, from the GitHub API`);
+      const [yes, no] =
+        visibility === 'public'
+          ? [publicRegistry, privateRegistry]
+          : [privateRegistry, publicRegistry];
+      expect(await listTags(yes, repository)).toEqual(['1.0.0']);
+      expect(await listTags(no, repository)).toEqual([]);
+    },
+  );
+
+  test('an answer other than 200 counts as private, and says so', async () => {
+    const run = await runCli(push('--repository', 'giantswarm/api-gone'), {
+      env: {
+        ...circle({ CIRCLE_TAG: 'v1.0.0', CIRCLE_PROJECT_REPONAME: 'gone' }),
+        CIRCLE_PROJECT_USERNAME: 'giantswarm',
+        GITHUB_TOKEN: 'ghs_cli-test-token',
+        GITHUB_API_URL: apiUrl,
+        OCI_PUSH_VISIBILITY: '',
+      },
+      secrets: ['ghs_cli-test-token'],
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'Repository visibility: private, unknown (the GitHub API answered 404 for giantswarm/gone)',
+    );
+    expect(await listTags(privateRegistry, 'giantswarm/api-gone')).toEqual(['1.0.0']);
+    expect(await listTags(publicRegistry, 'giantswarm/api-gone')).toEqual([]);
+  });
 });

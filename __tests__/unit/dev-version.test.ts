@@ -80,3 +80,33 @@ test.each([
 ])('isDevVersion(%s) is %s', (version, expected) => {
   expect(isDevVersion(version)).toBe(expected);
 });
+
+describe("the cleanup's tag-pattern for tagged dev builds (cleanup/README.md)", () => {
+  // As the README writes it; with a tag-suffix, the suffix follows (here -python).
+  const PATTERN = String.raw`\d+\.\d+\.\d+-(.+\.)?dev\.\d{14}\.g[0-9a-f]{12}(-python)?`;
+
+  test('is accepted (it matches no release tag) and matches every dev version', async () => {
+    const { parseTagPattern } = await import('../../src/jobs/cleanup-inputs.js');
+    const { wholeTagMatcher } = await import('../../src/cleanup/policy.js');
+    const matches = wholeTagMatcher(parseTagPattern(PATTERN));
+    const sha = 'abcdef0123456789'.repeat(3);
+    for (const base of ['1.4.8', '2.0.0-rc.1', undefined]) {
+      const version = devVersion(base, at('2025-03-14T09:30:15Z'), sha);
+      expect([version, matches(version), matches(`${version}-python`)]).toEqual([
+        version,
+        true,
+        true,
+      ]);
+    }
+    for (const release of ['1.4.8', '1.4.8-python', '2.0.0-rc.1', 'latest', 'main-latest']) {
+      expect([release, matches(release)]).toEqual([release, false]);
+    }
+  });
+
+  test('a pattern that would delete a flavour release (tag-suffix) is refused', async () => {
+    const { parseTagPattern } = await import('../../src/jobs/cleanup-inputs.js');
+    expect(() => parseTagPattern(String.raw`\d+\.\d+\.\d+-python`)).toThrow(
+      /matches the release tag "1\.2\.3-python"/,
+    );
+  });
+});

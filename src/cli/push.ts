@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import type { VisibilityFacts } from '../engine/plan.js';
 import type { HelmRun } from '../helm/prepare.js';
 import { InputError } from '../jobs/inputs.js';
 import { runPush } from '../jobs/push.js';
@@ -11,6 +10,7 @@ import { CliConsole, type CliIO, formatTable } from './console.js';
 import { defaultRepositoryName, detectFacts } from './facts.js';
 import { type FlagSpec, type ParsedFlags, parseFlags, UsageError } from './flags.js';
 import { cliIdToken } from './id-token.js';
+import { cliVisibility } from './visibility.js';
 import {
   AZURE_FLAGS,
   COMMON_FLAGS,
@@ -144,7 +144,7 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
     name: 'visibility',
     type: 'string',
     value: 'public|private',
-    help: "The source repository's visibility; without it, private (a private repository never reaches a public registry).",
+    help: "The source repository's visibility. Without it: from GitHub's API when GITHUB_TOKEN is set (the repository from GITHUB_REPOSITORY or CIRCLE_PROJECT_USERNAME/_REPONAME), else private (only lines marked private or public/private take it).",
   },
   {
     name: 'dry-run',
@@ -229,6 +229,7 @@ async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<num
     (name === 'registries-data' && orbData) ||
     '';
   const inputs = parsePushInputs(get, io.env, out.secret);
+  if (inputs.githubToken) out.secret(inputs.githubToken);
   await addStdinLogin(inputs, flags, io, out);
 
   const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
@@ -238,7 +239,7 @@ async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<num
     log: out.logger,
     onSecret: out.secret,
     phase: (_name, work) => work(),
-    visibility: (requested) => Promise.resolve(cliVisibility(requested)),
+    visibility: (requested) => cliVisibility(requested, inputs.githubToken, io.env),
     getIdToken: (audience) => cliIdToken(io.env, audience),
     runHelm: (args) => runHelm(args, io.env),
     tempDir: io.env.TMPDIR || tmpdir(),
@@ -335,21 +336,6 @@ function resultsTable(rows: ResultRow[]): string {
       ];
     }),
   );
-}
-
-/**
- * Without --visibility the CLI can't ask GitHub, so it fails closed: private. The plan's
- * visibility line carries this text, so it says how to change it.
- */
-function cliVisibility(requested: PushInputs['visibility']): VisibilityFacts {
-  if (requested !== 'auto') return { visibility: requested, source: 'as set by --visibility' };
-  return {
-    visibility: 'private',
-    source:
-      'not given, so treated as private (only lines marked private or public/private take ' +
-      'it); set --visibility public (or OCI_PUSH_VISIBILITY=public) for a public repository',
-    assumed: true,
-  };
 }
 
 /** `--username U --password-stdin [--login-registry HOST]`, as `docker login` takes them. */

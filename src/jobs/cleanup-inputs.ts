@@ -122,6 +122,8 @@ export const RELEASE_TAG_PROBES = [
   '1.2.3-rc.1',
   '1.2.3-alpha.1',
   '1.2.3_build.5',
+  // A flavour's release, with the push's `tag-suffix`: a suffix alone never marks a dev build.
+  '1.2.3-python',
   'latest',
 ];
 
