@@ -103,6 +103,14 @@ describe("the cleanup's tag-pattern for tagged dev builds (cleanup/README.md)", 
     }
   });
 
+  test("the orb's dev tags have a pattern of their own, accepted too", async () => {
+    const { parseTagPattern } = await import('../../src/jobs/cleanup-inputs.js');
+    const { wholeTagMatcher } = await import('../../src/cleanup/policy.js');
+    const matches = wholeTagMatcher(parseTagPattern(String.raw`\d+\.\d+\.\d+-dev\..+`));
+    expect(matches('1.4.9-dev.main.2025-03-14.09-30-15.h0123456')).toBe(true);
+    expect(matches('1.4.8')).toBe(false);
+  });
+
   test('a pattern that would delete a flavour release (tag-suffix) is refused', async () => {
     const { parseTagPattern } = await import('../../src/jobs/cleanup-inputs.js');
     expect(() => parseTagPattern(String.raw`\d+\.\d+\.\d+-python`)).toThrow(
