@@ -1,4 +1,4 @@
-import { OpsPacer } from '../../src/cleanup/pace.js';
+import { OpsPacer } from '../../src/registry/pace.js';
 
 /** A clock that only moves when the pacer sleeps, so the pacing is exact and instant. */
 function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {

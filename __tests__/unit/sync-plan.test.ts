@@ -5,6 +5,7 @@ import {
   type SyncImage,
   type TagFilter,
 } from '../../src/engine/sync-plan.js';
+import { parseRange } from '../../src/oci/semver-rules.js';
 
 const filter = (f: Partial<TagFilter>): TagFilter => ({ allow: [], deny: [], ...f });
 
@@ -35,7 +36,7 @@ describe('selectTags', () => {
   });
 
   test('semver keeps versions in the range; pre-releases and non-versions never pass', () => {
-    const { selected, filteredOut } = selectTags(BACKFILL_TAGS, filter({ semver: '>=1.1.0' }));
+    const { selected, filteredOut } = selectTags(BACKFILL_TAGS, filter({ semver: parseRange('>=1.1.0', 'masterminds') }));
     expect(selected).toEqual([
       '1.1.0',
       '1.1.1',
@@ -54,7 +55,7 @@ describe('selectTags', () => {
   test('newest 2 per minor: the two highest of each line by precedence (1.2.10 > 1.2.2)', () => {
     const { selected, filteredOut } = selectTags(
       BACKFILL_TAGS,
-      filter({ semver: '>=1.0.0', newest: 2, per: 'minor' }),
+      filter({ semver: parseRange('>=1.0.0', 'masterminds'), newest: 2, per: 'minor' }),
     );
     expect(selected).toEqual(['1.2.10', '1.2.2', '1.1.3', '1.1.2', '1.0.3', '1.0.2']);
     expect(selected.length + filteredOut.length).toBe(BACKFILL_TAGS.length);

@@ -79,6 +79,11 @@ export class RegistryClient {
     return this.options.endpoint.host;
   }
 
+  /** Whether the registry serves the referrers API; undefined until it was asked once. */
+  get servesReferrersApi(): boolean | undefined {
+    return this.referrersApi;
+  }
+
   /** Checks that the registry answers the API, and learns its auth scheme. */
   async ping(): Promise<void> {
     await this.auth.ping();
