@@ -36,7 +36,10 @@ describe('selectTags', () => {
   });
 
   test('semver keeps versions in the range; pre-releases and non-versions never pass', () => {
-    const { selected, filteredOut } = selectTags(BACKFILL_TAGS, filter({ semver: parseRange('>=1.1.0', 'masterminds') }));
+    const { selected, filteredOut } = selectTags(
+      BACKFILL_TAGS,
+      filter({ semver: parseRange('>=1.1.0', 'masterminds') }),
+    );
     expect(selected).toEqual([
       '1.1.0',
       '1.1.1',

@@ -49,14 +49,7 @@ import {
  * - `failed`: see `error`.
  */
 export type SyncStatus =
-  | 'copied'
-  | 'unchanged'
-  | 'trusted'
-  | 'drift'
-  | 'moved'
-  | 'would-copy'
-  | 'would-move'
-  | 'failed';
+  'copied' | 'unchanged' | 'trusted' | 'drift' | 'moved' | 'would-copy' | 'would-move' | 'failed';
 
 export interface SyncTargetOutcome {
   /** The target's name in the config. */
@@ -635,7 +628,9 @@ async function compareTag(
   }
   const sourceDigest = source.value;
   tag.sourceDigest = sourceDigest;
-  const digests = new Map<SyncTargetOutcome, Digest | undefined>(missing.map((o) => [o, undefined]));
+  const digests = new Map<SyncTargetOutcome, Digest | undefined>(
+    missing.map((o) => [o, undefined]),
+  );
   ask.forEach((o, i) => {
     const answer = held[i] as PromiseSettledResult<Digest | undefined>;
     if (answer.status === 'rejected') o.error = (answer.reason as Error).message;
@@ -854,7 +849,14 @@ async function checkReferrersOfUnchanged(
     const graph = await loadGraph(source);
     const referrers = await discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
     for (const o of unchanged) {
-      await copyFoundReferrers(run, source, referrers, destination(run, o), o, tag.targetTag ?? tag.tag);
+      await copyFoundReferrers(
+        run,
+        source,
+        referrers,
+        destination(run, o),
+        o,
+        tag.targetTag ?? tag.tag,
+      );
     }
   } catch (error) {
     for (const o of unchanged) {
@@ -908,7 +910,18 @@ async function repairReferrers(
       const listed = plan.targetTags.get(o.target);
       if (!listed) continue;
       try {
-        if (!(await referrersMissing(run, plan, sourceClient, o, subject, tags, listed, fallbackAtSource)))
+        if (
+          !(await referrersMissing(
+            run,
+            plan,
+            sourceClient,
+            o,
+            subject,
+            tags,
+            listed,
+            fallbackAtSource,
+          ))
+        )
           continue;
       } catch (error) {
         o.status = 'failed';
@@ -1007,7 +1020,7 @@ async function repairSubject(
     if (copied.failed > 0) {
       repair.error =
         `${where}: ${copied.failed} referrer(s) of ${subject} did not arrive on an earlier run ` +
-        'and still can\'t be copied: ' +
+        "and still can't be copied: " +
         copied.outcomes
           .filter((r) => r.action === 'failed')
           .map((r) => `${r.digest}: ${r.error ?? 'failed'}`)

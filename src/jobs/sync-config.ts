@@ -351,7 +351,8 @@ function parseImage(
   if (entry.target !== undefined) {
     if (discover) {
       const mapping = objectAt(entry.target, `${path}.target`, ['strip', 'prefix'], fail);
-      if (mapping) discover.path = parsePathMapping(mapping, `${path}.target`, fail) ?? discover.path;
+      if (mapping)
+        discover.path = parsePathMapping(mapping, `${path}.target`, fail) ?? discover.path;
     } else if (typeof entry.target !== 'string' || !isRepository(entry.target)) {
       fail(
         `${path}.target`,

@@ -79,7 +79,9 @@ export class OpsPacer {
    * (Docker Hub). At 0, manifest GETs are refused until the window is over.
    */
   observe(headers: Record<string, string | string[] | undefined>): void {
-    const remaining = /^\s*(\d+)\s*(?:;\s*w=(\d+))?/.exec(String(headers['ratelimit-remaining'] ?? ''));
+    const remaining = /^\s*(\d+)\s*(?:;\s*w=(\d+))?/.exec(
+      String(headers['ratelimit-remaining'] ?? ''),
+    );
     if (!remaining || Number(remaining[1]) > 0) return;
     const windowSeconds = Number(remaining[2] ?? 60);
     const limit = String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '';
