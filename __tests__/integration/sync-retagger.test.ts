@@ -290,7 +290,7 @@ test('an image that selects no tag is a failed row with a warning annotation (th
   await writeFile(join(dir, 'sync.yaml'), config(false));
   const action = await runAction({ config: join(dir, 'sync.yaml') }, {}, { entry: DIST_SYNC });
   expect(action.code).toBe(1);
-  expect(action.stdout).toMatch(/::warning title=oci-push sync: .*up\/typo selects no tag::/);
+  expect(action.stdout).toMatch(/::warning title=oci-push sync%3A .*up\/typo selects no tag::/);
   expect(action.outputs).toMatchObject({ failed: '1', copied: '1' });
   expect(action.summary).toMatch(/up\/typo → up\/typo \| t .*\| selects no tag \|/);
   expect(await listTags(target, 'up/fine')).toEqual(['2.0.0']);

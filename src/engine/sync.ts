@@ -283,8 +283,9 @@ async function discover(
       catalogs.set(host, catalog);
     }
     const fail = (message: string, empty = false): void => {
+      const shown = { ...entry, repository: `${entry.discover?.path.prefix ?? ''}…` };
       const result: SyncImageResult = {
-        image: entry,
+        image: shown,
         source: name,
         listed: 0,
         filteredOut: [],
@@ -334,7 +335,8 @@ async function discover(
 
 function catalogRefused(entry: SyncImage, name: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const status = error instanceof RegistryError ? error.status : undefined;
+  // A RegistryError or an AuthError (a token without `registry:catalog:*`): both carry a status.
+  const status = (error as { status?: unknown }).status;
   const refused = status === 401 || status === 403 || status === 404 || status === 405;
   return (
     `${name}: reading the registry's catalog failed (${message}), so nothing of ` +
