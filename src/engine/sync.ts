@@ -165,6 +165,54 @@ export async function runSyncPlan(
   options: SyncOptions,
   deps: SyncDependencies,
 ): Promise<SyncResult> {
+  const { run, plans, failedHere, others } = await makePlan(config, options, deps);
+  const results = new Array<SyncImageResult>(plans.length);
+  await forEachLimited(
+    plans.map((plan, i) => ({ plan, i })),
+    config.parallel,
+    async ({ plan, i }) => {
+      // One broken image never stops a sync (issue #25): whatever escapes is its own row.
+      results[i] = await syncImage(run, plan).catch((error: unknown) => {
+        const failed = failedPlan(plan.image, error).result;
+        run.deps.log.warning(failed.error as string);
+        return failed;
+      });
+    },
+  );
+  const all = [...failedHere.map((f) => f.result), ...results].sort(
+    (a, b) => a.image.index - b.image.index,
+  );
+  return {
+    dryRun: run.dryRun,
+    ...(options.shard && { shard: options.shard }),
+    targets: config.targets,
+    images: all,
+    otherShards: others,
+  };
+}
+
+/** What a plan holds, for the bench: images planned and the tags selected among them. */
+export interface PlanSummary {
+  images: number;
+  tags: number;
+  failed: number;
+}
+
+/** The plan phase alone (discovery, listings, selection, the write check): nothing is copied. */
+export async function planSync(
+  config: SyncConfig,
+  options: SyncOptions,
+  deps: SyncDependencies,
+): Promise<PlanSummary> {
+  const { plans, failedHere } = await makePlan(config, options, deps);
+  return {
+    images: plans.length,
+    tags: plans.reduce((n, plan) => n + plan.tags.length, 0),
+    failed: failedHere.length + plans.filter((plan) => plan.result.error).length,
+  };
+}
+
+async function makePlan(config: SyncConfig, options: SyncOptions, deps: SyncDependencies) {
   const client = registryClients(deps);
   const clientFor = (host: string, endpoint: { insecure?: boolean; https?: boolean } = {}) =>
     client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
@@ -211,30 +259,8 @@ export async function runSyncPlan(
     },
   );
   checkWrites(run, plans);
-
-  const results = new Array<SyncImageResult>(plans.length);
-  await forEachLimited(
-    plans.map((plan, i) => ({ plan, i })),
-    config.parallel,
-    async ({ plan, i }) => {
-      // One broken image never stops a sync (issue #25): whatever escapes is its own row.
-      results[i] = await syncImage(run, plan).catch((error: unknown) => {
-        const failed = failedPlan(plan.image, error).result;
-        run.deps.log.warning(failed.error as string);
-        return failed;
-      });
-    },
-  );
-  const all = [...failedHere.map((f) => f.result), ...results].sort(
-    (a, b) => a.image.index - b.image.index,
-  );
-  return {
-    dryRun: run.dryRun,
-    ...(options.shard && { shard: options.shard }),
-    targets: config.targets,
-    images: all,
-    otherShards: expanded.length + discoveryFailures.length - images.length - failedHere.length,
-  };
+  const others = expanded.length + discoveryFailures.length - images.length - failedHere.length;
+  return { run, plans, failedHere, others };
 }
 
 interface ImageRun {
