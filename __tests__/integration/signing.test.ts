@@ -64,6 +64,7 @@ function runnerEnv(extra: Record<string, string> = {}): Record<string, string> {
 
 function sigstoreInputs(): Record<string, string> {
   return {
+    sign: 'auto',
     'fulcio-url': sigstore.url,
     'rekor-url': sigstore.url,
     'tsa-url': sigstore.url,
@@ -456,6 +457,8 @@ describe('the OIDC token', () => {
         sigstore.url,
         '--trusted-root',
         sigstore.trustedRootPath,
+        '--sign',
+        'auto',
       ],
       {
         env: {
