@@ -481,6 +481,31 @@ describe('the OIDC token', () => {
     expect(signer.identity?.subjectAlternativeName).toBe(circleIdentity);
   });
 
+  test('a signature that does not verify as expected fails before any tag, naming what the certificate holds', async () => {
+    const app = await makeOciLayout(join(work, 'wrong-identity'));
+    const repository = 'giantswarm/wrong-identity';
+    const run = await runAction(
+      {
+        image: `oci:${app.dir}`,
+        repository,
+        registries: registry.host,
+        visibility: 'public',
+        'certificate-identity':
+          'https://github.com/giantswarm/other/.github/workflows/x.yaml@refs/heads/main',
+        ...sigstoreInputs(),
+      },
+      runnerEnv(),
+    );
+    expect(run.code).not.toBe(0);
+    expect(rows(run)[0]?.error).toContain('the signature does not verify');
+    expect(rows(run)[0]?.error).toContain(IDENTITY);
+    expect(await listTags(registry, repository)).toEqual([]);
+    const fallback = await fetch(
+      `http://${registry.host}/v2/${repository}/manifests/sha256-${app.manifest.digest.slice(7)}`,
+    );
+    expect(fallback.status).toBe(404);
+  });
+
   test('without id-token permission the release fails before any tag, saying what to grant', async () => {
     const app = await makeOciLayout(join(work, 'no-token'));
     const repository = 'giantswarm/no-token';
