@@ -1685,7 +1685,7 @@ const Comparator = __nccwpck_require__(9379)
 const Range = __nccwpck_require__(6782)
 const satisfies = __nccwpck_require__(8011)
 const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
+const maxSatisfying = __nccwpck_require__(5574)
 const minSatisfying = __nccwpck_require__(8595)
 const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
@@ -2665,7 +2665,7 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3752,6 +3752,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
@@ -3766,10 +3773,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5675:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
@@ -3812,6 +3833,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
@@ -3931,6 +3959,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 6460:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
@@ -5683,8 +5725,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-;// CONCATENATED MODULE: external "string_decoder"
-const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
@@ -6784,8 +6826,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_namespaceObject.StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -8356,7 +8398,7 @@ class OidcUnavailableError extends Error {
  */
 async function entraCredential(login, deps) {
     // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
-    const { ClientAssertionCredential } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3016));
+    const { ClientAssertionCredential } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3016));
     return new ClientAssertionCredential(login.tenantId, login.clientId, async () => {
         let token;
         try {
@@ -9019,7 +9061,7 @@ class AcrApi {
         let client = this.clients.get(host);
         if (!client) {
             // Loaded only when needed: the Azure SDKs are most of the bundle.
-            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
+            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
             client = new ContainerRegistryClient(`https://${host}`, this.credential);
             this.clients.set(host, client);
         }
@@ -10416,7 +10458,7 @@ async function runCleanup(inputs, deps) {
         send: pacedSend(deps.send, pacer),
         onSecret: deps.onSecret,
     });
-    const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
+    const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
     const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential, {
         additionalPolicies: [{ policy: pacingPolicy(pacer), position: 'perRetry' }],
     });
@@ -10455,7 +10497,242 @@ async function runCleanup(inputs, deps) {
 const VERSION = '0.1.0';
 const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push)`;
 
+;// CONCATENATED MODULE: ./src/sigstore/statement.ts
+/**
+ * The in-toto statements oci-push signs, wrapped in a DSSE envelope (the bundle's content),
+ * shaped as cosign v3 shapes them so its verifiers read them as their own.
+ */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const PredicateType = {
+    /** `cosign sign` in the bundle format (sigstore/cosign `pkg/types/predicate.go`). */
+    cosignSign: 'https://sigstore.dev/cosign/sign/v1',
+    /** `cosign attest --type spdxjson` (in-toto `PredicateSPDX`). */
+    spdx: 'https://spdx.dev/Document',
+};
+/**
+ * What `cosign sign` signs in the bundle format (`cmd/cosign/cli/sign/sign.go`
+ * signDigestBundle): a v1 statement whose only subject is the digest, with no name, so
+ * one signature holds on every registry the manifest is pushed to.
+ */
+function signatureStatement(digest) {
+    return Buffer.from(JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [{ digest: digestMap(digest) }],
+        predicateType: PredicateType.cosignSign,
+        predicate: {},
+    }));
+}
+/**
+ * What `cosign attest --type spdxjson --predicate SBOM` signs (`pkg/cosign/attestation`
+ * generateSPDXStatement): a v0.1 statement over the SPDX document. cosign names the subject
+ * with the registry's repository; every target shares the repository path, so that is the
+ * name here, and the signature holds on all of them.
+ */
+function sbomStatement(digest, repository, sbom) {
+    return Buffer.from(JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v0.1',
+        predicateType: PredicateType.spdx,
+        subject: [{ name: repository, digest: digestMap(digest) }],
+        predicate: sbom,
+    }));
+}
+/** The digests a statement's subjects name, and its predicate type; throws on anything else. */
+function readStatement(payload) {
+    const json = JSON.parse(payload.toString('utf8'));
+    if (!Array.isArray(json.subject) || typeof json.predicateType !== 'string') {
+        throw new Error('the signed payload is not an in-toto statement');
+    }
+    const digests = json.subject.flatMap((s) => typeof s?.digest?.sha256 === 'string' ? [`sha256:${s.digest.sha256}`] : []);
+    return { digests, predicateType: json.predicateType };
+}
+function digestMap(digest) {
+    return { sha256: digest.slice('sha256:'.length) };
+}
+
+;// CONCATENATED MODULE: ./src/sigstore/sign.ts
+
+/**
+ * The public-good instance, as cosign v3's default signing configuration names it (Fulcio,
+ * Rekor and the timestamp authority; sigstore/root-signing `signing_config.v0.2.json`).
+ */
+const PUBLIC_GOOD = {
+    fulcioUrl: 'https://fulcio.sigstore.dev',
+    rekorUrl: 'https://rekor.sigstore.dev',
+    tsaUrl: 'https://timestamp.sigstore.dev',
+};
+/** Signing failed at one of Sigstore's services; the message names which and what to do. */
+class SigningError extends Error {
+    name = 'SigningError';
+}
+/**
+ * Tries per request beyond the first, with 1 s, 2 s, 4 s between: public-good's services
+ * flake now and then (the orb retries its cosign calls for the same reason), yet a service
+ * that is down must fail the run within seconds, not minutes.
+ */
+const RETRY = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 4000 };
+const TIMEOUT_MS = 30_000;
+/**
+ * A keyless signer: each statement gets a fresh key, certified by Fulcio for `token`'s
+ * identity, logged in Rekor and timestamped (as configured), in a DSSE bundle (v0.3).
+ * `@sigstore/sign` is loaded on first use, so a run that signs nothing never loads it.
+ */
+async function createStatementSigner(services, token) {
+    const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(463), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5179));
+    const { bundleToJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1040));
+    const fetchOptions = { retry: RETRY, timeout: TIMEOUT_MS };
+    const builder = new DSSEBundleBuilder({
+        signer: new FulcioSigner({
+            fulcioBaseURL: services.fulcioUrl,
+            identityProvider: { getToken: token },
+            ...fetchOptions,
+        }),
+        witnesses: [
+            ...(services.rekorUrl
+                ? [
+                    new RekorWitness({
+                        rekorBaseURL: services.rekorUrl,
+                        entryType: 'dsse',
+                        fetchOnConflict: false,
+                        ...fetchOptions,
+                    }),
+                ]
+                : []),
+            ...(services.tsaUrl
+                ? [new TSAWitness({ tsaBaseURL: services.tsaUrl, ...fetchOptions })]
+                : []),
+        ],
+    });
+    return async (statement) => {
+        try {
+            const bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
+            return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+        }
+        catch (error) {
+            throw describeSigningFailure(error, services);
+        }
+    };
+}
+/** Which service failed, with its answer, and what to do; never the token. */
+function describeSigningFailure(error, services) {
+    const code = error.code;
+    const status = sign_statusOf(error);
+    const answer = innermost(error);
+    const service = code === 'CA_CREATE_SIGNING_CERTIFICATE_ERROR'
+        ? `Fulcio (${services.fulcioUrl}) did not certify the signing key`
+        : code === 'TLOG_CREATE_ENTRY_ERROR'
+            ? `Rekor (${services.rekorUrl}) did not log the signature`
+            : code === 'TSA_CREATE_TIMESTAMP_ERROR'
+                ? `the timestamp authority (${services.tsaUrl}) did not timestamp the signature`
+                : code === 'IDENTITY_TOKEN_READ_ERROR' || code === 'IDENTITY_TOKEN_PARSE_ERROR'
+                    ? 'no usable OIDC token for Sigstore'
+                    : 'signing failed';
+    const fix = code === 'CA_CREATE_SIGNING_CERTIFICATE_ERROR' && (status === 400 || status === 401)
+        ? 'Fulcio refuses the OIDC token: it must have the audience `sigstore` and come from an ' +
+            'issuer Fulcio trusts (on GitHub, `permissions: id-token: write`; on CircleCI, ' +
+            '`circleci run oidc get --claims \'{"aud":"sigstore"}\' --root-issuer`)'
+        : status !== undefined && status >= 500
+            ? 'the service is failing; run again later, or check its status page'
+            : 'check the URL inputs (`fulcio-url`, `rekor-url`, `tsa-url`) and that the runner ' +
+                'can reach them';
+    return new SigningError(`${service}${status !== undefined ? ` (HTTP ${status})` : ''}: ${answer}. ${fix}`, { cause: error });
+}
+function sign_statusOf(error) {
+    for (let e = error; e; e = e.cause) {
+        const status = e.statusCode;
+        if (typeof status === 'number')
+            return status;
+    }
+    return undefined;
+}
+/** The deepest cause's message: the service's own words, or the network's. */
+function innermost(error) {
+    let e = error;
+    while (e?.cause)
+        e = e.cause;
+    return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 300);
+}
+
+;// CONCATENATED MODULE: ./src/jobs/signing-inputs.ts
+
+
+
+/**
+ * `sign`, `fulcio-url`, `rekor-url`, `tsa-url`, `certificate-identity`,
+ * `certificate-oidc-issuer` and `trusted-root`. The URLs default to the public-good
+ * instance; `none` drops Rekor or the timestamp authority (not both: a signature needs a
+ * trusted time). Any other instance needs its trust root, or nothing could verify it.
+ */
+function parseSigningInputs(get) {
+    const value = (name) => get(name).trim();
+    const mode = oneOf('sign', value('sign') || 'auto', ['auto', 'true', 'false']);
+    const fulcioUrl = serviceUrl('fulcio-url', value('fulcio-url') || PUBLIC_GOOD.fulcioUrl);
+    const rekorUrl = optionalServiceUrl('rekor-url', value('rekor-url'), PUBLIC_GOOD.rekorUrl);
+    const tsaUrl = optionalServiceUrl('tsa-url', value('tsa-url'), PUBLIC_GOOD.tsaUrl);
+    const identity = value('certificate-identity');
+    const issuer = value('certificate-oidc-issuer');
+    const trustedRoot = value('trusted-root');
+    const services = {
+        fulcioUrl,
+        ...(rekorUrl && { rekorUrl }),
+        ...(tsaUrl && { tsaUrl }),
+    };
+    if (mode !== 'false') {
+        if (!rekorUrl && !tsaUrl) {
+            throw new InputError('rekor-url, tsa-url: both are none, so a signature would have no trusted time and ' +
+                'could not be verified once its certificate expires (10 minutes); keep one of them');
+        }
+        const custom = [
+            fulcioUrl !== PUBLIC_GOOD.fulcioUrl && 'fulcio-url',
+            rekorUrl && rekorUrl !== PUBLIC_GOOD.rekorUrl && 'rekor-url',
+            tsaUrl && tsaUrl !== PUBLIC_GOOD.tsaUrl && 'tsa-url',
+        ].filter(Boolean);
+        if (custom.length > 0 && !trustedRoot) {
+            throw new InputError(`trusted-root: ${custom.join(', ')} name a Sigstore other than the public-good one, so ` +
+                'its trust root is needed to verify the signature: set trusted-root to that ' +
+                "deployment's trusted_root.json (as cosign's --trusted-root)");
+        }
+    }
+    return {
+        policy: {
+            mode,
+            publicLogs: fulcioUrl === PUBLIC_GOOD.fulcioUrl || rekorUrl === PUBLIC_GOOD.rekorUrl,
+        },
+        services,
+        ...(identity && { certificateIdentity: identity }),
+        ...(issuer && { certificateOidcIssuer: issuer }),
+        ...(trustedRoot && { trustedRoot }),
+    };
+}
+/** `none` turns the service off; empty is the public-good default. */
+function optionalServiceUrl(input, text, fallback) {
+    if (text.toLowerCase() === 'none')
+        return undefined;
+    return serviceUrl(input, text || fallback);
+}
+/** HTTPS, or plain HTTP on loopback (a local test deployment); no path, query or credential. */
+function serviceUrl(input, text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    const plainOk = url?.protocol === 'http:' && isLoopbackHost(url.host);
+    if (!url ||
+        (url.protocol !== 'https:' && !plainOk) ||
+        url.username ||
+        url.password ||
+        url.search ||
+        url.hash) {
+        throw new InputError(`${input}: "${url?.username || url?.password ? '(hidden: it has a credential in it)' : text}" ` +
+            'is not an https URL of a Sigstore service, e.g. https://fulcio.sigstore.dev');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/jobs/push-inputs.ts
+
 
 
 
@@ -10484,6 +10761,7 @@ function parsePushInputs(get, env, onSecret) {
     const version = get('version').trim();
     const booleanInput = (name) => parseBoolean(name, get(name).trim(), false);
     const azure = parseAzureLogin(get);
+    const sigstore = parseSigningInputs(get);
     return {
         ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
         ...(chart && { chart }),
@@ -10513,6 +10791,8 @@ function parsePushInputs(get, env, onSecret) {
         lock: booleanInput('lock'),
         devUntag: booleanInput('dev-untag'),
         referrers: parseReferrersPolicy(get('referrers')),
+        signing: sigstore.policy,
+        sigstore,
     };
 }
 /**
@@ -10886,6 +11166,7 @@ function planPush(inputs, decision, visibility, chartName) {
         overwrite: inputs.overwrite,
         dryRun: inputs.dryRun,
         referrers: inputs.referrers ?? true,
+        signing: planSigning(inputs.signing, decision.build, visibility),
         ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
     };
 }
@@ -10924,6 +11205,33 @@ function releaseTags(version, extra) {
         }
     }
     return [...new Set(tags)];
+}
+function planSigning(policy, build, visibility) {
+    if (!policy || policy.mode === 'false') {
+        return { sign: false, reason: 'not signed: `sign` is false' };
+    }
+    const privateRepo = visibility.visibility === 'private';
+    if (policy.mode === 'true') {
+        if (privateRepo && policy.publicLogs) {
+            throw new PlanError(`sign: true, but the repository is private (${visibility.source}) and \`fulcio-url\` or ` +
+                "`rekor-url` is the public-good Sigstore, whose logs are public: the image's digest " +
+                "and the repository's name would be published. Point fulcio-url, rekor-url and " +
+                'trusted-root at a private Sigstore, or set `sign: auto` (no signature for private ' +
+                'repositories)');
+        }
+        return { sign: true, reason: `signed: \`sign\` is true (every build, dev ones too)` };
+    }
+    if (privateRepo) {
+        return {
+            sign: false,
+            reason: `not signed: the repository is private (${visibility.source}), and signing would ` +
+                "publish the digest and the repository's name in Sigstore's public logs",
+        };
+    }
+    if (build === 'dev') {
+        return { sign: false, reason: 'not signed: a dev build (`sign: true` signs those too)' };
+    }
+    return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -12450,39 +12758,6 @@ const SHARED_BLOB_MAX = 4 * 1024 * 1024;
 /** What the shared small blobs of one source may hold in memory at most. */
 const SHARED_BYTES_MAX = 64 * 1024 * 1024;
 
-;// CONCATENATED MODULE: ./src/engine/clients.ts
-
-
-/**
- * One client per registry host for a whole run, so one token cache serves every repository
- * of it: made with the settings of the first caller (a host has one role in a run).
- */
-function registryClients(deps) {
-    const clients = new Map();
-    return (host, settings = {}) => {
-        let client = clients.get(host);
-        if (!client) {
-            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
-            const credential = deps.credentialFor(host);
-            client = new RegistryClient({
-                endpoint: { host, insecure, https },
-                ...(credential && { credential }),
-                send: send ??
-                    createRegistryTransport({
-                        userAgent: deps.userAgent,
-                        log: deps.log.info,
-                        ...(timeoutMs !== undefined && { timeoutMs }),
-                        ...(attempts !== undefined && { attempts }),
-                    }),
-                onSecret: deps.onSecret,
-                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-            });
-            clients.set(host, client);
-        }
-        return client;
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/copy.ts
 
 
@@ -12599,7 +12874,10 @@ async function copyToTarget(source, graph, target, options) {
         const rootPresent = (await client.headManifest(repository, digest))?.digest === digest;
         // A root that gets a tag is written by that tag alone: the registry checks its children
         // and blobs on that PUT just as on one by digest, and the tag is read back after it.
-        const rootByTag = !rootPresent && !options.dryRun && result.tags.some((t) => t.action !== 'unchanged');
+        const rootByTag = !rootPresent &&
+            !options.dryRun &&
+            !target.beforeTags &&
+            result.tags.some((t) => t.action !== 'unchanged');
         if (rootPresent) {
             // A registry only accepts a manifest whose blobs and children it holds, so the whole
             // graph is there already.
@@ -12620,6 +12898,7 @@ async function copyToTarget(source, graph, target, options) {
             }
         }
         if (!options.dryRun && root) {
+            await target.beforeTags?.();
             await writeTags(target, result, root, options, !rootByTag);
             if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
                 result.status = 'unchanged';
@@ -13165,7 +13444,145 @@ async function copyTagged(state, referrer) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/attach.ts
+
+
+
+
+
+
+/**
+ * Pushes the attachments to one target, then reads each back the way a verifier looks for
+ * it: listed as a referrer of its subject (API or fallback tag), its manifest and blobs
+ * fetched, and checked by the job. Never throws: a failure is in its outcome.
+ */
+async function attachToTarget(attachments, target, holders) {
+    const bySubject = new Map();
+    for (const a of attachments) {
+        const entry = bySubject.get(a.subject.digest) ?? {
+            subject: a.subject.digest,
+            referrers: [],
+            tagged: [],
+        };
+        entry.referrers.push({
+            subject: a.subject.digest,
+            descriptor: a.manifest.descriptor,
+            graph: {
+                root: a.manifest.descriptor,
+                manifests: [{ descriptor: a.manifest.descriptor, bytes: a.manifest.bytes, children: [] }],
+                blobs: a.blobs.map((b) => b.descriptor),
+            },
+        });
+        bySubject.set(a.subject.digest, entry);
+    }
+    const copied = await copyReferrers(heldSource(attachments), [...bySubject.values()], target, {
+        ...(holders && { holders }),
+    });
+    return Promise.all(attachments.map(async (a) => {
+        const digest = a.manifest.descriptor.digest;
+        const copiedOutcome = copied.outcomes.find((o) => o.digest === digest && o.subject === a.subject.digest);
+        const outcome = {
+            subject: a.subject.digest,
+            digest,
+            label: a.label,
+            action: copiedOutcome?.action === 'present' ? 'present' : 'pushed',
+            via: copied.api ? 'referrers API' : `tag ${referrersTag(a.subject.digest)}`,
+        };
+        if (!copiedOutcome || copiedOutcome.action === 'failed') {
+            return {
+                ...outcome,
+                action: 'failed',
+                error: copiedOutcome?.error ?? 'it was not pushed',
+            };
+        }
+        try {
+            await a.checkFound(await readBack(target, digest));
+            return outcome;
+        }
+        catch (error) {
+            const { client, repository } = target;
+            return {
+                ...outcome,
+                action: 'failed',
+                error: `${client.host}/${repository}: the ${a.label} ${digest} of ${a.subject.digest}, read ` +
+                    `back as a verifier reads it, does not hold: ${describeFailure(error, target).message}`,
+            };
+        }
+    }));
+}
+/** A manifest and its blobs as the target serves them, each checked against its digest. */
+async function readBack(target, digest) {
+    const { client, repository } = target;
+    const where = `${client.host}/${repository}@${digest}`;
+    const { bytes } = await client.getManifest(repository, digest);
+    const blobs = [];
+    for (const blob of parseManifest(bytes, '', where).blobs) {
+        const chunks = [];
+        for await (const chunk of await client.getBlob(repository, blob.digest, blob.size))
+            chunks.push(chunk);
+        const body = Buffer.concat(chunks);
+        (0,oci_digest/* verifyBytes */.RV)(body, blob.digest, blob.size, `${where}: blob ${blob.digest}`);
+        blobs.push(body);
+    }
+    return { manifest: bytes, blobs };
+}
+/** The attachments as a source the referrer path reads from: everything is in memory. */
+function heldSource(attachments) {
+    const held = new Map();
+    for (const a of attachments) {
+        held.set(a.manifest.descriptor.digest, a.manifest);
+        for (const blob of a.blobs)
+            held.set(blob.descriptor.digest, blob);
+    }
+    const get = (descriptor) => {
+        const found = held.get(descriptor.digest);
+        if (!found)
+            throw new Error(`oci-push made no ${descriptor.digest} to push`);
+        return found.bytes;
+    };
+    return {
+        name: 'signatures made by oci-push',
+        resolve: () => Promise.reject(new Error('signatures have no root of their own')),
+        fetchManifest: (descriptor) => Promise.resolve(get(descriptor)),
+        openBlob: (descriptor) => Promise.resolve(external_node_stream_.Readable.from([get(descriptor)])),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/clients.ts
+
+
+/**
+ * One client per registry host for a whole run, so one token cache serves every repository
+ * of it: made with the settings of the first caller (a host has one role in a run).
+ */
+function registryClients(deps) {
+    const clients = new Map();
+    return (host, settings = {}) => {
+        let client = clients.get(host);
+        if (!client) {
+            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
+            const credential = deps.credentialFor(host);
+            client = new RegistryClient({
+                endpoint: { host, insecure, https },
+                ...(credential && { credential }),
+                send: send ??
+                    createRegistryTransport({
+                        userAgent: deps.userAgent,
+                        log: deps.log.info,
+                        ...(timeoutMs !== undefined && { timeoutMs }),
+                        ...(attempts !== undefined && { attempts }),
+                    }),
+                onSecret: deps.onSecret,
+                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+            });
+            clients.set(host, client);
+        }
+        return client;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/push.ts
+
 
 
 
@@ -13245,9 +13662,32 @@ async function executePlan(plan, deps, chart, targetTags) {
                 repository: t.repository,
                 asksBeforeManifests: t.acr,
             }));
+            // Signing runs while the blobs go in; each target waits for it before its tags.
+            const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source) : undefined;
+            attaching?.catch(() => undefined);
+            const attached = [];
+            const beforeTags = (i) => async () => {
+                const untagged = `No tag was written to ${planned[i]?.host}/${planned[i]?.repository}: it holds the ` +
+                    `${kind} by digest only, so no tag points at it unsigned`;
+                let made;
+                try {
+                    made = await attaching;
+                }
+                catch (error) {
+                    const message = error instanceof Error ? error.message : String(error);
+                    throw new Error(`${message.replace(/\.$/, '')}. ${untagged}`, { cause: error });
+                }
+                const outcomes = await attachToTarget(made, destinations[i], holders);
+                attached[i] = outcomes;
+                const failed = outcomes.filter((o) => o.action === 'failed');
+                if (failed.length > 0) {
+                    throw new Error(`${failed.map((o) => o.error).join('; ')}. ${untagged}. Run again to finish`);
+                }
+            };
             const results = await copyGraph(source, graph, planned.map((t, i) => ({
                 ...destinations[i],
                 input: t.role === 'mirror' ? 'mirrors' : 'registries',
+                ...(attaching && { beforeTags: beforeTags(i) }),
                 ...targetTags?.(t, graph.root.digest),
             })), {
                 tags,
@@ -13257,8 +13697,10 @@ async function executePlan(plan, deps, chart, targetTags) {
                 holders,
                 ...(deps.hooks && { hooks: deps.hooks }),
             });
-            return Promise.all(results.map(async (result, i) => {
+            return Promise.all(results.map(async (copy, i) => {
                 const target = planned[i];
+                const own = attached[i];
+                const result = own ? { ...copy, attachments: own } : copy;
                 // A refused or failed image has no place for its referrers; an unchanged one still
                 // gets new ones (a signature added to an old release).
                 const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
@@ -13796,7 +14238,7 @@ function buildReport(result, context) {
     const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
     return {
         outputs: outputsOf(result, verdicts, acrOf),
-        summary: push_report_summaryMarkdown(result, verdicts, acrOf),
+        summary: push_report_summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
         annotations,
         ...(failed.length > 0 && {
             failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
@@ -13864,6 +14306,16 @@ function outputsOf(result, verdicts, acrOf) {
                         })),
                     },
                 }),
+                ...(t.attachments && {
+                    signatures: t.attachments.map((o) => ({
+                        digest: o.digest,
+                        subject: o.subject,
+                        kind: o.label,
+                        action: o.action,
+                        ...(o.via && { via: o.via }),
+                        ...(o.error && { error: o.error }),
+                    })),
+                }),
                 bytes: t.bytesUploaded,
                 seconds: Number(t.seconds.toFixed(2)),
                 ...(t.error && { error: t.error.message }),
@@ -13910,7 +14362,7 @@ const push_report_STATUS_TEXT = {
     'would-push': '🔍 would push',
     failed: '❌ failed',
 };
-function push_report_summaryMarkdown(result, verdicts, acrOf) {
+function push_report_summaryMarkdown(result, verdicts, acrOf, signatures) {
     const { plan } = result;
     const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
     const lines = [
@@ -13925,6 +14377,7 @@ function push_report_summaryMarkdown(result, verdicts, acrOf) {
         lines.push(`- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``);
     }
     lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+    lines.push(`- **Signing:** ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}`);
     if (plan.build === 'release') {
         const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
         const chartTags = plan.chart
@@ -13985,6 +14438,7 @@ function push_report_summaryMarkdown(result, verdicts, acrOf) {
     });
     if (acrLines.length > 0)
         lines.push('', '### Azure Container Registry', '', ...acrLines);
+    lines.push(...signatureSection(result, signatures));
     const moved = result.targets.flatMap((t) => t.tags
         .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
         .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
@@ -13997,6 +14451,53 @@ function push_report_summaryMarkdown(result, verdicts, acrOf) {
         lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
     lines.push('');
     return lines.join('\n');
+}
+/**
+ * Each signature made, by whom, and where it landed; then any tag left pointing at a signed
+ * artifact that lacks its signature there (a tag from an earlier run, when this run's
+ * signature failed to arrive), with how to finish.
+ */
+function signatureSection(result, signatures) {
+    const { plan } = result;
+    if (!plan.signing.sign || plan.dryRun)
+        return [];
+    const lines = ['', '### Signatures', ''];
+    for (const s of signatures) {
+        const landed = result.targets
+            .filter((t) => t.target.artifact === s.artifact)
+            .map((t) => {
+            const o = t.attachments?.find((a) => a.digest === s.digest);
+            const where = `\`${t.host}/${t.repository}\`${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+            if (!o)
+                return `${where} ❌ not pushed (${t.status})`;
+            if (o.action === 'failed')
+                return `${where} ❌ failed`;
+            return `${where} (${o.via ?? 'pushed'}${o.action === 'present' ? ', already there' : ''})`;
+        });
+        lines.push(`- ✍️ ${s.artifact} ${s.label}${s.platform ? ` (${s.platform})` : ''} of \`${s.subject}\` → ` +
+            `\`${s.digest}\`, signed by \`${s.identity}\` (${s.issuer})` +
+            `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}: ${landed.join(', ') || 'nowhere'}`);
+    }
+    const kinds = new Set(result.targets.map((t) => t.target.artifact));
+    for (const kind of kinds) {
+        if (!signatures.some((s) => s.artifact === kind && s.label === 'signature')) {
+            lines.push(`- ❌ the ${kind} was not signed (see what went wrong); no new tag points at it`);
+        }
+    }
+    const unsigned = result.targets.flatMap((t) => {
+        const signed = t.attachments?.some((a) => a.label === 'signature' && a.action !== 'failed');
+        if (signed)
+            return [];
+        return t.tags
+            .filter((tag) => tag.previous === t.digest)
+            .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\``);
+    });
+    if (unsigned.length > 0) {
+        lines.push('', `**Tags without their signature:** ${unsigned.join(', ')} already pointed at this ` +
+            "build's digest and still do, but its signature did not arrive there. To finish, run " +
+            'the same release again: the content is unchanged, only the signature is pushed.');
+    }
+    return lines;
 }
 function referrerCell(t) {
     const r = t.referrers;
@@ -14041,6 +14542,7 @@ function planLines(plan) {
             ? [`Registries: \`registries\` is blank, so Giant Swarm's defaults are used: ${defaults}.`]
             : []),
         `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+        `Signing: ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}.`,
         ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`),
         ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
     ];
@@ -14112,7 +14614,435 @@ function failureReport(error) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/oci/sigstore-bundle.ts
+
+
+
+/**
+ * A Sigstore bundle stored as an OCI 1.1 artifact, as cosign v3 stores it (sigstore/cosign
+ * `specs/BUNDLE_SPEC.md`, `pkg/oci/remote/write.go` WriteAttestationNewBundleFormat): an
+ * image manifest whose `artifactType` is the bundle's media type, the empty config, one layer
+ * (the bundle's JSON), `subject` naming the signed manifest, and the annotations that tell
+ * several bundles apart in a referrers list. `cosign verify`, Kyverno and Flux find it through
+ * the referrers API or the `sha256-<hex>` fallback tag.
+ */
+const SIGSTORE_BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** image-spec `manifest.md` "Guidance for an Empty Descriptor": `{}`, sha256:44136fa3…. */
+const EMPTY_JSON_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+const EMPTY_JSON = Buffer.from('{}');
+/** BUNDLE_SPEC.md "Annotations". */
+const BundleAnnotation = {
+    /** `message-signature` or `dsse-envelope`. */
+    content: 'dev.sigstore.bundle.content',
+    /** The in-toto statement's predicate type, for a DSSE envelope. */
+    predicateType: 'dev.sigstore.bundle.predicateType',
+    created: 'org.opencontainers.image.created',
+};
+/**
+ * The OCI artifact for one DSSE bundle that signs `subject`. The bytes are made once and
+ * pushed as they are to every registry, so every target holds the same digest.
+ */
+function bundleArtifact(bundle, subject, options) {
+    const config = held(EMPTY_JSON_MEDIA_TYPE, EMPTY_JSON);
+    const layer = held(SIGSTORE_BUNDLE_MEDIA_TYPE, bundle);
+    const annotations = {
+        [BundleAnnotation.content]: 'dsse-envelope',
+        [BundleAnnotation.predicateType]: options.predicateType,
+        [BundleAnnotation.created]: options.created.toISOString().replace(/\.\d+Z$/, 'Z'),
+    };
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: mediatypes/* MediaType */.zu.OciManifest,
+        artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
+        // cosign writes the artifactType on the config descriptor too (its descriptor type
+        // carries the field); readers ignore it there, and it keeps our bytes like cosign's.
+        config: { ...config.descriptor, artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE },
+        layers: [layer.descriptor],
+        annotations,
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return {
+        manifest: {
+            descriptor: {
+                mediaType: mediatypes/* MediaType */.zu.OciManifest,
+                digest: (0,oci_digest/* digestOf */.ol)(bytes),
+                size: bytes.length,
+                artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
+                annotations,
+            },
+            bytes,
+        },
+        blobs: [config, layer],
+    };
+}
+function held(mediaType, bytes) {
+    return { descriptor: { mediaType, digest: (0,oci_digest/* digestOf */.ol)(bytes), size: bytes.length }, bytes };
+}
+/**
+ * The bundle layer of a manifest read back from a registry, found as cosign's verifier finds
+ * it (BUNDLE_SPEC.md "Retrieval": the bundle artifactType, then the first layer), or why not.
+ * `subject` is the manifest the bundle must name.
+ */
+function bundleLayerOf(bytes, subject, where) {
+    const parsed = parseManifest(bytes, mediatypes/* MediaType */.zu.OciManifest, where);
+    const json = JSON.parse(bytes.toString('utf8'));
+    if (json.artifactType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
+        return { problem: `its artifactType is ${String(json.artifactType)}, not a Sigstore bundle` };
+    }
+    if (parsed.subject?.digest !== subject) {
+        return { problem: `its subject is ${parsed.subject?.digest ?? 'missing'}, not ${subject}` };
+    }
+    const layer = parsed.blobs[1];
+    if (!layer || layer.mediaType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
+        return { problem: `its first layer is ${layer?.mediaType ?? 'missing'}, not the bundle` };
+    }
+    return { layer };
+}
+
+;// CONCATENATED MODULE: ./src/sigstore/verify.ts
+
+
+
+/** A signature that does not verify; the message says why. */
+class VerificationFailure extends Error {
+    name = 'VerificationFailure';
+}
+/**
+ * Loads the trust root once and returns a verifier. `@sigstore/verify` and friends are
+ * loaded on first use, like the signer.
+ */
+async function createBundleVerifier(options) {
+    const { Verifier, toSignedEntity, toTrustMaterial } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(463), __nccwpck_require__.e(187)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4187));
+    const { bundleFromJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1040));
+    const { TrustedRoot } = await __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9654, 23));
+    let root;
+    if (options.trustedRootPath) {
+        const text = await (0,promises_.readFile)(options.trustedRootPath, 'utf8').catch((error) => {
+            throw new VerificationFailure(`trusted-root: ${options.trustedRootPath} can't be read (${error.message}); ` +
+                "give the path of the Sigstore deployment's trusted_root.json");
+        });
+        try {
+            root = TrustedRoot.fromJSON(JSON.parse(text));
+        }
+        catch (error) {
+            throw new VerificationFailure(`trusted-root: ${options.trustedRootPath} is not a Sigstore trusted_root.json ` +
+                `(${error.message})`);
+        }
+    }
+    else {
+        const { getTrustedRoot } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4423));
+        root = await getTrustedRoot().catch((error) => {
+            throw new VerificationFailure(`The public-good trust root could not be fetched through TUF (${error.message}); ` +
+                'the runner must reach https://tuf-repo-cdn.sigstore.dev, or set `trusted-root`');
+        });
+    }
+    const verifier = new Verifier(toTrustMaterial(root), {
+        tlogThreshold: options.transparencyLog ? 1 : 0,
+        // A private Fulcio without a certificate transparency log issues no SCTs.
+        ctlogThreshold: root.ctlogs.length > 0 ? 1 : 0,
+        timestampThreshold: 1,
+    });
+    const { identity, issuer } = options.signer;
+    const policy = {
+        // Exact, as cosign's --certificate-identity: the library matches a RegExp.
+        subjectAlternativeName: new RegExp(`^${identity.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`),
+        extensions: { issuer },
+    };
+    return {
+        verify(bytes, subject, predicateType) {
+            try {
+                const json = JSON.parse(bytes.toString('utf8'));
+                if (json.mediaType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
+                    throw new Error(`the bundle is ${String(json.mediaType)}, not a v0.3 bundle`);
+                }
+                const bundle = bundleFromJSON(json);
+                const signer = verifier.verify(toSignedEntity(bundle), policy);
+                if (bundle.content.$case !== 'dsseEnvelope')
+                    throw new Error('it holds no DSSE envelope');
+                const envelope = bundle.content.dsseEnvelope;
+                if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+                    throw new Error(`its payload is ${envelope.payloadType}, not an in-toto statement`);
+                }
+                const statement = readStatement(envelope.payload);
+                if (!statement.digests.includes(subject)) {
+                    throw new Error(`its statement is about ${statement.digests.join(', ')}, not ${subject}`);
+                }
+                if (statement.predicateType !== predicateType) {
+                    throw new Error(`its predicate is ${statement.predicateType}, not ${predicateType}`);
+                }
+                const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
+                return {
+                    identity: signer.identity?.subjectAlternativeName ?? identity,
+                    issuer: signer.identity?.extensions?.issuer ?? issuer,
+                    ...(logIndex !== undefined && { logIndex }),
+                };
+            }
+            catch (error) {
+                throw new VerificationFailure(`the signature does not verify: ${error.message}` +
+                    (/identity|extension/.test(error.message)
+                        ? `. oci-push expected ${identity} from ${issuer}; if the signer is right (a ` +
+                            'reusable workflow signs as itself), set `certificate-identity` and ' +
+                            '`certificate-oidc-issuer` to what consumers should expect'
+                        : ''), { cause: error });
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/jobs/signing.ts
+
+
+
+
+
+
+/** Fulcio's audience for OIDC tokens (sigstore/fulcio `docs/oidc.md`). */
+const SIGSTORE_AUDIENCE = 'sigstore';
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+/** What buildx marks its inline attestation manifests with (FACTS.md "Formats"). */
+const ATTESTATION_TYPE = 'vnd.docker.reference.type';
+const ATTESTATION_SUBJECT = 'vnd.docker.reference.digest';
+const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
+const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
+/** An SBOM larger than this is not read into memory to be signed. */
+const SBOM_MAX_BYTES = 64 * 1024 * 1024;
+/**
+ * Keyless signing for a push, wired from the Sigstore part: once per digest, with the CI's
+ * OIDC token, each bundle verified against the trust root and the expected identity before
+ * it goes anywhere, then handed to the engine to push beside the artifact on every target,
+ * where it is read back and verified again.
+ */
+class PushSigning {
+    plan;
+    inputs;
+    deps;
+    /** Every signature made, in order. */
+    made = [];
+    token;
+    tools;
+    constructor(plan, inputs, deps) {
+        this.plan = plan;
+        this.inputs = inputs;
+        this.deps = deps;
+    }
+    /** The engine's attacher, or undefined when nothing is signed (then Sigstore is never called). */
+    attacher() {
+        if (!this.plan.signing.sign || this.plan.dryRun)
+            return undefined;
+        return (artifact, graph, source) => this.attach(artifact, graph, source);
+    }
+    async attach(artifact, graph, source) {
+        const repository = artifact === 'image' ? this.plan.repository : (this.plan.chart?.repository ?? '');
+        const what = `the ${artifact} ${graph.root.digest}`;
+        try {
+            const subjects = [
+                {
+                    descriptor: graph.root,
+                    statement: signatureStatement(graph.root.digest),
+                    predicateType: PredicateType.cosignSign,
+                    label: 'signature',
+                },
+            ];
+            if (artifact === 'image')
+                subjects.push(...(await sbomSubjects(graph, source, repository)));
+            const { sign, verifier } = await this.loadTools();
+            const attachments = [];
+            for (const subject of subjects) {
+                const digest = subject.descriptor.digest;
+                const bundle = await sign(subject.statement);
+                // Verified before it goes anywhere, as a consumer will: a signature nobody can
+                // verify (wrong identity, wrong trust root) fails here, before any tag.
+                const verified = verifier.verify(bundle, digest, subject.predicateType);
+                const made = bundleArtifact(bundle, subject.descriptor, {
+                    predicateType: subject.predicateType,
+                    created: new Date(),
+                });
+                this.made.push({
+                    artifact,
+                    label: subject.label,
+                    subject: digest,
+                    ...(subject.platform && { platform: subject.platform }),
+                    predicateType: subject.predicateType,
+                    digest: made.manifest.descriptor.digest,
+                    ...verified,
+                });
+                this.deps.log(`Signed ${subject.label} of ${digest}${subject.platform ? ` (${subject.platform})` : ''}` +
+                    ` as ${verified.identity}${verified.logIndex ? `, Rekor log index ${verified.logIndex}` : ''}`);
+                attachments.push({
+                    subject: subject.descriptor,
+                    manifest: made.manifest,
+                    blobs: made.blobs,
+                    label: subject.label,
+                    checkFound: async (found) => {
+                        const bundleLayer = bundleLayerOf(found.manifest, digest, subject.label);
+                        if ('problem' in bundleLayer)
+                            throw new Error(bundleLayer.problem);
+                        const layer = found.blobs[1];
+                        if (!layer)
+                            throw new Error('the bundle layer is missing');
+                        verifier.verify(layer, digest, subject.predicateType);
+                    },
+                });
+            }
+            return attachments;
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new SigningError(`Signing ${what} failed: ${message}`, { cause: error });
+        }
+    }
+    loadTools() {
+        this.tools ??= (async () => {
+            const token = await this.sigstoreToken();
+            const signer = expectedSigner(this.deps.env, token, this.inputs);
+            const [sign, verifier] = await Promise.all([
+                createStatementSigner(this.inputs.services, () => this.sigstoreToken()),
+                createBundleVerifier({
+                    signer,
+                    ...(this.inputs.trustedRoot && { trustedRootPath: this.inputs.trustedRoot }),
+                    transparencyLog: this.inputs.services.rekorUrl !== undefined,
+                }),
+            ]);
+            return { sign, verifier };
+        })();
+        return this.tools;
+    }
+    /**
+     * `SIGSTORE_ID_TOKEN` wins (cosign reads it too; the orb mints it on CircleCI), then the
+     * runner's token for the audience `sigstore`. Masked before anything could print it.
+     */
+    sigstoreToken() {
+        this.token ??= (async () => {
+            const given = this.deps.env.SIGSTORE_ID_TOKEN?.trim();
+            const token = given
+                ? given
+                : this.deps.env.ACTIONS_ID_TOKEN_REQUEST_URL
+                    ? await this.deps.getIdToken(SIGSTORE_AUDIENCE)
+                    : undefined;
+            if (!token) {
+                throw new SigningError('there is no OIDC token for Sigstore: on GitHub Actions give the job ' +
+                    '`permissions: id-token: write`; on CircleCI export SIGSTORE_ID_TOKEN=$(circleci ' +
+                    'run oidc get --claims \'{"aud":"sigstore"}\' --root-issuer); elsewhere set ' +
+                    'SIGSTORE_ID_TOKEN, or set `sign: false`');
+            }
+            this.deps.onSecret(token);
+            return token;
+        })();
+        return this.token;
+    }
+}
+/**
+ * Who a verifier should expect: the inputs, else the CI's identity (GitHub: the workflow
+ * file at its ref; CircleCI: the project's pipeline definition, from the token's claims, as
+ * Fulcio's `config/identity/config.yaml` maps them).
+ */
+function expectedSigner(env, token, inputs) {
+    const ci = ciSigner(env, token);
+    const identity = inputs.certificateIdentity ?? ci?.identity;
+    const issuer = inputs.certificateOidcIssuer ?? ci?.issuer;
+    if (!identity || !issuer) {
+        throw new SigningError('certificate-identity, certificate-oidc-issuer: oci-push knows the signing identity on ' +
+            'GitHub Actions and CircleCI only; elsewhere set both to what verifiers should expect');
+    }
+    return { identity, issuer };
+}
+function ciSigner(env, token) {
+    if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_WORKFLOW_REF) {
+        return { identity: `https://github.com/${env.GITHUB_WORKFLOW_REF}`, issuer: GITHUB_ISSUER };
+    }
+    if (env.CIRCLECI === 'true') {
+        const claims = jwtClaims(token);
+        const project = claims['oidc.circleci.com/project-id'];
+        const definition = claims['oidc.circleci.com/pipeline-definition-id'];
+        if (typeof claims.iss !== 'string' || typeof project !== 'string')
+            return undefined;
+        if (typeof definition !== 'string')
+            return undefined;
+        return {
+            identity: `https://circleci.com/api/v2/projects/${project}/pipeline-definitions/${definition}`,
+            issuer: claims.iss,
+        };
+    }
+    return undefined;
+}
+/** A JWT's claims, unchecked: the token is our own, read only for who it names. */
+function jwtClaims(token) {
+    try {
+        const payload = token.split('.')[1] ?? '';
+        return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * The SPDX SBOMs buildx stores inline in an index (its `unknown/unknown` attestation
+ * manifests), each to be signed as `cosign attest --type spdxjson` signs one: a statement
+ * about the platform manifest the attestation names, attached to that manifest, as the orb
+ * attaches them (architect-orb `docs/cosign-signing.md`).
+ */
+async function sbomSubjects(graph, source, repository) {
+    const root = graph.manifests.at(-1);
+    if (!root)
+        return [];
+    const index = parseManifest(root.bytes, root.descriptor.mediaType, source.name);
+    const subjects = [];
+    for (const entry of index.manifests) {
+        if (entry.annotations?.[ATTESTATION_TYPE] !== 'attestation-manifest')
+            continue;
+        const platformDigest = entry.annotations[ATTESTATION_SUBJECT] ?? '';
+        const platform = index.manifests.find((m) => m.digest === platformDigest);
+        const attestation = graph.manifests.find((m) => m.descriptor.digest === entry.digest);
+        if (!(0,oci_digest/* isDigest */.Bc)(platformDigest) || !platform || !attestation)
+            continue;
+        const where = `${source.name}: attestation manifest ${entry.digest}`;
+        const layers = parseManifest(attestation.bytes, attestation.descriptor.mediaType, where).blobs;
+        for (const layer of layers) {
+            if (layer.mediaType !== IN_TOTO_LAYER)
+                continue;
+            if (layer.annotations?.[PREDICATE_TYPE_ANNOTATION] !== PredicateType.spdx)
+                continue;
+            const name = platform.platform
+                ? `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`
+                : platformDigest;
+            const predicate = await readSbomPredicate(source, layer, `${where} (SBOM of ${name})`);
+            subjects.push({
+                descriptor: platform,
+                statement: sbomStatement(platformDigest, repository, predicate),
+                predicateType: PredicateType.spdx,
+                label: 'SBOM attestation',
+                platform: name,
+            });
+        }
+    }
+    return subjects;
+}
+/** The SPDX document inside buildx's in-toto statement; its bytes are the source's. */
+async function readSbomPredicate(source, layer, where) {
+    if (layer.size > SBOM_MAX_BYTES) {
+        throw new Error(`${where} is ${layer.size} bytes, more than oci-push reads to sign`);
+    }
+    const chunks = [];
+    for await (const chunk of await source.openBlob(layer))
+        chunks.push(chunk);
+    let statement;
+    try {
+        statement = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    }
+    catch (error) {
+        throw new Error(`${where} is not an in-toto statement: ${error.message}`, {
+            cause: error,
+        });
+    }
+    if (typeof statement.predicate !== 'object' || statement.predicate === null) {
+        throw new Error(`${where} has no SPDX document in its predicate`);
+    }
+    return statement.predicate;
+}
+
 ;// CONCATENATED MODULE: ./src/jobs/push.ts
+
 
 
 
@@ -14159,6 +15089,13 @@ async function runPush(inputs, facts, deps) {
         return found;
     });
     const targetTags = await acr.targetTags();
+    const signing = new PushSigning(plan, inputs.sigstore, {
+        env: deps.env,
+        getIdToken: deps.getIdToken,
+        onSecret: deps.onSecret,
+        log: deps.log.info,
+    });
+    const attach = signing.attacher();
     const result = await deps.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
         const result = await executePlan(plan, {
             userAgent: USER_AGENT,
@@ -14167,13 +15104,18 @@ async function runPush(inputs, facts, deps) {
             credentialFor: (host) => credentials.get(host),
             tempDir: deps.tempDir,
             ...(deps.hooks && { hooks: deps.hooks }),
+            ...(attach && { attach }),
         }, chart, targetTags);
         for (const t of result.targets)
             deps.log.info(targetLine(t));
         return result;
     });
     const acrOutcomes = await acr.finish(result);
-    const report = buildReport(result, { fromFork: facts.fromFork, acr: acrOutcomes });
+    const report = buildReport(result, {
+        fromFork: facts.fromFork,
+        acr: acrOutcomes,
+        signatures: signing.made,
+    });
     return { plan, result, acr: acrOutcomes, report };
 }
 async function prepareChart(path, decision, facts, deps) {
@@ -15984,6 +16926,43 @@ const PUSH_FLAGS = [
         type: 'string',
         value: 'true|false|TYPES',
         help: "Copy the image's referrers (signatures, SBOMs, provenance): true (default), false, or artifactTypes, comma-separated.",
+    },
+    {
+        name: 'sign',
+        type: 'string',
+        value: 'auto|true|false',
+        help: 'Keyless Sigstore signing (cosign bundle format): auto (default) signs releases of public repositories, true every build. Token: SIGSTORE_ID_TOKEN, or GitHub Actions OIDC.',
+    },
+    { name: 'fulcio-url', type: 'string', value: 'URL', help: 'Fulcio of a private Sigstore.' },
+    {
+        name: 'rekor-url',
+        type: 'string',
+        value: 'URL|none',
+        help: 'Rekor of a private Sigstore, or none.',
+    },
+    {
+        name: 'tsa-url',
+        type: 'string',
+        value: 'URL|none',
+        help: 'Timestamp authority of a private Sigstore, or none.',
+    },
+    {
+        name: 'certificate-identity',
+        type: 'string',
+        value: 'ID',
+        help: 'The signer identity verifiers should expect (default: from GitHub or CircleCI).',
+    },
+    {
+        name: 'certificate-oidc-issuer',
+        type: 'string',
+        value: 'URL',
+        help: 'The OIDC issuer verifiers should expect (default: from GitHub or CircleCI).',
+    },
+    {
+        name: 'trusted-root',
+        type: 'string',
+        value: 'FILE',
+        help: "A private Sigstore's trusted_root.json (default: public-good's, through TUF).",
     },
     {
         name: 'visibility',
