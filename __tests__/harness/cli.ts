@@ -18,7 +18,7 @@ export interface CliRun {
  * Runs `node dist/cli.js ARGS` (or `options.command`, e.g. an installed `oci-push`) under the
  * Node that runs the tests, with a clean environment: PATH, a fresh HOME (so no docker login
  * of the machine's own is read) and what the test gives; no `GITHUB_*` or `CIRCLE_*` unless
- * given, and `OCI_PUSH_VISIBILITY=public` unless the test sets it. Every run is checked: no
+ * given, and `OCI_PUSH_VISIBILITY=public`, `OCI_PUSH_SIGN=false` unless the test sets them. Every run is checked: no
  * secret the harness knows may appear on stdout or stderr.
  */
 export async function runCli(
@@ -38,11 +38,13 @@ export async function runCli(
       : [process.execPath, [DIST_CLI, ...args]];
     const run = await runCommand(file, fileArgs, {
       // A public repository unless the test says otherwise (OCI_PUSH_VISIBILITY: '' for
-      // none): without it the CLI counts the repository as private.
+      // none): without it the CLI counts the repository as private. Signing is off unless a
+      // test asks (as in the action's harness): a public release would go looking for Fulcio.
       env: {
         PATH: process.env.PATH ?? '',
         HOME: home,
         OCI_PUSH_VISIBILITY: 'public',
+        OCI_PUSH_SIGN: 'false',
         ...options.env,
       },
       cwd: options.cwd ?? home,

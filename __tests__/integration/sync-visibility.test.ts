@@ -100,3 +100,22 @@ test('a private source never reaches a public-only target; public ones, and vouc
     `${open.host}/internal/lab`,
   ]);
 }, 90_000);
+
+test("a discovery entry from a registry the sync logs in to counts as private: its repositories can't be asked about one by one", async () => {
+  const config = [
+    'targets:',
+    `  pub:\n    registry: ${pub.host}`,
+    `  priv:\n    registry: ${priv.host} private`,
+    'images:',
+    `  - source: ${locked.host}/team/*\n    target: { strip: team, prefix: found }\n    to: [pub, priv]`,
+  ].join('\n');
+  await writeFile(join(work, 'discover.yaml'), `${config}\n`);
+  const run = await runCli(['sync', '--config', 'discover.yaml'], {
+    cwd: work,
+    env: { OCI_PUSH_CREDENTIALS: `${locked.host}=${locked.username}:${locked.password}` },
+  });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('the repositories a discovery entry finds are known only while');
+  expect(await listTags(priv, 'found/secret')).toEqual(['1.0.0']);
+  expect(await listTags(pub, 'found/secret')).toEqual([]);
+}, 90_000);

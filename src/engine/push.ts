@@ -8,6 +8,12 @@ import { MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS } from '../registry/retry.js';
 import { openSource } from '../source/open.js';
 import { RegistrySource } from '../source/registry.js';
 import type { ContentSource } from '../source/source.js';
+import {
+  type Attacher,
+  type Attachment,
+  type AttachmentOutcome,
+  attachToTarget,
+} from './attach.js';
 import { registryClients } from './clients.js';
 import {
   BlobHolders,
@@ -36,6 +42,8 @@ export interface PushDependencies {
   hooks?: CopyHooks;
   /** Where sources unpack archives; the runner's temp dir in the action. */
   tempDir?: string;
+  /** Makes this run's signatures of each artifact; they go in before its tags. */
+  attach?: Attacher;
 }
 
 export interface PlannedResult extends TargetResult {
@@ -44,6 +52,8 @@ export interface PlannedResult extends TargetResult {
   referrers?: ReferrersResult;
   /** Floating tags left where they were: a higher release is in this repository. */
   heldTags?: HeldTag[];
+  /** This run's own signatures of the artifact at this target (see `PushDependencies.attach`). */
+  attachments?: AttachmentOutcome[];
 }
 
 export interface PushResult {
@@ -168,6 +178,30 @@ export async function executePlan(
         kind === 'image'
           ? await Promise.all(destinations.map((d) => heldFloatingTags(plan, d)))
           : planned.map(() => []);
+      // Signing runs while the blobs go in; each target waits for it before its tags.
+      const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source) : undefined;
+      attaching?.catch(() => undefined);
+      const attached: (AttachmentOutcome[] | undefined)[] = [];
+      const beforeTags = (i: number) => async (): Promise<void> => {
+        const untagged =
+          `No tag was written to ${planned[i]?.host}/${planned[i]?.repository}: it holds the ` +
+          `${kind} by digest only, so no tag points at it unsigned`;
+        let made: Attachment[];
+        try {
+          made = await (attaching as Promise<Attachment[]>);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`${message.replace(/\.$/, '')}. ${untagged}`, { cause: error });
+        }
+        const outcomes = await attachToTarget(made, destinations[i] as CopyTarget, holders);
+        attached[i] = outcomes;
+        const failed = outcomes.filter((o) => o.action === 'failed');
+        if (failed.length > 0) {
+          throw new Error(
+            `${failed.map((o) => o.error).join('; ')}. ${untagged}. Run again to finish`,
+          );
+        }
+      };
       const results = await copyGraph(
         source,
         graph,
@@ -177,13 +211,15 @@ export async function executePlan(
           return {
             ...(destinations[i] as CopyTarget),
             input: t.role === 'mirror' ? 'mirrors' : 'registries',
+            ...(attaching && { beforeTags: beforeTags(i) }),
             ...own,
             ...(left.size > 0 && { tags: (own?.tags ?? tags).filter((tag) => !left.has(tag)) }),
           };
         }),
         {
           tags,
-          immutableTags: tags.slice(0, 1),
+          // A release's version tag; a dev build's tags name one commit or branch, and move.
+          immutableTags: plan.build === 'release' ? tags.slice(0, 1) : [],
           overwrite: plan.overwrite,
           dryRun: plan.dryRun,
           holders,
@@ -191,14 +227,20 @@ export async function executePlan(
         },
       );
       return Promise.all(
-        results.map(async (result, i): Promise<PlannedResult> => {
+        results.map(async (copy, i): Promise<PlannedResult> => {
           const target = planned[i] as PlannedTarget;
           const heldTags = held[i] ?? [];
-          const withHeld = { ...result, target, ...(heldTags.length > 0 && { heldTags }) };
+          const own = attached[i];
+          const withHeld = {
+            ...copy,
+            target,
+            ...(own && { attachments: own }),
+            ...(heldTags.length > 0 && { heldTags }),
+          };
           // A refused or failed image has no place for its referrers; an unchanged one still
           // gets new ones (a signature added to an old release).
-          const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
-          if (!carries || result.status === 'refused') return withHeld;
+          const carries = kind === 'image' && referrers.length > 0 && copy.status !== 'failed';
+          if (!carries || copy.status === 'refused') return withHeld;
           const copied = await copyReferrers(source, referrers, destinations[i] as CopyTarget, {
             dryRun: plan.dryRun,
             holders,

@@ -16,6 +16,7 @@ import {
 import { parseAzureLogin } from './azure-login.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 import { parseRegistriesData } from './registries-data.js';
+import { parseSigningInputs, type SigningInputs } from './signing-inputs.js';
 
 /** The push's inputs as one typed object, the same from every face. Nothing else reads inputs. */
 export interface PushInputs extends PolicyInputs {
@@ -31,6 +32,8 @@ export interface PushInputs extends PolicyInputs {
   devUntag: boolean;
   /** Worth a warning before the push: `registries-data` names a variable that is not set. */
   inputWarnings?: string[];
+  /** Keyless Sigstore signing: where, and what a verifier should expect. */
+  sigstore: SigningInputs;
 }
 
 export interface BasicCredential {
@@ -80,6 +83,7 @@ export function parsePushInputs(
         'choose one (the cleanup action deletes old tagged dev builds, see cleanup/README.md)',
     );
   }
+  const sigstore = parseSigningInputs(get);
   return {
     ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
     ...(chart && { chart }),
@@ -116,6 +120,8 @@ export function parsePushInputs(
     lock: booleanInput('lock'),
     devUntag,
     referrers: parseReferrersPolicy(get('referrers')),
+    signing: sigstore.policy,
+    sigstore,
   };
 }
 

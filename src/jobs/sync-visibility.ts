@@ -51,27 +51,40 @@ export async function checkSyncVisibility(
   const targets = new Map(config.targets.map((t) => [t.name, t]));
   const publicOnly = (name: string): boolean =>
     !takesVisibility(targets.get(name)?.visibility, 'private');
-  // Only this shard's images are asked about, and reported; the others' `to` stays as it is.
-  const mine = new Set(shardImages(config.images, shard));
+  // Every image is checked, whichever shard copies it, so none can slip through a shard that
+  // split the work otherwise; each refusal is reported by one shard only.
+  const reportsHere = new Set(shardImages(config.images, shard));
   const anonymous = registryClients({ ...deps, credentialFor: () => undefined });
   const verdicts = new Map<string, Promise<SourceVisibility>>();
   const visibilityOf = (image: SyncImage): Promise<SourceVisibility> => {
-    const key = sourceKey(image);
     if (image.visibility) {
       return Promise.resolve({
         visibility: image.visibility,
         why: `the config says \`visibility: ${image.visibility}\``,
       });
     }
+    const host = apiHost(image.source.host);
+    if (!credentialFor(host)) {
+      return Promise.resolve({ visibility: 'public', why: 'read without a credential' });
+    }
+    if (image.discover) {
+      return Promise.resolve({
+        visibility: 'private',
+        why:
+          `the sync holds a credential for ${host}, and the repositories a discovery entry ` +
+          'finds are known only while it syncs, too late to ask about each without it',
+      });
+    }
+    const key = sourceKey(image);
     let verdict = verdicts.get(key);
     if (!verdict) {
-      const host = apiHost(image.source.host);
       // Reached as the sync reaches it: a source that is also a target, as that target.
       const asTarget = config.targets.find((t) => t.host === host);
       const endpoint = asTarget ? { insecure: asTarget.insecure, https: asTarget.acr } : {};
-      verdict = credentialFor(host)
-        ? probe(anonymous(host, { ...endpoint, ...(deps.send && { send: deps.send }) }), image)
-        : Promise.resolve({ visibility: 'public', why: 'read without a credential' });
+      verdict = probe(
+        anonymous(host, { ...endpoint, ...(deps.send && { send: deps.send }) }),
+        image,
+      );
       verdicts.set(key, verdict);
     }
     return verdict;
@@ -82,23 +95,27 @@ export async function checkSyncVisibility(
   const images = await Promise.all(
     config.images.map(async (image, i) => {
       const barred = image.to.filter(publicOnly);
-      if (!mine.has(image) || barred.length === 0) return image;
+      if (barred.length === 0) return image;
       const source = await visibilityOf(image);
       if (source.visibility === 'public') return image;
-      const error = refusal(
-        image,
-        barred.map((name) => targets.get(name) as SyncTarget),
-        source,
-      );
-      deps.log.warning(error);
-      refusedAt[i] = {
-        image: { ...image, to: barred },
-        source: sourceKey(image),
-        listed: 0,
-        filteredOut: [],
-        tags: [],
-        error,
-      };
+      if (reportsHere.has(image)) {
+        const error = refusal(
+          image,
+          barred.map((name) => targets.get(name) as SyncTarget),
+          source,
+        );
+        deps.log.warning(error);
+        refusedAt[i] = {
+          image: { ...image, to: barred },
+          source: sourceKey(image),
+          listed: 0,
+          filteredOut: [],
+          tags: [],
+          error,
+        };
+      }
+      // An image left with no target stays in the config: dropping it would change how the
+      // shards split the others.
       return { ...image, to: image.to.filter((name) => !publicOnly(name)) };
     }),
   );
