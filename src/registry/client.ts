@@ -6,6 +6,7 @@ import { type AuthOptions, RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
 import {
   blobUrl,
+  catalogUrl,
   manifestUrl,
   referrersUrl,
   resolveLocation,
@@ -16,7 +17,7 @@ import {
 import { RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
-import { pullScopes, pushScopes } from './scope.js';
+import { catalogScopes, pullScopes, pushScopes } from './scope.js';
 
 /** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
 export interface RegistryClientOptions extends AuthOptions {
@@ -586,6 +587,50 @@ export class RegistryClient {
       url = nextPage(answer.res);
     }
     return tags;
+  }
+
+  /**
+   * Every repository the registry lists (`GET /v2/_catalog`), following `Link` pages, as
+   * `listTags` does: a page that fails after the first is an error, never a shorter list.
+   * Registries that don't list (Docker Hub, GHCR) answer 401 or 404: that is an error too.
+   */
+  async listRepositories(options: { pageSize?: number } = {}): Promise<string[]> {
+    const repositories: string[] = [];
+    let url: URL | undefined = catalogUrl(this.options.endpoint);
+    if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
+    for (let page = 1; url; page++) {
+      const current: URL = url;
+      const answer = await readWhole(
+        () => this.auth.send({ method: 'GET', url: current }, catalogScopes()),
+        async (res) => {
+          if (res.status !== 200) {
+            throw await registryErrorFrom(res, {
+              operation: `Listing repositories (page ${page}, after ${repositories.length})`,
+              registry: this.host,
+            });
+          }
+          return { res, text: await res.text() };
+        },
+        this.readOptions,
+      );
+      let body: { repositories?: unknown };
+      try {
+        body = JSON.parse(answer.text) as typeof body;
+      } catch {
+        throw new RegistryError(
+          `Listing repositories (page ${page})`,
+          this.host,
+          undefined,
+          200,
+          [],
+          'The registry answered with something that is not JSON.',
+        );
+      }
+      const listed = Array.isArray(body.repositories) ? (body.repositories as unknown[]) : [];
+      repositories.push(...listed.filter((r): r is string => typeof r === 'string'));
+      url = nextPage(answer.res);
+    }
+    return repositories;
   }
 
   private error(res: HttpResponse, operation: string, repository: string): Promise<RegistryError> {

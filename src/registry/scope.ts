@@ -13,3 +13,8 @@ export function pushScopes(repository: string): string[] {
 export function pullScopes(repository: string): string[] {
   return [repositoryScope(repository, ['pull'])];
 }
+
+/** `GET /v2/_catalog` needs the registry-wide catalog scope (distribution token spec). */
+export function catalogScopes(): string[] {
+  return ['registry:catalog:*'];
+}
