@@ -1,4 +1,3 @@
-import { catalogSummary, parseCatalogInputs, runCatalog } from '../jobs/catalog.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
 import { cliIdToken } from './id-token.js';
@@ -51,6 +50,8 @@ export const CATALOG: CommandSpec = { name: 'catalog', usage: USAGE, flags: CATA
 /** `oci-push catalog`: the catalog job, its summary on stderr. */
 export function catalogCommand(args: string[], io: CliIO): Promise<number> {
   return runGuarded(io, CATALOG, args, async (flags, out) => {
+    // Charts bring yaml and tar: a run of another command never loads them.
+    const { catalogSummary, parseCatalogInputs, runCatalog } = await import('../jobs/catalog.js');
     const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
     const result = await runCatalog(inputs, {
       env: io.env,
