@@ -17,6 +17,10 @@ export interface PushInputs extends PolicyInputs {
   lock: boolean;
   /** On ACR registries, tag dev builds for a moment then untag them, so retention sees them. */
   devUntag: boolean;
+  /** A chart release keeps the Helm index of `chart-repository` (docs/helm-index.md). */
+  chartIndex: boolean;
+  /** Where to write that index (the first registry's), relative to the workspace. */
+  chartIndexFile?: string;
 }
 
 export interface BasicCredential {
@@ -50,6 +54,14 @@ export function parsePushInputs(
   const version = get('version').trim();
   const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
   const azure = parseAzureLogin(get);
+  const chartIndexFile = get('chart-index-file').trim();
+  const chartIndex = parseBoolean('chart-index', get('chart-index').trim(), true);
+  if (chartIndexFile && !chartIndex) {
+    throw new InputError(
+      'chart-index-file: set, but `chart-index` is false, so there is no index to write; ' +
+        'drop one of them',
+    );
+  }
   return {
     ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
     ...(chart && { chart }),
@@ -81,6 +93,8 @@ export function parsePushInputs(
     lock: booleanInput('lock'),
     devUntag: booleanInput('dev-untag'),
     referrers: parseReferrersPolicy(get('referrers')),
+    chartIndex,
+    ...(chartIndexFile && { chartIndexFile }),
   };
 }
 
