@@ -90,11 +90,6 @@ export interface IndexStoreOptions {
   now?: () => Date;
   /** A pause between writes when another writer got in between; tests make it instant. */
   sleep?: (ms: number) => Promise<void>;
-  /**
-   * The announcement (see above); only a test turns it off, to show the lost update it
-   * prevents.
-   */
-  announce?: boolean;
 }
 
 /** `update-20250101T120000123Z-add-1a2b3c4d`: sortable by time, unique per writer. */
@@ -127,7 +122,6 @@ export async function keepIndex(
 ): Promise<KeptIndex> {
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const announce = options.announce ?? true;
   const warnings: string[] = [];
   const where = `${client.host}/${namespace}:${INDEX_TAG}`;
 
@@ -148,7 +142,7 @@ export async function keepIndex(
   const ownIndex = change.kind === 'base' ? change.index : indexOf(change.entries);
   const write = (tag: string, index: HelmIndex, updates: string[]): Promise<Digest> =>
     writeArtifact(client, namespace, tag, index, updates, now().toISOString());
-  if (announce) await write(own, ownIndex, []);
+  await write(own, ownIndex, []);
   const contents = new Map<string, HelmIndex | undefined>([[own, ownIndex]]);
   const fetchUpdate = async (tag: string): Promise<HelmIndex | undefined> => {
     if (!contents.has(tag)) {
@@ -176,15 +170,13 @@ export async function keepIndex(
       await sleep(100 * attempt + Math.floor(Math.random() * 200));
     }
     const since = started.getTime() - UPDATE_WINDOW_MS;
-    const listed = announce ? await recentUpdates(client, namespace, since) : [];
-    if (announce && !listed.includes(own)) listed.push(own);
+    const listed = await recentUpdates(client, namespace, since);
+    // A registry whose listing lags its writes still counts this writer's own update.
+    if (!listed.includes(own)) listed.push(own);
     listed.sort(byTime);
     const merged = new Set(current?.updates ?? []);
     const missing = listed.filter((tag) => !merged.has(tag));
-    const holdsOwn = announce
-      ? merged.has(own)
-      : current !== undefined && containsChange(current.index, change);
-    if (missing.length === 0 && holdsOwn && current) {
+    if (missing.length === 0 && current) {
       return { status: 'updated', stored: current, updateTag: own, warnings };
     }
 
@@ -193,18 +185,12 @@ export async function keepIndex(
     const next = base
       ? copyIndex((await fetchUpdate(base)) ?? emptyIndex())
       : copyIndex(current?.index);
-    const additions = announce
-      ? base
-        ? listed.filter((tag) => parseUpdateTag(tag)?.kind === 'add')
-        : missing.filter((tag) => parseUpdateTag(tag)?.kind === 'add')
-      : [own];
+    const additions = (base ? listed : missing).filter(
+      (tag) => parseUpdateTag(tag)?.kind === 'add',
+    );
     for (const tag of additions) {
       const update = await fetchUpdate(tag);
       for (const entry of update ? indexEntries(update) : []) addEntry(next, entry);
-    }
-    if (!announce && change.kind === 'base') {
-      next.clear();
-      for (const entry of indexEntries(change.index)) addEntry(next, entry);
     }
     const recent = (current?.updates ?? []).filter(
       (tag) => (parseUpdateTag(tag)?.time ?? 0) >= since,
@@ -216,14 +202,6 @@ export async function keepIndex(
     `${where}: the index kept changing under us (${WRITE_ATTEMPTS} writes, each replaced by ` +
       'another writer before it could be read back). Run again when the other releases are done',
   );
-}
-
-function containsChange(
-  index: HelmIndex,
-  change: { kind: 'add'; entries: IndexEntry[] } | { kind: 'base'; index: HelmIndex },
-): boolean {
-  const entries = change.kind === 'add' ? change.entries : indexEntries(change.index);
-  return entries.every((e) => hasEntry(index, e));
 }
 
 /** The update tags of the namespace's repository newer than `since`. */
