@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type ActionRun, runAction } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { helmSession, HELMS, makeChartDir, pathWithHelm } from '../harness/charts.js';
 import { startFileServer } from '../harness/file-server.js';
 import { makeOciLayout } from '../harness/fixtures.js';
@@ -274,4 +275,85 @@ test('a reference holding something else is left alone: the release warns and su
   expect(run.summary).toMatch(/holds something that is not an oci-push Helm index/);
   const held = await inspectRaw(open, 'charts/other:latest');
   expect(`sha256:${createHash('sha256').update(held).digest('hex')}`).toBe(image.manifest.digest);
+});
+
+describe('oci-push sync with helmIndex', () => {
+  let source: TestRegistry;
+  let china: TestRegistry;
+  let config: string;
+  async function pushToSource(version: string): Promise<void> {
+    const helm = await helmSession(HELM4);
+    try {
+      const dir = await mkdtemp(join(work, 'synced-'));
+      const chart = await makeChartDir(dir, { name: 'synced', version });
+      expect((await helm.run(['package', chart.dir, '--destination', dir], dir)).code).toBe(0);
+      const pushed = await helm.run(
+        [
+          'push',
+          join(dir, `synced-${version}.tgz`),
+          `oci://${source.host}/${NAMESPACE}`,
+          '--plain-http',
+        ],
+        dir,
+      );
+      expect(pushed.code).toBe(0);
+    } finally {
+      await helm.close();
+    }
+  }
+  beforeAll(async () => {
+    [source, china] = await Promise.all([startRegistry('anonymous'), startRegistry('anonymous')]);
+    for (const version of ['1.0.0', '2.0.0']) await pushToSource(version);
+    config = join(work, 'sync.yaml');
+    await writeFile(
+      config,
+      [
+        'targets:',
+        `  china: { registry: "${china.host}", mirror: true }`,
+        'images:',
+        `  - source: ${source.host}/${NAMESPACE}/synced`,
+        `helmIndex: [${NAMESPACE}]`,
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all([source, china].map((r) => r?.stop()));
+  });
+
+  test('the target gets an index of the charts it holds, with its own URLs; helm pulls from it', async () => {
+    const run = await runCli(['sync', '--config', config]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`${china.host}/${NAMESPACE}:latest: updated`));
+    const index = await storedIndex(china);
+    expect(versionsOf(index, 'synced')).toEqual(['2.0.0', '1.0.0']);
+    const url = index.entries.synced?.[0]?.urls[0] ?? '';
+    expect(url).toBe(`oci://${china.host}/${NAMESPACE}/synced:2.0.0`);
+    const helm = await helmSession(HELM4);
+    try {
+      const dir = await mkdtemp(join(work, 'pull-synced-'));
+      const pulled = await helm.run(
+        ['pull', url.replace(/:2\.0\.0$/, ''), '--version', '2.0.0', '--plain-http'],
+        dir,
+      );
+      expect(pulled.code).toBe(0);
+      const bytes = await readFile(join(dir, 'synced-2.0.0.tgz'));
+      expect(index.entries.synced?.[0]?.digest).toBe(
+        createHash('sha256').update(bytes).digest('hex'),
+      );
+    } finally {
+      await helm.close();
+    }
+  });
+
+  test('a later sync adds what it copied; one that copied nothing writes nothing', async () => {
+    await pushToSource('3.0.0');
+    expect((await runCli(['sync', '--config', config])).code).toBe(0);
+    expect(versionsOf(await storedIndex(china), 'synced')).toEqual(['3.0.0', '2.0.0', '1.0.0']);
+    const tags = await listTags(china, NAMESPACE);
+    const again = await runCli(['sync', '--config', config]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/:latest: already up to date/);
+    expect(await listTags(china, NAMESPACE)).toEqual(tags);
+  });
 });

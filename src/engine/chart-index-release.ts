@@ -16,7 +16,8 @@ import type { PlannedResult } from './push.js';
 
 /** What happened to the index at one chart target. */
 export interface ChartIndexOutcome {
-  target: PlannedTarget;
+  /** The registry (a push's planned target, or a sync's). */
+  target: Pick<PlannedTarget, 'host' | 'role'>;
   namespace: string;
   /** `<host>/<namespace>:latest` */
   reference: string;

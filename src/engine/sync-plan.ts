@@ -53,6 +53,8 @@ export interface SyncConfig {
   images: readonly SyncImage[];
   /** Images copied at once. */
   parallel: number;
+  /** Chart namespaces whose Helm index is updated at the targets after copying. */
+  helmIndex?: readonly string[];
 }
 
 export const DEFAULT_SYNC_PARALLEL = 4;

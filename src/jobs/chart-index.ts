@@ -2,9 +2,12 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ChartIndexOutcome } from '../engine/chart-index-release.js';
 import { registryClients } from '../engine/clients.js';
 import type { PushPlan } from '../engine/plan.js';
+import type { SyncConfig } from '../engine/sync-plan.js';
+import type { SyncResult } from '../engine/sync.js';
 import { type PushResult, targetClientSettings } from '../engine/push.js';
 import type { PackagedChart } from '../helm/prepare.js';
 import type { Credential } from '../registry/auth.js';
+import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import type { PushInputs } from './push-inputs.js';
@@ -27,7 +30,7 @@ export interface ChartIndexStepDependencies {
   onSecret: SecretSink;
   credentialFor: (host: string) => Credential | undefined;
   /** Where a relative `chart-index-file` is resolved. */
-  workspace: string;
+  workspace?: string;
 }
 
 export async function keepReleaseIndex(
@@ -58,7 +61,7 @@ export async function keepReleaseIndex(
 
   const path = isAbsolute(inputs.chartIndexFile)
     ? inputs.chartIndexFile
-    : resolve(deps.workspace, inputs.chartIndexFile);
+    : resolve(deps.workspace ?? process.cwd(), inputs.chartIndexFile);
   // The first main registry's index: the one a published catalog points its users at.
   const source = outcomes.find(
     (o) =>
@@ -86,13 +89,45 @@ export async function keepReleaseIndex(
   return { outcomes, file: { path, written: true, from: source.reference } };
 }
 
+/**
+ * The sync job's last step when its config names `helmIndex`: each namespace's index at every
+ * target that received its charts (a failure warns, as for a release).
+ */
+export async function keepSyncIndex(
+  config: SyncConfig,
+  result: SyncResult,
+  deps: ChartIndexStepDependencies & { send?: Send; pageSize?: number },
+): Promise<ChartIndexStep> {
+  const { keepSyncedIndexes } = await import('../engine/chart-index-sync.js');
+  const clients = registryClients({
+    userAgent: USER_AGENT,
+    log: deps.log,
+    onSecret: deps.onSecret,
+    credentialFor: deps.credentialFor,
+  });
+  const outcomes = await keepSyncedIndexes(config, result, {
+    clientFor: (t) =>
+      clients(t.host, {
+        insecure: t.insecure,
+        https: t.acr,
+        ...(deps.send && { send: deps.send }),
+      }),
+    ...(deps.pageSize && { pageSize: deps.pageSize }),
+  });
+  for (const o of outcomes) {
+    deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
+    for (const warning of o.warnings) deps.log.warning(`${o.reference}: ${warning}`);
+  }
+  return { outcomes };
+}
+
 function describeOutcome(o: ChartIndexOutcome): string {
   const versions = o.index ? ` (${countVersions(o)} versions)` : '';
   switch (o.status) {
     case 'updated':
       return `updated${versions}, ${o.digest ?? ''}`;
     case 'present':
-      return `already lists this release${versions}`;
+      return `already up to date${versions}`;
     case 'would-update':
       return 'would be updated';
     case 'skipped':
@@ -146,7 +181,7 @@ export function withChartIndex(report: Report, step: ChartIndexStep): Report {
       level: 'warning' as const,
       title: `oci-push: Helm index at ${o.target.host} not updated`,
       message:
-        `${o.error ?? ''}. The chart is pushed; run the release again, or rebuild the index with ` +
+        `${o.error ?? ''}. The charts themselves are there; run again, or rebuild the index with ` +
         `\`oci-push catalog --registry ${o.target.host} --namespace ${o.namespace} --write\`.`,
     }));
   if (step.file && !step.file.written) {

@@ -20,7 +20,7 @@ export class SyncConfigError extends InputError {
   override name = 'SyncConfigError';
 }
 
-const TOP_KEYS = ['targets', 'images', 'parallel'] as const;
+const TOP_KEYS = ['targets', 'images', 'parallel', 'helmIndex'] as const;
 const TARGET_KEYS = ['registry', 'mirror'] as const;
 const IMAGE_KEYS = ['source', 'target', 'to', 'tags', 'overwrite'] as const;
 const TAG_KEYS = ['allow', 'deny', 'semver', 'newest', 'per'] as const;
@@ -93,8 +93,23 @@ export function parseSyncConfig(value: unknown): SyncConfig {
       fail('parallel', `must be a whole number from 1 to ${MAX_PARALLEL} (images at once)`);
     else parallel = n;
   }
+  const helmIndex: string[] = [];
+  if (top.helmIndex !== undefined) {
+    if (!Array.isArray(top.helmIndex)) {
+      fail('helmIndex', 'must be a list of chart namespaces, e.g. [charts/giantswarm]');
+    } else {
+      top.helmIndex.forEach((namespace: unknown, i) => {
+        if (typeof namespace !== 'string' || !isRepository(namespace)) {
+          fail(
+            `helmIndex[${i}]`,
+            `"${String(namespace)}" is not a chart namespace (a repository path, e.g. charts/giantswarm)`,
+          );
+        } else helmIndex.push(namespace);
+      });
+    }
+  }
   if (errors.length > 0) throw configError(errors);
-  return { targets, images, parallel };
+  return { targets, images, parallel, ...(helmIndex.length > 0 && { helmIndex }) };
 }
 
 /** Records one error at a path; `count` says how many so far. */
