@@ -255,6 +255,22 @@ test('two releases racing both end up in the index, whatever the interleaving', 
   }
 });
 
+test('four releases of a monorepo at once all end up in the index', async () => {
+  const registry = await startRegistry('anonymous');
+  try {
+    const names = ['m1', 'm2', 'm3', 'm4'];
+    const runs = await Promise.all(
+      names.map(async (name) =>
+        release(await chartDir(name), '1.0.0', { registries: registry.host, mirrors: '' }),
+      ),
+    );
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(Object.keys((await storedIndex(registry)).entries).sort()).toEqual(names);
+  } finally {
+    await registry.stop();
+  }
+});
+
 test('a reference holding something else is left alone: the release warns and succeeds', async () => {
   const image = await makeOciLayout(join(work, 'image'), { layerSizes: [64] });
   const copied = await skopeo([
