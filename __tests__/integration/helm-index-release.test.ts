@@ -293,7 +293,7 @@ test('a reference holding something else is left alone: the release warns and su
   expect(`sha256:${createHash('sha256').update(held).digest('hex')}`).toBe(image.manifest.digest);
 });
 
-describe('oci-push sync with helmIndex', () => {
+describe('oci-push sync with helm-index', () => {
   let source: TestRegistry;
   let china: TestRegistry;
   let config: string;
@@ -328,7 +328,7 @@ describe('oci-push sync with helmIndex', () => {
         `  china: { registry: "${china.host}", mirror: true }`,
         'images:',
         `  - source: ${source.host}/${NAMESPACE}/synced`,
-        `helmIndex: [${NAMESPACE}]`,
+        `helm-index: [${NAMESPACE}]`,
         '',
       ].join('\n'),
     );

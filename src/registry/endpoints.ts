@@ -58,7 +58,7 @@ export function referrersUrl(endpoint: RegistryEndpoint, repository: string, dig
   return new URL(`${repository}/referrers/${digest}`, registryBaseUrl(endpoint));
 }
 
-/** distribution-spec (and Distribution's API): `GET /v2/_catalog`, the repositories. */
+/** distribution-spec "Listing Repositories" (an extension most registries serve): `_catalog`. */
 export function catalogUrl(endpoint: RegistryEndpoint): URL {
   return new URL('_catalog', registryBaseUrl(endpoint));
 }

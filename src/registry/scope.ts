@@ -14,7 +14,7 @@ export function pullScopes(repository: string): string[] {
   return [repositoryScope(repository, ['pull'])];
 }
 
-/** `GET /v2/_catalog` needs the registry-wide catalog scope (distribution token spec). */
+/** The catalog's scope (distribution `docs/spec/auth/scope.md`); ACR's token service needs it. */
 export function catalogScopes(): string[] {
   return ['registry:catalog:*'];
 }
