@@ -1,4 +1,6 @@
+import compareSemver from 'semver/functions/compare.js';
 import { parse as parseYaml, stringify } from 'yaml';
+import { parseTagVersion } from '../oci/semver-rules.js';
 import { sanitize } from './metadata.js';
 
 /**
@@ -64,18 +66,14 @@ const DEPENDENCY_STRINGS = ['name', 'version', 'repository', 'condition', 'alias
 const MAINTAINER_STRINGS = ['name', 'email', 'url'] as const;
 /** helm pkg/chart/v2 dependency.go `aliasNameFormat`: an entry with another alias is skipped. */
 const ALIAS = /^[a-zA-Z0-9_-]+$/;
-/**
- * A chart version as Masterminds/semver v3 `NewVersion` reads it (helm validates versions
- * with it, and skips entries it can't read): an optional `v`, one to three numbers, then
- * pre-release and build parts.
- */
-const CHART_VERSION =
-  /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
 const SHA256_HEX = /^[a-f0-9]{64}$/;
 
-/** Whether helm can read `version` as a chart version. */
+/**
+ * Whether helm can read `version` as a chart version: Masterminds/semver's `NewVersion`, with
+ * which helm validates versions (and skips index entries it can't read).
+ */
 export function isChartVersion(version: string): boolean {
-  return CHART_VERSION.test(version);
+  return parseTagVersion(version, 'masterminds') !== null;
 }
 
 /**
@@ -349,45 +347,10 @@ export function sortedVersions(entries: IndexEntry[]): IndexEntry[] {
 
 /** Negative when `a` comes before `b` (is older). Versions helm can't read sort first. */
 export function compareChartVersions(a: string, b: string): number {
-  const pa = CHART_VERSION.exec(a);
-  const pb = CHART_VERSION.exec(b);
+  const pa = parseTagVersion(a, 'masterminds');
+  const pb = parseTagVersion(b, 'masterminds');
   if (!pa || !pb) return pa ? 1 : pb ? -1 : 0;
-  for (let i = 1; i <= 3; i++) {
-    const diff = compareNumbers(pa[i] ?? '0', pb[i] ?? '0');
-    if (diff !== 0) return diff;
-  }
-  return comparePrerelease(pa[4], pb[4]);
-}
-
-function comparePrerelease(a: string | undefined, b: string | undefined): number {
-  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
-  const as = a.split('.');
-  const bs = b.split('.');
-  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
-    const x = as[i];
-    const y = bs[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const xNumeric = /^\d+$/.test(x);
-    const yNumeric = /^\d+$/.test(y);
-    const diff =
-      xNumeric && yNumeric
-        ? compareNumbers(x, y)
-        : xNumeric !== yNumeric
-          ? xNumeric
-            ? -1
-            : 1
-          : compareText(x, y);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
-
-/** Numbers of any length, as text: no precision is lost past 2^53. */
-function compareNumbers(a: string, b: string): number {
-  const x = a.replace(/^0+(?=\d)/, '');
-  const y = b.replace(/^0+(?=\d)/, '');
-  return x.length !== y.length ? x.length - y.length : compareText(x, y);
+  return compareSemver(pa, pb);
 }
 
 function compareText(a: string, b: string): number {
