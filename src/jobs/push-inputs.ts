@@ -34,6 +34,10 @@ export interface PushInputs extends PolicyInputs {
   inputWarnings?: string[];
   /** Keyless Sigstore signing: where, and what a verifier should expect. */
   sigstore: SigningInputs;
+  /** A chart release keeps the Helm index of `chart-repository` (docs/helm-index.md). */
+  chartIndex: boolean;
+  /** Where to write that index (the first registry's), relative to the workspace. */
+  chartIndexFile?: string;
 }
 
 export interface BasicCredential {
@@ -84,6 +88,14 @@ export function parsePushInputs(
     );
   }
   const sigstore = parseSigningInputs(get);
+  const chartIndexFile = get('chart-index-file').trim();
+  const chartIndex = parseBoolean('chart-index', get('chart-index').trim(), true);
+  if (chartIndexFile && !chartIndex) {
+    throw new InputError(
+      'chart-index-file: set, but `chart-index` is false, so there is no index to write; ' +
+        'drop one of them',
+    );
+  }
   return {
     ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
     ...(chart && { chart }),
@@ -122,6 +134,8 @@ export function parsePushInputs(
     referrers: parseReferrersPolicy(get('referrers')),
     signing: sigstore.policy,
     sigstore,
+    chartIndex,
+    ...(chartIndexFile && { chartIndexFile }),
   };
 }
 
