@@ -1,5 +1,6 @@
 import type { Digest } from '../oci/digest.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
+import { referrerTagSubject } from '../oci/referrers.js';
 
 /**
  * What a scheduled cleanup deletes from one ACR repository, decided before anything is
@@ -120,9 +121,6 @@ export interface RepositoryPlan {
   warnings: string[];
 }
 
-/** cosign's tag scheme, and the OCI referrers tag scheme (`sha256-<hex>`): the tag names a subject. */
-const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
-
 /**
  * `tag-pattern` must match a tag *as a whole*: `dev-.*` never matches `1.2.3-dev-x`. The
  * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
@@ -131,12 +129,6 @@ const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
 export function wholeTagMatcher(pattern: RegExp): (tag: string) => boolean {
   const whole = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
   return (tag) => whole.test(tag);
-}
-
-/** `sha256-<hex>.sig` and the like → the subject's digest. */
-export function referrerTagSubject(tag: string): Digest | undefined {
-  const match = REFERRER_TAG.exec(tag);
-  return match ? `sha256:${match[1]}` : undefined;
 }
 
 export function planCleanup(listings: RepositoryListing[], rules: CleanupRules): RepositoryPlan[] {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { InputGetter } from '../jobs/inputs.js';
+import { type InputGetter, InputError } from '../jobs/inputs.js';
 
 /**
  * The flags every CLI command shares the machinery of: each flag is an action input under the
@@ -27,7 +27,7 @@ const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories']);
 const ENV_ONLY_INPUTS: Record<string, string> = { credentials: 'OCI_PUSH_CREDENTIALS' };
 
 /** A wrong command line: unknown flag, bad value, missing argument. Exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = 'UsageError';
 }
 

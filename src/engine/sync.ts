@@ -1,5 +1,6 @@
 import type { Digest } from '../oci/digest.js';
 import { apiHost } from '../oci/reference.js';
+import { isReferrerTag } from '../oci/referrers.js';
 import type { Credential } from '../registry/auth.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { Send } from '../registry/http.js';
@@ -14,7 +15,7 @@ import {
   loadGraph,
 } from './copy.js';
 import { registryClients } from './clients.js';
-import { forEachLimited } from './limit.js';
+import { forEachLimited } from '../base/limit.js';
 import { copyReferrers, discoverReferrers } from './referrers.js';
 import {
   selectTags,
@@ -92,6 +93,8 @@ export interface SyncDependencies {
   log: Logger;
   onSecret: SecretSink;
   credentialFor: (host: string) => Credential | undefined;
+  /** Why signing in to a host failed, if it did: its targets and sources fail with that. */
+  signInFailure?: (host: string) => Error | undefined;
   /** The transport; by default the retrying one every job uses (it honours Retry-After). */
   send?: Send;
   /** Tags asked for per listing page (`?n=`); the registry's own default when unset. */
@@ -137,6 +140,15 @@ export async function runSyncPlan(
   await Promise.all(
     used.map(async (name) => {
       const target = targets.get(name) as SyncTarget;
+      const signInFailure = deps.signInFailure?.(target.host);
+      if (signInFailure) {
+        unreachable.set(
+          name,
+          `${target.host} (target ${name}): signing in failed, so nothing was written there: ` +
+            signInFailure.message,
+        );
+        return;
+      }
       const client = clientFor(target.host);
       try {
         await client.ping();
@@ -187,7 +199,16 @@ interface ImageRun {
 async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResult> {
   const source = sourceKey(image);
   const result: SyncImageResult = { image, source, listed: 0, filteredOut: [], tags: [] };
-  const client = run.clientFor(apiHost(image.source.host));
+  const sourceHost = apiHost(image.source.host);
+  const signInFailure = run.deps.signInFailure?.(sourceHost);
+  if (signInFailure) {
+    result.error =
+      `${source}: signing in to ${sourceHost} failed (${signInFailure.message}), so nothing ` +
+      `of images[${image.index}] was synced.`;
+    run.deps.log.warning(result.error);
+    return result;
+  }
+  const client = run.clientFor(sourceHost);
   let tags: string[];
   try {
     tags = await client.listTags(image.source.repository, {
@@ -211,7 +232,7 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
   // The fallback tag `sha256-<hex>` and cosign's tags name referrers: they travel with the
   // image they belong to, never as images of their own.
   const selection = selectTags(
-    tags.filter((t) => !REFERRER_TAG.test(t)),
+    tags.filter((t) => !isReferrerTag(t)),
     image.tags,
   );
   result.listed = tags.length;
@@ -240,9 +261,6 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
   }
   return result;
 }
-
-/** `sha256-<hex>`, and cosign's `.sig`, `.att`, `.sbom` beside it. */
-const REFERRER_TAG = /^sha256-[a-f0-9]{64}(\.[a-z]+)?$/;
 
 /** One tag compared: its outcomes so far, and the targets it still has to be copied to. */
 interface Compared {
