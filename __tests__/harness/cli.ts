@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from './processes.js';
-import { knownSecrets } from './registry.js';
+import { assertNoSecretFragments, knownSecrets } from './secrets.js';
 import { ROOT } from './tools.js';
 
 /** The built CLI, as the package's `bin` runs it. */
@@ -18,7 +18,8 @@ export interface CliRun {
  * Runs `node dist/cli.js ARGS` (or `options.command`, e.g. an installed `oci-push`) under the
  * Node that runs the tests, with a clean environment: PATH, a fresh HOME (so no docker login
  * of the machine's own is read) and what the test gives; no `GITHUB_*` or `CIRCLE_*` unless
- * given. Every run is checked: no secret the harness knows may appear on stdout or stderr.
+ * given. Every run is checked: no secret the harness knows, nor any six characters of one, may appear
+ * on stdout or stderr.
  */
 export async function runCli(
   args: string[],
@@ -41,11 +42,11 @@ export async function runCli(
       // Always an stdin that ends, as in CI: a push never waits on a terminal.
       input: options.input ?? '',
     });
-    for (const secret of [...knownSecrets, ...(options.secrets ?? [])]) {
-      if (secret && `${run.stdout}\n${run.stderr}`.includes(secret)) {
-        throw new Error(`SECRET LEAK: a known secret appears in the CLI's output:\n${run.stderr}`);
-      }
-    }
+    assertNoSecretFragments(
+      { stdout: run.stdout, stderr: run.stderr },
+      [...knownSecrets, ...(options.secrets ?? [])],
+      'the CLI',
+    );
     return run;
   } finally {
     await rm(home, { recursive: true, force: true });

@@ -111,9 +111,8 @@ export async function signIn(
     } catch (error) {
       throwIfInterrupted(deps.signal);
       failures.set(key, error as Error);
-      deps.log.warning(
-        `${host}: signing in failed; this registry is skipped: ${(error as Error).message}`,
-      );
+      // The registry's row carries the message; the log says only what happens next.
+      deps.log.info(`${host}: signing in failed; this registry is skipped`);
     }
   }
   return {
