@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,7 +27,11 @@ export interface ActionRun {
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  options: { secrets?: string[]; entry?: string } = {},
+  options: {
+    secrets?: string[];
+    entry?: string;
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'oci-push-action-'));
   try {
@@ -55,6 +60,7 @@ export async function runAction(
         ...env,
       },
       cwd: dir,
+      ...(options.onSpawn && { onSpawn: options.onSpawn }),
     });
     const run = {
       ...result,

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,7 @@ export async function runCli(
     input?: string;
     secrets?: string[];
     command?: string;
+    onSpawn?: (child: ChildProcess) => void;
   } = {},
 ): Promise<CliRun> {
   const home = await mkdtemp(join(tmpdir(), 'oci-push-cli-home-'));
@@ -41,6 +43,7 @@ export async function runCli(
       cwd: options.cwd ?? home,
       // Always an stdin that ends, as in CI: a push never waits on a terminal.
       input: options.input ?? '',
+      ...(options.onSpawn && { onSpawn: options.onSpawn }),
     });
     assertNoSecretFragments(
       { stdout: run.stdout, stderr: run.stderr },
