@@ -50,6 +50,8 @@ export function runCommand(
         resolve({ code, stdout, stderr, ...(options.binary && { stdoutBytes: stdoutBuffer }) });
       },
     );
+    // A command may stop reading stdin early (a bounded read): that is its answer, not ours.
+    child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) child.stdin?.end(options.input);
     options.onSpawn?.(child);
   });

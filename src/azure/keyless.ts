@@ -192,9 +192,9 @@ export async function checkIsAcr(endpoint: RegistryEndpoint, send: Send): Promis
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
     throw new NotAcrError(
-      `${host} could not be reached at ${url.origin} (${error.message}), and an Azure ` +
-        "Container Registry always answers there: check the registry's name, and that it is " +
-        'reachable from here',
+      `${host} does not answer as an Azure Container Registry: ${url.href} could not be ` +
+        `reached (${error.message}), and an ACR always answers there over HTTPS. Check the ` +
+        "registry's name, and that it is reachable from here",
       host,
     );
   }
