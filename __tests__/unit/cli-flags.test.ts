@@ -70,7 +70,18 @@ test('unknown flags, missing values, positionals and a repeated single flag are 
   };
   expect(usage(['--registires', 'x'])).toContain("'--registires'");
   expect(usage(['--build'])).toContain('--build');
-  expect(usage(['stray'])).toContain('stray');
+  // A stray argument is placed, never quoted: `--password-stdin PW` puts a password there.
+  expect(usage(['stray'])).toContain('argument 1 is not a flag (it is not shown');
+  expect(usage(['stray'])).not.toContain('stray');
+  const secret = 'Hunter2SECRETvalue';
+  let placed = '';
+  try {
+    parseFlags(PUSH_FLAGS, ['--username', 'u', '--password-stdin', secret], {});
+  } catch (error) {
+    placed = (error as Error).message;
+  }
+  expect(placed).toContain('argument 4, after --password-stdin, is not a flag');
+  for (let i = 0; i + 6 <= secret.length; i++) expect(placed).not.toContain(secret.slice(i, i + 6));
   expect(usage(['--build', 'dev', '--build', 'release'])).toBe(
     '--build is given twice; give it once',
   );
