@@ -189,8 +189,10 @@ export function createTransport(options: TransportOptions): Send {
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(answerTimer);
         stream?.destroy();
+        // A stop is the cause whatever else broke as it came (the body stream, say).
+        if (signal?.aborted && !request.tidy) reject(signal.reason);
         // A source stream that failed verification is the real cause; report it, not EPIPE.
-        if (bodyError) reject(bodyError);
+        else if (bodyError) reject(bodyError);
         else if (error instanceof NetworkError || error instanceof InterruptedError) reject(error);
         else reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
       });
