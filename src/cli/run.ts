@@ -105,12 +105,12 @@ export async function runJobCommand<O extends JobOutcome>(
     return 0;
   }
   out = new CliConsole(io, flags.boolean('verbose'));
-  const console = out;
+  const shown = out;
   const stops = listenForStops({
     // Ctrl-C once tidies up; twice leaves at once.
     secondSignalExits: true,
     onStop: (signal) =>
-      console.line(`${signal}: stopping; cancelling uploads and tidying up (again to quit now)`),
+      shown.line(`${signal}: stopping; cancelling uploads and tidying up (again to quit now)`),
   });
   let outcome: JobOutcome;
   try {

@@ -34,7 +34,8 @@ export type AcrOutcomes = ReadonlyMap<PlannedTarget, AcrOutcome>;
 
 /**
  * `lock` and `dev-untag` work through ACR's own API, which takes an Entra identity: asking
- * for them on an ACR without keyless login set up is an input error, found before sign-in.
+ * for them on an ACR without keyless login set up is an input error, found before sign-in
+ * (the push calls this first).
  */
 export function checkAcrSettings(plan: PushPlan, settings: AcrSettings): void {
   const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
@@ -67,7 +68,6 @@ export class AcrPush {
     private readonly signedIn: Pick<SignedIn, 'failureFor' | 'entra'>,
     private readonly deps: AcrSessionDependencies,
   ) {
-    checkAcrSettings(plan, settings);
     if (signedIn.entra) {
       this.api = signedIn.entra.then((credential) => new AcrApi(credential));
       // Awaited later, per registry; a failure must not surface as an unhandled rejection.

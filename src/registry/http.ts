@@ -182,6 +182,8 @@ export function createTransport(options: TransportOptions): Send {
         req.once('close', () => {
           if (!answered) inFlight.delete(req);
         });
+        // The stop came while the body was being opened: this request must not go out.
+        if (signal?.aborted) req.destroy(signal.reason as Error);
       }
       req.setTimeout(idleTimeoutMs, () => {
         req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
