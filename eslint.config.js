@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of src/ (docs/architecture.md), lowest first. A layer may import those below
  * it and never those above: lint fails on an upward import, so CI keeps the arrows pointing
- * down (__tests__/unit/layers.test.ts proves it does). Parts (registry, helm, source, azure)
- * sit side by side; `below` lists what each may import.
+ * down (__tests__/unit/layers.test.ts proves it does). Parts (registry, helm, source, azure,
+ * sigstore) sit side by side; each lists what it may import.
  */
 const LAYERS = {
   base: [],
@@ -15,11 +15,18 @@ const LAYERS = {
   helm: ['base', 'oci', 'registry'],
   source: ['base', 'oci', 'registry', 'helm'],
   azure: ['base', 'oci', 'registry'],
+  sigstore: ['base', 'oci'],
   cleanup: ['base', 'oci', 'registry', 'azure'],
   engine: ['base', 'oci', 'registry', 'helm', 'source'],
-  jobs: ['base', 'oci', 'registry', 'helm', 'source', 'azure', 'cleanup', 'engine'],
-  cli: ['base', 'oci', 'registry', 'helm', 'source', 'azure', 'cleanup', 'engine', 'jobs'],
-  action: ['base', 'oci', 'registry', 'helm', 'source', 'azure', 'cleanup', 'engine', 'jobs'],
+  jobs: ['base', 'oci', 'registry', 'helm', 'source', 'azure', 'sigstore', 'cleanup', 'engine'],
+  cli: [
+    ...['base', 'oci', 'registry', 'helm', 'source', 'azure', 'sigstore', 'cleanup', 'engine'],
+    'jobs',
+  ],
+  action: [
+    ...['base', 'oci', 'registry', 'helm', 'source', 'azure', 'sigstore', 'cleanup', 'engine'],
+    'jobs',
+  ],
 };
 
 /** Only the GitHub face speaks to the runner. */

@@ -1,5 +1,6 @@
 import type { Digest } from '../oci/digest.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
+import { type TagPattern, wholeMatcher } from '../oci/pattern.js';
 import { referrerTagSubject } from '../oci/referrers.js';
 
 /**
@@ -54,7 +55,7 @@ export interface CleanupRules {
   /** Delete manifests that were already untagged (not only those this run untags). */
   untagged: boolean;
   /** Tags it matches *as a whole* are deleted when old enough; see `wholeTagMatcher`. */
-  tagPattern?: RegExp;
+  tagPattern?: TagPattern;
   /** Keep this many of the roots this run would otherwise delete, the most recently updated. */
   keep: number;
 }
@@ -126,9 +127,8 @@ export interface RepositoryPlan {
  * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
  * alternated pattern (`^a|b$`) can't match more than it says. Stateful flags are dropped.
  */
-export function wholeTagMatcher(pattern: RegExp): (tag: string) => boolean {
-  const whole = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
-  return (tag) => whole.test(tag);
+export function wholeTagMatcher(pattern: TagPattern): (tag: string) => boolean {
+  return wholeMatcher(pattern);
 }
 
 export function planCleanup(listings: RepositoryListing[], rules: CleanupRules): RepositoryPlan[] {

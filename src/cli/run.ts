@@ -156,6 +156,37 @@ export async function runJobCommand<O extends JobOutcome>(
   return outcome.exitCode;
 }
 
+/**
+ * Runs a command that is not a job (`sync convert`): its flags, `--help`, and what is thrown
+ * turned into a message on stderr and the exit code its error maps to (docs/exit-codes.md).
+ */
+export async function runGuarded(
+  io: CliIO,
+  { name: command, usage, flags: specs }: CommandSpec,
+  args: string[],
+  work: (flags: ParsedFlags, out: CliConsole) => Promise<number>,
+): Promise<number> {
+  let out = new CliConsole(io);
+  let flags: ParsedFlags | undefined;
+  try {
+    flags = parseFlags(specs, args, io.env);
+    if (flags.boolean('help')) {
+      io.stdout.write(commandHelp(usage, specs));
+      return 0;
+    }
+    out = new CliConsole(io, flags.boolean('verbose'));
+    return await work(flags, out);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = exitCodeForError(error);
+    out.line(
+      `oci-push ${command}: ${flags && code === EXIT.input ? withFlagHint(message, flags) : message}`,
+    );
+    if (code === EXIT.input) out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+    return code;
+  }
+}
+
 /** Reads stdin whole, up to `limit` bytes: more is refused, never held (a password is short). */
 export async function readStdin(stdin: NodeJS.ReadableStream, limit: number): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,9 +1,10 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { interruption, throwIfInterrupted } from '../base/errors.js';
 import { forEachLimited } from '../base/limit.js';
-import { selectRepositories } from '../cleanup/glob.js';
+import { selectRepositories } from '../oci/repository-glob.js';
 import { planRepository } from '../cleanup/policy.js';
-import { OpsPacer, pacedSend, pacingPolicy } from '../cleanup/pace.js';
+import { pacingPolicy } from '../cleanup/pace.js';
+import { OpsPacer, pacedSend } from '../registry/pace.js';
 import { deletePlanned, readRepository } from '../cleanup/registry.js';
 import { type CleanupReport, type RepositoryOutcome, summarize } from '../cleanup/report.js';
 import { RegistryClient } from '../registry/client.js';

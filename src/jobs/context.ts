@@ -1,7 +1,11 @@
 import { interruption } from '../base/errors.js';
 import type { CopyHooks } from '../engine/copy.js';
 import type { Logger, SecretSink } from '../registry/log.js';
-import { registryTransports, type TransportFactory } from '../registry/retry.js';
+import {
+  type RegistryTransportOptions,
+  registryTransports,
+  type TransportFactory,
+} from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { SIGNAL_EXIT } from './exit-codes.js';
 import type { Report } from './push-report.js';
@@ -42,11 +46,22 @@ export interface JobOutcome<R extends Report = Report> {
   exitCode: number;
 }
 
-/** The context's transport, or the retrying one every job uses by default. */
-export function transportsOf(context: JobContext): TransportFactory {
+/**
+ * The context's transport, or the retrying one every job uses by default; `below` wraps each
+ * attempt under the retries (the sync paces each registry there).
+ */
+export function transportsOf(
+  context: JobContext,
+  options: Pick<RegistryTransportOptions, 'below'> = {},
+): TransportFactory {
   return (
     context.transport ??
-    registryTransports({ userAgent: USER_AGENT, log: context.log.info, signal: context.signal })
+    registryTransports({
+      userAgent: USER_AGENT,
+      log: context.log.info,
+      signal: context.signal,
+      ...options,
+    })
   );
 }
 

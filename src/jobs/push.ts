@@ -15,6 +15,7 @@ import { nearestRelease, sourceDate } from './git.js';
 import type { PushInputs } from './push-inputs.js';
 import { buildReport, planLines, type PushReport, targetLine } from './push-report.js';
 import { type SignInHost, signIn } from './sign-in.js';
+import { PushSigning } from './signing.js';
 
 /** What the face knows about the build: from the GitHub event, or from git and the CI's variables. */
 export interface BuildFacts {
@@ -88,6 +89,13 @@ export async function runPush(
   );
   const acr = new AcrPush(plan, inputs, signedIn, { log: context.log.info });
   const targetTags = await acr.targetTags();
+  const signing = new PushSigning(plan, inputs.sigstore, {
+    env: context.env,
+    getIdToken: context.getIdToken,
+    onSecret: context.onSecret,
+    log: context.log.info,
+  });
+  const attach = signing.attacher();
   throwIfInterrupted(signal);
 
   const result = await context.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
@@ -108,6 +116,7 @@ export async function runPush(
         tempDir: context.tempDir,
         runDocker: context.runDocker,
         ...(context.hooks && { hooks: context.hooks }),
+        ...(attach && { attach }),
       },
       chart,
       targetTags,
@@ -117,7 +126,11 @@ export async function runPush(
   });
   // After a stop, ACR is left as the push left it: no lock, no untagging.
   const acrOutcomes = interruption(signal) ? new Map() : await acr.finish(result);
-  const outcome = buildReport(result, { fromFork: facts.fromFork, acr: acrOutcomes });
+  const outcome = buildReport(result, {
+    fromFork: facts.fromFork,
+    acr: acrOutcomes,
+    signatures: signing.made,
+  });
   return {
     plan,
     result,

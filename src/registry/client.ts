@@ -6,6 +6,7 @@ import { type AuthOptions, RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
 import {
   blobUrl,
+  catalogUrl,
   manifestUrl,
   referrersUrl,
   resolveLocation,
@@ -17,7 +18,7 @@ import { InterruptedError } from '../base/errors.js';
 import { RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
-import { pullScopes, pushScopes } from './scope.js';
+import { catalogScopes, pullScopes, pushScopes } from './scope.js';
 
 /** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
 export interface RegistryClientOptions extends AuthOptions {
@@ -34,6 +35,8 @@ export interface ManifestInfo {
   size: number;
 }
 
+/** Catalog pages read at most: 10,000 pages of 100 is a million repositories. */
+const MAX_CATALOG_PAGES = 10_000;
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 5;
 /** Resumes per upload session after a dropped connection or a server error mid-chunk. */
@@ -75,6 +78,11 @@ export class RegistryClient {
 
   get host(): string {
     return this.options.endpoint.host;
+  }
+
+  /** Whether the registry serves the referrers API; undefined until it was asked once. */
+  get servesReferrersApi(): boolean | undefined {
+    return this.referrersApi;
   }
 
   /** Checks that the registry answers the API, and learns its auth scheme. */
@@ -611,6 +619,70 @@ export class RegistryClient {
       url = nextPage(answer.res);
     }
     return tags;
+  }
+
+  /**
+   * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
+   * pages), with the scope `registry:catalog:*` that ACR's token service asks for. A page
+   * seen twice (a `Link` in a loop) or more than `maxPages` of them is an error, never an
+   * endless walk. A refusal (401, 403, 404: Docker Hub, GHCR and Quay serve no catalog)
+   * throws the registry's error for the caller to explain.
+   */
+  async listRepositories(
+    options: { pageSize?: number; maxPages?: number } = {},
+  ): Promise<string[]> {
+    const maxPages = options.maxPages ?? MAX_CATALOG_PAGES;
+    const repositories: string[] = [];
+    const seen = new Set<string>();
+    let url: URL | undefined = catalogUrl(this.options.endpoint);
+    if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
+    for (let page = 1; url; page++) {
+      const current: URL = url;
+      if (seen.has(current.href) || page > maxPages) {
+        throw new RegistryError(
+          'Listing repositories',
+          this.host,
+          '',
+          200,
+          [],
+          seen.has(current.href)
+            ? `Page ${page} of the catalog links back to a page already read (${current.pathname}${current.search}); the listing would never end.`
+            : `The catalog goes on past ${maxPages} pages (${repositories.length} repositories).`,
+        );
+      }
+      seen.add(current.href);
+      const answer = await readWhole(
+        () => this.auth.send({ method: 'GET', url: current }, catalogScopes()),
+        async (res) => {
+          if (res.status !== 200) {
+            throw await this.error(
+              res,
+              `Listing repositories (page ${page}, after ${repositories.length})`,
+              '',
+            );
+          }
+          return { res, text: await res.text() };
+        },
+        this.readOptions,
+      );
+      let body: { repositories?: unknown };
+      try {
+        body = JSON.parse(answer.text) as typeof body;
+      } catch {
+        throw new RegistryError(
+          'Listing repositories',
+          this.host,
+          '',
+          200,
+          [],
+          'The registry answered the catalog with something that is not JSON.',
+        );
+      }
+      const names = Array.isArray(body.repositories) ? (body.repositories as unknown[]) : [];
+      for (const name of names) if (typeof name === 'string') repositories.push(name);
+      url = nextPage(answer.res);
+    }
+    return repositories;
   }
 
   private error(res: HttpResponse, operation: string, repository: string): Promise<RegistryError> {

@@ -141,6 +141,8 @@ export interface RegistryTransportOptions extends TransportSettings {
   log?: (message: string) => void;
   /** Stops the run: requests in flight end, none start, and a retry's pause is cut short. */
   signal?: AbortSignal;
+  /** Wraps each attempt's transport, below the retries (e.g. `pacedByHost`). */
+  below?: (send: Send) => Send;
 }
 
 /**
@@ -149,11 +151,12 @@ export interface RegistryTransportOptions extends TransportSettings {
  */
 export function createRegistryTransport(options: RegistryTransportOptions): Send {
   const { log, signal } = options;
-  const transport = createTransport({
+  const plain = createTransport({
     userAgent: options.userAgent,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(signal && { signal }),
   });
+  const transport = options.below ? options.below(plain) : plain;
   return withRetry(transport, {
     ...DEFAULT_RETRY_POLICY,
     ...(options.attempts !== undefined && { attempts: options.attempts }),
