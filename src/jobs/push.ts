@@ -10,6 +10,7 @@ import { apiHost } from '../oci/reference.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import type { RunDocker } from '../source/docker-daemon.js';
 import { AcrPush, type AcrOutcomes, checkAcrSettings } from './acr-push.js';
+import { keepReleaseIndex, withChartIndex } from './chart-index.js';
 import { type JobContext, type JobOutcome, transportsOf, withStop } from './context.js';
 import { nearestRelease, sourceDate } from './git.js';
 import type { PushInputs } from './push-inputs.js';
@@ -124,13 +125,27 @@ export async function runPush(
     for (const t of result.targets) context.log.info(targetLine(t));
     return result;
   });
-  // After a stop, ACR is left as the push left it: no lock, no untagging.
-  const acrOutcomes = interruption(signal) ? new Map() : await acr.finish(result);
+  // After a stop, ACR is left as the push left it: no lock, no untagging, no index.
+  const stopped = interruption(signal);
+  const acrOutcomes = stopped ? new Map() : await acr.finish(result);
   const outcome = buildReport(result, {
     fromFork: facts.fromFork,
     acr: acrOutcomes,
     signatures: signing.made,
   });
+  // A chart release keeps the namespace's Helm index; dev builds are never listed.
+  if (chart && plan.build === 'release' && inputs.chartIndex && !stopped) {
+    const index = await context.phase('Helm index', () =>
+      keepReleaseIndex(inputs, plan, result, chart, {
+        log: context.log,
+        onSecret: context.onSecret,
+        credentialFor: signedIn.credentialFor,
+        workspace: facts.workspace ?? process.cwd(),
+      }),
+    );
+    // The index adds a section and warnings; the push's rows and exit code stay as they are.
+    outcome.report = { ...outcome.report, ...withChartIndex(outcome.report, index) };
+  }
   return {
     plan,
     result,

@@ -9,6 +9,7 @@ import type { SecretSink } from '../registry/log.js';
 import { OpsPacer, pacedByHost, type RegistrySku } from '../registry/pace.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
+import { keepSyncIndex, withChartIndex } from './chart-index.js';
 import { type JobContext, type JobOutcome, transportsOf, withStop } from './context.js';
 import { type BasicCredential, readCredentialsInput } from './credentials-input.js';
 import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
@@ -147,7 +148,20 @@ export async function runSync(
         },
       ),
   );
-  return { result, ...withStop(buildSyncReport(result), context.signal) };
+  const outcome = buildSyncReport(result);
+  if (config.helmIndex && config.helmIndex.length > 0 && !context.signal.aborted) {
+    const index = await context.phase('Helm index', () =>
+      keepSyncIndex(config, result, {
+        log: context.log,
+        onSecret: context.onSecret,
+        credentialFor: signedIn.credentialFor,
+        send,
+        pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
+      }),
+    );
+    outcome.report = withChartIndex(outcome.report, index);
+  }
+  return { result, ...withStop(outcome, context.signal) };
 }
 
 /** A plan the config makes impossible (two entries, one target tag) is an input error: exit 2. */
