@@ -109,7 +109,7 @@ test('a malformed repository names the input', async () => {
     repository: 'Giant Swarm/App',
     registries: `${registry.host} dev`,
   });
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(2);
   expect(run.stdout).toContain(
     '::error::repository "Giant Swarm/App" is not a valid repository path',
   );

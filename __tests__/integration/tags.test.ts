@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,10 @@ import { makeChartDir, pathWithHelm } from '../harness/charts.js';
 import { makeOciLayout, type OciLayoutFixture } from '../harness/fixtures.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags } from '../harness/skopeo.js';
-import { HELM4 } from '../harness/tools.js';
+import { HELM4, ROOT } from '../harness/tools.js';
+// ajv 6 (ESLint's dependency) checks the `result` against its published schema, as in
+// job-contract.test.ts.
+import Ajv from 'ajv';
 
 /**
  * The orb's tag options and forward-only floating tags, pushed by the built action to a real
@@ -81,6 +85,14 @@ describe('floating tags move forward only', () => {
         action: 'left',
         reason: expect.stringContaining('2.0.0 is a higher release in this repository'),
       },
+    ]);
+    const schema = JSON.parse(
+      readFileSync(join(ROOT, 'schema', 'result.push.json'), 'utf8'),
+    ) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect([validate(JSON.parse(patch.outputs.result ?? '')), validate.errors]).toEqual([
+      true,
+      null,
     ]);
     expect(patch.summary).toContain('### Floating tags not moved');
     expect(patch.summary).toContain(

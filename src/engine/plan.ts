@@ -1,3 +1,4 @@
+import { OciPushError } from '../base/errors.js';
 import { isRepository, isTag, type SourceReference } from '../oci/reference.js';
 import { devVersion } from '../oci/dev-version.js';
 import { isStrictSemver, versionTag } from '../oci/version.js';
@@ -188,8 +189,9 @@ export interface PushPlan extends BuildDecision {
 }
 
 /** A plan can't be made from these inputs; the message names the input and the fix. */
-export class PlanError extends Error {
+export class PlanError extends OciPushError {
   override name = 'PlanError';
+  readonly code = 'plan';
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
