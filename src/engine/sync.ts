@@ -96,6 +96,8 @@ export interface SyncDependencies {
   send?: Send;
   /** Tags asked for per listing page (`?n=`); the registry's own default when unset. */
   pageSize?: number;
+  /** Tags a source repository may list at most (`DEFAULT_MAX_TAGS` when unset). */
+  maxTags?: number;
   /** How long a listed tag's manifest may answer 404 before the tag counts as failed. */
   consistencyWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -192,6 +194,7 @@ async function syncImage(run: ImageRun, image: SyncImage): Promise<SyncImageResu
   try {
     tags = await client.listTags(image.source.repository, {
       ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+      ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
     });
   } catch (error) {
     result.error =

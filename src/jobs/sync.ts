@@ -6,6 +6,7 @@ import { parseShard, type Shard, type SyncConfig } from '../engine/sync-plan.js'
 import { runSyncPlan, type SyncResult } from '../engine/sync.js';
 import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
+import { DEFAULT_MAX_TAGS } from '../registry/client.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
 import { createRegistryTransport } from '../registry/retry.js';
@@ -105,6 +106,7 @@ export async function runSync(
   deps: SyncJobDependencies,
 ): Promise<SyncJobOutcome> {
   const { config } = inputs;
+  const maxTags = maxTagsFrom(deps.env);
   const send = deps.send ?? createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info });
   const credentials = await deps.phase('Credentials', async () => {
     const hosts = [
@@ -132,12 +134,30 @@ export async function runSync(
         credentialFor: (host) => credentials.get(host),
         send,
         pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+        ...(maxTags !== undefined && { maxTags }),
         ...(deps.hooks && { hooks: deps.hooks }),
       },
     ),
   );
   const { report, verdict } = buildSyncReport(result);
   return { result, report, verdict };
+}
+
+/**
+ * `OCI_PUSH_MAX_TAGS`: how many tags one source repository may list (the listing bound,
+ * `DEFAULT_MAX_TAGS` by default). An environment variable, so the action and the CLI read it
+ * alike; docs/hostile-registries.md says when to raise it.
+ */
+function maxTagsFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.OCI_PUSH_MAX_TAGS?.trim();
+  if (!text) return undefined;
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) {
+    throw new InputError(
+      `OCI_PUSH_MAX_TAGS: "${text.slice(0, 20)}" is not a whole number of tags; set it to, ` +
+        `say, 2000000, or unset it for the default of ${DEFAULT_MAX_TAGS}`,
+    );
+  }
+  return Number(text);
 }
 
 /** ACR registries (sources or targets) with no credential log in keyless, when it is set up. */

@@ -1,5 +1,6 @@
 import { type Digest, digestProblem, isDigest } from './digest.js';
-import { isIndexMediaType, isManifestMediaType, MediaType } from './mediatypes.js';
+import { isIndexMediaType, isManifestMediaType, isMediaType, MediaType } from './mediatypes.js';
+import { quoted } from './untrusted.js';
 
 /** image-spec `descriptor.md`. */
 export interface Descriptor {
@@ -86,21 +87,34 @@ export function toDescriptor(value: unknown, where: string): Descriptor {
   if (typeof mediaType !== 'string' || mediaType === '') {
     throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
   }
+  // Media types end up in Content-Type headers and log lines: only their grammar's shape.
+  if (!isMediaType(mediaType)) {
+    throw new ManifestFormatError(
+      `${where}: descriptor mediaType ${quoted(mediaType)} is not a media type (RFC 6838: type/subtype)`,
+    );
+  }
   if (typeof digest !== 'string' || !isDigest(digest)) {
     throw new ManifestFormatError(
-      `${where}: descriptor digest "${String(digest)}" ${digestProblem(digest)}`,
+      `${where}: descriptor digest ${quoted(digest)} ${digestProblem(digest)}`,
     );
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw new ManifestFormatError(
-      `${where}: descriptor size "${String(size)}" is not a byte count`,
+      `${where}: descriptor size ${quoted(String(size))} is not a byte count`,
     );
   }
   const descriptor: Descriptor = { mediaType, digest, size };
   if (isObject(value.annotations))
     descriptor.annotations = value.annotations as Record<string, string>;
   if (isObject(value.platform)) descriptor.platform = value.platform as unknown as Platform;
-  if (typeof value.artifactType === 'string') descriptor.artifactType = value.artifactType;
+  if (value.artifactType !== undefined) {
+    if (typeof value.artifactType !== 'string' || !isMediaType(value.artifactType)) {
+      throw new ManifestFormatError(
+        `${where}: descriptor artifactType ${quoted(value.artifactType)} is not a media type (RFC 6838: type/subtype)`,
+      );
+    }
+    descriptor.artifactType = value.artifactType;
+  }
   return descriptor;
 }
 
