@@ -32,6 +32,8 @@ export interface HostileRegistry {
   /** How many requests' paths (without the query) equal `path`. */
   count(path: string): number;
   setHook(hook: HostileHook | undefined): void;
+  /** Forgets the requests recorded so far. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,9 @@ export async function startHostileRegistry(
     count: (path) => requests.filter((r) => r.split(' ')[1]?.split('?')[0] === path).length,
     setHook: (next) => {
       answer = next;
+    },
+    reset: () => {
+      requests.length = 0;
     },
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

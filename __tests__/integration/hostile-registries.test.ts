@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyGraph, loadGraph } from '../../src/engine/copy.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';
+import type { Descriptor } from '../../src/oci/descriptor.js';
+import type { Digest } from '../../src/oci/digest.js';
+import { referrersTag } from '../../src/oci/referrers.js';
+import { type ActionRun, runAction } from '../harness/action.js';
 import { runCli } from '../harness/cli.js';
 import {
   blobOf,
@@ -13,11 +17,13 @@ import {
   writeLayout,
 } from '../harness/fixtures.js';
 import {
+  type HostileAnswer,
   type HostileRegistry,
   startHostileRegistry,
   tagListAnswer,
 } from '../harness/hostile-registry.js';
 import { ownClient } from '../harness/own-client.js';
+import { putReferrer, type ReferrerFixture, sbomReferrer } from '../harness/referrers.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags } from '../harness/skopeo.js';
 
@@ -42,7 +48,10 @@ afterAll(async () => {
   await Promise.all([source?.stop(), target?.stop(), hostile?.close()]);
   await rm(work, { recursive: true, force: true });
 });
-afterEach(() => hostile.setHook(undefined));
+afterEach(() => {
+  hostile.setHook(undefined);
+  hostile.reset();
+});
 
 let seeded = 0;
 async function push(
@@ -236,3 +245,110 @@ test('200,000 tags in one unpaged answer are listed, filtered and synced', async
   expect(run.stderr).toContain('200000 tag(s) listed, 1 selected, 199999 filtered out');
   expect(await listTags(target, repository)).toEqual(['1.0.0']);
 }, 120_000);
+
+describe('referrers are checked before they are trusted (the push action, from a docker:// source)', () => {
+  let image: OciLayoutFixture;
+  let other: OciLayoutFixture;
+  let good: ReferrerFixture;
+  let elsewhere: ReferrerFixture;
+  let orphan: ReferrerFixture;
+  let gone: ReferrerFixture;
+  const repository = 'signed/app';
+
+  beforeAll(async () => {
+    image = await push(source, repository, ['1.0.0']);
+    other = await push(source, 'signed/other', ['1.0.0']);
+    const client = ownClient(source);
+    good = sbomReferrer(image.manifest as Descriptor);
+    // Listed as referrers of the image: one whose subject is another image, one with none.
+    elsewhere = sbomReferrer(other.manifest as Descriptor);
+    const withSubject = sbomReferrer(image.manifest as Descriptor);
+    const { subject: _dropped, ...rest } = JSON.parse(
+      withSubject.manifest.bytes.toString('utf8'),
+    ) as Record<string, unknown>;
+    orphan = {
+      ...withSubject,
+      manifest: blobOf(withSubject.manifest.mediaType, Buffer.from(JSON.stringify(rest))),
+    };
+    for (const fixture of [good, elsewhere, orphan]) {
+      await putReferrer(client, repository, fixture);
+    }
+    // Listed, but not at the source at all.
+    gone = sbomReferrer(image.manifest as Descriptor);
+  });
+
+  const listing = (manifests: ReferrerFixture[], link?: string): HostileAnswer => ({
+    status: 200,
+    headers: {
+      'content-type': 'application/vnd.oci.image.index.v1+json',
+      ...(link && { link: `<${link}>; rel="next"` }),
+    },
+    body: JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: manifests.map((m) => ({
+        ...descriptorOf(m.manifest),
+        artifactType: 'application/spdx+json',
+      })),
+    }),
+  });
+
+  const release = (into: string): Promise<ActionRun> =>
+    runAction(
+      {
+        image: `docker://${hostile.host}/${repository}:1.0.0`,
+        repository: into,
+        registries: target.host,
+        visibility: 'public',
+      },
+      { GITHUB_REF: 'refs/tags/v1.0.0' },
+    );
+
+  test('a listed referrer of another image, or of none, is refused and reported; one that is missing fails at once', async () => {
+    const path = `/v2/${repository}/referrers/${image.manifest.digest}`;
+    hostile.setHook(({ url }) =>
+      url.pathname === path ? listing([good, elsewhere, orphan, gone]) : undefined,
+    );
+    const into = 'checked/app';
+    const run = await release(into);
+
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    // At the target: the fallback index lists the good referrer alone; the others are absent.
+    const index = JSON.parse(
+      (
+        await inspectRaw(target, `${into}:${referrersTag(image.manifest.digest as Digest)}`)
+      ).toString('utf8'),
+    ) as { manifests: { digest: string }[] };
+    expect(index.manifests.map((m) => m.digest)).toEqual([good.manifest.digest]);
+    const client = ownClient(target);
+    for (const refused of [elsewhere, orphan, gone]) {
+      expect(await client.headManifest(into, refused.manifest.digest)).toBeUndefined();
+    }
+    // Reported, each by digest and why.
+    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning'));
+    expect(warnings.join('\n')).toContain(
+      `${elsewhere.manifest.digest} is listed as a referrer of ${image.manifest.digest}, but its subject is ${other.manifest.digest}`,
+    );
+    expect(warnings.join('\n')).toContain(
+      `${orphan.manifest.digest} is listed as a referrer of ${image.manifest.digest}, but it has no subject`,
+    );
+    expect(warnings.join('\n')).toContain(`the referrer ${gone.manifest.digest}`);
+    // The missing one was asked for once, not waited for as a lagging replica.
+    expect(hostile.count(`/v2/${repository}/manifests/${gone.manifest.digest}`)).toBe(1);
+    expect(run.stdout).not.toContain('a replica may not have it yet');
+  }, 120_000);
+
+  test('a referrers listing whose Link leads to itself fails the push, naming the source', async () => {
+    const path = `/v2/${repository}/referrers/${image.manifest.digest}`;
+    hostile.setHook(({ url }) =>
+      url.pathname === path ? listing([good], `${url.pathname}${url.search}`) : undefined,
+    );
+    const into = 'looping/app';
+    const run = await release(into);
+    expect(run.code).toBe(1);
+    expect(run.outputs.result).toContain(`${hostile.host}/${repository}: the referrers listing`);
+    expect(run.outputs.result).toContain('(a loop)');
+    expect(hostile.count(path)).toBe(1);
+    expect(await listTags(target, into)).toEqual([]);
+  }, 120_000);
+});
