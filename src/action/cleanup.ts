@@ -4,6 +4,7 @@ import { runCleanup } from '../jobs/cleanup.js';
 import { createRegistryTransport, DEFAULT_RETRY_POLICY } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { getCleanupInputs } from './inputs.js';
+import { info } from './log.js';
 import { renderReport } from './render.js';
 
 /** `uses: giantswarm/oci-push/cleanup@v1`: inputs → read → plan → delete → report. */
@@ -14,9 +15,9 @@ export async function runCleanupAction(): Promise<void> {
     const report = await core.group(inputs.dryRun ? 'Plan (dry run)' : 'Clean', () =>
       runCleanup(inputs, {
         getIdToken: (audience) => core.getIDToken(audience),
-        send: createRegistryTransport({ userAgent: USER_AGENT, log: core.info }),
+        send: createRegistryTransport({ userAgent: USER_AGENT, log: info }),
         onSecret: core.setSecret,
-        log: core.info,
+        log: info,
         now: () => new Date(),
         sleep: DEFAULT_RETRY_POLICY.sleep,
       }),

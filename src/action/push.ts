@@ -6,6 +6,7 @@ import { failureReport, formatBytes } from '../jobs/push-report.js';
 import { ProgressThrottle } from '../jobs/progress.js';
 import { eventFacts, loadEventPayload } from './event.js';
 import { getPushInputs } from './inputs.js';
+import { actionLogger, info } from './log.js';
 import { renderReport } from './render.js';
 import { resolveVisibility } from './visibility.js';
 
@@ -17,7 +18,7 @@ export async function runPushAction(env: NodeJS.ProcessEnv = process.env): Promi
   try {
     const inputs = await core.group('Inputs', async () => getPushInputs(env));
     const facts = eventFacts(env, await loadEventPayload(env));
-    const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
+    const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
     const { report } = await runPush(
       inputs,
       {
@@ -28,7 +29,7 @@ export async function runPushAction(env: NodeJS.ProcessEnv = process.env): Promi
       },
       {
         env,
-        log: { debug: core.debug, info: core.info, warning: core.warning },
+        log: actionLogger,
         onSecret: core.setSecret,
         phase: (name, work) => core.group(name, work),
         visibility: (requested) => resolveVisibility(requested, facts, inputs.githubToken),

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { parseSyncInputs, runSync } from '../jobs/sync.js';
 import { SYNC_EXIT_BAD_CONFIG } from '../jobs/sync-report.js';
+import { actionLogger } from './log.js';
 import { renderReport } from './render.js';
 
 /** The runner's inputs, by their `sync/action.yml` names. */
@@ -20,7 +21,7 @@ export async function runSyncAction(env: NodeJS.ProcessEnv = process.env): Promi
     inputsRead = true;
     const { report, verdict } = await runSync(inputs, {
       env,
-      log: { debug: core.debug, info: core.info, warning: core.warning },
+      log: actionLogger,
       onSecret: core.setSecret,
       phase: (name, work) => core.group(name, work),
       getIdToken: (audience) => core.getIDToken(audience),
