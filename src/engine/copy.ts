@@ -539,6 +539,13 @@ export function describeFailure(
   error: unknown,
   target: Pick<CopyTarget, 'client' | 'repository' | 'input'>,
 ): Error {
+  if (error instanceof NetworkError && error.proxy) {
+    return new Error(
+      `${target.client.host}/${target.repository}: could not be reached through the proxy ` +
+        `${error.proxy} (${error.code ?? 'network error'}: ${error.message}), after retries.`,
+      { cause: error },
+    );
+  }
   if (error instanceof NetworkError) {
     return new Error(
       `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
