@@ -44,10 +44,21 @@ export const knownSecrets = new Set<string>();
 /** Every temporary directory of the harness starts with this, so leftovers are findable. */
 export const HARNESS_PREFIX = 'oci-push-registry-';
 
-export async function startRegistry(mode: AuthMode): Promise<TestRegistry> {
+export interface RegistryOptions {
+  /**
+   * Accept manifests whose layers name `urls` (foreign, non-distributable layers), as ACR and
+   * Docker Hub do. Distribution refuses them unless `validation.manifests.urls.allow` is set.
+   */
+  foreignLayerUrls?: boolean;
+}
+
+export async function startRegistry(
+  mode: AuthMode,
+  options: RegistryOptions = {},
+): Promise<TestRegistry> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(mode);
+      return await startOnce(mode, options);
     } catch (error) {
       // Another process may have taken the free port between probe and bind; try another.
       if (attempt >= 3 || !String(error).includes('address already in use')) throw error;
@@ -55,7 +66,7 @@ export async function startRegistry(mode: AuthMode): Promise<TestRegistry> {
   }
 }
 
-async function startOnce(mode: AuthMode): Promise<TestRegistry> {
+async function startOnce(mode: AuthMode, options: RegistryOptions): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), HARNESS_PREFIX));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -93,6 +104,9 @@ async function startOnce(mode: AuthMode): Promise<TestRegistry> {
     `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\n` +
     `  maintenance:\n    uploadpurging:\n      enabled: false\n` +
     `http:\n  addr: ${host}\n  secret: ${randomBytes(16).toString('hex')}\n` +
+    (options.foreignLayerUrls
+      ? `validation:\n  manifests:\n    urls:\n      allow:\n        - ^https?://\n`
+      : '') +
     authConfig;
   const configPath = join(dir, 'config.yml');
   await writeFile(configPath, config);

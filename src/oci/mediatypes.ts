@@ -46,6 +46,17 @@ export function isManifestMediaType(mediaType: string): boolean {
   return MANIFEST_MEDIA_TYPES.includes(mediaType);
 }
 
+/**
+ * Layers that are "non-distributable" (image-spec `layer.md`, deprecated in 1.1 but still
+ * written, e.g. Windows base layers): fetched from their `urls`, never uploaded to a registry.
+ */
+export const NON_DISTRIBUTABLE_MEDIA_TYPES: readonly string[] = [
+  'application/vnd.oci.image.layer.nondistributable.v1.tar',
+  'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+  'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd',
+  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+];
+
 export function isIndexMediaType(mediaType: string): boolean {
   return INDEX_MEDIA_TYPES.includes(mediaType);
 }
