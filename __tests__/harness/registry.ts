@@ -32,7 +32,45 @@ export interface TestRegistry {
   dir: string;
   /** The registry's recent log lines, for failing tests' messages. */
   logs(): string;
+  /**
+   * Every request the registry served, from its own log, oldest first: what reached the
+   * registry, independent of what a client says it did. `served.length` marks a moment.
+   */
+  readonly served: readonly ServedRequest[];
   stop(): Promise<void>;
+}
+
+/** One request as Distribution logs it ("response completed"). */
+export interface ServedRequest {
+  method: string;
+  uri: string;
+  status: number;
+  userAgent: string;
+}
+
+const WRITES = new Set(['PUT', 'POST', 'PATCH', 'DELETE']);
+
+/** The writes among `served` since `mark` (a `served.length` taken before). */
+export function writesSince(registry: TestRegistry, mark: number): ServedRequest[] {
+  return registry.served.slice(mark).filter((r) => WRITES.has(r.method));
+}
+
+/** A Distribution log line of a served request, parsed; undefined for any other line. */
+function servedRequest(line: string): ServedRequest | undefined {
+  if (!line.includes('msg="response completed')) return undefined;
+  const field = (name: string): string | undefined =>
+    new RegExp(`${name.replace(/\./g, '\\.')}=(?:"([^"]*)"|(\\S+))`)
+      .exec(line)
+      ?.slice(1)
+      .find((v) => v !== undefined);
+  const method = field('http.request.method');
+  if (!method) return undefined;
+  return {
+    method,
+    uri: field('http.request.uri') ?? '',
+    status: Number(field('http.response.status') ?? 0),
+    userAgent: field('http.request.useragent') ?? '',
+  };
 }
 
 /**
@@ -113,8 +151,17 @@ async function startOnce(mode: AuthMode, options: RegistryOptions): Promise<Test
 
   const child = spawnTracked('docker-registry', ['serve', configPath]);
   const lines: string[] = [];
+  const served: ServedRequest[] = [];
+  let partial = '';
   const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const text = partial + chunk.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    for (const line of complete.filter(Boolean)) {
+      lines.push(line);
+      const request = servedRequest(line);
+      if (request) served.push(request);
+    }
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   child.stdout?.on('data', keep);
@@ -141,7 +188,8 @@ async function startOnce(mode: AuthMode, options: RegistryOptions): Promise<Test
     refreshToken,
     ...(tokenServer && { tokenServer }),
     dir,
-    logs: () => lines.join('\n'),
+    logs: () => [...lines, partial].join('\n'),
+    served,
     stop: cleanup,
   };
 }
