@@ -4,6 +4,7 @@ import type { VisibilityFacts } from '../engine/plan.js';
 import type { HelmRun } from '../helm/prepare.js';
 import { InputError } from '../jobs/inputs.js';
 import { runPush } from '../jobs/push.js';
+import type { InputGetter } from '../jobs/inputs.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
 import { failureReport, formatBytes } from '../jobs/push-report.js';
 import { apiHost, parseHost } from '../oci/reference.js';
@@ -187,8 +188,9 @@ export function pushCommand(args: string[], io: CliIO): Promise<number> {
 
 async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<number> {
   const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
-  const get = (name: string): string =>
+  const get: InputGetter = (name) =>
     flags.input(name) || (name === 'repository' && defaultRepository) || '';
+  if (flags.input.given) get.given = flags.input.given;
   const inputs = parsePushInputs(get, io.env, out.secret);
   await addStdinLogin(inputs, flags, io, out);
 
