@@ -37,6 +37,7 @@ import { type BenchImage, splitSizes, writeBenchImage } from './image.js';
 import { mebibytes, median, ratio, seconds, table, target, type TargetResult } from './report.js';
 import { printSyncBench, syncBench } from './sync.js';
 import { syncProfile } from './sync-profile.js';
+import { syncScaleBench } from './sync-scale.js';
 import { startThrottleProxy, type ThrottleOptions } from './throttle-proxy.js';
 
 const MIB = 1024 * 1024;
@@ -561,6 +562,11 @@ async function main(): Promise<void> {
     await runSyncCase(work);
     return;
   }
+  // BENCH_ONLY=sync-rerun, sync-plan: the sync at scale (bench/sync-scale.ts), alone.
+  if (process.env.BENCH_ONLY === 'sync-rerun' || process.env.BENCH_ONLY === 'sync-plan') {
+    await runSyncScaleCase(work, process.env.BENCH_ONLY);
+    return;
+  }
   // BENCH_ONLY=sync-profile: where the sync case's time goes (bench/sync-profile.ts).
   if (process.env.BENCH_ONLY === 'sync-profile') {
     await syncProfile(withRegistries, work, (line) => console.log(`  ${line}`));
@@ -686,6 +692,23 @@ async function runSyncCase(work: string): Promise<void> {
     `${JSON.stringify({ when: new Date().toISOString(), ...result }, null, 2)}\n`,
   );
   console.log('written to build/bench-sync.json');
+  await runSyncScaleCase(work);
+}
+
+async function runSyncScaleCase(work: string, only?: 'sync-rerun' | 'sync-plan'): Promise<void> {
+  console.log('\nsync at scale: a no-change re-run of 50 × 40 × 2, planning 500 repositories');
+  const result = await syncScaleBench(
+    withRegistries,
+    work,
+    (line) => console.log(`  ${line}`),
+    only,
+  );
+  await mkdir(join(ROOT, 'build'), { recursive: true });
+  await writeFile(
+    join(ROOT, 'build', 'bench-sync-scale.json'),
+    `${JSON.stringify({ when: new Date().toISOString(), ...result }, null, 2)}\n`,
+  );
+  console.log('written to build/bench-sync-scale.json');
 }
 
 try {

@@ -24,6 +24,7 @@ import { ROOT } from '../__tests__/harness/tools.js';
 import { copyGraph, loadGraph } from '../src/engine/copy.js';
 import { selectTags } from '../src/engine/sync-plan.js';
 import { digestOf } from '../src/oci/digest.js';
+import { parseRange } from '../src/oci/semver-rules.js';
 import { RegistryClient } from '../src/registry/client.js';
 import { createTransport } from '../src/registry/http.js';
 import { OciLayoutSource } from '../src/source/oci-layout.js';
@@ -192,7 +193,7 @@ function planThousandTags(): number {
   const filter = {
     allow: [/^\d+\.\d+\.\d+/],
     deny: [/-rc/],
-    semver: '>=1.0.0',
+    semver: parseRange('>=1.0.0', 'masterminds'),
     newest: 3,
     per: 'minor' as const,
   };

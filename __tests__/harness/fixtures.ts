@@ -133,6 +133,8 @@ export interface MultiPlatformFixture {
   /** The platform images, then the attestation manifest. */
   manifests: FixtureBlob[];
   blobs: FixtureBlob[];
+  /** With `sbom`: the SPDX document buildx would put in the amd64 image's attestation. */
+  sbom?: object;
 }
 
 /**
@@ -147,6 +149,8 @@ export async function makeMultiPlatformLayout(
     /** Each platform's layers (uncompressed random sizes), instead of one of `layerSize`. */
     layerSizes?: number[];
     refName?: string;
+    /** Also an SPDX SBOM in the attestation manifest, as `buildx build --sbom=true` adds. */
+    sbom?: boolean;
   } = {},
 ): Promise<MultiPlatformFixture> {
   const blobs: FixtureBlob[] = [];
@@ -199,6 +203,33 @@ export async function makeMultiPlatformLayout(
       '{"architecture":"unknown","os":"unknown","rootfs":{"type":"layers","diff_ids":[]}}',
     ),
   );
+  const sbom = options.sbom
+    ? {
+        spdxVersion: 'SPDX-2.3',
+        dataLicense: 'CC0-1.0',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        name: `sbom-${randomBytes(4).toString('hex')}`,
+        packages: [{ name: 'busybox', SPDXID: 'SPDXRef-Package-busybox', versionInfo: '1.36.1' }],
+      }
+    : undefined;
+  const sbomStatement =
+    sbom &&
+    blobOf(
+      'application/vnd.in-toto+json',
+      Buffer.from(
+        JSON.stringify({
+          _type: 'https://in-toto.io/Statement/v0.1',
+          predicateType: 'https://spdx.dev/Document',
+          subject: [
+            {
+              name: 'pkg:docker/app@latest?platform=linux%2Famd64',
+              digest: { sha256: amd64?.digest.slice('sha256:'.length) },
+            },
+          ],
+          predicate: sbom,
+        }),
+      ),
+    );
   const attestation = imageManifestOf(attestationConfig, [
     {
       descriptor: {
@@ -206,8 +237,18 @@ export async function makeMultiPlatformLayout(
         annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
       },
     },
+    ...(sbomStatement
+      ? [
+          {
+            descriptor: {
+              ...descriptorOf(sbomStatement),
+              annotations: { 'in-toto.io/predicate-type': 'https://spdx.dev/Document' },
+            },
+          },
+        ]
+      : []),
   ]);
-  blobs.push(attestationConfig, statement);
+  blobs.push(attestationConfig, statement, ...(sbomStatement ? [sbomStatement] : []));
   manifests.push(attestation);
   entries.push({
     ...descriptorOf(attestation),
@@ -239,7 +280,7 @@ export async function makeMultiPlatformLayout(
       },
     ],
   );
-  return { dir, index, manifests, blobs };
+  return { dir, index, manifests, blobs, ...(sbom && { sbom }) };
 }
 
 /** A tar as `tar` and docker write it: entries in order, zero mtimes, root-owned. */

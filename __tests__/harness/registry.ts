@@ -188,7 +188,7 @@ async function startOnce(mode: AuthMode, options: RegistryOptions): Promise<Test
     refreshToken,
     ...(tokenServer && { tokenServer }),
     dir,
-    logs: () => [...lines, partial].join('\n'),
+    logs: () => lines.join('\n'),
     served,
     stop: cleanup,
   };

@@ -1,4 +1,4 @@
-import type { OpsPacer } from '../../src/cleanup/pace.js';
+import type { OpsPacer } from '../../src/registry/pace.js';
 import { runCleanup } from '../../src/jobs/cleanup.js';
 import { parseCleanupInputs } from '../../src/jobs/cleanup-inputs.js';
 import { createRegistryTransport } from '../../src/registry/retry.js';

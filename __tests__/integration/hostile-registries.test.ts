@@ -352,3 +352,40 @@ describe('referrers are checked before they are trusted (the push action, from a
     expect(await listTags(target, into)).toEqual([]);
   }, 120_000);
 });
+
+describe("a registry's catalog (discovery entries) is checked and bounded the same way", () => {
+  const discovery = (): string =>
+    `targets:\n  gsoci:\n    registry: ${target.host}\nimages:\n  - source: ${hostile.host}/team/*\n`;
+
+  test('a name that is not a repository path refuses the catalog, naming it; nothing is synced', async () => {
+    await push(source, 'team/app', ['1.0.0']);
+    hostile.setHook(({ url }) =>
+      url.pathname === '/v2/_catalog'
+        ? { status: 200, body: JSON.stringify({ repositories: ['team/app', 'team/../../victim'] }) }
+        : undefined,
+    );
+    const run = await sync(discovery());
+    expect(run.code).toBe(1);
+    expect(run.images[0]?.error).toContain(
+      `${hostile.host}: the catalog (page 1): "team/../../victim" is not a repository name`,
+    );
+    expect(await listTags(target, 'team/app')).toEqual([]);
+    expect(hostile.requests.filter((r) => r.includes('victim'))).toEqual([]);
+  }, 60_000);
+
+  test('a catalog whose Link leads to itself is a loop, read once', async () => {
+    hostile.setHook(({ url }) =>
+      url.pathname === '/v2/_catalog'
+        ? {
+            status: 200,
+            headers: { link: `<${url.pathname}${url.search}>; rel="next"` },
+            body: JSON.stringify({ repositories: ['team/app'] }),
+          }
+        : undefined,
+    );
+    const run = await sync(discovery());
+    expect(run.code).toBe(1);
+    expect(run.images[0]?.error).toContain('(a loop)');
+    expect(hostile.count('/v2/_catalog')).toBe(1);
+  }, 60_000);
+});

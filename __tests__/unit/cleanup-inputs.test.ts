@@ -1,4 +1,4 @@
-import { globToRegExp, selectRepositories } from '../../src/cleanup/glob.js';
+import { globToRegExp, selectRepositories } from '../../src/oci/repository-glob.js';
 import { getCleanupInputs } from '../../src/action/inputs.js';
 import {
   cleanupRules,
@@ -145,7 +145,7 @@ describe('tag-pattern', () => {
 
   test('a pattern that does not compile names the input', () => {
     expect(() => parseTagPattern('dev-(')).toThrow(
-      /^tag-pattern: "dev-\(" is not a JavaScript regular expression/,
+      /^tag-pattern: "dev-\(" is not a valid regular expression \(RE2 syntax/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { OpsPacer } from '../../src/cleanup/pace.js';
+import { OpsPacer } from '../../src/registry/pace.js';
 
 /** A clock that only moves when the pacer sleeps, so the pacing is exact and instant. */
 function fakeClock(): { now: () => number; sleep: (ms: number) => Promise<void>; slept: number[] } {
@@ -48,4 +48,34 @@ test("a 429's Retry-After pauses every request until it has passed", async () =>
   await pacer.take('read');
   expect(clock.slept).toEqual([7_000]);
   expect(pacer.counts.throttled).toBe(1);
+});
+
+test("Docker Hub's RateLimit-Remaining: 0 stops manifest GETs for the window (HEADs and listings go on), then lets them through", async () => {
+  const clock = fakeClock();
+  const pacer = new OpsPacer(undefined, clock);
+  const get = {
+    method: 'GET' as const,
+    url: new URL('https://docker.io/v2/library/a/manifests/1'),
+  };
+  expect(pacer.refusal(get)).toBeUndefined();
+  pacer.observe({ 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '0;w=21600' });
+  expect(pacer.refusal(get)).toMatch(
+    /pull budget is spent \(RateLimit-Remaining: 0 of 100\) for 360 more minute/,
+  );
+  expect(pacer.refusal({ ...get, method: 'HEAD' })).toBeUndefined();
+  expect(
+    pacer.refusal({ ...get, url: new URL('https://docker.io/v2/library/a/tags/list') }),
+  ).toBeUndefined();
+  await clock.sleep(21_600_000);
+  expect(pacer.refusal(get)).toBeUndefined();
+});
+
+test('a registry with no tier has no budget of its own, but its 429 pauses every request to it', async () => {
+  const clock = fakeClock();
+  const pacer = new OpsPacer(undefined, clock);
+  for (let i = 0; i < 20_000; i++) await pacer.take('read');
+  expect(clock.slept).toEqual([]);
+  pacer.throttled(5_000);
+  await pacer.take('write');
+  expect(clock.slept).toEqual([5_000]);
 });

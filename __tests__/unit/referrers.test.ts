@@ -175,6 +175,7 @@ describe('the report', () => {
     overwrite: false,
     dryRun: false,
     referrers: true,
+    signing: { sign: false, reason: 'not signed: `sign` is false' },
   } as unknown as PushPlan;
   const referrers = (failed: boolean): ReferrersResult => ({
     copied: failed ? 0 : 1,

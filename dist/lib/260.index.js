@@ -80,7 +80,7 @@ async function readChartArchive(bytes, where) {
 function parseChartYaml(bytes, where) {
     let parsed;
     try {
-        parsed = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)(bytes.toString('utf8'), { schema: 'failsafe', uniqueKeys: true });
+        parsed = (0,yaml__WEBPACK_IMPORTED_MODULE_1__.parse)(bytes.toString('utf8'), { schema: 'failsafe', uniqueKeys: true });
     }
     catch (error) {
         const detail = error instanceof yaml__WEBPACK_IMPORTED_MODULE_1__/* .YAMLParseError */ .XT ? error.message : String(error);

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { InputError } from '../jobs/inputs.js';
 import { parseSyncInputs, runSync } from '../jobs/sync.js';
 import { SYNC_EXIT_BAD_CONFIG } from '../jobs/sync-report.js';
 import { actionLogger } from './log.js';
@@ -30,6 +31,7 @@ export async function runSyncAction(env: NodeJS.ProcessEnv = process.env): Promi
     if (verdict !== 0) process.exitCode = verdict;
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
-    if (!inputsRead) process.exitCode = SYNC_EXIT_BAD_CONFIG;
+    // Input errors found once the plan is made (two entries, one target tag) are still 2.
+    if (!inputsRead || error instanceof InputError) process.exitCode = SYNC_EXIT_BAD_CONFIG;
   }
 }

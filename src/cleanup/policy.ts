@@ -1,5 +1,6 @@
 import type { Digest } from '../oci/digest.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
+import { type TagPattern, wholeMatcher } from '../oci/pattern.js';
 
 /**
  * What a scheduled cleanup deletes from one ACR repository, decided before anything is
@@ -53,7 +54,7 @@ export interface CleanupRules {
   /** Delete manifests that were already untagged (not only those this run untags). */
   untagged: boolean;
   /** Tags it matches *as a whole* are deleted when old enough; see `wholeTagMatcher`. */
-  tagPattern?: RegExp;
+  tagPattern?: TagPattern;
   /** Keep this many of the roots this run would otherwise delete, the most recently updated. */
   keep: number;
 }
@@ -128,9 +129,8 @@ const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
  * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
  * alternated pattern (`^a|b$`) can't match more than it says. Stateful flags are dropped.
  */
-export function wholeTagMatcher(pattern: RegExp): (tag: string) => boolean {
-  const whole = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
-  return (tag) => whole.test(tag);
+export function wholeTagMatcher(pattern: TagPattern): (tag: string) => boolean {
+  return wholeMatcher(pattern);
 }
 
 /** `sha256-<hex>.sig` and the like → the subject's digest. */

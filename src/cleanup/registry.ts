@@ -3,6 +3,7 @@ import { statusOf } from '../azure/acr.js';
 import { forEachLimited } from '../engine/limit.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, isDigest } from '../oci/digest.js';
+import type { TagPattern } from '../oci/pattern.js';
 import type { RegistryClient } from '../registry/client.js';
 import { isRetryableStatus, retryAfterMs } from '../registry/retry.js';
 import type {
@@ -37,7 +38,7 @@ export interface CleanupClients {
 export async function readRepository(
   clients: CleanupClients,
   repository: string,
-  tagPattern: RegExp | undefined,
+  tagPattern: TagPattern | undefined,
 ): Promise<RepositoryListing> {
   const manifests: ManifestInfo[] = [];
   const tags: TagInfo[] = [];

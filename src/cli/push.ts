@@ -113,6 +113,43 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
     help: "Copy the image's referrers (signatures, SBOMs, provenance): true (default), false, or artifactTypes, comma-separated.",
   },
   {
+    name: 'sign',
+    type: 'string',
+    value: 'auto|true|false',
+    help: 'Keyless Sigstore signing (cosign bundle format): auto (default) signs releases of public repositories, true every build. Token: SIGSTORE_ID_TOKEN, or GitHub Actions OIDC.',
+  },
+  { name: 'fulcio-url', type: 'string', value: 'URL', help: 'Fulcio of a private Sigstore.' },
+  {
+    name: 'rekor-url',
+    type: 'string',
+    value: 'URL|none',
+    help: 'Rekor of a private Sigstore, or none.',
+  },
+  {
+    name: 'tsa-url',
+    type: 'string',
+    value: 'URL|none',
+    help: 'Timestamp authority of a private Sigstore, or none.',
+  },
+  {
+    name: 'certificate-identity',
+    type: 'string',
+    value: 'ID',
+    help: 'The signer identity verifiers should expect (default: from GitHub or CircleCI).',
+  },
+  {
+    name: 'certificate-oidc-issuer',
+    type: 'string',
+    value: 'URL',
+    help: 'The OIDC issuer verifiers should expect (default: from GitHub or CircleCI).',
+  },
+  {
+    name: 'trusted-root',
+    type: 'string',
+    value: 'FILE',
+    help: "A private Sigstore's trusted_root.json (default: public-good's, through TUF).",
+  },
+  {
     name: 'visibility',
     type: 'string',
     value: 'public|private',

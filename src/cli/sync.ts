@@ -1,5 +1,6 @@
 import { parseSyncInputs, runSync } from '../jobs/sync.js';
 import { cliIdToken } from './id-token.js';
+import { syncConvertCommand } from './sync-convert.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
 import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
@@ -24,8 +25,9 @@ export const SYNC_FLAGS: readonly FlagSpec[] = [
 ];
 
 const USAGE = `Usage: oci-push sync --config FILE [--shard I/N] [--dry-run] [--json FILE|-]
+       oci-push sync convert FILE...   (retagger or skopeo sync YAML → a sync config)
 
-Copies the images the config names into its targets (see the README, "Sync"). Credentials as
+Copies the images the config names into its targets (see sync/README.md). Credentials as
 for push: OCI_PUSH_CREDENTIALS, then the docker config (credential helpers, auths).
 Exit code 3 here means drift was refused (a target tag holds another digest) and nothing
 else failed.`;
@@ -34,6 +36,7 @@ export const SYNC: CommandSpec = { name: 'sync', usage: USAGE, flags: SYNC_FLAGS
 
 /** `oci-push sync`: the sync action's job, with the CLI's flags, console and exit codes. */
 export function syncCommand(args: string[], io: CliIO): Promise<number> {
+  if (args[0] === 'convert') return syncConvertCommand(args.slice(1), io);
   return runGuarded(io, SYNC, args, async (flags, out) => {
     const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
     const { report, verdict } = await runSync(inputs, {

@@ -51,6 +51,12 @@ export interface CopyTarget {
    * its own to report (a release that is pushed but not locked is still pushed).
    */
   afterTagsVerified?: (verified: VerifiedTarget) => Promise<void>;
+  /**
+   * Called once the whole graph is at the target and before any tag is written: the moment
+   * to push what must be there before a tag points at it (this run's signatures). When it
+   * throws, the target fails with no tag written. The root then goes in by digest first.
+   */
+  beforeTags?: () => Promise<void>;
 }
 
 /** What `afterTagsVerified` gets: the target's result, and every manifest of the graph. */
@@ -251,7 +257,10 @@ async function copyToTarget(
     // A root that gets a tag is written by that tag alone: the registry checks its children
     // and blobs on that PUT just as on one by digest, and the tag is read back after it.
     const rootByTag =
-      !rootPresent && !options.dryRun && result.tags.some((t) => t.action !== 'unchanged');
+      !rootPresent &&
+      !options.dryRun &&
+      !target.beforeTags &&
+      result.tags.some((t) => t.action !== 'unchanged');
     if (rootPresent) {
       // A registry only accepts a manifest whose blobs and children it holds, so the whole
       // graph is there already.
@@ -275,6 +284,7 @@ async function copyToTarget(
     }
 
     if (!options.dryRun && root) {
+      await target.beforeTags?.();
       await writeTags(target, result, root, options, !rootByTag);
       if (rootPresent && result.tags.every((t) => t.action === 'unchanged')) {
         result.status = 'unchanged';

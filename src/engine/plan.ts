@@ -48,6 +48,8 @@ export interface PolicyInputs {
   dryRun: boolean;
   /** Which referrers (signatures, SBOMs, attestations) go with the image; all by default. */
   referrers?: ReferrersPolicy;
+  /** Whether to sign (the `sign` input), and whether the Sigstore in use logs publicly. */
+  signing?: SigningPolicy;
 }
 
 /** What git and the event say about this build. */
@@ -125,6 +127,8 @@ export interface PushPlan extends BuildDecision {
    * new signature on an old release is added.
    */
   referrers: ReferrersPolicy;
+  /** Whether this build's artifacts are signed, and why. */
+  signing: SigningPlan;
 }
 
 /** A plan can't be made from these inputs; the message names the input and the fix. */
@@ -339,6 +343,7 @@ export function planPush(
     overwrite: inputs.overwrite,
     dryRun: inputs.dryRun,
     referrers: inputs.referrers ?? true,
+    signing: planSigning(inputs.signing, decision.build, visibility),
     ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
   };
 }
@@ -390,4 +395,59 @@ function releaseTags(version: string, extra: string[]): string[] {
     }
   }
   return [...new Set(tags)];
+}
+
+/**
+ * Whether this build is signed, decided with the rest of the plan and said in it. Signing
+ * with the public-good Sigstore writes the digest to Rekor's public log and the repository's
+ * name into a certificate in a public CT log, so a private repository is never signed there.
+ */
+export type SignMode = 'auto' | 'true' | 'false';
+
+export interface SigningPolicy {
+  /** The `sign` input: `auto` signs releases of public repositories, `true` every build. */
+  mode: SignMode;
+  /** Fulcio or Rekor is the public-good instance, whose logs are public. */
+  publicLogs: boolean;
+}
+
+export interface SigningPlan {
+  sign: boolean;
+  /** One sentence for the plan and the summary: why this build is signed or not. */
+  reason: string;
+}
+
+export function planSigning(
+  policy: SigningPolicy | undefined,
+  build: BuildKind,
+  visibility: VisibilityFacts,
+): SigningPlan {
+  if (!policy || policy.mode === 'false') {
+    return { sign: false, reason: 'not signed: `sign` is false' };
+  }
+  const privateRepo = visibility.visibility === 'private';
+  if (policy.mode === 'true') {
+    if (privateRepo && policy.publicLogs) {
+      throw new PlanError(
+        `sign: true, but the repository is private (${visibility.source}) and \`fulcio-url\` or ` +
+          "`rekor-url` is the public-good Sigstore, whose logs are public: the image's digest " +
+          "and the repository's name would be published. Point fulcio-url, rekor-url and " +
+          'trusted-root at a private Sigstore, or set `sign: auto` (no signature for private ' +
+          'repositories)',
+      );
+    }
+    return { sign: true, reason: `signed: \`sign\` is true (every build, dev ones too)` };
+  }
+  if (privateRepo) {
+    return {
+      sign: false,
+      reason:
+        `not signed: the repository is private (${visibility.source}), and signing would ` +
+        "publish the digest and the repository's name in Sigstore's public logs",
+    };
+  }
+  if (build === 'dev') {
+    return { sign: false, reason: 'not signed: a dev build (`sign: true` signs those too)' };
+  }
+  return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
 }

@@ -8,6 +8,12 @@ import { MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS } from '../registry/retry.js';
 import { openSource } from '../source/open.js';
 import { RegistrySource } from '../source/registry.js';
 import type { ContentSource } from '../source/source.js';
+import {
+  type Attacher,
+  type Attachment,
+  type AttachmentOutcome,
+  attachToTarget,
+} from './attach.js';
 import { registryClients } from './clients.js';
 import {
   BlobHolders,
@@ -35,12 +41,16 @@ export interface PushDependencies {
   hooks?: CopyHooks;
   /** Where sources unpack archives; the runner's temp dir in the action. */
   tempDir?: string;
+  /** Makes this run's signatures of each artifact; they go in before its tags. */
+  attach?: Attacher;
 }
 
 export interface PlannedResult extends TargetResult {
   target: PlannedTarget;
   /** The image's signatures, SBOMs and attestations at this target. */
   referrers?: ReferrersResult;
+  /** This run's own signatures of the artifact at this target (see `PushDependencies.attach`). */
+  attachments?: AttachmentOutcome[];
 }
 
 export interface PushResult {
@@ -161,12 +171,37 @@ export async function executePlan(
         repository: t.repository,
         asksBeforeManifests: t.acr,
       }));
+      // Signing runs while the blobs go in; each target waits for it before its tags.
+      const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source) : undefined;
+      attaching?.catch(() => undefined);
+      const attached: (AttachmentOutcome[] | undefined)[] = [];
+      const beforeTags = (i: number) => async (): Promise<void> => {
+        const untagged =
+          `No tag was written to ${planned[i]?.host}/${planned[i]?.repository}: it holds the ` +
+          `${kind} by digest only, so no tag points at it unsigned`;
+        let made: Attachment[];
+        try {
+          made = await (attaching as Promise<Attachment[]>);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new Error(`${message.replace(/\.$/, '')}. ${untagged}`, { cause: error });
+        }
+        const outcomes = await attachToTarget(made, destinations[i] as CopyTarget, holders);
+        attached[i] = outcomes;
+        const failed = outcomes.filter((o) => o.action === 'failed');
+        if (failed.length > 0) {
+          throw new Error(
+            `${failed.map((o) => o.error).join('; ')}. ${untagged}. Run again to finish`,
+          );
+        }
+      };
       const results = await copyGraph(
         source,
         graph,
         planned.map((t, i) => ({
           ...(destinations[i] as CopyTarget),
           input: t.role === 'mirror' ? 'mirrors' : 'registries',
+          ...(attaching && { beforeTags: beforeTags(i) }),
           ...targetTags?.(t, graph.root.digest),
         })),
         {
@@ -179,8 +214,10 @@ export async function executePlan(
         },
       );
       return Promise.all(
-        results.map(async (result, i): Promise<PlannedResult> => {
+        results.map(async (copy, i): Promise<PlannedResult> => {
           const target = planned[i] as PlannedTarget;
+          const own = attached[i];
+          const result = own ? { ...copy, attachments: own } : copy;
           // A refused or failed image has no place for its referrers; an unchanged one still
           // gets new ones (a signature added to an old release).
           const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';

@@ -1,9 +1,10 @@
 import type { AzureLogin } from '../azure/keyless.js';
-import { globToRegExp } from '../cleanup/glob.js';
+import { globToRegExp } from '../oci/repository-glob.js';
 import { type CleanupRules, wholeTagMatcher } from '../cleanup/policy.js';
+import { compilePattern, type TagPattern } from '../oci/pattern.js';
 import { parseHost } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
-import type { RegistrySku } from '../cleanup/pace.js';
+import type { RegistrySku } from '../registry/pace.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 
 /** The cleanup action's inputs as one typed object. Nothing else in the cleanup reads inputs. */
@@ -14,7 +15,7 @@ export interface CleanupInputs {
   olderThan: { text: string; ms: number };
   untagged: boolean;
   /** As written; the planner matches it against whole tags. */
-  tagPattern?: RegExp;
+  tagPattern?: TagPattern;
   keep: number;
   dryRun: boolean;
   /** The registry's tier: the cleanup paces itself to its ReadOps and WriteOps per minute. */
@@ -125,14 +126,12 @@ export const RELEASE_TAG_PROBES = [
   'latest',
 ];
 
-export function parseTagPattern(text: string): RegExp {
-  let pattern: RegExp;
+export function parseTagPattern(text: string): TagPattern {
+  let pattern: TagPattern;
   try {
-    pattern = new RegExp(text);
+    pattern = compilePattern(text);
   } catch (error) {
-    throw new InputError(
-      `tag-pattern: "${text}" is not a JavaScript regular expression (${(error as Error).message})`,
-    );
+    throw new InputError(`tag-pattern: "${text}" ${(error as Error).message}`);
   }
   const matches = wholeTagMatcher(pattern);
   const release = RELEASE_TAG_PROBES.find((tag) => matches(tag));

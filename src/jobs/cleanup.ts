@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/identity';
 import { acrRefreshToken, entraCredential } from '../azure/keyless.js';
-import { selectRepositories } from '../cleanup/glob.js';
+import { selectRepositories } from '../oci/repository-glob.js';
 import { planRepository } from '../cleanup/policy.js';
-import { OpsPacer, pacedSend, pacingPolicy } from '../cleanup/pace.js';
+import { pacingPolicy } from '../cleanup/pace.js';
+import { OpsPacer, pacedSend } from '../registry/pace.js';
 import { deletePlanned, readRepository } from '../cleanup/registry.js';
 import type { CleanupReport, RepositoryOutcome } from '../cleanup/report.js';
 import { forEachLimited } from '../engine/limit.js';

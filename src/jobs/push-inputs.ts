@@ -4,6 +4,7 @@ import type { ReferrersPolicy } from '../engine/referrers.js';
 import { isHost, parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
+import { parseSigningInputs, type SigningInputs } from './signing-inputs.js';
 
 /** The push's inputs as one typed object, the same from every face. Nothing else reads inputs. */
 export interface PushInputs extends PolicyInputs {
@@ -17,6 +18,8 @@ export interface PushInputs extends PolicyInputs {
   lock: boolean;
   /** On ACR registries, tag dev builds for a moment then untag them, so retention sees them. */
   devUntag: boolean;
+  /** Keyless Sigstore signing: where, and what a verifier should expect. */
+  sigstore: SigningInputs;
 }
 
 export interface BasicCredential {
@@ -50,6 +53,7 @@ export function parsePushInputs(
   const version = get('version').trim();
   const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
   const azure = parseAzureLogin(get);
+  const sigstore = parseSigningInputs(get);
   return {
     ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
     ...(chart && { chart }),
@@ -81,6 +85,8 @@ export function parsePushInputs(
     lock: booleanInput('lock'),
     devUntag: booleanInput('dev-untag'),
     referrers: parseReferrersPolicy(get('referrers')),
+    signing: sigstore.policy,
+    sigstore,
   };
 }
 

@@ -7,6 +7,7 @@ import { NetworkError } from '../registry/http.js';
 import { SourceError } from '../source/source.js';
 import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
 import { InputError } from './inputs.js';
+import type { MadeSignature } from './signing.js';
 
 /**
  * Turns a push's result into what the user sees: outputs, the job summary, annotations, and
@@ -31,6 +32,8 @@ export interface ReportContext {
   fromFork: boolean;
   /** What ACR did after the push, by target. */
   acr?: AcrOutcomes;
+  /** The signatures this run made (each pushed to every target of its artifact). */
+  signatures?: readonly MadeSignature[];
 }
 
 /** How one registry's outcome counts: fine, a warning (mirrors), a skip, or a job failure. */
@@ -110,7 +113,7 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
   const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
   return {
     outputs: outputsOf(result, verdicts, acrOf),
-    summary: summaryMarkdown(result, verdicts, acrOf),
+    summary: summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
     annotations,
     ...(failed.length > 0 && {
       failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
@@ -188,6 +191,16 @@ function outputsOf(
             })),
           },
         }),
+        ...(t.attachments && {
+          signatures: t.attachments.map((o) => ({
+            digest: o.digest,
+            subject: o.subject,
+            kind: o.label,
+            action: o.action,
+            ...(o.via && { via: o.via }),
+            ...(o.error && { error: o.error }),
+          })),
+        }),
         bytes: t.bytesUploaded,
         seconds: Number(t.seconds.toFixed(2)),
         ...(t.error && { error: t.error.message }),
@@ -241,6 +254,7 @@ function summaryMarkdown(
   result: PushResult,
   verdicts: Verdict[],
   acrOf: (t: PlannedResult) => AcrOutcome | undefined,
+  signatures: readonly MadeSignature[],
 ): string {
   const { plan } = result;
   const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
@@ -258,6 +272,9 @@ function summaryMarkdown(
     );
   }
   lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+  lines.push(
+    `- **Signing:** ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}`,
+  );
   if (plan.build === 'release') {
     const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
     const chartTags = plan.chart
@@ -322,6 +339,7 @@ function summaryMarkdown(
     return [];
   });
   if (acrLines.length > 0) lines.push('', '### Azure Container Registry', '', ...acrLines);
+  lines.push(...signatureSection(result, signatures));
   const moved = result.targets.flatMap((t) =>
     t.tags
       .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
@@ -339,6 +357,55 @@ function summaryMarkdown(
   if (moved.length > 0) lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
   lines.push('');
   return lines.join('\n');
+}
+
+/**
+ * Each signature made, by whom, and where it landed; then any tag left pointing at a signed
+ * artifact that lacks its signature there (a tag from an earlier run, when this run's
+ * signature failed to arrive), with how to finish.
+ */
+function signatureSection(result: PushResult, signatures: readonly MadeSignature[]): string[] {
+  const { plan } = result;
+  if (!plan.signing.sign || plan.dryRun) return [];
+  const lines = ['', '### Signatures', ''];
+  for (const s of signatures) {
+    const landed = result.targets
+      .filter((t) => t.target.artifact === s.artifact)
+      .map((t) => {
+        const o = t.attachments?.find((a) => a.digest === s.digest);
+        const where = `\`${t.host}/${t.repository}\`${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+        if (!o) return `${where} ❌ not pushed (${t.status})`;
+        if (o.action === 'failed') return `${where} ❌ failed`;
+        return `${where} (${o.via ?? 'pushed'}${o.action === 'present' ? ', already there' : ''})`;
+      });
+    lines.push(
+      `- ✍️ ${s.artifact} ${s.label}${s.platform ? ` (${s.platform})` : ''} of \`${s.subject}\` → ` +
+        `\`${s.digest}\`, signed by \`${s.identity}\` (${s.issuer})` +
+        `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}: ${landed.join(', ') || 'nowhere'}`,
+    );
+  }
+  const kinds = new Set(result.targets.map((t) => t.target.artifact));
+  for (const kind of kinds) {
+    if (!signatures.some((s) => s.artifact === kind && s.label === 'signature')) {
+      lines.push(`- ❌ the ${kind} was not signed (see what went wrong); no new tag points at it`);
+    }
+  }
+  const unsigned = result.targets.flatMap((t) => {
+    const signed = t.attachments?.some((a) => a.label === 'signature' && a.action !== 'failed');
+    if (signed) return [];
+    return t.tags
+      .filter((tag) => tag.previous === t.digest)
+      .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\``);
+  });
+  if (unsigned.length > 0) {
+    lines.push(
+      '',
+      `**Tags without their signature:** ${unsigned.join(', ')} already pointed at this ` +
+        "build's digest and still do, but its signature did not arrive there. To finish, run " +
+        'the same release again: the content is unchanged, only the signature is pushed.',
+    );
+  }
+  return lines;
 }
 
 function referrerCell(t: PlannedResult): string {
@@ -387,6 +454,7 @@ export function planLines(plan: PushPlan): string[] {
       ? [`Registries: \`registries\` is blank, so Giant Swarm's defaults are used: ${defaults}.`]
       : []),
     `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+    `Signing: ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}.`,
     ...plan.targets.map(
       (t) =>
         `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`,

@@ -13,6 +13,7 @@ import { credentialHosts, resolveCredentials } from './credentials.js';
 import { nearestRelease, sourceDate } from './git.js';
 import type { PushInputs } from './push-inputs.js';
 import { buildReport, planLines, type Report, targetLine } from './push-report.js';
+import { PushSigning } from './signing.js';
 
 /** What the face knows about the build: from the GitHub event, or from git and the CI's variables. */
 export interface BuildFacts {
@@ -98,6 +99,13 @@ export async function runPush(
     return found;
   });
   const targetTags = await acr.targetTags();
+  const signing = new PushSigning(plan, inputs.sigstore, {
+    env: deps.env,
+    getIdToken: deps.getIdToken,
+    onSecret: deps.onSecret,
+    log: deps.log.info,
+  });
+  const attach = signing.attacher();
 
   const result = await deps.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
     const result = await executePlan(
@@ -109,6 +117,7 @@ export async function runPush(
         credentialFor: (host) => credentials.get(host),
         tempDir: deps.tempDir,
         ...(deps.hooks && { hooks: deps.hooks }),
+        ...(attach && { attach }),
       },
       chart,
       targetTags,
@@ -117,7 +126,11 @@ export async function runPush(
     return result;
   });
   const acrOutcomes = await acr.finish(result);
-  const report = buildReport(result, { fromFork: facts.fromFork, acr: acrOutcomes });
+  const report = buildReport(result, {
+    fromFork: facts.fromFork,
+    acr: acrOutcomes,
+    signatures: signing.made,
+  });
   return { plan, result, acr: acrOutcomes, report };
 }
 

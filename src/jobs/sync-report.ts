@@ -29,6 +29,7 @@ interface Row {
 const EMPTY: Record<SyncStatus, number> = {
   copied: 0,
   unchanged: 0,
+  trusted: 0,
   drift: 0,
   moved: 0,
   'would-copy': 0,
@@ -40,7 +41,8 @@ export function syncCounts(result: SyncResult): SyncCounts {
   const counts: SyncCounts = { copied: 0, unchanged: 0, drifted: 0, failed: 0 };
   for (const row of rowsOf(result)) {
     counts.copied += row.counts.copied + row.counts.moved;
-    counts.unchanged += row.counts.unchanged;
+    // Trusted from the listing (an immutable tag the target lists) counts as unchanged.
+    counts.unchanged += row.counts.unchanged + row.counts.trusted;
     counts.drifted += row.counts.drift;
     counts.failed += row.counts.failed + (row.listingFailed ? 1 : 0);
   }
@@ -64,7 +66,12 @@ export function buildSyncReport(result: SyncResult): { report: Report; verdict: 
       if (image.error) {
         if (!target.mirror) requiredFailed = true;
         problems.push(`- **failed** ${image.source} → \`${name}\`: ${escape(image.error)}`);
-        annotations.push({ level, title: `oci-push sync: ${image.source}`, message: image.error });
+        // An empty selection is a warning (nothing broke) on a row that still fails.
+        annotations.push({
+          level: image.empty ? 'warning' : level,
+          title: `oci-push sync: ${image.source}${image.empty ? ' selects no tag' : ''}`,
+          message: image.error,
+        });
         continue;
       }
       for (const tag of image.tags) {
@@ -74,7 +81,7 @@ export function buildSyncReport(result: SyncResult): { report: Report; verdict: 
           if (o.status === 'failed') requiredFailed = true;
           else requiredDrift = true;
         }
-        const where = `${o.host}/${o.repository}:${tag.tag}`;
+        const where = `${o.host}/${o.repository}:${tag.targetTag ?? tag.tag}`;
         const message = `${o.error ?? o.status}${target.mirror ? ' (a mirror: this only warns)' : ''}`;
         problems.push(`- **${o.status}** \`${where}\` (${name}): ${escape(message)}`);
         annotations.push({
@@ -156,18 +163,23 @@ function summaryMarkdown(
       `: ${counts.copied} copied, ${counts.unchanged} unchanged, ${counts.drifted} drift, ` +
       `${counts.failed} failed.`,
     '',
-    `| Image | Target | ${result.dryRun ? 'Would copy | ' : ''}Copied | Unchanged | Drift | Failed | Filtered out |`,
+    `| Image | Target | ${result.dryRun ? 'Would copy | ' : ''}Copied | Unchanged (trusted) | Drift | Failed | Filtered out |`,
     `|---|---|${result.dryRun ? '--:|' : ''}--:|--:|--:|--:|--:|`,
   ];
   for (const row of rows) {
     const c = row.counts;
     const target = `${row.target.name} (${row.target.host}${row.target.mirror ? ', mirror' : ''})`;
     const image = `${row.image.source} → ${row.image.image.repository}`;
-    const failed = row.listingFailed ? 'listing failed' : String(c.failed);
+    const failed = row.listingFailed
+      ? row.image.empty
+        ? 'selects no tag'
+        : 'listing failed'
+      : String(c.failed);
+    const unchanged = `${c.unchanged + c.trusted}${c.trusted > 0 ? ` (${c.trusted})` : ''}`;
     lines.push(
       `| ${escape(image)} | ${escape(target)} | ` +
         (result.dryRun ? `${c['would-copy'] + c['would-move']} | ` : '') +
-        `${c.copied + c.moved} | ${c.unchanged} | ${c.drift} | ${failed} | ${row.image.filteredOut.length} |`,
+        `${c.copied + c.moved} | ${unchanged} | ${c.drift} | ${failed} | ${row.image.filteredOut.length} |`,
     );
   }
   if (problems.length > 0) {
@@ -190,11 +202,14 @@ function resultJson(result: SyncResult, counts: SyncCounts): object {
       listed: image.listed,
       filteredOut: image.filteredOut,
       ...(image.error && { error: image.error }),
+      ...(image.empty && { empty: true }),
       tags: image.tags.map((tag) => ({
         tag: tag.tag,
+        ...(tag.targetTag && { targetTag: tag.targetTag }),
         ...(tag.sourceDigest && { digest: tag.sourceDigest }),
         targets: tag.targets,
       })),
+      ...(image.repairs && { repairs: image.repairs }),
     })),
   };
 }

@@ -1,14 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { acrRefreshToken, type AzureLogin, entraCredential, isAcrHost } from '../azure/keyless.js';
 import type { CopyHooks } from '../engine/copy.js';
 import { parseShard, type Shard, type SyncConfig } from '../engine/sync-plan.js';
-import { runSyncPlan, type SyncResult } from '../engine/sync.js';
+import { runSyncPlan, SyncPlanError, type SyncResult } from '../engine/sync.js';
 import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
 import { DEFAULT_MAX_TAGS } from '../registry/client.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
+import { OpsPacer, pacedByHost, type RegistrySku } from '../registry/pace.js';
 import { createRegistryTransport } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
@@ -16,7 +17,7 @@ import { resolveCredentials } from './credentials.js';
 import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
 import { type BasicCredential, parseCredentials } from './push-inputs.js';
 import type { Report } from './push-report.js';
-import { parseSyncConfigText } from './sync-config.js';
+import { checkSize, MAX_CONFIG_BYTES, parseSyncConfigText } from './sync-config.js';
 import { buildSyncReport, type SyncVerdict } from './sync-report.js';
 
 /** The sync's inputs as one typed object, the same from the action and the CLI. */
@@ -56,8 +57,9 @@ export async function parseSyncInputs(
       : resolve(cwd, configText.trim());
     where = path;
     try {
-      text = await readFile(path, 'utf8');
+      text = await readConfigFile(path);
     } catch (error) {
+      if (error instanceof InputError) throw error;
       throw new InputError(
         `config: the file ${path} can't be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ` +
           'give the path of a sync config file (relative to the workspace), or the YAML itself',
@@ -75,6 +77,21 @@ export async function parseSyncInputs(
     dryRun: parseBoolean('dry-run', get('dry-run').trim(), false),
     ...(azure && { azure }),
   };
+}
+
+/**
+ * A config file, read up to one byte past the cap: `config: /dev/zero` or a huge file is
+ * refused there, instead of being read until memory runs out (issue #25).
+ */
+async function readConfigFile(path: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of createReadStream(path, { start: 0, end: MAX_CONFIG_BYTES })) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  checkSize(size, `config: the file ${path}`);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** What a face lends the sync job. */
@@ -107,7 +124,14 @@ export async function runSync(
 ): Promise<SyncJobOutcome> {
   const { config } = inputs;
   const maxTags = maxTagsFrom(deps.env);
-  const send = deps.send ?? createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info });
+  const pacers = registryPacers(config);
+  const send =
+    deps.send ??
+    createRegistryTransport({
+      userAgent: USER_AGENT,
+      log: deps.log.info,
+      below: (plain) => pacedByHost(plain, pacers),
+    });
   const credentials = await deps.phase('Credentials', async () => {
     const hosts = [
       ...config.targets.map((t) => t.host),
@@ -124,7 +148,7 @@ export async function runSync(
     return found;
   });
   const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () =>
-    runSyncPlan(
+    syncOrInputError(
       config,
       { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun },
       {
@@ -158,6 +182,37 @@ function maxTagsFrom(env: NodeJS.ProcessEnv): number | undefined {
     );
   }
   return Number(text);
+}
+
+/** A plan the config makes impossible (two entries, one target tag) is an input error: exit 2. */
+async function syncOrInputError(...args: Parameters<typeof runSyncPlan>): Promise<SyncResult> {
+  try {
+    return await runSyncPlan(...args);
+  } catch (error) {
+    if (error instanceof SyncPlanError) throw new InputError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * One pacer per registry host: an ACR keeps under its tier's ReadOps and WriteOps per minute
+ * (`limits:` names the tier; an ACR not named is paced as Basic, the smallest), and every
+ * registry's 429 `Retry-After` and `RateLimit-Remaining` pause or stop its own requests only.
+ */
+function registryPacers(config: SyncConfig): (host: string) => OpsPacer {
+  const pacers = new Map<string, OpsPacer>();
+  const acrHosts = new Set(config.targets.filter((t) => t.acr).map((t) => t.host.toLowerCase()));
+  return (host) => {
+    let pacer = pacers.get(host);
+    if (!pacer) {
+      const sku =
+        (config.limits?.get(host) as RegistrySku | undefined) ??
+        (acrHosts.has(host) || isAcrHost(host) ? 'basic' : undefined);
+      pacer = new OpsPacer(sku);
+      pacers.set(host, pacer);
+    }
+    return pacer;
+  };
 }
 
 /** ACR registries (sources or targets) with no credential log in keyless, when it is set up. */

@@ -2,11 +2,12 @@ import { Readable, Transform } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT, MediaType } from '../oci/mediatypes.js';
-import { checkedTag, quoted } from '../oci/untrusted.js';
+import { checkedRepository, checkedTag, quoted } from '../oci/untrusted.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
 import {
   blobUrl,
+  catalogUrl,
   manifestUrl,
   referrersUrl,
   resolveLocation,
@@ -17,7 +18,7 @@ import {
 import { ListingError, RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
-import { pullScopes, pushScopes } from './scope.js';
+import { catalogScopes, pullScopes, pushScopes } from './scope.js';
 
 /** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
 export interface RegistryClientOptions extends AuthOptions {
@@ -34,6 +35,10 @@ export interface ManifestInfo {
   size: number;
 }
 
+/** Catalog pages read at most: 10,000 pages of 100 is a million repositories. */
+const MAX_CATALOG_PAGES = 10_000;
+/** Repositories a catalog may list: ACR's and Harbor's largest hold tens of thousands. */
+const MAX_CATALOG_REPOSITORIES = 1_000_000;
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 5;
 /** Resumes per upload session after a dropped connection or a server error mid-chunk. */
@@ -87,6 +92,11 @@ export class RegistryClient {
 
   get host(): string {
     return this.options.endpoint.host;
+  }
+
+  /** Whether the registry serves the referrers API; undefined until it was asked once. */
+  get servesReferrersApi(): boolean | undefined {
+    return this.referrersApi;
   }
 
   /** Checks that the registry answers the API, and learns its auth scheme. */
@@ -612,6 +622,10 @@ export class RegistryClient {
       raise?: string;
       bodyLimit?: number;
       accept?: string;
+      /** The token scopes to ask for; the repository's pull scope unless given. */
+      scopes?: string[];
+      /** A first page answering 404: no listing (`empty`, the default) or the registry's error. */
+      missing?: 'empty' | 'error';
     },
     read: (text: string, page: number) => number,
     count: () => number,
@@ -627,10 +641,10 @@ export class RegistryClient {
         () =>
           this.auth.send(
             { method: 'GET', url: current, headers: { accept: MediaType.OciIndex } },
-            pullScopes(repository),
+            listing.scopes ?? pullScopes(repository),
           ),
         async (res) => {
-          if (res.status === 404 && page === 1) {
+          if (res.status === 404 && page === 1 && listing.missing !== 'error') {
             await res.drain();
             return undefined;
           }
@@ -675,6 +689,49 @@ export class RegistryClient {
       }
     }
     return true;
+  }
+
+  /**
+   * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
+   * pages), with the scope `registry:catalog:*` that ACR's token service asks for. A page
+   * seen twice (a `Link` in a loop) or more than `maxPages` of them is an error, never an
+   * endless walk. A refusal (401, 403, 404: Docker Hub, GHCR and Quay serve no catalog)
+   * throws the registry's error for the caller to explain.
+   */
+  async listRepositories(
+    options: { pageSize?: number; maxPages?: number } = {},
+  ): Promise<string[]> {
+    const repositories = new Set<string>();
+    const first = catalogUrl(this.options.endpoint);
+    if (options.pageSize) first.searchParams.set('n', String(options.pageSize));
+    const where = `${this.host}: the catalog`;
+    await this.readPages(
+      first,
+      {
+        operation: 'Listing repositories',
+        repository: '',
+        scopes: catalogScopes(),
+        missing: 'error',
+        entries: 'repositories',
+        maxEntries: MAX_CATALOG_REPOSITORIES,
+        maxPages: options.maxPages ?? MAX_CATALOG_PAGES,
+      },
+      (text, page) => {
+        const body = parseJsonObject(text, `${where} (page ${page})`, 'a catalog');
+        const listed: unknown = body.repositories ?? [];
+        if (!Array.isArray(listed)) {
+          throw new ListingError(`${where} (page ${page}): "repositories" is not a list`);
+        }
+        const before = repositories.size;
+        // A name that is not a repository path would reach URLs and the plan: refused.
+        for (const name of listed) {
+          repositories.add(checkedRepository(name, `${where} (page ${page})`));
+        }
+        return repositories.size - before;
+      },
+      () => repositories.size,
+    );
+    return [...repositories];
   }
 
   private error(res: HttpResponse, operation: string, repository: string): Promise<RegistryError> {

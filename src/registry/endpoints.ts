@@ -58,6 +58,11 @@ export function referrersUrl(endpoint: RegistryEndpoint, repository: string, dig
   return new URL(`${repository}/referrers/${digest}`, registryBaseUrl(endpoint));
 }
 
+/** distribution-spec "Listing Repositories" (an extension most registries serve): `_catalog`. */
+export function catalogUrl(endpoint: RegistryEndpoint): URL {
+  return new URL('_catalog', registryBaseUrl(endpoint));
+}
+
 export function tagListUrl(endpoint: RegistryEndpoint, repository: string): URL {
   return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
 }

@@ -136,12 +136,15 @@ export function createRegistryTransport(options: {
   timeoutMs?: number;
   /** Attempts per request; the default policy's when unset. */
   attempts?: number;
+  /** Wraps each attempt's transport, below the retries (e.g. `pacedByHost`). */
+  below?: (send: Send) => Send;
 }): Send {
   const { log } = options;
-  const transport = createTransport({
+  const plain = createTransport({
     userAgent: options.userAgent,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
   });
+  const transport = options.below ? options.below(plain) : plain;
   return withRetry(transport, {
     ...DEFAULT_RETRY_POLICY,
     ...(options.attempts !== undefined && { attempts: options.attempts }),

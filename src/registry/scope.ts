@@ -13,3 +13,8 @@ export function pushScopes(repository: string): string[] {
 export function pullScopes(repository: string): string[] {
   return [repositoryScope(repository, ['pull'])];
 }
+
+/** The catalog's scope (distribution `docs/spec/auth/scope.md`); ACR's token service needs it. */
+export function catalogScopes(): string[] {
+  return ['registry:catalog:*'];
+}

@@ -1,0 +1,256 @@
+import semver, { type SemVer } from 'semver';
+
+/**
+ * How tags are read as versions, and what a range means. Two sets of rules:
+ *
+ * - `masterminds`: Masterminds/semver v3.2 (`NewVersion`, `NewConstraint`), as retagger, skopeo
+ *   sync's `images-by-semver`, Helm and Flux read tags. A leading `v` is dropped, a missing
+ *   minor or patch is 0 (`3.10` is 3.10.0), and a version with a pre-release passes a
+ *   constraint only when that constraint names a pre-release itself (any pre-release, not
+ *   only one of the same major.minor.patch: `3.5.9-0` passes `>= v3.5.4-0`). `!=`, `=<`, `=>`,
+ *   `~>`, hyphen ranges, `,` for "and" and `x`/`*` wildcards are read as Masterminds reads them.
+ * - `npm`: npm's semver (`semver.parse`, `semver.satisfies`): `1.2.3` or `v1.2.3`, and a
+ *   pre-release passes only a range naming one of the same major.minor.patch.
+ *
+ * Both order versions by semver precedence, which npm's `semver.compare` does for both.
+ */
+export type SemverRules = 'masterminds' | 'npm';
+export const SEMVER_RULES: readonly SemverRules[] = ['masterminds', 'npm'];
+
+/** A range as the config wrote it, compiled for one set of rules. */
+export interface VersionRange {
+  readonly text: string;
+  test(version: SemVer): boolean;
+}
+
+/** A range that can't be read; the message says why, without the caller's path. */
+export class RangeError extends Error {
+  override name = 'VersionRangeError';
+}
+
+/** The version a tag (or a captured part of one) is read as, or null when it is none. */
+export function parseTagVersion(text: string, rules: SemverRules): SemVer | null {
+  if (rules === 'npm') return semver.parse(text);
+  return mastermindsVersion(text);
+}
+
+/** Compiles a range; throws `RangeError`. */
+export function parseRange(text: string, rules: SemverRules): VersionRange {
+  if (rules === 'npm') {
+    if (semver.validRange(text) === null) {
+      throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
+    }
+    return { text, test: (version) => semver.satisfies(version, text) };
+  }
+  const groups = parseMastermindsRange(text);
+  return {
+    text,
+    test: (version) => groups.some((all) => all.every((c) => satisfies(version, c))),
+  };
+}
+
+// --- Masterminds versions -------------------------------------------------------------------
+
+/** `v?MAJOR[.MINOR][.PATCH][-PRE][+META]`, anchored (Masterminds v3.2's NewVersion). */
+const LOOSE_VERSION =
+  /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+function mastermindsVersion(text: string): SemVer | null {
+  if (text.length > 256) return null;
+  const match = LOOSE_VERSION.exec(text);
+  if (!match) return null;
+  const [, major = '', minor = '0', patch = '0', pre, meta] = match;
+  const numbers = [major, minor, patch].map((n) => BigInt(n));
+  // Masterminds reads segments as uint64; npm's semver holds safe integers only, so the few
+  // versions between 2^53 and 2^64 are not versions here (none is a real tag).
+  if (numbers.some((n) => n > UINT64_MAX)) return null;
+  let normal = numbers.join('.');
+  if (pre !== undefined) normal += `-${pre}`;
+  if (meta !== undefined) normal += `+${meta}`;
+  // npm checks what Masterminds checks of a pre-release: no numeric part with a leading 0.
+  return semver.parse(normal);
+}
+
+// --- Masterminds constraints ----------------------------------------------------------------
+
+type Operator = '' | '=' | '!=' | '>' | '<' | '>=' | '<=' | '~' | '^';
+
+interface Constraint {
+  operator: Operator;
+  version: SemVer;
+  /** Some part was `x`, `*` or missing: the constraint names a range, not one version. */
+  dirty: boolean;
+  minorDirty: boolean;
+  patchDirty: boolean;
+}
+
+/** Operators, longest first; `=>`, `=<` and `~>` are spelled-out synonyms. */
+const OPERATOR = /(!=|>=|=>|<=|=<|~>|=|>|<|~|\^)?/y;
+const SYNONYMS: Record<string, Operator> = { '=>': '>=', '=<': '<=', '~>': '~' };
+const PART = '[0-9xX*|]+';
+const IDENTS = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*';
+/** A constraint's version: parts may be `x`, `X` or `*`. */
+const CONSTRAINT_VERSION = new RegExp(
+  `v?(${PART})(\\.${PART})?(\\.${PART})?(-${IDENTS})?(\\+${IDENTS})?`,
+  'y',
+);
+/** `A - B` is `>= A, <= B`. */
+const HYPHEN_RANGE = new RegExp(
+  `\\s*(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})?(?:\\+${IDENTS})?)\\s+-\\s+` +
+    `(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})?(?:\\+${IDENTS})?)\\s*`,
+  'g',
+);
+const MAX_RANGE_LENGTH = 256;
+
+function parseMastermindsRange(text: string): Constraint[][] {
+  if (text.length > MAX_RANGE_LENGTH) {
+    throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
+  }
+  const rewritten = text.replace(HYPHEN_RANGE, (_all, a: string, b: string) => `>= ${a}, <= ${b} `);
+  return rewritten.split('||').map((part) => {
+    const constraints = parseAll(part);
+    if (!constraints) {
+      throw new RangeError(
+        `is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
+          `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`,
+      );
+    }
+    return constraints;
+  });
+}
+
+/** One `||` branch: constraints separated by spaces or commas, all of which must hold. */
+function parseAll(part: string): Constraint[] | undefined {
+  const constraints: Constraint[] = [];
+  let at = skipSpace(part, 0);
+  for (;;) {
+    const parsed = parseOne(part, at);
+    if (!parsed) return undefined;
+    constraints.push(parsed.constraint);
+    const afterSpace = skipSpace(part, parsed.end);
+    if (afterSpace === part.length) return constraints;
+    if (part[afterSpace] === ',') at = skipSpace(part, afterSpace + 1);
+    else if (afterSpace > parsed.end) at = afterSpace;
+    else return undefined;
+  }
+}
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  return i;
+}
+
+function parseOne(text: string, at: number): { constraint: Constraint; end: number } | undefined {
+  OPERATOR.lastIndex = at;
+  const written = OPERATOR.exec(text)?.[1] ?? '';
+  const operator = SYNONYMS[written] ?? (written as Operator);
+  const start = skipSpace(text, at + written.length);
+  CONSTRAINT_VERSION.lastIndex = start;
+  const match = CONSTRAINT_VERSION.exec(text);
+  if (!match) return undefined;
+  const [whole, major = '', minorPart, patchPart, pre = ''] = match;
+  const minor = minorPart?.slice(1);
+  const patch = patchPart?.slice(1);
+  let dirty = false;
+  let minorDirty = false;
+  let patchDirty = false;
+  let versionText = whole.replace(/^v/, '').replace(/\+.*$/, '');
+  if (isWildcard(major)) {
+    dirty = true;
+    versionText = `0.0.0${pre}`;
+  } else if (minor === undefined || isWildcard(minor)) {
+    dirty = minorDirty = true;
+    versionText = `${major}.0.0${pre}`;
+  } else if (patch === undefined || isWildcard(patch)) {
+    dirty = patchDirty = true;
+    versionText = `${major}.${minor}.0${pre}`;
+  }
+  const version = mastermindsVersion(versionText);
+  if (!version) return undefined;
+  return {
+    constraint: { operator, version, dirty, minorDirty, patchDirty },
+    end: start + whole.length,
+  };
+}
+
+function isWildcard(part: string | undefined): boolean {
+  return part === 'x' || part === 'X' || part === '*';
+}
+
+const hasPre = (v: SemVer): boolean => v.prerelease.length > 0;
+
+/** Masterminds v3.2's `constraint.check`, operator by operator. */
+function satisfies(v: SemVer, c: Constraint): boolean {
+  const con = c.version;
+  // Except for a plain `!=`, a pre-release passes only a constraint that names one.
+  const preBlocked = hasPre(v) && !hasPre(con);
+  const cmp = semver.compare(v, con);
+  switch (c.operator) {
+    case '!=':
+      return notEqual(v, c, cmp);
+    case '>':
+      if (preBlocked) return false;
+      if (!c.dirty) return cmp > 0;
+      if (v.major !== con.major) return v.major > con.major;
+      if (c.minorDirty) return false;
+      if (c.patchDirty) return v.minor > con.minor;
+      return cmp > 0;
+    case '<':
+      return !preBlocked && cmp < 0;
+    case '>=':
+      return !preBlocked && cmp >= 0;
+    case '<=':
+      if (preBlocked) return false;
+      if (!c.dirty) return cmp <= 0;
+      if (v.major > con.major) return false;
+      return !(v.major === con.major && v.minor > con.minor && !c.minorDirty);
+    case '~':
+      return !preBlocked && tilde(v, c, cmp);
+    case '':
+    case '=':
+      if (preBlocked) return false;
+      return c.dirty ? tilde(v, c, cmp) : cmp === 0;
+    case '^':
+      return !preBlocked && caret(v, c, cmp);
+  }
+}
+
+function notEqual(v: SemVer, c: Constraint, cmp: number): boolean {
+  const con = c.version;
+  if (c.dirty) {
+    if (hasPre(v) && !hasPre(con)) return false;
+    if (con.major !== v.major) return true;
+    if (con.minor !== v.minor && !c.minorDirty) return true;
+    if (c.minorDirty) return false;
+    if (con.patch !== v.patch && !c.patchDirty) return true;
+    if (c.patchDirty) {
+      if (!hasPre(v) && !hasPre(con)) return false;
+      return prereleaseText(v) !== prereleaseText(con);
+    }
+  }
+  return cmp !== 0;
+}
+
+const prereleaseText = (v: SemVer): string => v.prerelease.join('.');
+
+function tilde(v: SemVer, c: Constraint, cmp: number): boolean {
+  const con = c.version;
+  if (cmp < 0) return false;
+  if (con.major === 0 && con.minor === 0 && con.patch === 0 && !c.minorDirty && !c.patchDirty) {
+    return true;
+  }
+  if (v.major !== con.major) return false;
+  return v.minor === con.minor || c.minorDirty;
+}
+
+function caret(v: SemVer, c: Constraint, cmp: number): boolean {
+  const con = c.version;
+  if (cmp < 0) return false;
+  if (con.major > 0 || c.minorDirty) return v.major === con.major;
+  if (v.major > 0) return false;
+  if (con.minor > 0 || c.patchDirty) return v.minor === con.minor;
+  if (v.minor > 0) return false;
+  return v.patch === con.patch;
+}
