@@ -63,20 +63,41 @@ export async function makeChartDir(
  * the machine's (or another test's) leaks in.
  */
 export async function helm(binary: string, args: string[], cwd?: string): Promise<CommandResult> {
-  const home = await mkdtemp(join(tmpdir(), 'oci-push-helm-home-'));
+  const session = await helmSession(binary);
   try {
-    return await runCommand(binary, args, {
-      cwd: cwd ?? home,
-      env: {
-        PATH: process.env.PATH,
-        HOME: home,
-        HELM_CONFIG_HOME: join(home, 'config'),
-        HELM_CACHE_HOME: join(home, 'cache'),
-        HELM_DATA_HOME: join(home, 'data'),
-        HELM_REGISTRY_CONFIG: join(home, 'registry.json'),
-      },
-    });
+    return await session.run(args, cwd);
   } finally {
-    await rm(home, { recursive: true, force: true });
+    await session.close();
   }
+}
+
+/**
+ * One real helm with one home for several commands, as a user's machine keeps its
+ * repositories (`helm repo add`) and registry logins between them.
+ */
+export interface HelmSession {
+  home: string;
+  run(args: string[], cwd?: string, input?: string): Promise<CommandResult>;
+  close(): Promise<void>;
+}
+
+export async function helmSession(binary: string): Promise<HelmSession> {
+  const home = await mkdtemp(join(tmpdir(), 'oci-push-helm-home-'));
+  return {
+    home,
+    run: (args, cwd, input) =>
+      runCommand(binary, args, {
+        cwd: cwd ?? home,
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          HELM_CONFIG_HOME: join(home, 'config'),
+          HELM_CACHE_HOME: join(home, 'cache'),
+          HELM_DATA_HOME: join(home, 'data'),
+          HELM_REGISTRY_CONFIG: join(home, 'registry.json'),
+        },
+        ...(input !== undefined && { input }),
+      }),
+    close: () => rm(home, { recursive: true, force: true }),
+  };
 }

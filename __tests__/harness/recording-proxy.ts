@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * a storage host whose URLs need no credentials from the client: it brings its own).
  * `Host` is forwarded unchanged, so Distribution's own `Location`s point back at this proxy.
  * `hold` keeps a request back until the promise it returns settles (to see what a client
- * sends at the same time).
+ * sends at the same time); `onAnswered` is told when an answer has gone back in full, so a
+ * test can order requests of several clients by what each has already been told.
  */
 export interface RecordedRequest {
   method: string;
@@ -30,6 +31,7 @@ export async function startRecordingProxy(
     rewriteLocation?: (location: string) => string;
     addHeaders?: Record<string, string>;
     hold?: (request: RecordedRequest) => Promise<void> | undefined;
+    onAnswered?: (request: RecordedRequest) => void;
   } = {},
 ): Promise<RecordingProxy> {
   const colon = upstreamHost.lastIndexOf(':');
@@ -71,6 +73,7 @@ export async function startRecordingProxy(
           relayed.location = options.rewriteLocation(relayed.location);
         }
         res.writeHead(up.statusCode ?? 502, relayed);
+        res.once('finish', () => options.onAnswered?.(record));
         up.pipe(res);
       },
     );

@@ -2,7 +2,7 @@ export const id = 260;
 export const ids = [260];
 export const modules = {
 
-/***/ 3431:
+/***/ 43431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   hR: () => (/* binding */ readChartArchive),
 /* harmony export */   zO: () => (/* binding */ parseChartYaml)
 /* harmony export */ });
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8697);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98697);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 
 
 /** A chart archive can't be published; the message names the file and the problem. */
@@ -97,18 +97,18 @@ function parseChartYaml(bytes, where) {
 
 /***/ }),
 
-/***/ 4071:
+/***/ 14071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Es: () => (/* binding */ helmConfigBytes),
 /* harmony export */   Pl: () => (/* binding */ goJson),
 /* harmony export */   _9: () => (/* binding */ chartMetadata),
+/* harmony export */   aj: () => (/* binding */ sanitize),
 /* harmony export */   nt: () => (/* binding */ helmAnnotations)
 /* harmony export */ });
-/* unused harmony export sanitize */
-/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2829);
-/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3431);
+/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12829);
+/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43431);
 
 
 /** Chart.yaml's fields in helm's Metadata struct order; all `omitempty`. */
@@ -353,19 +353,19 @@ function isEmpty(value) {
 
 /***/ }),
 
-/***/ 7260:
+/***/ 77260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HelmChartSource: () => (/* binding */ HelmChartSource)
+/* harmony export */   HelmChartSource: () => (/* binding */ HelmChartSource),
+/* harmony export */   J: () => (/* binding */ HelmMediaType)
 /* harmony export */ });
-/* unused harmony export HelmMediaType */
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8825);
-/* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9572);
-/* harmony import */ var _helm_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4071);
-/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4396);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68825);
+/* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79572);
+/* harmony import */ var _helm_metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14071);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44396);
 
 
 

@@ -2,7 +2,7 @@ export const id = 806;
 export const ids = [806];
 export const modules = {
 
-/***/ 3431:
+/***/ 43431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,8 +10,8 @@ export const modules = {
 /* harmony export */   hR: () => (/* binding */ readChartArchive),
 /* harmony export */   zO: () => (/* binding */ parseChartYaml)
 /* harmony export */ });
-/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8697);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
+/* harmony import */ var tar__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(98697);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 
 
 /** A chart archive can't be published; the message names the file and the problem. */
@@ -97,18 +97,18 @@ function parseChartYaml(bytes, where) {
 
 /***/ }),
 
-/***/ 4071:
+/***/ 14071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Es: () => (/* binding */ helmConfigBytes),
 /* harmony export */   Pl: () => (/* binding */ goJson),
 /* harmony export */   _9: () => (/* binding */ chartMetadata),
+/* harmony export */   aj: () => (/* binding */ sanitize),
 /* harmony export */   nt: () => (/* binding */ helmAnnotations)
 /* harmony export */ });
-/* unused harmony export sanitize */
-/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2829);
-/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3431);
+/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12829);
+/* harmony import */ var _chart_archive_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43431);
 
 
 /** Chart.yaml's fields in helm's Metadata struct order; all `omitempty`. */
@@ -353,7 +353,7 @@ function isEmpty(value) {
 
 /***/ }),
 
-/***/ 5806:
+/***/ 25806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -365,13 +365,13 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: rfc3339
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/helm/chart-archive.ts
-var chart_archive = __webpack_require__(3431);
+var chart_archive = __webpack_require__(43431);
 // EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
-var index_min = __webpack_require__(8697);
+var index_min = __webpack_require__(98697);
 ;// CONCATENATED MODULE: ./src/helm/archive-normalize.ts
 
 /**
@@ -398,7 +398,7 @@ function normalizeChartArchive(bytes, mtime) {
 }
 
 // EXTERNAL MODULE: ./src/helm/metadata.ts
-var helm_metadata = __webpack_require__(4071);
+var helm_metadata = __webpack_require__(14071);
 ;// CONCATENATED MODULE: ./src/helm/prepare.ts
 
 

@@ -1,7 +1,7 @@
 import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9379:
+/***/ 89379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -141,17 +141,17 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __nccwpck_require__(356)
-const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(8646)
+const parseOptions = __nccwpck_require__(70356)
+const { safeRe: re, t } = __nccwpck_require__(95471)
+const cmp = __nccwpck_require__(28646)
 const debug = __nccwpck_require__(1159)
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 
 
 /***/ }),
 
-/***/ 6782:
+/***/ 96782:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -373,22 +373,22 @@ class Range {
 
 module.exports = Range
 
-const LRU = __nccwpck_require__(1383)
+const LRU = __nccwpck_require__(61383)
 const cache = new LRU()
 
-const parseOptions = __nccwpck_require__(356)
-const Comparator = __nccwpck_require__(9379)
+const parseOptions = __nccwpck_require__(70356)
+const Comparator = __nccwpck_require__(89379)
 const debug = __nccwpck_require__(1159)
 const SemVer = __nccwpck_require__(7163)
-const trimComparatorWhitespace = __nccwpck_require__(9737)
+const trimComparatorWhitespace = __nccwpck_require__(69737)
 const {
   safeRe: re,
   src,
   t,
   tildeTrimReplace,
   caretTrimReplace,
-} = __nccwpck_require__(5471)
-const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+} = __nccwpck_require__(95471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(45101)
 
 // unbounded global build-metadata stripper used by parseRange
 const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
@@ -741,11 +741,11 @@ const testSet = (set, version, options) => {
 
 
 const debug = __nccwpck_require__(1159)
-const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(45101)
+const { safeRe: re, t } = __nccwpck_require__(95471)
 
-const parseOptions = __nccwpck_require__(356)
-const { compareIdentifiers } = __nccwpck_require__(3348)
+const parseOptions = __nccwpck_require__(70356)
+const { compareIdentifiers } = __nccwpck_require__(73348)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
   const identifiers = identifier.split('.')
@@ -1097,7 +1097,7 @@ module.exports = SemVer
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -1107,17 +1107,17 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 8646:
+/***/ 28646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const eq = __nccwpck_require__(5082)
+const eq = __nccwpck_require__(55082)
 const neq = __nccwpck_require__(4974)
-const gt = __nccwpck_require__(6599)
-const gte = __nccwpck_require__(1236)
+const gt = __nccwpck_require__(16599)
+const gte = __nccwpck_require__(41236)
 const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
+const lte = __nccwpck_require__(56717)
 
 const cmp = (a, op, b, loose) => {
   switch (op) {
@@ -1168,14 +1168,14 @@ module.exports = cmp
 
 /***/ }),
 
-/***/ 5385:
+/***/ 35385:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(6353)
-const { safeRe: re, t } = __nccwpck_require__(5471)
+const parse = __nccwpck_require__(16353)
+const { safeRe: re, t } = __nccwpck_require__(95471)
 
 const coerce = (version, options) => {
   if (version instanceof SemVer) {
@@ -1237,7 +1237,7 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 7648:
+/***/ 37648:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1253,19 +1253,19 @@ module.exports = compareBuild
 
 /***/ }),
 
-/***/ 6874:
+/***/ 56874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const compareLoose = (a, b) => compare(a, b, true)
 module.exports = compareLoose
 
 
 /***/ }),
 
-/***/ 8469:
+/***/ 78469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1279,12 +1279,12 @@ module.exports = compare
 
 /***/ }),
 
-/***/ 711:
+/***/ 70711:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -1346,43 +1346,43 @@ module.exports = diff
 
 /***/ }),
 
-/***/ 5082:
+/***/ 55082:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const eq = (a, b, loose) => compare(a, b, loose) === 0
 module.exports = eq
 
 
 /***/ }),
 
-/***/ 6599:
+/***/ 16599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const gt = (a, b, loose) => compare(a, b, loose) > 0
 module.exports = gt
 
 
 /***/ }),
 
-/***/ 1236:
+/***/ 41236:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const gte = (a, b, loose) => compare(a, b, loose) >= 0
 module.exports = gte
 
 
 /***/ }),
 
-/***/ 2338:
+/***/ 62338:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1415,26 +1415,26 @@ module.exports = inc
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const lt = (a, b, loose) => compare(a, b, loose) < 0
 module.exports = lt
 
 
 /***/ }),
 
-/***/ 6717:
+/***/ 56717:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
 
 
 /***/ }),
 
-/***/ 8511:
+/***/ 68511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1446,7 +1446,7 @@ module.exports = major
 
 /***/ }),
 
-/***/ 2603:
+/***/ 32603:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1463,14 +1463,14 @@ module.exports = minor
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const neq = (a, b, loose) => compare(a, b, loose) !== 0
 module.exports = neq
 
 
 /***/ }),
 
-/***/ 6353:
+/***/ 16353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1495,7 +1495,7 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 8756:
+/***/ 48756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1507,12 +1507,12 @@ module.exports = patch
 
 /***/ }),
 
-/***/ 5714:
+/***/ 15714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -1522,36 +1522,36 @@ module.exports = prerelease
 
 /***/ }),
 
-/***/ 2173:
+/***/ 32173:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compare = __nccwpck_require__(8469)
+const compare = __nccwpck_require__(78469)
 const rcompare = (a, b, loose) => compare(b, a, loose)
 module.exports = rcompare
 
 
 /***/ }),
 
-/***/ 7192:
+/***/ 87192:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(37648)
 const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
 module.exports = rsort
 
 
 /***/ }),
 
-/***/ 8011:
+/***/ 68011:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const satisfies = (version, range, options) => {
   try {
     range = new Range(range, options)
@@ -1565,25 +1565,25 @@ module.exports = satisfies
 
 /***/ }),
 
-/***/ 9872:
+/***/ 29872:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const compareBuild = __nccwpck_require__(7648)
+const compareBuild = __nccwpck_require__(37648)
 const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
 module.exports = sort
 
 
 /***/ }),
 
-/***/ 6114:
+/***/ 16114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
-const constants = __nccwpck_require__(5101)
+const parse = __nccwpck_require__(16353)
+const constants = __nccwpck_require__(45101)
 const SemVer = __nccwpck_require__(7163)
 
 const truncate = (version, truncation, options) => {
@@ -1632,12 +1632,12 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 8780:
+/***/ 58780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const parse = __nccwpck_require__(6353)
+const parse = __nccwpck_require__(16353)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -1647,54 +1647,54 @@ module.exports = valid
 
 /***/ }),
 
-/***/ 2088:
+/***/ 62088:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(5471)
-const constants = __nccwpck_require__(5101)
+const internalRe = __nccwpck_require__(95471)
+const constants = __nccwpck_require__(45101)
 const SemVer = __nccwpck_require__(7163)
-const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(8780)
+const identifiers = __nccwpck_require__(73348)
+const parse = __nccwpck_require__(16353)
+const valid = __nccwpck_require__(58780)
 const clean = __nccwpck_require__(1799)
-const inc = __nccwpck_require__(2338)
-const diff = __nccwpck_require__(711)
-const major = __nccwpck_require__(8511)
-const minor = __nccwpck_require__(2603)
-const patch = __nccwpck_require__(8756)
-const prerelease = __nccwpck_require__(5714)
-const compare = __nccwpck_require__(8469)
-const rcompare = __nccwpck_require__(2173)
-const compareLoose = __nccwpck_require__(6874)
-const compareBuild = __nccwpck_require__(7648)
-const sort = __nccwpck_require__(9872)
-const rsort = __nccwpck_require__(7192)
-const gt = __nccwpck_require__(6599)
+const inc = __nccwpck_require__(62338)
+const diff = __nccwpck_require__(70711)
+const major = __nccwpck_require__(68511)
+const minor = __nccwpck_require__(32603)
+const patch = __nccwpck_require__(48756)
+const prerelease = __nccwpck_require__(15714)
+const compare = __nccwpck_require__(78469)
+const rcompare = __nccwpck_require__(32173)
+const compareLoose = __nccwpck_require__(56874)
+const compareBuild = __nccwpck_require__(37648)
+const sort = __nccwpck_require__(29872)
+const rsort = __nccwpck_require__(87192)
+const gt = __nccwpck_require__(16599)
 const lt = __nccwpck_require__(3872)
-const eq = __nccwpck_require__(5082)
+const eq = __nccwpck_require__(55082)
 const neq = __nccwpck_require__(4974)
-const gte = __nccwpck_require__(1236)
-const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(8646)
-const coerce = __nccwpck_require__(5385)
-const truncate = __nccwpck_require__(6114)
-const Comparator = __nccwpck_require__(9379)
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(5574)
-const minSatisfying = __nccwpck_require__(8595)
-const minVersion = __nccwpck_require__(1866)
-const validRange = __nccwpck_require__(4737)
-const outside = __nccwpck_require__(280)
-const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
-const intersects = __nccwpck_require__(3465)
-const simplifyRange = __nccwpck_require__(2028)
-const subset = __nccwpck_require__(1489)
+const gte = __nccwpck_require__(41236)
+const lte = __nccwpck_require__(56717)
+const cmp = __nccwpck_require__(28646)
+const coerce = __nccwpck_require__(35385)
+const truncate = __nccwpck_require__(16114)
+const Comparator = __nccwpck_require__(89379)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const toComparators = __nccwpck_require__(54750)
+const maxSatisfying = __nccwpck_require__(73193)
+const minSatisfying = __nccwpck_require__(68595)
+const minVersion = __nccwpck_require__(51866)
+const validRange = __nccwpck_require__(64737)
+const outside = __nccwpck_require__(10280)
+const gtr = __nccwpck_require__(12276)
+const ltr = __nccwpck_require__(15213)
+const intersects = __nccwpck_require__(23465)
+const simplifyRange = __nccwpck_require__(82028)
+const subset = __nccwpck_require__(61489)
 module.exports = {
   parse,
   valid,
@@ -1747,7 +1747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5101:
+/***/ 45101:
 /***/ ((module) => {
 
 
@@ -1839,7 +1839,7 @@ module.exports = debug
 
 /***/ }),
 
-/***/ 3348:
+/***/ 73348:
 /***/ ((module) => {
 
 
@@ -1875,7 +1875,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1383:
+/***/ 61383:
 /***/ ((module) => {
 
 
@@ -1924,7 +1924,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 356:
+/***/ 70356:
 /***/ ((module) => {
 
 
@@ -1948,7 +1948,7 @@ module.exports = parseOptions
 
 /***/ }),
 
-/***/ 5471:
+/***/ 95471:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
@@ -1957,7 +1957,7 @@ const {
   MAX_SAFE_COMPONENT_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   MAX_LENGTH,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(45101)
 const debug = __nccwpck_require__(1159)
 exports = module.exports = {}
 
@@ -2178,7 +2178,7 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 /***/ }),
 
-/***/ 9737:
+/***/ 69737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -2193,7 +2193,7 @@ const {
   MAX_LENGTH,
   MAX_SAFE_BUILD_LENGTH,
   WHITESPACE_CHARACTERS,
-} = __nccwpck_require__(5101)
+} = __nccwpck_require__(45101)
 
 /**
  * Remembers the last two rows of digits so their characters need not be reread.
@@ -2623,25 +2623,25 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 2276:
+/***/ 12276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(10280)
 const gtr = (version, range, options) => outside(version, range, '>', options)
 module.exports = gtr
 
 
 /***/ }),
 
-/***/ 3465:
+/***/ 23465:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const intersects = (r1, r2, options) => {
   r1 = new Range(r1, options)
   r2 = new Range(r2, options)
@@ -2652,12 +2652,12 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 5213:
+/***/ 15213:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const outside = __nccwpck_require__(280)
+const outside = __nccwpck_require__(10280)
 // Determine if version is less than all the versions possible in the range
 const ltr = (version, range, options) => outside(version, range, '<', options)
 module.exports = ltr
@@ -2665,13 +2665,13 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5574:
+/***/ 73193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 
 const maxSatisfying = (versions, range, options) => {
   let max = null
@@ -2699,13 +2699,13 @@ module.exports = maxSatisfying
 
 /***/ }),
 
-/***/ 8595:
+/***/ 68595:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const minSatisfying = (versions, range, options) => {
   let min = null
   let minSV = null
@@ -2732,14 +2732,14 @@ module.exports = minSatisfying
 
 /***/ }),
 
-/***/ 1866:
+/***/ 51866:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const SemVer = __nccwpck_require__(7163)
-const Range = __nccwpck_require__(6782)
-const gt = __nccwpck_require__(6599)
+const Range = __nccwpck_require__(96782)
+const gt = __nccwpck_require__(16599)
 
 const minVersion = (range, loose) => {
   range = new Range(range, loose)
@@ -2802,20 +2802,20 @@ module.exports = minVersion
 
 /***/ }),
 
-/***/ 280:
+/***/ 10280:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const SemVer = __nccwpck_require__(7163)
-const Comparator = __nccwpck_require__(9379)
+const Comparator = __nccwpck_require__(89379)
 const { ANY } = Comparator
-const Range = __nccwpck_require__(6782)
-const satisfies = __nccwpck_require__(8011)
-const gt = __nccwpck_require__(6599)
+const Range = __nccwpck_require__(96782)
+const satisfies = __nccwpck_require__(68011)
+const gt = __nccwpck_require__(16599)
 const lt = __nccwpck_require__(3872)
-const lte = __nccwpck_require__(6717)
-const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(56717)
+const gte = __nccwpck_require__(41236)
 
 const outside = (version, range, hilo, options) => {
   version = new SemVer(version, options)
@@ -2891,7 +2891,7 @@ module.exports = outside
 
 /***/ }),
 
-/***/ 2028:
+/***/ 82028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2899,8 +2899,8 @@ module.exports = outside
 // given a set of versions and a range, create a "simplified" range
 // that includes the same versions that the original range does
 // If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
 module.exports = (versions, range, options) => {
   const set = []
   let first = null
@@ -2947,16 +2947,16 @@ module.exports = (versions, range, options) => {
 
 /***/ }),
 
-/***/ 1489:
+/***/ 61489:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
-const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(96782)
+const Comparator = __nccwpck_require__(89379)
 const { ANY } = Comparator
-const satisfies = __nccwpck_require__(8011)
-const compare = __nccwpck_require__(8469)
+const satisfies = __nccwpck_require__(68011)
+const compare = __nccwpck_require__(78469)
 
 // Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
 // - Every simple range `r1, r2, ...` is a null set, OR
@@ -3203,12 +3203,12 @@ module.exports = subset
 
 /***/ }),
 
-/***/ 4750:
+/***/ 54750:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 
 // Mostly just for testing and legacy API reasons
 const toComparators = (range, options) =>
@@ -3220,12 +3220,12 @@ module.exports = toComparators
 
 /***/ }),
 
-/***/ 4737:
+/***/ 64737:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Range = __nccwpck_require__(6782)
+const Range = __nccwpck_require__(96782)
 const validRange = (range, options) => {
   try {
     // Return '*' instead of '' so that truthiness works.
@@ -3240,26 +3240,26 @@ module.exports = validRange
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
 exports.httpOverHttp = httpOverHttp;
@@ -3519,7 +3519,958 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 8825:
+/***/ 39017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Um: () => (/* binding */ entraCredential),
+/* harmony export */   fr: () => (/* binding */ acrRefreshToken),
+/* harmony export */   n0: () => (/* binding */ isAcrHost),
+/* harmony export */   v7: () => (/* binding */ DEFAULT_AZURE_AUDIENCE)
+/* harmony export */ });
+/* unused harmony exports ACR_ENTRA_SCOPE, OidcUnavailableError */
+/* harmony import */ var _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26777);
+/* harmony import */ var _registry_endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72109);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6764);
+
+
+
+/** The Entra scope of every ACR data plane (Azure/acr `docs/AAD-OAuth.md`). */
+const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
+/** The audience a GitHub OIDC token needs for an Entra federated credential. */
+const DEFAULT_AZURE_AUDIENCE = 'api://AzureADTokenExchange';
+/** Host names of ACR registries in the public and sovereign clouds. */
+const ACR_HOST = /\.azurecr\.(io|cn|us)(:\d+)?$/i;
+function isAcrHost(host) {
+    return ACR_HOST.test(host);
+}
+/** The GitHub OIDC token could not be had: the workflow lacks the permission, usually. */
+class OidcUnavailableError extends Error {
+    name = 'OidcUnavailableError';
+}
+/**
+ * Entra credentials from GitHub's OIDC token, with no stored secret: the token is the client
+ * assertion of a federated credential on the app registration `clientId`.
+ */
+async function entraCredential(login, deps) {
+    // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
+    const { ClientAssertionCredential } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73016));
+    return new ClientAssertionCredential(login.tenantId, login.clientId, async () => {
+        let token;
+        try {
+            token = await deps.getIdToken(login.audience);
+        }
+        catch (error) {
+            throw new OidcUnavailableError(`Could not get GitHub's OIDC token for keyless Azure login (${error.message}). ` +
+                'Give the job `permissions: id-token: write` (and keep `contents: read`), or pass ' +
+                'credentials for the registry instead.');
+        }
+        deps.onSecret(token);
+        return token;
+    }, 
+    // With an authority of its own, MSAL would still ask login.microsoftonline.com to
+    // discover it first; a sovereign or private authority answers for itself.
+    {
+        ...(login.authorityHost && {
+            authorityHost: login.authorityHost,
+            disableInstanceDiscovery: true,
+        }),
+    });
+}
+/**
+ * Keyless login to one ACR: an Entra access token for the ACR scope, exchanged at the
+ * registry's `/oauth2/exchange` for an ACR refresh token, which the registry client then
+ * uses through the refresh-token grant for each scope it needs (FACTS.md, "Azure Container
+ * Registry"; Azure/acr `docs/AAD-OAuth.md`).
+ */
+async function acrRefreshToken(endpoint, credential, login, deps) {
+    const host = endpoint.host;
+    let accessToken;
+    try {
+        const token = await credential.getToken(ACR_ENTRA_SCOPE);
+        if (!token)
+            throw new Error('Entra returned no token');
+        accessToken = token.token;
+    }
+    catch (error) {
+        const cause = error;
+        // @azure/identity may wrap what getAssertion threw; its message is the one to show.
+        if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
+            throw new OidcUnavailableError(cause.message);
+        }
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
+            `${login.clientId} in tenant ${login.tenantId} (${cause.message.split('\n')[0]}). Check ` +
+            "that the app registration has a federated credential whose subject matches this job's " +
+            `(repo, ref or environment) and audience ${login.audience}.`, host, 401, 'refused');
+    }
+    deps.onSecret(accessToken);
+    const form = new URLSearchParams({
+        grant_type: 'access_token',
+        service: host,
+        tenant: login.tenantId,
+        access_token: accessToken,
+    });
+    const res = await deps.send({
+        method: 'POST',
+        url: new URL('/oauth2/exchange', (0,_registry_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .registryBaseUrl */ .mO)(endpoint)),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.from(form.toString()),
+    });
+    if (res.status === 401 || res.status === 403) {
+        const refusal = await (0,_registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .registryErrorFrom */ .eg)(res, { operation: 'exchange', registry: host });
+        const said = refusal.errors.map((e) => e.message ?? e.code).join('; ');
+        // ACR's firewall answers 403 DENIED "client with IP … is not allowed access" (FACTS.md).
+        if (/client with IP/i.test(said)) {
+            throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: the registry's firewall refused this runner (HTTP ` +
+                `${res.status}: ${said}). Allow the runner's network on the registry (az acr ` +
+                'network-rule add), or push from a runner inside an allowed network.', host, res.status, 'refused');
+        }
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: the registry refused the Entra token of client ` +
+            `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +
+            '(AcrPush, or Container Registry Repository Writer for ABAC registries).', host, res.status, 'refused');
+    }
+    if (res.status !== 200) {
+        throw await (0,_registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .registryErrorFrom */ .eg)(res, {
+            operation: 'Exchanging the Entra token (/oauth2/exchange)',
+            registry: host,
+        });
+    }
+    const body = JSON.parse(await res.text());
+    if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
+    }
+    deps.onSecret(body.refresh_token);
+    return { kind: 'identity-token', token: body.refresh_token, username: _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .ACR_TOKEN_USERNAME */ .W };
+}
+
+
+/***/ }),
+
+/***/ 7230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ registryClients)
+/* harmony export */ });
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42977);
+/* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41521);
+
+
+/**
+ * One client per registry host for a whole run, so one token cache serves every repository
+ * of it: made with the settings of the first caller (a host has one role in a run).
+ */
+function registryClients(deps) {
+    const clients = new Map();
+    return (host, settings = {}) => {
+        let client = clients.get(host);
+        if (!client) {
+            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
+            const credential = deps.credentialFor(host);
+            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .b({
+                endpoint: { host, insecure, https },
+                ...(credential && { credential }),
+                send: send ??
+                    (0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .createRegistryTransport */ .FV)({
+                        userAgent: deps.userAgent,
+                        log: deps.log.info,
+                        ...(timeoutMs !== undefined && { timeoutMs }),
+                        ...(attempts !== undefined && { attempts }),
+                    }),
+                onSecret: deps.onSecret,
+                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+            });
+            clients.set(host, client);
+        }
+        return client;
+    };
+}
+
+
+/***/ }),
+
+/***/ 59589:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ forEachLimited)
+/* harmony export */ });
+/**
+ * Runs `work` over `items` with at most `limit` in flight. After the first failure nothing
+ * new starts; the in-flight ones finish, then the first error is thrown.
+ */
+async function forEachLimited(items, limit, work) {
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (!failure && next < items.length) {
+            const item = items[next++];
+            try {
+                await work(item);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+}
+
+
+/***/ }),
+
+/***/ 66887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ parseAzureLogin)
+/* harmony export */ });
+/* harmony import */ var _azure_keyless_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39017);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91115);
+
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+/**
+ * The keyless Azure login inputs, as every face and action spells them: `azure-client-id`
+ * and `azure-tenant-id` together or not at all, `azure-authority-host` for sovereign clouds,
+ * `azure-audience` for the GitHub OIDC token. Undefined when no login is asked for.
+ */
+function parseAzureLogin(get) {
+    const value = (name) => get(name).trim();
+    const clientId = value('azure-client-id');
+    const tenantId = value('azure-tenant-id');
+    const authorityHost = value('azure-authority-host');
+    if (authorityHost)
+        checkAuthorityHost(authorityHost);
+    if (!clientId && !tenantId)
+        return undefined;
+    if (!clientId || !tenantId) {
+        const missing = clientId ? 'azure-tenant-id' : 'azure-client-id';
+        const given = clientId ? 'azure-client-id' : 'azure-tenant-id';
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${missing}: required with \`${given}\`; keyless Azure login needs both (the app ` +
+            'registration and its tenant)');
+    }
+    if (!GUID.test(clientId)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`azure-client-id: "${clientId}" is not a GUID (the app's client id)`);
+    }
+    if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`azure-tenant-id: "${tenantId}" is not a tenant GUID or domain`);
+    }
+    return {
+        clientId,
+        tenantId,
+        ...(authorityHost && { authorityHost: authorityHost.replace(/\/$/, '') }),
+        audience: value('azure-audience') || _azure_keyless_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_AZURE_AUDIENCE */ .v7,
+    };
+}
+function checkAuthorityHost(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url?.protocol !== 'https:' || (url.pathname !== '/' && url.pathname !== '')) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`azure-authority-host: "${text}" is not an https URL of a host, e.g. https://login.chinacloudapi.cn`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 57214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jS: () => (/* binding */ credentialHosts),
+/* harmony export */   z8: () => (/* binding */ resolveCredentials)
+/* harmony export */ });
+/* unused harmony exports dockerConfigPath, readDockerConfig, readDockerAuths, parseCredentialHelpers, parseDockerAuths, resolveCredential, secretsOf, CREDENTIAL_HELPER_TIMEOUT_MS, credentialFromHelper */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(62148);
+
+
+
+
+
+/** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env) {
+    return env.DOCKER_CONFIG
+        ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.DOCKER_CONFIG, 'config.json')
+        : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker', 'config.json');
+}
+/** Reads the docker config; a missing file is no credentials, a broken one is an error. */
+async function readDockerConfig(path) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            return { auths: new Map(), credHelpers: new Map() };
+        }
+        throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
+            cause: error,
+        });
+    }
+    try {
+        const config = JSON.parse(text);
+        return { ...parseCredentialHelpers(config), auths: parseDockerAuths(config) };
+    }
+    catch (error) {
+        throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
+            cause: error,
+        });
+    }
+}
+/** Reads only the docker config's `auths`. */
+async function readDockerAuths(path) {
+    return (await readDockerConfig(path)).auths;
+}
+/** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
+function parseCredentialHelpers(config) {
+    const { credsStore, credHelpers } = (config ?? {});
+    const helperName = (where, value) => {
+        if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+            throw new Error(`${where} is not the name of a docker-credential-<name> helper`);
+        }
+        return value;
+    };
+    const helpers = new Map();
+    if (credHelpers !== undefined) {
+        if (typeof credHelpers !== 'object' || credHelpers === null) {
+            throw new Error('"credHelpers" is not an object');
+        }
+        for (const [key, value] of Object.entries(credHelpers)) {
+            helpers.set(hostOfAuthKey(key), helperName(`"credHelpers" of ${key}`, value));
+        }
+    }
+    // Docker writes `"credsStore": ""` to mean none.
+    const store = credsStore === undefined || credsStore === ''
+        ? undefined
+        : helperName('"credsStore"', credsStore);
+    return { credHelpers: helpers, ...(store && { credsStore: store }) };
+}
+/**
+ * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
+ * and for token logins (ACR) an `identitytoken`. Keys may be URLs
+ * (`https://index.docker.io/v1/`); they are reduced to the host.
+ */
+function parseDockerAuths(config) {
+    const auths = new Map();
+    const entries = config?.auths;
+    if (entries === undefined)
+        return auths;
+    if (typeof entries !== 'object' || entries === null)
+        throw new Error('"auths" is not an object');
+    for (const [key, value] of Object.entries(entries)) {
+        const entry = (value ?? {});
+        let username = typeof entry.username === 'string' ? entry.username : undefined;
+        let password = typeof entry.password === 'string' ? entry.password : undefined;
+        if (typeof entry.auth === 'string' && entry.auth !== '') {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon < 0)
+                throw new Error(`the "auth" of ${hostOfAuthKey(key)} is not base64 of user:password`);
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+        const host = hostOfAuthKey(key);
+        if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
+            auths.set(host, {
+                kind: 'identity-token',
+                token: entry.identitytoken,
+                ...(username && { username }),
+            });
+        }
+        else if (username && password) {
+            auths.set(host, { kind: 'basic', username, password });
+        }
+    }
+    return auths;
+}
+function hostOfAuthKey(key) {
+    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+    return host === 'index.docker.io' ? 'docker.io' : host;
+}
+/** The name the docker config knows a registry by: Docker Hub's API hosts are `docker.io`. */
+function dockerHostOf(host) {
+    return host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+}
+function resolveCredential(host, fromInput, docker, dockerPath) {
+    const given = fromInput.get(host);
+    if (given)
+        return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
+    const stored = docker.get(dockerHostOf(host));
+    if (stored)
+        return { credential: stored, source: dockerPath };
+    return undefined;
+}
+/** Every secret a credential holds, for masking. */
+function secretsOf(credential) {
+    return credential.kind === 'basic' ? [credential.password] : [credential.token];
+}
+/** A credential helper may ask the user to unlock a keychain; past this it is stuck. */
+const CREDENTIAL_HELPER_TIMEOUT_MS = 30_000;
+/** The server name docker stores a host's credential under: Docker Hub's is its old v1 URL. */
+function helperServer(dockerHost) {
+    return dockerHost === 'docker.io' ? 'https://index.docker.io/v1/' : dockerHost;
+}
+/**
+ * Asks `docker-credential-<helper> get` for a host's credential, as the docker CLI does: the
+ * server on stdin, `{"ServerURL","Username","Secret"}` on stdout, where the username
+ * `<token>` means the secret is an identity token. Undefined when the helper holds none for
+ * the host. Errors name the helper and the host, never the helper's output (it may hold the
+ * secret).
+ */
+async function credentialFromHelper(helper, dockerHost, env, timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS) {
+    const command = `docker-credential-${helper}`;
+    const failed = (what) => new Error(`${command} (the docker config's credential helper) ${what} for ${dockerHost}; check it ` +
+        `with \`echo ${helperServer(dockerHost)} | ${command} get\`, log in again with docker ` +
+        'login, or give this registry a credential another way');
+    const { code, stdout, stderr, error } = await new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(command, ['get'], { env, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr, error: error }));
+        // A helper that exits without reading stdin is answered below, not by an EPIPE crash.
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(helperServer(dockerHost));
+    });
+    if (code === 'ENOENT') {
+        throw new Error(`${command} is not on PATH, and the docker config names it as the credential helper for ` +
+            `${dockerHost}: install it, remove it from the docker config, or give this registry a ` +
+            'credential another way');
+    }
+    if (error?.killed)
+        throw failed(`gave no answer within ${timeoutMs / 1000} s`);
+    // docker-credential-helpers' ErrCredentialsNotFound: the helper has nothing for this host.
+    if (/credentials not found/i.test(`${stdout}\n${stderr}`))
+        return undefined;
+    if (code !== 0)
+        throw failed(`failed (exit code ${String(code)})`);
+    let answer;
+    try {
+        answer = JSON.parse(stdout);
+    }
+    catch {
+        throw failed('answered with something that is not JSON');
+    }
+    const username = typeof answer.Username === 'string' ? answer.Username : '';
+    const secret = typeof answer.Secret === 'string' ? answer.Secret : '';
+    if (!secret)
+        return undefined;
+    if (username === '<token>')
+        return { kind: 'identity-token', token: secret };
+    if (!username)
+        throw failed('answered with a secret but no username');
+    return { kind: 'basic', username, password: secret };
+}
+/**
+ * Finds each host's credential, hands every secret to `mask` before anything else sees it,
+ * and says where each came from (never what it is).
+ */
+async function resolveCredentials(hosts, fromInput, env, mask, log) {
+    const path = dockerConfigPath(env);
+    const docker = await readDockerConfig(path);
+    const found = new Map();
+    for (const host of hosts) {
+        const resolved = resolveCredential(host, fromInput, new Map(), path) ??
+            (await fromHelper(host, docker, path, env)) ??
+            resolveCredential(host, new Map(), docker.auths, path);
+        if (!resolved) {
+            log(`${host}: no credential; anonymous unless it asks for one`);
+            continue;
+        }
+        for (const secret of secretsOf(resolved.credential))
+            mask(secret);
+        log(`${host}: credential from ${resolved.source}`);
+        found.set(host, resolved.credential);
+    }
+    return found;
+}
+/** The host's helper, as docker picks it: `credHelpers` for the host, else `credsStore`. */
+async function fromHelper(host, docker, path, env) {
+    const dockerHost = dockerHostOf(host);
+    const helper = docker.credHelpers.get(dockerHost) ?? docker.credsStore;
+    if (!helper)
+        return undefined;
+    const credential = await credentialFromHelper(helper, dockerHost, env);
+    return credential && { credential, source: `docker-credential-${helper} (named in ${path})` };
+}
+/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
+function credentialHosts(plan) {
+    const hosts = plan.targets.map((t) => t.host);
+    if (plan.source?.transport === 'docker')
+        hosts.push((0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .apiHost */ .nz)(plan.source.host));
+    return [...new Set(hosts)];
+}
+
+
+/***/ }),
+
+/***/ 91115:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LV: () => (/* binding */ wrap),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/**
+ * The input helpers every face shares: the action reads inputs by name from the runner, the
+ * CLI from flags and `OCI_PUSH_*`; both hand the same parsers a getter, so a value means
+ * the same thing wherever it is written.
+ */
+/** An input's value is wrong; the message starts with the input's name. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`${name}: "${value}" is not true or false`);
+}
+function oneOf(name, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new InputError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
+}
+/** Runs a parser, turning its error into an InputError that starts with the input's name. */
+function wrap(input, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        const message = error.message;
+        throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 34602:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O$: () => (/* binding */ DEFAULT_CHART_REPOSITORY),
+  gu: () => (/* binding */ parseCredentials),
+  vl: () => (/* binding */ parsePushInputs)
+});
+
+// UNUSED EXPORTS: DEFAULT_REGISTRIES, defaultRepository, parseReferrersPolicy, parseRegistryLines
+
+// EXTERNAL MODULE: ./src/azure/keyless.ts
+var keyless = __nccwpck_require__(39017);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(62148);
+// EXTERNAL MODULE: ./src/jobs/azure-login.ts
+var azure_login = __nccwpck_require__(66887);
+// EXTERNAL MODULE: ./src/jobs/inputs.ts
+var inputs = __nccwpck_require__(91115);
+// EXTERNAL MODULE: ./src/registry/endpoints.ts
+var endpoints = __nccwpck_require__(72109);
+// EXTERNAL MODULE: ./src/sigstore/sign.ts
+var sign = __nccwpck_require__(35601);
+;// CONCATENATED MODULE: ./src/jobs/signing-inputs.ts
+
+
+
+/**
+ * `sign`, `fulcio-url`, `rekor-url`, `tsa-url`, `certificate-identity`,
+ * `certificate-oidc-issuer` and `trusted-root`. The URLs default to the public-good
+ * instance; `none` drops Rekor or the timestamp authority (not both: a signature needs a
+ * trusted time). Any other instance needs its trust root, or nothing could verify it.
+ */
+function parseSigningInputs(get) {
+    const value = (name) => get(name).trim();
+    const mode = (0,inputs/* oneOf */.yL)('sign', value('sign') || 'auto', ['auto', 'true', 'false']);
+    const fulcioUrl = serviceUrl('fulcio-url', value('fulcio-url') || sign/* PUBLIC_GOOD */.wN.fulcioUrl);
+    const rekorUrl = optionalServiceUrl('rekor-url', value('rekor-url'), sign/* PUBLIC_GOOD */.wN.rekorUrl);
+    const tsaUrl = optionalServiceUrl('tsa-url', value('tsa-url'), sign/* PUBLIC_GOOD */.wN.tsaUrl);
+    const identity = value('certificate-identity');
+    const issuer = value('certificate-oidc-issuer');
+    const trustedRoot = value('trusted-root');
+    const services = {
+        fulcioUrl,
+        ...(rekorUrl && { rekorUrl }),
+        ...(tsaUrl && { tsaUrl }),
+    };
+    if (mode !== 'false') {
+        if (!rekorUrl && !tsaUrl) {
+            throw new inputs/* InputError */.dz('rekor-url, tsa-url: both are none, so a signature would have no trusted time and ' +
+                'could not be verified once its certificate expires (10 minutes); keep one of them');
+        }
+        const custom = [
+            fulcioUrl !== sign/* PUBLIC_GOOD */.wN.fulcioUrl && 'fulcio-url',
+            rekorUrl && rekorUrl !== sign/* PUBLIC_GOOD */.wN.rekorUrl && 'rekor-url',
+            tsaUrl && tsaUrl !== sign/* PUBLIC_GOOD */.wN.tsaUrl && 'tsa-url',
+        ].filter(Boolean);
+        if (custom.length > 0 && !trustedRoot) {
+            throw new inputs/* InputError */.dz(`trusted-root: ${custom.join(', ')} name a Sigstore other than the public-good one, so ` +
+                'its trust root is needed to verify the signature: set trusted-root to that ' +
+                "deployment's trusted_root.json (as cosign's --trusted-root)");
+        }
+    }
+    return {
+        policy: {
+            mode,
+            publicLogs: fulcioUrl === sign/* PUBLIC_GOOD */.wN.fulcioUrl || rekorUrl === sign/* PUBLIC_GOOD */.wN.rekorUrl,
+        },
+        services,
+        ...(identity && { certificateIdentity: identity }),
+        ...(issuer && { certificateOidcIssuer: issuer }),
+        ...(trustedRoot && { trustedRoot }),
+    };
+}
+/** `none` turns the service off; empty is the public-good default. */
+function optionalServiceUrl(input, text, fallback) {
+    if (text.toLowerCase() === 'none')
+        return undefined;
+    return serviceUrl(input, text || fallback);
+}
+/** HTTPS, or plain HTTP on loopback (a local test deployment); no path, query or credential. */
+function serviceUrl(input, text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    const plainOk = url?.protocol === 'http:' && (0,endpoints/* isLoopbackHost */.cW)(url.host);
+    if (!url ||
+        (url.protocol !== 'https:' && !plainOk) ||
+        url.username ||
+        url.password ||
+        url.search ||
+        url.hash) {
+        throw new inputs/* InputError */.dz(`${input}: "${url?.username || url?.password ? '(hidden: it has a credential in it)' : text}" ` +
+            'is not an https URL of a Sigstore service, e.g. https://fulcio.sigstore.dev');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/jobs/push-inputs.ts
+
+
+
+
+
+const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
+/**
+ * Every push input, from `get` (the runner's inputs, or the CLI's flags and environment).
+ * Each password goes to `onSecret` before anything could print it.
+ */
+function parsePushInputs(get, env, onSecret) {
+    const imageText = get('image').trim();
+    const chart = get('chart').trim();
+    if (!imageText && !chart) {
+        throw new inputs/* InputError */.dz('image, chart: nothing to push; set `image`, `chart`, or both');
+    }
+    // Each line is masked whole before it is parsed: a line too broken to parse may still
+    // hold a password, and the runner must hide it wherever it shows up.
+    const credentialsText = get('credentials');
+    for (const line of credentialsText.split('\n'))
+        if (line.trim())
+            onSecret(line.trim());
+    const credentials = parseCredentials(credentialsText);
+    for (const { password } of credentials.values())
+        onSecret(password);
+    const version = get('version').trim();
+    const booleanInput = (name) => (0,inputs/* parseBoolean */.yG)(name, get(name).trim(), false);
+    const azure = (0,azure_login/* parseAzureLogin */.c)(get);
+    const sigstore = parseSigningInputs(get);
+    const chartIndexFile = get('chart-index-file').trim();
+    const chartIndex = (0,inputs/* parseBoolean */.yG)('chart-index', get('chart-index').trim(), true);
+    if (chartIndexFile && !chartIndex) {
+        throw new inputs/* InputError */.dz('chart-index-file: set, but `chart-index` is false, so there is no index to write; ' +
+            'drop one of them');
+    }
+    return {
+        ...(imageText && { image: (0,inputs/* wrap */.LV)('image', () => (0,reference/* parseSourceReference */.O$)(imageText, 'image')) }),
+        ...(chart && { chart }),
+        chartRepository: get('chart-repository') || DEFAULT_CHART_REPOSITORY,
+        mirrorCharts: booleanInput('mirror-charts'),
+        repository: (0,inputs/* wrap */.LV)('repository', () => (0,reference/* parseRepository */.SU)(get('repository') || defaultRepository(env), 'repository')),
+        registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
+        ...(get('registries').trim() === '' && { registriesDefaulted: true }),
+        mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
+        credentials,
+        build: (0,inputs/* oneOf */.yL)('build', get('build').trim() || 'auto', ['auto', 'dev', 'release']),
+        ...(version !== '' && { version }),
+        tagPrefix: get('tag-prefix'),
+        tags: get('tags')
+            .split('\n')
+            .map((t) => t.trim())
+            .filter(Boolean),
+        overwrite: booleanInput('overwrite'),
+        visibility: (0,inputs/* oneOf */.yL)('visibility', get('visibility').trim() || 'auto', [
+            'auto',
+            'public',
+            'private',
+        ]),
+        dryRun: booleanInput('dry-run'),
+        githubToken: get('github-token') || env.GITHUB_TOKEN || '',
+        ...(azure && { azure }),
+        lock: booleanInput('lock'),
+        devUntag: booleanInput('dev-untag'),
+        referrers: parseReferrersPolicy(get('referrers')),
+        signing: sigstore.policy,
+        sigstore,
+        chartIndex,
+        ...(chartIndexFile && { chartIndexFile }),
+    };
+}
+/**
+ * `true` (or empty): every referrer; `false`: none; otherwise artifactTypes, one per line or
+ * comma-separated, e.g. `application/vnd.dev.sigstore.bundle.v0.3+json`.
+ */
+function parseReferrersPolicy(text) {
+    const value = text.trim();
+    if (value === '' || /^(true|false)$/i.test(value))
+        return (0,inputs/* parseBoolean */.yG)('referrers', value, true);
+    const types = value
+        .split(/[\n,]/)
+        .map((t) => t.trim())
+        .filter(Boolean);
+    for (const type of types) {
+        // A media type: type/subtype (RFC 6838), as artifactType must be (image-spec manifest.md).
+        if (!/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/.test(type)) {
+            throw new inputs/* InputError */.dz(`referrers: "${type}" is not an artifactType (a media type such as ` +
+                '`application/vnd.dev.sigstore.bundle.v0.3+json`); write true, false, or artifactTypes ' +
+                'one per line');
+        }
+    }
+    return types;
+}
+/** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
+function defaultRepository(env) {
+    const name = env.GITHUB_REPOSITORY?.split('/')[1];
+    if (!name) {
+        throw new inputs/* InputError */.dz('repository: no value given and GITHUB_REPOSITORY is not set; set `repository`');
+    }
+    return `giantswarm/${name.toLowerCase()}`;
+}
+function parseRegistryLines(text, input) {
+    const lines = [];
+    for (const [i, raw] of text.split('\n').entries()) {
+        const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+        const [host, ...flags] = words;
+        if (!host)
+            continue;
+        const where = `${input} line ${i + 1}`;
+        if (words.some((word) => word.includes('@'))) {
+            // `https://user:password@host`: never echo it, the password is in it.
+            throw new inputs/* InputError */.dz(`${where} has a user name or password in it (a word with "@"); it is not shown, as ` +
+                'it may hold a secret. Write the host alone (HOST[:PORT]) and put the credential in ' +
+                '`credentials` (HOST=USERNAME:PASSWORD)');
+        }
+        const line = {
+            host: (0,inputs/* wrap */.LV)(input, () => (0,reference/* parseHost */.o6)(host, where)),
+            dev: false,
+            insecure: false,
+            acr: (0,keyless/* isAcrHost */.n0)(host),
+        };
+        for (const flag of flags) {
+            if (flag === 'dev')
+                line.dev = true;
+            else if (flag === 'insecure')
+                line.insecure = true;
+            else if (flag === 'acr')
+                line.acr = true;
+            else if (flag.startsWith('timeout='))
+                line.timeoutSeconds = timeoutSeconds(flag, where);
+            else if (flag === 'public' || flag === 'private') {
+                if (line.visibility && line.visibility !== flag) {
+                    throw new inputs/* InputError */.dz(`${where}: "${raw.trim()}" is marked both public and private`);
+                }
+                line.visibility = flag;
+            }
+            else {
+                throw new inputs/* InputError */.dz(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr] [timeout=SECONDS]`);
+            }
+        }
+        if (lines.some((l) => l.host === line.host)) {
+            throw new inputs/* InputError */.dz(`${where}: ${line.host} is listed twice`);
+        }
+        lines.push(line);
+    }
+    return lines;
+}
+/**
+ * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
+ * it, so a password may contain both. Whitespace around those two separators and at the
+ * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
+ * password is kept, so a password can't start or end with a space. No message shows any part
+ * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
+ */
+function parseCredentials(text) {
+    const credentials = new Map();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
+        if (!line)
+            continue;
+        const where = `credentials line ${i + 1}`;
+        const eq = line.indexOf('=');
+        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
+        if (eq <= 0 || colon < 0) {
+            throw new inputs/* InputError */.dz(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
+                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
+        }
+        const host = line.slice(0, eq).trim();
+        if (!(0,reference/* isHost */.jU)(host))
+            throw new inputs/* InputError */.dz(`${where}: ${badCredentialHost(host)}`);
+        const username = line.slice(eq + 1, colon).trim();
+        const password = line.slice(colon + 1).trimStart();
+        if (!username || !password) {
+            throw new inputs/* InputError */.dz(`${where} (${host}) has an empty username or password`);
+        }
+        if (credentials.has(host))
+            throw new inputs/* InputError */.dz(`${where}: ${host} has a second credential`);
+        credentials.set(host, { username, password });
+    }
+    return credentials;
+}
+/** Why the part before `=` is not a host, without showing it (it may hold the password). */
+function badCredentialHost(text) {
+    const problem = text.includes('://')
+        ? 'it starts with a scheme; drop `https://`'
+        : text.includes('@')
+            ? 'it has a user name or password in it; only the host goes before `=`'
+            : /\s/.test(text)
+                ? 'it has a space in it, so `=` is probably missing after the host'
+                : text.includes(':')
+                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
+                    : 'a host is a name or address with an optional port';
+    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
+        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
+        'gsoci.azurecr.io=USER:PASS');
+}
+/** `timeout=SECONDS` on a registries or mirrors line: a whole number from 5 to 3600. */
+function timeoutSeconds(flag, where) {
+    const text = flag.slice('timeout='.length);
+    const seconds = Number(text);
+    if (!/^\d+$/.test(text) || seconds < 5 || seconds > 3600) {
+        throw new inputs/* InputError */.dz(`${where}: "${flag}" is not timeout=SECONDS with a whole number of seconds from 5 to ` +
+            '3600 (how long the registry may take to answer)');
+    }
+    return seconds;
+}
+
+
+/***/ }),
+
+/***/ 47592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   RU: () => (/* binding */ toDescriptor)
+/* harmony export */ });
+/* unused harmony export ManifestFormatError */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68825);
+/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79572);
+
+
+/** A manifest's JSON is not what it claims to be. */
+class ManifestFormatError extends Error {
+    name = 'ManifestFormatError';
+}
+/**
+ * Parses a manifest's bytes to find its children. The bytes themselves are never
+ * re-serialized: they are pushed as they are, so the digest holds end to end.
+ * `declaredType` is the media type the manifest was referenced with (a descriptor's, or a
+ * registry's Content-Type); the manifest's own `mediaType` field wins when present.
+ */
+function parseManifest(bytes, declaredType, where) {
+    let json;
+    try {
+        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch (error) {
+        throw new ManifestFormatError(`${where}: manifest is not valid JSON (${String(error)})`);
+    }
+    if (!isObject(json))
+        throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
+    const mediaType = typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
+    if (!(0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(mediaType)) {
+        throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
+    }
+    const subject = json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
+    if ((0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexMediaType */ .$$)(mediaType)) {
+        const manifests = arrayOf(json.manifests, `${where} manifests`).map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
+        return { mediaType, blobs: [], manifests, ...(subject && { subject }) };
+    }
+    const config = toDescriptor(json.config, `${where} config`);
+    const layers = arrayOf(json.layers, `${where} layers`).map((entry, i) => toDescriptor(entry, `${where} layers[${i}]`));
+    return { mediaType, blobs: [config, ...layers], manifests: [], ...(subject && { subject }) };
+}
+/** An OCI manifest may omit `mediaType`; then its shape tells (image-spec `manifest.md`). */
+function inferMediaType(json, declaredType) {
+    if ((0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(declaredType))
+        return declaredType;
+    if (Array.isArray(json.manifests))
+        return _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.OciIndex;
+    if (json.config !== undefined)
+        return _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .zu.OciManifest;
+    return declaredType;
+}
+function toDescriptor(value, where) {
+    if (!isObject(value))
+        throw new ManifestFormatError(`${where}: not a descriptor object`);
+    const { mediaType, digest, size } = value;
+    if (typeof mediaType !== 'string' || mediaType === '') {
+        throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
+    }
+    if (typeof digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest)) {
+        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestProblem */ .WQ)(digest)}`);
+    }
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+        throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
+    }
+    const descriptor = { mediaType, digest, size };
+    if (isObject(value.annotations))
+        descriptor.annotations = value.annotations;
+    if (isObject(value.platform))
+        descriptor.platform = value.platform;
+    if (typeof value.artifactType === 'string')
+        descriptor.artifactType = value.artifactType;
+    return descriptor;
+}
+function arrayOf(value, where) {
+    if (!Array.isArray(value))
+        throw new ManifestFormatError(`${where}: not a list`);
+    return value;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 68825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3532,9 +4483,9 @@ exports.debug = debug; // for test
 /* harmony export */   ol: () => (/* binding */ digestOf),
 /* harmony export */   sU: () => (/* binding */ digestHex)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
 
 
@@ -3639,7 +4590,7 @@ class VerifyingStream extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform
 
 /***/ }),
 
-/***/ 9572:
+/***/ 79572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3688,14 +4639,512 @@ function isIndexMediaType(mediaType) {
 
 /***/ }),
 
-/***/ 2829:
+/***/ 62148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EP: () => (/* binding */ formatSourceReference),
+/* harmony export */   O$: () => (/* binding */ parseSourceReference),
+/* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   Z6: () => (/* binding */ isRepository),
+/* harmony export */   dW: () => (/* binding */ canonicalImageName),
+/* harmony export */   dz: () => (/* binding */ isTag),
+/* harmony export */   "if": () => (/* binding */ parseImageName),
+/* harmony export */   jU: () => (/* binding */ isHost),
+/* harmony export */   nz: () => (/* binding */ apiHost),
+/* harmony export */   o6: () => (/* binding */ parseHost)
+/* harmony export */ });
+/* unused harmony exports InvalidReferenceError, SOURCE_TRANSPORTS, DOCKER_HUB */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68825);
+
+/**
+ * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
+ * lowercase components separated by `/`, each made of alphanumerics joined by `.`, `_`,
+ * `__` or dashes.
+ */
+const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+/** A reference's input was malformed; `message` says which part and why. */
+class InvalidReferenceError extends Error {
+    name = 'InvalidReferenceError';
+}
+function isRepository(value) {
+    return value.length <= 255 && REPOSITORY.test(value);
+}
+function isTag(value) {
+    return TAG.test(value);
+}
+function isHost(value) {
+    return HOST.test(value);
+}
+function parseRepository(value, what) {
+    if (!isRepository(value)) {
+        throw new InvalidReferenceError(`${what} "${value}" is not a valid repository path: use lowercase letters, digits and ` +
+            `separators (. _ __ -) in components joined by "/", e.g. giantswarm/my-app`);
+    }
+    return value;
+}
+function parseHost(value, what) {
+    if (value.includes('@')) {
+        throw new InvalidReferenceError(`${what} has a user name or password before the host ("user:password@"); it is not ` +
+            'shown, as it may hold a secret. Give the host alone, and the credential in `credentials`');
+    }
+    if (!isHost(value)) {
+        throw new InvalidReferenceError(`${what} "${value}" is not a registry host: use a host name with an optional port, ` +
+            `e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
+    }
+    const port = /:(\d+)$/.exec(value)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+        throw new InvalidReferenceError(`${what} "${value}" has the port ${port}, and a port is a number from 1 to 65535`);
+    }
+    return value;
+}
+const SOURCE_TRANSPORTS = [
+    'oci',
+    'oci-archive',
+    'docker-archive',
+    'docker-daemon',
+    'docker',
+];
+const EXAMPLES = 'oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:NAME:TAG], ' +
+    'docker-daemon:NAME:TAG, docker://HOST/REPO[:TAG|@DIGEST]';
+/** Docker Hub's name in references; the registry API itself answers elsewhere. */
+const DOCKER_HUB = 'docker.io';
+/**
+ * The host to send registry API requests to for a reference's host. Docker Hub images are
+ * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
+ */
+function apiHost(host) {
+    return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
+}
+/**
+ * Parses the `image` input. As in containers/image, a file or directory path ends at the
+ * first `:` after the transport, so `oci:./build/layout:app` is the layout `./build/layout`,
+ * entry `app`, and `docker-archive:img.tar:localhost:5000/app:1.0` names the image
+ * `localhost:5000/app:1.0` in `img.tar`.
+ */
+function parseSourceReference(value, what = 'image') {
+    if (hasUserinfo(value)) {
+        throw new InvalidReferenceError(`${what} has a user name or password before the registry host (docker://USER:PASSWORD@HOST/...); ` +
+            'it is not shown, as it may hold a secret. Write docker://HOST/REPO:TAG and put the ' +
+            'credential in `credentials` (HOST=USERNAME:PASSWORD), or log in with docker/login-action');
+    }
+    const colon = value.indexOf(':');
+    const transport = colon < 0 ? '' : value.slice(0, colon);
+    const rest = value.slice(colon + 1);
+    const fail = (problem) => {
+        throw new InvalidReferenceError(`${what} "${value}" ${problem}`);
+    };
+    switch (transport) {
+        case 'oci':
+        case 'oci-archive': {
+            const [path, ref] = splitPath(rest);
+            if (path === '')
+                fail(`has no ${transport === 'oci' ? 'directory' : 'file'} after "${transport}:"`);
+            if (ref === '')
+                fail('ends in ":" with no entry name');
+            return { transport, path, ...(ref !== undefined && { ref }) };
+        }
+        case 'docker-archive': {
+            const [path, name] = splitPath(rest);
+            if (path === '')
+                fail('has no file after "docker-archive:"');
+            if (name === undefined)
+                return { transport, path };
+            if (name.startsWith('@')) {
+                if (!/^@(?:0|[1-9][0-9]{0,5})$/.test(name)) {
+                    fail(`ends in "${name}": an index into the archive is @ and a number, e.g. @0`);
+                }
+                return { transport, path, index: Number(name.slice(1)) };
+            }
+            return { transport, path, name: taggedName(name, value, what) };
+        }
+        case 'docker-daemon':
+            if (rest === '')
+                fail('has no image after "docker-daemon:"; write docker-daemon:NAME:TAG');
+            // An image ID (`sha256:<hex>`) is what `docker save` also accepts.
+            return { transport, name: (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(rest) ? rest : taggedName(rest, value, what, true) };
+        case 'docker': {
+            if (!rest.startsWith('//'))
+                fail('is missing "//" after "docker:"; write docker://HOST/REPO:TAG');
+            return { transport, ...parseImageName(rest.slice(2), `${what} "${value}"`, true) };
+        }
+        default:
+            return fail(`does not start with a known transport (${SOURCE_TRANSPORTS.map((t) => `${t}:`).join(', ')}); ` +
+                (looksLikeImageName(value)
+                    ? `for an image in a registry write docker://${value}`
+                    : `write one of ${EXAMPLES}`));
+    }
+}
+/**
+ * `docker://alice:pw@host/app`, or the same without `docker://`: an `@` before the first `/`
+ * of a registry name is userinfo, never part of an image name (a digest's `@` comes after
+ * the repository, or right before `sha256:` in `docker-daemon:NAME@sha256:...`). Paths of the
+ * file transports may hold `@`, so they are left alone.
+ */
+function hasUserinfo(value) {
+    const fileTransport = /^(?:oci|oci-archive|docker-archive):/.test(value);
+    const name = value.replace(/^docker:\/\//, '').replace(/^docker-daemon:/, '');
+    return !fileTransport && /^[^/]*@(?!sha256:)/.test(name);
+}
+/** `ghcr.io/org/app:1.0` without a transport: the user most likely meant docker://. */
+function looksLikeImageName(value) {
+    if (!/^[a-z0-9]/.test(value))
+        return false;
+    try {
+        parseImageName(value, '');
+        return value.includes('/');
+    }
+    catch {
+        return false;
+    }
+}
+/** `PATH` or `PATH:REST`: containers/image ends a path at its first colon. */
+function splitPath(rest) {
+    const colon = rest.indexOf(':');
+    return colon < 0 ? [rest, undefined] : [rest.slice(0, colon), rest.slice(colon + 1)];
+}
+/** A `NAME[:TAG]` (or, where `digestAllowed`, `NAME@DIGEST`), as written; `:latest` if untagged. */
+function taggedName(text, value, what, digestAllowed = false) {
+    const name = parseImageName(text, `${what} "${value}"`, digestAllowed);
+    // parseImageName fills in `latest`; write it out, so `docker save` picks one image, not all.
+    return name.digest !== undefined || text.endsWith(`:${name.tag}`) ? text : `${text}:latest`;
+}
+/**
+ * An image name as docker reads it (distribution `reference/normalize.go`): the first
+ * component is a registry host when it has a `.` or `:` or is `localhost`; otherwise the image
+ * is on Docker Hub, where a one-component name is an official image under `library/`. No tag
+ * and no digest means `latest`. `where` starts every error message.
+ */
+function parseImageName(text, where, digestAllowed = true) {
+    const at = text.indexOf('@');
+    const beforeDigest = at < 0 ? text : text.slice(0, at);
+    const digest = at < 0 ? undefined : text.slice(at + 1);
+    const slash = beforeDigest.lastIndexOf('/');
+    const tagColon = beforeDigest.indexOf(':', slash + 1);
+    const name = tagColon < 0 ? beforeDigest : beforeDigest.slice(0, tagColon);
+    const tag = tagColon < 0 ? undefined : beforeDigest.slice(tagColon + 1);
+    if (name === '')
+        throw new InvalidReferenceError(`${where} has no image name`);
+    if (digest !== undefined) {
+        if (!digestAllowed) {
+            throw new InvalidReferenceError(`${where}: name the image by NAME:TAG here, not by digest`);
+        }
+        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest)) {
+            throw new InvalidReferenceError(`${where}: "${digest}" ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestProblem */ .WQ)(digest)}`);
+        }
+        if (tag !== undefined) {
+            throw new InvalidReferenceError(`${where} has both a tag and a digest; keep one (the digest pins the image)`);
+        }
+    }
+    if (tag !== undefined && !isTag(tag)) {
+        throw new InvalidReferenceError(`${where}: "${tag}" is not a valid tag (letters, digits, _ . -; at most 128, not starting with . or -)`);
+    }
+    const firstSlash = name.indexOf('/');
+    const first = firstSlash < 0 ? '' : name.slice(0, firstSlash);
+    const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
+    let host = hasHost ? first : DOCKER_HUB;
+    let repository = hasHost ? name.slice(firstSlash + 1) : name;
+    if (host === 'index.docker.io')
+        host = DOCKER_HUB;
+    if (hasHost && !isHost(host)) {
+        throw new InvalidReferenceError(`${where}: "${host}" is not a registry host name`);
+    }
+    if (!isRepository(repository)) {
+        throw new InvalidReferenceError(`${where}: "${repository}" is not a valid repository path (lowercase letters, digits and ` +
+            `separators . _ __ - in components joined by "/")`);
+    }
+    // Docker Hub's official images live under library/.
+    if (host === DOCKER_HUB && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return {
+        host,
+        repository,
+        ...(digest !== undefined ? { digest: digest } : { tag: tag ?? 'latest' }),
+    };
+}
+/** `host/repository:tag` or `host/repository@digest`, fully qualified, for comparing names. */
+function canonicalImageName(name) {
+    const reference = name.digest !== undefined ? `@${name.digest}` : `:${name.tag ?? 'latest'}`;
+    return `${name.host}/${name.repository}${reference}`;
+}
+/** The reference as the user could write it again. */
+function formatSourceReference(ref) {
+    switch (ref.transport) {
+        case 'oci':
+        case 'oci-archive':
+            return `${ref.transport}:${ref.path}${ref.ref === undefined ? '' : `:${ref.ref}`}`;
+        case 'docker-archive': {
+            const pick = ref.name ?? (ref.index === undefined ? undefined : `@${ref.index}`);
+            return `docker-archive:${ref.path}${pick === undefined ? '' : `:${pick}`}`;
+        }
+        case 'docker-daemon':
+            return `docker-daemon:${ref.name}`;
+        case 'docker':
+            return `docker://${canonicalImageName(ref)}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 91875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   An: () => (/* binding */ parseTagVersion),
+/* harmony export */   RC: () => (/* binding */ parseRange),
+/* harmony export */   Z8: () => (/* binding */ SEMVER_RULES)
+/* harmony export */ });
+/* unused harmony export RangeError */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+
+const SEMVER_RULES = ['masterminds', 'npm'];
+/** A range that can't be read; the message says why, without the caller's path. */
+class RangeError extends Error {
+    name = 'VersionRangeError';
+}
+/** The version a tag (or a captured part of one) is read as, or null when it is none. */
+function parseTagVersion(text, rules) {
+    if (rules === 'npm')
+        return semver__WEBPACK_IMPORTED_MODULE_0___default().parse(text);
+    return mastermindsVersion(text);
+}
+/** Compiles a range; throws `RangeError`. */
+function parseRange(text, rules) {
+    if (rules === 'npm') {
+        if (semver__WEBPACK_IMPORTED_MODULE_0___default().validRange(text) === null) {
+            throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
+        }
+        return { text, test: (version) => semver__WEBPACK_IMPORTED_MODULE_0___default().satisfies(version, text) };
+    }
+    const groups = parseMastermindsRange(text);
+    return {
+        text,
+        test: (version) => groups.some((all) => all.every((c) => satisfies(version, c))),
+    };
+}
+// --- Masterminds versions -------------------------------------------------------------------
+/** `v?MAJOR[.MINOR][.PATCH][-PRE][+META]`, anchored (Masterminds v3.2's NewVersion). */
+const LOOSE_VERSION = /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+const UINT64_MAX = 2n ** 64n - 1n;
+function mastermindsVersion(text) {
+    if (text.length > 256)
+        return null;
+    const match = LOOSE_VERSION.exec(text);
+    if (!match)
+        return null;
+    const [, major = '', minor = '0', patch = '0', pre, meta] = match;
+    const numbers = [major, minor, patch].map((n) => BigInt(n));
+    // Masterminds reads segments as uint64; npm's semver holds safe integers only, so the few
+    // versions between 2^53 and 2^64 are not versions here (none is a real tag).
+    if (numbers.some((n) => n > UINT64_MAX))
+        return null;
+    let normal = numbers.join('.');
+    if (pre !== undefined)
+        normal += `-${pre}`;
+    if (meta !== undefined)
+        normal += `+${meta}`;
+    // npm checks what Masterminds checks of a pre-release: no numeric part with a leading 0.
+    return semver__WEBPACK_IMPORTED_MODULE_0___default().parse(normal);
+}
+/** Operators, longest first; `=>`, `=<` and `~>` are spelled-out synonyms. */
+const OPERATOR = /(!=|>=|=>|<=|=<|~>|=|>|<|~|\^)?/y;
+const SYNONYMS = { '=>': '>=', '=<': '<=', '~>': '~' };
+const PART = '[0-9xX*|]+';
+const IDENTS = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*';
+/** A constraint's version: parts may be `x`, `X` or `*`. */
+const CONSTRAINT_VERSION = new RegExp(`v?(${PART})(\\.${PART})?(\\.${PART})?(-${IDENTS})?(\\+${IDENTS})?`, 'y');
+/** `A - B` is `>= A, <= B`. */
+const HYPHEN_RANGE = new RegExp(`\\s*(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})?(?:\\+${IDENTS})?)\\s+-\\s+` +
+    `(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})?(?:\\+${IDENTS})?)\\s*`, 'g');
+const MAX_RANGE_LENGTH = 256;
+function parseMastermindsRange(text) {
+    if (text.length > MAX_RANGE_LENGTH) {
+        throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
+    }
+    const rewritten = text.replace(HYPHEN_RANGE, (_all, a, b) => `>= ${a}, <= ${b} `);
+    return rewritten.split('||').map((part) => {
+        const constraints = parseAll(part);
+        if (!constraints) {
+            throw new RangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
+                `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`);
+        }
+        return constraints;
+    });
+}
+/** One `||` branch: constraints separated by spaces or commas, all of which must hold. */
+function parseAll(part) {
+    const constraints = [];
+    let at = skipSpace(part, 0);
+    for (;;) {
+        const parsed = parseOne(part, at);
+        if (!parsed)
+            return undefined;
+        constraints.push(parsed.constraint);
+        const afterSpace = skipSpace(part, parsed.end);
+        if (afterSpace === part.length)
+            return constraints;
+        if (part[afterSpace] === ',')
+            at = skipSpace(part, afterSpace + 1);
+        else if (afterSpace > parsed.end)
+            at = afterSpace;
+        else
+            return undefined;
+    }
+}
+function skipSpace(text, at) {
+    let i = at;
+    while (i < text.length && /\s/.test(text[i]))
+        i++;
+    return i;
+}
+function parseOne(text, at) {
+    OPERATOR.lastIndex = at;
+    const written = OPERATOR.exec(text)?.[1] ?? '';
+    const operator = SYNONYMS[written] ?? written;
+    const start = skipSpace(text, at + written.length);
+    CONSTRAINT_VERSION.lastIndex = start;
+    const match = CONSTRAINT_VERSION.exec(text);
+    if (!match)
+        return undefined;
+    const [whole, major = '', minorPart, patchPart, pre = ''] = match;
+    const minor = minorPart?.slice(1);
+    const patch = patchPart?.slice(1);
+    let dirty = false;
+    let minorDirty = false;
+    let patchDirty = false;
+    let versionText = whole.replace(/^v/, '').replace(/\+.*$/, '');
+    if (isWildcard(major)) {
+        dirty = true;
+        versionText = `0.0.0${pre}`;
+    }
+    else if (minor === undefined || isWildcard(minor)) {
+        dirty = minorDirty = true;
+        versionText = `${major}.0.0${pre}`;
+    }
+    else if (patch === undefined || isWildcard(patch)) {
+        dirty = patchDirty = true;
+        versionText = `${major}.${minor}.0${pre}`;
+    }
+    const version = mastermindsVersion(versionText);
+    if (!version)
+        return undefined;
+    return {
+        constraint: { operator, version, dirty, minorDirty, patchDirty },
+        end: start + whole.length,
+    };
+}
+function isWildcard(part) {
+    return part === 'x' || part === 'X' || part === '*';
+}
+const hasPre = (v) => v.prerelease.length > 0;
+/** Masterminds v3.2's `constraint.check`, operator by operator. */
+function satisfies(v, c) {
+    const con = c.version;
+    // Except for a plain `!=`, a pre-release passes only a constraint that names one.
+    const preBlocked = hasPre(v) && !hasPre(con);
+    const cmp = semver__WEBPACK_IMPORTED_MODULE_0___default().compare(v, con);
+    switch (c.operator) {
+        case '!=':
+            return notEqual(v, c, cmp);
+        case '>':
+            if (preBlocked)
+                return false;
+            if (!c.dirty)
+                return cmp > 0;
+            if (v.major !== con.major)
+                return v.major > con.major;
+            if (c.minorDirty)
+                return false;
+            if (c.patchDirty)
+                return v.minor > con.minor;
+            return cmp > 0;
+        case '<':
+            return !preBlocked && cmp < 0;
+        case '>=':
+            return !preBlocked && cmp >= 0;
+        case '<=':
+            if (preBlocked)
+                return false;
+            if (!c.dirty)
+                return cmp <= 0;
+            if (v.major > con.major)
+                return false;
+            return !(v.major === con.major && v.minor > con.minor && !c.minorDirty);
+        case '~':
+            return !preBlocked && tilde(v, c, cmp);
+        case '':
+        case '=':
+            if (preBlocked)
+                return false;
+            return c.dirty ? tilde(v, c, cmp) : cmp === 0;
+        case '^':
+            return !preBlocked && caret(v, c, cmp);
+    }
+}
+function notEqual(v, c, cmp) {
+    const con = c.version;
+    if (c.dirty) {
+        if (hasPre(v) && !hasPre(con))
+            return false;
+        if (con.major !== v.major)
+            return true;
+        if (con.minor !== v.minor && !c.minorDirty)
+            return true;
+        if (c.minorDirty)
+            return false;
+        if (con.patch !== v.patch && !c.patchDirty)
+            return true;
+        if (c.patchDirty) {
+            if (!hasPre(v) && !hasPre(con))
+                return false;
+            return prereleaseText(v) !== prereleaseText(con);
+        }
+    }
+    return cmp !== 0;
+}
+const prereleaseText = (v) => v.prerelease.join('.');
+function tilde(v, c, cmp) {
+    const con = c.version;
+    if (cmp < 0)
+        return false;
+    if (con.major === 0 && con.minor === 0 && con.patch === 0 && !c.minorDirty && !c.patchDirty) {
+        return true;
+    }
+    if (v.major !== con.major)
+        return false;
+    return v.minor === con.minor || c.minorDirty;
+}
+function caret(v, c, cmp) {
+    const con = c.version;
+    if (cmp < 0)
+        return false;
+    if (con.major > 0 || c.minorDirty)
+        return v.major === con.major;
+    if (v.major > 0)
+        return false;
+    if (con.minor > 0 || c.patchDirty)
+        return v.minor === con.minor;
+    if (v.minor > 0)
+        return false;
+    return v.patch === con.patch;
+}
+
+
+/***/ }),
+
+/***/ 12829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   V: () => (/* binding */ versionTag),
 /* harmony export */   i: () => (/* binding */ isStrictSemver)
 /* harmony export */ });
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6353);
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16353);
 /* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
 
 /** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
@@ -3710,7 +5159,1954 @@ function versionTag(version) {
 
 /***/ }),
 
-/***/ 4396:
+/***/ 26777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  W: () => (/* binding */ ACR_TOKEN_USERNAME),
+  g: () => (/* binding */ RegistryAuth)
+});
+
+;// CONCATENATED MODULE: ./src/registry/challenge.ts
+const PARAM = /\s*([a-zA-Z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/y;
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    const space = trimmed.search(/\s/);
+    const schemeText = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const scheme = schemeText === 'basic' || schemeText === 'bearer' ? schemeText : 'other';
+    const params = {};
+    if (space >= 0) {
+        const rest = trimmed.slice(space + 1);
+        PARAM.lastIndex = 0;
+        let match;
+        while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
+            const [, key, quoted, bare] = match;
+            if (key)
+                params[key.toLowerCase()] =
+                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+        }
+    }
+    return { scheme, params };
+}
+
+// EXTERNAL MODULE: ./src/registry/endpoints.ts
+var endpoints = __nccwpck_require__(72109);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(41521);
+;// CONCATENATED MODULE: ./src/registry/token-cache.ts
+/** A token expiring within this margin counts as expired, so it can't lapse mid-request. */
+const EXPIRY_MARGIN_MS = 15_000;
+class TokenCache {
+    now;
+    byService = new Map();
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    get(service, scopes) {
+        const wanted = parseScopes(scopes);
+        const live = this.live(service);
+        return live.find((entry) => covers(entry.scopes, wanted))?.token;
+    }
+    set(service, scopes, token, expiresInSeconds) {
+        const entry = {
+            token,
+            scopes: parseScopes(scopes),
+            expiresAt: this.now() + expiresInSeconds * 1000,
+        };
+        this.byService.set(service, [entry, ...this.live(service)]);
+    }
+    /** Forgets tokens that served these scopes: the registry refused one of them. */
+    invalidate(service, scopes) {
+        const wanted = parseScopes(scopes);
+        this.byService.set(service, this.live(service).filter((entry) => !covers(entry.scopes, wanted)));
+    }
+    live(service) {
+        const now = this.now();
+        return (this.byService.get(service) ?? []).filter((e) => e.expiresAt - EXPIRY_MARGIN_MS > now);
+    }
+}
+/** `repository:giantswarm/app:pull,push` → resource `repository:giantswarm/app`, actions. */
+function parseScopes(scopes) {
+    const parsed = new Map();
+    for (const scope of scopes) {
+        const colon = scope.lastIndexOf(':');
+        const resource = colon < 0 ? scope : scope.slice(0, colon);
+        const actions = colon < 0 ? [] : scope.slice(colon + 1).split(',');
+        const set = parsed.get(resource) ?? new Set();
+        for (const action of actions)
+            if (action)
+                set.add(action);
+        parsed.set(resource, set);
+    }
+    return parsed;
+}
+function covers(have, want) {
+    for (const [resource, actions] of want) {
+        const granted = have.get(resource);
+        if (!granted)
+            return false;
+        if (granted.has('*'))
+            continue;
+        for (const action of actions)
+            if (!granted.has(action))
+                return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+
+
+
+
+
+/** The username ACR pairs with a refresh token (Azure/acr `docs/AAD-OAuth.md`). */
+const ACR_TOKEN_USERNAME = '00000000-0000-0000-0000-000000000000';
+/** A token lives 60 s unless the token service says otherwise (distribution token spec). */
+const DEFAULT_TOKEN_SECONDS = 60;
+const MAX_REDIRECTS = 5;
+/** Reads of a token answer, when one is cut partway. */
+const TOKEN_READ_ATTEMPTS = 3;
+/**
+ * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
+ * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
+ * scope set, and after a 401 fetches a fresh token and retries once.
+ *
+ * Credentials and tokens go only to the registry's own origin (scheme, host and port) and to
+ * the token realm its challenge names. Any other URL the registry hands out (an upload
+ * `Location` on a storage host, a redirect) is used without them, and if it then asks for
+ * credentials the request fails naming both origins. An `http://` URL handed out by an
+ * `https://` registry is refused outright, except on loopback: the blob would travel in clear.
+ */
+class RegistryAuth {
+    options;
+    challenge;
+    tokens;
+    masked = new Set();
+    pending = new Map();
+    /** The only origin Authorization is ever sent to (besides the token realm). */
+    origin;
+    constructor(options) {
+        this.options = options;
+        this.tokens = options.tokens ?? new TokenCache();
+        this.origin = (0,endpoints/* registryBaseUrl */.mO)(options.endpoint);
+    }
+    get host() {
+        return this.options.endpoint.host;
+    }
+    /** Pings `/v2/` once, learning whether and how the registry wants auth. */
+    ping() {
+        this.challenge ??= this.doPing().catch((error) => {
+            this.challenge = undefined;
+            throw error;
+        });
+        return this.challenge;
+    }
+    async send(request, scopes) {
+        this.checkHandedOut(request.url);
+        await this.ping();
+        if (!this.isOwn(request.url))
+            return this.sendElsewhere(request);
+        const first = await this.sendAuthorized(request, scopes, false);
+        if (first.status !== 401)
+            return first;
+        // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
+        const challenge = parseChallenge(header(first, 'www-authenticate'));
+        await first.drain();
+        if (challenge)
+            this.challenge = Promise.resolve(challenge);
+        const extra = challenge?.params.scope?.split(' ').filter((s) => s !== '') ?? [];
+        const second = await this.sendAuthorized(request, [...scopes, ...extra], true);
+        if (second.status !== 401)
+            return second;
+        await second.drain();
+        const again = parseChallenge(header(second, 'www-authenticate'));
+        if (this.options.credential && again?.params.error === 'insufficient_scope') {
+            throw insufficientScope(this.host, request, again.params.scope ?? extra.join(' '));
+        }
+        throw this.options.credential
+            ? new errors/* AuthError */.lR(`${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
+                `(HTTP 401); check the credential for ${this.host}`, this.host, 401, 'refused')
+            : this.missingCredential();
+    }
+    missingCredential() {
+        return new errors/* AuthError */.lR(`${this.host} requires authentication and no credential was found for it; add ` +
+            `\`${this.host}=USERNAME:PASSWORD\` to the \`credentials\` input, or log in to ${this.host} ` +
+            'with docker/login-action before this step', this.host, 401, 'missing');
+    }
+    async sendAuthorized(request, scopes, fresh) {
+        return this.follow(request, await this.authorization(scopes, fresh));
+    }
+    /**
+     * A URL the registry handed out on another origin (a storage host, say): sent without
+     * credentials. If it asks for some, it gets none: the registry should have handed out a
+     * URL that needs none (a signed one), or its own.
+     */
+    async sendElsewhere(request) {
+        const res = await this.follow(request, undefined);
+        if (res.status !== 401)
+            return res;
+        await res.drain();
+        throw new errors/* AuthError */.lR(`${this.host} handed out a URL on ${request.url.origin} for ${request.method} ` +
+            `${request.url.pathname}, and that origin asks for credentials (HTTP 401). oci-push ` +
+            `sends credentials only to the registry's own origin, ${this.origin.origin}, and its ` +
+            `token realm. Configure the registry to hand out its own URLs (e.g. the external URL ` +
+            `behind a proxy), or signed ones that need no credentials`, this.host, 401);
+    }
+    /** Sends, following redirects of GET and HEAD; Authorization only to the registry's origin. */
+    async follow(request, authorization) {
+        let current = withAuthorization(request, this.isOwn(request.url) ? authorization : undefined);
+        for (let hop = 0;; hop++) {
+            const res = await this.options.send(current);
+            const location = header(res, 'location');
+            const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
+            if (!isRedirect || !['GET', 'HEAD'].includes(current.method))
+                return res;
+            await res.drain();
+            const next = new URL(location, current.url);
+            if (hop >= MAX_REDIRECTS) {
+                throw new errors/* RegistryError */.gl(`${request.method} ${request.url.pathname}`, this.host, undefined, res.status, [], `The registry redirected it ${hop + 1} times in a row, the last time to ` +
+                    `${next.origin}${next.pathname}: a redirect loop. Check the registry's, or its ` +
+                    "proxy's, external URL and storage redirect settings.");
+            }
+            this.checkHandedOut(next);
+            current = withAuthorization({ ...request, url: next }, this.isOwn(next) ? authorization : undefined);
+        }
+    }
+    isOwn(url) {
+        return url.origin === this.origin.origin;
+    }
+    /** An https registry handing out plain http (off loopback) would put the bytes in clear. */
+    checkHandedOut(url) {
+        const downgrade = this.origin.protocol === 'https:' && url.protocol !== 'https:';
+        if (downgrade && !(url.protocol === 'http:' && (0,endpoints/* isLoopbackHost */.cW)(url.host))) {
+            throw new errors/* AuthError */.lR(`${this.host} (${this.origin.origin}) handed out the URL ${url.origin}${url.pathname}, ` +
+                'which is not HTTPS; oci-push refuses to send anything there in clear text. Check the ' +
+                "registry's (or its proxy's) external URL setting", this.host, 0);
+        }
+    }
+    async authorization(scopes, fresh) {
+        const challenge = await this.challenge;
+        const credential = this.options.credential;
+        if (!challenge)
+            return undefined;
+        if (challenge.scheme === 'basic') {
+            if (!credential)
+                return undefined;
+            return this.secret(`Basic ${basicToken(credential)}`);
+        }
+        if (challenge.scheme !== 'bearer')
+            return undefined;
+        const service = `${challenge.params.realm}|${challenge.params.service}`;
+        if (fresh)
+            this.tokens.invalidate(service, scopes);
+        const cached = this.tokens.get(service, scopes);
+        if (cached)
+            return `Bearer ${cached}`;
+        // Concurrent requests for the same scopes share one token request.
+        const key = `${service}|${[...new Set(scopes)].sort().join(' ')}`;
+        let pending = this.pending.get(key);
+        if (!pending) {
+            pending = this.fetchToken(challenge, [...new Set(scopes)])
+                .then(({ token, expiresIn }) => {
+                this.tokens.set(service, scopes, token, expiresIn);
+                return token;
+            })
+                .finally(() => this.pending.delete(key));
+            this.pending.set(key, pending);
+        }
+        return `Bearer ${await pending}`;
+    }
+    async doPing() {
+        const res = await this.options.send({ method: 'GET', url: (0,endpoints/* pingUrl */.oy)(this.options.endpoint) });
+        if (res.status === 200) {
+            await res.drain();
+            return undefined;
+        }
+        if (res.status === 401) {
+            const challenge = parseChallenge(header(res, 'www-authenticate'));
+            await res.drain();
+            if (!challenge) {
+                throw new errors/* AuthError */.lR(`${this.host} answered 401 without a WWW-Authenticate challenge; it is not a ` +
+                    `registry oci-push can authenticate to`, this.host, 401);
+            }
+            return challenge;
+        }
+        throw await (0,errors/* registryErrorFrom */.eg)(res, {
+            operation: 'Checking the registry API (/v2/)',
+            registry: this.host,
+        });
+    }
+    async fetchToken(challenge, scopes) {
+        const { realm, service } = challenge.params;
+        if (!realm) {
+            throw new errors/* AuthError */.lR(`${this.host} sent a Bearer challenge with no realm`, this.host, 401);
+        }
+        const realmUrl = this.checkRealm(realm);
+        const credential = this.options.credential;
+        // A token answer cut partway is asked for again.
+        const text = await (0,retry/* readWhole */.oD)(() => this.sendTokenRequest(realmUrl, service, scopes), async (res) => {
+            if (res.status === 401 || res.status === 403) {
+                await res.drain();
+                if (!credential)
+                    throw this.missingCredential();
+                const user = credential.username ? ` for user "${credential.username}"` : '';
+                throw new errors/* AuthError */.lR(`${this.host} refused the credentials${user} (its token service answered ` +
+                    `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
+                    'or the docker login', this.host, res.status, 'refused');
+            }
+            if (res.status !== 200) {
+                throw await (0,errors/* registryErrorFrom */.eg)(res, {
+                    operation: `Fetching a token from ${realmUrl.host}`,
+                    registry: this.host,
+                });
+            }
+            return res.text();
+        }, { attempts: TOKEN_READ_ATTEMPTS });
+        const body = JSON.parse(text);
+        const token = typeof body.token === 'string' ? body.token : body.access_token;
+        if (typeof token !== 'string' || token === '') {
+            throw new errors/* AuthError */.lR(`${this.host}'s token service answered without a token`, this.host, 200);
+        }
+        this.secret(token);
+        this.options.onToken?.({ realm: realmUrl.toString(), scopes });
+        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
+            ? body.expires_in
+            : DEFAULT_TOKEN_SECONDS;
+        return { token, expiresIn };
+    }
+    /** The token request: a refresh token POSTed as a form, else a GET, with Basic if known. */
+    sendTokenRequest(realmUrl, service, scopes) {
+        const credential = this.options.credential;
+        if (credential?.kind === 'identity-token') {
+            // distribution token spec, OAuth2: a refresh token is POSTed as a form.
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: credential.token,
+                client_id: 'oci-push',
+            });
+            if (service)
+                form.set('service', service);
+            if (scopes.length)
+                form.set('scope', scopes.join(' '));
+            return this.options.send({
+                method: 'POST',
+                url: realmUrl,
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: Buffer.from(form.toString()),
+            });
+        }
+        const url = new URL(realmUrl);
+        if (service)
+            url.searchParams.set('service', service);
+        for (const scope of scopes)
+            url.searchParams.append('scope', scope);
+        if (credential)
+            url.searchParams.set('account', credential.username);
+        const headers = {};
+        if (credential)
+            headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
+        return this.options.send({ method: 'GET', url, headers });
+    }
+    /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
+    checkRealm(realm) {
+        let url;
+        try {
+            url = new URL(realm);
+        }
+        catch {
+            throw new errors/* AuthError */.lR(`${this.host} named an invalid token realm "${realm}"`, this.host, 401);
+        }
+        const plainAllowed = this.options.endpoint.insecure || (0,endpoints/* isLoopbackHost */.cW)(url.host);
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainAllowed)) {
+            throw new errors/* AuthError */.lR(`${this.host} named the token realm ${url.origin}, which is not HTTPS; oci-push will not ` +
+                `send credentials there. Mark the registry \`insecure\` only if you trust that network.`, this.host, 401);
+        }
+        return url;
+    }
+    secret(value) {
+        if (!this.masked.has(value)) {
+            this.masked.add(value);
+            this.options.onSecret?.(value);
+        }
+        return value;
+    }
+}
+/**
+ * The credential is good, but its token came back with fewer rights than the request needs
+ * (ACR grants only what the identity's roles allow): name the right, and the role giving it.
+ */
+function insufficientScope(host, request, scope) {
+    const actions = scope.split(':').at(-1)?.split(',') ?? [];
+    const right = actions.includes('delete')
+        ? { what: 'delete', acr: 'AcrDelete', abac: 'Container Registry Repository Contributor' }
+        : actions.includes('push') || !['GET', 'HEAD'].includes(request.method)
+            ? { what: 'push', acr: 'AcrPush', abac: 'Container Registry Repository Writer' }
+            : { what: 'pull', acr: 'AcrPull', abac: 'Container Registry Repository Reader' };
+    return new errors/* AuthError */.lR(`${host} accepted the credential but it may not ${right.what} here (${request.method} ` +
+        `${request.url.pathname}: insufficient_scope${scope ? ` for ${scope}` : ''}). The ` +
+        `credential is fine; its rights are not: grant the identity ${right.what} rights on ` +
+        `the repository. On ACR that is the ${right.acr} role, or ${right.abac} on ` +
+        'registries with ABAC (repository permissions) enabled, where AcrPull/AcrPush/AcrDelete ' +
+        'are not honoured.' +
+        (right.what === 'pull'
+            ? ' If the repository does not exist yet, a registry that does not create ' +
+                'repositories on push answers this way too: create it first.'
+            : ''), host, 401, 'insufficient-scope');
+}
+function basicToken(credential) {
+    const [user, pass] = credential.kind === 'basic'
+        ? [credential.username, credential.password]
+        : [credential.username ?? ACR_TOKEN_USERNAME, credential.token];
+    return Buffer.from(`${user}:${pass}`).toString('base64');
+}
+function withAuthorization(request, authorization) {
+    const headers = { ...request.headers };
+    delete headers.authorization;
+    if (authorization)
+        headers.authorization = authorization;
+    return { ...request, headers };
+}
+function header(res, name) {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+
+/***/ }),
+
+/***/ 42977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ RegistryClient)
+});
+
+// UNUSED EXPORTS: DEFAULT_CHUNK_SIZE
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: ./src/oci/descriptor.ts
+var descriptor = __nccwpck_require__(47592);
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(68825);
+// EXTERNAL MODULE: ./src/oci/mediatypes.ts
+var mediatypes = __nccwpck_require__(79572);
+// EXTERNAL MODULE: ./src/registry/auth.ts + 2 modules
+var auth = __nccwpck_require__(26777);
+;// CONCATENATED MODULE: ./src/registry/chunks.ts
+
+
+/**
+ * Cuts one blob stream into consecutive request bodies of exact lengths, so a chunked upload
+ * needs one source stream and one pass over the bytes. The stream verifies the blob itself.
+ */
+class ChunkReader {
+    stream;
+    size;
+    where;
+    chunks;
+    leftover;
+    offset;
+    constructor(stream, size, where) {
+        this.stream = stream;
+        this.size = size;
+        this.where = where;
+        this.chunks = stream[Symbol.asyncIterator]();
+        this.offset = 0;
+    }
+    /** The blob offset of the next byte this reader hands out. */
+    get position() {
+        return this.offset;
+    }
+    /** Reads past `length` bytes without sending them (catching up after a resume). */
+    async skip(length) {
+        for await (const piece of this.take(length))
+            void piece;
+    }
+    /** The next `length` bytes as a stream, for one request body. */
+    body(length) {
+        return external_node_stream_.Readable.from(this.take(length), { objectMode: false });
+    }
+    /**
+     * Checks that the stream ends where the blob does. A verifying source fails here, or
+     * earlier, when the bytes don't match the digest.
+     */
+    async finish() {
+        const extra = this.leftover?.length ?? 0;
+        const next = extra > 0 ? undefined : await this.chunks.next();
+        if (extra > 0 || (next && !next.done)) {
+            throw new oci_digest/* SizeMismatchError */.Au(this.size, this.size + (extra || 1), this.where);
+        }
+    }
+    close() {
+        this.stream.destroy();
+    }
+    async *take(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            let piece = this.leftover;
+            this.leftover = undefined;
+            if (!piece) {
+                const next = await this.chunks.next();
+                if (next.done)
+                    throw new oci_digest/* SizeMismatchError */.Au(this.size, this.offset, this.where);
+                piece = next.value;
+            }
+            if (piece.length > remaining) {
+                this.leftover = piece.subarray(remaining);
+                piece = piece.subarray(0, remaining);
+            }
+            remaining -= piece.length;
+            this.offset += piece.length;
+            yield piece;
+        }
+    }
+}
+/**
+ * The bytes a registry holds of an upload, from the `Range: 0-<last>` header of an upload
+ * status or PATCH response (distribution-spec: an inclusive range). Distribution answers
+ * `0-0` for an empty upload as well as for one byte, so `0-0` counts as nothing received:
+ * resending one byte is harmless, skipping one is not.
+ */
+function receivedBytes(range) {
+    const value = Array.isArray(range) ? range[0] : range;
+    const match = value ? /^(?:bytes=)?0-(\d+)$/.exec(value.trim()) : null;
+    if (!match)
+        return undefined;
+    const last = Number(match[1]);
+    return last === 0 ? 0 : last + 1;
+}
+
+// EXTERNAL MODULE: ./src/registry/endpoints.ts
+var endpoints = __nccwpck_require__(72109);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./src/registry/http.ts
+var http = __nccwpck_require__(58851);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(41521);
+;// CONCATENATED MODULE: ./src/registry/scope.ts
+function repositoryScope(repository, actions) {
+    return `repository:${repository}:${[...actions].sort().join(',')}`;
+}
+/** Push needs `pull,push` (distribution token spec). */
+function pushScopes(repository) {
+    return [repositoryScope(repository, ['pull', 'push'])];
+}
+function pullScopes(repository) {
+    return [repositoryScope(repository, ['pull'])];
+}
+/** The catalog's scope (distribution `docs/spec/auth/scope.md`); ACR's token service needs it. */
+function catalogScopes() {
+    return ['registry:catalog:*'];
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Catalog pages read at most: 10,000 pages of 100 is a million repositories. */
+const MAX_CATALOG_PAGES = 10_000;
+/** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
+const BLOB_UPLOAD_ATTEMPTS = 5;
+/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
+const MAX_RESUMES = 8;
+/**
+ * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
+ * dropped connection costs at most one chunk when the registry can resume.
+ */
+const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
+/**
+ * Reads of an answer cut partway through: a manifest or a page read whole is asked for again,
+ * a blob is continued from where it was cut. The transport's own retries end once the headers
+ * are in, so a body cut later is retried here, as often as a request is.
+ */
+const BODY_READ_ATTEMPTS = retry/* DEFAULT_RETRY_POLICY */.cO.attempts;
+class RegistryClient {
+    options;
+    auth;
+    /** Whether the registry serves the referrers API: unknown until first asked. */
+    referrersApi;
+    constructor(options) {
+        this.options = options;
+        this.auth = new auth/* RegistryAuth */.g(options);
+    }
+    get host() {
+        return this.options.endpoint.host;
+    }
+    /** Whether the registry serves the referrers API; undefined until it was asked once. */
+    get servesReferrersApi() {
+        return this.referrersApi;
+    }
+    /** Checks that the registry answers the API, and learns its auth scheme. */
+    async ping() {
+        await this.auth.ping();
+    }
+    async blobExists(repository, digest) {
+        const res = await this.auth.send({ method: 'HEAD', url: (0,endpoints/* blobUrl */.b0)(this.options.endpoint, repository, digest) }, pushScopes(repository));
+        await res.drain();
+        if (res.status === 200)
+            return true;
+        if (res.status === 404)
+            return false;
+        throw await this.error(res, `Checking blob ${digest}`, repository);
+    }
+    /**
+     * Puts a blob in `repository`: mounted from `mountFrom` when the registry agrees, else
+     * uploaded, whole in one PUT when it is small and in PATCH chunks when it is large. A
+     * chunked upload that loses its connection or gets a server error asks the registry how
+     * far it got and continues from there. The registry checks the digest on the final PUT.
+     */
+    async pushBlob(repository, descriptor, options) {
+        return this.again(BLOB_UPLOAD_ATTEMPTS, (error) => isTransient(error) || isLostSession(error), async (attempt) => {
+            // An answer lost on the way back may hide an upload that did complete.
+            if (attempt > 1 &&
+                (await this.blobExists(repository, descriptor.digest).catch(() => false))) {
+                return 'uploaded';
+            }
+            const session = await this.startUpload(repository, descriptor, options.mountFrom);
+            if (session === 'mounted')
+                return 'mounted';
+            if (descriptor.size <= this.chunkSize) {
+                await this.putWhole(repository, session, descriptor, options);
+            }
+            else {
+                await this.putChunked(repository, session, descriptor, options);
+            }
+            return 'uploaded';
+        });
+    }
+    /**
+     * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
+     * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
+     */
+    async again(attempts, retryable, task) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await task(attempt);
+            }
+            catch (error) {
+                if (!retryable(error) || attempt >= attempts)
+                    throw error;
+                await this.sleep(pauseFor(error, attempt));
+            }
+        }
+    }
+    get chunkSize() {
+        return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    }
+    /** A cut answer read whole is asked for again as often as a request is retried. */
+    get readOptions() {
+        return { attempts: BODY_READ_ATTEMPTS, sleep: (ms) => this.sleep(ms) };
+    }
+    sleep(ms) {
+        return (this.options.sleep ?? retry/* DEFAULT_RETRY_POLICY */.cO.sleep)(ms);
+    }
+    /**
+     * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
+     * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
+     * fails in any other way falls back to a plain session.
+     */
+    async startUpload(repository, descriptor, mountFrom) {
+        const url = (0,endpoints/* uploadStartUrl */.HJ)(this.options.endpoint, repository);
+        if (mountFrom !== undefined && mountFrom !== repository) {
+            const mountUrl = new URL(url);
+            mountUrl.searchParams.set('mount', descriptor.digest);
+            mountUrl.searchParams.set('from', mountFrom);
+            try {
+                const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
+                    ...pushScopes(repository),
+                    ...pullScopes(mountFrom),
+                ]);
+                if (res.status === 201) {
+                    await res.drain();
+                    return 'mounted';
+                }
+                if (res.status === 202)
+                    return this.session(res, repository, descriptor);
+                await res.drain();
+            }
+            catch (error) {
+                if (isTransient(error))
+                    throw error;
+                // Not allowed to read the other repository, or no mount support: upload instead.
+            }
+        }
+        const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
+        if (res.status !== 202) {
+            throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
+        }
+        return this.session(res, repository, descriptor);
+    }
+    async session(res, repository, descriptor) {
+        const location = res.headers.location;
+        await res.drain();
+        if (!location) {
+            throw new errors/* RegistryError */.gl(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
+        }
+        return { location: (0,endpoints/* resolveLocation */.KC)(location, res.url) };
+    }
+    /** Monolithic: the whole blob in the PUT that completes the session. */
+    async putWhole(repository, session, descriptor, options) {
+        const res = await this.auth.send({
+            method: 'PUT',
+            url: (0,endpoints/* uploadCompleteUrl */.S4)(session.location, descriptor.digest),
+            headers: { 'content-type': 'application/octet-stream' },
+            body: async () => counted(await options.open(), options.onBytes),
+            contentLength: descriptor.size,
+        }, pushScopes(repository));
+        if (res.status !== 201)
+            throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
+        await res.drain();
+    }
+    /**
+     * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
+     * naming the next Location, then an empty PUT with the digest. After a resume the blob is
+     * read again from its start, verified as always, and the bytes the registry already holds
+     * are skipped, so what completes the upload is checked end to end.
+     */
+    async putChunked(repository, session, descriptor, options) {
+        const scopes = pushScopes(repository);
+        const where = `blob ${descriptor.digest}`;
+        let reader = new ChunkReader(await options.open(), descriptor.size, where);
+        let location = session.location;
+        let resumes = 0;
+        try {
+            while (reader.position < descriptor.size) {
+                const start = reader.position;
+                const end = Math.min(start + this.chunkSize, descriptor.size);
+                let failure;
+                try {
+                    const res = await this.auth.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: {
+                            'content-type': 'application/octet-stream',
+                            'content-range': `${start}-${end - 1}`,
+                        },
+                        body: () => counted(reader.body(end - start), options.onBytes),
+                        contentLength: end - start,
+                    }, scopes);
+                    if (res.status === 202 && res.headers.location) {
+                        location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
+                        await res.drain();
+                        continue;
+                    }
+                    failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
+                }
+                catch (error) {
+                    failure = error;
+                }
+                if (!isTransient(failure) || ++resumes > MAX_RESUMES)
+                    throw failure;
+                await this.sleep(pauseFor(failure, resumes));
+                // Ask where the upload stands, and continue from there. A registry that lost track
+                // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
+                // an error: then the whole upload starts again in a new session.
+                const status = await this.uploadStatus(repository, location).catch(() => undefined);
+                if (!status || status.received < start || status.received > end)
+                    throw failure;
+                location = status.location;
+                reader.close();
+                reader = new ChunkReader(await options.open(), descriptor.size, where);
+                await reader.skip(status.received);
+            }
+            // The source stream ends only once it has checked the digest: wait for that verdict.
+            await reader.finish();
+        }
+        finally {
+            reader.close();
+        }
+        const res = await this.auth.send({ method: 'PUT', url: (0,endpoints/* uploadCompleteUrl */.S4)(location, descriptor.digest) }, scopes);
+        if (res.status !== 201)
+            throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
+        await res.drain();
+    }
+    /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
+    async uploadStatus(repository, location) {
+        const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
+        if (res.status !== 204)
+            throw await this.error(res, 'Checking an interrupted upload', repository);
+        await res.drain();
+        const received = receivedBytes(res.headers.range);
+        if (received === undefined) {
+            throw new errors/* RegistryError */.gl('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
+        }
+        const next = res.headers.location;
+        return { received, location: next ? (0,endpoints/* resolveLocation */.KC)(next, res.url) : location };
+    }
+    /**
+     * A blob's bytes as one stream, following redirects (credentials never go along to another
+     * host). When the connection is cut partway, the rest is asked for with `Range: bytes=N-`
+     * (distribution-spec, "Pulling blobs"); a registry that ignores the range answers 200, and
+     * the bytes already passed on are skipped. `size` tells a cut that looked like an end from
+     * the real end. The caller verifies the bytes.
+     */
+    async getBlob(repository, digest, size) {
+        const url = (0,endpoints/* blobUrl */.b0)(this.options.endpoint, repository, digest);
+        const request = async (offset) => {
+            const res = await this.auth.send({ method: 'GET', url, ...(offset > 0 && { headers: { range: `bytes=${offset}-` } }) }, pullScopes(repository));
+            if (offset > 0 && res.status === 206) {
+                const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
+                if (Number(start) === offset)
+                    return { body: res.stream(), skip: 0 };
+                await res.drain();
+                throw new errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
+            }
+            if (res.status !== 200)
+                throw await this.error(res, `Fetching blob ${digest}`, repository);
+            return { body: res.stream(), skip: offset };
+        };
+        // A GET that still fails after the transport's retries is tried again, as an upload
+        // starts a new session: a source read gets the budget a target write has.
+        const open = (offset) => this.again(BODY_READ_ATTEMPTS, isTransient, () => request(offset));
+        const first = await open(0);
+        const where = `${this.host}/${repository}: blob ${digest}`;
+        return external_node_stream_.Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
+            objectMode: false,
+        });
+    }
+    /** HEAD a manifest by tag or digest; undefined when it isn't there. */
+    async headManifest(repository, reference) {
+        const res = await this.auth.send({
+            method: 'HEAD',
+            url: (0,endpoints/* manifestUrl */.hO)(this.options.endpoint, repository, reference),
+            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
+        }, pullScopes(repository));
+        await res.drain();
+        if (res.status === 404)
+            return undefined;
+        if (res.status !== 200)
+            throw await this.error(res, `Checking manifest ${reference}`, repository);
+        const digest = String(res.headers['docker-content-digest'] ?? '');
+        const info = {
+            mediaType: String(res.headers['content-type'] ?? ''),
+            size: Number(res.headers['content-length'] ?? 0),
+        };
+        if ((0,oci_digest/* isDigest */.Bc)(digest))
+            return { digest, ...info };
+        if ((0,oci_digest/* isDigest */.Bc)(reference))
+            return { digest: reference, ...info };
+        // A registry that doesn't name the digest on HEAD: fetch the manifest and hash it, since
+        // what a tag points at decides whether a release is refused.
+        const { bytes: _bytes, ...fetched } = await this.getManifest(repository, reference);
+        return fetched;
+    }
+    async getManifest(repository, reference) {
+        const { res, bytes } = await (0,retry/* readWhole */.oD)(() => this.auth.send({
+            method: 'GET',
+            url: (0,endpoints/* manifestUrl */.hO)(this.options.endpoint, repository, reference),
+            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
+        }, pullScopes(repository)), async (res) => {
+            if (res.status !== 200)
+                throw await this.error(res, `Fetching manifest ${reference}`, repository);
+            return { res, bytes: await res.buffer() };
+        }, this.readOptions);
+        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
+        if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
+            throw new errors/* RegistryError */.gl(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
+        }
+        return {
+            bytes,
+            digest,
+            mediaType: String(res.headers['content-type'] ?? ''),
+            size: bytes.length,
+        };
+    }
+    /**
+     * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
+     * same digest (`Docker-Content-Digest`), so what we report is what it stored.
+     */
+    async putManifest(repository, reference, bytes, mediaType) {
+        return (await this.pushManifest(repository, reference, bytes, mediaType)).digest;
+    }
+    /**
+     * `putManifest`, also telling whether the registry indexed the manifest's `subject`: it
+     * then answers with `OCI-Subject` (distribution-spec "Pushing Manifests with Subject");
+     * without it, the client keeps the fallback tag itself.
+     */
+    async pushManifest(repository, reference, bytes, mediaType) {
+        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
+        const res = await this.auth.send({
+            method: 'PUT',
+            url: (0,endpoints/* manifestUrl */.hO)(this.options.endpoint, repository, reference),
+            headers: { 'content-type': mediaType },
+            body: bytes,
+        }, pushScopes(repository));
+        if (res.status !== 201)
+            throw await this.error(res, `Pushing manifest ${reference}`, repository);
+        await res.drain();
+        const reported = res.headers['docker-content-digest'];
+        if (reported !== undefined && reported !== digest) {
+            throw new errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
+        }
+        return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
+    }
+    /**
+     * The referrers of `digest` through the referrers API, every page of them; undefined when
+     * the registry answers 404, which the spec reserves for registries without the API (they
+     * are read through the fallback tag `sha256-<hex>` instead). A registry without the API is
+     * not asked again in this run.
+     */
+    async getReferrers(repository, digest) {
+        if (this.referrersApi === false)
+            return undefined;
+        const referrers = [];
+        let url = (0,endpoints/* referrersUrl */.UV)(this.options.endpoint, repository, digest);
+        while (url) {
+            const page = url;
+            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: page, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository)), async (res) => {
+                if (res.status === 404) {
+                    await res.drain();
+                    return undefined;
+                }
+                if (res.status !== 200)
+                    throw await this.error(res, `Listing the referrers of ${digest}`, repository);
+                return { res, text: await res.text() };
+            }, this.readOptions);
+            if (!answer) {
+                this.referrersApi = false;
+                return undefined;
+            }
+            this.referrersApi = true;
+            const where = `${this.host}/${repository}: referrers of ${digest}`;
+            let index;
+            try {
+                index = JSON.parse(answer.text);
+            }
+            catch {
+                throw new errors/* RegistryError */.gl(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
+            }
+            const entries = Array.isArray(index.manifests) ? index.manifests : [];
+            referrers.push(...entries.map((e, i) => (0,descriptor/* toDescriptor */.RU)(e, `${where} [${i}]`)));
+            url = nextPage(answer.res);
+        }
+        return referrers;
+    }
+    /**
+     * Every tag, following `Link` pages. `pageSize` asks for pages of that many (`?n=`). A
+     * missing repository is no tags; a page that fails or vanishes after the first is an
+     * error, never a shorter list.
+     */
+    async listTags(repository, options = {}) {
+        const tags = [];
+        let url = (0,endpoints/* tagListUrl */.oz)(this.options.endpoint, repository);
+        if (options.pageSize)
+            url.searchParams.set('n', String(options.pageSize));
+        for (let page = 1; url; page++) {
+            const current = url;
+            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)), async (res) => {
+                if (res.status === 404 && page === 1) {
+                    await res.drain();
+                    return undefined;
+                }
+                if (res.status !== 200) {
+                    throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
+                }
+                return { res, text: await res.text() };
+            }, this.readOptions);
+            if (!answer)
+                return tags;
+            const body = JSON.parse(answer.text);
+            tags.push(...(body.tags ?? []));
+            url = nextPage(answer.res);
+        }
+        return tags;
+    }
+    /**
+     * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
+     * pages), with the scope `registry:catalog:*` that ACR's token service asks for. A page
+     * seen twice (a `Link` in a loop) or more than `maxPages` of them is an error, never an
+     * endless walk. A refusal (401, 403, 404: Docker Hub, GHCR and Quay serve no catalog)
+     * throws the registry's error for the caller to explain.
+     */
+    async listRepositories(options = {}) {
+        const maxPages = options.maxPages ?? MAX_CATALOG_PAGES;
+        const repositories = [];
+        const seen = new Set();
+        let url = (0,endpoints/* catalogUrl */.n1)(this.options.endpoint);
+        if (options.pageSize)
+            url.searchParams.set('n', String(options.pageSize));
+        for (let page = 1; url; page++) {
+            const current = url;
+            if (seen.has(current.href) || page > maxPages) {
+                throw new errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], seen.has(current.href)
+                    ? `Page ${page} of the catalog links back to a page already read (${current.pathname}${current.search}); the listing would never end.`
+                    : `The catalog goes on past ${maxPages} pages (${repositories.length} repositories).`);
+            }
+            seen.add(current.href);
+            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: current }, catalogScopes()), async (res) => {
+                if (res.status !== 200) {
+                    throw await this.error(res, `Listing repositories (page ${page}, after ${repositories.length})`, '');
+                }
+                return { res, text: await res.text() };
+            }, this.readOptions);
+            let body;
+            try {
+                body = JSON.parse(answer.text);
+            }
+            catch {
+                throw new errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], 'The registry answered the catalog with something that is not JSON.');
+            }
+            const names = Array.isArray(body.repositories) ? body.repositories : [];
+            for (const name of names)
+                if (typeof name === 'string')
+                    repositories.push(name);
+            url = nextPage(answer.res);
+        }
+        return repositories;
+    }
+    error(res, operation, repository) {
+        return (0,errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
+    }
+}
+/** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
+function nextPage(res) {
+    const link = res.headers.link;
+    const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
+    return match?.[1] ? new URL(match[1], res.url) : undefined;
+}
+/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
+function isTransient(error) {
+    return (error instanceof http/* NetworkError */.Dr ||
+        (error instanceof errors/* RegistryError */.gl && (0,retry/* isRetryableStatus */.PS)(error.status)));
+}
+/**
+ * The registry no longer knows the upload session (it expired, or a cut request left it
+ * inconsistent): a new session can succeed where this one can't.
+ */
+function isLostSession(error) {
+    return (error instanceof errors/* RegistryError */.gl &&
+        (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
+}
+/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
+function pauseFor(error, attempt) {
+    const retryAfter = error instanceof errors/* RegistryError */.gl ? error.retryAfterMs : undefined;
+    return retryAfter ?? (0,retry/* backoffMs */.jo)(retry/* DEFAULT_RETRY_POLICY */.cO, attempt);
+}
+/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
+function counted(stream, onBytes) {
+    if (!onBytes)
+        return stream;
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            onBytes(chunk.length);
+            done(null, chunk);
+        },
+    });
+    stream.once('error', (error) => counter.destroy(error));
+    counter.once('close', () => stream.destroy());
+    return stream.pipe(counter);
+}
+/**
+ * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
+ * `size` bytes) opens the rest with `open(offset)`, skipping what a registry without range
+ * support sends again. Gives up after `BODY_READ_ATTEMPTS` cuts, saying where.
+ */
+async function* resumable(first, open, size, where, sleep) {
+    let body = first;
+    let skip = 0;
+    let position = 0;
+    try {
+        for (let cuts = 0;;) {
+            let cause;
+            try {
+                for await (const chunk of body) {
+                    let piece = chunk;
+                    if (skip > 0) {
+                        const dropped = Math.min(skip, piece.length);
+                        piece = piece.subarray(dropped);
+                        skip -= dropped;
+                    }
+                    if (piece.length === 0)
+                        continue;
+                    position += piece.length;
+                    yield piece;
+                }
+                if (size === undefined || position >= size)
+                    return;
+                cause = new Error(`the answer ended after ${position} of ${size} bytes`);
+            }
+            catch (error) {
+                if (error instanceof http/* DeadlineError */.j3)
+                    throw error;
+                cause = error;
+            }
+            const message = cause instanceof Error ? cause.message : String(cause);
+            if (++cuts > BODY_READ_ATTEMPTS) {
+                throw new http/* NetworkError */.Dr(`${where}: the download was cut ${cuts} times, the last at byte ${position}` +
+                    `${size === undefined ? '' : ` of ${size}`} (${message})`, cause.code ?? 'ECONNRESET');
+            }
+            body.destroy();
+            await sleep((0,retry/* backoffMs */.jo)(retry/* DEFAULT_RETRY_POLICY */.cO, cuts));
+            ({ body, skip } = await open(position));
+        }
+    }
+    finally {
+        // A consumer that stops early must not leave the connection half-read.
+        if (!body.readableEnded)
+            body.destroy();
+    }
+}
+
+
+/***/ }),
+
+/***/ 72109:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HJ: () => (/* binding */ uploadStartUrl),
+/* harmony export */   KC: () => (/* binding */ resolveLocation),
+/* harmony export */   S4: () => (/* binding */ uploadCompleteUrl),
+/* harmony export */   UV: () => (/* binding */ referrersUrl),
+/* harmony export */   b0: () => (/* binding */ blobUrl),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   hO: () => (/* binding */ manifestUrl),
+/* harmony export */   mO: () => (/* binding */ registryBaseUrl),
+/* harmony export */   n1: () => (/* binding */ catalogUrl),
+/* harmony export */   oy: () => (/* binding */ pingUrl),
+/* harmony export */   oz: () => (/* binding */ tagListUrl)
+/* harmony export */ });
+/* unused harmony export hostName */
+/**
+ * As docker does: plain HTTP only for loopback hosts or a registry the user marks
+ * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
+ */
+function isLoopbackHost(host) {
+    // Host names are case-insensitive (RFC 4343): `LOCALHOST:5000` is loopback too.
+    const name = hostName(host).toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
+}
+/** The host part of `host[:port]`, without IPv6 brackets. */
+function hostName(host) {
+    if (host.startsWith('['))
+        return host.slice(1, host.indexOf(']'));
+    const colon = host.lastIndexOf(':');
+    return colon < 0 ? host : host.slice(0, colon);
+}
+function registryBaseUrl(endpoint) {
+    const plain = !endpoint.https && (endpoint.insecure || isLoopbackHost(endpoint.host));
+    const scheme = plain ? 'http' : 'https';
+    return new URL(`${scheme}://${endpoint.host}/v2/`);
+}
+function pingUrl(endpoint) {
+    return registryBaseUrl(endpoint);
+}
+function blobUrl(endpoint, repository, digest) {
+    return new URL(`${repository}/blobs/${digest}`, registryBaseUrl(endpoint));
+}
+function uploadStartUrl(endpoint, repository) {
+    return new URL(`${repository}/blobs/uploads/`, registryBaseUrl(endpoint));
+}
+function manifestUrl(endpoint, repository, reference) {
+    return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
+}
+/** distribution-spec "Listing Referrers": `GET /v2/<name>/referrers/<digest>`. */
+function referrersUrl(endpoint, repository, digest) {
+    return new URL(`${repository}/referrers/${digest}`, registryBaseUrl(endpoint));
+}
+/** distribution-spec "Listing Repositories" (an extension most registries serve): `_catalog`. */
+function catalogUrl(endpoint) {
+    return new URL('_catalog', registryBaseUrl(endpoint));
+}
+function tagListUrl(endpoint, repository) {
+    return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
+}
+/**
+ * An upload `Location` may be relative or absolute and may carry query parameters (a
+ * session state, a signature) that must be kept. Resolve it against the request's URL.
+ */
+function resolveLocation(location, requestUrl) {
+    return new URL(location, requestUrl);
+}
+/** The URL that completes an upload: the session's Location plus `digest=`. */
+function uploadCompleteUrl(location, digest) {
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    return url;
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eg: () => (/* binding */ registryErrorFrom),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   lR: () => (/* binding */ AuthError)
+/* harmony export */ });
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41521);
+
+/**
+ * A registry refused a request. The message names the operation, the registry, the
+ * repository, the registry's own error code, and what to do about it.
+ */
+class RegistryError extends Error {
+    operation;
+    registry;
+    repository;
+    status;
+    errors;
+    hint;
+    retryAfterMs;
+    name = 'RegistryError';
+    constructor(operation, registry, repository, status, errors, hint, 
+    /** The registry's `Retry-After`, when it sent one. */
+    retryAfterMs) {
+        const where = repository ? `${registry}/${repository}` : registry;
+        const codes = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join('; ');
+        super(`${operation} on ${where} failed: HTTP ${status}${codes ? ` (${codes})` : ''}. ${hint}`);
+        this.operation = operation;
+        this.registry = registry;
+        this.repository = repository;
+        this.status = status;
+        this.errors = errors;
+        this.hint = hint;
+        this.retryAfterMs = retryAfterMs;
+    }
+    get code() {
+        return this.errors[0]?.code;
+    }
+    /** The registry keeps existing tags as they are (Aliyun's immutable repositories). */
+    get refusesOverwrite() {
+        return this.errors.some((e) => OVERWRITE_REFUSED.test(e.message ?? ''));
+    }
+}
+/** Aliyun's words for a tag an immutable repository won't move. */
+const OVERWRITE_REFUSED = /already exists and cannot be overwritten/i;
+/** Credentials were missing or refused, at the registry or at its token service. */
+class AuthError extends Error {
+    registry;
+    status;
+    reason;
+    name = 'AuthError';
+    constructor(message, registry, status, 
+    /** `missing`: the registry wants a credential and none was given. */
+    /** `insufficient-scope`: the credential is good, but lacks a right the request needs. */
+    reason = 'protocol') {
+        super(message);
+        this.registry = registry;
+        this.status = status;
+        this.reason = reason;
+    }
+}
+async function registryErrorFrom(res, context) {
+    const errors = await readErrorBody(res);
+    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context, errors), (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(res.headers['retry-after']));
+}
+async function readErrorBody(res) {
+    let text;
+    try {
+        text = await res.text(64 * 1024);
+    }
+    catch {
+        return [];
+    }
+    try {
+        const body = JSON.parse(text);
+        if (Array.isArray(body.errors)) {
+            return body.errors
+                .filter((e) => typeof e?.code === 'string')
+                .map((e) => ({
+                code: e.code,
+                ...(typeof e.message === 'string' && { message: e.message }),
+            }));
+        }
+    }
+    catch {
+        // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
+    }
+    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
+}
+function hintFor(status, code, context, errors = []) {
+    const repo = context.repository ?? '(registry)';
+    // ACR with soft delete on refuses a digest that was deleted (container-registry-soft-delete-policy.md).
+    if (errors.some((e) => /soft.?deleted/i.test(e.message ?? ''))) {
+        return (`${context.registry} keeps this exact manifest digest in its soft-delete bin (it was ` +
+            `deleted from ${repo}), and refuses to take it again until the bin lets go of it. Restore ` +
+            'the deleted image (az acr manifest restore, or the portal), or push something with a ' +
+            'different digest (a new build), or wait for the retention period of soft delete to end.');
+    }
+    const said = errors.map((e) => e.message ?? '').join(' ');
+    if (OVERWRITE_REFUSED.test(said)) {
+        return (`${repo} on ${context.registry} is an immutable repository: a tag that exists, other ` +
+            'than `latest`, can never be overwritten (Aliyun "immutable tags"). Release a new ' +
+            "version, or turn off the repository's tag immutability if this tag really must move.");
+    }
+    if (/unknown manifest class/i.test(said)) {
+        return (`${context.registry} does not accept this kind of manifest: Aliyun Personal Edition ` +
+            'refuses configs of type application/vnd.oci.empty.v1+json (OCI artifacts such as ' +
+            'signatures). Push it to an Enterprise Edition instance, or leave this artifact out.');
+    }
+    const depth = repo.split('/').length;
+    if ((code === 'NAME_INVALID' || (status === 400 && !code)) && depth > 2) {
+        return (`${context.registry} refuses the repository name ${repo}, which has ${depth} path ` +
+            'levels; some registries allow fewer (Aliyun Personal Edition: namespace/repository ' +
+            'only). Use a shallower `repository`, or check the registry edition.');
+    }
+    // A credential that may not even read a repository: most often it doesn't exist, on a
+    // registry that creates repositories only where allowed (FACTS.md: Aliyun, image-syncer#149).
+    const reading = /^(Checking|Fetching)/.test(context.operation);
+    if ((code === 'DENIED' || (status === 403 && !code)) && reading) {
+        return (`${context.registry} denied even reading ${repo}. Usually the repository, or its ` +
+            'namespace, does not exist and the registry does not create it on push: create it ' +
+            '(Aliyun: in the console, or turn on automatic repository creation for the namespace). ' +
+            'Otherwise the credential lacks access to it.');
+    }
+    switch (code) {
+        case 'DENIED':
+            return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access, or create the repository if the registry does not create repositories on push.`;
+        case 'NAME_UNKNOWN':
+            return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
+        case 'NAME_INVALID':
+            return `The registry refuses the repository name ${repo}; check the \`repository\` input.`;
+        case 'MANIFEST_INVALID':
+        case 'MANIFEST_BLOB_UNKNOWN':
+            return `The registry refused the manifest; its blobs may be missing or its format unsupported by ${context.registry}.`;
+        case 'DIGEST_INVALID':
+        case 'BLOB_UPLOAD_INVALID':
+            return 'The registry received content that does not match its digest; the source may be corrupt or the upload was cut. Re-run the job.';
+        case 'TOOMANYREQUESTS':
+            return `${context.registry} is rate-limiting this runner; retry later or authenticate for a higher limit.`;
+        case 'UNSUPPORTED':
+            return `${context.registry} does not support this operation.`;
+    }
+    if (status === 401)
+        return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
+    if (status === 403)
+        return `The credential for ${context.registry} may not push to ${repo}.`;
+    if (status === 404)
+        return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
+    if (status === 413)
+        return `${context.registry} refused the size of the request.`;
+    if (status >= 500)
+        return `${context.registry} had a server error; retry later.`;
+    if (status >= 300 && status < 400) {
+        return (`${context.registry} redirected a request that oci-push does not follow there (uploads ` +
+            "and manifest writes are not redirected by registries); check the registry's, or its " +
+            "proxy's, external URL setting.");
+    }
+    return errors.length > 0
+        ? "The registry's own words are in the parentheses."
+        : `${context.registry} gave no reason; its logs may say more.`;
+}
+
+
+/***/ }),
+
+/***/ 58851:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   j3: () => (/* binding */ DeadlineError),
+/* harmony export */   oO: () => (/* binding */ createTransport)
+/* harmony export */ });
+/* unused harmony exports BodyTooLargeError, DEFAULT_TIMEOUT_MS, MIN_BYTES_PER_SECOND */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72109);
+
+
+
+/** The connection failed, stalled or was cut: worth retrying. */
+class NetworkError extends Error {
+    code;
+    name = 'NetworkError';
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+/**
+ * A registry took too long: no answer within the deadline, or an answer trickling in slower
+ * than the floor. Retried at most once: a registry that stalled twice will stall again.
+ */
+class DeadlineError extends NetworkError {
+    name = 'DeadlineError';
+    constructor(message) {
+        super(message, 'ETIMEDOUT');
+    }
+}
+/** A body larger than the caller allowed for. */
+class BodyTooLargeError extends Error {
+    name = 'BodyTooLargeError';
+}
+const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * A minute to answer: a registry that is up answers in well under a second, and the slow
+ * cases FACTS.md knows (ACR's first push into a new repository, TLS from outside China to
+ * Aliyun) take tens of seconds, not minutes.
+ */
+const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * 32 KiB/s: far below any link a release can work over (a 64 MiB chunk still gets half an
+ * hour), far above a registry that sends a byte every few seconds.
+ */
+const MIN_BYTES_PER_SECOND = 32 * 1024;
+function createTransport(options) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
+    const direct = { 'http:': new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)(agentOptions), 'https:': new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)(agentOptions) };
+    const proxies = proxiesIn(options.proxyEnv ?? process.env);
+    // Node's own proxy support (CONNECT for HTTPS), which also applies NO_PROXY.
+    const proxied = {
+        'http:': proxies['http:'] && proxyAgent((node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent), agentOptions, proxies, 'http:'),
+        'https:': proxies['https:'] && proxyAgent((node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent), agentOptions, proxies, 'https:'),
+    };
+    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    const deadline = {
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        floor: options.minBytesPerSecond ?? MIN_BYTES_PER_SECOND,
+    };
+    return async (request) => {
+        const body = typeof request.body === 'function' ? await request.body() : request.body;
+        const headers = { 'user-agent': options.userAgent, ...request.headers };
+        if (Buffer.isBuffer(body))
+            headers['content-length'] = String(body.length);
+        else if (body)
+            headers['content-length'] = String(request.contentLength ?? missingLength(request));
+        else if (['POST', 'PUT', 'PATCH'].includes(request.method))
+            headers['content-length'] = '0';
+        const isHttps = request.url.protocol === 'https:';
+        const lib = isHttps ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
+        const protocol = isHttps ? 'https:' : 'http:';
+        const viaProxy = (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(request.url.host) ? undefined : proxies[protocol];
+        const agent = (viaProxy && proxied[protocol]) || direct[protocol];
+        const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
+        // The answer may take `timeoutMs` after the request body went out at the floor rate.
+        const answerMs = Math.round(deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000);
+        return new Promise((resolve, reject) => {
+            let bodyError;
+            const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+            const answerTimer = setTimeout(() => {
+                req.destroy(new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
+                    'the connection but did not answer)'));
+            }, answerMs);
+            const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
+                clearTimeout(answerTimer);
+                // A registry may answer before the body is sent (an early 4xx): stop reading it.
+                if (stream && !stream.readableEnded)
+                    stream.destroy();
+                resolve(wrapResponse(res, request.url, deadline));
+            });
+            req.setTimeout(idleTimeoutMs, () => {
+                req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
+            });
+            req.on('error', (error) => {
+                clearTimeout(answerTimer);
+                stream?.destroy();
+                // A source stream that failed verification is the real cause; report it, not EPIPE.
+                if (bodyError)
+                    reject(bodyError);
+                else if (error instanceof NetworkError)
+                    reject(error);
+                else
+                    reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
+            });
+            if (stream) {
+                stream.once('error', (error) => {
+                    bodyError ??= error;
+                    req.destroy(error);
+                });
+                stream.pipe(req);
+            }
+            else {
+                req.end(body);
+            }
+        });
+    };
+}
+/** Node refuses some proxy URLs only when the agent is made: say which variable, and the fix. */
+function proxyAgent(Agent, agentOptions, proxies, scheme) {
+    try {
+        return new Agent({ ...agentOptions, proxyEnv: proxies.env });
+    }
+    catch {
+        throw badProxy(proxies[scheme]?.split('=')[0] ?? 'the proxy variable');
+    }
+}
+/** Never with the value or its parse error, which may hold the proxy's password. */
+function badProxy(variable) {
+    return new Error(`${variable} does not hold a proxy URL that Node can use: set it to http://HOST:PORT ` +
+        '(with USER:PASSWORD@ if the proxy wants them), or unset it');
+}
+/**
+ * The proxy variables of `env`, the lower-case form first, as curl and Node read them. A
+ * value without a scheme (`proxy:3128`) means `http://`, as curl and docker take it; Node
+ * alone would ignore it.
+ */
+function proxiesIn(env) {
+    const pick = (name) => {
+        for (const key of [name.toLowerCase(), name]) {
+            const value = env[key];
+            if (value)
+                return [key, value];
+        }
+        return undefined;
+    };
+    const proxies = { env: {} };
+    for (const [name, scheme] of [
+        ['HTTP_PROXY', 'http:'],
+        ['HTTPS_PROXY', 'https:'],
+        ['NO_PROXY', undefined],
+    ]) {
+        const found = pick(name);
+        if (!found)
+            continue;
+        if (!scheme) {
+            proxies.env[name] = found[1];
+            continue;
+        }
+        const value = found[1].includes('://') ? found[1] : `http://${found[1]}`;
+        let url;
+        try {
+            url = new URL(value);
+        }
+        catch {
+            throw badProxy(found[0]);
+        }
+        proxies.env[name] = value;
+        proxies[scheme] = `${found[0]}=${url.protocol}//${url.host}`;
+    }
+    return proxies;
+}
+/** Names the proxy a failed connection went through, where one is set for its scheme. */
+function throughProxy(proxy) {
+    return proxy
+        ? ` (the connection goes through the proxy ${proxy}, unless NO_PROXY lists this host: ` +
+            'check the proxy, or list the registry in NO_PROXY)'
+        : '';
+}
+function missingLength(request) {
+    throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
+}
+/**
+ * An answer read whole (a token, a manifest, an error) must arrive at the floor rate once
+ * `timeoutMs` has passed: a registry that sends its headers and then a byte every few seconds
+ * fails in about `timeoutMs`, naming the host, instead of holding the job for hours. Streamed
+ * bodies (blobs) are read as fast as their consumer takes them, so only the idle timer
+ * applies to them.
+ */
+function watchTrickle(res, url, deadline, received) {
+    const started = Date.now();
+    const timer = setInterval(() => {
+        const late = Date.now() - started - deadline.timeoutMs;
+        if (late <= 0 || received() >= (deadline.floor * late) / 1000)
+            return;
+        clearInterval(timer);
+        res.destroy(new DeadlineError(`${url.host}: the answer to ${url.pathname} trickled in (${received()} bytes in ` +
+            `${Math.round((Date.now() - started) / 1000)} s, under ${deadline.floor / 1024} ` +
+            'KiB/s after the first minute); the registry is overloaded or something between ' +
+            "is throttling it. Raise this line's `timeout=` if the link is really that slow"));
+    }, Math.min(1000, deadline.timeoutMs));
+    timer.unref();
+    return () => clearInterval(timer);
+}
+function wrapResponse(res, url, deadline) {
+    let consumed = false;
+    const take = () => {
+        if (consumed)
+            throw new Error('response body already consumed');
+        consumed = true;
+        return res;
+    };
+    const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
+        const chunks = [];
+        let total = 0;
+        const stop = watchTrickle(res, url, deadline, () => total);
+        try {
+            for await (const chunk of take()) {
+                total += chunk.length;
+                if (total > limit) {
+                    res.destroy();
+                    throw new BodyTooLargeError(`${url.host}: the answer to ${url.pathname} is over ${limit} bytes, more than any ` +
+                        'registry answer this request expects; is this host a registry?');
+                }
+                chunks.push(chunk);
+            }
+        }
+        catch (error) {
+            if (error instanceof DeadlineError || error instanceof BodyTooLargeError)
+                throw error;
+            const cause = error;
+            throw new NetworkError(`${url.host}: the answer to ${url.pathname} was cut: ${cause.message}`, cause.code);
+        }
+        finally {
+            stop();
+        }
+        return Buffer.concat(chunks);
+    };
+    return {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        url,
+        buffer,
+        text: async (limit) => (await buffer(limit)).toString('utf8'),
+        stream: take,
+        drain: async () => {
+            if (consumed)
+                return;
+            consumed = true;
+            // A body thrown away must still end: one that trickles forever is cut like any other.
+            let drained = 0;
+            res.on('data', (chunk) => (drained += chunk.length));
+            const stop = watchTrickle(res, url, deadline, () => drained);
+            res.resume();
+            await new Promise((resolve) => {
+                if (res.complete)
+                    resolve();
+                else
+                    res
+                        .once('end', resolve)
+                        .once('close', resolve)
+                        .once('error', () => resolve());
+            });
+            stop();
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 41521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BU: () => (/* binding */ MIRROR_ATTEMPTS),
+/* harmony export */   FV: () => (/* binding */ createRegistryTransport),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   dh: () => (/* binding */ MIRROR_TIMEOUT_MS),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   oD: () => (/* binding */ readWhole)
+/* harmony export */ });
+/* unused harmony export withRetry */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58851);
+
+const DEFAULT_RETRY_POLICY = {
+    attempts: 5,
+    baseDelayMs: 500,
+    maxDelayMs: 20_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+};
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
+    return async (request) => {
+        const replayable = request.body === undefined || Buffer.isBuffer(request.body);
+        let deadlines = 0;
+        for (let attempt = 1;; attempt++) {
+            const last = !replayable || attempt >= policy.attempts;
+            let response;
+            try {
+                response = await send(request);
+            }
+            catch (error) {
+                if (last || !(error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr))
+                    throw error;
+                // A registry that let a whole deadline pass twice will not answer a third time.
+                if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineError */ .j3 && ++deadlines > 1)
+                    throw error;
+                await pause(policy, request, attempt, error.message, undefined);
+                continue;
+            }
+            if (last || !isRetryableStatus(response.status))
+                return response;
+            const retryAfter = retryAfterMs(response.headers['retry-after']);
+            await response.drain();
+            await pause(policy, request, attempt, `HTTP ${response.status}`, retryAfter);
+        }
+    };
+}
+async function pause(policy, request, attempt, reason, retryAfter) {
+    const delayMs = retryAfter ?? backoffMs(policy, attempt);
+    policy.onRetry?.({ request, attempt, reason, delayMs });
+    await policy.sleep(delayMs);
+}
+/**
+ * Sends a request whose answer is read whole, and sends it again when the answer is cut
+ * partway: `withRetry` is done once the headers are in. Errors of `send` (retried there), of
+ * the answer itself, and deadlines (that registry would trickle again) are not retried here.
+ */
+async function readWhole(send, read, options) {
+    for (let attempt = 1;; attempt++) {
+        const res = await send();
+        try {
+            return await read(res);
+        }
+        catch (error) {
+            const cut = error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr && !(error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineError */ .j3);
+            if (!cut || attempt >= options.attempts)
+                throw error;
+            await (options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(backoffMs(DEFAULT_RETRY_POLICY, attempt));
+        }
+    }
+}
+/** Full jitter: a random delay up to base·2^(attempt-1), capped. */
+function backoffMs(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+}
+/** `Retry-After` is seconds or an HTTP date; capped at a minute so a job can't hang on it. */
+function retryAfterMs(header, now = Date.now()) {
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value)
+        return undefined;
+    const seconds = Number(value);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+    if (!Number.isFinite(ms))
+        return undefined;
+    return Math.min(Math.max(ms, 0), 60_000);
+}
+/**
+ * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
+ * default retry policy, with each retry logged so a slow registry is visible.
+ */
+/**
+ * A mirror is best-effort (FACTS.md: Aliyun from outside China stalls): 20 s to answer and two
+ * attempts, so a mirror that never answers costs a release well under a minute and a half.
+ */
+const MIRROR_TIMEOUT_MS = 20_000;
+const MIRROR_ATTEMPTS = 2;
+function createRegistryTransport(options) {
+    const { log } = options;
+    const plain = (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createTransport */ .oO)({
+        userAgent: options.userAgent,
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    });
+    const transport = options.below ? options.below(plain) : plain;
+    return withRetry(transport, {
+        ...DEFAULT_RETRY_POLICY,
+        ...(options.attempts !== undefined && { attempts: options.attempts }),
+        ...(log && {
+            onRetry: ({ request, attempt, reason, delayMs }) => log(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
+        }),
+    });
+}
+
+
+/***/ }),
+
+/***/ 69808:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ USER_AGENT),
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** Sent as User-Agent, so registry operators can tell oci-push's traffic apart. */
+const VERSION = '0.1.0';
+const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push)`;
+
+
+/***/ }),
+
+/***/ 35601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CI: () => (/* binding */ createStatementSigner),
+/* harmony export */   uJ: () => (/* binding */ SigningError),
+/* harmony export */   wN: () => (/* binding */ PUBLIC_GOOD)
+/* harmony export */ });
+/* harmony import */ var _statement_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53803);
+
+/**
+ * The public-good instance, as cosign v3's default signing configuration names it (Fulcio,
+ * Rekor and the timestamp authority; sigstore/root-signing `signing_config.v0.2.json`).
+ */
+const PUBLIC_GOOD = {
+    fulcioUrl: 'https://fulcio.sigstore.dev',
+    rekorUrl: 'https://rekor.sigstore.dev',
+    tsaUrl: 'https://timestamp.sigstore.dev',
+};
+/** Signing failed at one of Sigstore's services; the message names which and what to do. */
+class SigningError extends Error {
+    name = 'SigningError';
+}
+/**
+ * Tries per request beyond the first, with 1 s, 2 s, 4 s between: public-good's services
+ * flake now and then (the orb retries its cosign calls for the same reason), yet a service
+ * that is down must fail the run within seconds, not minutes.
+ */
+const RETRY = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 4000 };
+const TIMEOUT_MS = 30_000;
+/**
+ * A keyless signer: each statement gets a fresh key, certified by Fulcio for `token`'s
+ * identity, logged in Rekor and timestamped (as configured), in a DSSE bundle (v0.3).
+ * `@sigstore/sign` is loaded on first use, so a run that signs nothing never loads it.
+ */
+async function createStatementSigner(services, token) {
+    const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(463), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15179));
+    const { bundleToJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61040));
+    const fetchOptions = { retry: RETRY, timeout: TIMEOUT_MS };
+    const builder = new DSSEBundleBuilder({
+        signer: new FulcioSigner({
+            fulcioBaseURL: services.fulcioUrl,
+            identityProvider: { getToken: token },
+            ...fetchOptions,
+        }),
+        witnesses: [
+            ...(services.rekorUrl
+                ? [
+                    new RekorWitness({
+                        rekorBaseURL: services.rekorUrl,
+                        entryType: 'dsse',
+                        fetchOnConflict: false,
+                        ...fetchOptions,
+                    }),
+                ]
+                : []),
+            ...(services.tsaUrl
+                ? [new TSAWitness({ tsaBaseURL: services.tsaUrl, ...fetchOptions })]
+                : []),
+        ],
+    });
+    return async (statement) => {
+        try {
+            const bundle = await builder.create({ data: statement, type: _statement_js__WEBPACK_IMPORTED_MODULE_0__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 });
+            return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+        }
+        catch (error) {
+            throw describeSigningFailure(error, services);
+        }
+    };
+}
+/** Which service failed, with its answer, and what to do; never the token. */
+function describeSigningFailure(error, services) {
+    const code = error.code;
+    const status = statusOf(error);
+    const answer = innermost(error);
+    const service = code === 'CA_CREATE_SIGNING_CERTIFICATE_ERROR'
+        ? `Fulcio (${services.fulcioUrl}) did not certify the signing key`
+        : code === 'TLOG_CREATE_ENTRY_ERROR'
+            ? `Rekor (${services.rekorUrl}) did not log the signature`
+            : code === 'TSA_CREATE_TIMESTAMP_ERROR'
+                ? `the timestamp authority (${services.tsaUrl}) did not timestamp the signature`
+                : code === 'IDENTITY_TOKEN_READ_ERROR' || code === 'IDENTITY_TOKEN_PARSE_ERROR'
+                    ? 'no usable OIDC token for Sigstore'
+                    : 'signing failed';
+    const fix = code === 'CA_CREATE_SIGNING_CERTIFICATE_ERROR' && (status === 400 || status === 401)
+        ? 'Fulcio refuses the OIDC token: it must have the audience `sigstore` and come from an ' +
+            'issuer Fulcio trusts (on GitHub, `permissions: id-token: write`; on CircleCI, ' +
+            '`circleci run oidc get --claims \'{"aud":"sigstore"}\' --root-issuer`)'
+        : status !== undefined && status >= 500
+            ? 'the service is failing; run again later, or check its status page'
+            : 'check the URL inputs (`fulcio-url`, `rekor-url`, `tsa-url`) and that the runner ' +
+                'can reach them';
+    return new SigningError(`${service}${status !== undefined ? ` (HTTP ${status})` : ''}: ${answer}. ${fix}`, { cause: error });
+}
+function statusOf(error) {
+    for (let e = error; e; e = e.cause) {
+        const status = e.statusCode;
+        if (typeof status === 'number')
+            return status;
+    }
+    return undefined;
+}
+/** The deepest cause's message: the service's own words, or the network's. */
+function innermost(error) {
+    let e = error;
+    while (e?.cause)
+        e = e.cause;
+    return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 300);
+}
+
+
+/***/ }),
+
+/***/ 53803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ot: () => (/* binding */ PredicateType),
+/* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
+/* harmony export */   b5: () => (/* binding */ sbomStatement),
+/* harmony export */   cO: () => (/* binding */ readStatement),
+/* harmony export */   q$: () => (/* binding */ signatureStatement)
+/* harmony export */ });
+/**
+ * The in-toto statements oci-push signs, wrapped in a DSSE envelope (the bundle's content),
+ * shaped as cosign v3 shapes them so its verifiers read them as their own.
+ */
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const PredicateType = {
+    /** `cosign sign` in the bundle format (sigstore/cosign `pkg/types/predicate.go`). */
+    cosignSign: 'https://sigstore.dev/cosign/sign/v1',
+    /** `cosign attest --type spdxjson` (in-toto `PredicateSPDX`). */
+    spdx: 'https://spdx.dev/Document',
+};
+/**
+ * What `cosign sign` signs in the bundle format (`cmd/cosign/cli/sign/sign.go`
+ * signDigestBundle): a v1 statement whose only subject is the digest, with no name, so
+ * one signature holds on every registry the manifest is pushed to.
+ */
+function signatureStatement(digest) {
+    return Buffer.from(JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [{ digest: digestMap(digest) }],
+        predicateType: PredicateType.cosignSign,
+        predicate: {},
+    }));
+}
+/**
+ * What `cosign attest --type spdxjson --predicate SBOM` signs (`pkg/cosign/attestation`
+ * generateSPDXStatement): a v0.1 statement over the SPDX document. cosign names the subject
+ * with the registry's repository; every target shares the repository path, so that is the
+ * name here, and the signature holds on all of them.
+ */
+function sbomStatement(digest, repository, sbom) {
+    return Buffer.from(JSON.stringify({
+        _type: 'https://in-toto.io/Statement/v0.1',
+        predicateType: PredicateType.spdx,
+        subject: [{ name: repository, digest: digestMap(digest) }],
+        predicate: sbom,
+    }));
+}
+/** The digests a statement's subjects name, and its predicate type; throws on anything else. */
+function readStatement(payload) {
+    const json = JSON.parse(payload.toString('utf8'));
+    if (!Array.isArray(json.subject) || typeof json.predicateType !== 'string') {
+        throw new Error('the signed payload is not an in-toto statement');
+    }
+    const digests = json.subject.flatMap((s) => typeof s?.digest?.sha256 === 'string' ? [`sha256:${s.digest.sha256}`] : []);
+    return { digests, predicateType: json.predicateType };
+}
+function digestMap(digest) {
+    return { sha256: digest.slice('sha256:'.length) };
+}
+
+
+/***/ }),
+
+/***/ 44396:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3724,91 +7120,91 @@ class SourceError extends Error {
 
 /***/ }),
 
-/***/ 2472:
+/***/ 12472:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./undici.cjs");
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 1943:
+/***/ 91943:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5675:
+/***/ 85675:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http2");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
@@ -3822,70 +7218,70 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 73024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 4708:
+/***/ 44708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
-/***/ 8161:
+/***/ 48161:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -3899,49 +7295,49 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 6193:
+/***/ 46193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -3962,67 +7358,67 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 6460:
+/***/ 16460:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers/promises");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 2018:
+/***/ 52018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 7016:
+/***/ 87016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3106:
+/***/ 43106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -4108,15 +7504,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -4160,17 +7556,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -4284,10 +7680,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -4374,18 +7770,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
+var directives = __nccwpck_require__(61342);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -4605,17 +8001,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -4729,12 +8125,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -4936,14 +8332,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -4994,7 +8390,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5040,19 +8436,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -5256,13 +8652,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -5491,7 +8887,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5689,7 +9085,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5724,7 +9120,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5748,12 +9144,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -5776,16 +9172,16 @@ exports.mapIncludes = mapIncludes;
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
 var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -6114,13 +9510,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -6197,7 +9593,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6261,14 +9657,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -6358,13 +9754,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -6543,7 +9939,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6612,28 +10008,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -6670,7 +10066,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -6701,11 +10097,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -6823,14 +10219,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -6981,14 +10377,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -7028,15 +10424,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -7074,14 +10470,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -7108,17 +10504,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -7262,17 +10658,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -7384,16 +10780,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -7456,7 +10852,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7516,12 +10912,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -7562,15 +10958,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -7787,7 +11183,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7857,7 +11253,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -7968,9 +11364,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -8082,7 +11478,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -8812,7 +12208,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8867,7 +12263,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -9847,17 +13243,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -9961,16 +13357,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -10007,13 +13403,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -10033,12 +13429,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -10062,8 +13458,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -10083,12 +13479,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -10106,12 +13502,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -10134,13 +13530,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -10188,12 +13584,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -10237,18 +13633,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -10269,13 +13665,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -10340,27 +13736,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -10446,14 +13842,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -10523,12 +13919,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -10559,13 +13955,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -10616,12 +14012,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -10699,13 +14095,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -10777,16 +14173,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -10861,15 +14257,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -10950,24 +14346,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -10998,14 +14394,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -11101,12 +14497,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -11213,7 +14609,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11376,10 +14772,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -11510,14 +14906,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -11672,7 +15068,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11708,9 +15104,9 @@ exports.stringifyComment = stringifyComment;
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -11797,7 +15193,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -11831,15 +15227,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -11990,13 +15386,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -12335,12 +15731,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -12578,7 +15974,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1086:
+/***/ 21086:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12594,7 +15990,7 @@ exports.visitAsync = visitAsync;
 let undici;
 // A CommonJS require on purpose: ncc leaves it (`-e ./undici.cjs`) for Node to resolve beside the bundle.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const load = () => (undici ??= __nccwpck_require__(2472));
+const load = () => (undici ??= __nccwpck_require__(12472));
 
 module.exports = new Proxy(
   {},
@@ -12859,7 +16255,7 @@ __nccwpck_require__.d(core_namespaceObject, {
 });
 
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+var external_os_ = __nccwpck_require__(70857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -12989,9 +16385,9 @@ function escapeProperty(s) {
 }
 //# sourceMappingURL=command.js.map
 // EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
+var external_crypto_ = __nccwpck_require__(76982);
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(79896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -13028,12 +16424,12 @@ function prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+var external_path_ = __nccwpck_require__(16928);
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
+var external_http_ = __nccwpck_require__(58611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
+var external_https_ = __nccwpck_require__(65692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -13127,9 +16523,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(20770);
 // EXTERNAL MODULE: ./src/undici-on-demand.cjs
-var undici_on_demand = __nccwpck_require__(1086);
+var undici_on_demand = __nccwpck_require__(21086);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -14293,13 +17689,13 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
+var external_events_ = __nccwpck_require__(24434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
+var external_assert_ = __nccwpck_require__(42613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -15956,1109 +19352,8 @@ function report_escape(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
-const PARAM = /\s*([a-zA-Z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/y;
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    const space = trimmed.search(/\s/);
-    const schemeText = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
-    const scheme = schemeText === 'basic' || schemeText === 'bearer' ? schemeText : 'other';
-    const params = {};
-    if (space >= 0) {
-        const rest = trimmed.slice(space + 1);
-        PARAM.lastIndex = 0;
-        let match;
-        while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
-            const [, key, quoted, bare] = match;
-            if (key)
-                params[key.toLowerCase()] =
-                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
-        }
-    }
-    return { scheme, params };
-}
-
-;// CONCATENATED MODULE: ./src/registry/endpoints.ts
-/**
- * As docker does: plain HTTP only for loopback hosts or a registry the user marks
- * `insecure`. Everything else is HTTPS, and so is an ACR wherever it is.
- */
-function isLoopbackHost(host) {
-    // Host names are case-insensitive (RFC 4343): `LOCALHOST:5000` is loopback too.
-    const name = hostName(host).toLowerCase();
-    return name === 'localhost' || name === '::1' || /^127(?:\.\d{1,3}){3}$/.test(name);
-}
-/** The host part of `host[:port]`, without IPv6 brackets. */
-function hostName(host) {
-    if (host.startsWith('['))
-        return host.slice(1, host.indexOf(']'));
-    const colon = host.lastIndexOf(':');
-    return colon < 0 ? host : host.slice(0, colon);
-}
-function registryBaseUrl(endpoint) {
-    const plain = !endpoint.https && (endpoint.insecure || isLoopbackHost(endpoint.host));
-    const scheme = plain ? 'http' : 'https';
-    return new URL(`${scheme}://${endpoint.host}/v2/`);
-}
-function pingUrl(endpoint) {
-    return registryBaseUrl(endpoint);
-}
-function blobUrl(endpoint, repository, digest) {
-    return new URL(`${repository}/blobs/${digest}`, registryBaseUrl(endpoint));
-}
-function uploadStartUrl(endpoint, repository) {
-    return new URL(`${repository}/blobs/uploads/`, registryBaseUrl(endpoint));
-}
-function manifestUrl(endpoint, repository, reference) {
-    return new URL(`${repository}/manifests/${reference}`, registryBaseUrl(endpoint));
-}
-/** distribution-spec "Listing Referrers": `GET /v2/<name>/referrers/<digest>`. */
-function referrersUrl(endpoint, repository, digest) {
-    return new URL(`${repository}/referrers/${digest}`, registryBaseUrl(endpoint));
-}
-/** distribution-spec "Listing Repositories" (an extension most registries serve): `_catalog`. */
-function catalogUrl(endpoint) {
-    return new URL('_catalog', registryBaseUrl(endpoint));
-}
-function tagListUrl(endpoint, repository) {
-    return new URL(`${repository}/tags/list`, registryBaseUrl(endpoint));
-}
-/**
- * An upload `Location` may be relative or absolute and may carry query parameters (a
- * session state, a signature) that must be kept. Resolve it against the request's URL.
- */
-function resolveLocation(location, requestUrl) {
-    return new URL(location, requestUrl);
-}
-/** The URL that completes an upload: the session's Location plus `digest=`. */
-function uploadCompleteUrl(location, digest) {
-    const url = new URL(location);
-    url.searchParams.set('digest', digest);
-    return url;
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-
-
-
-/** The connection failed, stalled or was cut: worth retrying. */
-class NetworkError extends Error {
-    code;
-    name = 'NetworkError';
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-/**
- * A registry took too long: no answer within the deadline, or an answer trickling in slower
- * than the floor. Retried at most once: a registry that stalled twice will stall again.
- */
-class DeadlineError extends NetworkError {
-    name = 'DeadlineError';
-    constructor(message) {
-        super(message, 'ETIMEDOUT');
-    }
-}
-/** A body larger than the caller allowed for. */
-class BodyTooLargeError extends Error {
-    name = 'BodyTooLargeError';
-}
-const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
-/**
- * A minute to answer: a registry that is up answers in well under a second, and the slow
- * cases FACTS.md knows (ACR's first push into a new repository, TLS from outside China to
- * Aliyun) take tens of seconds, not minutes.
- */
-const DEFAULT_TIMEOUT_MS = 60_000;
-/**
- * 32 KiB/s: far below any link a release can work over (a 64 MiB chunk still gets half an
- * hour), far above a registry that sends a byte every few seconds.
- */
-const MIN_BYTES_PER_SECOND = 32 * 1024;
-function createTransport(options) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 12 };
-    const direct = { 'http:': new (external_node_http_default()).Agent(agentOptions), 'https:': new (external_node_https_default()).Agent(agentOptions) };
-    const proxies = proxiesIn(options.proxyEnv ?? process.env);
-    // Node's own proxy support (CONNECT for HTTPS), which also applies NO_PROXY.
-    const proxied = {
-        'http:': proxies['http:'] && proxyAgent((external_node_http_default()).Agent, agentOptions, proxies, 'http:'),
-        'https:': proxies['https:'] && proxyAgent((external_node_https_default()).Agent, agentOptions, proxies, 'https:'),
-    };
-    const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-    const deadline = {
-        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        floor: options.minBytesPerSecond ?? MIN_BYTES_PER_SECOND,
-    };
-    return async (request) => {
-        const body = typeof request.body === 'function' ? await request.body() : request.body;
-        const headers = { 'user-agent': options.userAgent, ...request.headers };
-        if (Buffer.isBuffer(body))
-            headers['content-length'] = String(body.length);
-        else if (body)
-            headers['content-length'] = String(request.contentLength ?? missingLength(request));
-        else if (['POST', 'PUT', 'PATCH'].includes(request.method))
-            headers['content-length'] = '0';
-        const isHttps = request.url.protocol === 'https:';
-        const lib = isHttps ? (external_node_https_default()) : (external_node_http_default());
-        const protocol = isHttps ? 'https:' : 'http:';
-        const viaProxy = isLoopbackHost(request.url.host) ? undefined : proxies[protocol];
-        const agent = (viaProxy && proxied[protocol]) || direct[protocol];
-        const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
-        // The answer may take `timeoutMs` after the request body went out at the floor rate.
-        const answerMs = Math.round(deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000);
-        return new Promise((resolve, reject) => {
-            let bodyError;
-            const stream = body && !Buffer.isBuffer(body) ? body : undefined;
-            const answerTimer = setTimeout(() => {
-                req.destroy(new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
-                    'the connection but did not answer)'));
-            }, answerMs);
-            const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
-                clearTimeout(answerTimer);
-                // A registry may answer before the body is sent (an early 4xx): stop reading it.
-                if (stream && !stream.readableEnded)
-                    stream.destroy();
-                resolve(wrapResponse(res, request.url, deadline));
-            });
-            req.setTimeout(idleTimeoutMs, () => {
-                req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
-            });
-            req.on('error', (error) => {
-                clearTimeout(answerTimer);
-                stream?.destroy();
-                // A source stream that failed verification is the real cause; report it, not EPIPE.
-                if (bodyError)
-                    reject(bodyError);
-                else if (error instanceof NetworkError)
-                    reject(error);
-                else
-                    reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
-            });
-            if (stream) {
-                stream.once('error', (error) => {
-                    bodyError ??= error;
-                    req.destroy(error);
-                });
-                stream.pipe(req);
-            }
-            else {
-                req.end(body);
-            }
-        });
-    };
-}
-/** Node refuses some proxy URLs only when the agent is made: say which variable, and the fix. */
-function proxyAgent(Agent, agentOptions, proxies, scheme) {
-    try {
-        return new Agent({ ...agentOptions, proxyEnv: proxies.env });
-    }
-    catch {
-        throw badProxy(proxies[scheme]?.split('=')[0] ?? 'the proxy variable');
-    }
-}
-/** Never with the value or its parse error, which may hold the proxy's password. */
-function badProxy(variable) {
-    return new Error(`${variable} does not hold a proxy URL that Node can use: set it to http://HOST:PORT ` +
-        '(with USER:PASSWORD@ if the proxy wants them), or unset it');
-}
-/**
- * The proxy variables of `env`, the lower-case form first, as curl and Node read them. A
- * value without a scheme (`proxy:3128`) means `http://`, as curl and docker take it; Node
- * alone would ignore it.
- */
-function proxiesIn(env) {
-    const pick = (name) => {
-        for (const key of [name.toLowerCase(), name]) {
-            const value = env[key];
-            if (value)
-                return [key, value];
-        }
-        return undefined;
-    };
-    const proxies = { env: {} };
-    for (const [name, scheme] of [
-        ['HTTP_PROXY', 'http:'],
-        ['HTTPS_PROXY', 'https:'],
-        ['NO_PROXY', undefined],
-    ]) {
-        const found = pick(name);
-        if (!found)
-            continue;
-        if (!scheme) {
-            proxies.env[name] = found[1];
-            continue;
-        }
-        const value = found[1].includes('://') ? found[1] : `http://${found[1]}`;
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            throw badProxy(found[0]);
-        }
-        proxies.env[name] = value;
-        proxies[scheme] = `${found[0]}=${url.protocol}//${url.host}`;
-    }
-    return proxies;
-}
-/** Names the proxy a failed connection went through, where one is set for its scheme. */
-function throughProxy(proxy) {
-    return proxy
-        ? ` (the connection goes through the proxy ${proxy}, unless NO_PROXY lists this host: ` +
-            'check the proxy, or list the registry in NO_PROXY)'
-        : '';
-}
-function missingLength(request) {
-    throw new Error(`${request.method} ${request.url.pathname}: a stream body needs contentLength`);
-}
-/**
- * An answer read whole (a token, a manifest, an error) must arrive at the floor rate once
- * `timeoutMs` has passed: a registry that sends its headers and then a byte every few seconds
- * fails in about `timeoutMs`, naming the host, instead of holding the job for hours. Streamed
- * bodies (blobs) are read as fast as their consumer takes them, so only the idle timer
- * applies to them.
- */
-function watchTrickle(res, url, deadline, received) {
-    const started = Date.now();
-    const timer = setInterval(() => {
-        const late = Date.now() - started - deadline.timeoutMs;
-        if (late <= 0 || received() >= (deadline.floor * late) / 1000)
-            return;
-        clearInterval(timer);
-        res.destroy(new DeadlineError(`${url.host}: the answer to ${url.pathname} trickled in (${received()} bytes in ` +
-            `${Math.round((Date.now() - started) / 1000)} s, under ${deadline.floor / 1024} ` +
-            'KiB/s after the first minute); the registry is overloaded or something between ' +
-            "is throttling it. Raise this line's `timeout=` if the link is really that slow"));
-    }, Math.min(1000, deadline.timeoutMs));
-    timer.unref();
-    return () => clearInterval(timer);
-}
-function wrapResponse(res, url, deadline) {
-    let consumed = false;
-    const take = () => {
-        if (consumed)
-            throw new Error('response body already consumed');
-        consumed = true;
-        return res;
-    };
-    const buffer = async (limit = DEFAULT_BODY_LIMIT) => {
-        const chunks = [];
-        let total = 0;
-        const stop = watchTrickle(res, url, deadline, () => total);
-        try {
-            for await (const chunk of take()) {
-                total += chunk.length;
-                if (total > limit) {
-                    res.destroy();
-                    throw new BodyTooLargeError(`${url.host}: the answer to ${url.pathname} is over ${limit} bytes, more than any ` +
-                        'registry answer this request expects; is this host a registry?');
-                }
-                chunks.push(chunk);
-            }
-        }
-        catch (error) {
-            if (error instanceof DeadlineError || error instanceof BodyTooLargeError)
-                throw error;
-            const cause = error;
-            throw new NetworkError(`${url.host}: the answer to ${url.pathname} was cut: ${cause.message}`, cause.code);
-        }
-        finally {
-            stop();
-        }
-        return Buffer.concat(chunks);
-    };
-    return {
-        status: res.statusCode ?? 0,
-        headers: res.headers,
-        url,
-        buffer,
-        text: async (limit) => (await buffer(limit)).toString('utf8'),
-        stream: take,
-        drain: async () => {
-            if (consumed)
-                return;
-            consumed = true;
-            // A body thrown away must still end: one that trickles forever is cut like any other.
-            let drained = 0;
-            res.on('data', (chunk) => (drained += chunk.length));
-            const stop = watchTrickle(res, url, deadline, () => drained);
-            res.resume();
-            await new Promise((resolve) => {
-                if (res.complete)
-                    resolve();
-                else
-                    res
-                        .once('end', resolve)
-                        .once('close', resolve)
-                        .once('error', () => resolve());
-            });
-            stop();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/registry/retry.ts
-
-const DEFAULT_RETRY_POLICY = {
-    attempts: 5,
-    baseDelayMs: 500,
-    maxDelayMs: 20_000,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-};
-function isRetryableStatus(status) {
-    return status === 408 || status === 429 || (status >= 500 && status <= 599);
-}
-function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
-    return async (request) => {
-        const replayable = request.body === undefined || Buffer.isBuffer(request.body);
-        let deadlines = 0;
-        for (let attempt = 1;; attempt++) {
-            const last = !replayable || attempt >= policy.attempts;
-            let response;
-            try {
-                response = await send(request);
-            }
-            catch (error) {
-                if (last || !(error instanceof NetworkError))
-                    throw error;
-                // A registry that let a whole deadline pass twice will not answer a third time.
-                if (error instanceof DeadlineError && ++deadlines > 1)
-                    throw error;
-                await pause(policy, request, attempt, error.message, undefined);
-                continue;
-            }
-            if (last || !isRetryableStatus(response.status))
-                return response;
-            const retryAfter = retryAfterMs(response.headers['retry-after']);
-            await response.drain();
-            await pause(policy, request, attempt, `HTTP ${response.status}`, retryAfter);
-        }
-    };
-}
-async function pause(policy, request, attempt, reason, retryAfter) {
-    const delayMs = retryAfter ?? backoffMs(policy, attempt);
-    policy.onRetry?.({ request, attempt, reason, delayMs });
-    await policy.sleep(delayMs);
-}
-/**
- * Sends a request whose answer is read whole, and sends it again when the answer is cut
- * partway: `withRetry` is done once the headers are in. Errors of `send` (retried there), of
- * the answer itself, and deadlines (that registry would trickle again) are not retried here.
- */
-async function readWhole(send, read, options) {
-    for (let attempt = 1;; attempt++) {
-        const res = await send();
-        try {
-            return await read(res);
-        }
-        catch (error) {
-            const cut = error instanceof NetworkError && !(error instanceof DeadlineError);
-            if (!cut || attempt >= options.attempts)
-                throw error;
-            await (options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(backoffMs(DEFAULT_RETRY_POLICY, attempt));
-        }
-    }
-}
-/** Full jitter: a random delay up to base·2^(attempt-1), capped. */
-function backoffMs(policy, attempt) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
-}
-/** `Retry-After` is seconds or an HTTP date; capped at a minute so a job can't hang on it. */
-function retryAfterMs(header, now = Date.now()) {
-    const value = Array.isArray(header) ? header[0] : header;
-    if (!value)
-        return undefined;
-    const seconds = Number(value);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-    if (!Number.isFinite(ms))
-        return undefined;
-    return Math.min(Math.max(ms, 0), 60_000);
-}
-/**
- * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
- * default retry policy, with each retry logged so a slow registry is visible.
- */
-/**
- * A mirror is best-effort (FACTS.md: Aliyun from outside China stalls): 20 s to answer and two
- * attempts, so a mirror that never answers costs a release well under a minute and a half.
- */
-const MIRROR_TIMEOUT_MS = 20_000;
-const MIRROR_ATTEMPTS = 2;
-function createRegistryTransport(options) {
-    const { log } = options;
-    const plain = createTransport({
-        userAgent: options.userAgent,
-        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-    });
-    const transport = options.below ? options.below(plain) : plain;
-    return withRetry(transport, {
-        ...DEFAULT_RETRY_POLICY,
-        ...(options.attempts !== undefined && { attempts: options.attempts }),
-        ...(log && {
-            onRetry: ({ request, attempt, reason, delayMs }) => log(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
-        }),
-    });
-}
-
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-
-/**
- * A registry refused a request. The message names the operation, the registry, the
- * repository, the registry's own error code, and what to do about it.
- */
-class RegistryError extends Error {
-    operation;
-    registry;
-    repository;
-    status;
-    errors;
-    hint;
-    retryAfterMs;
-    name = 'RegistryError';
-    constructor(operation, registry, repository, status, errors, hint, 
-    /** The registry's `Retry-After`, when it sent one. */
-    retryAfterMs) {
-        const where = repository ? `${registry}/${repository}` : registry;
-        const codes = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join('; ');
-        super(`${operation} on ${where} failed: HTTP ${status}${codes ? ` (${codes})` : ''}. ${hint}`);
-        this.operation = operation;
-        this.registry = registry;
-        this.repository = repository;
-        this.status = status;
-        this.errors = errors;
-        this.hint = hint;
-        this.retryAfterMs = retryAfterMs;
-    }
-    get code() {
-        return this.errors[0]?.code;
-    }
-    /** The registry keeps existing tags as they are (Aliyun's immutable repositories). */
-    get refusesOverwrite() {
-        return this.errors.some((e) => OVERWRITE_REFUSED.test(e.message ?? ''));
-    }
-}
-/** Aliyun's words for a tag an immutable repository won't move. */
-const OVERWRITE_REFUSED = /already exists and cannot be overwritten/i;
-/** Credentials were missing or refused, at the registry or at its token service. */
-class AuthError extends Error {
-    registry;
-    status;
-    reason;
-    name = 'AuthError';
-    constructor(message, registry, status, 
-    /** `missing`: the registry wants a credential and none was given. */
-    /** `insufficient-scope`: the credential is good, but lacks a right the request needs. */
-    reason = 'protocol') {
-        super(message);
-        this.registry = registry;
-        this.status = status;
-        this.reason = reason;
-    }
-}
-async function registryErrorFrom(res, context) {
-    const errors = await readErrorBody(res);
-    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context, errors), retryAfterMs(res.headers['retry-after']));
-}
-async function readErrorBody(res) {
-    let text;
-    try {
-        text = await res.text(64 * 1024);
-    }
-    catch {
-        return [];
-    }
-    try {
-        const body = JSON.parse(text);
-        if (Array.isArray(body.errors)) {
-            return body.errors
-                .filter((e) => typeof e?.code === 'string')
-                .map((e) => ({
-                code: e.code,
-                ...(typeof e.message === 'string' && { message: e.message }),
-            }));
-        }
-    }
-    catch {
-        // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
-    }
-    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
-}
-function hintFor(status, code, context, errors = []) {
-    const repo = context.repository ?? '(registry)';
-    // ACR with soft delete on refuses a digest that was deleted (container-registry-soft-delete-policy.md).
-    if (errors.some((e) => /soft.?deleted/i.test(e.message ?? ''))) {
-        return (`${context.registry} keeps this exact manifest digest in its soft-delete bin (it was ` +
-            `deleted from ${repo}), and refuses to take it again until the bin lets go of it. Restore ` +
-            'the deleted image (az acr manifest restore, or the portal), or push something with a ' +
-            'different digest (a new build), or wait for the retention period of soft delete to end.');
-    }
-    const said = errors.map((e) => e.message ?? '').join(' ');
-    if (OVERWRITE_REFUSED.test(said)) {
-        return (`${repo} on ${context.registry} is an immutable repository: a tag that exists, other ` +
-            'than `latest`, can never be overwritten (Aliyun "immutable tags"). Release a new ' +
-            "version, or turn off the repository's tag immutability if this tag really must move.");
-    }
-    if (/unknown manifest class/i.test(said)) {
-        return (`${context.registry} does not accept this kind of manifest: Aliyun Personal Edition ` +
-            'refuses configs of type application/vnd.oci.empty.v1+json (OCI artifacts such as ' +
-            'signatures). Push it to an Enterprise Edition instance, or leave this artifact out.');
-    }
-    const depth = repo.split('/').length;
-    if ((code === 'NAME_INVALID' || (status === 400 && !code)) && depth > 2) {
-        return (`${context.registry} refuses the repository name ${repo}, which has ${depth} path ` +
-            'levels; some registries allow fewer (Aliyun Personal Edition: namespace/repository ' +
-            'only). Use a shallower `repository`, or check the registry edition.');
-    }
-    // A credential that may not even read a repository: most often it doesn't exist, on a
-    // registry that creates repositories only where allowed (FACTS.md: Aliyun, image-syncer#149).
-    const reading = /^(Checking|Fetching)/.test(context.operation);
-    if ((code === 'DENIED' || (status === 403 && !code)) && reading) {
-        return (`${context.registry} denied even reading ${repo}. Usually the repository, or its ` +
-            'namespace, does not exist and the registry does not create it on push: create it ' +
-            '(Aliyun: in the console, or turn on automatic repository creation for the namespace). ' +
-            'Otherwise the credential lacks access to it.');
-    }
-    switch (code) {
-        case 'DENIED':
-            return `The credential for ${context.registry} is not allowed to do this on ${repo}; grant it push access, or create the repository if the registry does not create repositories on push.`;
-        case 'NAME_UNKNOWN':
-            return `The repository ${repo} does not exist on ${context.registry}, and the registry does not create repositories on push; create it first.`;
-        case 'NAME_INVALID':
-            return `The registry refuses the repository name ${repo}; check the \`repository\` input.`;
-        case 'MANIFEST_INVALID':
-        case 'MANIFEST_BLOB_UNKNOWN':
-            return `The registry refused the manifest; its blobs may be missing or its format unsupported by ${context.registry}.`;
-        case 'DIGEST_INVALID':
-        case 'BLOB_UPLOAD_INVALID':
-            return 'The registry received content that does not match its digest; the source may be corrupt or the upload was cut. Re-run the job.';
-        case 'TOOMANYREQUESTS':
-            return `${context.registry} is rate-limiting this runner; retry later or authenticate for a higher limit.`;
-        case 'UNSUPPORTED':
-            return `${context.registry} does not support this operation.`;
-    }
-    if (status === 401)
-        return `Check the credentials for ${context.registry} (the \`credentials\` input, or docker/login-action).`;
-    if (status === 403)
-        return `The credential for ${context.registry} may not push to ${repo}.`;
-    if (status === 404)
-        return `${context.registry} does not know ${repo}, or does not speak the OCI distribution API at /v2/.`;
-    if (status === 413)
-        return `${context.registry} refused the size of the request.`;
-    if (status >= 500)
-        return `${context.registry} had a server error; retry later.`;
-    if (status >= 300 && status < 400) {
-        return (`${context.registry} redirected a request that oci-push does not follow there (uploads ` +
-            "and manifest writes are not redirected by registries); check the registry's, or its " +
-            "proxy's, external URL setting.");
-    }
-    return errors.length > 0
-        ? "The registry's own words are in the parentheses."
-        : `${context.registry} gave no reason; its logs may say more.`;
-}
-
-;// CONCATENATED MODULE: ./src/registry/token-cache.ts
-/** A token expiring within this margin counts as expired, so it can't lapse mid-request. */
-const EXPIRY_MARGIN_MS = 15_000;
-class TokenCache {
-    now;
-    byService = new Map();
-    constructor(now = Date.now) {
-        this.now = now;
-    }
-    get(service, scopes) {
-        const wanted = parseScopes(scopes);
-        const live = this.live(service);
-        return live.find((entry) => covers(entry.scopes, wanted))?.token;
-    }
-    set(service, scopes, token, expiresInSeconds) {
-        const entry = {
-            token,
-            scopes: parseScopes(scopes),
-            expiresAt: this.now() + expiresInSeconds * 1000,
-        };
-        this.byService.set(service, [entry, ...this.live(service)]);
-    }
-    /** Forgets tokens that served these scopes: the registry refused one of them. */
-    invalidate(service, scopes) {
-        const wanted = parseScopes(scopes);
-        this.byService.set(service, this.live(service).filter((entry) => !covers(entry.scopes, wanted)));
-    }
-    live(service) {
-        const now = this.now();
-        return (this.byService.get(service) ?? []).filter((e) => e.expiresAt - EXPIRY_MARGIN_MS > now);
-    }
-}
-/** `repository:giantswarm/app:pull,push` → resource `repository:giantswarm/app`, actions. */
-function parseScopes(scopes) {
-    const parsed = new Map();
-    for (const scope of scopes) {
-        const colon = scope.lastIndexOf(':');
-        const resource = colon < 0 ? scope : scope.slice(0, colon);
-        const actions = colon < 0 ? [] : scope.slice(colon + 1).split(',');
-        const set = parsed.get(resource) ?? new Set();
-        for (const action of actions)
-            if (action)
-                set.add(action);
-        parsed.set(resource, set);
-    }
-    return parsed;
-}
-function covers(have, want) {
-    for (const [resource, actions] of want) {
-        const granted = have.get(resource);
-        if (!granted)
-            return false;
-        if (granted.has('*'))
-            continue;
-        for (const action of actions)
-            if (!granted.has(action))
-                return false;
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-
-
-
-
-
-/** The username ACR pairs with a refresh token (Azure/acr `docs/AAD-OAuth.md`). */
-const ACR_TOKEN_USERNAME = '00000000-0000-0000-0000-000000000000';
-/** A token lives 60 s unless the token service says otherwise (distribution token spec). */
-const DEFAULT_TOKEN_SECONDS = 60;
-const MAX_REDIRECTS = 5;
-/** Reads of a token answer, when one is cut partway. */
-const TOKEN_READ_ATTEMPTS = 3;
-/**
- * Sends requests to one registry with the right Authorization: none, Basic, or a Bearer
- * token for the request's scopes. It learns the scheme from a `/v2/` ping, caches tokens per
- * scope set, and after a 401 fetches a fresh token and retries once.
- *
- * Credentials and tokens go only to the registry's own origin (scheme, host and port) and to
- * the token realm its challenge names. Any other URL the registry hands out (an upload
- * `Location` on a storage host, a redirect) is used without them, and if it then asks for
- * credentials the request fails naming both origins. An `http://` URL handed out by an
- * `https://` registry is refused outright, except on loopback: the blob would travel in clear.
- */
-class RegistryAuth {
-    options;
-    challenge;
-    tokens;
-    masked = new Set();
-    pending = new Map();
-    /** The only origin Authorization is ever sent to (besides the token realm). */
-    origin;
-    constructor(options) {
-        this.options = options;
-        this.tokens = options.tokens ?? new TokenCache();
-        this.origin = registryBaseUrl(options.endpoint);
-    }
-    get host() {
-        return this.options.endpoint.host;
-    }
-    /** Pings `/v2/` once, learning whether and how the registry wants auth. */
-    ping() {
-        this.challenge ??= this.doPing().catch((error) => {
-            this.challenge = undefined;
-            throw error;
-        });
-        return this.challenge;
-    }
-    async send(request, scopes) {
-        this.checkHandedOut(request.url);
-        await this.ping();
-        if (!this.isOwn(request.url))
-            return this.sendElsewhere(request);
-        const first = await this.sendAuthorized(request, scopes, false);
-        if (first.status !== 401)
-            return first;
-        // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
-        const challenge = parseChallenge(header(first, 'www-authenticate'));
-        await first.drain();
-        if (challenge)
-            this.challenge = Promise.resolve(challenge);
-        const extra = challenge?.params.scope?.split(' ').filter((s) => s !== '') ?? [];
-        const second = await this.sendAuthorized(request, [...scopes, ...extra], true);
-        if (second.status !== 401)
-            return second;
-        await second.drain();
-        const again = parseChallenge(header(second, 'www-authenticate'));
-        if (this.options.credential && again?.params.error === 'insufficient_scope') {
-            throw insufficientScope(this.host, request, again.params.scope ?? extra.join(' '));
-        }
-        throw this.options.credential
-            ? new AuthError(`${this.host} refused the credentials for ${request.method} ${request.url.pathname} ` +
-                `(HTTP 401); check the credential for ${this.host}`, this.host, 401, 'refused')
-            : this.missingCredential();
-    }
-    missingCredential() {
-        return new AuthError(`${this.host} requires authentication and no credential was found for it; add ` +
-            `\`${this.host}=USERNAME:PASSWORD\` to the \`credentials\` input, or log in to ${this.host} ` +
-            'with docker/login-action before this step', this.host, 401, 'missing');
-    }
-    async sendAuthorized(request, scopes, fresh) {
-        return this.follow(request, await this.authorization(scopes, fresh));
-    }
-    /**
-     * A URL the registry handed out on another origin (a storage host, say): sent without
-     * credentials. If it asks for some, it gets none: the registry should have handed out a
-     * URL that needs none (a signed one), or its own.
-     */
-    async sendElsewhere(request) {
-        const res = await this.follow(request, undefined);
-        if (res.status !== 401)
-            return res;
-        await res.drain();
-        throw new AuthError(`${this.host} handed out a URL on ${request.url.origin} for ${request.method} ` +
-            `${request.url.pathname}, and that origin asks for credentials (HTTP 401). oci-push ` +
-            `sends credentials only to the registry's own origin, ${this.origin.origin}, and its ` +
-            `token realm. Configure the registry to hand out its own URLs (e.g. the external URL ` +
-            `behind a proxy), or signed ones that need no credentials`, this.host, 401);
-    }
-    /** Sends, following redirects of GET and HEAD; Authorization only to the registry's origin. */
-    async follow(request, authorization) {
-        let current = withAuthorization(request, this.isOwn(request.url) ? authorization : undefined);
-        for (let hop = 0;; hop++) {
-            const res = await this.options.send(current);
-            const location = header(res, 'location');
-            const isRedirect = [301, 302, 303, 307, 308].includes(res.status) && location;
-            if (!isRedirect || !['GET', 'HEAD'].includes(current.method))
-                return res;
-            await res.drain();
-            const next = new URL(location, current.url);
-            if (hop >= MAX_REDIRECTS) {
-                throw new RegistryError(`${request.method} ${request.url.pathname}`, this.host, undefined, res.status, [], `The registry redirected it ${hop + 1} times in a row, the last time to ` +
-                    `${next.origin}${next.pathname}: a redirect loop. Check the registry's, or its ` +
-                    "proxy's, external URL and storage redirect settings.");
-            }
-            this.checkHandedOut(next);
-            current = withAuthorization({ ...request, url: next }, this.isOwn(next) ? authorization : undefined);
-        }
-    }
-    isOwn(url) {
-        return url.origin === this.origin.origin;
-    }
-    /** An https registry handing out plain http (off loopback) would put the bytes in clear. */
-    checkHandedOut(url) {
-        const downgrade = this.origin.protocol === 'https:' && url.protocol !== 'https:';
-        if (downgrade && !(url.protocol === 'http:' && isLoopbackHost(url.host))) {
-            throw new AuthError(`${this.host} (${this.origin.origin}) handed out the URL ${url.origin}${url.pathname}, ` +
-                'which is not HTTPS; oci-push refuses to send anything there in clear text. Check the ' +
-                "registry's (or its proxy's) external URL setting", this.host, 0);
-        }
-    }
-    async authorization(scopes, fresh) {
-        const challenge = await this.challenge;
-        const credential = this.options.credential;
-        if (!challenge)
-            return undefined;
-        if (challenge.scheme === 'basic') {
-            if (!credential)
-                return undefined;
-            return this.secret(`Basic ${basicToken(credential)}`);
-        }
-        if (challenge.scheme !== 'bearer')
-            return undefined;
-        const service = `${challenge.params.realm}|${challenge.params.service}`;
-        if (fresh)
-            this.tokens.invalidate(service, scopes);
-        const cached = this.tokens.get(service, scopes);
-        if (cached)
-            return `Bearer ${cached}`;
-        // Concurrent requests for the same scopes share one token request.
-        const key = `${service}|${[...new Set(scopes)].sort().join(' ')}`;
-        let pending = this.pending.get(key);
-        if (!pending) {
-            pending = this.fetchToken(challenge, [...new Set(scopes)])
-                .then(({ token, expiresIn }) => {
-                this.tokens.set(service, scopes, token, expiresIn);
-                return token;
-            })
-                .finally(() => this.pending.delete(key));
-            this.pending.set(key, pending);
-        }
-        return `Bearer ${await pending}`;
-    }
-    async doPing() {
-        const res = await this.options.send({ method: 'GET', url: pingUrl(this.options.endpoint) });
-        if (res.status === 200) {
-            await res.drain();
-            return undefined;
-        }
-        if (res.status === 401) {
-            const challenge = parseChallenge(header(res, 'www-authenticate'));
-            await res.drain();
-            if (!challenge) {
-                throw new AuthError(`${this.host} answered 401 without a WWW-Authenticate challenge; it is not a ` +
-                    `registry oci-push can authenticate to`, this.host, 401);
-            }
-            return challenge;
-        }
-        throw await registryErrorFrom(res, {
-            operation: 'Checking the registry API (/v2/)',
-            registry: this.host,
-        });
-    }
-    async fetchToken(challenge, scopes) {
-        const { realm, service } = challenge.params;
-        if (!realm) {
-            throw new AuthError(`${this.host} sent a Bearer challenge with no realm`, this.host, 401);
-        }
-        const realmUrl = this.checkRealm(realm);
-        const credential = this.options.credential;
-        // A token answer cut partway is asked for again.
-        const text = await readWhole(() => this.sendTokenRequest(realmUrl, service, scopes), async (res) => {
-            if (res.status === 401 || res.status === 403) {
-                await res.drain();
-                if (!credential)
-                    throw this.missingCredential();
-                const user = credential.username ? ` for user "${credential.username}"` : '';
-                throw new AuthError(`${this.host} refused the credentials${user} (its token service answered ` +
-                    `${res.status}); check the credential for ${this.host} in the \`credentials\` input ` +
-                    'or the docker login', this.host, res.status, 'refused');
-            }
-            if (res.status !== 200) {
-                throw await registryErrorFrom(res, {
-                    operation: `Fetching a token from ${realmUrl.host}`,
-                    registry: this.host,
-                });
-            }
-            return res.text();
-        }, { attempts: TOKEN_READ_ATTEMPTS });
-        const body = JSON.parse(text);
-        const token = typeof body.token === 'string' ? body.token : body.access_token;
-        if (typeof token !== 'string' || token === '') {
-            throw new AuthError(`${this.host}'s token service answered without a token`, this.host, 200);
-        }
-        this.secret(token);
-        this.options.onToken?.({ realm: realmUrl.toString(), scopes });
-        const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0
-            ? body.expires_in
-            : DEFAULT_TOKEN_SECONDS;
-        return { token, expiresIn };
-    }
-    /** The token request: a refresh token POSTed as a form, else a GET, with Basic if known. */
-    sendTokenRequest(realmUrl, service, scopes) {
-        const credential = this.options.credential;
-        if (credential?.kind === 'identity-token') {
-            // distribution token spec, OAuth2: a refresh token is POSTed as a form.
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: credential.token,
-                client_id: 'oci-push',
-            });
-            if (service)
-                form.set('service', service);
-            if (scopes.length)
-                form.set('scope', scopes.join(' '));
-            return this.options.send({
-                method: 'POST',
-                url: realmUrl,
-                headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                body: Buffer.from(form.toString()),
-            });
-        }
-        const url = new URL(realmUrl);
-        if (service)
-            url.searchParams.set('service', service);
-        for (const scope of scopes)
-            url.searchParams.append('scope', scope);
-        if (credential)
-            url.searchParams.set('account', credential.username);
-        const headers = {};
-        if (credential)
-            headers.authorization = this.secret(`Basic ${basicToken(credential)}`);
-        return this.options.send({ method: 'GET', url, headers });
-    }
-    /** A realm must be HTTPS unless it is on loopback or the registry itself is marked insecure. */
-    checkRealm(realm) {
-        let url;
-        try {
-            url = new URL(realm);
-        }
-        catch {
-            throw new AuthError(`${this.host} named an invalid token realm "${realm}"`, this.host, 401);
-        }
-        const plainAllowed = this.options.endpoint.insecure || isLoopbackHost(url.host);
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && plainAllowed)) {
-            throw new AuthError(`${this.host} named the token realm ${url.origin}, which is not HTTPS; oci-push will not ` +
-                `send credentials there. Mark the registry \`insecure\` only if you trust that network.`, this.host, 401);
-        }
-        return url;
-    }
-    secret(value) {
-        if (!this.masked.has(value)) {
-            this.masked.add(value);
-            this.options.onSecret?.(value);
-        }
-        return value;
-    }
-}
-/**
- * The credential is good, but its token came back with fewer rights than the request needs
- * (ACR grants only what the identity's roles allow): name the right, and the role giving it.
- */
-function insufficientScope(host, request, scope) {
-    const actions = scope.split(':').at(-1)?.split(',') ?? [];
-    const right = actions.includes('delete')
-        ? { what: 'delete', acr: 'AcrDelete', abac: 'Container Registry Repository Contributor' }
-        : actions.includes('push') || !['GET', 'HEAD'].includes(request.method)
-            ? { what: 'push', acr: 'AcrPush', abac: 'Container Registry Repository Writer' }
-            : { what: 'pull', acr: 'AcrPull', abac: 'Container Registry Repository Reader' };
-    return new AuthError(`${host} accepted the credential but it may not ${right.what} here (${request.method} ` +
-        `${request.url.pathname}: insufficient_scope${scope ? ` for ${scope}` : ''}). The ` +
-        `credential is fine; its rights are not: grant the identity ${right.what} rights on ` +
-        `the repository. On ACR that is the ${right.acr} role, or ${right.abac} on ` +
-        'registries with ABAC (repository permissions) enabled, where AcrPull/AcrPush/AcrDelete ' +
-        'are not honoured.' +
-        (right.what === 'pull'
-            ? ' If the repository does not exist yet, a registry that does not create ' +
-                'repositories on push answers this way too: create it first.'
-            : ''), host, 401, 'insufficient-scope');
-}
-function basicToken(credential) {
-    const [user, pass] = credential.kind === 'basic'
-        ? [credential.username, credential.password]
-        : [credential.username ?? ACR_TOKEN_USERNAME, credential.token];
-    return Buffer.from(`${user}:${pass}`).toString('base64');
-}
-function withAuthorization(request, authorization) {
-    const headers = { ...request.headers };
-    delete headers.authorization;
-    if (authorization)
-        headers.authorization = authorization;
-    return { ...request, headers };
-}
-function header(res, name) {
-    const value = res.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-
-;// CONCATENATED MODULE: ./src/azure/keyless.ts
-
-
-
-/** The Entra scope of every ACR data plane (Azure/acr `docs/AAD-OAuth.md`). */
-const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
-/** The audience a GitHub OIDC token needs for an Entra federated credential. */
-const DEFAULT_AZURE_AUDIENCE = 'api://AzureADTokenExchange';
-/** Host names of ACR registries in the public and sovereign clouds. */
-const ACR_HOST = /\.azurecr\.(io|cn|us)(:\d+)?$/i;
-function isAcrHost(host) {
-    return ACR_HOST.test(host);
-}
-/** The GitHub OIDC token could not be had: the workflow lacks the permission, usually. */
-class OidcUnavailableError extends Error {
-    name = 'OidcUnavailableError';
-}
-/**
- * Entra credentials from GitHub's OIDC token, with no stored secret: the token is the client
- * assertion of a federated credential on the app registration `clientId`.
- */
-async function entraCredential(login, deps) {
-    // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
-    const { ClientAssertionCredential } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(16)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3016));
-    return new ClientAssertionCredential(login.tenantId, login.clientId, async () => {
-        let token;
-        try {
-            token = await deps.getIdToken(login.audience);
-        }
-        catch (error) {
-            throw new OidcUnavailableError(`Could not get GitHub's OIDC token for keyless Azure login (${error.message}). ` +
-                'Give the job `permissions: id-token: write` (and keep `contents: read`), or pass ' +
-                'credentials for the registry instead.');
-        }
-        deps.onSecret(token);
-        return token;
-    }, 
-    // With an authority of its own, MSAL would still ask login.microsoftonline.com to
-    // discover it first; a sovereign or private authority answers for itself.
-    {
-        ...(login.authorityHost && {
-            authorityHost: login.authorityHost,
-            disableInstanceDiscovery: true,
-        }),
-    });
-}
-/**
- * Keyless login to one ACR: an Entra access token for the ACR scope, exchanged at the
- * registry's `/oauth2/exchange` for an ACR refresh token, which the registry client then
- * uses through the refresh-token grant for each scope it needs (FACTS.md, "Azure Container
- * Registry"; Azure/acr `docs/AAD-OAuth.md`).
- */
-async function acrRefreshToken(endpoint, credential, login, deps) {
-    const host = endpoint.host;
-    let accessToken;
-    try {
-        const token = await credential.getToken(ACR_ENTRA_SCOPE);
-        if (!token)
-            throw new Error('Entra returned no token');
-        accessToken = token.token;
-    }
-    catch (error) {
-        const cause = error;
-        // @azure/identity may wrap what getAssertion threw; its message is the one to show.
-        if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
-            throw new OidcUnavailableError(cause.message);
-        }
-        throw new AuthError(`Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
-            `${login.clientId} in tenant ${login.tenantId} (${cause.message.split('\n')[0]}). Check ` +
-            "that the app registration has a federated credential whose subject matches this job's " +
-            `(repo, ref or environment) and audience ${login.audience}.`, host, 401, 'refused');
-    }
-    deps.onSecret(accessToken);
-    const form = new URLSearchParams({
-        grant_type: 'access_token',
-        service: host,
-        tenant: login.tenantId,
-        access_token: accessToken,
-    });
-    const res = await deps.send({
-        method: 'POST',
-        url: new URL('/oauth2/exchange', registryBaseUrl(endpoint)),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: Buffer.from(form.toString()),
-    });
-    if (res.status === 401 || res.status === 403) {
-        const refusal = await registryErrorFrom(res, { operation: 'exchange', registry: host });
-        const said = refusal.errors.map((e) => e.message ?? e.code).join('; ');
-        // ACR's firewall answers 403 DENIED "client with IP … is not allowed access" (FACTS.md).
-        if (/client with IP/i.test(said)) {
-            throw new AuthError(`Keyless login to ${host}: the registry's firewall refused this runner (HTTP ` +
-                `${res.status}: ${said}). Allow the runner's network on the registry (az acr ` +
-                'network-rule add), or push from a runner inside an allowed network.', host, res.status, 'refused');
-        }
-        throw new AuthError(`Keyless login to ${host}: the registry refused the Entra token of client ` +
-            `${login.clientId} (HTTP ${res.status}). Give that identity a role on the registry ` +
-            '(AcrPush, or Container Registry Repository Writer for ABAC registries).', host, res.status, 'refused');
-    }
-    if (res.status !== 200) {
-        throw await registryErrorFrom(res, {
-            operation: 'Exchanging the Entra token (/oauth2/exchange)',
-            registry: host,
-        });
-    }
-    const body = JSON.parse(await res.text());
-    if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
-        throw new AuthError(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
-    }
-    deps.onSecret(body.refresh_token);
-    return { kind: 'identity-token', token: body.refresh_token, username: ACR_TOKEN_USERNAME };
-}
-
+// EXTERNAL MODULE: ./src/azure/keyless.ts
+var azure_keyless = __nccwpck_require__(39017);
 ;// CONCATENATED MODULE: ./src/oci/repository-glob.ts
 // Repository globs for `repositories`, one per line. `*` and `?` stay within a path segment;
 // `**` is a whole segment and spans any number of them, as in .gitignore:
@@ -17126,7 +19421,7 @@ function selectRepositories(names, globs) {
 }
 
 // EXTERNAL MODULE: ./src/oci/mediatypes.ts
-var mediatypes = __nccwpck_require__(9572);
+var mediatypes = __nccwpck_require__(79572);
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
 /*!
 * re2js
@@ -24340,6 +26635,8 @@ function deletionOrder(order, doomed, nodes) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(41521);
 ;// CONCATENATED MODULE: ./src/registry/pace.ts
 
 /** Per minute (MicrosoftDocs `includes/container-registry-limits.md`). */
@@ -24462,7 +26759,7 @@ function pacedByHost(send, pacerFor) {
         const response = await send(request);
         pacer.observe(response.headers);
         if (response.status === 429)
-            pacer.throttled(retryAfterMs(response.headers['retry-after']));
+            pacer.throttled((0,retry/* retryAfterMs */.Vs)(response.headers['retry-after']));
         return response;
     };
 }
@@ -24483,7 +26780,7 @@ function pacingPolicy(pacer) {
                 await pacer.take(kindOf(request.method));
             const response = await next(request);
             if (response.status === 429) {
-                pacer.throttled(retryAfterMs(response.headers.get('retry-after') ?? undefined));
+                pacer.throttled((0,retry/* retryAfterMs */.Vs)(response.headers.get('retry-after') ?? undefined));
             }
             return response;
         },
@@ -24491,7 +26788,7 @@ function pacingPolicy(pacer) {
 }
 
 // EXTERNAL MODULE: ./src/oci/digest.ts
-var oci_digest = __nccwpck_require__(8825);
+var oci_digest = __nccwpck_require__(68825);
 ;// CONCATENATED MODULE: ./src/azure/acr.ts
 
 /**
@@ -24559,7 +26856,7 @@ class AcrApi {
         let client = this.clients.get(host);
         if (!client) {
             // Loaded only when needed: the Azure SDKs are most of the bundle.
-            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
+            const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61659));
             client = new ContainerRegistryClient(`https://${host}`, this.credential);
             this.clients.set(host, client);
         }
@@ -24608,107 +26905,10 @@ function describe(error, operation, host, need) {
     return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
 }
 
-;// CONCATENATED MODULE: ./src/engine/limit.ts
-/**
- * Runs `work` over `items` with at most `limit` in flight. After the first failure nothing
- * new starts; the in-flight ones finish, then the first error is thrown.
- */
-async function forEachLimited(items, limit, work) {
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (!failure && next < items.length) {
-            const item = items[next++];
-            try {
-                await work(item);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (failure)
-        throw failure.error;
-}
-
-;// CONCATENATED MODULE: ./src/oci/descriptor.ts
-
-
-/** A manifest's JSON is not what it claims to be. */
-class ManifestFormatError extends Error {
-    name = 'ManifestFormatError';
-}
-/**
- * Parses a manifest's bytes to find its children. The bytes themselves are never
- * re-serialized: they are pushed as they are, so the digest holds end to end.
- * `declaredType` is the media type the manifest was referenced with (a descriptor's, or a
- * registry's Content-Type); the manifest's own `mediaType` field wins when present.
- */
-function parseManifest(bytes, declaredType, where) {
-    let json;
-    try {
-        json = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    }
-    catch (error) {
-        throw new ManifestFormatError(`${where}: manifest is not valid JSON (${String(error)})`);
-    }
-    if (!isObject(json))
-        throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
-    const mediaType = typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
-    if (!(0,mediatypes/* isManifestMediaType */.CM)(mediaType)) {
-        throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
-    }
-    const subject = json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
-    if ((0,mediatypes/* isIndexMediaType */.$$)(mediaType)) {
-        const manifests = arrayOf(json.manifests, `${where} manifests`).map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
-        return { mediaType, blobs: [], manifests, ...(subject && { subject }) };
-    }
-    const config = toDescriptor(json.config, `${where} config`);
-    const layers = arrayOf(json.layers, `${where} layers`).map((entry, i) => toDescriptor(entry, `${where} layers[${i}]`));
-    return { mediaType, blobs: [config, ...layers], manifests: [], ...(subject && { subject }) };
-}
-/** An OCI manifest may omit `mediaType`; then its shape tells (image-spec `manifest.md`). */
-function inferMediaType(json, declaredType) {
-    if ((0,mediatypes/* isManifestMediaType */.CM)(declaredType))
-        return declaredType;
-    if (Array.isArray(json.manifests))
-        return mediatypes/* MediaType */.zu.OciIndex;
-    if (json.config !== undefined)
-        return mediatypes/* MediaType */.zu.OciManifest;
-    return declaredType;
-}
-function toDescriptor(value, where) {
-    if (!isObject(value))
-        throw new ManifestFormatError(`${where}: not a descriptor object`);
-    const { mediaType, digest, size } = value;
-    if (typeof mediaType !== 'string' || mediaType === '') {
-        throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
-    }
-    if (typeof digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(digest)) {
-        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" ${(0,oci_digest/* digestProblem */.WQ)(digest)}`);
-    }
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
-    }
-    const descriptor = { mediaType, digest, size };
-    if (isObject(value.annotations))
-        descriptor.annotations = value.annotations;
-    if (isObject(value.platform))
-        descriptor.platform = value.platform;
-    if (typeof value.artifactType === 'string')
-        descriptor.artifactType = value.artifactType;
-    return descriptor;
-}
-function arrayOf(value, where) {
-    if (!Array.isArray(value))
-        throw new ManifestFormatError(`${where}: not a list`);
-    return value;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+// EXTERNAL MODULE: ./src/engine/limit.ts
+var limit = __nccwpck_require__(59589);
+// EXTERNAL MODULE: ./src/oci/descriptor.ts
+var oci_descriptor = __nccwpck_require__(47592);
 ;// CONCATENATED MODULE: ./src/cleanup/registry.ts
 
 
@@ -24749,7 +26949,7 @@ async function readRepository(clients, repository, tagPattern) {
         }
         const matches = tagPattern ? wholeTagMatcher(tagPattern) : undefined;
         const candidates = manifests.flatMap((m) => m.tags).filter((t) => matches?.(t));
-        await forEachLimited(candidates, READ_CONCURRENCY, async (name) => {
+        await (0,limit/* forEachLimited */.v)(candidates, READ_CONCURRENCY, async (name) => {
             const t = await clients.acr.getArtifact(repository, name).getTagProperties(name);
             if (!(0,oci_digest/* isDigest */.Bc)(t.digest))
                 throw new Error(`the tag ${name} names a malformed digest`);
@@ -24762,9 +26962,9 @@ async function readRepository(clients, repository, tagPattern) {
                 writeEnabled: t.canWrite !== false,
             });
         });
-        await forEachLimited(manifests, READ_CONCURRENCY, async (m) => {
+        await (0,limit/* forEachLimited */.v)(manifests, READ_CONCURRENCY, async (m) => {
             const { bytes, mediaType } = await clients.registry.getManifest(repository, m.digest);
-            const parsed = parseManifest(bytes, mediaType, `${repository}@${m.digest}`);
+            const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, mediaType, `${repository}@${m.digest}`);
             m.mediaType = parsed.mediaType;
             const children = new Set([...m.children, ...parsed.manifests.map((c) => c.digest)]);
             m.children = [...children];
@@ -24836,7 +27036,7 @@ async function retried(sleep, work) {
                 await sleep(retryAfterOf(error) ?? 5_000);
                 continue;
             }
-            const transient = status === undefined || isRetryableStatus(status);
+            const transient = status === undefined || (0,retry/* isRetryableStatus */.PS)(status);
             if (!transient || attempt >= DELETE_ATTEMPTS)
                 throw error;
             await sleep(500 * 2 ** (attempt - 1));
@@ -24848,988 +27048,17 @@ function retryAfterOf(error) {
     const headers = error
         .response?.headers;
     const value = headers?.get?.('retry-after');
-    return retryAfterMs(typeof value === 'string' ? value : undefined);
+    return (0,retry/* retryAfterMs */.Vs)(typeof value === 'string' ? value : undefined);
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/registry/chunks.ts
-
-
-/**
- * Cuts one blob stream into consecutive request bodies of exact lengths, so a chunked upload
- * needs one source stream and one pass over the bytes. The stream verifies the blob itself.
- */
-class ChunkReader {
-    stream;
-    size;
-    where;
-    chunks;
-    leftover;
-    offset;
-    constructor(stream, size, where) {
-        this.stream = stream;
-        this.size = size;
-        this.where = where;
-        this.chunks = stream[Symbol.asyncIterator]();
-        this.offset = 0;
-    }
-    /** The blob offset of the next byte this reader hands out. */
-    get position() {
-        return this.offset;
-    }
-    /** Reads past `length` bytes without sending them (catching up after a resume). */
-    async skip(length) {
-        for await (const piece of this.take(length))
-            void piece;
-    }
-    /** The next `length` bytes as a stream, for one request body. */
-    body(length) {
-        return external_node_stream_.Readable.from(this.take(length), { objectMode: false });
-    }
-    /**
-     * Checks that the stream ends where the blob does. A verifying source fails here, or
-     * earlier, when the bytes don't match the digest.
-     */
-    async finish() {
-        const extra = this.leftover?.length ?? 0;
-        const next = extra > 0 ? undefined : await this.chunks.next();
-        if (extra > 0 || (next && !next.done)) {
-            throw new oci_digest/* SizeMismatchError */.Au(this.size, this.size + (extra || 1), this.where);
-        }
-    }
-    close() {
-        this.stream.destroy();
-    }
-    async *take(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            let piece = this.leftover;
-            this.leftover = undefined;
-            if (!piece) {
-                const next = await this.chunks.next();
-                if (next.done)
-                    throw new oci_digest/* SizeMismatchError */.Au(this.size, this.offset, this.where);
-                piece = next.value;
-            }
-            if (piece.length > remaining) {
-                this.leftover = piece.subarray(remaining);
-                piece = piece.subarray(0, remaining);
-            }
-            remaining -= piece.length;
-            this.offset += piece.length;
-            yield piece;
-        }
-    }
-}
-/**
- * The bytes a registry holds of an upload, from the `Range: 0-<last>` header of an upload
- * status or PATCH response (distribution-spec: an inclusive range). Distribution answers
- * `0-0` for an empty upload as well as for one byte, so `0-0` counts as nothing received:
- * resending one byte is harmless, skipping one is not.
- */
-function receivedBytes(range) {
-    const value = Array.isArray(range) ? range[0] : range;
-    const match = value ? /^(?:bytes=)?0-(\d+)$/.exec(value.trim()) : null;
-    if (!match)
-        return undefined;
-    const last = Number(match[1]);
-    return last === 0 ? 0 : last + 1;
-}
-
-;// CONCATENATED MODULE: ./src/registry/scope.ts
-function repositoryScope(repository, actions) {
-    return `repository:${repository}:${[...actions].sort().join(',')}`;
-}
-/** Push needs `pull,push` (distribution token spec). */
-function pushScopes(repository) {
-    return [repositoryScope(repository, ['pull', 'push'])];
-}
-function pullScopes(repository) {
-    return [repositoryScope(repository, ['pull'])];
-}
-/** The catalog's scope (distribution `docs/spec/auth/scope.md`); ACR's token service needs it. */
-function catalogScopes() {
-    return ['registry:catalog:*'];
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Catalog pages read at most: 10,000 pages of 100 is a million repositories. */
-const MAX_CATALOG_PAGES = 10_000;
-/** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
-const BLOB_UPLOAD_ATTEMPTS = 5;
-/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
-const MAX_RESUMES = 8;
-/**
- * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
- * dropped connection costs at most one chunk when the registry can resume.
- */
-const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
-/**
- * Reads of an answer cut partway through: a manifest or a page read whole is asked for again,
- * a blob is continued from where it was cut. The transport's own retries end once the headers
- * are in, so a body cut later is retried here, as often as a request is.
- */
-const BODY_READ_ATTEMPTS = DEFAULT_RETRY_POLICY.attempts;
-class RegistryClient {
-    options;
-    auth;
-    /** Whether the registry serves the referrers API: unknown until first asked. */
-    referrersApi;
-    constructor(options) {
-        this.options = options;
-        this.auth = new RegistryAuth(options);
-    }
-    get host() {
-        return this.options.endpoint.host;
-    }
-    /** Whether the registry serves the referrers API; undefined until it was asked once. */
-    get servesReferrersApi() {
-        return this.referrersApi;
-    }
-    /** Checks that the registry answers the API, and learns its auth scheme. */
-    async ping() {
-        await this.auth.ping();
-    }
-    async blobExists(repository, digest) {
-        const res = await this.auth.send({ method: 'HEAD', url: blobUrl(this.options.endpoint, repository, digest) }, pushScopes(repository));
-        await res.drain();
-        if (res.status === 200)
-            return true;
-        if (res.status === 404)
-            return false;
-        throw await this.error(res, `Checking blob ${digest}`, repository);
-    }
-    /**
-     * Puts a blob in `repository`: mounted from `mountFrom` when the registry agrees, else
-     * uploaded, whole in one PUT when it is small and in PATCH chunks when it is large. A
-     * chunked upload that loses its connection or gets a server error asks the registry how
-     * far it got and continues from there. The registry checks the digest on the final PUT.
-     */
-    async pushBlob(repository, descriptor, options) {
-        return this.again(BLOB_UPLOAD_ATTEMPTS, (error) => isTransient(error) || isLostSession(error), async (attempt) => {
-            // An answer lost on the way back may hide an upload that did complete.
-            if (attempt > 1 &&
-                (await this.blobExists(repository, descriptor.digest).catch(() => false))) {
-                return 'uploaded';
-            }
-            const session = await this.startUpload(repository, descriptor, options.mountFrom);
-            if (session === 'mounted')
-                return 'mounted';
-            if (descriptor.size <= this.chunkSize) {
-                await this.putWhole(repository, session, descriptor, options);
-            }
-            else {
-                await this.putChunked(repository, session, descriptor, options);
-            }
-            return 'uploaded';
-        });
-    }
-    /**
-     * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
-     * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
-     */
-    async again(attempts, retryable, task) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await task(attempt);
-            }
-            catch (error) {
-                if (!retryable(error) || attempt >= attempts)
-                    throw error;
-                await this.sleep(pauseFor(error, attempt));
-            }
-        }
-    }
-    get chunkSize() {
-        return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    }
-    /** A cut answer read whole is asked for again as often as a request is retried. */
-    get readOptions() {
-        return { attempts: BODY_READ_ATTEMPTS, sleep: (ms) => this.sleep(ms) };
-    }
-    sleep(ms) {
-        return (this.options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(ms);
-    }
-    /**
-     * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
-     * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
-     * fails in any other way falls back to a plain session.
-     */
-    async startUpload(repository, descriptor, mountFrom) {
-        const url = uploadStartUrl(this.options.endpoint, repository);
-        if (mountFrom !== undefined && mountFrom !== repository) {
-            const mountUrl = new URL(url);
-            mountUrl.searchParams.set('mount', descriptor.digest);
-            mountUrl.searchParams.set('from', mountFrom);
-            try {
-                const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
-                    ...pushScopes(repository),
-                    ...pullScopes(mountFrom),
-                ]);
-                if (res.status === 201) {
-                    await res.drain();
-                    return 'mounted';
-                }
-                if (res.status === 202)
-                    return this.session(res, repository, descriptor);
-                await res.drain();
-            }
-            catch (error) {
-                if (isTransient(error))
-                    throw error;
-                // Not allowed to read the other repository, or no mount support: upload instead.
-            }
-        }
-        const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
-        if (res.status !== 202) {
-            throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
-        }
-        return this.session(res, repository, descriptor);
-    }
-    async session(res, repository, descriptor) {
-        const location = res.headers.location;
-        await res.drain();
-        if (!location) {
-            throw new RegistryError(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
-        }
-        return { location: resolveLocation(location, res.url) };
-    }
-    /** Monolithic: the whole blob in the PUT that completes the session. */
-    async putWhole(repository, session, descriptor, options) {
-        const res = await this.auth.send({
-            method: 'PUT',
-            url: uploadCompleteUrl(session.location, descriptor.digest),
-            headers: { 'content-type': 'application/octet-stream' },
-            body: async () => counted(await options.open(), options.onBytes),
-            contentLength: descriptor.size,
-        }, pushScopes(repository));
-        if (res.status !== 201)
-            throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
-        await res.drain();
-    }
-    /**
-     * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
-     * naming the next Location, then an empty PUT with the digest. After a resume the blob is
-     * read again from its start, verified as always, and the bytes the registry already holds
-     * are skipped, so what completes the upload is checked end to end.
-     */
-    async putChunked(repository, session, descriptor, options) {
-        const scopes = pushScopes(repository);
-        const where = `blob ${descriptor.digest}`;
-        let reader = new ChunkReader(await options.open(), descriptor.size, where);
-        let location = session.location;
-        let resumes = 0;
-        try {
-            while (reader.position < descriptor.size) {
-                const start = reader.position;
-                const end = Math.min(start + this.chunkSize, descriptor.size);
-                let failure;
-                try {
-                    const res = await this.auth.send({
-                        method: 'PATCH',
-                        url: location,
-                        headers: {
-                            'content-type': 'application/octet-stream',
-                            'content-range': `${start}-${end - 1}`,
-                        },
-                        body: () => counted(reader.body(end - start), options.onBytes),
-                        contentLength: end - start,
-                    }, scopes);
-                    if (res.status === 202 && res.headers.location) {
-                        location = resolveLocation(res.headers.location, res.url);
-                        await res.drain();
-                        continue;
-                    }
-                    failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
-                }
-                catch (error) {
-                    failure = error;
-                }
-                if (!isTransient(failure) || ++resumes > MAX_RESUMES)
-                    throw failure;
-                await this.sleep(pauseFor(failure, resumes));
-                // Ask where the upload stands, and continue from there. A registry that lost track
-                // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
-                // an error: then the whole upload starts again in a new session.
-                const status = await this.uploadStatus(repository, location).catch(() => undefined);
-                if (!status || status.received < start || status.received > end)
-                    throw failure;
-                location = status.location;
-                reader.close();
-                reader = new ChunkReader(await options.open(), descriptor.size, where);
-                await reader.skip(status.received);
-            }
-            // The source stream ends only once it has checked the digest: wait for that verdict.
-            await reader.finish();
-        }
-        finally {
-            reader.close();
-        }
-        const res = await this.auth.send({ method: 'PUT', url: uploadCompleteUrl(location, descriptor.digest) }, scopes);
-        if (res.status !== 201)
-            throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
-        await res.drain();
-    }
-    /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
-    async uploadStatus(repository, location) {
-        const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
-        if (res.status !== 204)
-            throw await this.error(res, 'Checking an interrupted upload', repository);
-        await res.drain();
-        const received = receivedBytes(res.headers.range);
-        if (received === undefined) {
-            throw new RegistryError('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
-        }
-        const next = res.headers.location;
-        return { received, location: next ? resolveLocation(next, res.url) : location };
-    }
-    /**
-     * A blob's bytes as one stream, following redirects (credentials never go along to another
-     * host). When the connection is cut partway, the rest is asked for with `Range: bytes=N-`
-     * (distribution-spec, "Pulling blobs"); a registry that ignores the range answers 200, and
-     * the bytes already passed on are skipped. `size` tells a cut that looked like an end from
-     * the real end. The caller verifies the bytes.
-     */
-    async getBlob(repository, digest, size) {
-        const url = blobUrl(this.options.endpoint, repository, digest);
-        const request = async (offset) => {
-            const res = await this.auth.send({ method: 'GET', url, ...(offset > 0 && { headers: { range: `bytes=${offset}-` } }) }, pullScopes(repository));
-            if (offset > 0 && res.status === 206) {
-                const start = /^bytes (\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1];
-                if (Number(start) === offset)
-                    return { body: res.stream(), skip: 0 };
-                await res.drain();
-                throw new RegistryError(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
-            }
-            if (res.status !== 200)
-                throw await this.error(res, `Fetching blob ${digest}`, repository);
-            return { body: res.stream(), skip: offset };
-        };
-        // A GET that still fails after the transport's retries is tried again, as an upload
-        // starts a new session: a source read gets the budget a target write has.
-        const open = (offset) => this.again(BODY_READ_ATTEMPTS, isTransient, () => request(offset));
-        const first = await open(0);
-        const where = `${this.host}/${repository}: blob ${digest}`;
-        return external_node_stream_.Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
-            objectMode: false,
-        });
-    }
-    /** HEAD a manifest by tag or digest; undefined when it isn't there. */
-    async headManifest(repository, reference) {
-        const res = await this.auth.send({
-            method: 'HEAD',
-            url: manifestUrl(this.options.endpoint, repository, reference),
-            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
-        }, pullScopes(repository));
-        await res.drain();
-        if (res.status === 404)
-            return undefined;
-        if (res.status !== 200)
-            throw await this.error(res, `Checking manifest ${reference}`, repository);
-        const digest = String(res.headers['docker-content-digest'] ?? '');
-        const info = {
-            mediaType: String(res.headers['content-type'] ?? ''),
-            size: Number(res.headers['content-length'] ?? 0),
-        };
-        if ((0,oci_digest/* isDigest */.Bc)(digest))
-            return { digest, ...info };
-        if ((0,oci_digest/* isDigest */.Bc)(reference))
-            return { digest: reference, ...info };
-        // A registry that doesn't name the digest on HEAD: fetch the manifest and hash it, since
-        // what a tag points at decides whether a release is refused.
-        const { bytes: _bytes, ...fetched } = await this.getManifest(repository, reference);
-        return fetched;
-    }
-    async getManifest(repository, reference) {
-        const { res, bytes } = await readWhole(() => this.auth.send({
-            method: 'GET',
-            url: manifestUrl(this.options.endpoint, repository, reference),
-            headers: { accept: mediatypes/* MANIFEST_ACCEPT */.dY },
-        }, pullScopes(repository)), async (res) => {
-            if (res.status !== 200)
-                throw await this.error(res, `Fetching manifest ${reference}`, repository);
-            return { res, bytes: await res.buffer() };
-        }, this.readOptions);
-        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
-        if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-            throw new RegistryError(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
-        }
-        return {
-            bytes,
-            digest,
-            mediaType: String(res.headers['content-type'] ?? ''),
-            size: bytes.length,
-        };
-    }
-    /**
-     * PUT a manifest's exact bytes by digest or tag, and check that the registry computed the
-     * same digest (`Docker-Content-Digest`), so what we report is what it stored.
-     */
-    async putManifest(repository, reference, bytes, mediaType) {
-        return (await this.pushManifest(repository, reference, bytes, mediaType)).digest;
-    }
-    /**
-     * `putManifest`, also telling whether the registry indexed the manifest's `subject`: it
-     * then answers with `OCI-Subject` (distribution-spec "Pushing Manifests with Subject");
-     * without it, the client keeps the fallback tag itself.
-     */
-    async pushManifest(repository, reference, bytes, mediaType) {
-        const digest = (0,oci_digest/* digestOf */.ol)(bytes);
-        const res = await this.auth.send({
-            method: 'PUT',
-            url: manifestUrl(this.options.endpoint, repository, reference),
-            headers: { 'content-type': mediaType },
-            body: bytes,
-        }, pushScopes(repository));
-        if (res.status !== 201)
-            throw await this.error(res, `Pushing manifest ${reference}`, repository);
-        await res.drain();
-        const reported = res.headers['docker-content-digest'];
-        if (reported !== undefined && reported !== digest) {
-            throw new RegistryError(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
-        }
-        return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
-    }
-    /**
-     * The referrers of `digest` through the referrers API, every page of them; undefined when
-     * the registry answers 404, which the spec reserves for registries without the API (they
-     * are read through the fallback tag `sha256-<hex>` instead). A registry without the API is
-     * not asked again in this run.
-     */
-    async getReferrers(repository, digest) {
-        if (this.referrersApi === false)
-            return undefined;
-        const referrers = [];
-        let url = referrersUrl(this.options.endpoint, repository, digest);
-        while (url) {
-            const page = url;
-            const answer = await readWhole(() => this.auth.send({ method: 'GET', url: page, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository)), async (res) => {
-                if (res.status === 404) {
-                    await res.drain();
-                    return undefined;
-                }
-                if (res.status !== 200)
-                    throw await this.error(res, `Listing the referrers of ${digest}`, repository);
-                return { res, text: await res.text() };
-            }, this.readOptions);
-            if (!answer) {
-                this.referrersApi = false;
-                return undefined;
-            }
-            this.referrersApi = true;
-            const where = `${this.host}/${repository}: referrers of ${digest}`;
-            let index;
-            try {
-                index = JSON.parse(answer.text);
-            }
-            catch {
-                throw new RegistryError(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
-            }
-            const entries = Array.isArray(index.manifests) ? index.manifests : [];
-            referrers.push(...entries.map((e, i) => toDescriptor(e, `${where} [${i}]`)));
-            url = nextPage(answer.res);
-        }
-        return referrers;
-    }
-    /**
-     * Every tag, following `Link` pages. `pageSize` asks for pages of that many (`?n=`). A
-     * missing repository is no tags; a page that fails or vanishes after the first is an
-     * error, never a shorter list.
-     */
-    async listTags(repository, options = {}) {
-        const tags = [];
-        let url = tagListUrl(this.options.endpoint, repository);
-        if (options.pageSize)
-            url.searchParams.set('n', String(options.pageSize));
-        for (let page = 1; url; page++) {
-            const current = url;
-            const answer = await readWhole(() => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)), async (res) => {
-                if (res.status === 404 && page === 1) {
-                    await res.drain();
-                    return undefined;
-                }
-                if (res.status !== 200) {
-                    throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
-                }
-                return { res, text: await res.text() };
-            }, this.readOptions);
-            if (!answer)
-                return tags;
-            const body = JSON.parse(answer.text);
-            tags.push(...(body.tags ?? []));
-            url = nextPage(answer.res);
-        }
-        return tags;
-    }
-    /**
-     * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
-     * pages), with the scope `registry:catalog:*` that ACR's token service asks for. A page
-     * seen twice (a `Link` in a loop) or more than `maxPages` of them is an error, never an
-     * endless walk. A refusal (401, 403, 404: Docker Hub, GHCR and Quay serve no catalog)
-     * throws the registry's error for the caller to explain.
-     */
-    async listRepositories(options = {}) {
-        const maxPages = options.maxPages ?? MAX_CATALOG_PAGES;
-        const repositories = [];
-        const seen = new Set();
-        let url = catalogUrl(this.options.endpoint);
-        if (options.pageSize)
-            url.searchParams.set('n', String(options.pageSize));
-        for (let page = 1; url; page++) {
-            const current = url;
-            if (seen.has(current.href) || page > maxPages) {
-                throw new RegistryError('Listing repositories', this.host, '', 200, [], seen.has(current.href)
-                    ? `Page ${page} of the catalog links back to a page already read (${current.pathname}${current.search}); the listing would never end.`
-                    : `The catalog goes on past ${maxPages} pages (${repositories.length} repositories).`);
-            }
-            seen.add(current.href);
-            const answer = await readWhole(() => this.auth.send({ method: 'GET', url: current }, catalogScopes()), async (res) => {
-                if (res.status !== 200) {
-                    throw await this.error(res, `Listing repositories (page ${page}, after ${repositories.length})`, '');
-                }
-                return { res, text: await res.text() };
-            }, this.readOptions);
-            let body;
-            try {
-                body = JSON.parse(answer.text);
-            }
-            catch {
-                throw new RegistryError('Listing repositories', this.host, '', 200, [], 'The registry answered the catalog with something that is not JSON.');
-            }
-            const names = Array.isArray(body.repositories) ? body.repositories : [];
-            for (const name of names)
-                if (typeof name === 'string')
-                    repositories.push(name);
-            url = nextPage(answer.res);
-        }
-        return repositories;
-    }
-    error(res, operation, repository) {
-        return registryErrorFrom(res, { operation, registry: this.host, repository });
-    }
-}
-/** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
-function nextPage(res) {
-    const link = res.headers.link;
-    const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-    return match?.[1] ? new URL(match[1], res.url) : undefined;
-}
-/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
-function isTransient(error) {
-    return (error instanceof NetworkError ||
-        (error instanceof RegistryError && isRetryableStatus(error.status)));
-}
-/**
- * The registry no longer knows the upload session (it expired, or a cut request left it
- * inconsistent): a new session can succeed where this one can't.
- */
-function isLostSession(error) {
-    return (error instanceof RegistryError &&
-        (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
-}
-/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
-function pauseFor(error, attempt) {
-    const retryAfter = error instanceof RegistryError ? error.retryAfterMs : undefined;
-    return retryAfter ?? backoffMs(DEFAULT_RETRY_POLICY, attempt);
-}
-/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
-function counted(stream, onBytes) {
-    if (!onBytes)
-        return stream;
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            onBytes(chunk.length);
-            done(null, chunk);
-        },
-    });
-    stream.once('error', (error) => counter.destroy(error));
-    counter.once('close', () => stream.destroy());
-    return stream.pipe(counter);
-}
-/**
- * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
- * `size` bytes) opens the rest with `open(offset)`, skipping what a registry without range
- * support sends again. Gives up after `BODY_READ_ATTEMPTS` cuts, saying where.
- */
-async function* resumable(first, open, size, where, sleep) {
-    let body = first;
-    let skip = 0;
-    let position = 0;
-    try {
-        for (let cuts = 0;;) {
-            let cause;
-            try {
-                for await (const chunk of body) {
-                    let piece = chunk;
-                    if (skip > 0) {
-                        const dropped = Math.min(skip, piece.length);
-                        piece = piece.subarray(dropped);
-                        skip -= dropped;
-                    }
-                    if (piece.length === 0)
-                        continue;
-                    position += piece.length;
-                    yield piece;
-                }
-                if (size === undefined || position >= size)
-                    return;
-                cause = new Error(`the answer ended after ${position} of ${size} bytes`);
-            }
-            catch (error) {
-                if (error instanceof DeadlineError)
-                    throw error;
-                cause = error;
-            }
-            const message = cause instanceof Error ? cause.message : String(cause);
-            if (++cuts > BODY_READ_ATTEMPTS) {
-                throw new NetworkError(`${where}: the download was cut ${cuts} times, the last at byte ${position}` +
-                    `${size === undefined ? '' : ` of ${size}`} (${message})`, cause.code ?? 'ECONNRESET');
-            }
-            body.destroy();
-            await sleep(backoffMs(DEFAULT_RETRY_POLICY, cuts));
-            ({ body, skip } = await open(position));
-        }
-    }
-    finally {
-        // A consumer that stops early must not leave the connection half-read.
-        if (!body.readableEnded)
-            body.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/oci/reference.ts
-
-/**
- * Repository path grammar (distribution-spec `spec.md`, "Pulling manifests"):
- * lowercase components separated by `/`, each made of alphanumerics joined by `.`, `_`,
- * `__` or dashes.
- */
-const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
-/** A reference's input was malformed; `message` says which part and why. */
-class InvalidReferenceError extends Error {
-    name = 'InvalidReferenceError';
-}
-function isRepository(value) {
-    return value.length <= 255 && REPOSITORY.test(value);
-}
-function isTag(value) {
-    return TAG.test(value);
-}
-function isHost(value) {
-    return HOST.test(value);
-}
-function parseRepository(value, what) {
-    if (!isRepository(value)) {
-        throw new InvalidReferenceError(`${what} "${value}" is not a valid repository path: use lowercase letters, digits and ` +
-            `separators (. _ __ -) in components joined by "/", e.g. giantswarm/my-app`);
-    }
-    return value;
-}
-function parseHost(value, what) {
-    if (value.includes('@')) {
-        throw new InvalidReferenceError(`${what} has a user name or password before the host ("user:password@"); it is not ` +
-            'shown, as it may hold a secret. Give the host alone, and the credential in `credentials`');
-    }
-    if (!isHost(value)) {
-        throw new InvalidReferenceError(`${what} "${value}" is not a registry host: use a host name with an optional port, ` +
-            `e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
-    }
-    const port = /:(\d+)$/.exec(value)?.[1];
-    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
-        throw new InvalidReferenceError(`${what} "${value}" has the port ${port}, and a port is a number from 1 to 65535`);
-    }
-    return value;
-}
-const SOURCE_TRANSPORTS = [
-    'oci',
-    'oci-archive',
-    'docker-archive',
-    'docker-daemon',
-    'docker',
-];
-const EXAMPLES = 'oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:NAME:TAG], ' +
-    'docker-daemon:NAME:TAG, docker://HOST/REPO[:TAG|@DIGEST]';
-/** Docker Hub's name in references; the registry API itself answers elsewhere. */
-const DOCKER_HUB = 'docker.io';
-/**
- * The host to send registry API requests to for a reference's host. Docker Hub images are
- * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
- */
-function apiHost(host) {
-    return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
-}
-/**
- * Parses the `image` input. As in containers/image, a file or directory path ends at the
- * first `:` after the transport, so `oci:./build/layout:app` is the layout `./build/layout`,
- * entry `app`, and `docker-archive:img.tar:localhost:5000/app:1.0` names the image
- * `localhost:5000/app:1.0` in `img.tar`.
- */
-function parseSourceReference(value, what = 'image') {
-    if (hasUserinfo(value)) {
-        throw new InvalidReferenceError(`${what} has a user name or password before the registry host (docker://USER:PASSWORD@HOST/...); ` +
-            'it is not shown, as it may hold a secret. Write docker://HOST/REPO:TAG and put the ' +
-            'credential in `credentials` (HOST=USERNAME:PASSWORD), or log in with docker/login-action');
-    }
-    const colon = value.indexOf(':');
-    const transport = colon < 0 ? '' : value.slice(0, colon);
-    const rest = value.slice(colon + 1);
-    const fail = (problem) => {
-        throw new InvalidReferenceError(`${what} "${value}" ${problem}`);
-    };
-    switch (transport) {
-        case 'oci':
-        case 'oci-archive': {
-            const [path, ref] = splitPath(rest);
-            if (path === '')
-                fail(`has no ${transport === 'oci' ? 'directory' : 'file'} after "${transport}:"`);
-            if (ref === '')
-                fail('ends in ":" with no entry name');
-            return { transport, path, ...(ref !== undefined && { ref }) };
-        }
-        case 'docker-archive': {
-            const [path, name] = splitPath(rest);
-            if (path === '')
-                fail('has no file after "docker-archive:"');
-            if (name === undefined)
-                return { transport, path };
-            if (name.startsWith('@')) {
-                if (!/^@(?:0|[1-9][0-9]{0,5})$/.test(name)) {
-                    fail(`ends in "${name}": an index into the archive is @ and a number, e.g. @0`);
-                }
-                return { transport, path, index: Number(name.slice(1)) };
-            }
-            return { transport, path, name: taggedName(name, value, what) };
-        }
-        case 'docker-daemon':
-            if (rest === '')
-                fail('has no image after "docker-daemon:"; write docker-daemon:NAME:TAG');
-            // An image ID (`sha256:<hex>`) is what `docker save` also accepts.
-            return { transport, name: (0,oci_digest/* isDigest */.Bc)(rest) ? rest : taggedName(rest, value, what, true) };
-        case 'docker': {
-            if (!rest.startsWith('//'))
-                fail('is missing "//" after "docker:"; write docker://HOST/REPO:TAG');
-            return { transport, ...parseImageName(rest.slice(2), `${what} "${value}"`, true) };
-        }
-        default:
-            return fail(`does not start with a known transport (${SOURCE_TRANSPORTS.map((t) => `${t}:`).join(', ')}); ` +
-                (looksLikeImageName(value)
-                    ? `for an image in a registry write docker://${value}`
-                    : `write one of ${EXAMPLES}`));
-    }
-}
-/**
- * `docker://alice:pw@host/app`, or the same without `docker://`: an `@` before the first `/`
- * of a registry name is userinfo, never part of an image name (a digest's `@` comes after
- * the repository, or right before `sha256:` in `docker-daemon:NAME@sha256:...`). Paths of the
- * file transports may hold `@`, so they are left alone.
- */
-function hasUserinfo(value) {
-    const fileTransport = /^(?:oci|oci-archive|docker-archive):/.test(value);
-    const name = value.replace(/^docker:\/\//, '').replace(/^docker-daemon:/, '');
-    return !fileTransport && /^[^/]*@(?!sha256:)/.test(name);
-}
-/** `ghcr.io/org/app:1.0` without a transport: the user most likely meant docker://. */
-function looksLikeImageName(value) {
-    if (!/^[a-z0-9]/.test(value))
-        return false;
-    try {
-        parseImageName(value, '');
-        return value.includes('/');
-    }
-    catch {
-        return false;
-    }
-}
-/** `PATH` or `PATH:REST`: containers/image ends a path at its first colon. */
-function splitPath(rest) {
-    const colon = rest.indexOf(':');
-    return colon < 0 ? [rest, undefined] : [rest.slice(0, colon), rest.slice(colon + 1)];
-}
-/** A `NAME[:TAG]` (or, where `digestAllowed`, `NAME@DIGEST`), as written; `:latest` if untagged. */
-function taggedName(text, value, what, digestAllowed = false) {
-    const name = parseImageName(text, `${what} "${value}"`, digestAllowed);
-    // parseImageName fills in `latest`; write it out, so `docker save` picks one image, not all.
-    return name.digest !== undefined || text.endsWith(`:${name.tag}`) ? text : `${text}:latest`;
-}
-/**
- * An image name as docker reads it (distribution `reference/normalize.go`): the first
- * component is a registry host when it has a `.` or `:` or is `localhost`; otherwise the image
- * is on Docker Hub, where a one-component name is an official image under `library/`. No tag
- * and no digest means `latest`. `where` starts every error message.
- */
-function parseImageName(text, where, digestAllowed = true) {
-    const at = text.indexOf('@');
-    const beforeDigest = at < 0 ? text : text.slice(0, at);
-    const digest = at < 0 ? undefined : text.slice(at + 1);
-    const slash = beforeDigest.lastIndexOf('/');
-    const tagColon = beforeDigest.indexOf(':', slash + 1);
-    const name = tagColon < 0 ? beforeDigest : beforeDigest.slice(0, tagColon);
-    const tag = tagColon < 0 ? undefined : beforeDigest.slice(tagColon + 1);
-    if (name === '')
-        throw new InvalidReferenceError(`${where} has no image name`);
-    if (digest !== undefined) {
-        if (!digestAllowed) {
-            throw new InvalidReferenceError(`${where}: name the image by NAME:TAG here, not by digest`);
-        }
-        if (!(0,oci_digest/* isDigest */.Bc)(digest)) {
-            throw new InvalidReferenceError(`${where}: "${digest}" ${(0,oci_digest/* digestProblem */.WQ)(digest)}`);
-        }
-        if (tag !== undefined) {
-            throw new InvalidReferenceError(`${where} has both a tag and a digest; keep one (the digest pins the image)`);
-        }
-    }
-    if (tag !== undefined && !isTag(tag)) {
-        throw new InvalidReferenceError(`${where}: "${tag}" is not a valid tag (letters, digits, _ . -; at most 128, not starting with . or -)`);
-    }
-    const firstSlash = name.indexOf('/');
-    const first = firstSlash < 0 ? '' : name.slice(0, firstSlash);
-    const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
-    let host = hasHost ? first : DOCKER_HUB;
-    let repository = hasHost ? name.slice(firstSlash + 1) : name;
-    if (host === 'index.docker.io')
-        host = DOCKER_HUB;
-    if (hasHost && !isHost(host)) {
-        throw new InvalidReferenceError(`${where}: "${host}" is not a registry host name`);
-    }
-    if (!isRepository(repository)) {
-        throw new InvalidReferenceError(`${where}: "${repository}" is not a valid repository path (lowercase letters, digits and ` +
-            `separators . _ __ - in components joined by "/")`);
-    }
-    // Docker Hub's official images live under library/.
-    if (host === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return {
-        host,
-        repository,
-        ...(digest !== undefined ? { digest: digest } : { tag: tag ?? 'latest' }),
-    };
-}
-/** `host/repository:tag` or `host/repository@digest`, fully qualified, for comparing names. */
-function canonicalImageName(name) {
-    const reference = name.digest !== undefined ? `@${name.digest}` : `:${name.tag ?? 'latest'}`;
-    return `${name.host}/${name.repository}${reference}`;
-}
-/** The reference as the user could write it again. */
-function formatSourceReference(ref) {
-    switch (ref.transport) {
-        case 'oci':
-        case 'oci-archive':
-            return `${ref.transport}:${ref.path}${ref.ref === undefined ? '' : `:${ref.ref}`}`;
-        case 'docker-archive': {
-            const pick = ref.name ?? (ref.index === undefined ? undefined : `@${ref.index}`);
-            return `docker-archive:${ref.path}${pick === undefined ? '' : `:${pick}`}`;
-        }
-        case 'docker-daemon':
-            return `docker-daemon:${ref.name}`;
-        case 'docker':
-            return `docker://${canonicalImageName(ref)}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jobs/inputs.ts
-/**
- * The input helpers every face shares: the action reads inputs by name from the runner, the
- * CLI from flags and `OCI_PUSH_*`; both hand the same parsers a getter, so a value means
- * the same thing wherever it is written.
- */
-/** An input's value is wrong; the message starts with the input's name. */
-class InputError extends Error {
-    name = 'InputError';
-}
-/** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`${name}: "${value}" is not true or false`);
-}
-function oneOf(name, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new InputError(`${name}: "${value}" is not one of ${allowed.join(', ')}`);
-}
-/** Runs a parser, turning its error into an InputError that starts with the input's name. */
-function wrap(input, parse) {
-    try {
-        return parse();
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        const message = error.message;
-        throw new InputError(message.startsWith(input) ? message : `${input}: ${message}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jobs/azure-login.ts
-
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
-/**
- * The keyless Azure login inputs, as every face and action spells them: `azure-client-id`
- * and `azure-tenant-id` together or not at all, `azure-authority-host` for sovereign clouds,
- * `azure-audience` for the GitHub OIDC token. Undefined when no login is asked for.
- */
-function parseAzureLogin(get) {
-    const value = (name) => get(name).trim();
-    const clientId = value('azure-client-id');
-    const tenantId = value('azure-tenant-id');
-    const authorityHost = value('azure-authority-host');
-    if (authorityHost)
-        checkAuthorityHost(authorityHost);
-    if (!clientId && !tenantId)
-        return undefined;
-    if (!clientId || !tenantId) {
-        const missing = clientId ? 'azure-tenant-id' : 'azure-client-id';
-        const given = clientId ? 'azure-client-id' : 'azure-tenant-id';
-        throw new InputError(`${missing}: required with \`${given}\`; keyless Azure login needs both (the app ` +
-            'registration and its tenant)');
-    }
-    if (!GUID.test(clientId)) {
-        throw new InputError(`azure-client-id: "${clientId}" is not a GUID (the app's client id)`);
-    }
-    if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
-        throw new InputError(`azure-tenant-id: "${tenantId}" is not a tenant GUID or domain`);
-    }
-    return {
-        clientId,
-        tenantId,
-        ...(authorityHost && { authorityHost: authorityHost.replace(/\/$/, '') }),
-        audience: value('azure-audience') || DEFAULT_AZURE_AUDIENCE,
-    };
-}
-function checkAuthorityHost(text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = undefined;
-    }
-    if (url?.protocol !== 'https:' || (url.pathname !== '/' && url.pathname !== '')) {
-        throw new InputError(`azure-authority-host: "${text}" is not an https URL of a host, e.g. https://login.chinacloudapi.cn`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
+var client = __nccwpck_require__(42977);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(62148);
+// EXTERNAL MODULE: ./src/jobs/azure-login.ts
+var azure_login = __nccwpck_require__(66887);
+// EXTERNAL MODULE: ./src/jobs/inputs.ts
+var jobs_inputs = __nccwpck_require__(91115);
 ;// CONCATENATED MODULE: ./src/jobs/cleanup-inputs.ts
 
 
@@ -25842,8 +27071,8 @@ function parseCleanupInputs(get) {
     const value = (name) => get(name).trim();
     const registryText = value('registry');
     if (!registryText)
-        throw new InputError('registry: required, e.g. gsoci.azurecr.io');
-    const registry = wrap('registry', () => parseHost(registryText, 'registry'));
+        throw new jobs_inputs/* InputError */.dz('registry: required, e.g. gsoci.azurecr.io');
+    const registry = (0,jobs_inputs/* wrap */.LV)('registry', () => (0,reference/* parseHost */.o6)(registryText, 'registry'));
     const repositories = parseRepositoryGlobs(get('repositories'));
     const olderThan = parseOlderThan(value('older-than'));
     if (olderThan.ms < HOUR) {
@@ -25851,21 +27080,21 @@ function parseCleanupInputs(get) {
             'manifests untagged before the index itself, so a cleanup this eager can delete them ' +
             'mid-push; 1h or more is safer');
     }
-    const untagged = parseBoolean('untagged', value('untagged'), true);
+    const untagged = (0,jobs_inputs/* parseBoolean */.yG)('untagged', value('untagged'), true);
     const tagPatternText = get('tag-pattern').trim();
     const tagPattern = tagPatternText ? parseTagPattern(tagPatternText) : undefined;
     if (!untagged && !tagPattern) {
-        throw new InputError('untagged, tag-pattern: with `untagged: false` and no `tag-pattern` nothing can be deleted; ' +
+        throw new jobs_inputs/* InputError */.dz('untagged, tag-pattern: with `untagged: false` and no `tag-pattern` nothing can be deleted; ' +
             'set `untagged: true`, a `tag-pattern`, or both');
     }
     const keep = parseKeep(value('keep'));
-    const dryRun = parseBoolean('dry-run', value('dry-run'), false);
-    const sku = oneOf('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
+    const dryRun = (0,jobs_inputs/* parseBoolean */.yG)('dry-run', value('dry-run'), false);
+    const sku = (0,jobs_inputs/* oneOf */.yL)('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
         'basic',
         'standard',
         'premium',
     ]);
-    const azure = parseAzureLogin(get);
+    const azure = (0,azure_login/* parseAzureLogin */.c)(get);
     return {
         registry,
         repositories,
@@ -25896,22 +27125,22 @@ const UNITS = { m: MINUTE, h: HOUR, d: 24 * HOUR, w: 7 * 24 * HOUR };
 function parseOlderThan(text) {
     const hint = 'a whole number and a unit: 30m, 36h, 7d or 2w';
     if (text === '')
-        throw new InputError(`older-than: required; ${hint}`);
+        throw new jobs_inputs/* InputError */.dz(`older-than: required; ${hint}`);
     if (text.startsWith('-'))
-        throw new InputError(`older-than: "${text}" is negative; ${hint}`);
+        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is negative; ${hint}`);
     if (/^\d+$/.test(text)) {
-        throw new InputError(`older-than: "${text}" has no unit; write ${text}d for days (${hint})`);
+        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" has no unit; write ${text}d for days (${hint})`);
     }
     const match = /^(\d+)(m|h|d|w)$/.exec(text);
     if (!match)
-        throw new InputError(`older-than: "${text}" is not ${hint}`);
+        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is not ${hint}`);
     const amount = Number(match[1]);
     if (amount === 0) {
-        throw new InputError(`older-than: "${text}" is zero, which would make everything old enough; ${hint}`);
+        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is zero, which would make everything old enough; ${hint}`);
     }
     const ms = amount * UNITS[match[2]];
     if (!Number.isSafeInteger(ms))
-        throw new InputError(`older-than: "${text}" is too large`);
+        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is too large`);
     return { text, ms };
 }
 /**
@@ -25935,12 +27164,12 @@ function parseTagPattern(text) {
         pattern = compilePattern(text);
     }
     catch (error) {
-        throw new InputError(`tag-pattern: "${text}" ${error.message}`);
+        throw new jobs_inputs/* InputError */.dz(`tag-pattern: "${text}" ${error.message}`);
     }
     const matches = wholeTagMatcher(pattern);
     const release = RELEASE_TAG_PROBES.find((tag) => matches(tag));
     if (release !== undefined) {
-        throw new InputError(`tag-pattern: "${text}" matches the release tag "${release}", and release tags are never ` +
+        throw new jobs_inputs/* InputError */.dz(`tag-pattern: "${text}" matches the release tag "${release}", and release tags are never ` +
             'deleted by this action. The pattern is matched against whole tags; narrow it to dev ' +
             'tags, e.g. ^dev-.+$ or ^\\d+\\.\\d+\\.\\d+-[0-9a-f]{40}$');
     }
@@ -25950,7 +27179,7 @@ function parseKeep(text) {
     if (text === '')
         return 0;
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-        throw new InputError(`keep: "${text}" is not a whole number of 0 or more`);
+        throw new jobs_inputs/* InputError */.dz(`keep: "${text}" is not a whole number of 0 or more`);
     }
     return Number(text);
 }
@@ -25961,12 +27190,12 @@ function parseRepositoryGlobs(text) {
         const glob = raw.replace(/#.*/, '').trim();
         if (!glob)
             continue;
-        wrap(`repositories line ${i + 1}`, () => globToRegExp(glob));
+        (0,jobs_inputs/* wrap */.LV)(`repositories line ${i + 1}`, () => globToRegExp(glob));
         if (!globs.includes(glob))
             globs.push(glob);
     }
     if (globs.length === 0) {
-        throw new InputError('repositories: required, one glob per line (e.g. giantswarm/*); to clean every ' +
+        throw new jobs_inputs/* InputError */.dz('repositories: required, one glob per line (e.g. giantswarm/*); to clean every ' +
             'repository say so with **');
     }
     return globs;
@@ -25996,7 +27225,7 @@ async function runCleanup(inputs, deps) {
             'an Entra identity; set both (keyless login with `permissions: id-token: write`)');
     }
     const keyless = { getIdToken: deps.getIdToken, send: deps.send, onSecret: deps.onSecret };
-    const credential = await entraCredential(login, keyless);
+    const credential = await (0,azure_keyless/* entraCredential */.Um)(login, keyless);
     const endpoint = { host: inputs.registry, https: true };
     // Every registry call of the cleanup, ours and the SDK's, shares one budget (FACTS.md:
     // ACR's ReadOps/WriteOps per minute by tier, the excess answered 429).
@@ -26005,13 +27234,13 @@ async function runCleanup(inputs, deps) {
         ...(deps.opsWindowMs && { windowMs: deps.opsWindowMs }),
     });
     deps.onPacer?.(pacer);
-    const registry = new RegistryClient({
+    const registry = new client/* RegistryClient */.b({
         endpoint,
-        credential: await acrRefreshToken(endpoint, credential, login, keyless),
+        credential: await (0,azure_keyless/* acrRefreshToken */.fr)(endpoint, credential, login, keyless),
         send: pacedSend(deps.send, pacer),
         onSecret: deps.onSecret,
     });
-    const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1659));
+    const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61659));
     const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential, {
         additionalPolicies: [{ policy: pacingPolicy(pacer), position: 'perRetry' }],
     });
@@ -26023,7 +27252,7 @@ async function runCleanup(inputs, deps) {
         inputs.repositories.join(', '));
     const rules = cleanupRules(inputs, deps.now());
     const outcomes = new Array(selected.length);
-    await forEachLimited(selected.map((name, i) => ({ name, i })), REPOSITORY_CONCURRENCY, async ({ name, i }) => {
+    await (0,limit/* forEachLimited */.v)(selected.map((name, i) => ({ name, i })), REPOSITORY_CONCURRENCY, async ({ name, i }) => {
         const listing = await readRepository({ acr, registry }, name, inputs.tagPattern);
         const plan = planRepository(listing, rules);
         deps.log(`${name}: ${listing.manifests.length} manifests; ` +
@@ -26045,445 +27274,10 @@ async function runCleanup(inputs, deps) {
     return { registry: inputs.registry, dryRun: inputs.dryRun, repositories: outcomes, unmatched };
 }
 
-;// CONCATENATED MODULE: ./src/registry/user-agent.ts
-/** Sent as User-Agent, so registry operators can tell oci-push's traffic apart. */
-const VERSION = '0.1.0';
-const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push)`;
-
-;// CONCATENATED MODULE: ./src/sigstore/statement.ts
-/**
- * The in-toto statements oci-push signs, wrapped in a DSSE envelope (the bundle's content),
- * shaped as cosign v3 shapes them so its verifiers read them as their own.
- */
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-const PredicateType = {
-    /** `cosign sign` in the bundle format (sigstore/cosign `pkg/types/predicate.go`). */
-    cosignSign: 'https://sigstore.dev/cosign/sign/v1',
-    /** `cosign attest --type spdxjson` (in-toto `PredicateSPDX`). */
-    spdx: 'https://spdx.dev/Document',
-};
-/**
- * What `cosign sign` signs in the bundle format (`cmd/cosign/cli/sign/sign.go`
- * signDigestBundle): a v1 statement whose only subject is the digest, with no name, so
- * one signature holds on every registry the manifest is pushed to.
- */
-function signatureStatement(digest) {
-    return Buffer.from(JSON.stringify({
-        _type: 'https://in-toto.io/Statement/v1',
-        subject: [{ digest: digestMap(digest) }],
-        predicateType: PredicateType.cosignSign,
-        predicate: {},
-    }));
-}
-/**
- * What `cosign attest --type spdxjson --predicate SBOM` signs (`pkg/cosign/attestation`
- * generateSPDXStatement): a v0.1 statement over the SPDX document. cosign names the subject
- * with the registry's repository; every target shares the repository path, so that is the
- * name here, and the signature holds on all of them.
- */
-function sbomStatement(digest, repository, sbom) {
-    return Buffer.from(JSON.stringify({
-        _type: 'https://in-toto.io/Statement/v0.1',
-        predicateType: PredicateType.spdx,
-        subject: [{ name: repository, digest: digestMap(digest) }],
-        predicate: sbom,
-    }));
-}
-/** The digests a statement's subjects name, and its predicate type; throws on anything else. */
-function readStatement(payload) {
-    const json = JSON.parse(payload.toString('utf8'));
-    if (!Array.isArray(json.subject) || typeof json.predicateType !== 'string') {
-        throw new Error('the signed payload is not an in-toto statement');
-    }
-    const digests = json.subject.flatMap((s) => typeof s?.digest?.sha256 === 'string' ? [`sha256:${s.digest.sha256}`] : []);
-    return { digests, predicateType: json.predicateType };
-}
-function digestMap(digest) {
-    return { sha256: digest.slice('sha256:'.length) };
-}
-
-;// CONCATENATED MODULE: ./src/sigstore/sign.ts
-
-/**
- * The public-good instance, as cosign v3's default signing configuration names it (Fulcio,
- * Rekor and the timestamp authority; sigstore/root-signing `signing_config.v0.2.json`).
- */
-const PUBLIC_GOOD = {
-    fulcioUrl: 'https://fulcio.sigstore.dev',
-    rekorUrl: 'https://rekor.sigstore.dev',
-    tsaUrl: 'https://timestamp.sigstore.dev',
-};
-/** Signing failed at one of Sigstore's services; the message names which and what to do. */
-class SigningError extends Error {
-    name = 'SigningError';
-}
-/**
- * Tries per request beyond the first, with 1 s, 2 s, 4 s between: public-good's services
- * flake now and then (the orb retries its cosign calls for the same reason), yet a service
- * that is down must fail the run within seconds, not minutes.
- */
-const RETRY = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 4000 };
-const TIMEOUT_MS = 30_000;
-/**
- * A keyless signer: each statement gets a fresh key, certified by Fulcio for `token`'s
- * identity, logged in Rekor and timestamped (as configured), in a DSSE bundle (v0.3).
- * `@sigstore/sign` is loaded on first use, so a run that signs nothing never loads it.
- */
-async function createStatementSigner(services, token) {
-    const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(463), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5179));
-    const { bundleToJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1040));
-    const fetchOptions = { retry: RETRY, timeout: TIMEOUT_MS };
-    const builder = new DSSEBundleBuilder({
-        signer: new FulcioSigner({
-            fulcioBaseURL: services.fulcioUrl,
-            identityProvider: { getToken: token },
-            ...fetchOptions,
-        }),
-        witnesses: [
-            ...(services.rekorUrl
-                ? [
-                    new RekorWitness({
-                        rekorBaseURL: services.rekorUrl,
-                        entryType: 'dsse',
-                        fetchOnConflict: false,
-                        ...fetchOptions,
-                    }),
-                ]
-                : []),
-            ...(services.tsaUrl
-                ? [new TSAWitness({ tsaBaseURL: services.tsaUrl, ...fetchOptions })]
-                : []),
-        ],
-    });
-    return async (statement) => {
-        try {
-            const bundle = await builder.create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
-            return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
-        }
-        catch (error) {
-            throw describeSigningFailure(error, services);
-        }
-    };
-}
-/** Which service failed, with its answer, and what to do; never the token. */
-function describeSigningFailure(error, services) {
-    const code = error.code;
-    const status = sign_statusOf(error);
-    const answer = innermost(error);
-    const service = code === 'CA_CREATE_SIGNING_CERTIFICATE_ERROR'
-        ? `Fulcio (${services.fulcioUrl}) did not certify the signing key`
-        : code === 'TLOG_CREATE_ENTRY_ERROR'
-            ? `Rekor (${services.rekorUrl}) did not log the signature`
-            : code === 'TSA_CREATE_TIMESTAMP_ERROR'
-                ? `the timestamp authority (${services.tsaUrl}) did not timestamp the signature`
-                : code === 'IDENTITY_TOKEN_READ_ERROR' || code === 'IDENTITY_TOKEN_PARSE_ERROR'
-                    ? 'no usable OIDC token for Sigstore'
-                    : 'signing failed';
-    const fix = code === 'CA_CREATE_SIGNING_CERTIFICATE_ERROR' && (status === 400 || status === 401)
-        ? 'Fulcio refuses the OIDC token: it must have the audience `sigstore` and come from an ' +
-            'issuer Fulcio trusts (on GitHub, `permissions: id-token: write`; on CircleCI, ' +
-            '`circleci run oidc get --claims \'{"aud":"sigstore"}\' --root-issuer`)'
-        : status !== undefined && status >= 500
-            ? 'the service is failing; run again later, or check its status page'
-            : 'check the URL inputs (`fulcio-url`, `rekor-url`, `tsa-url`) and that the runner ' +
-                'can reach them';
-    return new SigningError(`${service}${status !== undefined ? ` (HTTP ${status})` : ''}: ${answer}. ${fix}`, { cause: error });
-}
-function sign_statusOf(error) {
-    for (let e = error; e; e = e.cause) {
-        const status = e.statusCode;
-        if (typeof status === 'number')
-            return status;
-    }
-    return undefined;
-}
-/** The deepest cause's message: the service's own words, or the network's. */
-function innermost(error) {
-    let e = error;
-    while (e?.cause)
-        e = e.cause;
-    return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 300);
-}
-
-;// CONCATENATED MODULE: ./src/jobs/signing-inputs.ts
-
-
-
-/**
- * `sign`, `fulcio-url`, `rekor-url`, `tsa-url`, `certificate-identity`,
- * `certificate-oidc-issuer` and `trusted-root`. The URLs default to the public-good
- * instance; `none` drops Rekor or the timestamp authority (not both: a signature needs a
- * trusted time). Any other instance needs its trust root, or nothing could verify it.
- */
-function parseSigningInputs(get) {
-    const value = (name) => get(name).trim();
-    const mode = oneOf('sign', value('sign') || 'auto', ['auto', 'true', 'false']);
-    const fulcioUrl = serviceUrl('fulcio-url', value('fulcio-url') || PUBLIC_GOOD.fulcioUrl);
-    const rekorUrl = optionalServiceUrl('rekor-url', value('rekor-url'), PUBLIC_GOOD.rekorUrl);
-    const tsaUrl = optionalServiceUrl('tsa-url', value('tsa-url'), PUBLIC_GOOD.tsaUrl);
-    const identity = value('certificate-identity');
-    const issuer = value('certificate-oidc-issuer');
-    const trustedRoot = value('trusted-root');
-    const services = {
-        fulcioUrl,
-        ...(rekorUrl && { rekorUrl }),
-        ...(tsaUrl && { tsaUrl }),
-    };
-    if (mode !== 'false') {
-        if (!rekorUrl && !tsaUrl) {
-            throw new InputError('rekor-url, tsa-url: both are none, so a signature would have no trusted time and ' +
-                'could not be verified once its certificate expires (10 minutes); keep one of them');
-        }
-        const custom = [
-            fulcioUrl !== PUBLIC_GOOD.fulcioUrl && 'fulcio-url',
-            rekorUrl && rekorUrl !== PUBLIC_GOOD.rekorUrl && 'rekor-url',
-            tsaUrl && tsaUrl !== PUBLIC_GOOD.tsaUrl && 'tsa-url',
-        ].filter(Boolean);
-        if (custom.length > 0 && !trustedRoot) {
-            throw new InputError(`trusted-root: ${custom.join(', ')} name a Sigstore other than the public-good one, so ` +
-                'its trust root is needed to verify the signature: set trusted-root to that ' +
-                "deployment's trusted_root.json (as cosign's --trusted-root)");
-        }
-    }
-    return {
-        policy: {
-            mode,
-            publicLogs: fulcioUrl === PUBLIC_GOOD.fulcioUrl || rekorUrl === PUBLIC_GOOD.rekorUrl,
-        },
-        services,
-        ...(identity && { certificateIdentity: identity }),
-        ...(issuer && { certificateOidcIssuer: issuer }),
-        ...(trustedRoot && { trustedRoot }),
-    };
-}
-/** `none` turns the service off; empty is the public-good default. */
-function optionalServiceUrl(input, text, fallback) {
-    if (text.toLowerCase() === 'none')
-        return undefined;
-    return serviceUrl(input, text || fallback);
-}
-/** HTTPS, or plain HTTP on loopback (a local test deployment); no path, query or credential. */
-function serviceUrl(input, text) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = undefined;
-    }
-    const plainOk = url?.protocol === 'http:' && isLoopbackHost(url.host);
-    if (!url ||
-        (url.protocol !== 'https:' && !plainOk) ||
-        url.username ||
-        url.password ||
-        url.search ||
-        url.hash) {
-        throw new InputError(`${input}: "${url?.username || url?.password ? '(hidden: it has a credential in it)' : text}" ` +
-            'is not an https URL of a Sigstore service, e.g. https://fulcio.sigstore.dev');
-    }
-    return url.href.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/jobs/push-inputs.ts
-
-
-
-
-
-const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
-const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
-/**
- * Every push input, from `get` (the runner's inputs, or the CLI's flags and environment).
- * Each password goes to `onSecret` before anything could print it.
- */
-function parsePushInputs(get, env, onSecret) {
-    const imageText = get('image').trim();
-    const chart = get('chart').trim();
-    if (!imageText && !chart) {
-        throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
-    }
-    // Each line is masked whole before it is parsed: a line too broken to parse may still
-    // hold a password, and the runner must hide it wherever it shows up.
-    const credentialsText = get('credentials');
-    for (const line of credentialsText.split('\n'))
-        if (line.trim())
-            onSecret(line.trim());
-    const credentials = parseCredentials(credentialsText);
-    for (const { password } of credentials.values())
-        onSecret(password);
-    const version = get('version').trim();
-    const booleanInput = (name) => parseBoolean(name, get(name).trim(), false);
-    const azure = parseAzureLogin(get);
-    const sigstore = parseSigningInputs(get);
-    return {
-        ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
-        ...(chart && { chart }),
-        chartRepository: get('chart-repository') || DEFAULT_CHART_REPOSITORY,
-        mirrorCharts: booleanInput('mirror-charts'),
-        repository: wrap('repository', () => parseRepository(get('repository') || defaultRepository(env), 'repository')),
-        registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
-        ...(get('registries').trim() === '' && { registriesDefaulted: true }),
-        mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
-        credentials,
-        build: oneOf('build', get('build').trim() || 'auto', ['auto', 'dev', 'release']),
-        ...(version !== '' && { version }),
-        tagPrefix: get('tag-prefix'),
-        tags: get('tags')
-            .split('\n')
-            .map((t) => t.trim())
-            .filter(Boolean),
-        overwrite: booleanInput('overwrite'),
-        visibility: oneOf('visibility', get('visibility').trim() || 'auto', [
-            'auto',
-            'public',
-            'private',
-        ]),
-        dryRun: booleanInput('dry-run'),
-        githubToken: get('github-token') || env.GITHUB_TOKEN || '',
-        ...(azure && { azure }),
-        lock: booleanInput('lock'),
-        devUntag: booleanInput('dev-untag'),
-        referrers: parseReferrersPolicy(get('referrers')),
-        signing: sigstore.policy,
-        sigstore,
-    };
-}
-/**
- * `true` (or empty): every referrer; `false`: none; otherwise artifactTypes, one per line or
- * comma-separated, e.g. `application/vnd.dev.sigstore.bundle.v0.3+json`.
- */
-function parseReferrersPolicy(text) {
-    const value = text.trim();
-    if (value === '' || /^(true|false)$/i.test(value))
-        return parseBoolean('referrers', value, true);
-    const types = value
-        .split(/[\n,]/)
-        .map((t) => t.trim())
-        .filter(Boolean);
-    for (const type of types) {
-        // A media type: type/subtype (RFC 6838), as artifactType must be (image-spec manifest.md).
-        if (!/^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*$/.test(type)) {
-            throw new InputError(`referrers: "${type}" is not an artifactType (a media type such as ` +
-                '`application/vnd.dev.sigstore.bundle.v0.3+json`); write true, false, or artifactTypes ' +
-                'one per line');
-        }
-    }
-    return types;
-}
-/** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
-function defaultRepository(env) {
-    const name = env.GITHUB_REPOSITORY?.split('/')[1];
-    if (!name) {
-        throw new InputError('repository: no value given and GITHUB_REPOSITORY is not set; set `repository`');
-    }
-    return `giantswarm/${name.toLowerCase()}`;
-}
-function parseRegistryLines(text, input) {
-    const lines = [];
-    for (const [i, raw] of text.split('\n').entries()) {
-        const words = raw.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
-        const [host, ...flags] = words;
-        if (!host)
-            continue;
-        const where = `${input} line ${i + 1}`;
-        if (words.some((word) => word.includes('@'))) {
-            // `https://user:password@host`: never echo it, the password is in it.
-            throw new InputError(`${where} has a user name or password in it (a word with "@"); it is not shown, as ` +
-                'it may hold a secret. Write the host alone (HOST[:PORT]) and put the credential in ' +
-                '`credentials` (HOST=USERNAME:PASSWORD)');
-        }
-        const line = {
-            host: wrap(input, () => parseHost(host, where)),
-            dev: false,
-            insecure: false,
-            acr: isAcrHost(host),
-        };
-        for (const flag of flags) {
-            if (flag === 'dev')
-                line.dev = true;
-            else if (flag === 'insecure')
-                line.insecure = true;
-            else if (flag === 'acr')
-                line.acr = true;
-            else if (flag.startsWith('timeout='))
-                line.timeoutSeconds = timeoutSeconds(flag, where);
-            else if (flag === 'public' || flag === 'private') {
-                if (line.visibility && line.visibility !== flag) {
-                    throw new InputError(`${where}: "${raw.trim()}" is marked both public and private`);
-                }
-                line.visibility = flag;
-            }
-            else {
-                throw new InputError(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr] [timeout=SECONDS]`);
-            }
-        }
-        if (lines.some((l) => l.host === line.host)) {
-            throw new InputError(`${where}: ${line.host} is listed twice`);
-        }
-        lines.push(line);
-    }
-    return lines;
-}
-/**
- * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. Whitespace around those two separators and at the
- * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
- * password is kept, so a password can't start or end with a space. No message shows any part
- * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
- */
-function parseCredentials(text) {
-    const credentials = new Map();
-    for (const [i, raw] of text.split('\n').entries()) {
-        const line = raw.trim();
-        if (!line)
-            continue;
-        const where = `credentials line ${i + 1}`;
-        const eq = line.indexOf('=');
-        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
-        if (eq <= 0 || colon < 0) {
-            throw new InputError(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
-                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
-        }
-        const host = line.slice(0, eq).trim();
-        if (!isHost(host))
-            throw new InputError(`${where}: ${badCredentialHost(host)}`);
-        const username = line.slice(eq + 1, colon).trim();
-        const password = line.slice(colon + 1).trimStart();
-        if (!username || !password) {
-            throw new InputError(`${where} (${host}) has an empty username or password`);
-        }
-        if (credentials.has(host))
-            throw new InputError(`${where}: ${host} has a second credential`);
-        credentials.set(host, { username, password });
-    }
-    return credentials;
-}
-/** Why the part before `=` is not a host, without showing it (it may hold the password). */
-function badCredentialHost(text) {
-    const problem = text.includes('://')
-        ? 'it starts with a scheme; drop `https://`'
-        : text.includes('@')
-            ? 'it has a user name or password in it; only the host goes before `=`'
-            : /\s/.test(text)
-                ? 'it has a space in it, so `=` is probably missing after the host'
-                : text.includes(':')
-                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
-                    : 'a host is a name or address with an optional port';
-    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
-        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
-        'gsoci.azurecr.io=USER:PASS');
-}
-/** `timeout=SECONDS` on a registries or mirrors line: a whole number from 5 to 3600. */
-function timeoutSeconds(flag, where) {
-    const text = flag.slice('timeout='.length);
-    const seconds = Number(text);
-    if (!/^\d+$/.test(text) || seconds < 5 || seconds > 3600) {
-        throw new InputError(`${where}: "${flag}" is not timeout=SECONDS with a whole number of seconds from 5 to ` +
-            '3600 (how long the registry may take to answer)');
-    }
-    return seconds;
-}
-
+// EXTERNAL MODULE: ./src/registry/user-agent.ts
+var user_agent = __nccwpck_require__(69808);
+// EXTERNAL MODULE: ./src/jobs/push-inputs.ts + 1 modules
+var push_inputs = __nccwpck_require__(34602);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -26491,7 +27285,7 @@ function timeoutSeconds(flag, where) {
 /** The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. */
 const actionInput = (name) => getInput(name);
 function getPushInputs(env = process.env) {
-    return parsePushInputs(actionInput, env, setSecret);
+    return (0,push_inputs/* parsePushInputs */.vl)(actionInput, env, setSecret);
 }
 function getCleanupInputs() {
     return parseCleanupInputs(actionInput);
@@ -26525,11 +27319,11 @@ async function runCleanupAction() {
             core_warning(warning, { title: 'oci-push cleanup' });
         const report = await group(inputs.dryRun ? 'Plan (dry run)' : 'Clean', () => runCleanup(inputs, {
             getIdToken: (audience) => getIDToken(audience),
-            send: createRegistryTransport({ userAgent: USER_AGENT, log: info }),
+            send: (0,retry/* createRegistryTransport */.FV)({ userAgent: user_agent/* USER_AGENT */._, log: info }),
             onSecret: setSecret,
             log: info,
             now: () => new Date(),
-            sleep: DEFAULT_RETRY_POLICY.sleep,
+            sleep: retry/* DEFAULT_RETRY_POLICY */.cO.sleep,
         }));
         await renderReport(summarize(report));
     }
@@ -26539,13 +27333,13 @@ async function runCleanupAction() {
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/oci/version.ts
-var oci_version = __nccwpck_require__(2829);
+var oci_version = __nccwpck_require__(12829);
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
@@ -26726,7 +27520,7 @@ function planPush(inputs, decision, visibility, chartName) {
 /** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
 function chartRepository(namespace, name) {
     const repository = namespace ? `${namespace}/${name}` : name;
-    if (!isRepository(repository)) {
+    if (!(0,reference/* isRepository */.Z6)(repository)) {
         throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
             '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
     }
@@ -26747,13 +27541,13 @@ function skipReason(line, role, build, repo) {
 }
 function releaseTags(version, extra) {
     const tags = [(0,oci_version/* versionTag */.V)(version), ...extra];
-    if (!isTag((0,oci_version/* versionTag */.V)(version))) {
+    if (!(0,reference/* isTag */.dz)((0,oci_version/* versionTag */.V)(version))) {
         throw new PlanError(`The version ${version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
             `(${(0,oci_version/* versionTag */.V)(version).length} here). Shorten its pre-release or build part, in the git ` +
             'tag or the `version` input');
     }
     for (const tag of tags) {
-        if (!isTag(tag)) {
+        if (!(0,reference/* isTag */.dz)(tag)) {
             throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
         }
     }
@@ -26788,15 +27582,17 @@ function planSigning(policy, build, visibility) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_ = __nccwpck_require__(38522);
 // EXTERNAL MODULE: ./src/source/source.ts
-var source = __nccwpck_require__(4396);
+var source = __nccwpck_require__(44396);
 ;// CONCATENATED MODULE: ./src/source/bounded-file.ts
 
 
@@ -27406,7 +28202,7 @@ class OciLayoutSource {
                 continue;
             const bytes = await this.fetchManifest(entry);
             const where = `${this.name}: manifest ${entry.digest}`;
-            if (parseManifest(bytes, entry.mediaType, where).subject)
+            if ((0,oci_descriptor/* parseManifest */.Ng)(bytes, entry.mediaType, where).subject)
                 continue;
             kept.push(entry);
         }
@@ -27443,7 +28239,7 @@ class OciLayoutSource {
             seen.add(descriptor.digest);
             const bytes = await this.fetchManifest(descriptor);
             const where = `${this.name}: manifest ${descriptor.digest}`;
-            const parsed = parseManifest(bytes, descriptor.mediaType, where);
+            const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, descriptor.mediaType, where);
             if (parsed.subject) {
                 const list = bySubject.get(parsed.subject.digest) ?? [];
                 list.push(referrerDescriptor(descriptor, bytes));
@@ -27516,7 +28312,7 @@ class OciLayoutSource {
             throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
         }
         return index.manifests.map((entry, i) => {
-            const descriptor = toDescriptor(entry, `${this.name}: index.json manifests[${i}]`);
+            const descriptor = (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`);
             if (!(0,mediatypes/* isManifestMediaType */.CM)(descriptor.mediaType)) {
                 throw new source/* SourceError */.c(`${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`);
             }
@@ -27615,7 +28411,7 @@ class UnpackedArchive {
             // it, each bad entry is skipped with a warning and the promise settles only once every
             // write has ended; then any warning refuses the whole archive.
             const warnings = [];
-            const { extract } = await __nccwpck_require__.e(/* import() */ 697).then(__nccwpck_require__.bind(__nccwpck_require__, 8697));
+            const { extract } = await __nccwpck_require__.e(/* import() */ 697).then(__nccwpck_require__.bind(__nccwpck_require__, 98697));
             await extract({
                 file: this.file,
                 cwd: dir,
@@ -27872,7 +28668,7 @@ class DockerArchiveSource {
                 if ((0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
                     continue;
                 const bytes = await layout.fetchManifest(entry);
-                const parsed = parseManifest(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
+                const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
                 if (parsed.blobs[0]?.digest === config)
                     found.push(entry);
             }
@@ -27897,7 +28693,7 @@ class DockerArchiveSource {
         if (!Array.isArray(index.manifests)) {
             throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
         }
-        return index.manifests.map((entry, i) => toDescriptor(entry, `${this.name}: index.json manifests[${i}]`));
+        return index.manifests.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`));
     }
 }
 async function isOciLayout(dir) {
@@ -27915,7 +28711,7 @@ async function isOciLayout(dir) {
  */
 function comparableName(name) {
     try {
-        return canonicalImageName(parseImageName(name, name));
+        return (0,reference/* canonicalImageName */.dW)((0,reference/* parseImageName */["if"])(name, name));
     }
     catch {
         return name;
@@ -28105,6 +28901,10 @@ function openSource(ref, context) {
     }
 }
 
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./src/registry/http.ts
+var http = __nccwpck_require__(58851);
 ;// CONCATENATED MODULE: ./src/source/registry.ts
 
 
@@ -28185,7 +28985,7 @@ class RegistrySource {
             }
             catch (error) {
                 const left = deadline - now();
-                if (!(error instanceof RegistryError && error.status === 404) || left <= 0) {
+                if (!(error instanceof errors/* RegistryError */.gl && error.status === 404) || left <= 0) {
                     throw this.failure(`manifest ${reference}`, error);
                 }
                 const delay = Math.min(left, Math.min(10_000, 1_000 * 2 ** (attempt - 1)));
@@ -28212,7 +29012,7 @@ class RegistrySource {
             index = (await this.client.getManifest(this.repository, tag)).bytes;
         }
         catch (error) {
-            if (error instanceof RegistryError && error.status === 404)
+            if (error instanceof errors/* RegistryError */.gl && error.status === 404)
                 return [];
             throw error;
         }
@@ -28225,7 +29025,7 @@ class RegistrySource {
             throw new source/* SourceError */.c(`${where} is not JSON; it should hold an OCI index of referrers`);
         }
         const entries = Array.isArray(json.manifests) ? json.manifests : [];
-        return entries.map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
+        return entries.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${where} manifests[${i}]`));
     }
     async resolveTag(tag) {
         if (this.options.listedTags && !this.options.listedTags.has(tag))
@@ -28297,7 +29097,7 @@ class RegistrySource {
             return error;
         const message = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
         const input = this.options.input ? ` (${this.options.input})` : '';
-        const hint = error instanceof NetworkError
+        const hint = error instanceof http/* NetworkError */.Dr
             ? `. The image source ${this.client.host} could not be read, after retries; check ` +
                 'that it is up and reachable from here, then run again'
             : '';
@@ -28343,7 +29143,7 @@ async function loadGraph(source, from) {
         seen.add(descriptor.digest);
         const bytes = await source.fetchManifest(descriptor);
         const where = `${source.name}: manifest ${descriptor.digest}`;
-        const parsed = parseManifest(bytes, descriptor.mediaType, where);
+        const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, descriptor.mediaType, where);
         for (const child of parsed.manifests)
             await visit(child);
         for (const blob of parsed.blobs)
@@ -28464,7 +29264,7 @@ async function copyToTarget(source, graph, target, options) {
     }
     catch (error) {
         // A registry that keeps its tags (Aliyun's immutable repositories) refused, as we would.
-        result.status = error instanceof RegistryError && error.refusesOverwrite ? 'refused' : 'failed';
+        result.status = error instanceof errors/* RegistryError */.gl && error.refusesOverwrite ? 'refused' : 'failed';
         result.error = describeFailure(error, target);
     }
     finally {
@@ -28489,7 +29289,7 @@ async function putChildManifests(graph, target) {
         }
         catch (error) {
             // A registry with locks of its own that we were not told of: what it holds is fine.
-            const refused = error instanceof RegistryError && [403, 405, 409].includes(error.status);
+            const refused = error instanceof errors/* RegistryError */.gl && [403, 405, 409].includes(error.status);
             if (!refused || !(await isHeld(descriptor.digest)))
                 throw error;
         }
@@ -28572,7 +29372,7 @@ async function copyBlobs(source, graph, target, result, options) {
             options.hooks?.onProgress?.({ target, bytes: sentBytes, totalBytes });
         }
         : undefined;
-    await forEachLimited(graph.blobs, options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY, async (blob) => {
+    await (0,limit/* forEachLimited */.v)(graph.blobs, options.blobConcurrency ?? DEFAULT_BLOB_CONCURRENCY, async (blob) => {
         let outcome = 'skipped';
         // Asked only when this run knows nothing better: a blob it saw or put in this repository
         // is there, and one another repository of the registry holds is mounted straight away
@@ -28675,7 +29475,7 @@ class BlobHolders {
 }
 /** Network errors carry no host of their own; say which registry and what to check. */
 function describeFailure(error, target) {
-    if (error instanceof NetworkError) {
+    if (error instanceof http/* NetworkError */.Dr) {
         return new Error(`${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
             `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
             `Check the host in \`${target.input ?? 'registries'}\`, and that the registry is up and ` +
@@ -28785,7 +29585,7 @@ function wanted(policy, referrer) {
     const root = referrer.graph.manifests.at(-1);
     if (!root)
         return false;
-    const parsed = parseManifest(root.bytes, root.descriptor.mediaType, referrer.tag);
+    const parsed = (0,oci_descriptor/* parseManifest */.Ng)(root.bytes, root.descriptor.mediaType, referrer.tag);
     return parsed.blobs.some((b) => policy.includes(b.mediaType));
 }
 /**
@@ -28906,12 +29706,12 @@ async function readFallbackTag(client, repository, subject) {
         ({ bytes, mediaType } = await client.getManifest(repository, tag));
     }
     catch (error) {
-        if (error instanceof RegistryError && error.status === 404)
+        if (error instanceof errors/* RegistryError */.gl && error.status === 404)
             return undefined;
         throw error;
     }
     const where = `${client.host}/${repository}: referrers tag ${tag}`;
-    return parseManifest(bytes, mediaType.split(';')[0] ?? '', where).manifests;
+    return (0,oci_descriptor/* parseManifest */.Ng)(bytes, mediaType.split(';')[0] ?? '', where).manifests;
 }
 /**
  * Read, merge, write; then read back, and merge again if another writer replaced it in
@@ -29069,7 +29869,7 @@ async function readBack(target, digest) {
     const where = `${client.host}/${repository}@${digest}`;
     const { bytes } = await client.getManifest(repository, digest);
     const blobs = [];
-    for (const blob of parseManifest(bytes, '', where).blobs) {
+    for (const blob of (0,oci_descriptor/* parseManifest */.Ng)(bytes, '', where).blobs) {
         const chunks = [];
         for await (const chunk of await client.getBlob(repository, blob.digest, blob.size))
             chunks.push(chunk);
@@ -29101,39 +29901,8 @@ function heldSource(attachments) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/clients.ts
-
-
-/**
- * One client per registry host for a whole run, so one token cache serves every repository
- * of it: made with the settings of the first caller (a host has one role in a run).
- */
-function registryClients(deps) {
-    const clients = new Map();
-    return (host, settings = {}) => {
-        let client = clients.get(host);
-        if (!client) {
-            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
-            const credential = deps.credentialFor(host);
-            client = new RegistryClient({
-                endpoint: { host, insecure, https },
-                ...(credential && { credential }),
-                send: send ??
-                    createRegistryTransport({
-                        userAgent: deps.userAgent,
-                        log: deps.log.info,
-                        ...(timeoutMs !== undefined && { timeoutMs }),
-                        ...(attempts !== undefined && { attempts }),
-                    }),
-                onSecret: deps.onSecret,
-                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-            });
-            clients.set(host, client);
-        }
-        return client;
-    };
-}
-
+// EXTERNAL MODULE: ./src/engine/clients.ts
+var engine_clients = __nccwpck_require__(7230);
 ;// CONCATENATED MODULE: ./src/engine/push.ts
 
 
@@ -29144,6 +29913,24 @@ function registryClients(deps) {
 
 
 /**
+ * How to reach a planned target: its line's `insecure`, `acr` and `timeout=`; a mirror's
+ * deadline and retry budget are short, as it is best-effort.
+ */
+function targetClientSettings(target) {
+    const mirror = target?.role === 'mirror';
+    const timeoutMs = target?.timeoutSeconds !== undefined
+        ? target.timeoutSeconds * 1000
+        : mirror
+            ? retry/* MIRROR_TIMEOUT_MS */.dh
+            : undefined;
+    return {
+        insecure: target?.insecure ?? false,
+        https: target?.acr ?? false,
+        ...(timeoutMs !== undefined && { timeoutMs }),
+        ...(mirror && { attempts: retry/* MIRROR_ATTEMPTS */.BU }),
+    };
+}
+/**
  * Runs a plan: reads each artifact's graph once (the image from its source, the chart as
  * helm builds it), then copies both to all their targets at once. A registry that takes both
  * is reached through one client, so one token cache serves both.
@@ -29151,33 +29938,20 @@ function registryClients(deps) {
 async function executePlan(plan, deps, chart, targetTags) {
     // A host is in `registries` or `mirrors`, never both (the plan checks), so each client
     // has one deadline and one retry budget: a mirror's are short, it is best-effort.
-    const client = registryClients(deps);
-    const clientFor = (host, target) => {
-        const mirror = target?.role === 'mirror';
-        const timeoutMs = target?.timeoutSeconds !== undefined
-            ? target.timeoutSeconds * 1000
-            : mirror
-                ? MIRROR_TIMEOUT_MS
-                : undefined;
-        return client(host, {
-            insecure: target?.insecure ?? false,
-            https: target?.acr ?? false,
-            ...(timeoutMs !== undefined && { timeoutMs }),
-            ...(mirror && { attempts: MIRROR_ATTEMPTS }),
-        });
-    };
+    const client = (0,engine_clients/* registryClients */.K)(deps);
+    const clientFor = (host, target) => client(host, targetClientSettings(target));
     const sources = {};
     try {
         if (plan.source) {
             sources.image = openSource(plan.source, {
                 ...(deps.tempDir && { tempDir: deps.tempDir }),
-                registrySource: (ref) => new RegistrySource(clientFor(apiHost(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest', { onWait: deps.log.info, input: 'the `image` input' }),
+                registrySource: (ref) => new RegistrySource(clientFor((0,reference/* apiHost */.nz)(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest', { onWait: deps.log.info, input: 'the `image` input' }),
             });
         }
         if (plan.chart) {
             if (!chart)
                 throw new Error(`The plan has the chart ${plan.chart.name}, but it was not prepared`);
-            const { HelmChartSource } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7260));
+            const { HelmChartSource } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77260));
             sources.chart = new HelmChartSource(chart);
         }
         const graphs = {};
@@ -29312,7 +30086,7 @@ class AcrPush {
                 [...new Set(acrHosts)].join(', '));
         }
         if (settings.azure) {
-            this.credential = entraCredential(settings.azure, deps);
+            this.credential = (0,azure_keyless/* entraCredential */.Um)(settings.azure, deps);
             this.api = this.credential.then((credential) => new AcrApi(credential));
             // Awaited later, per registry; a failure must not surface as an unhandled rejection.
             this.api.catch(() => undefined);
@@ -29334,7 +30108,7 @@ class AcrPush {
             this.deps.log(`${host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`);
             try {
                 const endpoint = { host, insecure: target.insecure, https: true };
-                added.set(host, await acrRefreshToken(endpoint, await this.credential, azure, this.deps));
+                added.set(host, await (0,azure_keyless/* acrRefreshToken */.fr)(endpoint, await this.credential, azure, this.deps));
             }
             catch (error) {
                 this.hostFailures.set(host, error);
@@ -29436,224 +30210,160 @@ class AcrPush {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/jobs/credentials.ts
+;// CONCATENATED MODULE: ./src/jobs/chart-index.ts
 
 
 
 
-
-/** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-function dockerConfigPath(env) {
-    return env.DOCKER_CONFIG
-        ? (0,external_node_path_.join)(env.DOCKER_CONFIG, 'config.json')
-        : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker', 'config.json');
-}
-/** Reads the docker config; a missing file is no credentials, a broken one is an error. */
-async function readDockerConfig(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            return { auths: new Map(), credHelpers: new Map() };
-        }
-        throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
-            cause: error,
-        });
-    }
-    try {
-        const config = JSON.parse(text);
-        return { ...parseCredentialHelpers(config), auths: parseDockerAuths(config) };
-    }
-    catch (error) {
-        throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
-            cause: error,
-        });
-    }
-}
-/** Reads only the docker config's `auths`. */
-async function readDockerAuths(path) {
-    return (await readDockerConfig(path)).auths;
-}
-/** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
-function parseCredentialHelpers(config) {
-    const { credsStore, credHelpers } = (config ?? {});
-    const helperName = (where, value) => {
-        if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
-            throw new Error(`${where} is not the name of a docker-credential-<name> helper`);
-        }
-        return value;
-    };
-    const helpers = new Map();
-    if (credHelpers !== undefined) {
-        if (typeof credHelpers !== 'object' || credHelpers === null) {
-            throw new Error('"credHelpers" is not an object');
-        }
-        for (const [key, value] of Object.entries(credHelpers)) {
-            helpers.set(hostOfAuthKey(key), helperName(`"credHelpers" of ${key}`, value));
-        }
-    }
-    // Docker writes `"credsStore": ""` to mean none.
-    const store = credsStore === undefined || credsStore === ''
-        ? undefined
-        : helperName('"credsStore"', credsStore);
-    return { credHelpers: helpers, ...(store && { credsStore: store }) };
-}
-/**
- * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
- * and for token logins (ACR) an `identitytoken`. Keys may be URLs
- * (`https://index.docker.io/v1/`); they are reduced to the host.
- */
-function parseDockerAuths(config) {
-    const auths = new Map();
-    const entries = config?.auths;
-    if (entries === undefined)
-        return auths;
-    if (typeof entries !== 'object' || entries === null)
-        throw new Error('"auths" is not an object');
-    for (const [key, value] of Object.entries(entries)) {
-        const entry = (value ?? {});
-        let username = typeof entry.username === 'string' ? entry.username : undefined;
-        let password = typeof entry.password === 'string' ? entry.password : undefined;
-        if (typeof entry.auth === 'string' && entry.auth !== '') {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon < 0)
-                throw new Error(`the "auth" of ${hostOfAuthKey(key)} is not base64 of user:password`);
-            username = decoded.slice(0, colon);
-            password = decoded.slice(colon + 1);
-        }
-        const host = hostOfAuthKey(key);
-        if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
-            auths.set(host, {
-                kind: 'identity-token',
-                token: entry.identitytoken,
-                ...(username && { username }),
-            });
-        }
-        else if (username && password) {
-            auths.set(host, { kind: 'basic', username, password });
-        }
-    }
-    return auths;
-}
-function hostOfAuthKey(key) {
-    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
-    return host === 'index.docker.io' ? 'docker.io' : host;
-}
-/** The name the docker config knows a registry by: Docker Hub's API hosts are `docker.io`. */
-function dockerHostOf(host) {
-    return host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
-}
-function resolveCredential(host, fromInput, docker, dockerPath) {
-    const given = fromInput.get(host);
-    if (given)
-        return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
-    const stored = docker.get(dockerHostOf(host));
-    if (stored)
-        return { credential: stored, source: dockerPath };
-    return undefined;
-}
-/** Every secret a credential holds, for masking. */
-function secretsOf(credential) {
-    return credential.kind === 'basic' ? [credential.password] : [credential.token];
-}
-/** A credential helper may ask the user to unlock a keychain; past this it is stuck. */
-const CREDENTIAL_HELPER_TIMEOUT_MS = 30_000;
-/** The server name docker stores a host's credential under: Docker Hub's is its old v1 URL. */
-function helperServer(dockerHost) {
-    return dockerHost === 'docker.io' ? 'https://index.docker.io/v1/' : dockerHost;
-}
-/**
- * Asks `docker-credential-<helper> get` for a host's credential, as the docker CLI does: the
- * server on stdin, `{"ServerURL","Username","Secret"}` on stdout, where the username
- * `<token>` means the secret is an identity token. Undefined when the helper holds none for
- * the host. Errors name the helper and the host, never the helper's output (it may hold the
- * secret).
- */
-async function credentialFromHelper(helper, dockerHost, env, timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS) {
-    const command = `docker-credential-${helper}`;
-    const failed = (what) => new Error(`${command} (the docker config's credential helper) ${what} for ${dockerHost}; check it ` +
-        `with \`echo ${helperServer(dockerHost)} | ${command} get\`, log in again with docker ` +
-        'login, or give this registry a credential another way');
-    const { code, stdout, stderr, error } = await new Promise((resolve) => {
-        const child = (0,external_node_child_process_.execFile)(command, ['get'], { env, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr, error: error }));
-        // A helper that exits without reading stdin is answered below, not by an EPIPE crash.
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(helperServer(dockerHost));
+async function keepReleaseIndex(inputs, plan, result, chart, deps) {
+    // Loaded only for a chart release, like the chart's own code (yaml, tar).
+    const { keepChartIndexes } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48043));
+    const clients = (0,engine_clients/* registryClients */.K)({
+        userAgent: user_agent/* USER_AGENT */._,
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: deps.credentialFor,
     });
-    if (code === 'ENOENT') {
-        throw new Error(`${command} is not on PATH, and the docker config names it as the credential helper for ` +
-            `${dockerHost}: install it, remove it from the docker config, or give this registry a ` +
-            'credential another way');
+    const lines = [...inputs.registries, ...inputs.mirrors];
+    const outcomes = await keepChartIndexes(plan, result.targets, chart, inputs.chartRepository, {
+        clientFor: (target) => clients(target.host, targetClientSettings(target)),
+        lineVisibility: (target) => lines.find((l) => l.host === target.host)?.visibility,
+    });
+    for (const o of outcomes) {
+        deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
+        for (const warning of o.warnings)
+            deps.log.warning(`${o.reference}: ${warning}`);
     }
-    if (error?.killed)
-        throw failed(`gave no answer within ${timeoutMs / 1000} s`);
-    // docker-credential-helpers' ErrCredentialsNotFound: the helper has nothing for this host.
-    if (/credentials not found/i.test(`${stdout}\n${stderr}`))
-        return undefined;
-    if (code !== 0)
-        throw failed(`failed (exit code ${String(code)})`);
-    let answer;
-    try {
-        answer = JSON.parse(stdout);
+    if (!inputs.chartIndexFile)
+        return { outcomes };
+    const path = (0,external_node_path_.isAbsolute)(inputs.chartIndexFile)
+        ? inputs.chartIndexFile
+        : (0,external_node_path_.resolve)(deps.workspace ?? process.cwd(), inputs.chartIndexFile);
+    // The first main registry's index: the one a published catalog points its users at.
+    const source = outcomes.find((o) => o.target.role === 'registry' && o.index && (o.status === 'updated' || o.status === 'present'));
+    if (!source?.index) {
+        const reason = plan.dryRun
+            ? 'a dry run writes nothing'
+            : 'no main registry has an index with this release in it (see the rows above)';
+        return { outcomes, file: { path, written: false, reason } };
     }
-    catch {
-        throw failed('answered with something that is not JSON');
-    }
-    const username = typeof answer.Username === 'string' ? answer.Username : '';
-    const secret = typeof answer.Secret === 'string' ? answer.Secret : '';
-    if (!secret)
-        return undefined;
-    if (username === '<token>')
-        return { kind: 'identity-token', token: secret };
-    if (!username)
-        throw failed('answered with a secret but no username');
-    return { kind: 'basic', username, password: secret };
+    const [{ renderIndexYaml }, { writeIndexFile }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34685)),
+        Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(352), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56403)),
+    ]);
+    await writeIndexFile(path, renderIndexYaml(source.index, {
+        host: source.target.host,
+        namespace: inputs.chartRepository,
+        generated: new Date().toISOString(),
+    }));
+    deps.log.info(`${path}: the index of ${source.reference} written`);
+    return { outcomes, file: { path, written: true, from: source.reference } };
 }
 /**
- * Finds each host's credential, hands every secret to `mask` before anything else sees it,
- * and says where each came from (never what it is).
+ * The sync job's last step when its config names `helmIndex`: each namespace's index at every
+ * target that received its charts (a failure warns, as for a release).
  */
-async function resolveCredentials(hosts, fromInput, env, mask, log) {
-    const path = dockerConfigPath(env);
-    const docker = await readDockerConfig(path);
-    const found = new Map();
-    for (const host of hosts) {
-        const resolved = resolveCredential(host, fromInput, new Map(), path) ??
-            (await fromHelper(host, docker, path, env)) ??
-            resolveCredential(host, new Map(), docker.auths, path);
-        if (!resolved) {
-            log(`${host}: no credential; anonymous unless it asks for one`);
-            continue;
-        }
-        for (const secret of secretsOf(resolved.credential))
-            mask(secret);
-        log(`${host}: credential from ${resolved.source}`);
-        found.set(host, resolved.credential);
+async function keepSyncIndex(config, result, deps) {
+    const { keepSyncedIndexes } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(352), __nccwpck_require__.e(31)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37031));
+    const clients = (0,engine_clients/* registryClients */.K)({
+        userAgent: user_agent/* USER_AGENT */._,
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: deps.credentialFor,
+    });
+    const outcomes = await keepSyncedIndexes(config, result, {
+        clientFor: (t) => clients(t.host, {
+            insecure: t.insecure,
+            https: t.acr,
+            ...(deps.send && { send: deps.send }),
+        }),
+        ...(deps.pageSize && { pageSize: deps.pageSize }),
+    });
+    for (const o of outcomes) {
+        deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
+        for (const warning of o.warnings)
+            deps.log.warning(`${o.reference}: ${warning}`);
     }
-    return found;
+    return { outcomes };
 }
-/** The host's helper, as docker picks it: `credHelpers` for the host, else `credsStore`. */
-async function fromHelper(host, docker, path, env) {
-    const dockerHost = dockerHostOf(host);
-    const helper = docker.credHelpers.get(dockerHost) ?? docker.credsStore;
-    if (!helper)
-        return undefined;
-    const credential = await credentialFromHelper(helper, dockerHost, env);
-    return credential && { credential, source: `docker-credential-${helper} (named in ${path})` };
+function describeOutcome(o) {
+    const versions = o.index ? ` (${countVersions(o)} versions)` : '';
+    switch (o.status) {
+        case 'updated':
+            return `updated${versions}, ${o.digest ?? ''}`;
+        case 'present':
+            return `already up to date${versions}`;
+        case 'would-update':
+            return 'would be updated';
+        case 'skipped':
+            return `not updated: ${o.reason ?? ''}`;
+        case 'failed':
+            return `failed: ${o.error ?? ''}`;
+    }
 }
-/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
-function credentialHosts(plan) {
-    const hosts = plan.targets.map((t) => t.host);
-    if (plan.source?.transport === 'docker')
-        hosts.push(apiHost(plan.source.host));
-    return [...new Set(hosts)];
+function countVersions(o) {
+    let n = 0;
+    for (const versions of o.index?.values() ?? [])
+        n += versions.size;
+    return n;
+}
+const chart_index_STATUS_TEXT = {
+    updated: '✅ updated',
+    present: '✅ already listed',
+    'would-update': '🔍 would update',
+    skipped: '⏭️ not updated',
+    failed: '🟡 failed, not blocking',
+};
+/** The push's report, with the index's rows, its warnings, and the file. */
+function withChartIndex(report, step) {
+    if (step.outcomes.length === 0 && !step.file)
+        return report;
+    const rows = step.outcomes.map((o) => {
+        const role = o.target.role === 'mirror' ? ' (mirror)' : '';
+        const detail = o.status === 'failed'
+            ? (o.error ?? '')
+            : o.status === 'skipped'
+                ? (o.reason ?? '')
+                : o.index
+                    ? `${countVersions(o)} versions, \`${o.digest ?? ''}\``
+                    : '—';
+        return `| \`${o.reference}\`${role} | ${chart_index_STATUS_TEXT[o.status]} | ${escapeCell(detail)} |`;
+    });
+    const lines = ['', '### Helm index', '', '| index | status | |', '| --- | --- | --- |', ...rows];
+    if (step.file) {
+        lines.push('', step.file.written
+            ? `Written to \`${step.file.path}\` (the index of \`${step.file.from ?? ''}\`).`
+            : `Not written to \`${step.file.path}\`: ${step.file.reason ?? ''}.`);
+    }
+    const annotations = step.outcomes
+        .filter((o) => o.status === 'failed')
+        .map((o) => ({
+        level: 'warning',
+        title: `oci-push: Helm index at ${o.target.host} not updated`,
+        message: `${o.error ?? ''}. The charts themselves are there; run again, or rebuild the index with ` +
+            `\`oci-push catalog --registry ${o.target.host} --namespace ${o.namespace} --write\`.`,
+    }));
+    if (step.file && !step.file.written) {
+        annotations.push({
+            level: 'warning',
+            title: 'oci-push: chart-index-file not written',
+            message: `${step.file.path} was not written: ${step.file.reason ?? ''}.`,
+        });
+    }
+    return {
+        ...report,
+        summary: `${report.summary.trimEnd()}\n${lines.join('\n')}\n`,
+        annotations: [...report.annotations, ...annotations],
+    };
+}
+function escapeCell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+// EXTERNAL MODULE: ./src/jobs/credentials.ts
+var jobs_credentials = __nccwpck_require__(57214);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/jobs/git.ts
 
 
@@ -29730,7 +30440,7 @@ function verdictOf(t, context) {
         return 'ok';
     if (t.target.role === 'mirror')
         return 'warning';
-    if (context.fromFork && t.error instanceof AuthError && t.error.reason === 'missing')
+    if (context.fromFork && t.error instanceof errors/* AuthError */.lR && t.error.reason === 'missing')
         return 'fork-skip';
     return 'error';
 }
@@ -29957,14 +30667,14 @@ function push_report_summaryMarkdown(result, verdicts, acrOf, signatures) {
     for (const s of plan.skipped) {
         const role = s.role === 'mirror' ? ' (mirror)' : '';
         const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
-        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — | — |`);
+        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${push_report_escapeCell(s.reason)} | — | — | — | — |`);
     }
     const problems = result.targets.filter((t) => t.error || t.referrers?.failed);
     if (problems.length > 0) {
         lines.push('', '### What went wrong', '');
         for (const t of problems) {
             const message = t.error?.message ?? referrerFailure(t) ?? '';
-            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(message)}`);
+            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${push_report_escapeCell(message)}`);
         }
     }
     const acrLines = result.targets.flatMap((t) => {
@@ -29984,9 +30694,9 @@ function push_report_summaryMarkdown(result, verdicts, acrOf, signatures) {
             ];
         }
         if (a.lockError)
-            return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
+            return [`- ❌ ${where}: not locked: ${push_report_escapeCell(a.lockError.message)}`];
         if (a.untagError)
-            return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
+            return [`- ⚠️ ${where}: passing tag left: ${push_report_escapeCell(a.untagError.message)}`];
         return [];
     });
     if (acrLines.length > 0)
@@ -30061,7 +30771,7 @@ function referrerCell(t) {
     return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
 }
 function formatSource(source) {
-    return formatSourceReference(source);
+    return (0,reference/* formatSourceReference */.EP)(source);
 }
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -30075,7 +30785,7 @@ function formatBytes(bytes) {
     }
     return `${value.toFixed(1)} ${units[unit]}`;
 }
-function escapeCell(text) {
+function push_report_escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 /** The plan, one line per decision, for the Plan log group. */
@@ -30117,14 +30827,14 @@ function sentence(text) {
 }
 /** Where a push stopped before any registry row existed, said plainly for the summary. */
 function failedStage(error) {
-    if (error instanceof InputError)
+    if (error instanceof jobs_inputs/* InputError */.dz)
         return { stage: 'inputs', before: 'The inputs are wrong' };
     if (error instanceof PlanError)
         return { stage: 'plan', before: 'No plan could be made' };
     if (error instanceof source/* SourceError */.c ||
-        error instanceof RegistryError ||
-        error instanceof AuthError ||
-        error instanceof NetworkError) {
+        error instanceof errors/* RegistryError */.gl ||
+        error instanceof errors/* AuthError */.lR ||
+        error instanceof http/* NetworkError */.Dr) {
         return { stage: 'source', before: 'The image source (`image`) could not be read' };
     }
     return { stage: 'setup', before: 'oci-push stopped before the push' };
@@ -30140,7 +30850,7 @@ function failureReport(error) {
     const summary = [
         '## oci-push: failed before pushing',
         '',
-        `- **What failed:** ${before}: ${escapeCell(message)}`,
+        `- **What failed:** ${before}: ${push_report_escapeCell(message)}`,
         '- **What was pushed:** nothing; oci-push stops at the first such error, before it writes ' +
             'to any registry, so no registry holds part of this build.',
         '- **What to do:** the message says which input or host and the fix; correct it and run ' +
@@ -30238,7 +30948,7 @@ function held(mediaType, bytes) {
  * `subject` is the manifest the bundle must name.
  */
 function bundleLayerOf(bytes, subject, where) {
-    const parsed = parseManifest(bytes, mediatypes/* MediaType */.zu.OciManifest, where);
+    const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, mediatypes/* MediaType */.zu.OciManifest, where);
     const json = JSON.parse(bytes.toString('utf8'));
     if (json.artifactType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
         return { problem: `its artifactType is ${String(json.artifactType)}, not a Sigstore bundle` };
@@ -30253,6 +30963,10 @@ function bundleLayerOf(bytes, subject, where) {
     return { layer };
 }
 
+// EXTERNAL MODULE: ./src/sigstore/sign.ts
+var sigstore_sign = __nccwpck_require__(35601);
+// EXTERNAL MODULE: ./src/sigstore/statement.ts
+var sigstore_statement = __nccwpck_require__(53803);
 ;// CONCATENATED MODULE: ./src/sigstore/verify.ts
 
 
@@ -30266,9 +30980,9 @@ class VerificationFailure extends Error {
  * loaded on first use, like the signer.
  */
 async function createBundleVerifier(options) {
-    const { Verifier, toSignedEntity, toTrustMaterial } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(463), __nccwpck_require__.e(187)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4187));
-    const { bundleFromJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1040));
-    const { TrustedRoot } = await __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9654, 23));
+    const { Verifier, toSignedEntity, toTrustMaterial } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(463), __nccwpck_require__.e(187)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54187));
+    const { bundleFromJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61040));
+    const { TrustedRoot } = await __nccwpck_require__.e(/* import() */ 654).then(__nccwpck_require__.t.bind(__nccwpck_require__, 19654, 23));
     let root;
     if (options.trustedRootPath) {
         const text = await (0,promises_.readFile)(options.trustedRootPath, 'utf8').catch((error) => {
@@ -30284,7 +30998,7 @@ async function createBundleVerifier(options) {
         }
     }
     else {
-        const { getTrustedRoot } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4423));
+        const { getTrustedRoot } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(694)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84423));
         root = await getTrustedRoot().catch((error) => {
             throw new VerificationFailure(`The public-good trust root could not be fetched through TUF (${error.message}); ` +
                 'the runner must reach https://tuf-repo-cdn.sigstore.dev, or set `trusted-root`');
@@ -30314,10 +31028,10 @@ async function createBundleVerifier(options) {
                 if (bundle.content.$case !== 'dsseEnvelope')
                     throw new Error('it holds no DSSE envelope');
                 const envelope = bundle.content.dsseEnvelope;
-                if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+                if (envelope.payloadType !== sigstore_statement/* IN_TOTO_PAYLOAD_TYPE */.T4) {
                     throw new Error(`its payload is ${envelope.payloadType}, not an in-toto statement`);
                 }
-                const statement = readStatement(envelope.payload);
+                const statement = (0,sigstore_statement/* readStatement */.cO)(envelope.payload);
                 if (!statement.digests.includes(subject)) {
                     throw new Error(`its statement is about ${statement.digests.join(', ')}, not ${subject}`);
                 }
@@ -30392,8 +31106,8 @@ class PushSigning {
             const subjects = [
                 {
                     descriptor: graph.root,
-                    statement: signatureStatement(graph.root.digest),
-                    predicateType: PredicateType.cosignSign,
+                    statement: (0,sigstore_statement/* signatureStatement */.q$)(graph.root.digest),
+                    predicateType: sigstore_statement/* PredicateType */.Ot.cosignSign,
                     label: 'signature',
                 },
             ];
@@ -30442,7 +31156,7 @@ class PushSigning {
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            throw new SigningError(`Signing ${what} failed: ${message}`, { cause: error });
+            throw new sigstore_sign/* SigningError */.uJ(`Signing ${what} failed: ${message}`, { cause: error });
         }
     }
     loadTools() {
@@ -30450,7 +31164,7 @@ class PushSigning {
             const token = await this.sigstoreToken();
             const signer = expectedSigner(this.deps.env, token, this.inputs);
             const [sign, verifier] = await Promise.all([
-                createStatementSigner(this.inputs.services, () => this.sigstoreToken()),
+                (0,sigstore_sign/* createStatementSigner */.CI)(this.inputs.services, () => this.sigstoreToken()),
                 createBundleVerifier({
                     signer,
                     ...(this.inputs.trustedRoot && { trustedRootPath: this.inputs.trustedRoot }),
@@ -30474,7 +31188,7 @@ class PushSigning {
                     ? await this.deps.getIdToken(SIGSTORE_AUDIENCE)
                     : undefined;
             if (!token) {
-                throw new SigningError('there is no OIDC token for Sigstore: on GitHub Actions give the job ' +
+                throw new sigstore_sign/* SigningError */.uJ('there is no OIDC token for Sigstore: on GitHub Actions give the job ' +
                     '`permissions: id-token: write`; on CircleCI export SIGSTORE_ID_TOKEN=$(circleci ' +
                     'run oidc get --claims \'{"aud":"sigstore"}\' --root-issuer); elsewhere set ' +
                     'SIGSTORE_ID_TOKEN, or set `sign: false`');
@@ -30495,7 +31209,7 @@ function expectedSigner(env, token, inputs) {
     const identity = inputs.certificateIdentity ?? ci?.identity;
     const issuer = inputs.certificateOidcIssuer ?? ci?.issuer;
     if (!identity || !issuer) {
-        throw new SigningError('certificate-identity, certificate-oidc-issuer: oci-push knows the signing identity on ' +
+        throw new sigstore_sign/* SigningError */.uJ('certificate-identity, certificate-oidc-issuer: oci-push knows the signing identity on ' +
             'GitHub Actions and CircleCI only; elsewhere set both to what verifiers should expect');
     }
     return { identity, issuer };
@@ -30539,7 +31253,7 @@ async function sbomSubjects(graph, source, repository) {
     const root = graph.manifests.at(-1);
     if (!root)
         return [];
-    const index = parseManifest(root.bytes, root.descriptor.mediaType, source.name);
+    const index = (0,oci_descriptor/* parseManifest */.Ng)(root.bytes, root.descriptor.mediaType, source.name);
     const subjects = [];
     for (const entry of index.manifests) {
         if (entry.annotations?.[ATTESTATION_TYPE] !== 'attestation-manifest')
@@ -30550,11 +31264,11 @@ async function sbomSubjects(graph, source, repository) {
         if (!(0,oci_digest/* isDigest */.Bc)(platformDigest) || !platform || !attestation)
             continue;
         const where = `${source.name}: attestation manifest ${entry.digest}`;
-        const layers = parseManifest(attestation.bytes, attestation.descriptor.mediaType, where).blobs;
+        const layers = (0,oci_descriptor/* parseManifest */.Ng)(attestation.bytes, attestation.descriptor.mediaType, where).blobs;
         for (const layer of layers) {
             if (layer.mediaType !== IN_TOTO_LAYER)
                 continue;
-            if (layer.annotations?.[PREDICATE_TYPE_ANNOTATION] !== PredicateType.spdx)
+            if (layer.annotations?.[PREDICATE_TYPE_ANNOTATION] !== sigstore_statement/* PredicateType */.Ot.spdx)
                 continue;
             const name = platform.platform
                 ? `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`
@@ -30562,8 +31276,8 @@ async function sbomSubjects(graph, source, repository) {
             const predicate = await readSbomPredicate(source, layer, `${where} (SBOM of ${name})`);
             subjects.push({
                 descriptor: platform,
-                statement: sbomStatement(platformDigest, repository, predicate),
-                predicateType: PredicateType.spdx,
+                statement: (0,sigstore_statement/* sbomStatement */.b5)(platformDigest, repository, predicate),
+                predicateType: sigstore_statement/* PredicateType */.Ot.spdx,
                 label: 'SBOM attestation',
                 platform: name,
             });
@@ -30606,6 +31320,7 @@ async function readSbomPredicate(source, layer, where) {
 
 
 
+
 /**
  * The push every face runs: inputs → decision → chart → plan → credentials → copy → ACR →
  * report. The face renders the report; this never prints a secret or touches the runner.
@@ -30630,12 +31345,12 @@ async function runPush(inputs, facts, deps) {
     });
     const acr = new AcrPush(plan, inputs, {
         getIdToken: deps.getIdToken,
-        send: createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info }),
+        send: (0,retry/* createRegistryTransport */.FV)({ userAgent: user_agent/* USER_AGENT */._, log: deps.log.info }),
         onSecret: deps.onSecret,
         log: deps.log.info,
     });
     const credentials = await deps.phase('Credentials', async () => {
-        const found = await resolveCredentials(credentialHosts(plan), inputs.credentials, deps.env, deps.onSecret, deps.log.info);
+        const found = await (0,jobs_credentials/* resolveCredentials */.z8)((0,jobs_credentials/* credentialHosts */.jS)(plan), inputs.credentials, deps.env, deps.onSecret, deps.log.info);
         for (const [host, credential] of await acr.login((host) => found.get(host))) {
             found.set(host, credential);
         }
@@ -30651,7 +31366,7 @@ async function runPush(inputs, facts, deps) {
     const attach = signing.attacher();
     const result = await deps.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
         const result = await executePlan(plan, {
-            userAgent: USER_AGENT,
+            userAgent: user_agent/* USER_AGENT */._,
             log: deps.log,
             onSecret: deps.onSecret,
             credentialFor: (host) => credentials.get(host),
@@ -30664,18 +31379,28 @@ async function runPush(inputs, facts, deps) {
         return result;
     });
     const acrOutcomes = await acr.finish(result);
-    const report = buildReport(result, {
+    let report = buildReport(result, {
         fromFork: facts.fromFork,
         acr: acrOutcomes,
         signatures: signing.made,
     });
+    // A chart release keeps the namespace's Helm index; dev builds are never listed.
+    if (chart && plan.build === 'release' && inputs.chartIndex) {
+        const index = await deps.phase('Helm index', () => keepReleaseIndex(inputs, plan, result, chart, {
+            log: deps.log,
+            onSecret: deps.onSecret,
+            credentialFor: (host) => credentials.get(host),
+            workspace: facts.workspace ?? process.cwd(),
+        }));
+        report = withChartIndex(report, index);
+    }
     return { plan, result, acr: acrOutcomes, report };
 }
 async function prepareChart(path, decision, facts, deps) {
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempDir, 'oci-push-chart-'));
     try {
         // Charts bring tar and yaml; a run without one doesn't load them.
-        const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5806));
+        const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25806));
         const packaged = await prepareChart(path, decision.version, {
             workDir,
             sourceDate: await sourceDate(deps.env, facts.workspace),
@@ -30780,7 +31505,7 @@ async function resolveVisibility(requested, facts, token) {
     }
     try {
         // Loaded only on this path: octokit is not needed when the event says.
-        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 92413));
         const { data } = await getOctokit(token).rest.repos.get({
             owner: facts.owner,
             repo: facts.repo,
@@ -30844,242 +31569,10 @@ async function runPushAction(env = process.env) {
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
+var semver = __nccwpck_require__(62088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/oci/semver-rules.ts
-
-const SEMVER_RULES = ['masterminds', 'npm'];
-/** A range that can't be read; the message says why, without the caller's path. */
-class RangeError extends Error {
-    name = 'VersionRangeError';
-}
-/** The version a tag (or a captured part of one) is read as, or null when it is none. */
-function parseTagVersion(text, rules) {
-    if (rules === 'npm')
-        return semver_default().parse(text);
-    return mastermindsVersion(text);
-}
-/** Compiles a range; throws `RangeError`. */
-function parseRange(text, rules) {
-    if (rules === 'npm') {
-        if (semver_default().validRange(text) === null) {
-            throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
-        }
-        return { text, test: (version) => semver_default().satisfies(version, text) };
-    }
-    const groups = parseMastermindsRange(text);
-    return {
-        text,
-        test: (version) => groups.some((all) => all.every((c) => satisfies(version, c))),
-    };
-}
-// --- Masterminds versions -------------------------------------------------------------------
-/** `v?MAJOR[.MINOR][.PATCH][-PRE][+META]`, anchored (Masterminds v3.2's NewVersion). */
-const LOOSE_VERSION = /^v?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-const UINT64_MAX = 2n ** 64n - 1n;
-function mastermindsVersion(text) {
-    if (text.length > 256)
-        return null;
-    const match = LOOSE_VERSION.exec(text);
-    if (!match)
-        return null;
-    const [, major = '', minor = '0', patch = '0', pre, meta] = match;
-    const numbers = [major, minor, patch].map((n) => BigInt(n));
-    // Masterminds reads segments as uint64; npm's semver holds safe integers only, so the few
-    // versions between 2^53 and 2^64 are not versions here (none is a real tag).
-    if (numbers.some((n) => n > UINT64_MAX))
-        return null;
-    let normal = numbers.join('.');
-    if (pre !== undefined)
-        normal += `-${pre}`;
-    if (meta !== undefined)
-        normal += `+${meta}`;
-    // npm checks what Masterminds checks of a pre-release: no numeric part with a leading 0.
-    return semver_default().parse(normal);
-}
-/** Operators, longest first; `=>`, `=<` and `~>` are spelled-out synonyms. */
-const OPERATOR = /(!=|>=|=>|<=|=<|~>|=|>|<|~|\^)?/y;
-const SYNONYMS = { '=>': '>=', '=<': '<=', '~>': '~' };
-const PART = '[0-9xX*|]+';
-const IDENTS = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*';
-/** A constraint's version: parts may be `x`, `X` or `*`. */
-const CONSTRAINT_VERSION = new RegExp(`v?(${PART})(\\.${PART})?(\\.${PART})?(-${IDENTS})?(\\+${IDENTS})?`, 'y');
-/** `A - B` is `>= A, <= B`. */
-const HYPHEN_RANGE = new RegExp(`\\s*(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})?(?:\\+${IDENTS})?)\\s+-\\s+` +
-    `(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})?(?:\\+${IDENTS})?)\\s*`, 'g');
-const MAX_RANGE_LENGTH = 256;
-function parseMastermindsRange(text) {
-    if (text.length > MAX_RANGE_LENGTH) {
-        throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
-    }
-    const rewritten = text.replace(HYPHEN_RANGE, (_all, a, b) => `>= ${a}, <= ${b} `);
-    return rewritten.split('||').map((part) => {
-        const constraints = parseAll(part);
-        if (!constraints) {
-            throw new RangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
-                `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`);
-        }
-        return constraints;
-    });
-}
-/** One `||` branch: constraints separated by spaces or commas, all of which must hold. */
-function parseAll(part) {
-    const constraints = [];
-    let at = skipSpace(part, 0);
-    for (;;) {
-        const parsed = parseOne(part, at);
-        if (!parsed)
-            return undefined;
-        constraints.push(parsed.constraint);
-        const afterSpace = skipSpace(part, parsed.end);
-        if (afterSpace === part.length)
-            return constraints;
-        if (part[afterSpace] === ',')
-            at = skipSpace(part, afterSpace + 1);
-        else if (afterSpace > parsed.end)
-            at = afterSpace;
-        else
-            return undefined;
-    }
-}
-function skipSpace(text, at) {
-    let i = at;
-    while (i < text.length && /\s/.test(text[i]))
-        i++;
-    return i;
-}
-function parseOne(text, at) {
-    OPERATOR.lastIndex = at;
-    const written = OPERATOR.exec(text)?.[1] ?? '';
-    const operator = SYNONYMS[written] ?? written;
-    const start = skipSpace(text, at + written.length);
-    CONSTRAINT_VERSION.lastIndex = start;
-    const match = CONSTRAINT_VERSION.exec(text);
-    if (!match)
-        return undefined;
-    const [whole, major = '', minorPart, patchPart, pre = ''] = match;
-    const minor = minorPart?.slice(1);
-    const patch = patchPart?.slice(1);
-    let dirty = false;
-    let minorDirty = false;
-    let patchDirty = false;
-    let versionText = whole.replace(/^v/, '').replace(/\+.*$/, '');
-    if (isWildcard(major)) {
-        dirty = true;
-        versionText = `0.0.0${pre}`;
-    }
-    else if (minor === undefined || isWildcard(minor)) {
-        dirty = minorDirty = true;
-        versionText = `${major}.0.0${pre}`;
-    }
-    else if (patch === undefined || isWildcard(patch)) {
-        dirty = patchDirty = true;
-        versionText = `${major}.${minor}.0${pre}`;
-    }
-    const version = mastermindsVersion(versionText);
-    if (!version)
-        return undefined;
-    return {
-        constraint: { operator, version, dirty, minorDirty, patchDirty },
-        end: start + whole.length,
-    };
-}
-function isWildcard(part) {
-    return part === 'x' || part === 'X' || part === '*';
-}
-const hasPre = (v) => v.prerelease.length > 0;
-/** Masterminds v3.2's `constraint.check`, operator by operator. */
-function satisfies(v, c) {
-    const con = c.version;
-    // Except for a plain `!=`, a pre-release passes only a constraint that names one.
-    const preBlocked = hasPre(v) && !hasPre(con);
-    const cmp = semver_default().compare(v, con);
-    switch (c.operator) {
-        case '!=':
-            return notEqual(v, c, cmp);
-        case '>':
-            if (preBlocked)
-                return false;
-            if (!c.dirty)
-                return cmp > 0;
-            if (v.major !== con.major)
-                return v.major > con.major;
-            if (c.minorDirty)
-                return false;
-            if (c.patchDirty)
-                return v.minor > con.minor;
-            return cmp > 0;
-        case '<':
-            return !preBlocked && cmp < 0;
-        case '>=':
-            return !preBlocked && cmp >= 0;
-        case '<=':
-            if (preBlocked)
-                return false;
-            if (!c.dirty)
-                return cmp <= 0;
-            if (v.major > con.major)
-                return false;
-            return !(v.major === con.major && v.minor > con.minor && !c.minorDirty);
-        case '~':
-            return !preBlocked && tilde(v, c, cmp);
-        case '':
-        case '=':
-            if (preBlocked)
-                return false;
-            return c.dirty ? tilde(v, c, cmp) : cmp === 0;
-        case '^':
-            return !preBlocked && caret(v, c, cmp);
-    }
-}
-function notEqual(v, c, cmp) {
-    const con = c.version;
-    if (c.dirty) {
-        if (hasPre(v) && !hasPre(con))
-            return false;
-        if (con.major !== v.major)
-            return true;
-        if (con.minor !== v.minor && !c.minorDirty)
-            return true;
-        if (c.minorDirty)
-            return false;
-        if (con.patch !== v.patch && !c.patchDirty)
-            return true;
-        if (c.patchDirty) {
-            if (!hasPre(v) && !hasPre(con))
-                return false;
-            return prereleaseText(v) !== prereleaseText(con);
-        }
-    }
-    return cmp !== 0;
-}
-const prereleaseText = (v) => v.prerelease.join('.');
-function tilde(v, c, cmp) {
-    const con = c.version;
-    if (cmp < 0)
-        return false;
-    if (con.major === 0 && con.minor === 0 && con.patch === 0 && !c.minorDirty && !c.patchDirty) {
-        return true;
-    }
-    if (v.major !== con.major)
-        return false;
-    return v.minor === con.minor || c.minorDirty;
-}
-function caret(v, c, cmp) {
-    const con = c.version;
-    if (cmp < 0)
-        return false;
-    if (con.major > 0 || c.minorDirty)
-        return v.major === con.major;
-    if (v.major > 0)
-        return false;
-    if (con.minor > 0 || c.patchDirty)
-        return v.minor === con.minor;
-    if (v.minor > 0)
-        return false;
-    return v.patch === con.patch;
-}
-
+// EXTERNAL MODULE: ./src/oci/semver-rules.ts
+var semver_rules = __nccwpck_require__(91875);
 ;// CONCATENATED MODULE: ./src/engine/sync-plan.ts
 
 
@@ -31113,7 +31606,7 @@ function selectTags(tags, filter, rules = DEFAULT_SEMVER_RULES) {
     const versionOf = (tag) => {
         if (!versions.has(tag)) {
             const text = filter.version ? filter.version.firstGroup(tag) : tag;
-            versions.set(tag, text === undefined ? null : parseTagVersion(text, rules));
+            versions.set(tag, text === undefined ? null : (0,semver_rules/* parseTagVersion */.An)(text, rules));
         }
         return versions.get(tag) ?? null;
     };
@@ -31159,7 +31652,7 @@ function targetTagOf(tag, rule) {
         return tag;
     const base = rule.stripV ? tag.replace(/^v/, '') : tag;
     const written = `${base}${rule.suffix}`;
-    return isTag(written) ? written : undefined;
+    return (0,reference/* isTag */.dz)(written) ? written : undefined;
 }
 /** Whether any of the patterns is found in the tag. */
 function matchesAny(patterns, tag) {
@@ -31323,7 +31816,7 @@ const CONFLICTS_SHOWN = 20;
 async function runSyncPlan(config, options, deps) {
     const { run, plans, failedHere, others } = await makePlan(config, options, deps);
     const results = new Array(plans.length);
-    await forEachLimited(plans.map((plan, i) => ({ plan, i })), config.parallel, async ({ plan, i }) => {
+    await (0,limit/* forEachLimited */.v)(plans.map((plan, i) => ({ plan, i })), config.parallel, async ({ plan, i }) => {
         // One broken image never stops a sync (issue #25): whatever escapes is its own row.
         results[i] = await syncImage(run, plan).catch((error) => {
             const failed = failedPlan(plan.image, error).result;
@@ -31350,7 +31843,7 @@ async function planSync(config, options, deps) {
     };
 }
 async function makePlan(config, options, deps) {
-    const client = registryClients(deps);
+    const client = (0,engine_clients/* registryClients */.K)(deps);
     const clientFor = (host, endpoint = {}) => client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
     const targets = new Map(config.targets.map((t) => [t.name, t]));
     for (const t of config.targets)
@@ -31383,7 +31876,7 @@ async function makePlan(config, options, deps) {
         }
     }));
     const plans = new Array(images.length);
-    await forEachLimited(images.map((image, i) => ({ image, i })), LISTING_CONCURRENCY, async ({ image, i }) => {
+    await (0,limit/* forEachLimited */.v)(images.map((image, i) => ({ image, i })), LISTING_CONCURRENCY, async ({ image, i }) => {
         plans[i] = await planImage(run, image).catch((error) => failedPlan(image, error));
     });
     checkWrites(run, plans);
@@ -31404,7 +31897,7 @@ async function discover(run, entries) {
             images.push(entry);
             continue;
         }
-        const host = apiHost(entry.source.host);
+        const host = (0,reference/* apiHost */.nz)(entry.source.host);
         const name = `${entry.source.host}/${entry.discover.glob}`;
         let catalog = catalogs.get(host);
         if (!catalog) {
@@ -31436,9 +31929,9 @@ async function discover(run, entries) {
             continue;
         }
         // Names from a remote are data: a name that is not a repository path is not used.
-        const valid = listed.filter((path) => isRepository(path));
+        const valid = listed.filter((path) => (0,reference/* isRepository */.Z6)(path));
         const matches = globToRegExp(entry.discover.glob);
-        const found = expandDiscovery(entry, valid, (path) => matches.test(path)).filter((image) => isRepository(image.repository));
+        const found = expandDiscovery(entry, valid, (path) => matches.test(path)).filter((image) => (0,reference/* isRepository */.Z6)(image.repository));
         run.deps.log.info(`${name}: the catalog lists ${listed.length} repositories, ${found.length} taken ` +
             `by images[${entry.index}]`);
         if (listed.length !== valid.length) {
@@ -31498,7 +31991,7 @@ async function planImage(run, image) {
         sourceTags: new Set(),
     };
     const listing = needsListing(image.tags);
-    const client = run.clientFor(apiHost(image.source.host));
+    const client = run.clientFor((0,reference/* apiHost */.nz)(image.source.host));
     const [sourceListing, ...targetListings] = await Promise.allSettled([
         listing
             ? client.listTags(image.source.repository, {
@@ -31525,7 +32018,7 @@ async function planImage(run, image) {
         return plan;
     }
     // Names from a remote are data: a listed name that is not a tag is never used in a URL.
-    const tags = sourceListing.value.filter((t) => isTag(t));
+    const tags = sourceListing.value.filter((t) => (0,reference/* isTag */.dz)(t));
     plan.sourceTags = new Set(tags);
     if (listing && sourceListing.value.length === 0) {
         result.error =
@@ -31631,11 +32124,11 @@ async function syncImage(run, plan) {
     const { image, result } = plan;
     if (result.error)
         return result;
-    const client = run.clientFor(apiHost(image.source.host));
+    const client = run.clientFor((0,reference/* apiHost */.nz)(image.source.host));
     // Comparing is reads only, so tags are compared several at a time; copies go one tag after
     // another, so the next tag finds the blobs it shares with this one in place.
     const compared = new Array(plan.tags.length);
-    await forEachLimited(plan.tags.map((tag, i) => ({ tag, i })), TAG_COMPARE_CONCURRENCY, async ({ tag, i }) => {
+    await (0,limit/* forEachLimited */.v)(plan.tags.map((tag, i) => ({ tag, i })), TAG_COMPARE_CONCURRENCY, async ({ tag, i }) => {
         compared[i] = await compareTag(run, plan, client, tag);
     });
     for (const { tag, planned, toCopy } of compared) {
@@ -31922,7 +32415,7 @@ async function repairReferrers(run, plan, sourceClient) {
     if (subjects.size === 0)
         return [];
     const { image, result } = plan;
-    await forEachLimited(result.tags, TAG_COMPARE_CONCURRENCY, async (tag) => {
+    await (0,limit/* forEachLimited */.v)(result.tags, TAG_COMPARE_CONCURRENCY, async (tag) => {
         if (tag.sourceDigest || !tag.targets.some((o) => o.status === 'trusted'))
             return;
         const pinned = image.tags.pin?.get(tag.tag);
@@ -31998,7 +32491,7 @@ async function fallbackDigests(client, repository, tag) {
         ({ bytes } = await client.getManifest(repository, tag));
     }
     catch (error) {
-        if (error instanceof RegistryError && error.status === 404)
+        if (error instanceof errors/* RegistryError */.gl && error.status === 404)
             return new Set();
         throw error;
     }
@@ -32089,7 +32582,7 @@ function driftMessage(o, tag, sourceName, sourceDigest, index) {
  * compile (RE2), ranges, target names that exist. Every error names its path in the config,
  * e.g. `images[2].tags.semver`, says what is wrong and what to write instead.
  */
-class SyncConfigError extends InputError {
+class SyncConfigError extends jobs_inputs/* InputError */.dz {
     name = 'SyncConfigError';
 }
 /** The newest config version this oci-push reads. */
@@ -32113,6 +32606,7 @@ const TOP_KEYS = [
     'immutable',
     'floating',
     'limits',
+    'helm-index',
 ];
 const TARGET_KEYS = ['registry', 'mirror'];
 const IMAGE_KEYS = [
@@ -32133,7 +32627,7 @@ const ACR_SKUS = ['basic', 'standard', 'premium'];
 async function parseSyncConfigText(text, where) {
     checkSize(Buffer.byteLength(text), where);
     checkFlowDepth(text, where);
-    const { parseDocument } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const { parseDocument } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 38815, 19));
     const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     const first = doc.errors[0];
     if (first) {
@@ -32254,8 +32748,8 @@ function parseSyncConfig(value) {
     let semverRules = DEFAULT_SEMVER_RULES;
     if (top['semver-rules'] !== undefined) {
         const rules = top['semver-rules'];
-        if (typeof rules !== 'string' || !SEMVER_RULES.includes(rules)) {
-            fail('semver-rules', `must be one of ${SEMVER_RULES.join(', ')}`);
+        if (typeof rules !== 'string' || !semver_rules/* SEMVER_RULES */.Z8.includes(rules)) {
+            fail('semver-rules', `must be one of ${semver_rules/* SEMVER_RULES */.Z8.join(', ')}`);
         }
         else
             semverRules = rules;
@@ -32289,6 +32783,22 @@ function parseSyncConfig(value) {
         else
             parallel = n;
     }
+    const helmIndex = [];
+    const helmIndexValue = top['helm-index'];
+    if (helmIndexValue !== undefined) {
+        if (!Array.isArray(helmIndexValue)) {
+            fail('helm-index', 'must be a list of chart namespaces, e.g. [charts/giantswarm]');
+        }
+        else {
+            helmIndexValue.forEach((namespace, i) => {
+                if (typeof namespace !== 'string' || !(0,reference/* isRepository */.Z6)(namespace)) {
+                    fail(`helm-index[${i}]`, `"${String(namespace)}" is not a chart namespace (a repository path, e.g. charts/giantswarm)`);
+                }
+                else
+                    helmIndex.push(namespace);
+            });
+        }
+    }
     if (errors.length > 0)
         throw configError(errors);
     return {
@@ -32299,6 +32809,7 @@ function parseSyncConfig(value) {
         ...(immutable && { immutable }),
         ...(floating && { floating }),
         ...(limits && { limits }),
+        ...(helmIndex.length > 0 && { helmIndex }),
     };
 }
 function parseTarget(name, value, path, fail) {
@@ -32310,10 +32821,10 @@ function parseTarget(name, value, path, fail) {
     if (typeof entry.registry !== 'string')
         return fail(`${path}.registry`, 'must be a string: HOST [insecure] [acr]');
     const [host, ...flags] = entry.registry.trim().split(/\s+/);
-    if (!host || !isHost(host)) {
+    if (!host || !(0,reference/* isHost */.jU)(host)) {
         return fail(`${path}.registry`, `"${entry.registry}" does not start with a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
     }
-    const target = { name, host, insecure: false, acr: isAcrHost(host), mirror: false };
+    const target = { name, host, insecure: false, acr: (0,azure_keyless/* isAcrHost */.n0)(host), mirror: false };
     for (const flag of flags) {
         if (flag === 'insecure')
             target.insecure = true;
@@ -32337,7 +32848,7 @@ function parseLimits(value, fail) {
     }
     const limits = new Map();
     for (const [host, sku] of Object.entries(value)) {
-        if (!isHost(host))
+        if (!(0,reference/* isHost */.jU)(host))
             fail(`limits.${host}`, 'is not a registry host');
         else if (typeof sku !== 'string' || !ACR_SKUS.includes(sku)) {
             fail(`limits.${host}`, `must be one of ${ACR_SKUS.join(', ')} (the ACR's service tier)`);
@@ -32370,7 +32881,7 @@ function parseImage(value, index, context, fail) {
     }
     else {
         try {
-            const name = parseImageName(entry.source, `${path}.source "${entry.source}"`, false);
+            const name = (0,reference/* parseImageName */["if"])(entry.source, `${path}.source "${entry.source}"`, false);
             if (/:[^/]*$/.test(entry.source.replace(/^[^/]*\//, '')) || entry.source.includes('@')) {
                 fail(`${path}.source`, `"${entry.source}" names a tag; name the repository only, and choose tags with ` +
                     '`tags:` (e.g. `tags: { allow: [...] }`, or `tags: { pin: { TAG: DIGEST } }`)');
@@ -32402,7 +32913,7 @@ function parseImage(value, index, context, fail) {
             if (mapping)
                 discover.path = parsePathMapping(mapping, `${path}.target`, fail) ?? discover.path;
         }
-        else if (typeof entry.target !== 'string' || !isRepository(entry.target)) {
+        else if (typeof entry.target !== 'string' || !(0,reference/* isRepository */.Z6)(entry.target)) {
             fail(`${path}.target`, `"${String(entry.target)}" is not a repository path: lowercase letters, digits and ` +
                 'separators (. _ __ -) in components joined by "/", e.g. giantswarm/alpine');
         }
@@ -32456,7 +32967,7 @@ function parseDiscoverySource(text, path, fail) {
     const slash = text.indexOf('/');
     const host = slash < 0 ? '' : text.slice(0, slash);
     const glob = slash < 0 ? '' : text.slice(slash + 1);
-    if (!isHost(host) || !/[.:]|^localhost$/.test(host)) {
+    if (!(0,reference/* isHost */.jU)(host) || !/[.:]|^localhost$/.test(host)) {
         return fail(path, `"${text}" names repositories by a pattern, and needs the registry's host first: ` +
             'HOST/NAMESPACE/* (one level), HOST/NAMESPACE/** (every level) or HOST/** (all)');
     }
@@ -32474,7 +32985,7 @@ function parsePathMapping(mapping, path, fail) {
         if (value === undefined)
             return '';
         const text = typeof value === 'string' ? value.replace(/^\/+|\/+$/g, '') : undefined;
-        if (text === undefined || (text !== '' && !isRepository(text))) {
+        if (text === undefined || (text !== '' && !(0,reference/* isRepository */.Z6)(text))) {
             return fail(`${path}.${key}`, 'must be a repository path, e.g. giantswarm');
         }
         return text === '' ? '' : `${text}/`;
@@ -32508,7 +33019,7 @@ function parseTagFilter(value, path, rules, fail) {
         }
         else {
             try {
-                filter.semver = parseRange(entry.semver, rules);
+                filter.semver = (0,semver_rules/* parseRange */.RC)(entry.semver, rules);
             }
             catch (error) {
                 fail(`${path}.semver`, `"${entry.semver}" ${error.message}`);
@@ -32539,7 +33050,7 @@ function parseTagFilter(value, path, rules, fail) {
         }
         else {
             entry.exact.forEach((tag, i) => {
-                if (typeof tag !== 'string' || !isTag(tag))
+                if (typeof tag !== 'string' || !(0,reference/* isTag */.dz)(tag))
                     fail(`${path}.exact[${i}]`, notATag(tag));
             });
             filter.exact = entry.exact;
@@ -32552,7 +33063,7 @@ function parseTagFilter(value, path, rules, fail) {
         else {
             const pin = new Map();
             for (const [tag, digest] of Object.entries(entry.pin)) {
-                if (!isTag(tag))
+                if (!(0,reference/* isTag */.dz)(tag))
                     fail(`${path}.pin.${tag}`, notATag(tag));
                 else if (typeof digest !== 'string' || !(0,oci_digest/* isDigest */.Bc)(digest)) {
                     fail(`${path}.pin.${tag}`, 'must be a digest, sha256: and 64 lowercase hex digits');
@@ -32842,18 +33353,19 @@ function sync_report_escape(text) {
 
 
 
+
 /**
  * Reads the sync inputs: `config` is a file path, or inline YAML (any text with a line
  * break, or a `{…}` flow map). A relative path is read from `cwd`. Passwords go to
  * `onSecret` before anything could print them.
  */
 async function parseSyncInputs(get, cwd, onSecret) {
-    const credentials = parseCredentials(get('credentials'));
+    const credentials = (0,push_inputs/* parseCredentials */.gu)(get('credentials'));
     for (const { password } of credentials.values())
         onSecret(password);
     const configText = get('config');
     if (configText.trim() === '') {
-        throw new InputError('config: required; give the path of a sync config file, or the YAML itself');
+        throw new jobs_inputs/* InputError */.dz('config: required; give the path of a sync config file, or the YAML itself');
     }
     const inline = configText.includes('\n') || configText.trim().startsWith('{');
     let text = configText;
@@ -32867,20 +33379,20 @@ async function parseSyncInputs(get, cwd, onSecret) {
             text = await readConfigFile(path);
         }
         catch (error) {
-            if (error instanceof InputError)
+            if (error instanceof jobs_inputs/* InputError */.dz)
                 throw error;
-            throw new InputError(`config: the file ${path} can't be read (${error.code ?? error.message}); ` +
+            throw new jobs_inputs/* InputError */.dz(`config: the file ${path} can't be read (${error.code ?? error.message}); ` +
                 'give the path of a sync config file (relative to the workspace), or the YAML itself', { cause: error });
         }
     }
     const config = await parseSyncConfigText(text, where);
     const shardText = get('shard').trim();
-    const azure = parseAzureLogin(get);
+    const azure = (0,azure_login/* parseAzureLogin */.c)(get);
     return {
         config,
         credentials,
-        ...(shardText && { shard: wrap('shard', () => parseShard(shardText, 'shard')) }),
-        dryRun: parseBoolean('dry-run', get('dry-run').trim(), false),
+        ...(shardText && { shard: (0,jobs_inputs/* wrap */.LV)('shard', () => parseShard(shardText, 'shard')) }),
+        dryRun: (0,jobs_inputs/* parseBoolean */.yG)('dry-run', get('dry-run').trim(), false),
         ...(azure && { azure }),
     };
 }
@@ -32905,22 +33417,22 @@ async function runSync(inputs, deps) {
     const { config } = inputs;
     const pacers = registryPacers(config);
     const send = deps.send ??
-        createRegistryTransport({
-            userAgent: USER_AGENT,
+        (0,retry/* createRegistryTransport */.FV)({
+            userAgent: user_agent/* USER_AGENT */._,
             log: deps.log.info,
             below: (plain) => pacedByHost(plain, pacers),
         });
     const credentials = await deps.phase('Credentials', async () => {
         const hosts = [
             ...config.targets.map((t) => t.host),
-            ...config.images.map((image) => apiHost(image.source.host)),
+            ...config.images.map((image) => (0,reference/* apiHost */.nz)(image.source.host)),
         ];
-        const found = await resolveCredentials([...new Set(hosts)], inputs.credentials, deps.env, deps.onSecret, deps.log.info);
+        const found = await (0,jobs_credentials/* resolveCredentials */.z8)([...new Set(hosts)], inputs.credentials, deps.env, deps.onSecret, deps.log.info);
         await keylessLogin(inputs, found, send, deps);
         return found;
     });
     const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () => syncOrInputError(config, { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun }, {
-        userAgent: USER_AGENT,
+        userAgent: user_agent/* USER_AGENT */._,
         log: deps.log,
         onSecret: deps.onSecret,
         credentialFor: (host) => credentials.get(host),
@@ -32929,6 +33441,16 @@ async function runSync(inputs, deps) {
         ...(deps.hooks && { hooks: deps.hooks }),
     }));
     const { report, verdict } = buildSyncReport(result);
+    if (config.helmIndex && config.helmIndex.length > 0) {
+        const index = await deps.phase('Helm index', () => keepSyncIndex(config, result, {
+            log: deps.log,
+            onSecret: deps.onSecret,
+            credentialFor: (host) => credentials.get(host),
+            send,
+            pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+        }));
+        return { result, report: withChartIndex(report, index), verdict };
+    }
     return { result, report, verdict };
 }
 /** A plan the config makes impossible (two entries, one target tag) is an input error: exit 2. */
@@ -32938,7 +33460,7 @@ async function syncOrInputError(...args) {
     }
     catch (error) {
         if (error instanceof SyncPlanError)
-            throw new InputError(error.message, { cause: error });
+            throw new jobs_inputs/* InputError */.dz(error.message, { cause: error });
         throw error;
     }
 }
@@ -32954,7 +33476,7 @@ function registryPacers(config) {
         let pacer = pacers.get(host);
         if (!pacer) {
             const sku = config.limits?.get(host) ??
-                (acrHosts.has(host) || isAcrHost(host) ? 'basic' : undefined);
+                (acrHosts.has(host) || (0,azure_keyless/* isAcrHost */.n0)(host) ? 'basic' : undefined);
             pacer = new OpsPacer(sku);
             pacers.set(host, pacer);
         }
@@ -32971,18 +33493,18 @@ async function keylessLogin(inputs, found, send, deps) {
         if (t.acr)
             acr.set(t.host, t);
     for (const image of config.images) {
-        const host = apiHost(image.source.host);
-        if (isAcrHost(host) && !acr.has(host))
+        const host = (0,reference/* apiHost */.nz)(image.source.host);
+        if ((0,azure_keyless/* isAcrHost */.n0)(host) && !acr.has(host))
             acr.set(host, { host, insecure: false });
     }
     const hosts = [...acr.values()].filter((t) => !found.has(t.host));
     if (hosts.length === 0)
         return;
     const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
-    const credential = await entraCredential(azure, keyless);
+    const credential = await (0,azure_keyless/* entraCredential */.Um)(azure, keyless);
     for (const t of hosts) {
         deps.log.info(`${t.host}: keyless login as client ${azure.clientId}`);
-        found.set(t.host, await acrRefreshToken({ host: t.host, insecure: t.insecure, https: true }, credential, azure, keyless));
+        found.set(t.host, await (0,azure_keyless/* acrRefreshToken */.fr)({ host: t.host, insecure: t.insecure, https: true }, credential, azure, keyless));
     }
 }
 
@@ -33018,7 +33540,7 @@ async function runSyncAction(env = process.env) {
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
         // Input errors found once the plan is made (two entries, one target tag) are still 2.
-        if (!inputsRead || error instanceof InputError)
+        if (!inputsRead || error instanceof jobs_inputs/* InputError */.dz)
             process.exitCode = SYNC_EXIT_BAD_CONFIG;
     }
 }
@@ -33039,7 +33561,7 @@ async function cliIdToken(env, audience) {
     const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (url && bearer) {
         // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
-        const send = createTransport({ userAgent: USER_AGENT, proxyEnv: env });
+        const send = (0,http/* createTransport */.oO)({ userAgent: user_agent/* USER_AGENT */._, proxyEnv: env });
         const response = await send({
             method: 'GET',
             url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),
@@ -33177,7 +33699,7 @@ function formatTable(header, rows) {
 }
 
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
 
 /** Inputs that hold a list, one item per line: on the command line a comma separates items too. */
@@ -33403,7 +33925,7 @@ async function runGuarded(io, { name: command, usage, flags: specs }, args, work
     catch (error) {
         out.endProgress();
         const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof UsageError || error instanceof InputError || error instanceof PlanError) {
+        if (error instanceof UsageError || error instanceof jobs_inputs/* InputError */.dz || error instanceof PlanError) {
             const hinted = flags ? withFlagHint(message, flags) : message;
             out.line(`oci-push ${command}: ${hinted}`);
             out.line(`Run \`oci-push ${command} --help\` for its flags.`);
@@ -33435,6 +33957,75 @@ async function writeJson(target, json, io, out) {
             cause: error,
         });
     }
+}
+
+;// CONCATENATED MODULE: ./src/cli/catalog.ts
+
+
+const CATALOG_FLAGS = [
+    {
+        name: 'registry',
+        type: 'string',
+        value: 'HOST',
+        help: 'The registry whose charts to index: HOST [insecure] [acr], e.g. gsoci.azurecr.io.',
+    },
+    {
+        name: 'namespace',
+        type: 'string',
+        value: 'PATH',
+        help: "The chart namespace (the push's chart-repository); its charts are PATH/NAME. Default charts/giantswarm.",
+    },
+    {
+        name: 'charts',
+        type: 'string',
+        value: 'NAMES',
+        help: "Read these charts (comma-separated) instead of the registry's catalog, for registries that don't list their repositories.",
+    },
+    {
+        name: 'out',
+        type: 'string',
+        value: 'FILE',
+        help: 'Write index.yaml to FILE, e.g. for GitHub Pages.',
+    },
+    {
+        name: 'write',
+        type: 'boolean',
+        help: 'Store the index in the registry, at NAMESPACE:latest, replacing the one there.',
+    },
+    ...AZURE_FLAGS,
+    ...COMMON_FLAGS,
+];
+const USAGE = `Usage: oci-push catalog --registry HOST [--namespace PATH] [--out FILE] [--write]
+
+Builds the Helm repository index (index.yaml) of every chart version in a registry's chart
+namespace, from scratch: the registry's catalog, each chart's tags, each version's config.
+Its URLs are oci://HOST/PATH/NAME:VERSION, which helm 3.17+ pulls. A version that can't be
+read is reported and left out. See docs/helm-index.md. Credentials as for push:
+OCI_PUSH_CREDENTIALS, then the docker config, then keyless ACR login.`;
+const CATALOG = { name: 'catalog', usage: USAGE, flags: CATALOG_FLAGS };
+/** `oci-push catalog`: the catalog job, its summary on stderr. */
+function catalogCommand(args, io) {
+    return runGuarded(io, CATALOG, args, async (flags, out) => {
+        // Charts bring yaml and tar: a run of another command never loads them.
+        const { catalogSummary, parseCatalogInputs, runCatalog } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(352), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56403));
+        const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
+        const result = await runCatalog(inputs, {
+            env: io.env,
+            log: out.logger,
+            onSecret: out.secret,
+            phase: async (name, work) => {
+                out.line(`== ${name}`);
+                return work();
+            },
+            getIdToken: (audience) => cliIdToken(io.env, audience),
+        });
+        out.line('');
+        out.line(catalogSummary(result));
+        const json = flags.string('json');
+        if (json)
+            await writeJson(json, JSON.stringify(result), io, out);
+        return 0;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cleanup.ts
@@ -33492,13 +34083,13 @@ const CLEANUP_FLAGS = [
     ...AZURE_FLAGS,
     ...COMMON_FLAGS,
 ];
-const USAGE = `Usage: oci-push cleanup --registry HOST --repositories GLOBS --older-than AGE [flags]
+const cleanup_USAGE = `Usage: oci-push cleanup --registry HOST --repositories GLOBS --older-than AGE [flags]
 
 Deletes old dev builds from an Azure Container Registry, as the cleanup action does: never a
 locked manifest or tag, a manifest of a kept index, a referrer of a kept manifest, anything
 newer than the cut-off, or anything in a repository it could not list completely. Logs in
 keyless with an OIDC token (GitHub Actions, CIRCLE_OIDC_TOKEN_V2 or OCI_PUSH_ID_TOKEN).`;
-const CLEANUP = { name: 'cleanup', usage: USAGE, flags: CLEANUP_FLAGS };
+const CLEANUP = { name: 'cleanup', usage: cleanup_USAGE, flags: CLEANUP_FLAGS };
 /** `oci-push cleanup`: the cleanup action's job, its summary on stderr. */
 function cleanupCommand(args, io) {
     return runGuarded(io, CLEANUP, args, async (flags, out) => {
@@ -33507,11 +34098,11 @@ function cleanupCommand(args, io) {
             out.logger.warning(warning);
         const report = await runCleanup(inputs, {
             getIdToken: (audience) => cliIdToken(io.env, audience),
-            send: createRegistryTransport({ userAgent: USER_AGENT, log: out.logger.info }),
+            send: (0,retry/* createRegistryTransport */.FV)({ userAgent: user_agent/* USER_AGENT */._, log: out.logger.info }),
             onSecret: out.secret,
             log: out.logger.info,
             now: () => new Date(),
-            sleep: DEFAULT_RETRY_POLICY.sleep,
+            sleep: retry/* DEFAULT_RETRY_POLICY */.cO.sleep,
         });
         const summary = summarize(report);
         out.line('');
@@ -33762,6 +34353,17 @@ const PUSH_FLAGS = [
     },
     { name: 'mirror-charts', type: 'boolean', help: 'Push chart releases to the mirrors too.' },
     {
+        name: 'chart-index',
+        type: 'boolean',
+        help: "A chart release updates the namespace's Helm index in each registry (the default; --no-chart-index leaves it).",
+    },
+    {
+        name: 'chart-index-file',
+        type: 'string',
+        value: 'FILE',
+        help: "Also write that index (the first registry's) to FILE, e.g. for GitHub Pages.",
+    },
+    {
         name: 'lock',
         type: 'boolean',
         help: 'On ACR, lock each release once pushed (needs keyless login).',
@@ -33818,7 +34420,7 @@ function pushCommand(args, io) {
 async function push(flags, io, out) {
     const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
     const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
-    const inputs = parsePushInputs(get, io.env, out.secret);
+    const inputs = (0,push_inputs/* parsePushInputs */.vl)(get, io.env, out.secret);
     await addStdinLogin(inputs, flags, io, out);
     const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
     out.line(`Build facts from ${facts.origin}.`);
@@ -33930,7 +34532,7 @@ async function addStdinLogin(inputs, flags, io, out) {
     const sourceHost = inputs.image?.transport === 'docker' ? inputs.image.host : undefined;
     let host;
     if (loginRegistry) {
-        host = parseHost(loginRegistry, '--login-registry');
+        host = (0,reference/* parseHost */.o6)(loginRegistry, '--login-registry');
         if (!hosts.includes(host) && host !== sourceHost) {
             throw new UsageError(`--login-registry ${host} is not one of the registries or mirrors (${hosts.join(', ')}) ` +
                 "nor the image's registry");
@@ -33943,14 +34545,14 @@ async function addStdinLogin(inputs, flags, io, out) {
         throw new UsageError(`--password-stdin: say which registry it is for with --login-registry (one of ${hosts.join(', ')})`);
     }
     if (host === sourceHost)
-        host = apiHost(host);
+        host = (0,reference/* apiHost */.nz)(host);
     if (inputs.credentials.has(host)) {
         throw new UsageError(`--password-stdin: ${host} already has a credential in OCI_PUSH_CREDENTIALS; give one`);
     }
     // As docker login: the trailing newline of `echo $TOKEN |` is not part of the password.
     const password = (await readStdin(io.stdin)).replace(/[\r\n]+$/, '');
     if (!password)
-        throw new InputError('--password-stdin: stdin was empty; pipe the password in');
+        throw new jobs_inputs/* InputError */.dz('--password-stdin: stdin was empty; pipe the password in');
     out.secret(password);
     inputs.credentials.set(host, { username, password });
 }
@@ -33967,7 +34569,9 @@ function runHelm(args, env) {
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(38815);
+// EXTERNAL MODULE: ./src/registry/endpoints.ts
+var endpoints = __nccwpck_require__(72109);
 ;// CONCATENATED MODULE: ./src/jobs/sync-convert.ts
 
 
@@ -34090,7 +34694,7 @@ function convertRetaggerEntry(value, where, namespace, leftOut) {
     }
     let source;
     try {
-        const name = parseImageName(image, `image "${image}"`, false);
+        const name = (0,reference/* parseImageName */["if"])(image, `image "${image}"`, false);
         if (/:[^/]*$/.test(image))
             return refuse('`image` names a tag; retagger appends its own');
         source = `${name.host}/${name.repository}`;
@@ -34100,13 +34704,13 @@ function convertRetaggerEntry(value, where, namespace, leftOut) {
     }
     const base = text('override_repo_name') || lastElement(image);
     const target = `${namespace}/${base}`;
-    if (!isRepository(target))
+    if (!(0,reference/* isRepository */.Z6)(target))
         return refuse(`the target path "${target}" is not a repository path`);
     const tags = {};
     if (sha) {
         if (!/^[a-f0-9]{64}$/.test(sha))
             return refuse(`sha "${sha}" is not 64 lowercase hex digits`);
-        if (!isTag(pattern))
+        if (!(0,reference/* isTag */.dz)(pattern))
             return refuse(`tag_or_pattern "${pattern}" (with sha) is not a tag`);
         tags.pin = { [pattern]: `sha256:${sha}` };
     }
@@ -34117,7 +34721,7 @@ function convertRetaggerEntry(value, where, namespace, leftOut) {
     }
     else {
         try {
-            parseRange(range, 'masterminds');
+            (0,semver_rules/* parseRange */.RC)(range, 'masterminds');
         }
         catch (error) {
             return refuse(`semver "${range}" ${error.message}`);
@@ -34166,7 +34770,7 @@ function convertSkopeoRegistry(registry, value, where, context) {
     for (const key of Object.keys(section)) {
         if (SKOPEO_KEYS.includes(key))
             continue;
-        if (key === 'tls-verify' && (section[key] === 'true' || isLoopbackHost(registry)))
+        if (key === 'tls-verify' && (section[key] === 'true' || (0,endpoints/* isLoopbackHost */.cW)(registry)))
             continue;
         leftOut.push(`${where}: ${key}: ${SKOPEO_UNSAYABLE[key] ?? 'not a key skopeo sync reads'}`);
     }
@@ -34174,7 +34778,7 @@ function convertSkopeoRegistry(registry, value, where, context) {
     const entry = (name, path, tags) => {
         let parsed;
         try {
-            parsed = parseImageName(`${registry}/${name}`, `${path} "${registry}/${name}"`, false);
+            parsed = (0,reference/* parseImageName */["if"])(`${registry}/${name}`, `${path} "${registry}/${name}"`, false);
         }
         catch (error) {
             leftOut.push(`${path}: ${error.message}`);
@@ -34184,7 +34788,7 @@ function convertSkopeoRegistry(registry, value, where, context) {
             ? `${parsed.host}/${parsed.repository}`
             : lastElement(parsed.repository);
         const target = `${context.namespace}/${rest}`;
-        if (!isRepository(target)) {
+        if (!(0,reference/* isRepository */.Z6)(target)) {
             leftOut.push(`${path}: the target path "${target}" is not a repository path`);
             return;
         }
@@ -34221,10 +34825,10 @@ function convertSkopeoRegistry(registry, value, where, context) {
                 '(pin the digest to one with `tags.pin`)');
         }
         const named = list.filter((r) => !r.startsWith('sha256:'));
-        const bad = named.filter((t) => !isTag(t));
+        const bad = named.filter((t) => !(0,reference/* isTag */.dz)(t));
         for (const tag of bad)
             leftOut.push(`${path}: "${tag}" is not a tag`);
-        const exact = named.filter((t) => isTag(t));
+        const exact = named.filter((t) => (0,reference/* isTag */.dz)(t));
         if (list.length === 0)
             entry(name, path, {});
         else if (exact.length > 0)
@@ -34241,7 +34845,7 @@ function convertSkopeoRegistry(registry, value, where, context) {
     for (const [name, range] of map('images-by-semver')) {
         const path = `${where}: images-by-semver.${name}`;
         try {
-            parseRange(String(range), 'masterminds');
+            (0,semver_rules/* parseRange */.RC)(String(range), 'masterminds');
         }
         catch (error) {
             leftOut.push(`${path}: "${String(range)}" ${error.message}`);
@@ -34299,7 +34903,7 @@ function syncConvertCommand(args, io) {
         return Promise.resolve(0);
     }
     return runGuarded(io, spec, [], async (_flags, out) => {
-        const { parse } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+        const { parse } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 38815, 19));
         const inputs = [];
         for (const file of parsed.files) {
             const path = (0,external_node_path_.resolve)(io.cwd, file);
@@ -34310,7 +34914,7 @@ function syncConvertCommand(args, io) {
                 value = parse(text, { schema: 'failsafe', maxAliasCount: 100, uniqueKeys: true });
             }
             catch (error) {
-                throw new InputError(`${file}: not valid YAML: ${error.message.split('\n')[0]}`);
+                throw new jobs_inputs/* InputError */.dz(`${file}: not valid YAML: ${error.message.split('\n')[0]}`);
             }
             inputs.push({ name: file, value });
         }
@@ -34380,7 +34984,7 @@ async function readBounded(path, name) {
         }
     }
     catch (error) {
-        throw new InputError(`${name} can't be read (${error.code ?? error.message})`);
+        throw new jobs_inputs/* InputError */.dz(`${name} can't be read (${error.code ?? error.message})`);
     }
     checkSize(size, name);
     return Buffer.concat(chunks).toString('utf8');
@@ -34452,6 +35056,7 @@ function syncCommand(args, io) {
 
 
 
+
 const COMMANDS = {
     push: {
         spec: PUSH,
@@ -34468,6 +35073,11 @@ const COMMANDS = {
         summary: 'Copy the images a sync config names into its targets: filters, drift, shards',
         run: syncCommand,
     },
+    catalog: {
+        spec: CATALOG,
+        summary: "Build the Helm index (index.yaml) of a registry's chart namespace",
+        run: catalogCommand,
+    },
 };
 /** Variables the CLI reads that are not a flag's. */
 const OTHER_VARIABLES = ['OCI_PUSH_CREDENTIALS', 'OCI_PUSH_ID_TOKEN'];
@@ -34476,7 +35086,7 @@ function topHelp() {
     const commands = Object.entries(COMMANDS)
         .map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`)
         .join('\n');
-    return `oci-push ${VERSION}: publish container images and Helm charts to OCI registries
+    return `oci-push ${user_agent/* VERSION */.x}: publish container images and Helm charts to OCI registries
 
 Usage: oci-push COMMAND [flags]
        oci-push --version | --help
@@ -34492,7 +35102,7 @@ ${EXIT_CODES}
 `;
 }
 /**
- * The CLI: `oci-push push|cleanup|sync [flags]`, `--help`, `--version`. Returns the exit code and
+ * The CLI: `oci-push push|cleanup|sync|catalog [flags]`, `--help`, `--version`. Returns the exit code and
  * never exits the process, so tests run it in place. `--version` before the command prints
  * the CLI's version; after `push` it is the push's `version` input.
  */
@@ -34503,7 +35113,7 @@ async function runCli(argv, io) {
         return 0;
     }
     if (first === '--version' || first === '-V') {
-        io.stdout.write(`${VERSION}\n`);
+        io.stdout.write(`${user_agent/* VERSION */.x}\n`);
         return 0;
     }
     const command = first === undefined ? undefined : COMMANDS[first];

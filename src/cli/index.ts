@@ -1,4 +1,5 @@
 import { VERSION } from '../registry/user-agent.js';
+import { CATALOG, catalogCommand } from './catalog.js';
 import { cleanupCommand, CLEANUP } from './cleanup.js';
 import { CliConsole, type CliIO } from './console.js';
 import { envName } from './flags.js';
@@ -31,6 +32,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Copy the images a sync config names into its targets: filters, drift, shards',
     run: syncCommand,
   },
+  catalog: {
+    spec: CATALOG,
+    summary: "Build the Helm index (index.yaml) of a registry's chart namespace",
+    run: catalogCommand,
+  },
 };
 
 /** Variables the CLI reads that are not a flag's. */
@@ -58,7 +64,7 @@ ${EXIT_CODES}
 }
 
 /**
- * The CLI: `oci-push push|cleanup|sync [flags]`, `--help`, `--version`. Returns the exit code and
+ * The CLI: `oci-push push|cleanup|sync|catalog [flags]`, `--help`, `--version`. Returns the exit code and
  * never exits the process, so tests run it in place. `--version` before the command prints
  * the CLI's version; after `push` it is the push's `version` input.
  */

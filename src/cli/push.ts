@@ -168,6 +168,17 @@ export const PUSH_FLAGS: readonly FlagSpec[] = [
   },
   { name: 'mirror-charts', type: 'boolean', help: 'Push chart releases to the mirrors too.' },
   {
+    name: 'chart-index',
+    type: 'boolean',
+    help: "A chart release updates the namespace's Helm index in each registry (the default; --no-chart-index leaves it).",
+  },
+  {
+    name: 'chart-index-file',
+    type: 'string',
+    value: 'FILE',
+    help: "Also write that index (the first registry's) to FILE, e.g. for GitHub Pages.",
+  },
+  {
     name: 'lock',
     type: 'boolean',
     help: 'On ACR, lock each release once pushed (needs keyless login).',

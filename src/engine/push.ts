@@ -14,7 +14,7 @@ import {
   type AttachmentOutcome,
   attachToTarget,
 } from './attach.js';
-import { registryClients } from './clients.js';
+import { type ClientSettings, registryClients } from './clients.js';
 import {
   BlobHolders,
   copyGraph,
@@ -79,6 +79,26 @@ export interface TargetTags {
 export type TargetTagsFor = (target: PlannedTarget, digest: Digest) => TargetTags | undefined;
 
 /**
+ * How to reach a planned target: its line's `insecure`, `acr` and `timeout=`; a mirror's
+ * deadline and retry budget are short, as it is best-effort.
+ */
+export function targetClientSettings(target: PlannedTarget | undefined): ClientSettings {
+  const mirror = target?.role === 'mirror';
+  const timeoutMs =
+    target?.timeoutSeconds !== undefined
+      ? target.timeoutSeconds * 1000
+      : mirror
+        ? MIRROR_TIMEOUT_MS
+        : undefined;
+  return {
+    insecure: target?.insecure ?? false,
+    https: target?.acr ?? false,
+    ...(timeoutMs !== undefined && { timeoutMs }),
+    ...(mirror && { attempts: MIRROR_ATTEMPTS }),
+  };
+}
+
+/**
  * Runs a plan: reads each artifact's graph once (the image from its source, the chart as
  * helm builds it), then copies both to all their targets at once. A registry that takes both
  * is reached through one client, so one token cache serves both.
@@ -92,21 +112,8 @@ export async function executePlan(
   // A host is in `registries` or `mirrors`, never both (the plan checks), so each client
   // has one deadline and one retry budget: a mirror's are short, it is best-effort.
   const client = registryClients(deps);
-  const clientFor = (host: string, target?: PlannedTarget): RegistryClient => {
-    const mirror = target?.role === 'mirror';
-    const timeoutMs =
-      target?.timeoutSeconds !== undefined
-        ? target.timeoutSeconds * 1000
-        : mirror
-          ? MIRROR_TIMEOUT_MS
-          : undefined;
-    return client(host, {
-      insecure: target?.insecure ?? false,
-      https: target?.acr ?? false,
-      ...(timeoutMs !== undefined && { timeoutMs }),
-      ...(mirror && { attempts: MIRROR_ATTEMPTS }),
-    });
-  };
+  const clientFor = (host: string, target?: PlannedTarget): RegistryClient =>
+    client(host, targetClientSettings(target));
 
   const sources: Partial<Record<ArtifactKind, ContentSource>> = {};
   try {

@@ -112,6 +112,8 @@ export interface SyncConfig {
   floating?: readonly TagPattern[];
   /** ACR service tiers by host, for pacing below their ReadOps/WriteOps per minute. */
   limits?: ReadonlyMap<string, string>;
+  /** Chart namespaces whose Helm index is updated at the targets after copying (`helm-index`). */
+  helmIndex?: readonly string[];
 }
 
 export const DEFAULT_SYNC_PARALLEL = 4;

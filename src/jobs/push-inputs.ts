@@ -20,6 +20,10 @@ export interface PushInputs extends PolicyInputs {
   devUntag: boolean;
   /** Keyless Sigstore signing: where, and what a verifier should expect. */
   sigstore: SigningInputs;
+  /** A chart release keeps the Helm index of `chart-repository` (docs/helm-index.md). */
+  chartIndex: boolean;
+  /** Where to write that index (the first registry's), relative to the workspace. */
+  chartIndexFile?: string;
 }
 
 export interface BasicCredential {
@@ -54,6 +58,14 @@ export function parsePushInputs(
   const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
   const azure = parseAzureLogin(get);
   const sigstore = parseSigningInputs(get);
+  const chartIndexFile = get('chart-index-file').trim();
+  const chartIndex = parseBoolean('chart-index', get('chart-index').trim(), true);
+  if (chartIndexFile && !chartIndex) {
+    throw new InputError(
+      'chart-index-file: set, but `chart-index` is false, so there is no index to write; ' +
+        'drop one of them',
+    );
+  }
   return {
     ...(imageText && { image: wrap('image', () => parseSourceReference(imageText, 'image')) }),
     ...(chart && { chart }),
@@ -87,6 +99,8 @@ export function parsePushInputs(
     referrers: parseReferrersPolicy(get('referrers')),
     signing: sigstore.policy,
     sigstore,
+    chartIndex,
+    ...(chartIndexFile && { chartIndexFile }),
   };
 }
 

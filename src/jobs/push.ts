@@ -9,6 +9,7 @@ import type { Logger, SecretSink } from '../registry/log.js';
 import { createRegistryTransport } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { AcrPush, type AcrOutcomes } from './acr-push.js';
+import { keepReleaseIndex, withChartIndex } from './chart-index.js';
 import { credentialHosts, resolveCredentials } from './credentials.js';
 import { nearestRelease, sourceDate } from './git.js';
 import type { PushInputs } from './push-inputs.js';
@@ -126,11 +127,23 @@ export async function runPush(
     return result;
   });
   const acrOutcomes = await acr.finish(result);
-  const report = buildReport(result, {
+  let report = buildReport(result, {
     fromFork: facts.fromFork,
     acr: acrOutcomes,
     signatures: signing.made,
   });
+  // A chart release keeps the namespace's Helm index; dev builds are never listed.
+  if (chart && plan.build === 'release' && inputs.chartIndex) {
+    const index = await deps.phase('Helm index', () =>
+      keepReleaseIndex(inputs, plan, result, chart, {
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: (host) => credentials.get(host),
+        workspace: facts.workspace ?? process.cwd(),
+      }),
+    );
+    report = withChartIndex(report, index);
+  }
   return { plan, result, acr: acrOutcomes, report };
 }
 

@@ -48,6 +48,7 @@ const TOP_KEYS = [
   'immutable',
   'floating',
   'limits',
+  'helm-index',
 ] as const;
 const TARGET_KEYS = ['registry', 'mirror'] as const;
 const IMAGE_KEYS = [
@@ -228,6 +229,22 @@ export function parseSyncConfig(value: unknown): SyncConfig {
       fail('parallel', `must be a whole number from 1 to ${MAX_PARALLEL} (images at once)`);
     else parallel = n;
   }
+  const helmIndex: string[] = [];
+  const helmIndexValue = top['helm-index'];
+  if (helmIndexValue !== undefined) {
+    if (!Array.isArray(helmIndexValue)) {
+      fail('helm-index', 'must be a list of chart namespaces, e.g. [charts/giantswarm]');
+    } else {
+      helmIndexValue.forEach((namespace: unknown, i) => {
+        if (typeof namespace !== 'string' || !isRepository(namespace)) {
+          fail(
+            `helm-index[${i}]`,
+            `"${String(namespace)}" is not a chart namespace (a repository path, e.g. charts/giantswarm)`,
+          );
+        } else helmIndex.push(namespace);
+      });
+    }
+  }
   if (errors.length > 0) throw configError(errors);
   return {
     targets,
@@ -237,6 +254,7 @@ export function parseSyncConfig(value: unknown): SyncConfig {
     ...(immutable && { immutable }),
     ...(floating && { floating }),
     ...(limits && { limits }),
+    ...(helmIndex.length > 0 && { helmIndex }),
   };
 }
 

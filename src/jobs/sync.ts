@@ -13,6 +13,7 @@ import { OpsPacer, pacedByHost, type RegistrySku } from '../registry/pace.js';
 import { createRegistryTransport } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
+import { keepSyncIndex, withChartIndex } from './chart-index.js';
 import { resolveCredentials } from './credentials.js';
 import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
 import { type BasicCredential, parseCredentials } from './push-inputs.js';
@@ -164,6 +165,18 @@ export async function runSync(
     ),
   );
   const { report, verdict } = buildSyncReport(result);
+  if (config.helmIndex && config.helmIndex.length > 0) {
+    const index = await deps.phase('Helm index', () =>
+      keepSyncIndex(config, result, {
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: (host) => credentials.get(host),
+        send,
+        pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+      }),
+    );
+    return { result, report: withChartIndex(report, index), verdict };
+  }
   return { result, report, verdict };
 }
 
