@@ -8,6 +8,7 @@ import { makeOciLayout } from './harness/fixtures.js';
 import { isRunning, runCommand } from './harness/processes.js';
 import { type AuthMode, startRegistry, type TestRegistry } from './harness/registry.js';
 import { inspectRaw, skopeo } from './harness/skopeo.js';
+import { assertNoSecretFragments, knownSecrets } from './harness/secrets.js';
 import { signJwt } from './harness/token-server.js';
 import { HELM3, HELM4 } from './harness/tools.js';
 
@@ -94,6 +95,8 @@ test('in token mode the registry verifies the token: a forged signature is refus
       },
     );
     const { token } = (await issued.json()) as { token: string };
+    // The token it signed is a known secret: every run's leak check looks for it.
+    expect(knownSecrets.has(token)).toBe(true);
     const ok = await fetch(`${registry.url}/v2/`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -151,4 +154,22 @@ test('the leak check catches a known secret in the log, including debug lines, a
     /outputs/,
   );
   expect(() => assertNoSecrets({ ...run, summary: 'hunter2' }, ['hunter2'])).toThrow(/summary/);
+});
+
+test('the leak check catches six characters of a secret anywhere, and nothing shorter', () => {
+  const run = { code: 0, stdout: '', stderr: '', outputs: {}, summary: '' };
+  const secret = 'Hunter2SECRETvalue';
+  // What a JSON parse error once printed of a docker config: ten characters of fifteen.
+  expect(() =>
+    assertNoSecrets({ ...run, stderr: `Unexpected token ..."password":Hunter2SEC"...` }, [secret]),
+  ).toThrow(/SECRET LEAK: 6 characters of a known secret appear in the action's log/);
+  expect(() => assertNoSecrets({ ...run, summary: 'xxTVALUExx-ETvaluexx' }, [secret])).toThrow(
+    /summary/,
+  );
+  // Five characters are not a leak; a secret shorter than six is looked for whole.
+  expect(() => assertNoSecrets({ ...run, stdout: 'Hunte r2SEC' }, [secret])).not.toThrow();
+  expect(() => assertNoSecrets({ ...run, stdout: 'a pw1 b' }, ['pw1'])).toThrow(/SECRET LEAK/);
+  expect(() => assertNoSecretFragments({ stderr: 'say Hunter2' }, [secret], 'the CLI')).toThrow(
+    /the CLI's stderr/,
+  );
 });

@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { OpsPacer } from '../src/registry/pace.js';
 import { runCleanup } from '../src/jobs/cleanup.js';
 import { parseCleanupInputs } from '../src/jobs/cleanup-inputs.js';
-import { createRegistryTransport } from '../src/registry/retry.js';
+import { registryTransports } from '../src/registry/retry.js';
 import { startAcrHarness } from '../__tests__/harness/acr/index.js';
 import { harnessIdToken, seedManifests } from '../__tests__/harness/acr/seed.js';
+import { testJobContext } from '../__tests__/harness/job-context.js';
 
 export interface CleanupBench {
   manifests: number;
@@ -46,15 +47,14 @@ export async function benchCleanup(
     };
     let pacer: OpsPacer | undefined;
     const started = performance.now();
-    const report = await runCleanup(
+    const { cleanup: report } = await runCleanup(
       parseCleanupInputs((name) => inputs[name] ?? ''),
       {
-        getIdToken: (audience) => harnessIdToken(harness, audience),
-        send: createRegistryTransport({ userAgent: 'oci-push-bench' }),
-        onSecret: () => undefined,
-        log: () => undefined,
+        ...testJobContext({
+          getIdToken: (audience) => harnessIdToken(harness, audience),
+          transport: registryTransports({ userAgent: 'oci-push-bench' }),
+        }),
         now: () => new Date(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         onPacer: (p) => (pacer = p),
       },
     );

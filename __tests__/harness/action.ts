@@ -1,8 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from './processes.js';
-import { knownSecrets } from './registry.js';
+import { assertNoSecretFragments, knownSecrets } from './secrets.js';
 import { ROOT } from './tools.js';
 
 /** The built action, run exactly as a GitHub runner runs it. */
@@ -26,7 +27,11 @@ export interface ActionRun {
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
-  options: { secrets?: string[]; entry?: string } = {},
+  options: {
+    secrets?: string[];
+    entry?: string;
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'oci-push-action-'));
   try {
@@ -57,6 +62,7 @@ export async function runAction(
         ...env,
       },
       cwd: dir,
+      ...(options.onSpawn && { onSpawn: options.onSpawn }),
     });
     const run = {
       ...result,
@@ -101,19 +107,13 @@ export function visibleLog(run: Pick<ActionRun, 'stdout' | 'stderr'>, hideDebug 
 
 /**
  * Every run of the action, in every test, is checked here: no secret the harness knows may
- * appear in what a job log could show (debug lines included), in an output, or in the summary.
+ * appear, whole or as any six characters of it, in what a job log could show (debug lines
+ * included), in an output, or in the summary.
  */
 export function assertNoSecrets(run: ActionRun, secrets: string[]): void {
-  const places = {
-    log: visibleLog(run),
-    outputs: JSON.stringify(run.outputs),
-    summary: run.summary,
-  };
-  for (const secret of secrets) {
-    for (const [place, text] of Object.entries(places)) {
-      if (secret && text.includes(secret)) {
-        throw new Error(`SECRET LEAK: a known secret appears in the action's ${place}`);
-      }
-    }
-  }
+  assertNoSecretFragments(
+    { log: visibleLog(run), outputs: JSON.stringify(run.outputs), summary: run.summary },
+    secrets,
+    'the action',
+  );
 }

@@ -1,8 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCommand } from './processes.js';
-import { knownSecrets } from './registry.js';
+import { assertNoSecretFragments, knownSecrets } from './secrets.js';
 import { ROOT } from './tools.js';
 
 /** The built CLI, as the package's `bin` runs it. */
@@ -18,7 +19,8 @@ export interface CliRun {
  * Runs `node dist/cli.js ARGS` (or `options.command`, e.g. an installed `oci-push`) under the
  * Node that runs the tests, with a clean environment: PATH, a fresh HOME (so no docker login
  * of the machine's own is read) and what the test gives; no `GITHUB_*` or `CIRCLE_*` unless
- * given. Every run is checked: no secret the harness knows may appear on stdout or stderr.
+ * given. Every run is checked: no secret the harness knows, nor any six characters of one, may appear
+ * on stdout or stderr.
  */
 export async function runCli(
   args: string[],
@@ -28,6 +30,7 @@ export async function runCli(
     input?: string;
     secrets?: string[];
     command?: string;
+    onSpawn?: (child: ChildProcess) => void;
   } = {},
 ): Promise<CliRun> {
   const home = await mkdtemp(join(tmpdir(), 'oci-push-cli-home-'));
@@ -40,12 +43,13 @@ export async function runCli(
       cwd: options.cwd ?? home,
       // Always an stdin that ends, as in CI: a push never waits on a terminal.
       input: options.input ?? '',
+      ...(options.onSpawn && { onSpawn: options.onSpawn }),
     });
-    for (const secret of [...knownSecrets, ...(options.secrets ?? [])]) {
-      if (secret && `${run.stdout}\n${run.stderr}`.includes(secret)) {
-        throw new Error(`SECRET LEAK: a known secret appears in the CLI's output:\n${run.stderr}`);
-      }
-    }
+    assertNoSecretFragments(
+      { stdout: run.stdout, stderr: run.stderr },
+      [...knownSecrets, ...(options.secrets ?? [])],
+      'the CLI',
+    );
     return run;
   } finally {
     await rm(home, { recursive: true, force: true });

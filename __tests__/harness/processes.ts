@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 
 /** What a finished command printed. */
 export interface CommandResult {
@@ -19,6 +20,8 @@ export function runCommand(
     input?: string;
     timeoutMs?: number;
     binary?: boolean;
+    /** Told of the child once started: to send it a signal mid-run. */
+    onSpawn?: (child: ChildProcess) => void;
   } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
@@ -35,15 +38,22 @@ export function runCommand(
       (error, stdoutBuffer, stderrBuffer) => {
         const stdout = stdoutBuffer.toString('utf8');
         const stderr = stderrBuffer.toString('utf8');
-        if (error && typeof error.code !== 'number') {
+        if (error && typeof error.code !== 'number' && !error.signal) {
           reject(new Error(`${file} ${args.join(' ')}: ${error.message}\n${stderr}`));
           return;
         }
-        const code = typeof error?.code === 'number' ? error.code : 0;
+        // Killed by a signal it did not handle: the shell's 128 + the signal's number.
+        const signalled = error?.signal
+          ? 128 + (osConstants.signals[error.signal] ?? 0)
+          : undefined;
+        const code = typeof error?.code === 'number' ? error.code : (signalled ?? 0);
         resolve({ code, stdout, stderr, ...(options.binary && { stdoutBytes: stdoutBuffer }) });
       },
     );
+    // A command may stop reading stdin early (a bounded read): that is its answer, not ours.
+    child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) child.stdin?.end(options.input);
+    options.onSpawn?.(child);
   });
 }
 

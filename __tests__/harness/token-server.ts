@@ -2,6 +2,7 @@ import { createSign, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestCertificate } from './certs.js';
+import { knownSecrets } from './secrets.js';
 
 /**
  * A token service as Distribution's `auth: token` expects (distribution `docs/spec/auth/`):
@@ -109,6 +110,8 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
     const access = account ? record.scopes.map(parseScope).filter((s) => s !== undefined) : [];
     const expiresIn = options.expiresIn ?? 300;
     const token = signJwt(options, account ?? '', access, expiresIn);
+    // A Bearer token is a secret like the password it was issued for: no run may print it.
+    if (account) knownSecrets.add(token);
     return {
       status: 200,
       body: {

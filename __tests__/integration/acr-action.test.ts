@@ -127,7 +127,8 @@ describe('a locked release', () => {
       }),
       runnerEnv(),
     );
-    expect(run.code).toBe(1);
+    // A refused release exits 3 from the action as from the CLI (docs/exit-codes.md).
+    expect(run.code).toBe(3);
     expect(run.stdout).toContain(
       'is locked (writeEnabled: false), so not even `overwrite: true` moves it',
     );

@@ -170,7 +170,8 @@ describe('a release', () => {
       { ...baseInputs(repository), image: `oci:${other.dir}` },
       onRef('refs/tags/v1.2.3'),
     );
-    expect(run.code).toBe(1);
+    // A refused release exits 3 from the action as from the CLI (docs/exit-codes.md).
+    expect(run.code).toBe(3);
     expect(run.stdout).toContain(
       `${gsoci.host}/${repository}:1.2.3 already holds ${image.index.digest}`,
     );

@@ -103,7 +103,7 @@ test('a malformed repository names the input', async () => {
     repository: 'Giant Swarm/App',
     registries: `${registry.host} dev`,
   });
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(2);
   expect(run.stdout).toContain(
     '::error::repository "Giant Swarm/App" is not a valid repository path',
   );
@@ -120,7 +120,8 @@ describe('an empty `registries` given explicitly is an input error, never the de
       { image: `oci:${layout.dir}`, repository: 'bad/empty', registries: '' },
       offline,
     );
-    expect(run.code).toBe(1);
+    // An input error: exit 2 from the action as from the CLI (docs/exit-codes.md).
+    expect(run.code).toBe(2);
     expect(run.stdout).toMatch(refused);
     expect(run.stdout).not.toContain('gsoci.azurecr.io/bad/empty');
   });

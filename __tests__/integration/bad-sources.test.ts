@@ -37,11 +37,23 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** Runs the action; asserts it failed saying each of `messages`, and the registry holds nothing. */
+/**
+ * Runs the action; asserts it failed saying each of `messages`, and the registry holds nothing.
+ * A source that can't be read exits 1; a reference that can't even be parsed is an input
+ * error, 2 (`expectMalformed`).
+ */
 async function expectRefused(image: string, ...messages: (string | RegExp)[]): Promise<void> {
+  await refused(1, image, messages);
+}
+
+async function expectMalformed(image: string, ...messages: (string | RegExp)[]): Promise<void> {
+  await refused(2, image, messages);
+}
+
+async function refused(code: number, image: string, messages: (string | RegExp)[]): Promise<void> {
   const repository = `bad/${randomBytes(4).toString('hex')}`;
   const run = await runAction({ image, repository, registries: `${registry.host} dev` });
-  expect(run.code).toBe(1);
+  expect(run.code).toBe(code);
   expect(run.stdout).toMatch(/::error/);
   for (const message of messages) {
     if (typeof message === 'string') expect(run.stdout).toContain(message);
@@ -65,7 +77,7 @@ test.each([
   ],
   ['docker:gsoci.azurecr.io/app', 'is missing "//" after "docker:"'],
 ])('a malformed reference %s is refused before any registry is touched', async (image, message) => {
-  await expectRefused(image, `image "${image}"`, message);
+  await expectMalformed(image, `image "${image}"`, message);
 });
 
 test('a missing archive', async () => {

@@ -308,7 +308,8 @@ describe('release charts are immutable (the incident: a branch build replaced a 
       chartInputs(join(parent, 'incident-chart'), { build: 'release', version: '2.0.0' }),
       onRef('refs/heads/hotfix', HELM3),
     );
-    expect(forced.code).toBe(1);
+    // Refused, and nothing else failed: 3, as from the CLI.
+    expect(forced.code).toBe(3);
     expect(forced.stdout).toContain(`${open.host}/${repository}:2.0.0 already holds ${released}`);
     for (const registry of [open, secured]) {
       const raw = await inspectRaw(registry, `${repository}:2.0.0`);

@@ -1,9 +1,10 @@
 import type { OpsPacer } from '../../src/registry/pace.js';
 import { runCleanup } from '../../src/jobs/cleanup.js';
 import { parseCleanupInputs } from '../../src/jobs/cleanup-inputs.js';
-import { createRegistryTransport } from '../../src/registry/retry.js';
+import { registryTransports } from '../../src/registry/retry.js';
 import { type AcrHarness, startAcrHarness } from '../harness/acr/index.js';
 import { harnessIdToken, seedManifests } from '../harness/acr/seed.js';
+import { testJobContext } from '../harness/job-context.js';
 
 /**
  * A cleanup of 2,000 old untagged manifests on an emulator throttled to Basic's limits (with
@@ -37,15 +38,17 @@ test('2,000 manifests on a Basic-limit registry are all planned and deleted', as
   };
   const lines: string[] = [];
   let pacer: OpsPacer | undefined;
-  const report = await runCleanup(
+  const { cleanup: report } = await runCleanup(
     parseCleanupInputs((name) => inputs[name] ?? ''),
     {
-      getIdToken: (audience) => harnessIdToken(harness, audience),
-      send: createRegistryTransport({ userAgent: 'oci-push-test', log: (l) => lines.push(l) }),
-      onSecret: () => undefined,
-      log: (line) => lines.push(line),
+      ...testJobContext(
+        {
+          getIdToken: (audience) => harnessIdToken(harness, audience),
+          transport: registryTransports({ userAgent: 'oci-push-test', log: (l) => lines.push(l) }),
+        },
+        lines,
+      ),
       now: () => new Date(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       opsWindowMs: WINDOW_MS,
       onPacer: (p) => (pacer = p),
     },

@@ -103,6 +103,8 @@ function expectHonest(runs: [ActionRun, OciLayoutFixture][], held: string): void
     if (image.manifest.digest === held) continue;
     losers++;
     // This run's image is not the one tagged: it must not say it is.
+    // Both wrote the tag, so the loser lost it after its write: a failure, exit 1
+    // (docs/exit-codes.md; a release refused before any write would exit 3).
     expect({ success, code: run.code }).toEqual({ success: false, code: 1 });
     expect(row?.error).toMatch(/lost a race: it holds sha256:[0-9a-f]{64}/);
     // The job's summary says so too, in the registry's red row.

@@ -13,7 +13,8 @@ import { type AliyunProfile, startAliyunProfile } from '../harness/aliyun.js';
 import { makeOciLayout } from '../harness/fixtures.js';
 import { ownClient } from '../harness/own-client.js';
 import { cosignSignature, putReferrer } from '../harness/referrers.js';
-import { knownSecrets, startRegistry, type TestRegistry } from '../harness/registry.js';
+import { startRegistry, type TestRegistry } from '../harness/registry.js';
+import { assertNoSecretFragments, knownSecrets } from '../harness/secrets.js';
 import { inspectRaw } from '../harness/skopeo.js';
 
 /**
@@ -61,7 +62,7 @@ async function sync(config: string, credentials: string): Promise<{ code: number
     cwd: dir,
     isTTY: false,
   });
-  for (const secret of knownSecrets) if (log.includes(secret)) throw new Error('SECRET LEAK');
+  assertNoSecretFragments({ log }, knownSecrets, 'oci-push sync');
   await readFile(join(dir, 'result.json'), 'utf8');
   return { code, log };
 }

@@ -17,7 +17,8 @@ import { ownClient } from '../harness/own-client.js';
 import { cosignSignature, putReferrer } from '../harness/referrers.js';
 import { startPagingProxy } from '../harness/paging-proxy.js';
 import { freePort } from '../harness/ports.js';
-import { knownSecrets, startRegistry, type TestRegistry } from '../harness/registry.js';
+import { startRegistry, type TestRegistry } from '../harness/registry.js';
+import { assertNoSecretFragments, knownSecrets } from '../harness/secrets.js';
 import { inspectRaw, listTags } from '../harness/skopeo.js';
 import { ROOT } from '../harness/tools.js';
 
@@ -98,9 +99,7 @@ async function sync(config: string, args: string[] = [], env: NodeJS.ProcessEnv 
     cwd: dir,
     isTTY: false,
   });
-  for (const secret of knownSecrets) {
-    if (stdout.includes(secret) || stderr.includes(secret)) throw new Error('SECRET LEAK');
-  }
+  assertNoSecretFragments({ stdout, stderr }, knownSecrets, 'oci-push sync');
   const json = await readFile(join(dir, 'result.json'), 'utf8').catch(() => '{}');
   return { code, stdout, stderr, result: JSON.parse(json) as CliRun['result'] };
 }

@@ -33,10 +33,25 @@ async function table(readme: string, heading: string): Promise<Map<string, strin
   return rows;
 }
 
+/** Each action.yml, the page documenting it, and the headings (or first cells) of its tables. */
 const cases: [string, string, string, string | undefined][] = [
   ['action.yml', 'README.md', '### Inputs', '### Outputs'],
   ['cleanup/action.yml', 'cleanup/README.md', '| input', undefined],
+  ['sync/action.yml', 'sync/README.md', '| input', '| output'],
 ];
+
+test('every action.yml of the repository is covered', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const found = ['action.yml'];
+  for (const entry of await readdir(ROOT, { withFileTypes: true })) {
+    if (!entry.isDirectory() || ['node_modules', 'dist', '.git', '.tools'].includes(entry.name)) {
+      continue;
+    }
+    const files = await readdir(join(ROOT, entry.name));
+    if (files.includes('action.yml')) found.push(`${entry.name}/action.yml`);
+  }
+  expect(found.sort()).toEqual(cases.map(([action]) => action).sort());
+});
 
 test.each(cases)(
   '%s and %s name the same inputs and outputs, with the same defaults',

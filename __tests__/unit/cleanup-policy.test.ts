@@ -5,7 +5,6 @@ import {
   planRepository,
   type RepositoryListing,
   type RepositoryPlan,
-  referrerTagSubject,
   type TagInfo,
 } from '../../src/cleanup/policy.js';
 import { summarize } from '../../src/cleanup/report.js';
@@ -690,15 +689,6 @@ describe('listings that disagree', () => {
       kept: ['dup: locked'],
     });
   });
-});
-
-test('referrer tags name their subject: cosign .sig/.att/.sbom and the bare referrers tag', () => {
-  const hex = 'a'.repeat(64);
-  expect(referrerTagSubject(`sha256-${hex}.sig`)).toBe(`sha256:${hex}`);
-  expect(referrerTagSubject(`sha256-${hex}.sbom`)).toBe(`sha256:${hex}`);
-  expect(referrerTagSubject(`sha256-${hex}`)).toBe(`sha256:${hex}`);
-  expect(referrerTagSubject(`sha256-${hex}.txt`)).toBeUndefined();
-  expect(referrerTagSubject('sha256-abc.sig')).toBeUndefined();
 });
 
 describe('summary and result', () => {

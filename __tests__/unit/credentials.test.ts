@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -7,6 +8,17 @@ import {
   parseDockerAuths,
   resolveCredential,
 } from '../../src/jobs/credentials.js';
+import { isRunning } from '../harness/processes.js';
+
+/** Running, and not a zombie waiting to be reaped. */
+function isLive(pid: number): boolean {
+  if (!isRunning(pid)) return false;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
@@ -133,9 +145,25 @@ describe('docker credential helpers', () => {
     },
   );
 
-  test('a helper that hangs is stopped, and says so', async () => {
+  test('a helper that hangs is stopped, and says it timed out', async () => {
     await expect(credentialFromHelper('slow', 'a.io', env(), 200)).rejects.toThrow(
-      "docker-credential-slow (the docker config's credential helper) gave no answer within 0.2 s for a.io",
+      "docker-credential-slow (the docker config's credential helper) timed out: it gave no answer within 0.2 s",
     );
+  });
+
+  test('a helper that ignores SIGTERM, and a child it started, are killed as a group', async () => {
+    const pidFile = join(bin, 'stubborn.pid');
+    // Ignores SIGTERM, and leaves a grandchild holding stdout open, as a wrapper script might.
+    await helper('stubborn', `trap '' TERM\nsleep 300 &\necho $! > ${pidFile}\nwait`);
+    const started = Date.now();
+    const error = await credentialFromHelper('stubborn', 'a.io', env(), 300).catch((e: Error) => e);
+    expect((error as Error).message).toContain('timed out: it gave no answer within 0.3 s');
+    expect((error as Error).message).not.toContain('not JSON');
+    // Stopped after the grace, not after the helper's 300 s.
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const grandchild = Number((await readFile(pidFile, 'utf8')).trim());
+    // Killed at once; its new parent reaps it a moment later.
+    for (let i = 0; i < 50 && isLive(grandchild); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(isLive(grandchild)).toBe(false);
   });
 });

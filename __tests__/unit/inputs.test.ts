@@ -1,10 +1,7 @@
 import { getPushInputs as getInputs } from '../../src/action/inputs.js';
 import { InputError } from '../../src/jobs/inputs.js';
-import {
-  defaultRepository,
-  parseCredentials,
-  parseRegistryLines,
-} from '../../src/jobs/push-inputs.js';
+import { parseCredentials } from '../../src/jobs/credentials-input.js';
+import { defaultRepository, parseRegistryLines } from '../../src/jobs/push-inputs.js';
 
 describe('credentials', () => {
   test.each([

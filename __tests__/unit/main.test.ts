@@ -35,6 +35,10 @@ beforeEach(() => {
   inputs.clear();
   jest.clearAllMocks();
 });
+// The action sets the process's exit code as a runner sees it; the test process must not keep it.
+afterEach(() => {
+  process.exitCode = undefined;
+});
 
 test('neither image nor chart fails the step, naming both inputs', async () => {
   await run();
@@ -42,6 +46,7 @@ test('neither image nor chart fails the step, naming both inputs', async () => {
     'image, chart: nothing to push; set `image`, `chart`, or both',
   );
   expectFailedResult('inputs');
+  expect(process.exitCode).toBe(2);
 });
 
 test('an unknown transport fails the step with the input and the fix', async () => {
@@ -84,4 +89,5 @@ test('a release-looking tag that is not semver fails, never becoming a dev build
     expect.stringMatching(/^The tag v1\.2 looks like a release, but "1\.2" is not semver/),
   );
   expectFailedResult('plan');
+  expect(process.exitCode).toBe(2);
 });

@@ -11,9 +11,11 @@ import { buildReport } from '../../src/jobs/push-report.js';
 import { type Digest, digestOf } from '../../src/oci/digest.js';
 import {
   cosignTags,
+  isReferrerTag,
   mergeReferrers,
   referrerDescriptor,
   referrersTag,
+  referrerTagSubject,
 } from '../../src/oci/referrers.js';
 import { OciLayoutSource, REF_NAME_ANNOTATION } from '../../src/source/oci-layout.js';
 import { descriptorOf, makeOciLayout, writeLayout } from '../harness/fixtures.js';
@@ -213,20 +215,23 @@ describe('the report', () => {
   });
 
   test('counts referrers per registry in the result and the summary', () => {
-    const report = buildReport(result([target('gsoci.example', 'registry', false)]), {
+    const { report, exitCode } = buildReport(result([target('gsoci.example', 'registry', false)]), {
       fromFork: false,
     });
     expect(report.failure).toBeUndefined();
+    expect(exitCode).toBe(0);
     const [row] = JSON.parse(report.outputs.result ?? '[]') as { referrers: object }[];
     expect(row?.referrers).toMatchObject({ copied: 1, present: 1, failed: 0 });
     expect(report.summary).toContain('| 1 / 1 / 0 |');
   });
 
   test('a referrer that fails on a main registry fails that row and the job', () => {
-    const report = buildReport(result([target('gsoci.example', 'registry', true)]), {
+    const { report, exitCode } = buildReport(result([target('gsoci.example', 'registry', true)]), {
       fromFork: false,
     });
     expect(report.failure).toContain('gsoci.example');
+    // Every face exits 1 for it (the CLI once exited 0: it counted only the image's status).
+    expect(exitCode).toBe(1);
     expect(report.annotations).toContainEqual(
       expect.objectContaining({
         level: 'error',
@@ -237,7 +242,7 @@ describe('the report', () => {
   });
 
   test('a referrer that fails on a mirror warns, and the job passes', () => {
-    const report = buildReport(
+    const { report, exitCode } = buildReport(
       result([
         target('gsoci.example', 'registry', false),
         target('mirror.example', 'mirror', true),
@@ -245,6 +250,7 @@ describe('the report', () => {
       { fromFork: false },
     );
     expect(report.failure).toBeUndefined();
+    expect(exitCode).toBe(0);
     expect(report.annotations).toEqual([
       expect.objectContaining({
         level: 'warning',
@@ -252,4 +258,33 @@ describe('the report', () => {
       }),
     ]);
   });
+});
+
+test('referrer tags: the fallback tag and cosign .sig/.att/.sbom name their subject, nothing else', () => {
+  const hex = 'a'.repeat(64);
+  for (const tag of [
+    `sha256-${hex}`,
+    `sha256-${hex}.sig`,
+    `sha256-${hex}.att`,
+    `sha256-${hex}.sbom`,
+  ]) {
+    expect([tag, isReferrerTag(tag), referrerTagSubject(tag)]).toEqual([
+      tag,
+      true,
+      `sha256:${hex}`,
+    ]);
+  }
+  // Any other suffix, a short or upper-case hex, or another algorithm is an ordinary tag.
+  for (const tag of [
+    `sha256-${hex}.txt`,
+    `sha256-${hex}.sig.bak`,
+    `sha256-${'A'.repeat(64)}`,
+    'sha256-abc.sig',
+    `sha512-${hex}`,
+    `x-sha256-${hex}`,
+  ]) {
+    expect([tag, isReferrerTag(tag), referrerTagSubject(tag)]).toEqual([tag, false, undefined]);
+  }
+  expect(cosignTags(D('x')).every(isReferrerTag)).toBe(true);
+  expect(isReferrerTag(referrersTag(D('x')))).toBe(true);
 });

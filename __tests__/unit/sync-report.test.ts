@@ -63,7 +63,7 @@ test.each<[string, SyncStatus, SyncStatus, number]>([
   ['a failed required target', 'failed', 'copied', 1],
   ['a failure beats drift', 'failed', 'drift', 1],
 ])('%s (gsoci %s, aliyun %s): exit %i', (_name, gsoci, aliyun, code) => {
-  const { verdict, report } = buildSyncReport(resultWith(gsoci, aliyun));
+  const { exitCode: verdict, report } = buildSyncReport(resultWith(gsoci, aliyun));
   expect(verdict).toBe(code);
   expect(report.failure === undefined).toBe(code === 0);
   if (aliyun === 'failed' || aliyun === 'drift') {
@@ -89,7 +89,7 @@ test('the summary has a row per image and target, names both digests of a drift,
 });
 
 test('a listing failure fails the image at every target: exit 1, counted once per target', () => {
-  const { verdict, report } = buildSyncReport(
+  const { exitCode: verdict, report } = buildSyncReport(
     resultWith('copied', 'copied', 'listing failed (HTTP 503)'),
   );
   expect(verdict).toBe(1);

@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/identity';
 import { ACR_TOKEN_USERNAME, type Credential } from '../registry/auth.js';
 import { registryBaseUrl, type RegistryEndpoint } from '../registry/endpoints.js';
+import { parseChallenge } from '../registry/challenge.js';
 import { AuthError, registryErrorFrom } from '../registry/errors.js';
-import type { Send } from '../registry/http.js';
+import { type HttpResponse, NetworkError, type Send } from '../registry/http.js';
 
 /** The Entra scope of every ACR data plane (Azure/acr `docs/AAD-OAuth.md`). */
 export const ACR_ENTRA_SCOPE = 'https://containerregistry.azure.net/.default';
@@ -89,6 +90,8 @@ export async function acrRefreshToken(
   deps: KeylessDependencies,
 ): Promise<Credential> {
   const host = endpoint.host;
+  // Before any token is asked for: a registry that is not an ACR can't take one.
+  await checkIsAcr(endpoint, deps.send);
   let accessToken: string;
   try {
     const token = await credential.getToken(ACR_ENTRA_SCOPE);
@@ -99,6 +102,19 @@ export async function acrRefreshToken(
     // @azure/identity may wrap what getAssertion threw; its message is the one to show.
     if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
       throw new OidcUnavailableError(cause.message);
+    }
+    // Entra answered, and said no (AuthenticationError carries its HTTP status); anything
+    // else (MSAL's endpoints_resolution_error, a reset) means Entra was never asked.
+    if (cause.name !== 'AuthenticationError') {
+      throw new AuthError(
+        `Keyless login to ${host}: Entra ID could not be reached to exchange the OIDC token ` +
+          `(${cause.message.split('\n')[0]}). Check the network to ` +
+          `${login.authorityHost ?? 'https://login.microsoftonline.com'} (and \`azure-authority-host\` ` +
+          'for sovereign clouds), then run again.',
+        host,
+        0,
+        'protocol',
+      );
     }
     throw new AuthError(
       `Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
@@ -159,4 +175,65 @@ export async function acrRefreshToken(
   }
   deps.onSecret(body.refresh_token);
   return { kind: 'identity-token', token: body.refresh_token, username: ACR_TOKEN_USERNAME };
+}
+
+/**
+ * Asks the registry's `/v2/` whether it is an ACR: one answers 401 with a Bearer challenge
+ * whose realm is its own `/oauth2/token` (Azure/acr `docs/AAD-OAuth.md`). Anything else (no
+ * challenge, Basic, a realm elsewhere, no HTTPS at all) is not an ACR, and is said so: a
+ * keyless login there would only fail later as if Entra had refused it.
+ */
+export async function checkIsAcr(endpoint: RegistryEndpoint, send: Send): Promise<void> {
+  const host = endpoint.host;
+  const url = registryBaseUrl(endpoint);
+  let res: HttpResponse;
+  try {
+    res = await send({ method: 'GET', url });
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+    throw new NotAcrError(
+      `${host} does not answer as an Azure Container Registry: ${url.href} could not be ` +
+        `reached (${error.message}), and an ACR always answers there over HTTPS. Check the ` +
+        "registry's name, and that it is reachable from here",
+      host,
+    );
+  }
+  await res.drain();
+  const challenge = parseChallenge(firstHeader(res.headers['www-authenticate']));
+  let realm: URL | undefined;
+  try {
+    realm = challenge?.params.realm ? new URL(challenge.params.realm) : undefined;
+  } catch {
+    realm = undefined;
+  }
+  const acr =
+    res.status === 401 &&
+    challenge?.scheme === 'bearer' &&
+    realm?.host.toLowerCase() === url.host.toLowerCase() &&
+    realm.pathname === '/oauth2/token';
+  if (acr) return;
+  // The registry's own words are not repeated: a remote's headers are data, not log lines.
+  const answered =
+    res.status === 401 && challenge
+      ? `asks for ${challenge.scheme === 'other' ? 'another kind of' : challenge.scheme} ` +
+        'credentials, not for an ACR token from its own /oauth2/token'
+      : `answered HTTP ${res.status} without asking for an ACR token`;
+  throw new NotAcrError(
+    `${host} is not an Azure Container Registry: its /v2/ ${answered}. Keyless Azure login ` +
+      "works only with an ACR; check the registry's name, or give this registry a credential " +
+      '(and drop its `acr` flag)',
+    host,
+  );
+}
+
+/** A registry keyless login was asked for is not an ACR (or does not answer like one). */
+export class NotAcrError extends AuthError {
+  override name = 'NotAcrError';
+  constructor(message: string, host: string) {
+    super(message, host, 0, 'protocol');
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,6 +1,7 @@
 import type { Digest } from '../oci/digest.js';
 import { isIndexMediaType } from '../oci/mediatypes.js';
 import { type TagPattern, wholeMatcher } from '../oci/pattern.js';
+import { referrerTagSubject } from '../oci/referrers.js';
 
 /**
  * What a scheduled cleanup deletes from one ACR repository, decided before anything is
@@ -121,9 +122,6 @@ export interface RepositoryPlan {
   warnings: string[];
 }
 
-/** cosign's tag scheme, and the OCI referrers tag scheme (`sha256-<hex>`): the tag names a subject. */
-const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
-
 /**
  * `tag-pattern` must match a tag *as a whole*: `dev-.*` never matches `1.2.3-dev-x`. The
  * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
@@ -131,12 +129,6 @@ const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
  */
 export function wholeTagMatcher(pattern: TagPattern): (tag: string) => boolean {
   return wholeMatcher(pattern);
-}
-
-/** `sha256-<hex>.sig` and the like → the subject's digest. */
-export function referrerTagSubject(tag: string): Digest | undefined {
-  const match = REFERRER_TAG.exec(tag);
-  return match ? `sha256:${match[1]}` : undefined;
 }
 
 export function planCleanup(listings: RepositoryListing[], rules: CleanupRules): RepositoryPlan[] {
@@ -203,50 +195,71 @@ export function planRepository(listing: RepositoryListing, rules: CleanupRules):
     kept: [],
     warnings: [],
   };
-  if (!listing.complete) {
-    plan.incomplete =
-      `the listing was incomplete (${listing.problem ?? 'a page could not be read'}), ` +
-      'so nothing was deleted here; the next run tries again';
-    return plan;
-  }
+  const manifests = mergeByDigest(listing.manifests);
+  const incomplete = incompleteListing(listing, manifests);
+  if (incomplete) return { ...plan, incomplete };
+
   const cutoff = rules.now.getTime() - rules.olderThanMs;
   const isOld = (ms: number): boolean => Number.isFinite(ms) && ms < cutoff;
-  const matches = rules.tagPattern ? wholeTagMatcher(rules.tagPattern) : () => false;
+  const graph = buildGraph(manifests, listing.tags, rules, isOld, plan.warnings);
+  const kept = new Keeping(graph);
+  kept.add(ownStateKeeps(graph, isOld));
+  if (!rules.untagged) kept.add(untaggedRootKeeps(graph, kept));
+  kept.add(subjectMissingKeeps(graph, kept));
+  kept.add(newestRootKeeps(graph, kept, rules.keep));
+  return { ...plan, ...deletions(graph, kept) };
+}
 
-  const manifests = mergeByDigest(listing.manifests);
+/** The listing as nodes (manifests with their tags' fates) and edges (indexes, referrers). */
+interface Graph {
+  nodes: Map<Digest, Node>;
+  /** Digests in listing order: every result lists in this order. */
+  order: Digest[];
+}
+
+/** Why a manifest stays, and the manifest that keeps it for the inherited reasons. */
+type Keep = { reason: KeepReason; via?: Digest };
+
+/**
+ * Rule 1: nothing is deleted from a listing that is incomplete (a failed page) or that shows
+ * an index without its manifests (so they can't be protected). Says why, or undefined.
+ */
+function incompleteListing(
+  listing: RepositoryListing,
+  manifests: ManifestInfo[],
+): string | undefined {
+  if (!listing.complete) {
+    return (
+      `the listing was incomplete (${listing.problem ?? 'a page could not be read'}), ` +
+      'so nothing was deleted here; the next run tries again'
+    );
+  }
   const emptyIndex = manifests.find(
     (m) => m.mediaType !== undefined && isIndexMediaType(m.mediaType) && m.children.length === 0,
   );
-  if (emptyIndex) {
-    plan.incomplete =
-      `the index ${emptyIndex.digest} was listed without its manifests, so they could not be ` +
-      'protected; nothing was deleted here';
-    return plan;
-  }
+  if (!emptyIndex) return undefined;
+  return (
+    `the index ${emptyIndex.digest} was listed without its manifests, so they could not be ` +
+    'protected; nothing was deleted here'
+  );
+}
 
-  const tagInfo = new Map<string, TagInfo>();
-  const disputed = new Set<string>();
-  for (const tag of listing.tags) {
-    const seen = tagInfo.get(tag.name);
-    if (seen && seen.digest !== tag.digest && !disputed.has(tag.name)) {
-      disputed.add(tag.name);
-      plan.warnings.push(
-        `${tag.name}: the tag listing shows it on ${seen.digest} and ${tag.digest}; left alone`,
-      );
-    }
-    // Twice on one manifest (pages shifted): the later date and either lock count.
-    tagInfo.set(
-      tag.name,
-      seen?.digest === tag.digest
-        ? {
-            ...tag,
-            lastUpdatedOn: new Date(Math.max(lastChange(seen), lastChange(tag))),
-            deleteEnabled: seen.deleteEnabled && tag.deleteEnabled,
-            writeEnabled: seen.writeEnabled !== false && tag.writeEnabled !== false,
-          }
-        : tag,
-    );
-  }
+/**
+ * Rule 2, and the graph: each manifest's tags with their fate (a tag is deleted when it
+ * matches `tag-pattern` as a whole, is old enough, and neither it nor its manifest is
+ * locked; referrer tags follow their manifest; a tag the listings disagree about stays),
+ * then indexes and their manifests, referrers and their subjects. Inconsistencies in the
+ * listings become `warnings`.
+ */
+function buildGraph(
+  manifests: ManifestInfo[],
+  tags: TagInfo[],
+  rules: CleanupRules,
+  isOld: (ms: number) => boolean,
+  warnings: string[],
+): Graph {
+  const matches = rules.tagPattern ? wholeTagMatcher(rules.tagPattern) : () => false;
+  const { tagInfo, disputed } = mergeTags(tags, warnings);
 
   const nodes = new Map<Digest, Node>();
   for (const manifest of manifests) {
@@ -268,7 +281,7 @@ export function planRepository(listing: RepositoryListing, rules: CleanupRules):
       const info = tagInfo.get(name);
       if (info?.digest === manifest.digest || disputed.has(name)) continue;
       disputed.add(name);
-      plan.warnings.push(
+      warnings.push(
         `${name}: the manifest listing puts it on ${manifest.digest}, the tag listing ` +
           `${info ? `on ${info.digest}` : 'nowhere'}; left alone`,
       );
@@ -279,7 +292,7 @@ export function planRepository(listing: RepositoryListing, rules: CleanupRules):
   for (const node of nodes.values()) {
     const { manifest } = node;
     const names = [...manifest.tags];
-    for (const tag of listing.tags) {
+    for (const tag of tags) {
       if (tag.digest === manifest.digest && !names.includes(tag.name)) names.push(tag.name);
     }
     const manifestLocked = isLocked(manifest);
@@ -298,15 +311,15 @@ export function planRepository(listing: RepositoryListing, rules: CleanupRules):
       else node.tags.set(name, subject !== undefined ? 'follows-manifest' : 'delete');
     }
   }
-  for (const tag of listing.tags) {
+  for (const tag of tags) {
     if (!nodes.has(tag.digest)) {
-      plan.warnings.push(
+      warnings.push(
         `${tag.name}: points at ${tag.digest}, which the manifest listing doesn't show; left alone`,
       );
     }
   }
 
-  // The graph: indexes and their manifests, referrers and their subjects.
+  // The edges: indexes and their manifests, referrers and their subjects.
   for (const digest of order) {
     const node = nodes.get(digest) as Node;
     for (const child of node.manifest.children) {
@@ -321,23 +334,80 @@ export function planRepository(listing: RepositoryListing, rules: CleanupRules):
     }
     for (const s of node.subjects) nodes.get(s)?.referrers.push(digest);
   }
-  const isRoot = (node: Node): boolean => node.parents.length === 0 && node.subjects.length === 0;
+  return { nodes, order };
+}
 
-  const kept = new Map<Digest, { reason: KeepReason; via?: Digest }>();
-  /** Keeps the seeds, then, level by level, everything they hold (step 4). */
-  const keepWithClosure = (seeds: [Digest, KeepReason][]): void => {
+/**
+ * The tag listing by name. A tag listed on two digests is disputed (left alone, with a
+ * warning); listed twice on one (pages shifted), the later date and either lock count.
+ */
+function mergeTags(
+  tags: TagInfo[],
+  warnings: string[],
+): { tagInfo: Map<string, TagInfo>; disputed: Set<string> } {
+  const tagInfo = new Map<string, TagInfo>();
+  const disputed = new Set<string>();
+  for (const tag of tags) {
+    const seen = tagInfo.get(tag.name);
+    if (seen && seen.digest !== tag.digest && !disputed.has(tag.name)) {
+      disputed.add(tag.name);
+      warnings.push(
+        `${tag.name}: the tag listing shows it on ${seen.digest} and ${tag.digest}; left alone`,
+      );
+    }
+    tagInfo.set(
+      tag.name,
+      seen?.digest === tag.digest
+        ? {
+            ...tag,
+            lastUpdatedOn: new Date(Math.max(lastChange(seen), lastChange(tag))),
+            deleteEnabled: seen.deleteEnabled && tag.deleteEnabled,
+            writeEnabled: seen.writeEnabled !== false && tag.writeEnabled !== false,
+          }
+        : tag,
+    );
+  }
+  return { tagInfo, disputed };
+}
+
+/** A root: no listed index holds it, and it refers to no subject. */
+function isRoot(node: Node): boolean {
+  return node.parents.length === 0 && node.subjects.length === 0;
+}
+
+/**
+ * What stays, and why (rule 4): each round's seeds, and with each, level by level, what it
+ * holds: an index its manifests, a subject its referrers, and a referrer its subject (ACR
+ * may delete referrers with their subject, so an artifact and its referrers stay or go
+ * together). A manifest keeps the first reason it gets.
+ */
+class Keeping {
+  private readonly kept = new Map<Digest, Keep>();
+
+  constructor(private readonly graph: Graph) {}
+
+  has(digest: Digest): boolean {
+    return this.kept.has(digest);
+  }
+
+  get(digest: Digest): Keep | undefined {
+    return this.kept.get(digest);
+  }
+
+  /** Keeps the seeds, then everything they hold. */
+  add(seeds: [Digest, KeepReason][]): void {
     let frontier: Digest[] = [];
     for (const [digest, reason] of seeds) {
-      if (kept.has(digest)) continue;
-      kept.set(digest, { reason });
+      if (this.kept.has(digest)) continue;
+      this.kept.set(digest, { reason });
       frontier.push(digest);
     }
     while (frontier.length > 0) {
       const held = new Set(frontier);
       const next: Digest[] = [];
-      for (const digest of order) {
-        if (kept.has(digest)) continue;
-        const node = nodes.get(digest) as Node;
+      for (const digest of this.graph.order) {
+        if (this.kept.has(digest)) continue;
+        const node = this.graph.nodes.get(digest) as Node;
         const parent = node.parents.find((d) => held.has(d));
         const subject = node.subjects.find((d) => held.has(d));
         const referrer = node.referrers.find((d) => held.has(d));
@@ -347,77 +417,112 @@ export function planRepository(listing: RepositoryListing, rules: CleanupRules):
             ? ['referrer-of-kept', subject]
             : ['has-kept-referrer', referrer];
         if (hold[1] === undefined) continue;
-        kept.set(digest, { reason: hold[0], via: hold[1] });
+        this.kept.set(digest, { reason: hold[0], via: hold[1] });
         next.push(digest);
       }
       frontier = next;
     }
-  };
-
-  // Round 1: its own state.
-  const own: [Digest, KeepReason][] = [];
-  for (const digest of order) {
-    const node = nodes.get(digest) as Node;
-    const staying = [...node.tags.values()];
-    if (isLocked(node.manifest)) own.push([digest, 'locked']);
-    else if (staying.includes('stays')) own.push([digest, 'tagged']);
-    else if (staying.includes('locked')) own.push([digest, 'tag-locked']);
-    else if (!isOld(node.activity)) own.push([digest, 'too-new']);
   }
-  keepWithClosure(own);
+}
 
-  // Round 2: already untagged, and `untagged: false`.
-  if (!rules.untagged) {
-    keepWithClosure(
-      order
-        .filter((d) => !kept.has(d))
-        .filter((d) => isRoot(nodes.get(d) as Node) && (nodes.get(d) as Node).tags.size === 0)
-        .map((d) => [d, 'untagged-off']),
-    );
+/**
+ * Rule 3 (round 1): a manifest's own state keeps it: locked, tagged after rule 2, only
+ * locked tags left, or last updated after the cut-off (the later of `createdOn` and
+ * `lastUpdatedOn`; an unreadable date counts as new).
+ */
+function ownStateKeeps(graph: Graph, isOld: (ms: number) => boolean): [Digest, KeepReason][] {
+  const seeds: [Digest, KeepReason][] = [];
+  for (const digest of graph.order) {
+    const node = graph.nodes.get(digest) as Node;
+    const fates = [...node.tags.values()];
+    if (isLocked(node.manifest)) seeds.push([digest, 'locked']);
+    else if (fates.includes('stays')) seeds.push([digest, 'tagged']);
+    else if (fates.includes('locked')) seeds.push([digest, 'tag-locked']);
+    else if (!isOld(node.activity)) seeds.push([digest, 'too-new']);
   }
+  return seeds;
+}
 
-  // Round 3: referrers of something this listing doesn't show.
-  keepWithClosure(
-    order
-      .filter((d) => !kept.has(d))
-      .filter((d) => (nodes.get(d) as Node).subjects.some((s) => !nodes.has(s)))
-      .map((d) => [d, 'subject-missing']),
-  );
+/**
+ * Rule 5 (round 2, `untagged: false`): roots that had no tag before this run stay. What an
+ * index or subject holds goes with it: deleting a dev-tagged index deletes its untagged
+ * platform manifests even with `untagged: false`.
+ */
+function untaggedRootKeeps(graph: Graph, kept: Keeping): [Digest, KeepReason][] {
+  return graph.order
+    .filter((d) => !kept.has(d))
+    .filter(
+      (d) => isRoot(graph.nodes.get(d) as Node) && (graph.nodes.get(d) as Node).tags.size === 0,
+    )
+    .map((d) => [d, 'untagged-off']);
+}
 
-  // Round 4: the `keep` most recently updated roots still to be deleted.
-  const spared = order
-    .filter((d) => !kept.has(d) && isRoot(nodes.get(d) as Node))
+/**
+ * Rule 6 (round 3): a referrer whose subject is not listed stays. Its subject may be hidden
+ * (`listEnabled: false`) or in another repository (`COSIGN_REPOSITORY`); nothing proves it
+ * is gone, and a stray signature costs little.
+ */
+function subjectMissingKeeps(graph: Graph, kept: Keeping): [Digest, KeepReason][] {
+  return graph.order
+    .filter((d) => !kept.has(d))
+    .filter((d) => (graph.nodes.get(d) as Node).subjects.some((s) => !graph.nodes.has(s)))
+    .map((d) => [d, 'subject-missing']);
+}
+
+/**
+ * Rule 7 (round 4, `keep`): of the roots still to be deleted, the `keep` most recently
+ * updated stay (ties: lower digest first), with their tags. Only roots count: an index with
+ * its platform manifests and referrers is one build. New, tagged and locked roots don't
+ * count, as `acr purge --keep` counts only to-be-deleted tags: `keep: N` always spares N.
+ */
+function newestRootKeeps(graph: Graph, kept: Keeping, keep: number): [Digest, KeepReason][] {
+  const activity = (d: Digest): number => (graph.nodes.get(d) as Node).activity;
+  return graph.order
+    .filter((d) => !kept.has(d) && isRoot(graph.nodes.get(d) as Node))
     .sort((a, b) => {
-      const byTime = (nodes.get(b) as Node).activity - (nodes.get(a) as Node).activity;
+      const byTime = activity(b) - activity(a);
       return byTime !== 0 ? byTime : a < b ? -1 : 1;
     })
-    .slice(0, Math.max(0, rules.keep));
-  keepWithClosure(spared.map((d) => [d, 'keep']));
+    .slice(0, Math.max(0, keep))
+    .map((d) => [d, 'keep']);
+}
 
-  // What stays, with its tags after this run.
-  const doomed = new Set(order.filter((d) => !kept.has(d)));
-  for (const digest of order) {
-    const node = nodes.get(digest) as Node;
+/**
+ * Rule 8: everything not kept is deleted, with all its tags, in the deleter's order; what
+ * stays is listed with its tags after this run (a root spared by `keep` keeps its tags: a
+ * dev build nobody can name is no use).
+ */
+function deletions(
+  graph: Graph,
+  kept: Keeping,
+): Pick<RepositoryPlan, 'deleteTags' | 'deleteManifests' | 'kept'> {
+  const deleteTags: TagDeletion[] = [];
+  const keptManifests: KeptManifest[] = [];
+  for (const digest of graph.order) {
+    const node = graph.nodes.get(digest) as Node;
     const decision = kept.get(digest);
     if (!decision) {
-      for (const name of node.tags.keys()) plan.deleteTags.push({ name, digest });
+      for (const name of node.tags.keys()) deleteTags.push({ name, digest });
       continue;
     }
     const remaining: string[] = [];
     for (const [name, fate] of node.tags) {
-      // A root spared by `keep` keeps its tags: a dev build nobody can name is no use.
-      if (fate === 'delete' && decision.reason !== 'keep') plan.deleteTags.push({ name, digest });
+      if (fate === 'delete' && decision.reason !== 'keep') deleteTags.push({ name, digest });
       else remaining.push(name);
     }
-    plan.kept.push({
+    keptManifests.push({
       digest,
       tags: remaining,
       reason: decision.reason,
       ...(decision.via && { via: decision.via }),
     });
   }
-  plan.deleteManifests = deletionOrder(order, doomed, nodes);
-  return plan;
+  const doomed = new Set(graph.order.filter((d) => !kept.has(d)));
+  return {
+    deleteTags,
+    deleteManifests: deletionOrder(graph.order, doomed, graph.nodes),
+    kept: keptManifests,
+  };
 }
 
 /** The later of the two dates, as ms; NaN when either is unreadable. */

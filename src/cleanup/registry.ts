@@ -1,6 +1,6 @@
 import type { ContainerRegistryClient } from '@azure/container-registry';
 import { statusOf } from '../azure/acr.js';
-import { forEachLimited } from '../engine/limit.js';
+import { forEachLimited } from '../base/limit.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, isDigest } from '../oci/digest.js';
 import type { TagPattern } from '../oci/pattern.js';

@@ -11,6 +11,8 @@ export interface CleanupReport {
   repositories: RepositoryOutcome[];
   /** Globs of `repositories` that selected nothing: likely a typo, worth a warning. */
   unmatched: string[];
+  /** Why nothing was cleaned at all: signing in to the registry, or listing it, failed. */
+  error?: string;
 }
 
 export interface RepositoryOutcome {
@@ -69,6 +71,7 @@ export function summarize(report: CleanupReport): CleanupSummary {
   const result = {
     registry: report.registry,
     dryRun: report.dryRun,
+    ...(report.error && { error: report.error }),
     deleted: deletedCount,
     repositories: report.repositories.map((r) => ({
       repository: r.plan.repository,
@@ -85,11 +88,15 @@ export function summarize(report: CleanupReport): CleanupSummary {
   return {
     outputs: { deleted: String(deletedCount), result: JSON.stringify(result) },
     summary: summaryMarkdown(report, deletedCount),
-    ...(problems.length > 0 && {
-      failure:
-        `oci-push cleanup left ${problems.length} repositor${problems.length === 1 ? 'y' : 'ies'} ` +
-        `not (fully) cleaned: ${problems.join('; ')}`,
+    ...(report.error && {
+      failure: `oci-push cleanup of ${report.registry} failed: ${report.error}`,
     }),
+    ...(!report.error &&
+      problems.length > 0 && {
+        failure:
+          `oci-push cleanup left ${problems.length} repositor${problems.length === 1 ? 'y' : 'ies'} ` +
+          `not (fully) cleaned: ${problems.join('; ')}`,
+      }),
   };
 }
 
@@ -119,6 +126,7 @@ function summaryMarkdown(report: CleanupReport, deletedCount: number): string {
   const lines = [
     `## oci-push cleanup: ${report.registry}${report.dryRun ? ' (dry run: nothing was deleted)' : ''}`,
     '',
+    ...(report.error ? [`❌ ${escape(report.error)}`, ''] : []),
     report.dryRun
       ? `Would delete ${planned} ${manifests} ${where}.`
       : `Deleted ${deletedCount} of ${planned} planned ${manifests} ${where}.`,

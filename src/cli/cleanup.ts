@@ -1,12 +1,8 @@
-import { summarize } from '../cleanup/report.js';
-import { runCleanup } from '../jobs/cleanup.js';
+import { cleanupFailureOutcome, runCleanup } from '../jobs/cleanup.js';
 import { parseCleanupInputs } from '../jobs/cleanup-inputs.js';
-import { createRegistryTransport, DEFAULT_RETRY_POLICY } from '../registry/retry.js';
-import { USER_AGENT } from '../registry/user-agent.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
-import { cliIdToken } from './id-token.js';
-import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runJobCommand } from './run.js';
 
 /** One flag per input of cleanup/action.yml, under the same name. */
 export const CLEANUP_FLAGS: readonly FlagSpec[] = [
@@ -67,26 +63,14 @@ export const CLEANUP: CommandSpec = { name: 'cleanup', usage: USAGE, flags: CLEA
 
 /** `oci-push cleanup`: the cleanup action's job, its summary on stderr. */
 export function cleanupCommand(args: string[], io: CliIO): Promise<number> {
-  return runGuarded(io, CLEANUP, args, async (flags, out) => {
-    const inputs = parseCleanupInputs(flags.input);
-    for (const warning of inputs.warnings) out.logger.warning(warning);
-    const report = await runCleanup(inputs, {
-      getIdToken: (audience) => cliIdToken(io.env, audience),
-      send: createRegistryTransport({ userAgent: USER_AGENT, log: out.logger.info }),
-      onSecret: out.secret,
-      log: out.logger.info,
-      now: () => new Date(),
-      sleep: DEFAULT_RETRY_POLICY.sleep,
-    });
-    const summary = summarize(report);
-    out.line('');
-    out.line(summary.summary);
-    const json = flags.string('json');
-    if (json) await writeJson(json, summary.outputs.result, io, out);
-    if (summary.failure) {
-      out.line(`error: ${summary.failure}`);
-      return 1;
-    }
-    return 0;
+  return runJobCommand(io, CLEANUP, args, {
+    run: (flags, context) =>
+      runCleanup(parseCleanupInputs(flags.input), { ...context, now: () => new Date() }),
+    failed: cleanupFailureOutcome,
+    render: ({ report }, out) => {
+      for (const a of report.annotations) out.line(`${a.level}: ${a.message}`);
+      out.line('');
+      out.line(report.summary);
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { InputGetter } from '../jobs/inputs.js';
+import { type InputGetter, InputError } from '../jobs/inputs.js';
 
 /**
  * The flags every CLI command shares the machinery of: each flag is an action input under the
@@ -27,8 +27,35 @@ const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories']);
 const ENV_ONLY_INPUTS: Record<string, string> = { credentials: 'OCI_PUSH_CREDENTIALS' };
 
 /** A wrong command line: unknown flag, bad value, missing argument. Exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = 'UsageError';
+}
+
+/**
+ * Says where an argument that is not a flag is, never what it is: `--password-stdin PW`
+ * puts a password there, and parseArgs's own message quotes it.
+ */
+function unexpectedArgument(
+  args: string[],
+  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'],
+): string {
+  const { tokens = [] } = parseArgs({
+    args,
+    options,
+    strict: false,
+    allowPositionals: true,
+    allowNegative: true,
+    tokens: true,
+  });
+  const token = tokens.find((t) => t.kind === 'positional');
+  const after = token && tokens[tokens.indexOf(token) - 1];
+  const where = token ? `argument ${token.index + 1}` : 'an argument';
+  const previous = after?.kind === 'option' ? `, after --${after.name},` : '';
+  return (
+    `${where}${previous} is not a flag (it is not shown, as it may be a secret). Flags take ` +
+    'their values as --flag VALUE; a boolean flag such as --password-stdin takes none: the ' +
+    'password is read from stdin (echo "$TOKEN" | oci-push push --username U --password-stdin)'
+  );
 }
 
 /** `dry-run` → `OCI_PUSH_DRY_RUN`. */
@@ -52,26 +79,31 @@ export function parseFlags(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): ParsedFlags {
+  const options = Object.fromEntries(
+    specs.map((s) => [
+      s.name,
+      {
+        type: s.type,
+        ...(s.multiple && { multiple: true }),
+        ...(s.short && { short: s.short }),
+      },
+    ]),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args,
-      options: Object.fromEntries(
-        specs.map((s) => [
-          s.name,
-          {
-            type: s.type,
-            ...(s.multiple && { multiple: true }),
-            ...(s.short && { short: s.short }),
-          },
-        ]),
-      ),
+      options,
       strict: true,
       allowPositionals: false,
       allowNegative: true,
       tokens: true,
     });
   } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new UsageError(unexpectedArgument(args, options));
+    }
+    // The other messages name only the flag, never a value.
     throw new UsageError((error as Error).message);
   }
   // parseArgs keeps the last of a repeated single-value flag; two values is a mistake to name.

@@ -9,12 +9,20 @@ import { USER_AGENT } from '../registry/user-agent.js';
  * - CircleCI: `CIRCLE_OIDC_TOKEN_V2`, whose audience is the CircleCI organization's id (the
  *   federated credential must expect that audience; set `--azure-audience` to match).
  */
-export async function cliIdToken(env: NodeJS.ProcessEnv, audience: string): Promise<string> {
+export async function cliIdToken(
+  env: NodeJS.ProcessEnv,
+  audience: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (url && bearer) {
     // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
-    const send = createTransport({ userAgent: USER_AGENT, proxyEnv: env });
+    const send = createTransport({
+      userAgent: USER_AGENT,
+      proxyEnv: env,
+      ...(signal && { signal }),
+    });
     const response = await send({
       method: 'GET',
       url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),

@@ -1,25 +1,24 @@
-import { execFile } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import type { VisibilityFacts } from '../engine/plan.js';
-import type { HelmRun } from '../helm/prepare.js';
+import type { JobContext } from '../jobs/context.js';
+import { EXIT } from '../jobs/exit-codes.js';
 import { InputError } from '../jobs/inputs.js';
-import { runPush } from '../jobs/push.js';
 import type { InputGetter } from '../jobs/inputs.js';
+import { type PushJobOutcome, runPush } from '../jobs/push.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
-import { failureReport, formatBytes } from '../jobs/push-report.js';
-import { apiHost, parseHost } from '../oci/reference.js';
-import { CliConsole, type CliIO, formatTable } from './console.js';
+import { failureOutcome, formatBytes, type PushResultRow } from '../jobs/push-report.js';
+import { apiHost, hostKey, parseHost } from '../oci/reference.js';
+import { type CliConsole, type CliIO, formatTable } from './console.js';
 import { defaultRepositoryName, detectFacts } from './facts.js';
-import { type FlagSpec, type ParsedFlags, parseFlags, UsageError } from './flags.js';
-import { cliIdToken } from './id-token.js';
+import { type FlagSpec, type ParsedFlags, UsageError } from './flags.js';
 import {
   AZURE_FLAGS,
   COMMON_FLAGS,
   type CommandSpec,
   readStdin,
-  runGuarded,
-  writeJson,
+  runJobCommand,
+  StdinTooLargeError,
 } from './run.js';
+import { runTool } from './tools.js';
 
 /** One flag per input of action.yml, under the same name, and the CLI's own. */
 export const PUSH_FLAGS: readonly FlagSpec[] = [
@@ -222,19 +221,20 @@ export const PUSH: CommandSpec = { name: 'push', usage: USAGE, flags: PUSH_FLAGS
 
 /** `oci-push push`: the action's push job, with flags for inputs and stderr for the summary. */
 export function pushCommand(args: string[], io: CliIO): Promise<number> {
-  return runGuarded(io, PUSH, args, async (flags, out) => {
-    try {
-      return await push(flags, io, out);
-    } catch (error) {
-      // A push that stopped early still leaves the action's `result`: what failed, nothing pushed.
-      const json = flags.string('json');
-      if (json) await writeJson(json, failureReport(error).outputs.result ?? '[]', io, out);
-      throw error;
-    }
+  return runJobCommand(io, PUSH, args, {
+    run: (flags, context, out) => push(flags, context, io, out),
+    // A push that stopped early still leaves the action's `result`: what failed, nothing pushed.
+    failed: failureOutcome,
+    render: renderPush,
   });
 }
 
-async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<number> {
+async function push(
+  flags: ParsedFlags,
+  context: JobContext,
+  io: CliIO,
+  out: CliConsole,
+): Promise<PushJobOutcome> {
   const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
   const get: InputGetter = (name) =>
     flags.input(name) || (name === 'repository' && defaultRepository) || '';
@@ -244,15 +244,11 @@ async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<num
 
   const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
   out.line(`Build facts from ${facts.origin}.`);
-  const { report } = await runPush(inputs, facts, {
-    env: io.env,
-    log: out.logger,
-    onSecret: out.secret,
-    phase: (_name, work) => work(),
+  return runPush(inputs, facts, {
+    ...context,
     visibility: (requested) => Promise.resolve(cliVisibility(requested)),
-    getIdToken: (audience) => cliIdToken(io.env, audience),
-    runHelm: (args) => runHelm(args, io.env),
-    tempDir: io.env.TMPDIR || tmpdir(),
+    runHelm: (args) => runTool('helm', args, io.env),
+    runDocker: (args) => runTool('docker', args, io.env),
     hooks: {
       onProgress: ({ target, bytes, totalBytes }) =>
         out.progress(
@@ -263,57 +259,26 @@ async function push(flags: ParsedFlags, io: CliIO, out: CliConsole): Promise<num
         ),
     },
   });
-  out.endProgress();
+}
 
+/** The annotations, one line saying what was pushed, and a table of the registries. */
+function renderPush({ plan, report, exitCode }: PushJobOutcome, out: CliConsole): void {
   for (const a of report.annotations) out.line(`${a.level}: ${a.title}: ${a.message}`);
-  const rows = JSON.parse(report.outputs.result ?? '[]') as ResultRow[];
   const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
   out.line('');
   out.line(
     `oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
       (digest ? `, image ${digest}` : '') +
       (chartDigest ? `, chart ${chartDigest}` : '') +
-      (inputs.dryRun ? ' (dry run: nothing was written)' : ''),
+      (plan.dryRun ? ' (dry run: nothing was written)' : ''),
   );
-  out.line(resultsTable(rows));
-  const json = flags.string('json');
-  if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
-  const code = exitCodeOf(rows);
-  if (code === 1) out.line(`error: ${report.failure ?? 'a registry failed'}`);
-  if (code === 3) {
+  out.line(resultsTable(report.rows));
+  if (exitCode === EXIT.refused) {
     out.line(
-      'error: the release was refused: a release tag is immutable, and it already holds ' +
-        'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).',
+      'the release was refused: a release tag is immutable, and it already holds another ' +
+        'digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).',
     );
   }
-  return code;
-}
-
-/** The `result` JSON's rows, as the action writes them. */
-interface ResultRow {
-  registry: string;
-  role: 'registry' | 'mirror';
-  repository?: string;
-  status: string;
-  refs?: string[];
-  blobs?: { uploaded: number; mounted: number; skipped: number };
-  bytes?: number;
-  seconds?: number;
-  reason?: string;
-  error?: string;
-  acr?: { lockError?: string };
-}
-
-/**
- * 0: every registry is fine (a mirror may have warned). 3: a registry refused the release
- * (an immutable tag holds another digest, or is locked) and nothing else failed. 1: a
- * registry failed. A fork's skipped registries are not failures, as in the action.
- */
-export function exitCodeOf(rows: ResultRow[]): number {
-  const main = rows.filter((r) => r.role === 'registry');
-  if (main.some((r) => r.status === 'failed' || r.acr?.lockError)) return 1;
-  if (main.some((r) => r.status === 'refused')) return 3;
-  return 0;
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -325,24 +290,27 @@ const STATUS_TEXT: Record<string, string> = {
   skipped: 'skipped',
 };
 
-function resultsTable(rows: ResultRow[]): string {
+function resultsTable(rows: PushResultRow[]): string {
   return formatTable(
     ['registry', 'status', 'blobs up/mount/skip', 'uploaded', 'time', 'references'],
-    rows.map((r) => {
-      const where = `${r.registry}${r.repository ? `/${r.repository}` : ''}`;
+    rows.flatMap((r) => {
+      if (!('registry' in r)) return [];
+      const where = `${r.registry}${'repository' in r ? `/${r.repository}` : ''}`;
       const role = r.role === 'mirror' ? ' (mirror)' : '';
       let status = STATUS_TEXT[r.status] ?? r.status;
       if (r.role === 'mirror' && (r.status === 'failed' || r.status === 'refused')) {
         status += ', not blocking';
       }
-      if (r.status === 'skipped') return [where + role, status, '-', '-', '-', r.reason ?? ''];
+      if (!('blobs' in r)) return [[where + role, status, '-', '-', '-', r.reason]];
       return [
-        where + role,
-        status,
-        r.blobs ? `${r.blobs.uploaded}/${r.blobs.mounted}/${r.blobs.skipped}` : '-',
-        formatBytes(r.bytes ?? 0),
-        `${(r.seconds ?? 0).toFixed(1)} s`,
-        r.refs?.length ? r.refs.join('\n') : '-',
+        [
+          where + role,
+          status,
+          `${r.blobs.uploaded}/${r.blobs.mounted}/${r.blobs.skipped}`,
+          formatBytes(r.bytes),
+          `${r.seconds.toFixed(1)} s`,
+          r.refs.length ? r.refs.join('\n') : '-',
+        ],
       ];
     }),
   );
@@ -365,7 +333,7 @@ function cliVisibility(requested: PushInputs['visibility']): VisibilityFacts {
 /** `--username U --password-stdin [--login-registry HOST]`, as `docker login` takes them. */
 async function addStdinLogin(
   inputs: PushInputs,
-  flags: ReturnType<typeof parseFlags>,
+  flags: ParsedFlags,
   io: CliIO,
   out: CliConsole,
 ): Promise<void> {
@@ -386,7 +354,10 @@ async function addStdinLogin(
   let host: string;
   if (loginRegistry) {
     host = parseHost(loginRegistry, '--login-registry');
-    if (!hosts.includes(host) && host !== sourceHost) {
+    if (
+      !hosts.some((h) => hostKey(h) === hostKey(host)) &&
+      hostKey(host) !== hostKey(sourceHost ?? '')
+    ) {
       throw new UsageError(
         `--login-registry ${host} is not one of the registries or mirrors (${hosts.join(', ')}) ` +
           "nor the image's registry",
@@ -399,25 +370,28 @@ async function addStdinLogin(
       `--password-stdin: say which registry it is for with --login-registry (one of ${hosts.join(', ')})`,
     );
   }
-  if (host === sourceHost) host = apiHost(host);
-  if (inputs.credentials.has(host)) {
+  if (sourceHost && hostKey(host) === hostKey(sourceHost)) host = apiHost(sourceHost);
+  if (inputs.credentials.has(hostKey(host))) {
     throw new UsageError(
       `--password-stdin: ${host} already has a credential in OCI_PUSH_CREDENTIALS; give one`,
     );
   }
+  let text: string;
+  try {
+    text = await readStdin(io.stdin, MAX_STDIN_PASSWORD_BYTES);
+  } catch (error) {
+    if (!(error instanceof StdinTooLargeError)) throw error;
+    throw new InputError(
+      `--password-stdin: stdin holds more than ${MAX_STDIN_PASSWORD_BYTES / 1024} KiB, far more ` +
+        'than a password or token; pipe in the password alone',
+    );
+  }
   // As docker login: the trailing newline of `echo $TOKEN |` is not part of the password.
-  const password = (await readStdin(io.stdin)).replace(/[\r\n]+$/, '');
+  const password = text.replace(/[\r\n]+$/, '');
   if (!password) throw new InputError('--password-stdin: stdin was empty; pipe the password in');
   out.secret(password);
-  inputs.credentials.set(host, { username, password });
+  inputs.credentials.set(hostKey(host), { username, password });
 }
 
-function runHelm(args: string[], env: NodeJS.ProcessEnv): Promise<HelmRun> {
-  return new Promise((resolve, reject) => {
-    const options = { env, encoding: 'utf8' as const, maxBuffer: 16 * 1024 * 1024 };
-    execFile('helm', args, options, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error);
-      else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-    });
-  });
-}
+/** A password or token read from stdin: registry tokens are a few KiB; a JWT rarely 16. */
+const MAX_STDIN_PASSWORD_BYTES = 64 * 1024;

@@ -1,16 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PlanError } from '../engine/plan.js';
-import { InputError } from '../jobs/inputs.js';
+import { tmpdir } from 'node:os';
+import type { JobContext, JobOutcome } from '../jobs/context.js';
+import { EXIT, exitCodeForError } from '../jobs/exit-codes.js';
+import { listenForStops } from '../jobs/interrupt.js';
 import { CliConsole, type CliIO } from './console.js';
-import {
-  type FlagSpec,
-  formatFlags,
-  type ParsedFlags,
-  parseFlags,
-  UsageError,
-  withFlagHint,
-} from './flags.js';
+import { type FlagSpec, formatFlags, type ParsedFlags, parseFlags, withFlagHint } from './flags.js';
+import { cliIdToken } from './id-token.js';
 
 /** What `--help` says of a command, and its flags. */
 export interface CommandSpec {
@@ -54,12 +50,14 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
   { name: 'help', type: 'boolean', short: 'h', help: 'This help.' },
 ];
 
-export const EXIT_CODES = `Exit codes:
-  0  success (a mirror may have warned)
-  1  a required registry failed
-  2  a usage or input error (unknown flag, bad value, no plan can be made)
-  3  a release was refused (an immutable tag holds another digest, or it is locked), and
-     nothing else failed`;
+export const EXIT_CODES = `Exit codes (the same from every command and action; docs/exit-codes.md):
+  0    success (a mirror may have warned)
+  1    a required registry failed (or a credential helper, or the source could not be read)
+  2    a usage or input error (unknown flag, bad value, config, no plan can be made)
+  3    a release was refused (an immutable tag holds another digest, or it is locked), or
+       the sync found drift, and nothing else failed
+  130  stopped by SIGINT (Ctrl-C); 143 stopped by SIGTERM: uploads cancelled, temporary
+       files removed, the summary and --json written`;
 
 export const ENVIRONMENT = `Every flag may also be set as OCI_PUSH_<NAME> (upper case, - as _): --dry-run is
 OCI_PUSH_DRY_RUN=true, --registries is OCI_PUSH_REGISTRIES. A flag on the command line wins.
@@ -69,10 +67,98 @@ export function commandHelp(usage: string, specs: readonly FlagSpec[]): string {
   return `${usage}\n\nFlags:\n${formatFlags(specs)}\n\n${ENVIRONMENT}\n\n${EXIT_CODES}\n`;
 }
 
+/** What one command does with the CLI's flags and context, and how it shows the outcome. */
+export interface JobCommand<O extends JobOutcome> {
+  /** Reads the inputs from the flags and runs the job. */
+  run(flags: ParsedFlags, context: JobContext, out: CliConsole): Promise<O>;
+  /** The outcome of a run that threw before the job had a report (bad inputs, say). */
+  failed(error: unknown): JobOutcome;
+  /** Prints a finished job's outcome for a person, on stderr. */
+  render(outcome: O, out: CliConsole): void;
+}
+
 /**
- * Runs one command: parses its flags, prints `--help`, and turns what is thrown into an exit
- * code and a message on stderr: a usage or input error 2, anything else 1. Every line goes
- * through the command's console, so no secret it was told of is printed.
+ * Runs one command as every command runs: parses its flags, prints `--help`, lends the job
+ * its context (the console as logger and secret sink, the CLI's OIDC token, TMPDIR, a stop
+ * on SIGINT/SIGTERM), prints the outcome, writes `--json`, and returns the job's exit code
+ * (docs/exit-codes.md). What is thrown becomes the command's failed outcome: a message on
+ * stderr, `--json` all the same, and the code its error maps to (2 for usage and input).
+ * Every line goes through the console, so no secret it was told of is printed.
+ */
+export async function runJobCommand<O extends JobOutcome>(
+  io: CliIO,
+  { name: command, usage, flags: specs }: CommandSpec,
+  args: string[],
+  job: JobCommand<O>,
+): Promise<number> {
+  let out = new CliConsole(io);
+  let flags: ParsedFlags;
+  try {
+    flags = parseFlags(specs, args, io.env);
+  } catch (error) {
+    out.line(`oci-push ${command}: ${(error as Error).message}`);
+    out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+    return exitCodeForError(error);
+  }
+  if (flags.boolean('help')) {
+    io.stdout.write(commandHelp(usage, specs));
+    return 0;
+  }
+  out = new CliConsole(io, flags.boolean('verbose'));
+  const shown = out;
+  const stops = listenForStops({
+    // Ctrl-C once tidies up; twice leaves at once.
+    secondSignalExits: true,
+    onStop: (signal) =>
+      shown.line(`${signal}: stopping; cancelling uploads and tidying up (again to quit now)`),
+  });
+  let outcome: JobOutcome;
+  try {
+    const finished = await job.run(
+      flags,
+      {
+        env: io.env,
+        log: out.logger,
+        onSecret: out.secret,
+        phase: (_name, work) => work(),
+        getIdToken: (audience) => cliIdToken(io.env, audience, stops.signal),
+        tempDir: io.env.TMPDIR || tmpdir(),
+        signal: stops.signal,
+      },
+      out,
+    );
+    out.endProgress();
+    job.render(finished, out);
+    outcome = finished;
+    if (outcome.report.failure) out.line(`error: ${outcome.report.failure}`);
+  } catch (error) {
+    out.endProgress();
+    outcome = job.failed(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (outcome.exitCode === EXIT.input) {
+      out.line(`oci-push ${command}: ${withFlagHint(message, flags)}`);
+      out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+    } else {
+      out.line(`oci-push ${command}: ${message}`);
+    }
+  } finally {
+    stops.dispose();
+  }
+  const json = flags.string('json');
+  if (json) {
+    try {
+      await writeJson(json, outcome.report.outputs.result ?? '', io, out);
+    } catch (error) {
+      out.line(`oci-push ${command}: ${(error as Error).message}`);
+      return outcome.exitCode === EXIT.ok ? EXIT.failed : outcome.exitCode;
+    }
+  }
+  return outcome.exitCode;
+}
+
+/**
+ * Runs a command that is not a job (`sync convert`): its flags, `--help`, and what is thrown
+ * turned into a message on stderr and the exit code its error maps to (docs/exit-codes.md).
  */
 export async function runGuarded(
   io: CliIO,
@@ -91,25 +177,37 @@ export async function runGuarded(
     out = new CliConsole(io, flags.boolean('verbose'));
     return await work(flags, out);
   } catch (error) {
-    out.endProgress();
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof UsageError || error instanceof InputError || error instanceof PlanError) {
-      const hinted = flags ? withFlagHint(message, flags) : message;
-      out.line(`oci-push ${command}: ${hinted}`);
-      out.line(`Run \`oci-push ${command} --help\` for its flags.`);
-      return 2;
-    }
-    out.line(`oci-push ${command}: ${message}`);
-    return 1;
+    const code = exitCodeForError(error);
+    out.line(
+      `oci-push ${command}: ${flags && code === EXIT.input ? withFlagHint(message, flags) : message}`,
+    );
+    if (code === EXIT.input) out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+    return code;
   }
 }
 
-export async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+/** Reads stdin whole, up to `limit` bytes: more is refused, never held (a password is short). */
+export async function readStdin(stdin: NodeJS.ReadableStream, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
+  let size = 0;
   for await (const chunk of stdin) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > limit) {
+      // Stop reading: the rest is never buffered.
+      (stdin as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new StdinTooLargeError(limit);
+    }
+    chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+export class StdinTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`stdin holds more than ${limit} bytes`);
+  }
 }
 
 /** `--json FILE` or `--json -`: the `result` JSON, exactly as the action's output holds it. */

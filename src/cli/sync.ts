@@ -1,9 +1,9 @@
 import { parseSyncInputs, runSync } from '../jobs/sync.js';
-import { cliIdToken } from './id-token.js';
+import { syncFailureOutcome } from '../jobs/sync-report.js';
 import { syncConvertCommand } from './sync-convert.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
-import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runJobCommand } from './run.js';
 
 /** One flag per input of sync/action.yml, under the same name. */
 export const SYNC_FLAGS: readonly FlagSpec[] = [
@@ -37,23 +37,21 @@ export const SYNC: CommandSpec = { name: 'sync', usage: USAGE, flags: SYNC_FLAGS
 /** `oci-push sync`: the sync action's job, with the CLI's flags, console and exit codes. */
 export function syncCommand(args: string[], io: CliIO): Promise<number> {
   if (args[0] === 'convert') return syncConvertCommand(args.slice(1), io);
-  return runGuarded(io, SYNC, args, async (flags, out) => {
-    const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
-    const { report, verdict } = await runSync(inputs, {
-      env: io.env,
-      log: out.logger,
-      onSecret: out.secret,
-      phase: async (name, work) => {
-        out.line(`== ${name}`);
-        return work();
-      },
-      getIdToken: (audience) => cliIdToken(io.env, audience),
-    });
-    out.line('');
-    out.line(report.summary);
-    const json = flags.string('json');
-    if (json) await writeJson(json, report.outputs.result ?? '[]', io, out);
-    if (report.failure) out.line(`error: ${report.failure}`);
-    return verdict;
+  return runJobCommand(io, SYNC, args, {
+    run: async (flags, context, out) => {
+      const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
+      return runSync(inputs, {
+        ...context,
+        phase: async (name, work) => {
+          out.line(`== ${name}`);
+          return work();
+        },
+      });
+    },
+    failed: syncFailureOutcome,
+    render: ({ report }, out) => {
+      out.line('');
+      out.line(report.summary);
+    },
   });
 }

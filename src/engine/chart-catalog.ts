@@ -17,7 +17,7 @@ import type { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
 import { HelmMediaType } from '../source/helm-chart.js';
 import { isContentError, readBlobBytes } from './chart-index-store.js';
-import { forEachLimited } from './limit.js';
+import { forEachLimited } from '../base/limit.js';
 
 /**
  * Builds the Helm index of a chart namespace from what the registry holds: the catalog (or

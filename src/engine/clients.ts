@@ -2,7 +2,7 @@ import type { Credential } from '../registry/auth.js';
 import { RegistryClient } from '../registry/client.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
-import { createRegistryTransport } from '../registry/retry.js';
+import { registryTransports, type TransportFactory } from '../registry/retry.js';
 
 /** How to reach one registry: the endpoint, and its deadline and retry budget. */
 export interface ClientSettings {
@@ -19,6 +19,8 @@ export interface ClientDependencies {
   log: Logger;
   onSecret: SecretSink;
   credentialFor: (host: string) => Credential | undefined;
+  /** Makes each registry's transport; the retrying one with `userAgent` unless given. */
+  transport?: TransportFactory;
 }
 
 /**
@@ -29,6 +31,8 @@ export function registryClients(
   deps: ClientDependencies,
 ): (host: string, settings?: ClientSettings) => RegistryClient {
   const clients = new Map<string, RegistryClient>();
+  const transport =
+    deps.transport ?? registryTransports({ userAgent: deps.userAgent, log: deps.log.info });
   return (host, settings = {}) => {
     let client = clients.get(host);
     if (!client) {
@@ -37,14 +41,7 @@ export function registryClients(
       client = new RegistryClient({
         endpoint: { host, insecure, https },
         ...(credential && { credential }),
-        send:
-          send ??
-          createRegistryTransport({
-            userAgent: deps.userAgent,
-            log: deps.log.info,
-            ...(timeoutMs !== undefined && { timeoutMs }),
-            ...(attempts !== undefined && { attempts }),
-          }),
+        send: send ?? transport({ timeoutMs, attempts }),
         onSecret: deps.onSecret,
         onToken: ({ realm, scopes }) =>
           deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),

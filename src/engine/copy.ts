@@ -5,7 +5,7 @@ import type { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
 import type { ContentSource } from '../source/source.js';
-import { forEachLimited } from './limit.js';
+import { forEachLimited } from '../base/limit.js';
 
 /** Docker pushes 5 layers at once; one more lets the config blob ride along. */
 export const DEFAULT_BLOB_CONCURRENCY = 6;

@@ -1,3 +1,4 @@
+import { OciPushError } from '../base/errors.js';
 import { isRepository, isTag, type SourceReference } from '../oci/reference.js';
 import { isStrictSemver, versionTag } from '../oci/version.js';
 import type { ReferrersPolicy } from './referrers.js';
@@ -132,8 +133,9 @@ export interface PushPlan extends BuildDecision {
 }
 
 /** A plan can't be made from these inputs; the message names the input and the fix. */
-export class PlanError extends Error {
+export class PlanError extends OciPushError {
   override name = 'PlanError';
+  readonly code = 'plan';
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;

@@ -4,7 +4,8 @@ import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { Logger, SecretSink } from '../registry/log.js';
-import { MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS } from '../registry/retry.js';
+import { MIRROR_ATTEMPTS, MIRROR_TIMEOUT_MS, type TransportFactory } from '../registry/retry.js';
+import type { RunDocker } from '../source/docker-daemon.js';
 import { openSource } from '../source/open.js';
 import { RegistrySource } from '../source/registry.js';
 import type { ContentSource } from '../source/source.js';
@@ -38,9 +39,13 @@ export interface PushDependencies {
   log: Logger;
   onSecret: SecretSink;
   credentialFor: (host: string) => Credential | undefined;
+  /** Makes each registry's transport (a main registry's and a mirror's deadlines differ). */
+  transport?: TransportFactory;
   hooks?: CopyHooks;
   /** Where sources unpack archives; the runner's temp dir in the action. */
   tempDir?: string;
+  /** Runs the docker CLI, for a `docker-daemon:` source. */
+  runDocker?: RunDocker;
   /** Makes this run's signatures of each artifact; they go in before its tags. */
   attach?: Attacher;
 }
@@ -120,6 +125,7 @@ export async function executePlan(
     if (plan.source) {
       sources.image = openSource(plan.source, {
         ...(deps.tempDir && { tempDir: deps.tempDir }),
+        ...(deps.runDocker && { runDocker: deps.runDocker }),
         registrySource: (ref) =>
           new RegistrySource(
             clientFor(apiHost(ref.host)),

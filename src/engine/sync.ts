@@ -1,7 +1,7 @@
 import { type Digest, isDigest } from '../oci/digest.js';
 import type { Descriptor } from '../oci/descriptor.js';
 import { apiHost, isRepository, isTag } from '../oci/reference.js';
-import { referrersTag } from '../oci/referrers.js';
+import { isReferrerTag, referrersTag, referrerTagSubject } from '../oci/referrers.js';
 import { globToRegExp } from '../oci/repository-glob.js';
 import type { Credential } from '../registry/auth.js';
 import type { RegistryClient } from '../registry/client.js';
@@ -19,7 +19,7 @@ import {
   loadGraph,
 } from './copy.js';
 import { registryClients } from './clients.js';
-import { forEachLimited } from './limit.js';
+import { forEachLimited } from '../base/limit.js';
 import { copyReferrers, discoverReferrers, type SubjectReferrers } from './referrers.js';
 import {
   DEFAULT_SEMVER_RULES,
@@ -119,6 +119,8 @@ export interface SyncDependencies {
   log: Logger;
   onSecret: SecretSink;
   credentialFor: (host: string) => Credential | undefined;
+  /** Why signing in to a host failed, if it did: its targets and sources fail with that. */
+  signInFailure?: (host: string) => Error | undefined;
   /** The transport; by default the retrying one every job uses (it honours Retry-After). */
   send?: Send;
   /** Tags asked for per listing page (`?n=`); the registry's own default when unset. */
@@ -240,6 +242,15 @@ async function makePlan(config: SyncConfig, options: SyncOptions, deps: SyncDepe
   await Promise.all(
     used.map(async (name) => {
       const target = targets.get(name) as SyncTarget;
+      const signInFailure = deps.signInFailure?.(target.host);
+      if (signInFailure) {
+        run.unreachable.set(
+          name,
+          `${target.host} (target ${name}): signing in failed, so nothing was written there: ` +
+            signInFailure.message,
+        );
+        return;
+      }
       try {
         await clientFor(target.host).ping();
       } catch (error) {
@@ -428,8 +439,17 @@ async function planImage(run: ImageRun, image: SyncImage): Promise<ImagePlan> {
     targetTags: new Map(),
     sourceTags: new Set(),
   };
+  const sourceHost = apiHost(image.source.host);
+  const signInFailure = run.deps.signInFailure?.(sourceHost);
+  if (signInFailure) {
+    result.error =
+      `${source}: signing in to ${sourceHost} failed (${signInFailure.message}), so nothing ` +
+      `of images[${image.index}] was synced.`;
+    run.deps.log.warning(result.error);
+    return plan;
+  }
   const listing = needsListing(image.tags);
-  const client = run.clientFor(apiHost(image.source.host));
+  const client = run.clientFor(sourceHost);
   const [sourceListing, ...targetListings] = await Promise.allSettled([
     listing
       ? client.listTags(image.source.repository, {
@@ -472,7 +492,7 @@ async function planImage(run: ImageRun, image: SyncImage): Promise<ImagePlan> {
   // The fallback tag `sha256-<hex>` and cosign's tags name referrers: they travel with the
   // image they belong to, never as images of their own.
   const selection = selectTags(
-    tags.filter((t) => !REFERRER_TAG.test(t)),
+    tags.filter((t) => !isReferrerTag(t)),
     image.tags,
     run.config.semverRules ?? DEFAULT_SEMVER_RULES,
   );
@@ -570,9 +590,6 @@ function checkWrites(run: ImageRun, plans: ImagePlan[]): void {
 }
 
 // --- Comparing and copying -------------------------------------------------------------------
-
-/** `sha256-<hex>`, and cosign's `.sig`, `.att`, `.sbom` beside it. */
-const REFERRER_TAG = /^sha256-([a-f0-9]{64})(\.[a-z]+)?$/;
 
 function outcomeAt(run: ImageRun, name: string, image: SyncImage): SyncTargetOutcome {
   const target = run.targets.get(name) as SyncTarget;
@@ -915,9 +932,8 @@ async function repairReferrers(
 ): Promise<ReferrerRepair[]> {
   const subjects = new Map<Digest, string[]>();
   for (const tag of plan.sourceTags) {
-    const hex = REFERRER_TAG.exec(tag)?.[1];
-    if (!hex) continue;
-    const subject: Digest = `sha256:${hex}`;
+    const subject = referrerTagSubject(tag);
+    if (!subject) continue;
     subjects.set(subject, [...(subjects.get(subject) ?? []), tag]);
   }
   if (subjects.size === 0) return [];

@@ -1,16 +1,11 @@
-import type { TokenCredential } from '@azure/identity';
 import { AcrApi, passingTag } from '../azure/acr.js';
-import {
-  acrRefreshToken,
-  type AzureLogin,
-  entraCredential,
-  type KeylessDependencies,
-} from '../azure/keyless.js';
+import type { AzureLogin } from '../azure/keyless.js';
 import type { PlannedTarget, PushPlan } from '../engine/plan.js';
 import type { TargetResult } from '../engine/copy.js';
 import type { PushResult, TargetTagsFor } from '../engine/push.js';
 import type { Digest } from '../oci/digest.js';
-import type { Credential } from '../registry/auth.js';
+import { InputError } from './inputs.js';
+import type { SignedIn } from './sign-in.js';
 
 /** What ACR did for one registry after the push; shown in the summary. */
 export interface AcrOutcome {
@@ -30,7 +25,7 @@ export interface AcrSettings {
   devUntag: boolean;
 }
 
-export interface AcrSessionDependencies extends KeylessDependencies {
+export interface AcrSessionDependencies {
   log: (message: string) => void;
 }
 
@@ -38,77 +33,61 @@ export interface AcrSessionDependencies extends KeylessDependencies {
 export type AcrOutcomes = ReadonlyMap<PlannedTarget, AcrOutcome>;
 
 /**
- * Everything ACR-specific around a push, wired from the Azure adapter: keyless login before
- * it, the lock check that keeps a locked release from being overwritten, and after it the
- * lock or the untagging. The engine sees only the tags this hands it.
+ * `lock` and `dev-untag` work through ACR's own API, which takes an Entra identity: asking
+ * for them on an ACR without keyless login set up is an input error, found before sign-in
+ * (the push calls this first).
+ */
+export function checkAcrSettings(plan: PushPlan, settings: AcrSettings): void {
+  const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
+  const acrHosts = plan.targets.filter((t) => t.acr).map((t) => t.host);
+  if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
+    throw new InputError(
+      `${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
+        'azure-client-id and azure-tenant-id (keyless login) for ' +
+        [...new Set(acrHosts)].join(', '),
+    );
+  }
+}
+
+/**
+ * Everything ACR-specific around a push, wired from the Azure adapter: the lock check that
+ * keeps a locked release from being overwritten, and after the push the lock or the
+ * untagging. Sign-in (src/jobs/sign-in.ts) did the keyless login; a registry it failed is
+ * that registry's failed row. The engine sees only the tags this hands it.
  */
 export class AcrPush {
-  private readonly credential: Promise<TokenCredential> | undefined;
   private readonly api: Promise<AcrApi> | undefined;
   /** What locking did, by target, as each release was verified. */
   private readonly locks = new Map<PlannedTarget, AcrOutcome>();
-  /** Registries whose keyless login failed, and targets whose lock check failed: their rows. */
-  private readonly hostFailures = new Map<string, Error>();
+  /** Targets whose lock check failed: their rows. */
   private readonly targetFailures = new Map<PlannedTarget, Error>();
 
   constructor(
     private readonly plan: PushPlan,
     private readonly settings: AcrSettings,
+    private readonly signedIn: Pick<SignedIn, 'failureFor' | 'entra'>,
     private readonly deps: AcrSessionDependencies,
   ) {
-    const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
-    const acrHosts = this.acrTargets().map((t) => t.host);
-    if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
-      throw new Error(
-        `${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
-          'azure-client-id and azure-tenant-id (keyless login) for ' +
-          [...new Set(acrHosts)].join(', '),
-      );
-    }
-    if (settings.azure) {
-      this.credential = entraCredential(settings.azure, deps);
-      this.api = this.credential.then((credential) => new AcrApi(credential));
+    if (signedIn.entra) {
+      this.api = signedIn.entra.then((credential) => new AcrApi(credential));
       // Awaited later, per registry; a failure must not surface as an unhandled rejection.
       this.api.catch(() => undefined);
     }
   }
 
   /**
-   * Keyless credentials for every ACR registry of the plan that has none. A registry whose
-   * login fails becomes that registry's failed row; the others, and the mirrors, go on.
+   * What the push needs to know per target: a registry sign-in failed for fails its row; on
+   * ACR, locked tags and a dev build's passing tag.
    */
-  async login(
-    existing: (host: string) => Credential | undefined,
-  ): Promise<Map<string, Credential>> {
-    const added = new Map<string, Credential>();
-    const { azure } = this.settings;
-    if (!azure || !this.credential) return added;
-    for (const target of this.acrTargets()) {
-      const { host } = target;
-      if (existing(host) || added.has(host) || this.hostFailures.has(host)) continue;
-      this.deps.log(
-        `${host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`,
-      );
-      try {
-        const endpoint = { host, insecure: target.insecure, https: true };
-        added.set(host, await acrRefreshToken(endpoint, await this.credential, azure, this.deps));
-      } catch (error) {
-        this.hostFailures.set(host, error as Error);
-        this.deps.log(`${host}: keyless login failed; this registry is skipped`);
-      }
-    }
-    return added;
-  }
-
-  /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
   async targetTags(): Promise<TargetTagsFor | undefined> {
     const api = await this.api?.catch(() => undefined);
-    if (!api && this.hostFailures.size === 0) return undefined;
+    const hostFailure = (host: string): Error | undefined => this.signedIn.failureFor(host);
+    if (!api && !this.plan.targets.some((t) => hostFailure(t.host))) return undefined;
     const untag = this.plan.build === 'dev' && this.settings.devUntag;
     const locked = new Map<PlannedTarget, string[]>();
     if (this.plan.build === 'release' && api) {
       for (const target of this.acrTargets()) {
-        if (this.hostFailures.has(target.host)) continue;
+        if (hostFailure(target.host)) continue;
         const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
         try {
           const found = await api.lockedTags(target.host, target.repository, tags);
@@ -121,9 +100,9 @@ export class AcrPush {
     }
     const lock = this.plan.build === 'release' && this.settings.lock && !this.plan.dryRun;
     return (target, digest) => {
-      if (!target.acr) return undefined;
-      const failure = this.hostFailures.get(target.host) ?? this.targetFailures.get(target);
+      const failure = hostFailure(target.host) ?? this.targetFailures.get(target);
       if (failure) return { failure };
+      if (!target.acr) return undefined;
       const lockedTags = locked.get(target);
       return {
         ...(untag && { tags: [passingTag(digest)] }),

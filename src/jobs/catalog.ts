@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { acrRefreshToken, type AzureLogin, entraCredential, isAcrHost } from '../azure/keyless.js';
+import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import { type LeftOut, scanNamespace } from '../engine/chart-catalog.js';
 import {
   ForeignIndexError,
@@ -18,9 +18,10 @@ import type { Logger, SecretSink } from '../registry/log.js';
 import { createRegistryTransport } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
-import { resolveCredentials } from './credentials.js';
+import { type BasicCredential, readCredentialsInput } from './credentials-input.js';
 import { type InputGetter, InputError, parseBoolean } from './inputs.js';
-import { type BasicCredential, DEFAULT_CHART_REPOSITORY, parseCredentials } from './push-inputs.js';
+import { DEFAULT_CHART_REPOSITORY } from './push-inputs.js';
+import { signIn } from './sign-in.js';
 
 /**
  * `oci-push catalog`: the Helm index of a registry's chart namespace, built from scratch
@@ -45,8 +46,7 @@ export function parseCatalogInputs(
   cwd: string,
   onSecret: SecretSink,
 ): CatalogInputs {
-  const credentials = parseCredentials(get('credentials'));
-  for (const { password } of credentials.values()) onSecret(password);
+  const credentials = readCredentialsInput(get('credentials'), onSecret);
   const line = get('registry').trim();
   const [host, ...flags] = line.split(/\s+/).filter(Boolean);
   if (!host)
@@ -128,35 +128,21 @@ export async function runCatalog(
 ): Promise<CatalogResult> {
   const { host } = inputs.registry;
   const send = deps.send ?? createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info });
-  const credentials = await deps.phase('Credentials', async () => {
-    const found = await resolveCredentials(
-      [host],
-      inputs.credentials,
-      deps.env,
-      deps.onSecret,
-      deps.log.info,
-    );
-    if (!found.has(host) && inputs.registry.acr && inputs.azure) {
-      const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
-      deps.log.info(`${host}: keyless login as client ${inputs.azure.clientId}`);
-      const credential = await entraCredential(inputs.azure, keyless);
-      found.set(
-        host,
-        await acrRefreshToken(
-          { host, insecure: inputs.registry.insecure, https: true },
-          credential,
-          inputs.azure,
-          keyless,
-        ),
-      );
-    }
-    return found;
-  });
+  // One registry: if signing in to it fails, there is nothing to index.
+  const signedIn = await deps.phase('Credentials', () =>
+    signIn(
+      [{ host, acr: inputs.registry.acr, insecure: inputs.registry.insecure }],
+      { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) },
+      { ...deps, send },
+    ),
+  );
+  const failure = signedIn.failureFor(host);
+  if (failure) throw failure;
   const client = registryClients({
     userAgent: USER_AGENT,
     log: deps.log,
     onSecret: deps.onSecret,
-    credentialFor: (h) => credentials.get(h),
+    credentialFor: signedIn.credentialFor,
   })(host, { insecure: inputs.registry.insecure, https: inputs.registry.acr, send });
 
   const warnings: string[] = [];

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { BasicCredential } from './push-inputs.js';
-import { apiHost } from '../oci/reference.js';
-import type { PushPlan } from '../engine/plan.js';
+import { throwIfInterrupted } from '../base/errors.js';
+import { hostKey } from '../oci/reference.js';
+import { InputError } from './inputs.js';
+import type { BasicCredential } from './credentials-input.js';
 import type { Credential } from '../registry/auth.js';
 
 /**
@@ -45,18 +46,37 @@ export async function readDockerConfig(path: string): Promise<DockerConfig> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return { auths: new Map(), credHelpers: new Map() };
     }
-    throw new Error(`The docker config ${path} can't be read: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new InputError(
+      `The docker config ${path} can't be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); ` +
+        'fix its permissions, or point DOCKER_CONFIG at another directory',
+    );
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    // The parser's message quotes the text around the fault, and in a docker config that is
+    // a password or an `auth` (a secret's first characters leaked this way): never show it.
+    throw new InputError(
+      `The docker config ${path} is not valid JSON${jsonErrorPlace(text, error)}; its content ` +
+        'is not shown, as it may hold a secret. Fix it (`docker login` rewrites it), or point ' +
+        'DOCKER_CONFIG at another directory',
+    );
   }
   try {
-    const config: unknown = JSON.parse(text);
     return { ...parseCredentialHelpers(config), auths: parseDockerAuths(config) };
   } catch (error) {
-    throw new Error(`The docker config ${path} is not valid: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // These messages name keys and hosts only, never a value.
+    throw new InputError(`The docker config ${path} is not valid: ${(error as Error).message}`);
   }
+}
+
+/** Where JSON.parse stopped, as ` (line L, column C)` when its message says; never the text. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+  if (position === undefined) return '';
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
 
 /** Reads only the docker config's `auths`. */
@@ -134,23 +154,25 @@ export function parseDockerAuths(config: unknown): DockerAuths {
   return auths;
 }
 
+/** A key of `auths` or `credHelpers` as the host it names: lower case, as hosts compare. */
 function hostOfAuthKey(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+  const host = hostKey(key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, ''));
   return host === 'index.docker.io' ? 'docker.io' : host;
 }
 
 /** The name the docker config knows a registry by: Docker Hub's API hosts are `docker.io`. */
 function dockerHostOf(host: string): string {
-  return host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+  const key = hostKey(host);
+  return key === 'registry-1.docker.io' || key === 'index.docker.io' ? 'docker.io' : key;
 }
 
 export function resolveCredential(
   host: string,
-  fromInput: Map<string, BasicCredential>,
+  fromInput: ReadonlyMap<string, BasicCredential>,
   docker: DockerAuths,
   dockerPath: string,
 ): ResolvedCredential | undefined {
-  const given = fromInput.get(host);
+  const given = fromInput.get(hostKey(host));
   if (given) return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
   const stored = docker.get(dockerHostOf(host));
   if (stored) return { credential: stored, source: dockerPath };
@@ -182,6 +204,7 @@ export async function credentialFromHelper(
   dockerHost: string,
   env: NodeJS.ProcessEnv,
   timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS,
+  signal?: AbortSignal,
 ): Promise<Credential | undefined> {
   const command = `docker-credential-${helper}`;
   const failed = (what: string): Error =>
@@ -190,37 +213,27 @@ export async function credentialFromHelper(
         `with \`echo ${helperServer(dockerHost)} | ${command} get\`, log in again with docker ` +
         'login, or give this registry a credential another way',
     );
-  const { code, stdout, stderr, error } = await new Promise<{
-    code: number | string | null;
-    stdout: string;
-    stderr: string;
-    error: (Error & { code?: unknown; killed?: boolean }) | null;
-  }>((resolve) => {
-    const child = execFile(
-      command,
-      ['get'],
-      { env, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error?.code ?? 0, stdout, stderr, error: error as never }),
-    );
-    // A helper that exits without reading stdin is answered below, not by an EPIPE crash.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(helperServer(dockerHost));
-  });
-  if (code === 'ENOENT') {
+  const run = await runHelper(command, helperServer(dockerHost), env, timeoutMs, signal);
+  if (run.outcome === 'not-found') {
     throw new Error(
       `${command} is not on PATH, and the docker config names it as the credential helper for ` +
         `${dockerHost}: install it, remove it from the docker config, or give this registry a ` +
         'credential another way',
     );
   }
-  if (error?.killed) throw failed(`gave no answer within ${timeoutMs / 1000} s`);
+  throwIfInterrupted(signal);
+  if (run.outcome === 'timed-out') {
+    throw failed(
+      `timed out: it gave no answer within ${timeoutMs / 1000} s, and it (with anything it started) was stopped`,
+    );
+  }
+  if (run.outcome === 'too-much') throw failed('answered with more than 1 MiB');
   // docker-credential-helpers' ErrCredentialsNotFound: the helper has nothing for this host.
-  if (/credentials not found/i.test(`${stdout}\n${stderr}`)) return undefined;
-  if (code !== 0) throw failed(`failed (exit code ${String(code)})`);
+  if (/credentials not found/i.test(`${run.stdout}\n${run.stderr}`)) return undefined;
+  if (run.exitCode !== 0) throw failed(`failed (exit code ${String(run.exitCode)})`);
   let answer: { Username?: unknown; Secret?: unknown };
   try {
-    answer = JSON.parse(stdout) as typeof answer;
+    answer = JSON.parse(run.stdout) as typeof answer;
   } catch {
     throw failed('answered with something that is not JSON');
   }
@@ -232,53 +245,127 @@ export async function credentialFromHelper(
   return { kind: 'basic', username, password: secret };
 }
 
+/** A helper's answer is a few hundred bytes; more is not an answer. */
+const HELPER_OUTPUT_LIMIT = 1024 * 1024;
+/** After SIGTERM, how long a helper has to go before its process group is killed. */
+const HELPER_KILL_GRACE_MS = 2_000;
+
+interface HelperRun {
+  outcome: 'exited' | 'not-found' | 'timed-out' | 'too-much';
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 /**
- * Finds each host's credential, hands every secret to `mask` before anything else sees it,
- * and says where each came from (never what it is).
+ * Runs a helper in a process group of its own, so that when it times out (or the run is
+ * interrupted) SIGTERM and then SIGKILL reach it and whatever it started (a helper that
+ * ignored SIGTERM held runs for minutes). Resolves once it is gone.
  */
-export async function resolveCredentials(
-  hosts: readonly string[],
-  fromInput: Map<string, BasicCredential>,
+function runHelper(
+  command: string,
+  input: string,
   env: NodeJS.ProcessEnv,
-  mask: (secret: string) => void,
-  log: (line: string) => void,
-): Promise<Map<string, Credential>> {
-  const path = dockerConfigPath(env);
-  const docker = await readDockerConfig(path);
-  const found = new Map<string, Credential>();
-  for (const host of hosts) {
-    const resolved =
-      resolveCredential(host, fromInput, new Map(), path) ??
-      (await fromHelper(host, docker, path, env)) ??
-      resolveCredential(host, new Map(), docker.auths, path);
-    if (!resolved) {
-      log(`${host}: no credential; anonymous unless it asks for one`);
-      continue;
-    }
-    for (const secret of secretsOf(resolved.credential)) mask(secret);
-    log(`${host}: credential from ${resolved.source}`);
-    found.set(host, resolved.credential);
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<HelperRun> {
+  return new Promise((resolve) => {
+    const child = spawn(command, ['get'], { env, detached: true, stdio: 'pipe' });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let stopped: 'timed-out' | 'too-much' | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = (why: 'timed-out' | 'too-much'): void => {
+      if (stopped || child.pid === undefined) return;
+      stopped = why;
+      killGroup(child.pid, 'SIGTERM');
+      killTimer = setTimeout(() => {
+        killGroup(child.pid as number, 'SIGKILL');
+        // Whatever still holds its pipes open is gone now; stop waiting for them.
+        setTimeout(() => finish(null), 500).unref();
+      }, HELPER_KILL_GRACE_MS);
+    };
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > HELPER_OUTPUT_LIMIT) stop('too-much');
+      else into.push(chunk);
+    };
+    child.stdout.on('data', collect(out));
+    child.stderr.on('data', collect(err));
+    const timer = setTimeout(() => stop('timed-out'), timeoutMs);
+    const onAbort = (): void => stop('timed-out');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let done = false;
+    const finish = (exitCode: number | null, notFound = false): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      signal?.removeEventListener('abort', onAbort);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({
+        outcome: notFound ? 'not-found' : (stopped ?? 'exited'),
+        exitCode,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => finish(null, error.code === 'ENOENT'));
+    child.once('close', (code) => finish(code));
+    // A helper that exits without reading stdin is answered above, not by an EPIPE crash.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
   }
-  return found;
 }
 
-/** The host's helper, as docker picks it: `credHelpers` for the host, else `credsStore`. */
-async function fromHelper(
+/** Where the stored credentials live, read once per run. */
+export interface CredentialStores {
+  /** The `credentials` input, by lower-case host. */
+  fromInput: ReadonlyMap<string, BasicCredential>;
+  /** The docker config; absent when this run doesn't read it. */
+  docker?: DockerConfig;
+  dockerPath: string;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+/**
+ * A host's stored credential, in docker's order after the `credentials` input: the docker
+ * config's helper for the host, then its `auths`. Undefined: none is stored. A helper that
+ * fails throws, naming itself and the host.
+ */
+export async function storedCredential(
   host: string,
-  docker: DockerConfig,
-  path: string,
-  env: NodeJS.ProcessEnv,
+  stores: CredentialStores,
 ): Promise<ResolvedCredential | undefined> {
+  const given = resolveCredential(host, stores.fromInput, new Map(), stores.dockerPath);
+  if (given || !stores.docker) return given;
   const dockerHost = dockerHostOf(host);
-  const helper = docker.credHelpers.get(dockerHost) ?? docker.credsStore;
-  if (!helper) return undefined;
-  const credential = await credentialFromHelper(helper, dockerHost, env);
-  return credential && { credential, source: `docker-credential-${helper} (named in ${path})` };
-}
-
-/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
-export function credentialHosts(plan: Pick<PushPlan, 'targets' | 'source'>): string[] {
-  const hosts = plan.targets.map((t) => t.host);
-  if (plan.source?.transport === 'docker') hosts.push(apiHost(plan.source.host));
-  return [...new Set(hosts)];
+  const helper = stores.docker.credHelpers.get(dockerHost) ?? stores.docker.credsStore;
+  if (helper) {
+    const credential = await credentialFromHelper(
+      helper,
+      dockerHost,
+      stores.env,
+      CREDENTIAL_HELPER_TIMEOUT_MS,
+      stores.signal,
+    );
+    if (credential) {
+      return {
+        credential,
+        source: `docker-credential-${helper} (named in ${stores.dockerPath})`,
+      };
+    }
+  }
+  return resolveCredential(host, new Map(), stores.docker.auths, stores.dockerPath);
 }

@@ -1,3 +1,5 @@
+import { OciPushError } from '../base/errors.js';
+
 /**
  * The input helpers every face shares: the action reads inputs by name from the runner, the
  * CLI from flags and `OCI_PUSH_*`; both hand the same parsers a getter, so a value means
@@ -14,9 +16,10 @@ export interface InputGetter {
   given?: (name: string) => boolean;
 }
 
-/** An input's value is wrong; the message starts with the input's name. */
-export class InputError extends Error {
+/** An input's value is wrong; the message starts with the input's name. Exit code 2. */
+export class InputError extends OciPushError {
   override name = 'InputError';
+  readonly code = 'input';
 }
 
 /** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */

@@ -1,8 +1,9 @@
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import type { PolicyInputs, RegistryLine, Visibility } from '../engine/plan.js';
 import type { ReferrersPolicy } from '../engine/referrers.js';
-import { isHost, parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
+import { parseHost, parseRepository, parseSourceReference } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
+import { type BasicCredential, readCredentialsInput } from './credentials-input.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 import { parseSigningInputs, type SigningInputs } from './signing-inputs.js';
 
@@ -26,11 +27,6 @@ export interface PushInputs extends PolicyInputs {
   chartIndexFile?: string;
 }
 
-export interface BasicCredential {
-  username: string;
-  password: string;
-}
-
 export const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
 export const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
 
@@ -48,12 +44,7 @@ export function parsePushInputs(
   if (!imageText && !chart) {
     throw new InputError('image, chart: nothing to push; set `image`, `chart`, or both');
   }
-  // Each line is masked whole before it is parsed: a line too broken to parse may still
-  // hold a password, and the runner must hide it wherever it shows up.
-  const credentialsText = get('credentials');
-  for (const line of credentialsText.split('\n')) if (line.trim()) onSecret(line.trim());
-  const credentials = parseCredentials(credentialsText);
-  for (const { password } of credentials.values()) onSecret(password);
+  const credentials = readCredentialsInput(get('credentials'), onSecret);
   const version = get('version').trim();
   const booleanInput = (name: string): boolean => parseBoolean(name, get(name).trim(), false);
   const azure = parseAzureLogin(get);
@@ -200,58 +191,6 @@ export function parseRegistryLines(text: string, input: string): RegistryLine[] 
     lines.push(line);
   }
   return lines;
-}
-
-/**
- * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. Whitespace around those two separators and at the
- * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
- * password is kept, so a password can't start or end with a space. No message shows any part
- * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
- */
-export function parseCredentials(text: string): Map<string, BasicCredential> {
-  const credentials = new Map<string, BasicCredential>();
-  for (const [i, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const where = `credentials line ${i + 1}`;
-    const eq = line.indexOf('=');
-    const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
-    if (eq <= 0 || colon < 0) {
-      throw new InputError(
-        `${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
-          'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD',
-      );
-    }
-    const host = line.slice(0, eq).trim();
-    if (!isHost(host)) throw new InputError(`${where}: ${badCredentialHost(host)}`);
-    const username = line.slice(eq + 1, colon).trim();
-    const password = line.slice(colon + 1).trimStart();
-    if (!username || !password) {
-      throw new InputError(`${where} (${host}) has an empty username or password`);
-    }
-    if (credentials.has(host)) throw new InputError(`${where}: ${host} has a second credential`);
-    credentials.set(host, { username, password });
-  }
-  return credentials;
-}
-
-/** Why the part before `=` is not a host, without showing it (it may hold the password). */
-function badCredentialHost(text: string): string {
-  const problem = text.includes('://')
-    ? 'it starts with a scheme; drop `https://`'
-    : text.includes('@')
-      ? 'it has a user name or password in it; only the host goes before `=`'
-      : /\s/.test(text)
-        ? 'it has a space in it, so `=` is probably missing after the host'
-        : text.includes(':')
-          ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
-          : 'a host is a name or address with an optional port';
-  return (
-    `the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
-    `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
-    'gsoci.azurecr.io=USER:PASS'
-  );
 }
 
 /** `timeout=SECONDS` on a registries or mirrors line: a whole number from 5 to 3600. */

@@ -1,25 +1,91 @@
-import type { TargetResult, TargetStatus } from '../engine/copy.js';
-import { type ArtifactKind, PlanError, type PushPlan } from '../engine/plan.js';
+import { OciPushError } from '../base/errors.js';
+import type { BlobOutcome, TagOutcome, TargetResult, TargetStatus } from '../engine/copy.js';
+import type { ArtifactKind, PushPlan, TargetRole } from '../engine/plan.js';
 import type { PlannedResult, PushResult } from '../engine/push.js';
+import type { ReferrerOutcome } from '../engine/referrers.js';
+import type { AttachmentOutcome } from '../engine/attach.js';
+import type { Digest } from '../oci/digest.js';
 import { formatSourceReference, type SourceReference } from '../oci/reference.js';
 import { AuthError, RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
-import { SourceError } from '../source/source.js';
 import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
-import { InputError } from './inputs.js';
+import type { JobOutcome } from './context.js';
+import { EXIT, exitCodeForError } from './exit-codes.js';
 import type { MadeSignature } from './signing.js';
 
 /**
- * Turns a push's result into what the user sees: outputs, the job summary, annotations, and
- * whether the job fails. Pure, so the demo and tests render exactly what the action does.
+ * What a job shows, on every face: outputs, the job summary, annotations, and, when the job
+ * fails, the message it fails with. The job's exit code travels beside it (`JobOutcome`).
  */
 export interface Report {
   outputs: Record<string, string>;
   summary: string;
   annotations: Annotation[];
-  /** Set when a main registry failed or refused: the job fails with this message. */
+  /** Set when the job fails: it fails with this message. */
   failure?: string;
 }
+
+/** The push's report, with the rows of its `result` output as typed values. */
+export interface PushReport extends Report {
+  rows: PushResultRow[];
+}
+
+/** One row of the push's `result` output (schema/result.push.json) per target. */
+export interface PushTargetRow {
+  artifact: ArtifactKind;
+  registry: string;
+  role: TargetRole;
+  repository: string;
+  /** A fork's registry that had no credential is `skipped`, not failed. */
+  status: TargetStatus | 'skipped';
+  refs: string[];
+  tags: Pick<TagOutcome, 'tag' | 'action' | 'previous'>[];
+  blobs: Record<BlobOutcome, number>;
+  referrers?: {
+    copied: number;
+    present: number;
+    failed: number;
+    wouldCopy?: number;
+    items: ReferrerOutcome[];
+  };
+  /** This run's signatures (and attestations) of the artifact at this registry. */
+  signatures?: {
+    digest: Digest;
+    subject: Digest;
+    kind: string;
+    action: AttachmentOutcome['action'];
+    via?: string;
+    error?: string;
+  }[];
+  bytes: number;
+  seconds: number;
+  error?: string;
+  acr?: {
+    locked?: { manifests: number; tags: string[] };
+    untagged?: string;
+    lockError?: string;
+    untagError?: string;
+  };
+}
+
+/** A registry the plan skipped (dev builds, visibility), with why. */
+export interface PushSkippedRow {
+  artifact: ArtifactKind;
+  registry: string;
+  role: TargetRole;
+  status: 'skipped';
+  reason: string;
+}
+
+/** The one row of a push that stopped before any registry was written. */
+export interface PushFailureRow {
+  status: 'failed';
+  stage: FailedStage;
+  error: string;
+  pushed: [];
+}
+
+export type PushResultRow = PushTargetRow | PushSkippedRow | PushFailureRow;
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -51,7 +117,13 @@ function verdictOf(t: PlannedResult, context: ReportContext): Verdict {
   return 'error';
 }
 
-export function buildReport(result: PushResult, context: ReportContext): Report {
+/**
+ * Turns a push's result into what the user sees, and its exit code: 0 when every main
+ * registry is fine (a mirror may have warned, a fork's registries skipped), 3 when the only
+ * failures are refused releases (a tag that holds another digest, or is locked), else 1.
+ * Pure, so the demo and tests render exactly what the faces do.
+ */
+export function buildReport(result: PushResult, context: ReportContext): JobOutcome<PushReport> {
   const verdicts = result.targets.map((t) => verdictOf(t, context));
   const acrOf = (t: PlannedResult): AcrOutcome | undefined => context.acr?.get(t.target);
   const annotations: Annotation[] = [];
@@ -111,13 +183,19 @@ export function buildReport(result: PushResult, context: ReportContext): Report 
     });
   }
   const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
+  const rows = rowsOf(result, verdicts, acrOf);
+  const onlyRefused = failed.every((t) => t.status === 'refused' && !acrOf(t)?.lockError);
   return {
-    outputs: outputsOf(result, verdicts, acrOf),
-    summary: summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
-    annotations,
-    ...(failed.length > 0 && {
-      failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
-    }),
+    report: {
+      outputs: outputsOf(result, rows),
+      summary: summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
+      annotations,
+      rows,
+      ...(failed.length > 0 && {
+        failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
+      }),
+    },
+    exitCode: failed.length === 0 ? EXIT.ok : onlyRefused ? EXIT.refused : EXIT.failed,
   };
 }
 
@@ -147,17 +225,14 @@ function tagsLeft(t: PlannedResult, acr: AcrOutcome | undefined): PlannedResult[
   return acr?.untagged ? t.tags.filter((tag) => tag.tag !== acr.untagged) : t.tags;
 }
 
-function outputsOf(
+function rowsOf(
   result: PushResult,
   verdicts: Verdict[],
   acrOf: (t: PlannedResult) => AcrOutcome | undefined,
-): Record<string, string> {
+): PushResultRow[] {
   const { plan } = result;
-  const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
-  const refs = (artifact: ArtifactKind): string[] =>
-    ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
-  const json = [
-    ...result.targets.map((t, i) => {
+  return [
+    ...result.targets.map((t, i): PushTargetRow => {
       const acr = acrOf(t);
       return {
         artifact: t.target.artifact,
@@ -214,7 +289,7 @@ function outputsOf(
         }),
       };
     }),
-    ...plan.skipped.map((s) => ({
+    ...plan.skipped.map((s): PushSkippedRow => ({
       artifact: s.artifact,
       registry: s.host,
       role: s.role,
@@ -222,6 +297,13 @@ function outputsOf(
       reason: s.reason,
     })),
   ];
+}
+
+function outputsOf(result: PushResult, rows: PushResultRow[]): Record<string, string> {
+  const { plan } = result;
+  const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
+  const refs = (artifact: ArtifactKind): string[] =>
+    ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
   const imageRefs = refs('image');
   const chartRefs = refs('chart');
   return {
@@ -234,7 +316,7 @@ function outputsOf(
     'chart-digest': result.digests.chart ?? '',
     'chart-refs': chartRefs.join('\n'),
     'chart-ref': chartRefs[0] ?? '',
-    result: JSON.stringify(json),
+    result: JSON.stringify(rows),
   };
 }
 
@@ -481,12 +563,17 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
-/** Where a push stopped before any registry row existed, said plainly for the summary. */
-function failedStage(error: unknown): { stage: string; before: string } {
-  if (error instanceof InputError) return { stage: 'inputs', before: 'The inputs are wrong' };
-  if (error instanceof PlanError) return { stage: 'plan', before: 'No plan could be made' };
+/** Where a push stopped before any registry row existed. */
+export type FailedStage = 'inputs' | 'plan' | 'source' | 'setup' | 'interrupted';
+
+/** Where a push stopped, said plainly for the summary, read from the error's code. */
+function failedStage(error: unknown): { stage: FailedStage; before: string } {
+  const code = error instanceof OciPushError ? error.code : undefined;
+  if (code === 'input') return { stage: 'inputs', before: 'The inputs are wrong' };
+  if (code === 'plan') return { stage: 'plan', before: 'No plan could be made' };
+  if (code === 'interrupted') return { stage: 'interrupted', before: 'oci-push was stopped' };
   if (
-    error instanceof SourceError ||
+    code === 'source' ||
     error instanceof RegistryError ||
     error instanceof AuthError ||
     error instanceof NetworkError
@@ -497,11 +584,12 @@ function failedStage(error: unknown): { stage: string; before: string } {
 }
 
 /**
- * The report of a push that stopped before any registry was written (bad inputs, no plan, an
- * unreadable source): the job still gets its summary, an error annotation and a `result`
- * output saying what failed and that nothing was pushed, never an empty summary.
+ * The outcome of a push that stopped before any registry was written (bad inputs, no plan,
+ * an unreadable source, a signal): the job still gets its summary, an error annotation and
+ * a `result` output saying what failed and that nothing was pushed, never an empty summary;
+ * and the exit code its error's code maps to.
  */
-export function failureReport(error: unknown): Report {
+export function failureOutcome(error: unknown): JobOutcome<PushReport> {
   const message = error instanceof Error ? error.message : String(error);
   const { stage, before } = failedStage(error);
   const summary = [
@@ -514,22 +602,27 @@ export function failureReport(error: unknown): Report {
       'the job again.',
     '',
   ].join('\n');
+  const rows: PushResultRow[] = [{ status: 'failed', stage, error: message, pushed: [] }];
   return {
-    outputs: {
-      build: '',
-      version: '',
-      digest: '',
-      tags: '',
-      refs: '',
-      ref: '',
-      'chart-digest': '',
-      'chart-refs': '',
-      'chart-ref': '',
-      result: JSON.stringify([{ status: 'failed', stage, error: message, pushed: [] }]),
+    report: {
+      outputs: {
+        build: '',
+        version: '',
+        digest: '',
+        tags: '',
+        refs: '',
+        ref: '',
+        'chart-digest': '',
+        'chart-refs': '',
+        'chart-ref': '',
+        result: JSON.stringify(rows),
+      },
+      summary,
+      // The job's failure is the one error annotation; a second would repeat it.
+      annotations: [],
+      rows,
+      failure: message,
     },
-    summary,
-    // The job's failure is the one error annotation; a second would repeat it.
-    annotations: [],
-    failure: message,
+    exitCode: exitCodeForError(error),
   };
 }

@@ -1,19 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CopyHooks } from '../engine/copy.js';
+import { interruption, throwIfInterrupted } from '../base/errors.js';
+import { isAcrHost } from '../azure/keyless.js';
 import { type BuildDecision, decideBuild, planPush, type PushPlan } from '../engine/plan.js';
 import type { VisibilityFacts } from '../engine/plan.js';
 import { executePlan, type PushResult } from '../engine/push.js';
 import type { HelmRun, PackagedChart } from '../helm/prepare.js';
-import type { Logger, SecretSink } from '../registry/log.js';
-import { createRegistryTransport } from '../registry/retry.js';
+import { apiHost } from '../oci/reference.js';
 import { USER_AGENT } from '../registry/user-agent.js';
-import { AcrPush, type AcrOutcomes } from './acr-push.js';
+import type { RunDocker } from '../source/docker-daemon.js';
+import { AcrPush, type AcrOutcomes, checkAcrSettings } from './acr-push.js';
 import { keepReleaseIndex, withChartIndex } from './chart-index.js';
-import { credentialHosts, resolveCredentials } from './credentials.js';
+import { type JobContext, type JobOutcome, transportsOf, withStop } from './context.js';
 import { nearestRelease, sourceDate } from './git.js';
 import type { PushInputs } from './push-inputs.js';
-import { buildReport, planLines, type Report, targetLine } from './push-report.js';
+import { buildReport, planLines, type PushReport, targetLine } from './push-report.js';
+import { type SignInHost, signIn } from './sign-in.js';
 import { PushSigning } from './signing.js';
 
 /** What the face knows about the build: from the GitHub event, or from git and the CI's variables. */
@@ -28,40 +30,33 @@ export interface BuildFacts {
   workspace?: string;
 }
 
-/** What a face lends the push job: how it logs, masks, groups and asks for tokens. */
-export interface PushJobDependencies {
-  env: NodeJS.ProcessEnv;
-  log: Logger;
-  onSecret: SecretSink;
-  /** Runs one phase of the job; the action puts each in a log group. */
-  phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+/** What the push adds to the job context: the build's visibility and the tools it runs. */
+export interface PushJobContext extends JobContext {
   /** The repository's visibility, when `visibility: auto`. */
   visibility: (requested: PushInputs['visibility']) => Promise<VisibilityFacts>;
-  /** GitHub's OIDC token, for keyless Azure login. */
-  getIdToken: (audience: string) => Promise<string>;
   /** Runs the helm CLI, to package a chart directory. */
   runHelm: (args: string[]) => Promise<HelmRun>;
-  /** Where archives are unpacked and charts packaged. */
-  tempDir: string;
-  hooks?: CopyHooks;
+  /** Runs the docker CLI, for a `docker-daemon:` image. */
+  runDocker: RunDocker;
 }
 
-export interface PushJobOutcome {
+export interface PushJobOutcome extends JobOutcome<PushReport> {
   plan: PushPlan;
   result: PushResult;
   acr: AcrOutcomes;
-  report: Report;
 }
 
 /**
- * The push every face runs: inputs → decision → chart → plan → credentials → copy → ACR →
- * report. The face renders the report; this never prints a secret or touches the runner.
+ * The push every face runs: inputs → decision → chart → plan → sign-in → copy → ACR →
+ * report. The face renders the report and exits with the code; this never prints a secret
+ * or touches the runner.
  */
 export async function runPush(
   inputs: PushInputs,
   facts: BuildFacts,
-  deps: PushJobDependencies,
+  context: PushJobContext,
 ): Promise<PushJobOutcome> {
+  const { signal } = context;
   // Dev or release, and the version, come first: packaging a chart needs the version.
   const release = await nearestRelease(inputs.tagPrefix, facts.workspace);
   const decision = decideBuild(inputs, {
@@ -70,99 +65,127 @@ export async function runPush(
     ...(release && { nearestRelease: release }),
   });
   const chart = inputs.chart
-    ? await deps.phase('Chart', () => prepareChart(inputs.chart as string, decision, facts, deps))
+    ? await context.phase('Chart', () =>
+        prepareChart(inputs.chart as string, decision, facts, context),
+      )
     : undefined;
+  throwIfInterrupted(signal);
 
-  const plan = await deps.phase('Plan', async () => {
-    const visibility = await deps.visibility(inputs.visibility);
+  const plan = await context.phase('Plan', async () => {
+    const visibility = await context.visibility(inputs.visibility);
     const plan = planPush(inputs, decision, visibility, chart?.metadata.name);
-    for (const line of planLines(plan)) deps.log.info(line);
+    for (const line of planLines(plan)) context.log.info(line);
     return plan;
   });
+  throwIfInterrupted(signal);
 
-  const acr = new AcrPush(plan, inputs, {
-    getIdToken: deps.getIdToken,
-    send: createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info }),
-    onSecret: deps.onSecret,
-    log: deps.log.info,
-  });
-  const credentials = await deps.phase('Credentials', async () => {
-    const found = await resolveCredentials(
-      credentialHosts(plan),
-      inputs.credentials,
-      deps.env,
-      deps.onSecret,
-      deps.log.info,
-    );
-    for (const [host, credential] of await acr.login((host) => found.get(host))) {
-      found.set(host, credential);
-    }
-    return found;
-  });
+  checkAcrSettings(plan, inputs);
+  const transports = transportsOf(context);
+  const signedIn = await context.phase('Credentials', () =>
+    signIn(
+      signInHosts(plan),
+      { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) },
+      { ...context, send: transports() },
+    ),
+  );
+  const acr = new AcrPush(plan, inputs, signedIn, { log: context.log.info });
   const targetTags = await acr.targetTags();
   const signing = new PushSigning(plan, inputs.sigstore, {
-    env: deps.env,
-    getIdToken: deps.getIdToken,
-    onSecret: deps.onSecret,
-    log: deps.log.info,
+    env: context.env,
+    getIdToken: context.getIdToken,
+    onSecret: context.onSecret,
+    log: context.log.info,
   });
   const attach = signing.attacher();
+  throwIfInterrupted(signal);
 
-  const result = await deps.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
+  const result = await context.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
+    const sourceFailure =
+      plan.source?.transport === 'docker'
+        ? signedIn.failureFor(apiHost(plan.source.host))
+        : undefined;
+    // The image's own registry refused us: nothing can be read, so nothing is written.
+    if (sourceFailure) throw sourceFailure;
     const result = await executePlan(
       plan,
       {
         userAgent: USER_AGENT,
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: (host) => credentials.get(host),
-        tempDir: deps.tempDir,
-        ...(deps.hooks && { hooks: deps.hooks }),
+        log: context.log,
+        onSecret: context.onSecret,
+        credentialFor: signedIn.credentialFor,
+        transport: transports,
+        tempDir: context.tempDir,
+        runDocker: context.runDocker,
+        ...(context.hooks && { hooks: context.hooks }),
         ...(attach && { attach }),
       },
       chart,
       targetTags,
     );
-    for (const t of result.targets) deps.log.info(targetLine(t));
+    for (const t of result.targets) context.log.info(targetLine(t));
     return result;
   });
-  const acrOutcomes = await acr.finish(result);
-  let report = buildReport(result, {
+  // After a stop, ACR is left as the push left it: no lock, no untagging, no index.
+  const stopped = interruption(signal);
+  const acrOutcomes = stopped ? new Map() : await acr.finish(result);
+  const outcome = buildReport(result, {
     fromFork: facts.fromFork,
     acr: acrOutcomes,
     signatures: signing.made,
   });
   // A chart release keeps the namespace's Helm index; dev builds are never listed.
-  if (chart && plan.build === 'release' && inputs.chartIndex) {
-    const index = await deps.phase('Helm index', () =>
+  if (chart && plan.build === 'release' && inputs.chartIndex && !stopped) {
+    const index = await context.phase('Helm index', () =>
       keepReleaseIndex(inputs, plan, result, chart, {
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: (host) => credentials.get(host),
+        log: context.log,
+        onSecret: context.onSecret,
+        credentialFor: signedIn.credentialFor,
         workspace: facts.workspace ?? process.cwd(),
       }),
     );
-    report = withChartIndex(report, index);
+    // The index adds a section and warnings; the push's rows and exit code stay as they are.
+    outcome.report = { ...outcome.report, ...withChartIndex(outcome.report, index) };
   }
-  return { plan, result, acr: acrOutcomes, report };
+  return {
+    plan,
+    result,
+    acr: acrOutcomes,
+    ...withStop(outcome, signal),
+  };
+}
+
+/** Every host the plan talks to, for sign-in: its targets, and a `docker://` source's registry. */
+export function signInHosts(plan: Pick<PushPlan, 'targets' | 'source'>): SignInHost[] {
+  const hosts: SignInHost[] = plan.targets.map((t) => ({
+    host: t.host,
+    acr: t.acr,
+    insecure: t.insecure,
+  }));
+  if (plan.source?.transport === 'docker') {
+    const host = apiHost(plan.source.host);
+    hosts.push({ host, acr: isAcrHost(host) });
+  }
+  return hosts;
 }
 
 async function prepareChart(
   path: string,
   decision: BuildDecision,
   facts: BuildFacts,
-  deps: PushJobDependencies,
+  context: PushJobContext,
 ): Promise<PackagedChart> {
-  const workDir = await mkdtemp(join(deps.tempDir, 'oci-push-chart-'));
+  const workDir = await mkdtemp(join(context.tempDir, 'oci-push-chart-'));
   try {
     // Charts bring tar and yaml; a run without one doesn't load them.
     const { prepareChart } = await import('../helm/prepare.js');
     const packaged = await prepareChart(path, decision.version, {
       workDir,
-      sourceDate: await sourceDate(deps.env, facts.workspace),
-      runHelm: deps.runHelm,
+      sourceDate: await sourceDate(context.env, facts.workspace),
+      runHelm: context.runHelm,
     });
-    deps.log.info(`${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`);
+    context.log.info(
+      `${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`,
+    );
     return packaged;
   } finally {
     await rm(workDir, { recursive: true, force: true });

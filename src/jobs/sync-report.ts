@@ -1,14 +1,8 @@
 import type { SyncImageResult, SyncResult, SyncStatus } from '../engine/sync.js';
 import type { SyncTarget } from '../engine/sync-plan.js';
+import type { JobOutcome } from './context.js';
+import { EXIT, exitCodeForError } from './exit-codes.js';
 import type { Annotation, Report } from './push-report.js';
-
-/**
- * The sync's exit codes, the CLI's: 0 everything is there (mirrors may have warned), 1 a
- * required target failed, 3 drift was refused and nothing else failed. (2, a bad config, is
- * decided before anything runs.)
- */
-export type SyncVerdict = 0 | 1 | 3;
-export const SYNC_EXIT_BAD_CONFIG = 2;
 
 export interface SyncCounts {
   copied: number;
@@ -50,10 +44,12 @@ export function syncCounts(result: SyncResult): SyncCounts {
 }
 
 /**
- * The verdict, the outputs (`result` holds every image × tag × target), the job summary with
- * one row per image and target, and an annotation for each failure and each drift with its fix.
+ * The outputs (`result` holds every image × tag × target), the job summary with one row per
+ * image and target, an annotation for each failure and each drift with its fix, and the exit
+ * code: 0 everything is there (mirrors may have warned), 1 a required target failed, 3 drift
+ * was refused and nothing else failed.
  */
-export function buildSyncReport(result: SyncResult): { report: Report; verdict: SyncVerdict } {
+export function buildSyncReport(result: SyncResult): JobOutcome {
   const rows = rowsOf(result);
   const annotations: Annotation[] = [];
   let requiredFailed = false;
@@ -103,7 +99,7 @@ export function buildSyncReport(result: SyncResult): { report: Report; verdict: 
     });
   }
 
-  const verdict: SyncVerdict = requiredFailed ? 1 : requiredDrift ? 3 : 0;
+  const exitCode = requiredFailed ? EXIT.failed : requiredDrift ? EXIT.refused : EXIT.ok;
   const counts = syncCounts(result);
   const report: Report = {
     outputs: {
@@ -115,20 +111,20 @@ export function buildSyncReport(result: SyncResult): { report: Report; verdict: 
     },
     summary: summaryMarkdown(result, rows, counts, problems),
     annotations: shownAnnotations,
-    ...(verdict === 1 && {
+    ...(exitCode === EXIT.failed && {
       failure:
         'oci-push sync: a required target failed (see the errors above and the job summary); ' +
         'the other images and targets were still synced. Fix the cause and run again: what is ' +
         'already there is left unchanged.',
     }),
-    ...(verdict === 3 && {
+    ...(exitCode === EXIT.refused && {
       failure:
         'oci-push sync: drift refused, nothing else failed: a target tag holds another digest ' +
         'than the source. The summary names both digests; set `overwrite: true` on the image to ' +
         'move such tags, or find out who pushed them.',
     }),
   };
-  return { report, verdict };
+  return { report, exitCode };
 }
 
 function rowsOf(result: SyncResult): Row[] {
@@ -217,4 +213,32 @@ function resultJson(result: SyncResult, counts: SyncCounts): object {
 /** Table cells and list items: no pipes or newlines from an error message break the table. */
 function escape(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The outcome of a sync that stopped before it listed anything (a bad config or input, a
+ * stop): a summary and a `result` saying so and that nothing was copied, and the exit code
+ * its error maps to (2 for a config or input error).
+ */
+export function syncFailureOutcome(error: unknown): JobOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  const counts: SyncCounts = { copied: 0, unchanged: 0, drifted: 0, failed: 0 };
+  return {
+    report: {
+      outputs: {
+        result: JSON.stringify({ dryRun: false, error: message, counts, images: [] }),
+        copied: '0',
+        unchanged: '0',
+        drifted: '0',
+        failed: '0',
+      },
+      summary:
+        '## oci-push sync: failed before syncing\n\n' +
+        `- **What failed:** ${escape(message)}\n` +
+        '- **What was copied:** nothing; no registry was written to.\n',
+      annotations: [],
+      failure: message,
+    },
+    exitCode: exitCodeForError(error),
+  };
 }

@@ -1,25 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { acrRefreshToken, type AzureLogin, entraCredential, isAcrHost } from '../azure/keyless.js';
-import type { CopyHooks } from '../engine/copy.js';
+import { throwIfInterrupted } from '../base/errors.js';
+import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import { parseShard, type Shard, type SyncConfig } from '../engine/sync-plan.js';
 import { runSyncPlan, SyncPlanError, type SyncResult } from '../engine/sync.js';
 import { apiHost } from '../oci/reference.js';
-import type { Credential } from '../registry/auth.js';
 import { DEFAULT_MAX_TAGS } from '../registry/client.js';
-import type { Send } from '../registry/http.js';
-import type { Logger, SecretSink } from '../registry/log.js';
+import type { SecretSink } from '../registry/log.js';
 import { OpsPacer, pacedByHost, type RegistrySku } from '../registry/pace.js';
-import { createRegistryTransport } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
 import { keepSyncIndex, withChartIndex } from './chart-index.js';
-import { resolveCredentials } from './credentials.js';
+import { type JobContext, type JobOutcome, transportsOf, withStop } from './context.js';
+import { type BasicCredential, readCredentialsInput } from './credentials-input.js';
 import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
-import { type BasicCredential, parseCredentials } from './push-inputs.js';
-import type { Report } from './push-report.js';
+import { type SignInHost, signIn } from './sign-in.js';
 import { checkSize, MAX_CONFIG_BYTES, parseSyncConfigText } from './sync-config.js';
-import { buildSyncReport, type SyncVerdict } from './sync-report.js';
+import { buildSyncReport } from './sync-report.js';
 
 /** The sync's inputs as one typed object, the same from the action and the CLI. */
 export interface SyncInputs {
@@ -41,8 +38,7 @@ export async function parseSyncInputs(
   cwd: string,
   onSecret: SecretSink,
 ): Promise<SyncInputs> {
-  const credentials = parseCredentials(get('credentials'));
-  for (const { password } of credentials.values()) onSecret(password);
+  const credentials = readCredentialsInput(get('credentials'), onSecret);
   const configText = get('config');
   if (configText.trim() === '') {
     throw new InputError(
@@ -95,89 +91,80 @@ async function readConfigFile(path: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** What a face lends the sync job. */
-export interface SyncJobDependencies {
-  env: NodeJS.ProcessEnv;
-  log: Logger;
-  onSecret: SecretSink;
-  /** Runs one phase; the action puts each in a log group. */
-  phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
-  /** GitHub's OIDC token, for keyless Azure login. */
-  getIdToken: (audience: string) => Promise<string>;
-  send?: Send;
+/** What the sync adds to the job context. */
+export interface SyncJobContext extends JobContext {
+  /** Tags asked for per listing page; `DEFAULT_PAGE_SIZE` unless set (tests make it small). */
   pageSize?: number;
-  hooks?: CopyHooks;
 }
 
-export interface SyncJobOutcome {
+export interface SyncJobOutcome extends JobOutcome {
   result: SyncResult;
-  report: Report;
-  verdict: SyncVerdict;
 }
 
 /** Tags per listing page: Docker Hub's and ACR's page size, so they answer in few round trips. */
 const DEFAULT_PAGE_SIZE = 100;
 
-/** The sync every face runs: credentials → plan and copy → report with a verdict. */
+/**
+ * The sync every face runs: sign-in → plan and copy → report with its exit code. A registry
+ * sign-in failed for fails its rows (a target's every tag, a source's listing); the rest go on.
+ */
 export async function runSync(
   inputs: SyncInputs,
-  deps: SyncJobDependencies,
+  context: SyncJobContext,
 ): Promise<SyncJobOutcome> {
   const { config } = inputs;
-  const maxTags = maxTagsFrom(deps.env);
+  const maxTags = maxTagsFrom(context.env);
   const pacers = registryPacers(config);
-  const send =
-    deps.send ??
-    createRegistryTransport({
-      userAgent: USER_AGENT,
-      log: deps.log.info,
-      below: (plain) => pacedByHost(plain, pacers),
-    });
-  const credentials = await deps.phase('Credentials', async () => {
-    const hosts = [
-      ...config.targets.map((t) => t.host),
-      ...config.images.map((image) => apiHost(image.source.host)),
-    ];
-    const found = await resolveCredentials(
-      [...new Set(hosts)],
-      inputs.credentials,
-      deps.env,
-      deps.onSecret,
-      deps.log.info,
-    );
-    await keylessLogin(inputs, found, send, deps);
-    return found;
-  });
-  const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () =>
-    syncOrInputError(
-      config,
-      { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun },
-      {
-        userAgent: USER_AGENT,
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: (host) => credentials.get(host),
-        send,
-        pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
-        ...(maxTags !== undefined && { maxTags }),
-        ...(deps.hooks && { hooks: deps.hooks }),
-      },
+  // Each registry paced on its own, below the retries (its tier, its 429s and RateLimit).
+  const send = transportsOf(context, { below: (plain) => pacedByHost(plain, pacers) })();
+  const hosts: SignInHost[] = [
+    ...config.targets.map((t) => ({ host: t.host, acr: t.acr, insecure: t.insecure })),
+    ...config.images.map((image) => {
+      const host = apiHost(image.source.host);
+      return { host, acr: isAcrHost(host) };
+    }),
+  ];
+  const signedIn = await context.phase('Credentials', () =>
+    signIn(
+      hosts,
+      { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) },
+      { ...context, send },
     ),
   );
-  const { report, verdict } = buildSyncReport(result);
-  if (config.helmIndex && config.helmIndex.length > 0) {
-    const index = await deps.phase('Helm index', () =>
+  throwIfInterrupted(context.signal);
+  const result = await context.phase(
+    inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync',
+    () =>
+      syncOrInputError(
+        config,
+        { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun },
+        {
+          userAgent: USER_AGENT,
+          log: context.log,
+          onSecret: context.onSecret,
+          credentialFor: signedIn.credentialFor,
+          signInFailure: signedIn.failureFor,
+          send,
+          pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
+          ...(maxTags !== undefined && { maxTags }),
+          ...(context.hooks && { hooks: context.hooks }),
+        },
+      ),
+  );
+  const outcome = buildSyncReport(result);
+  if (config.helmIndex && config.helmIndex.length > 0 && !context.signal.aborted) {
+    const index = await context.phase('Helm index', () =>
       keepSyncIndex(config, result, {
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: (host) => credentials.get(host),
+        log: context.log,
+        onSecret: context.onSecret,
+        credentialFor: signedIn.credentialFor,
         send,
-        pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+        pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
       }),
     );
-    return { result, report: withChartIndex(report, index), verdict };
+    outcome.report = withChartIndex(outcome.report, index);
   }
-  return { result, report, verdict };
+  return { result, ...withStop(outcome, context.signal) };
 }
 
 /**
@@ -226,37 +213,4 @@ function registryPacers(config: SyncConfig): (host: string) => OpsPacer {
     }
     return pacer;
   };
-}
-
-/** ACR registries (sources or targets) with no credential log in keyless, when it is set up. */
-async function keylessLogin(
-  inputs: SyncInputs,
-  found: Map<string, Credential>,
-  send: Send,
-  deps: SyncJobDependencies,
-): Promise<void> {
-  const { azure, config } = inputs;
-  if (!azure) return;
-  const acr = new Map<string, { host: string; insecure: boolean }>();
-  for (const t of config.targets) if (t.acr) acr.set(t.host, t);
-  for (const image of config.images) {
-    const host = apiHost(image.source.host);
-    if (isAcrHost(host) && !acr.has(host)) acr.set(host, { host, insecure: false });
-  }
-  const hosts = [...acr.values()].filter((t) => !found.has(t.host));
-  if (hosts.length === 0) return;
-  const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
-  const credential = await entraCredential(azure, keyless);
-  for (const t of hosts) {
-    deps.log.info(`${t.host}: keyless login as client ${azure.clientId}`);
-    found.set(
-      t.host,
-      await acrRefreshToken(
-        { host: t.host, insecure: t.insecure, https: true },
-        credential,
-        azure,
-        keyless,
-      ),
-    );
-  }
 }

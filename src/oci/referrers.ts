@@ -21,6 +21,24 @@ export function cosignTags(digest: Digest): string[] {
 }
 
 /**
+ * A tag that names a referrer's subject rather than an image: the fallback tag
+ * `sha256-<64 hex>` (distribution-spec "Referrers Tag Schema"), and cosign's `.sig`, `.att`
+ * and `.sbom` beside it. Nothing else: `sha256-<hex>.foo` is an ordinary tag (no tool this
+ * project knows writes it), and only sha256 digests are pushed here.
+ */
+const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
+
+export function isReferrerTag(tag: string): boolean {
+  return REFERRER_TAG.test(tag);
+}
+
+/** The subject a referrer tag names (`sha256-<hex>.sig` → `sha256:<hex>`); else undefined. */
+export function referrerTagSubject(tag: string): Digest | undefined {
+  const hex = REFERRER_TAG.exec(tag)?.[1];
+  return hex === undefined ? undefined : `sha256:${hex}`;
+}
+
+/**
  * The descriptor the referrers API lists for a manifest: its `artifactType`, or when it has
  * none its config's media type, and its annotations (distribution-spec "Listing Referrers").
  */

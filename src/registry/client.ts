@@ -15,6 +15,7 @@ import {
   uploadCompleteUrl,
   uploadStartUrl,
 } from './endpoints.js';
+import { InterruptedError } from '../base/errors.js';
 import { ListingError, RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
@@ -139,10 +140,16 @@ export class RegistryClient {
         }
         const session = await this.startUpload(repository, descriptor, options.mountFrom);
         if (session === 'mounted') return 'mounted';
-        if (descriptor.size <= this.chunkSize) {
-          await this.putWhole(repository, session, descriptor, options);
-        } else {
-          await this.putChunked(repository, session, descriptor, options);
+        try {
+          if (descriptor.size <= this.chunkSize) {
+            await this.putWhole(repository, session, descriptor, options);
+          } else {
+            await this.putChunked(repository, session, descriptor, options);
+          }
+        } catch (error) {
+          // A stopped run leaves no session behind to hold the registry's space until it expires.
+          if (error instanceof InterruptedError) await this.cancelUpload(repository, session);
+          throw error;
         }
         return 'uploaded';
       },
@@ -239,6 +246,22 @@ export class RegistryClient {
     return { location: resolveLocation(location, res.url) };
   }
 
+  /**
+   * `DELETE <location>` (distribution-spec, "Canceling an upload"), as a tidy-up request: it
+   * goes out even once the run is stopping. Whatever it answers, the upload is given up.
+   */
+  private async cancelUpload(repository: string, session: UploadSession): Promise<void> {
+    try {
+      const res = await this.auth.send(
+        { method: 'DELETE', url: session.location, tidy: true },
+        pushScopes(repository),
+      );
+      await res.drain();
+    } catch {
+      // The registry expires an upload session it isn't told about.
+    }
+  }
+
   /** Monolithic: the whole blob in the PUT that completes the session. */
   private async putWhole(
     repository: string,
@@ -299,6 +322,7 @@ export class RegistryClient {
           );
           if (res.status === 202 && res.headers.location) {
             location = resolveLocation(res.headers.location, res.url);
+            session.location = location;
             await res.drain();
             continue;
           }
@@ -315,6 +339,7 @@ export class RegistryClient {
         const status = await this.uploadStatus(repository, location).catch(() => undefined);
         if (!status || status.received < start || status.received > end) throw failure;
         location = status.location;
+        session.location = location;
         reader.close();
         reader = new ChunkReader(await options.open(), descriptor.size, where);
         await reader.skip(status.received);

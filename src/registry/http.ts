@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { InterruptedError } from '../base/errors.js';
 import { isLoopbackHost } from './endpoints.js';
 
 /**
@@ -16,6 +17,11 @@ export interface HttpRequest {
   body?: Buffer | (() => Promise<Readable> | Readable);
   /** Required with a stream body: registries want exact lengths. */
   contentLength?: number;
+  /**
+   * Tidies up after a stop (cancelling an upload session): sent even once the run is
+   * interrupted, with `TIDY_TIMEOUT_MS` to answer.
+   */
+  tidy?: boolean;
 }
 
 export interface HttpResponse {
@@ -97,7 +103,15 @@ export interface TransportOptions {
    * loopback is never proxied.
    */
   proxyEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Aborted (with an `InterruptedError`) when the run is stopped: requests in flight are
+   * destroyed with that reason and new ones refused, except `tidy` ones.
+   */
+  signal?: AbortSignal;
 }
+
+/** A tidy-up request after a stop gets this long: the runner kills a cancelled step soon. */
+export const TIDY_TIMEOUT_MS = 5_000;
 
 const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -123,12 +137,26 @@ export function createTransport(options: TransportOptions): Send {
     'https:': proxies['https:'] && proxyAgent(https.Agent, agentOptions, proxies, 'https:'),
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-  const deadline = {
+  const normal = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     floor: options.minBytesPerSecond ?? MIN_BYTES_PER_SECOND,
   };
+  const { signal } = options;
+  // Requests in flight, so a stop can end them at once (a blob upload may run for minutes).
+  const inFlight = new Set<http.ClientRequest>();
+  signal?.addEventListener(
+    'abort',
+    () => {
+      for (const req of inFlight) req.destroy(signal.reason as Error);
+    },
+    { once: true },
+  );
 
   return async (request) => {
+    if (signal?.aborted && !request.tidy) throw signal.reason;
+    const deadline = request.tidy
+      ? { ...normal, timeoutMs: Math.min(normal.timeoutMs, TIDY_TIMEOUT_MS) }
+      : normal;
     const body = typeof request.body === 'function' ? await request.body() : request.body;
     const headers: Record<string, string> = { 'user-agent': options.userAgent, ...request.headers };
     if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
@@ -151,7 +179,7 @@ export function createTransport(options: TransportOptions): Send {
     return new Promise<HttpResponse>((resolve, reject) => {
       let bodyError: Error | undefined;
       let settled = false;
-      const fail = (error: Error): void => {
+      const fail = (error: unknown): void => {
         if (settled) return;
         settled = true;
         clearTimeout(answerTimer);
@@ -177,6 +205,7 @@ export function createTransport(options: TransportOptions): Send {
         fail(error);
         req.destroy(error);
       }, answerMs);
+      let answered = false;
       const req = lib.request(
         request.url,
         {
@@ -188,6 +217,8 @@ export function createTransport(options: TransportOptions): Send {
           ...(proxy && { timeout: deadline.timeoutMs }),
         },
         (res) => {
+          answered = true;
+          if (!request.tidy) res.once('close', () => inFlight.delete(req));
           clearTimeout(answerTimer);
           // A registry may answer before the body is sent (an early 4xx): stop reading it.
           if (stream && !stream.readableEnded) stream.destroy();
@@ -201,16 +232,26 @@ export function createTransport(options: TransportOptions): Send {
             return;
           }
           settled = true;
-          resolve(wrapResponse(res, request.url, deadline));
+          resolve(wrapResponse(res, request.url, deadline, signal));
         },
       );
+      if (!request.tidy) {
+        inFlight.add(req);
+        req.once('close', () => {
+          if (!answered) inFlight.delete(req);
+        });
+        // The stop came while the body was being opened: this request must not go out.
+        if (signal?.aborted) req.destroy(signal.reason as Error);
+      }
       req.setTimeout(idleTimeoutMs, () => {
         req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
+        // A stop is the cause whatever else broke as it came (the body stream, say).
+        if (signal?.aborted && !request.tidy) fail(signal.reason);
         // A source stream that failed verification is the real cause; report it, not EPIPE.
-        if (bodyError) fail(bodyError);
-        else if (error instanceof NetworkError) fail(error);
+        else if (bodyError) fail(bodyError);
+        else if (error instanceof NetworkError || error instanceof InterruptedError) fail(error);
         else if (proxy && error.code === 'ERR_PROXY_TUNNEL')
           fail(tunnelError(error, request.url, what, proxy, deadline.timeoutMs));
         else fail(new NetworkError(error.message + throughProxy(viaProxy), error.code));
@@ -400,6 +441,7 @@ function wrapResponse(
   res: IncomingMessage,
   url: URL,
   deadline: { timeoutMs: number; floor: number },
+  signal: AbortSignal | undefined,
 ): HttpResponse {
   let consumed = false;
   const take = (): IncomingMessage => {
@@ -425,6 +467,8 @@ function wrapResponse(
       }
     } catch (error) {
       if (error instanceof DeadlineError || error instanceof BodyTooLargeError) throw error;
+      // Cut by a stop, not by the registry: say so, and don't read it again.
+      if (signal?.aborted) throw signal.reason;
       const cause = error as NodeJS.ErrnoException;
       throw new NetworkError(
         `${url.host}: the answer to ${url.pathname} was cut: ${cause.message}`,

@@ -24,6 +24,8 @@ export interface RetryPolicy {
     reason: string;
     delayMs: number;
   }) => void;
+  /** Once aborted, nothing is tried again. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -48,13 +50,13 @@ export function withRetry(send: Send, policy: RetryPolicy = DEFAULT_RETRY_POLICY
       try {
         response = await send(request);
       } catch (error) {
-        if (last || !(error instanceof NetworkError)) throw error;
+        if (last || !(error instanceof NetworkError) || policy.signal?.aborted) throw error;
         // A registry that let a whole deadline pass twice will not answer a third time.
         if (error instanceof DeadlineError && ++deadlines > 1) throw error;
         await pause(policy, request, attempt, error.message, undefined);
         continue;
       }
-      if (last || !isRetryableStatus(response.status)) return response;
+      if (last || !isRetryableStatus(response.status) || policy.signal?.aborted) return response;
       const retryAfter = retryAfterMs(response.headers['retry-after']);
       await response.drain();
       await pause(policy, request, attempt, `HTTP ${response.status}`, retryAfter);
@@ -119,40 +121,75 @@ export function retryAfterMs(
 }
 
 /**
- * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
- * default retry policy, with each retry logged so a slow registry is visible.
- */
-/**
  * A mirror is best-effort (FACTS.md: Aliyun from outside China stalls): 20 s to answer and two
  * attempts, so a mirror that never answers costs a release well under a minute and a half.
  */
 export const MIRROR_TIMEOUT_MS = 20_000;
 export const MIRROR_ATTEMPTS = 2;
 
-export function createRegistryTransport(options: {
+/** A registry's deadline (see `createTransport`) and attempts per request. */
+export interface TransportSettings {
+  timeoutMs?: number;
+  attempts?: number;
+}
+
+/** Makes the transport for one registry, with its deadline and retry budget. */
+export type TransportFactory = (settings?: TransportSettings) => Send;
+
+export interface RegistryTransportOptions extends TransportSettings {
   userAgent: string;
   log?: (message: string) => void;
-  /** The registry's deadline (see `createTransport`); the default for a main registry. */
-  timeoutMs?: number;
-  /** Attempts per request; the default policy's when unset. */
-  attempts?: number;
+  /** Stops the run: requests in flight end, none start, and a retry's pause is cut short. */
+  signal?: AbortSignal;
   /** Wraps each attempt's transport, below the retries (e.g. `pacedByHost`). */
   below?: (send: Send) => Send;
-}): Send {
-  const { log } = options;
+}
+
+/**
+ * The transport every job uses: keep-alive sockets, oci-push's User-Agent, and the default
+ * retry policy, with each retry logged so a slow registry is visible.
+ */
+export function createRegistryTransport(options: RegistryTransportOptions): Send {
+  const { log, signal } = options;
   const plain = createTransport({
     userAgent: options.userAgent,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+    ...(signal && { signal }),
   });
   const transport = options.below ? options.below(plain) : plain;
   return withRetry(transport, {
     ...DEFAULT_RETRY_POLICY,
     ...(options.attempts !== undefined && { attempts: options.attempts }),
+    ...(signal && { sleep: (ms) => abortableSleep(ms, signal), signal }),
     ...(log && {
       onRetry: ({ request, attempt, reason, delayMs }) =>
         log(
           `${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`,
         ),
     }),
+  });
+}
+
+/** One `createRegistryTransport` per registry, all sharing the job's User-Agent, log and signal. */
+export function registryTransports(options: RegistryTransportOptions): TransportFactory {
+  return (settings = {}) => createRegistryTransport({ ...options, ...settings });
+}
+
+/** A pause that ends early, with the interrupt, when the run is stopped. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -1,11 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { exec } from '@actions/exec';
 import type { Descriptor } from '../oci/descriptor.js';
 import { DockerArchiveSource } from './docker-archive.js';
 import { type ContentSource, SourceError } from './source.js';
 import { SOURCE_TEMP_PREFIX } from './unpacked-archive.js';
+
+/** What running the docker CLI gave; it is passed in by the face, as `runHelm` is. */
+export interface DockerRun {
+  exitCode: number;
+  stderr: string;
+}
+
+/** Runs `docker ARGS`; rejects only when docker could not be started at all. */
+export type RunDocker = (args: string[]) => Promise<DockerRun>;
 
 /**
  * `docker-daemon:NAME:TAG`: an image in the local docker daemon. `docker save` writes it to a
@@ -21,8 +29,8 @@ export class DockerDaemonSource implements ContentSource {
   constructor(
     private readonly image: string,
     private readonly tempRoot: string,
-    /** The docker CLI to run; `docker` from PATH unless told otherwise. */
-    private readonly dockerCommand = 'docker',
+    /** The docker CLI, as the face runs it; undefined where no face lent one. */
+    private readonly runDocker: RunDocker | undefined,
   ) {
     this.name = `docker-daemon:${image}`;
   }
@@ -53,24 +61,26 @@ export class DockerDaemonSource implements ContentSource {
   }
 
   private async save(): Promise<DockerArchiveSource> {
+    if (!this.runDocker) {
+      throw new SourceError(
+        `${this.name}: this face of oci-push can't run docker; push the image from a file ` +
+          'with docker-archive:FILE',
+      );
+    }
     this.saveDir = await mkdtemp(join(this.tempRoot, SOURCE_TEMP_PREFIX));
     const file = join(this.saveDir, 'image.tar');
-    const stderr: Buffer[] = [];
-    let code: number;
+    let run: DockerRun;
     try {
-      code = await exec(this.dockerCommand, ['save', '-o', file, this.image], {
-        silent: true,
-        ignoreReturnCode: true,
-        listeners: { stderr: (data) => stderr.push(data) },
-      });
+      run = await this.runDocker(['save', '-o', file, this.image]);
     } catch (error) {
       throw new SourceError(
-        `${this.name}: could not run \`${this.dockerCommand} save\` (${(error as Error).message}); ` +
+        `${this.name}: could not run \`docker save\` (${(error as Error).message}); ` +
           'the docker CLI must be on PATH, or push the image from a file with docker-archive:FILE',
       );
     }
+    const code = run.exitCode;
     if (code !== 0) {
-      const said = Buffer.concat(stderr).toString('utf8').trim();
+      const said = run.stderr.trim();
       const failed = `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}`;
       const quoted = said ? ` ("${said.replace(/\s+/g, ' ')}")` : '';
       // The CLI's own words tell a daemon that can't be reached from an image it doesn't have.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestHex, verifyBytes } from '../oci/digest.js';
-import { referrerDescriptor } from '../oci/referrers.js';
+import { isReferrerTag, referrerDescriptor } from '../oci/referrers.js';
 import { isManifestMediaType } from '../oci/mediatypes.js';
 import { MAX_MANIFEST_BYTES, readBoundedFile } from './bounded-file.js';
 import { SharedBlobReads } from './shared-read.js';
@@ -11,9 +11,6 @@ import { type ContentSource, SourceError } from './source.js';
 
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-
-/** The fallback tag and cosign's tags (`sha256-<hex>`, `.sig`, `.att`, `.sbom`) name referrers. */
-const REFERRER_TAG = /^sha256-[a-f0-9]{64}(?:\.[a-z]+)?$/;
 
 /** An OCI image layout directory (image-spec `image-layout.md`). */
 export class OciLayoutSource implements ContentSource {
@@ -82,7 +79,8 @@ export class OciLayoutSource implements ContentSource {
   private async withoutReferrers(entries: Descriptor[]): Promise<Descriptor[]> {
     const kept: Descriptor[] = [];
     for (const entry of entries) {
-      if (REFERRER_TAG.test(entry.annotations?.[REF_NAME_ANNOTATION] ?? '')) continue;
+      // The fallback tag and cosign's tags name referrers, not images to push.
+      if (isReferrerTag(entry.annotations?.[REF_NAME_ANNOTATION] ?? '')) continue;
       const bytes = await this.fetchManifest(entry);
       const where = `${this.name}: manifest ${entry.digest}`;
       if (parseManifest(bytes, entry.mediaType, where).subject) continue;

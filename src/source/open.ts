@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import type { DockerReference, SourceReference } from '../oci/reference.js';
 import { DockerArchiveSource } from './docker-archive.js';
-import { DockerDaemonSource } from './docker-daemon.js';
+import { DockerDaemonSource, type RunDocker } from './docker-daemon.js';
 import { OciArchiveSource } from './oci-archive.js';
 import { OciLayoutSource } from './oci-layout.js';
 import { type ContentSource, SourceError } from './source.js';
@@ -10,8 +10,8 @@ import { type ContentSource, SourceError } from './source.js';
 export interface SourceContext {
   /** Where archives are unpacked and daemon images saved; RUNNER_TEMP or the OS's by default. */
   tempDir?: string;
-  /** The docker CLI for `docker-daemon:`; `docker` on PATH by default. */
-  dockerCommand?: string;
+  /** Runs the docker CLI, for `docker-daemon:`; the face lends it, as it lends `runHelm`. */
+  runDocker?: RunDocker;
   /** Opens a `docker://` source; the host builds it, as it holds the registry clients. */
   registrySource?: (ref: DockerReference) => ContentSource;
 }
@@ -34,7 +34,7 @@ export function openSource(ref: SourceReference, context: SourceContext): Conten
         tempRoot,
       );
     case 'docker-daemon':
-      return new DockerDaemonSource(ref.name, tempRoot, context.dockerCommand);
+      return new DockerDaemonSource(ref.name, tempRoot, context.runDocker);
     case 'docker':
       if (!context.registrySource) {
         throw new SourceError(

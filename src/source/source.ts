@@ -1,3 +1,4 @@
+import { OciPushError } from '../base/errors.js';
 import type { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
 import type { Digest } from '../oci/digest.js';
@@ -27,6 +28,7 @@ export interface ContentSource {
 }
 
 /** The source is unusable as given: missing files, bad JSON, an unknown entry. */
-export class SourceError extends Error {
+export class SourceError extends OciPushError {
   override name = 'SourceError';
+  readonly code = 'source';
 }

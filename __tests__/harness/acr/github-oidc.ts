@@ -39,7 +39,7 @@ export interface GitHubOidc {
 
 export async function startGitHubOidc(options: GitHubOidcOptions): Promise<GitHubOidc> {
   const key = newSigningKey();
-  const requestToken = `gh-oidc-request-${randomBytes(12).toString('hex')}`;
+  const requestToken = `ghrq_${randomBytes(12).toString('base64url')}`;
   knownSecrets.add(requestToken);
   const repository = options.repository ?? 'giantswarm/x';
   const ref = options.ref ?? 'refs/tags/v1.2.3';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { forEachLimited } from '../../../src/engine/limit.js';
+import { forEachLimited } from '../../../src/base/limit.js';
 import type { AcrHarness } from './index.js';
 
 /**
