@@ -17,7 +17,7 @@ export const modules = {
 /* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6764);
 /* harmony import */ var _source_helm_chart_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(77260);
 /* harmony import */ var _chart_index_store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(84627);
-/* harmony import */ var _limit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59589);
+/* harmony import */ var _base_limit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1274);
 
 
 
@@ -46,7 +46,7 @@ async function scanNamespace(client, namespace, options = {}) {
         reads: 0,
     };
     const work = [];
-    await (0,_limit_js__WEBPACK_IMPORTED_MODULE_8__/* .forEachLimited */ .v)(names, LIST_CONCURRENCY, async (name) => {
+    await (0,_base_limit_js__WEBPACK_IMPORTED_MODULE_8__/* .forEachLimited */ .v)(names, LIST_CONCURRENCY, async (name) => {
         const repository = `${namespace}/${name}`;
         let tags;
         try {
@@ -76,7 +76,7 @@ async function scanNamespace(client, namespace, options = {}) {
                 work.push({ name, tag, version });
         }
     });
-    await (0,_limit_js__WEBPACK_IMPORTED_MODULE_8__/* .forEachLimited */ .v)(work, READ_CONCURRENCY, async ({ name, tag, version }) => {
+    await (0,_base_limit_js__WEBPACK_IMPORTED_MODULE_8__/* .forEachLimited */ .v)(work, READ_CONCURRENCY, async ({ name, tag, version }) => {
         const repository = `${namespace}/${name}`;
         try {
             const entry = await readChartVersion(client, repository, name, tag, options.known, now);

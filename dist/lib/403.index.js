@@ -23,11 +23,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _helm_chart_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34685);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(62148);
 /* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(41521);
-/* harmony import */ var _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(69808);
+/* harmony import */ var _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(69808);
 /* harmony import */ var _azure_login_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66887);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(57214);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(91115);
-/* harmony import */ var _push_inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(34602);
+/* harmony import */ var _credentials_input_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(12043);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(91115);
+/* harmony import */ var _push_inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(34602);
+/* harmony import */ var _sign_in_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(62000);
+
 
 
 
@@ -43,15 +45,13 @@ __webpack_require__.r(__webpack_exports__);
 
 
 function parseCatalogInputs(get, cwd, onSecret) {
-    const credentials = (0,_push_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseCredentials */ .gu)(get('credentials'));
-    for (const { password } of credentials.values())
-        onSecret(password);
+    const credentials = (0,_credentials_input_js__WEBPACK_IMPORTED_MODULE_10__/* .readCredentialsInput */ .Z)(get('credentials'), onSecret);
     const line = get('registry').trim();
     const [host, ...flags] = line.split(/\s+/).filter(Boolean);
     if (!host)
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz('registry: required; the registry to index, e.g. gsoci.azurecr.io');
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .InputError */ .dz('registry: required; the registry to index, e.g. gsoci.azurecr.io');
     if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .isHost */ .jU)(host)) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`registry: "${host}" is not a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .InputError */ .dz(`registry: "${host}" is not a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
     }
     const registry = { host, insecure: false, acr: (0,_azure_keyless_js__WEBPACK_IMPORTED_MODULE_2__/* .isAcrHost */ .n0)(host) };
     for (const flag of flags) {
@@ -60,11 +60,11 @@ function parseCatalogInputs(get, cwd, onSecret) {
         else if (flag === 'acr')
             registry.acr = true;
         else
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`registry: unknown flag "${flag}"; write HOST [insecure] [acr]`);
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .InputError */ .dz(`registry: unknown flag "${flag}"; write HOST [insecure] [acr]`);
     }
-    const namespace = (get('namespace').trim() || _push_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_CHART_REPOSITORY */ .O$).replace(/\/+$/, '');
+    const namespace = (get('namespace').trim() || _push_inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_CHART_REPOSITORY */ .O$).replace(/\/+$/, '');
     if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .isRepository */ .Z6)(namespace)) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`namespace: "${namespace}" is not a repository path (lowercase letters, digits and ` +
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .InputError */ .dz(`namespace: "${namespace}" is not a repository path (lowercase letters, digits and ` +
             'separators, e.g. charts/giantswarm)');
     }
     const charts = get('charts')
@@ -73,13 +73,13 @@ function parseCatalogInputs(get, cwd, onSecret) {
         .filter(Boolean);
     for (const chart of charts) {
         if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .isRepository */ .Z6)(`${namespace}/${chart}`) || chart.includes('/')) {
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`charts: "${chart}" is not a chart name (one path segment, lowercase)`);
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .InputError */ .dz(`charts: "${chart}" is not a chart name (one path segment, lowercase)`);
         }
     }
     const out = get('out').trim();
-    const write = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .parseBoolean */ .yG)('write', get('write').trim(), false);
+    const write = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .parseBoolean */ .yG)('write', get('write').trim(), false);
     if (!out && !write) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz('out, write: nowhere to put the index; give --out FILE, --write (store it in the registry), or both');
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .InputError */ .dz('out, write: nowhere to put the index; give --out FILE, --write (store it in the registry), or both');
     }
     const azure = (0,_azure_login_js__WEBPACK_IMPORTED_MODULE_9__/* .parseAzureLogin */ .c)(get);
     return {
@@ -95,22 +95,17 @@ function parseCatalogInputs(get, cwd, onSecret) {
 /** Builds the namespace's index, and writes it where the inputs ask. */
 async function runCatalog(inputs, deps) {
     const { host } = inputs.registry;
-    const send = deps.send ?? (0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .createRegistryTransport */ .FV)({ userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_13__/* .USER_AGENT */ ._, log: deps.log.info });
-    const credentials = await deps.phase('Credentials', async () => {
-        const found = await (0,_credentials_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveCredentials */ .z8)([host], inputs.credentials, deps.env, deps.onSecret, deps.log.info);
-        if (!found.has(host) && inputs.registry.acr && inputs.azure) {
-            const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
-            deps.log.info(`${host}: keyless login as client ${inputs.azure.clientId}`);
-            const credential = await (0,_azure_keyless_js__WEBPACK_IMPORTED_MODULE_2__/* .entraCredential */ .Um)(inputs.azure, keyless);
-            found.set(host, await (0,_azure_keyless_js__WEBPACK_IMPORTED_MODULE_2__/* .acrRefreshToken */ .fr)({ host, insecure: inputs.registry.insecure, https: true }, credential, inputs.azure, keyless));
-        }
-        return found;
-    });
+    const send = deps.send ?? (0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_8__/* .createRegistryTransport */ .FV)({ userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_14__/* .USER_AGENT */ ._, log: deps.log.info });
+    // One registry: if signing in to it fails, there is nothing to index.
+    const signedIn = await deps.phase('Credentials', () => (0,_sign_in_js__WEBPACK_IMPORTED_MODULE_13__/* .signIn */ .J)([{ host, acr: inputs.registry.acr, insecure: inputs.registry.insecure }], { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) }, { ...deps, send }));
+    const failure = signedIn.failureFor(host);
+    if (failure)
+        throw failure;
     const client = (0,_engine_clients_js__WEBPACK_IMPORTED_MODULE_5__/* .registryClients */ .K)({
-        userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_13__/* .USER_AGENT */ ._,
+        userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_14__/* .USER_AGENT */ ._,
         log: deps.log,
         onSecret: deps.onSecret,
-        credentialFor: (h) => credentials.get(h),
+        credentialFor: signedIn.credentialFor,
     })(host, { insecure: inputs.registry.insecure, https: inputs.registry.acr, send });
     const warnings = [];
     const reference = `${host}/${inputs.namespace}:${_engine_chart_index_store_js__WEBPACK_IMPORTED_MODULE_4__/* .INDEX_TAG */ .qA}`;

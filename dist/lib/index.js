@@ -3528,10 +3528,14 @@ exports.debug = debug; // for test
 /* harmony export */   n0: () => (/* binding */ isAcrHost),
 /* harmony export */   v7: () => (/* binding */ DEFAULT_AZURE_AUDIENCE)
 /* harmony export */ });
-/* unused harmony exports ACR_ENTRA_SCOPE, OidcUnavailableError */
-/* harmony import */ var _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(26777);
-/* harmony import */ var _registry_endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72109);
+/* unused harmony exports ACR_ENTRA_SCOPE, OidcUnavailableError, checkIsAcr, NotAcrError */
+/* harmony import */ var _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14631);
+/* harmony import */ var _registry_endpoints_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(72109);
+/* harmony import */ var _registry_challenge_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(54394);
 /* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6764);
+/* harmony import */ var _registry_http_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(58851);
+
+
 
 
 
@@ -3585,6 +3589,8 @@ async function entraCredential(login, deps) {
  */
 async function acrRefreshToken(endpoint, credential, login, deps) {
     const host = endpoint.host;
+    // Before any token is asked for: a registry that is not an ACR can't take one.
+    await checkIsAcr(endpoint, deps.send);
     let accessToken;
     try {
         const token = await credential.getToken(ACR_ENTRA_SCOPE);
@@ -3597,6 +3603,14 @@ async function acrRefreshToken(endpoint, credential, login, deps) {
         // @azure/identity may wrap what getAssertion threw; its message is the one to show.
         if (error instanceof OidcUnavailableError || cause.message.includes('id-token: write')) {
             throw new OidcUnavailableError(cause.message);
+        }
+        // Entra answered, and said no (AuthenticationError carries its HTTP status); anything
+        // else (MSAL's endpoints_resolution_error, a reset) means Entra was never asked.
+        if (cause.name !== 'AuthenticationError') {
+            throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: Entra ID could not be reached to exchange the OIDC token ` +
+                `(${cause.message.split('\n')[0]}). Check the network to ` +
+                `${login.authorityHost ?? 'https://login.microsoftonline.com'} (and \`azure-authority-host\` ` +
+                'for sovereign clouds), then run again.', host, 0, 'protocol');
         }
         throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`Keyless login to ${host}: Entra refused the GitHub OIDC token for client ` +
             `${login.clientId} in tenant ${login.tenantId} (${cause.message.split('\n')[0]}). Check ` +
@@ -3612,7 +3626,7 @@ async function acrRefreshToken(endpoint, credential, login, deps) {
     });
     const res = await deps.send({
         method: 'POST',
-        url: new URL('/oauth2/exchange', (0,_registry_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .registryBaseUrl */ .mO)(endpoint)),
+        url: new URL('/oauth2/exchange', (0,_registry_endpoints_js__WEBPACK_IMPORTED_MODULE_3__/* .registryBaseUrl */ .mO)(endpoint)),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: Buffer.from(form.toString()),
     });
@@ -3642,54 +3656,105 @@ async function acrRefreshToken(endpoint, credential, login, deps) {
     deps.onSecret(body.refresh_token);
     return { kind: 'identity-token', token: body.refresh_token, username: _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .ACR_TOKEN_USERNAME */ .W };
 }
-
-
-/***/ }),
-
-/***/ 7230:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ registryClients)
-/* harmony export */ });
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42977);
-/* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41521);
-
-
 /**
- * One client per registry host for a whole run, so one token cache serves every repository
- * of it: made with the settings of the first caller (a host has one role in a run).
+ * Asks the registry's `/v2/` whether it is an ACR: one answers 401 with a Bearer challenge
+ * whose realm is its own `/oauth2/token` (Azure/acr `docs/AAD-OAuth.md`). Anything else (no
+ * challenge, Basic, a realm elsewhere, no HTTPS at all) is not an ACR, and is said so: a
+ * keyless login there would only fail later as if Entra had refused it.
  */
-function registryClients(deps) {
-    const clients = new Map();
-    return (host, settings = {}) => {
-        let client = clients.get(host);
-        if (!client) {
-            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
-            const credential = deps.credentialFor(host);
-            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .b({
-                endpoint: { host, insecure, https },
-                ...(credential && { credential }),
-                send: send ??
-                    (0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .createRegistryTransport */ .FV)({
-                        userAgent: deps.userAgent,
-                        log: deps.log.info,
-                        ...(timeoutMs !== undefined && { timeoutMs }),
-                        ...(attempts !== undefined && { attempts }),
-                    }),
-                onSecret: deps.onSecret,
-                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
-            });
-            clients.set(host, client);
-        }
-        return client;
-    };
+async function checkIsAcr(endpoint, send) {
+    const host = endpoint.host;
+    const url = (0,_registry_endpoints_js__WEBPACK_IMPORTED_MODULE_3__/* .registryBaseUrl */ .mO)(endpoint);
+    let res;
+    try {
+        res = await send({ method: 'GET', url });
+    }
+    catch (error) {
+        if (!(error instanceof _registry_http_js__WEBPACK_IMPORTED_MODULE_2__/* .NetworkError */ .Dr))
+            throw error;
+        throw new NotAcrError(`${host} does not answer as an Azure Container Registry: ${url.href} could not be ` +
+            `reached (${error.message}), and an ACR always answers there over HTTPS. Check the ` +
+            "registry's name, and that it is reachable from here", host);
+    }
+    await res.drain();
+    const challenge = (0,_registry_challenge_js__WEBPACK_IMPORTED_MODULE_4__/* .parseChallenge */ .x)(firstHeader(res.headers['www-authenticate']));
+    let realm;
+    try {
+        realm = challenge?.params.realm ? new URL(challenge.params.realm) : undefined;
+    }
+    catch {
+        realm = undefined;
+    }
+    const acr = res.status === 401 &&
+        challenge?.scheme === 'bearer' &&
+        realm?.host.toLowerCase() === url.host.toLowerCase() &&
+        realm.pathname === '/oauth2/token';
+    if (acr)
+        return;
+    // The registry's own words are not repeated: a remote's headers are data, not log lines.
+    const answered = res.status === 401 && challenge
+        ? `asks for ${challenge.scheme === 'other' ? 'another kind of' : challenge.scheme} ` +
+            'credentials, not for an ACR token from its own /oauth2/token'
+        : `answered HTTP ${res.status} without asking for an ACR token`;
+    throw new NotAcrError(`${host} is not an Azure Container Registry: its /v2/ ${answered}. Keyless Azure login ` +
+        "works only with an ACR; check the registry's name, or give this registry a credential " +
+        '(and drop its `acr` flag)', host);
+}
+/** A registry keyless login was asked for is not an ACR (or does not answer like one). */
+class NotAcrError extends _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR {
+    name = 'NotAcrError';
+    constructor(message, host) {
+        super(message, host, 0, 'protocol');
+    }
+}
+function firstHeader(value) {
+    return Array.isArray(value) ? value[0] : value;
 }
 
 
 /***/ }),
 
-/***/ 59589:
+/***/ 34758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YW: () => (/* binding */ interruption),
+/* harmony export */   iQ: () => (/* binding */ OciPushError),
+/* harmony export */   p4: () => (/* binding */ InterruptedError),
+/* harmony export */   sK: () => (/* binding */ throwIfInterrupted)
+/* harmony export */ });
+class OciPushError extends Error {
+}
+/**
+ * The run was stopped by a signal. Thrown by whatever was waiting when it came (a request, a
+ * retry's pause, the next phase), so every layer unwinds through its usual `finally`: sources
+ * close and remove their temporary files, upload sessions are cancelled.
+ */
+class InterruptedError extends OciPushError {
+    signal;
+    name = 'InterruptedError';
+    code = 'interrupted';
+    constructor(signal) {
+        super(`interrupted by ${signal}: oci-push stopped before this finished; upload sessions were ` +
+            'cancelled and no tag was written on incomplete content. Run the job again to finish it');
+        this.signal = signal;
+    }
+}
+/** The signal's reason when `signal` was aborted for an interrupt, else undefined. */
+function interruption(signal) {
+    return signal?.aborted && signal.reason instanceof InterruptedError ? signal.reason : undefined;
+}
+/** Throws the interrupt, if there was one: called between phases of a job. */
+function throwIfInterrupted(signal) {
+    const stopped = interruption(signal);
+    if (stopped)
+        throw stopped;
+}
+
+
+/***/ }),
+
+/***/ 1274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3716,6 +3781,44 @@ async function forEachLimited(items, limit, work) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     if (failure)
         throw failure.error;
+}
+
+
+/***/ }),
+
+/***/ 7230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ registryClients)
+/* harmony export */ });
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42977);
+/* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41521);
+
+
+/**
+ * One client per registry host for a whole run, so one token cache serves every repository
+ * of it: made with the settings of the first caller (a host has one role in a run).
+ */
+function registryClients(deps) {
+    const clients = new Map();
+    const transport = deps.transport ?? (0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryTransports */ .Sc)({ userAgent: deps.userAgent, log: deps.log.info });
+    return (host, settings = {}) => {
+        let client = clients.get(host);
+        if (!client) {
+            const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
+            const credential = deps.credentialFor(host);
+            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .b({
+                endpoint: { host, insecure, https },
+                ...(credential && { credential }),
+                send: send ?? transport({ timeoutMs, attempts }),
+                onSecret: deps.onSecret,
+                onToken: ({ realm, scopes }) => deps.log.debug(`${host}: token from ${realm} for ${scopes.join(' ')}`),
+            });
+            clients.set(host, client);
+        }
+        return client;
+    };
 }
 
 
@@ -3782,236 +3885,80 @@ function checkAuthorityHost(text) {
 
 /***/ }),
 
-/***/ 57214:
+/***/ 12043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jS: () => (/* binding */ credentialHosts),
-/* harmony export */   z8: () => (/* binding */ resolveCredentials)
+/* harmony export */   Z: () => (/* binding */ readCredentialsInput)
 /* harmony export */ });
-/* unused harmony exports dockerConfigPath, readDockerConfig, readDockerAuths, parseCredentialHelpers, parseDockerAuths, resolveCredential, secretsOf, CREDENTIAL_HELPER_TIMEOUT_MS, credentialFromHelper */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(62148);
+/* unused harmony export parseCredentials */
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(62148);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91115);
 
 
-
-
-
-/** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
-function dockerConfigPath(env) {
-    return env.DOCKER_CONFIG
-        ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.DOCKER_CONFIG, 'config.json')
-        : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker', 'config.json');
-}
-/** Reads the docker config; a missing file is no credentials, a broken one is an error. */
-async function readDockerConfig(path) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT') {
-            return { auths: new Map(), credHelpers: new Map() };
-        }
-        throw new Error(`The docker config ${path} can't be read: ${error.message}`, {
-            cause: error,
-        });
-    }
-    try {
-        const config = JSON.parse(text);
-        return { ...parseCredentialHelpers(config), auths: parseDockerAuths(config) };
-    }
-    catch (error) {
-        throw new Error(`The docker config ${path} is not valid: ${error.message}`, {
-            cause: error,
-        });
-    }
-}
-/** Reads only the docker config's `auths`. */
-async function readDockerAuths(path) {
-    return (await readDockerConfig(path)).auths;
-}
-/** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
-function parseCredentialHelpers(config) {
-    const { credsStore, credHelpers } = (config ?? {});
-    const helperName = (where, value) => {
-        if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
-            throw new Error(`${where} is not the name of a docker-credential-<name> helper`);
-        }
-        return value;
-    };
-    const helpers = new Map();
-    if (credHelpers !== undefined) {
-        if (typeof credHelpers !== 'object' || credHelpers === null) {
-            throw new Error('"credHelpers" is not an object');
-        }
-        for (const [key, value] of Object.entries(credHelpers)) {
-            helpers.set(hostOfAuthKey(key), helperName(`"credHelpers" of ${key}`, value));
-        }
-    }
-    // Docker writes `"credsStore": ""` to mean none.
-    const store = credsStore === undefined || credsStore === ''
-        ? undefined
-        : helperName('"credsStore"', credsStore);
-    return { credHelpers: helpers, ...(store && { credsStore: store }) };
+/**
+ * The `credentials` input (`HOST=USERNAME:PASSWORD` per line), read the one way every job
+ * reads it: each raw line goes to `onSecret` before it is parsed (a line too broken to parse
+ * may still hold a password, and must be hidden wherever it shows up), then each password.
+ */
+function readCredentialsInput(text, onSecret) {
+    for (const line of text.split('\n'))
+        if (line.trim())
+            onSecret(line.trim());
+    const credentials = parseCredentials(text);
+    for (const { password } of credentials.values())
+        onSecret(password);
+    return credentials;
 }
 /**
- * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
- * and for token logins (ACR) an `identitytoken`. Keys may be URLs
- * (`https://index.docker.io/v1/`); they are reduced to the host.
+ * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
+ * it, so a password may contain both. Whitespace around those two separators and at the
+ * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
+ * password is kept, so a password can't start or end with a space. No message shows any part
+ * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
  */
-function parseDockerAuths(config) {
-    const auths = new Map();
-    const entries = config?.auths;
-    if (entries === undefined)
-        return auths;
-    if (typeof entries !== 'object' || entries === null)
-        throw new Error('"auths" is not an object');
-    for (const [key, value] of Object.entries(entries)) {
-        const entry = (value ?? {});
-        let username = typeof entry.username === 'string' ? entry.username : undefined;
-        let password = typeof entry.password === 'string' ? entry.password : undefined;
-        if (typeof entry.auth === 'string' && entry.auth !== '') {
-            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-            const colon = decoded.indexOf(':');
-            if (colon < 0)
-                throw new Error(`the "auth" of ${hostOfAuthKey(key)} is not base64 of user:password`);
-            username = decoded.slice(0, colon);
-            password = decoded.slice(colon + 1);
-        }
-        const host = hostOfAuthKey(key);
-        if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
-            auths.set(host, {
-                kind: 'identity-token',
-                token: entry.identitytoken,
-                ...(username && { username }),
-            });
-        }
-        else if (username && password) {
-            auths.set(host, { kind: 'basic', username, password });
-        }
-    }
-    return auths;
-}
-function hostOfAuthKey(key) {
-    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
-    return host === 'index.docker.io' ? 'docker.io' : host;
-}
-/** The name the docker config knows a registry by: Docker Hub's API hosts are `docker.io`. */
-function dockerHostOf(host) {
-    return host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
-}
-function resolveCredential(host, fromInput, docker, dockerPath) {
-    const given = fromInput.get(host);
-    if (given)
-        return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
-    const stored = docker.get(dockerHostOf(host));
-    if (stored)
-        return { credential: stored, source: dockerPath };
-    return undefined;
-}
-/** Every secret a credential holds, for masking. */
-function secretsOf(credential) {
-    return credential.kind === 'basic' ? [credential.password] : [credential.token];
-}
-/** A credential helper may ask the user to unlock a keychain; past this it is stuck. */
-const CREDENTIAL_HELPER_TIMEOUT_MS = 30_000;
-/** The server name docker stores a host's credential under: Docker Hub's is its old v1 URL. */
-function helperServer(dockerHost) {
-    return dockerHost === 'docker.io' ? 'https://index.docker.io/v1/' : dockerHost;
-}
-/**
- * Asks `docker-credential-<helper> get` for a host's credential, as the docker CLI does: the
- * server on stdin, `{"ServerURL","Username","Secret"}` on stdout, where the username
- * `<token>` means the secret is an identity token. Undefined when the helper holds none for
- * the host. Errors name the helper and the host, never the helper's output (it may hold the
- * secret).
- */
-async function credentialFromHelper(helper, dockerHost, env, timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS) {
-    const command = `docker-credential-${helper}`;
-    const failed = (what) => new Error(`${command} (the docker config's credential helper) ${what} for ${dockerHost}; check it ` +
-        `with \`echo ${helperServer(dockerHost)} | ${command} get\`, log in again with docker ` +
-        'login, or give this registry a credential another way');
-    const { code, stdout, stderr, error } = await new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(command, ['get'], { env, timeout: timeoutMs, encoding: 'utf8', maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr, error: error }));
-        // A helper that exits without reading stdin is answered below, not by an EPIPE crash.
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(helperServer(dockerHost));
-    });
-    if (code === 'ENOENT') {
-        throw new Error(`${command} is not on PATH, and the docker config names it as the credential helper for ` +
-            `${dockerHost}: install it, remove it from the docker config, or give this registry a ` +
-            'credential another way');
-    }
-    if (error?.killed)
-        throw failed(`gave no answer within ${timeoutMs / 1000} s`);
-    // docker-credential-helpers' ErrCredentialsNotFound: the helper has nothing for this host.
-    if (/credentials not found/i.test(`${stdout}\n${stderr}`))
-        return undefined;
-    if (code !== 0)
-        throw failed(`failed (exit code ${String(code)})`);
-    let answer;
-    try {
-        answer = JSON.parse(stdout);
-    }
-    catch {
-        throw failed('answered with something that is not JSON');
-    }
-    const username = typeof answer.Username === 'string' ? answer.Username : '';
-    const secret = typeof answer.Secret === 'string' ? answer.Secret : '';
-    if (!secret)
-        return undefined;
-    if (username === '<token>')
-        return { kind: 'identity-token', token: secret };
-    if (!username)
-        throw failed('answered with a secret but no username');
-    return { kind: 'basic', username, password: secret };
-}
-/**
- * Finds each host's credential, hands every secret to `mask` before anything else sees it,
- * and says where each came from (never what it is).
- */
-async function resolveCredentials(hosts, fromInput, env, mask, log) {
-    const path = dockerConfigPath(env);
-    const docker = await readDockerConfig(path);
-    const found = new Map();
-    for (const host of hosts) {
-        const resolved = resolveCredential(host, fromInput, new Map(), path) ??
-            (await fromHelper(host, docker, path, env)) ??
-            resolveCredential(host, new Map(), docker.auths, path);
-        if (!resolved) {
-            log(`${host}: no credential; anonymous unless it asks for one`);
+function parseCredentials(text) {
+    const credentials = new Map();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
+        if (!line)
             continue;
+        const where = `credentials line ${i + 1}`;
+        const eq = line.indexOf('=');
+        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
+        if (eq <= 0 || colon < 0) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
+                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
         }
-        for (const secret of secretsOf(resolved.credential))
-            mask(secret);
-        log(`${host}: credential from ${resolved.source}`);
-        found.set(host, resolved.credential);
+        const given = line.slice(0, eq).trim();
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isHost */ .jU)(given))
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${badCredentialHost(given)}`);
+        const host = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .hostKey */ ._9)(given);
+        const username = line.slice(eq + 1, colon).trim();
+        const password = line.slice(colon + 1).trimStart();
+        if (!username || !password) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where} (${host}) has an empty username or password`);
+        }
+        if (credentials.has(host))
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${host} has a second credential`);
+        credentials.set(host, { username, password });
     }
-    return found;
+    return credentials;
 }
-/** The host's helper, as docker picks it: `credHelpers` for the host, else `credsStore`. */
-async function fromHelper(host, docker, path, env) {
-    const dockerHost = dockerHostOf(host);
-    const helper = docker.credHelpers.get(dockerHost) ?? docker.credsStore;
-    if (!helper)
-        return undefined;
-    const credential = await credentialFromHelper(helper, dockerHost, env);
-    return credential && { credential, source: `docker-credential-${helper} (named in ${path})` };
-}
-/** Every host the plan talks to: its targets, and a `docker://` source's registry. */
-function credentialHosts(plan) {
-    const hosts = plan.targets.map((t) => t.host);
-    if (plan.source?.transport === 'docker')
-        hosts.push((0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_4__/* .apiHost */ .nz)(plan.source.host));
-    return [...new Set(hosts)];
+/** Why the part before `=` is not a host, without showing it (it may hold the password). */
+function badCredentialHost(text) {
+    const problem = text.includes('://')
+        ? 'it starts with a scheme; drop `https://`'
+        : text.includes('@')
+            ? 'it has a user name or password in it; only the host goes before `=`'
+            : /\s/.test(text)
+                ? 'it has a space in it, so `=` is probably missing after the host'
+                : text.includes(':')
+                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
+                    : 'a host is a name or address with an optional port';
+    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
+        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
+        'gsoci.azurecr.io=USER:PASS');
 }
 
 
@@ -4026,14 +3973,12 @@ function credentialHosts(plan) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
-/**
- * The input helpers every face shares: the action reads inputs by name from the runner, the
- * CLI from flags and `OCI_PUSH_*`; both hand the same parsers a getter, so a value means
- * the same thing wherever it is written.
- */
-/** An input's value is wrong; the message starts with the input's name. */
-class InputError extends Error {
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34758);
+
+/** An input's value is wrong; the message starts with the input's name. Exit code 2. */
+class InputError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ {
     name = 'InputError';
+    code = 'input';
 }
 /** `true`/`false` as YAML 1.2 core schema spells them (what `core.getBooleanInput` accepts). */
 function parseBoolean(name, value, fallback) {
@@ -4073,7 +4018,6 @@ function wrap(input, parse) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   O$: () => (/* binding */ DEFAULT_CHART_REPOSITORY),
-  gu: () => (/* binding */ parseCredentials),
   vl: () => (/* binding */ parsePushInputs)
 });
 
@@ -4085,6 +4029,8 @@ var keyless = __nccwpck_require__(39017);
 var reference = __nccwpck_require__(62148);
 // EXTERNAL MODULE: ./src/jobs/azure-login.ts
 var azure_login = __nccwpck_require__(66887);
+// EXTERNAL MODULE: ./src/jobs/credentials-input.ts
+var credentials_input = __nccwpck_require__(12043);
 // EXTERNAL MODULE: ./src/jobs/inputs.ts
 var inputs = __nccwpck_require__(91115);
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
@@ -4176,6 +4122,7 @@ function serviceUrl(input, text) {
 
 
 
+
 const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
 const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
 /**
@@ -4188,15 +4135,7 @@ function parsePushInputs(get, env, onSecret) {
     if (!imageText && !chart) {
         throw new inputs/* InputError */.dz('image, chart: nothing to push; set `image`, `chart`, or both');
     }
-    // Each line is masked whole before it is parsed: a line too broken to parse may still
-    // hold a password, and the runner must hide it wherever it shows up.
-    const credentialsText = get('credentials');
-    for (const line of credentialsText.split('\n'))
-        if (line.trim())
-            onSecret(line.trim());
-    const credentials = parseCredentials(credentialsText);
-    for (const { password } of credentials.values())
-        onSecret(password);
+    const credentials = (0,credentials_input/* readCredentialsInput */.Z)(get('credentials'), onSecret);
     const version = get('version').trim();
     const booleanInput = (name) => (0,inputs/* parseBoolean */.yG)(name, get(name).trim(), false);
     const azure = (0,azure_login/* parseAzureLogin */.c)(get);
@@ -4318,55 +4257,6 @@ function parseRegistryLines(text, input) {
     }
     return lines;
 }
-/**
- * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. Whitespace around those two separators and at the
- * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
- * password is kept, so a password can't start or end with a space. No message shows any part
- * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
- */
-function parseCredentials(text) {
-    const credentials = new Map();
-    for (const [i, raw] of text.split('\n').entries()) {
-        const line = raw.trim();
-        if (!line)
-            continue;
-        const where = `credentials line ${i + 1}`;
-        const eq = line.indexOf('=');
-        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
-        if (eq <= 0 || colon < 0) {
-            throw new inputs/* InputError */.dz(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
-                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
-        }
-        const host = line.slice(0, eq).trim();
-        if (!(0,reference/* isHost */.jU)(host))
-            throw new inputs/* InputError */.dz(`${where}: ${badCredentialHost(host)}`);
-        const username = line.slice(eq + 1, colon).trim();
-        const password = line.slice(colon + 1).trimStart();
-        if (!username || !password) {
-            throw new inputs/* InputError */.dz(`${where} (${host}) has an empty username or password`);
-        }
-        if (credentials.has(host))
-            throw new inputs/* InputError */.dz(`${where}: ${host} has a second credential`);
-        credentials.set(host, { username, password });
-    }
-    return credentials;
-}
-/** Why the part before `=` is not a host, without showing it (it may hold the password). */
-function badCredentialHost(text) {
-    const problem = text.includes('://')
-        ? 'it starts with a scheme; drop `https://`'
-        : text.includes('@')
-            ? 'it has a user name or password in it; only the host goes before `=`'
-            : /\s/.test(text)
-                ? 'it has a space in it, so `=` is probably missing after the host'
-                : text.includes(':')
-                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
-                    : 'a host is a name or address with an optional port';
-    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
-        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
-        'gsoci.azurecr.io=USER:PASS');
-}
 /** `timeout=SECONDS` on a registries or mirrors line: a whole number from 5 to 3600. */
 function timeoutSeconds(flag, where) {
     const text = flag.slice('timeout='.length);
@@ -4376,6 +4266,391 @@ function timeoutSeconds(flag, where) {
             '3600 (how long the registry may take to answer)');
     }
     return seconds;
+}
+
+
+/***/ }),
+
+/***/ 62000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ signIn)
+});
+
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(34758);
+// EXTERNAL MODULE: ./src/azure/keyless.ts
+var azure_keyless = __nccwpck_require__(39017);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(62148);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/jobs/inputs.ts
+var inputs = __nccwpck_require__(91115);
+;// CONCATENATED MODULE: ./src/jobs/credentials.ts
+
+
+
+
+
+
+
+/** The docker config's path: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`. */
+function dockerConfigPath(env) {
+    return env.DOCKER_CONFIG
+        ? (0,external_node_path_.join)(env.DOCKER_CONFIG, 'config.json')
+        : (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker', 'config.json');
+}
+/** Reads the docker config; a missing file is no credentials, a broken one is an error. */
+async function readDockerConfig(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            return { auths: new Map(), credHelpers: new Map() };
+        }
+        throw new inputs/* InputError */.dz(`The docker config ${path} can't be read (${error.code ?? 'error'}); ` +
+            'fix its permissions, or point DOCKER_CONFIG at another directory');
+    }
+    let config;
+    try {
+        config = JSON.parse(text);
+    }
+    catch (error) {
+        // The parser's message quotes the text around the fault, and in a docker config that is
+        // a password or an `auth` (a secret's first characters leaked this way): never show it.
+        throw new inputs/* InputError */.dz(`The docker config ${path} is not valid JSON${jsonErrorPlace(text, error)}; its content ` +
+            'is not shown, as it may hold a secret. Fix it (`docker login` rewrites it), or point ' +
+            'DOCKER_CONFIG at another directory');
+    }
+    try {
+        return { ...parseCredentialHelpers(config), auths: parseDockerAuths(config) };
+    }
+    catch (error) {
+        // These messages name keys and hosts only, never a value.
+        throw new inputs/* InputError */.dz(`The docker config ${path} is not valid: ${error.message}`);
+    }
+}
+/** Where JSON.parse stopped, as ` (line L, column C)` when its message says; never the text. */
+function jsonErrorPlace(text, error) {
+    const position = /at position (\d+)/.exec(error.message)?.[1];
+    if (position === undefined)
+        return '';
+    const before = text.slice(0, Number(position)).split('\n');
+    return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
+}
+/** Reads only the docker config's `auths`. */
+async function readDockerAuths(path) {
+    return (await readDockerConfig(path)).auths;
+}
+/** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
+function parseCredentialHelpers(config) {
+    const { credsStore, credHelpers } = (config ?? {});
+    const helperName = (where, value) => {
+        if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
+            throw new Error(`${where} is not the name of a docker-credential-<name> helper`);
+        }
+        return value;
+    };
+    const helpers = new Map();
+    if (credHelpers !== undefined) {
+        if (typeof credHelpers !== 'object' || credHelpers === null) {
+            throw new Error('"credHelpers" is not an object');
+        }
+        for (const [key, value] of Object.entries(credHelpers)) {
+            helpers.set(hostOfAuthKey(key), helperName(`"credHelpers" of ${key}`, value));
+        }
+    }
+    // Docker writes `"credsStore": ""` to mean none.
+    const store = credsStore === undefined || credsStore === ''
+        ? undefined
+        : helperName('"credsStore"', credsStore);
+    return { credHelpers: helpers, ...(store && { credsStore: store }) };
+}
+/**
+ * `auths` entries hold `auth` (base64 of `user:password`), or `username` and `password`,
+ * and for token logins (ACR) an `identitytoken`. Keys may be URLs
+ * (`https://index.docker.io/v1/`); they are reduced to the host.
+ */
+function parseDockerAuths(config) {
+    const auths = new Map();
+    const entries = config?.auths;
+    if (entries === undefined)
+        return auths;
+    if (typeof entries !== 'object' || entries === null)
+        throw new Error('"auths" is not an object');
+    for (const [key, value] of Object.entries(entries)) {
+        const entry = (value ?? {});
+        let username = typeof entry.username === 'string' ? entry.username : undefined;
+        let password = typeof entry.password === 'string' ? entry.password : undefined;
+        if (typeof entry.auth === 'string' && entry.auth !== '') {
+            const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+            const colon = decoded.indexOf(':');
+            if (colon < 0)
+                throw new Error(`the "auth" of ${hostOfAuthKey(key)} is not base64 of user:password`);
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+        const host = hostOfAuthKey(key);
+        if (typeof entry.identitytoken === 'string' && entry.identitytoken !== '') {
+            auths.set(host, {
+                kind: 'identity-token',
+                token: entry.identitytoken,
+                ...(username && { username }),
+            });
+        }
+        else if (username && password) {
+            auths.set(host, { kind: 'basic', username, password });
+        }
+    }
+    return auths;
+}
+/** A key of `auths` or `credHelpers` as the host it names: lower case, as hosts compare. */
+function hostOfAuthKey(key) {
+    const host = (0,reference/* hostKey */._9)(key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, ''));
+    return host === 'index.docker.io' ? 'docker.io' : host;
+}
+/** The name the docker config knows a registry by: Docker Hub's API hosts are `docker.io`. */
+function dockerHostOf(host) {
+    const key = (0,reference/* hostKey */._9)(host);
+    return key === 'registry-1.docker.io' || key === 'index.docker.io' ? 'docker.io' : key;
+}
+function resolveCredential(host, fromInput, docker, dockerPath) {
+    const given = fromInput.get((0,reference/* hostKey */._9)(host));
+    if (given)
+        return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
+    const stored = docker.get(dockerHostOf(host));
+    if (stored)
+        return { credential: stored, source: dockerPath };
+    return undefined;
+}
+/** Every secret a credential holds, for masking. */
+function secretsOf(credential) {
+    return credential.kind === 'basic' ? [credential.password] : [credential.token];
+}
+/** A credential helper may ask the user to unlock a keychain; past this it is stuck. */
+const CREDENTIAL_HELPER_TIMEOUT_MS = 30_000;
+/** The server name docker stores a host's credential under: Docker Hub's is its old v1 URL. */
+function helperServer(dockerHost) {
+    return dockerHost === 'docker.io' ? 'https://index.docker.io/v1/' : dockerHost;
+}
+/**
+ * Asks `docker-credential-<helper> get` for a host's credential, as the docker CLI does: the
+ * server on stdin, `{"ServerURL","Username","Secret"}` on stdout, where the username
+ * `<token>` means the secret is an identity token. Undefined when the helper holds none for
+ * the host. Errors name the helper and the host, never the helper's output (it may hold the
+ * secret).
+ */
+async function credentialFromHelper(helper, dockerHost, env, timeoutMs = CREDENTIAL_HELPER_TIMEOUT_MS, signal) {
+    const command = `docker-credential-${helper}`;
+    const failed = (what) => new Error(`${command} (the docker config's credential helper) ${what} for ${dockerHost}; check it ` +
+        `with \`echo ${helperServer(dockerHost)} | ${command} get\`, log in again with docker ` +
+        'login, or give this registry a credential another way');
+    const run = await runHelper(command, helperServer(dockerHost), env, timeoutMs, signal);
+    if (run.outcome === 'not-found') {
+        throw new Error(`${command} is not on PATH, and the docker config names it as the credential helper for ` +
+            `${dockerHost}: install it, remove it from the docker config, or give this registry a ` +
+            'credential another way');
+    }
+    (0,errors/* throwIfInterrupted */.sK)(signal);
+    if (run.outcome === 'timed-out') {
+        throw failed(`timed out: it gave no answer within ${timeoutMs / 1000} s, and it (with anything it started) was stopped`);
+    }
+    if (run.outcome === 'too-much')
+        throw failed('answered with more than 1 MiB');
+    // docker-credential-helpers' ErrCredentialsNotFound: the helper has nothing for this host.
+    if (/credentials not found/i.test(`${run.stdout}\n${run.stderr}`))
+        return undefined;
+    if (run.exitCode !== 0)
+        throw failed(`failed (exit code ${String(run.exitCode)})`);
+    let answer;
+    try {
+        answer = JSON.parse(run.stdout);
+    }
+    catch {
+        throw failed('answered with something that is not JSON');
+    }
+    const username = typeof answer.Username === 'string' ? answer.Username : '';
+    const secret = typeof answer.Secret === 'string' ? answer.Secret : '';
+    if (!secret)
+        return undefined;
+    if (username === '<token>')
+        return { kind: 'identity-token', token: secret };
+    if (!username)
+        throw failed('answered with a secret but no username');
+    return { kind: 'basic', username, password: secret };
+}
+/** A helper's answer is a few hundred bytes; more is not an answer. */
+const HELPER_OUTPUT_LIMIT = 1024 * 1024;
+/** After SIGTERM, how long a helper has to go before its process group is killed. */
+const HELPER_KILL_GRACE_MS = 2_000;
+/**
+ * Runs a helper in a process group of its own, so that when it times out (or the run is
+ * interrupted) SIGTERM and then SIGKILL reach it and whatever it started (a helper that
+ * ignored SIGTERM held runs for minutes). Resolves once it is gone.
+ */
+function runHelper(command, input, env, timeoutMs, signal) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_.spawn)(command, ['get'], { env, detached: true, stdio: 'pipe' });
+        const out = [];
+        const err = [];
+        let size = 0;
+        let stopped;
+        let killTimer;
+        const stop = (why) => {
+            if (stopped || child.pid === undefined)
+                return;
+            stopped = why;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer = setTimeout(() => {
+                killGroup(child.pid, 'SIGKILL');
+                // Whatever still holds its pipes open is gone now; stop waiting for them.
+                setTimeout(() => finish(null), 500).unref();
+            }, HELPER_KILL_GRACE_MS);
+        };
+        const collect = (into) => (chunk) => {
+            size += chunk.length;
+            if (size > HELPER_OUTPUT_LIMIT)
+                stop('too-much');
+            else
+                into.push(chunk);
+        };
+        child.stdout.on('data', collect(out));
+        child.stderr.on('data', collect(err));
+        const timer = setTimeout(() => stop('timed-out'), timeoutMs);
+        const onAbort = () => stop('timed-out');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        let done = false;
+        const finish = (exitCode, notFound = false) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            clearTimeout(killTimer);
+            signal?.removeEventListener('abort', onAbort);
+            child.stdout.destroy();
+            child.stderr.destroy();
+            resolve({
+                outcome: notFound ? 'not-found' : (stopped ?? 'exited'),
+                exitCode,
+                stdout: Buffer.concat(out).toString('utf8'),
+                stderr: Buffer.concat(err).toString('utf8'),
+            });
+        };
+        child.once('error', (error) => finish(null, error.code === 'ENOENT'));
+        child.once('close', (code) => finish(code));
+        // A helper that exits without reading stdin is answered above, not by an EPIPE crash.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input);
+    });
+}
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+/**
+ * A host's stored credential, in docker's order after the `credentials` input: the docker
+ * config's helper for the host, then its `auths`. Undefined: none is stored. A helper that
+ * fails throws, naming itself and the host.
+ */
+async function storedCredential(host, stores) {
+    const given = resolveCredential(host, stores.fromInput, new Map(), stores.dockerPath);
+    if (given || !stores.docker)
+        return given;
+    const dockerHost = dockerHostOf(host);
+    const helper = stores.docker.credHelpers.get(dockerHost) ?? stores.docker.credsStore;
+    if (helper) {
+        const credential = await credentialFromHelper(helper, dockerHost, stores.env, CREDENTIAL_HELPER_TIMEOUT_MS, stores.signal);
+        if (credential) {
+            return {
+                credential,
+                source: `docker-credential-${helper} (named in ${stores.dockerPath})`,
+            };
+        }
+    }
+    return resolveCredential(host, new Map(), stores.docker.auths, stores.dockerPath);
+}
+
+;// CONCATENATED MODULE: ./src/jobs/sign-in.ts
+
+
+
+
+/**
+ * The one sign-in every job runs, per host and in this order: the `credentials` input, the
+ * docker config (the host's credential helper, then `auths`), then for an ACR keyless login
+ * (OIDC → Entra → the registry's refresh token), else anonymous. Every secret reaches
+ * `onSecret` before anything else sees it, and the log says where each credential came
+ * from, never what it is. A host that can't be signed in to (a helper that fails, an ACR
+ * that refuses the Entra token) is a failure of that host alone.
+ */
+async function signIn(hosts, settings, deps) {
+    const dockerPath = dockerConfigPath(deps.env);
+    const stores = {
+        fromInput: settings.credentials,
+        dockerPath,
+        env: deps.env,
+        ...(settings.dockerConfig !== false && { docker: await readDockerConfig(dockerPath) }),
+        ...(deps.signal && { signal: deps.signal }),
+    };
+    const { azure } = settings;
+    const keyless = { getIdToken: deps.getIdToken, send: deps.send, onSecret: deps.onSecret };
+    const entra = azure ? (0,azure_keyless/* entraCredential */.Um)(azure, keyless) : undefined;
+    // Awaited per host below; a failure must not surface as an unhandled rejection.
+    entra?.catch(() => undefined);
+    const credentials = new Map();
+    const failures = new Map();
+    const seen = new Set();
+    for (const { host, acr, insecure } of hosts) {
+        const key = (0,reference/* hostKey */._9)(host);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        (0,errors/* throwIfInterrupted */.sK)(deps.signal);
+        try {
+            const stored = await storedCredential(host, stores);
+            if (stored) {
+                for (const secret of secretsOf(stored.credential))
+                    deps.onSecret(secret);
+                deps.log.info(`${host}: credential from ${stored.source}`);
+                credentials.set(key, stored.credential);
+                continue;
+            }
+            if (acr && azure && entra) {
+                deps.log.info(`${host}: keyless login as client ${azure.clientId} (OIDC → Entra → ACR refresh token)`);
+                const endpoint = { host, insecure: insecure ?? false, https: true };
+                credentials.set(key, await (0,azure_keyless/* acrRefreshToken */.fr)(endpoint, await entra, azure, keyless));
+                continue;
+            }
+            deps.log.info(`${host}: no credential; anonymous unless it asks for one`);
+        }
+        catch (error) {
+            (0,errors/* throwIfInterrupted */.sK)(deps.signal);
+            failures.set(key, error);
+            // The registry's row carries the message; the log says only what happens next.
+            deps.log.info(`${host}: signing in failed; this registry is skipped`);
+        }
+    }
+    return {
+        credentialFor: (host) => credentials.get((0,reference/* hostKey */._9)(host)),
+        failureFor: (host) => failures.get((0,reference/* hostKey */._9)(host)),
+        ...(entra && { entra }),
+    };
 }
 
 
@@ -4647,6 +4922,7 @@ function isIndexMediaType(mediaType) {
 /* harmony export */   O$: () => (/* binding */ parseSourceReference),
 /* harmony export */   SU: () => (/* binding */ parseRepository),
 /* harmony export */   Z6: () => (/* binding */ isRepository),
+/* harmony export */   _9: () => (/* binding */ hostKey),
 /* harmony export */   dW: () => (/* binding */ canonicalImageName),
 /* harmony export */   dz: () => (/* binding */ isTag),
 /* harmony export */   "if": () => (/* binding */ parseImageName),
@@ -4716,6 +4992,13 @@ const DOCKER_HUB = 'docker.io';
  * The host to send registry API requests to for a reference's host. Docker Hub images are
  * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
  */
+/**
+ * A host as it is compared and looked up (credentials, `--login-registry`): host names are
+ * case-insensitive (RFC 4343), so `LOCALHOST:5000` finds what was given for `localhost:5000`.
+ */
+function hostKey(host) {
+    return host.toLowerCase();
+}
 function apiHost(host) {
     return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
 }
@@ -5159,7 +5442,7 @@ function versionTag(version) {
 
 /***/ }),
 
-/***/ 26777:
+/***/ 14631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5169,30 +5452,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   g: () => (/* binding */ RegistryAuth)
 });
 
-;// CONCATENATED MODULE: ./src/registry/challenge.ts
-const PARAM = /\s*([a-zA-Z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/y;
-function parseChallenge(header) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    const space = trimmed.search(/\s/);
-    const schemeText = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
-    const scheme = schemeText === 'basic' || schemeText === 'bearer' ? schemeText : 'other';
-    const params = {};
-    if (space >= 0) {
-        const rest = trimmed.slice(space + 1);
-        PARAM.lastIndex = 0;
-        let match;
-        while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
-            const [, key, quoted, bare] = match;
-            if (key)
-                params[key.toLowerCase()] =
-                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
-        }
-    }
-    return { scheme, params };
-}
-
+// EXTERNAL MODULE: ./src/registry/challenge.ts
+var registry_challenge = __nccwpck_require__(54394);
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
 var endpoints = __nccwpck_require__(72109);
 // EXTERNAL MODULE: ./src/registry/errors.ts
@@ -5317,7 +5578,7 @@ class RegistryAuth {
         if (first.status !== 401)
             return first;
         // A 401 after we sent a token: it expired, or the registry wants more scope. Once more.
-        const challenge = parseChallenge(header(first, 'www-authenticate'));
+        const challenge = (0,registry_challenge/* parseChallenge */.x)(header(first, 'www-authenticate'));
         await first.drain();
         if (challenge)
             this.challenge = Promise.resolve(challenge);
@@ -5326,7 +5587,7 @@ class RegistryAuth {
         if (second.status !== 401)
             return second;
         await second.drain();
-        const again = parseChallenge(header(second, 'www-authenticate'));
+        const again = (0,registry_challenge/* parseChallenge */.x)(header(second, 'www-authenticate'));
         if (this.options.credential && again?.params.error === 'insufficient_scope') {
             throw insufficientScope(this.host, request, again.params.scope ?? extra.join(' '));
         }
@@ -5430,7 +5691,7 @@ class RegistryAuth {
             return undefined;
         }
         if (res.status === 401) {
-            const challenge = parseChallenge(header(res, 'www-authenticate'));
+            const challenge = (0,registry_challenge/* parseChallenge */.x)(header(res, 'www-authenticate'));
             await res.drain();
             if (!challenge) {
                 throw new errors/* AuthError */.lR(`${this.host} answered 401 without a WWW-Authenticate challenge; it is not a ` +
@@ -5581,6 +5842,38 @@ function header(res, name) {
 
 /***/ }),
 
+/***/ 54394:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ parseChallenge)
+/* harmony export */ });
+const PARAM = /\s*([a-zA-Z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/y;
+function parseChallenge(header) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    const space = trimmed.search(/\s/);
+    const schemeText = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const scheme = schemeText === 'basic' || schemeText === 'bearer' ? schemeText : 'other';
+    const params = {};
+    if (space >= 0) {
+        const rest = trimmed.slice(space + 1);
+        PARAM.lastIndex = 0;
+        let match;
+        while (PARAM.lastIndex < rest.length && (match = PARAM.exec(rest)) !== null) {
+            const [, key, quoted, bare] = match;
+            if (key)
+                params[key.toLowerCase()] =
+                    quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
+        }
+    }
+    return { scheme, params };
+}
+
+
+/***/ }),
+
 /***/ 42977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5600,8 +5893,8 @@ var descriptor = __nccwpck_require__(47592);
 var oci_digest = __nccwpck_require__(68825);
 // EXTERNAL MODULE: ./src/oci/mediatypes.ts
 var mediatypes = __nccwpck_require__(79572);
-// EXTERNAL MODULE: ./src/registry/auth.ts + 2 modules
-var auth = __nccwpck_require__(26777);
+// EXTERNAL MODULE: ./src/registry/auth.ts + 1 modules
+var auth = __nccwpck_require__(14631);
 ;// CONCATENATED MODULE: ./src/registry/chunks.ts
 
 
@@ -5688,8 +5981,10 @@ function receivedBytes(range) {
 
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
 var endpoints = __nccwpck_require__(72109);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(34758);
 // EXTERNAL MODULE: ./src/registry/errors.ts
-var errors = __nccwpck_require__(6764);
+var registry_errors = __nccwpck_require__(6764);
 // EXTERNAL MODULE: ./src/registry/http.ts
 var http = __nccwpck_require__(58851);
 // EXTERNAL MODULE: ./src/registry/retry.ts
@@ -5711,6 +6006,7 @@ function catalogScopes() {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+
 
 
 
@@ -5784,11 +6080,19 @@ class RegistryClient {
             const session = await this.startUpload(repository, descriptor, options.mountFrom);
             if (session === 'mounted')
                 return 'mounted';
-            if (descriptor.size <= this.chunkSize) {
-                await this.putWhole(repository, session, descriptor, options);
+            try {
+                if (descriptor.size <= this.chunkSize) {
+                    await this.putWhole(repository, session, descriptor, options);
+                }
+                else {
+                    await this.putChunked(repository, session, descriptor, options);
+                }
             }
-            else {
-                await this.putChunked(repository, session, descriptor, options);
+            catch (error) {
+                // A stopped run leaves no session behind to hold the registry's space until it expires.
+                if (error instanceof errors/* InterruptedError */.p4)
+                    await this.cancelUpload(repository, session);
+                throw error;
             }
             return 'uploaded';
         });
@@ -5859,9 +6163,22 @@ class RegistryClient {
         const location = res.headers.location;
         await res.drain();
         if (!location) {
-            throw new errors/* RegistryError */.gl(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
+            throw new registry_errors/* RegistryError */.gl(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
         }
         return { location: (0,endpoints/* resolveLocation */.KC)(location, res.url) };
+    }
+    /**
+     * `DELETE <location>` (distribution-spec, "Canceling an upload"), as a tidy-up request: it
+     * goes out even once the run is stopping. Whatever it answers, the upload is given up.
+     */
+    async cancelUpload(repository, session) {
+        try {
+            const res = await this.auth.send({ method: 'DELETE', url: session.location, tidy: true }, pushScopes(repository));
+            await res.drain();
+        }
+        catch {
+            // The registry expires an upload session it isn't told about.
+        }
     }
     /** Monolithic: the whole blob in the PUT that completes the session. */
     async putWhole(repository, session, descriptor, options) {
@@ -5906,6 +6223,7 @@ class RegistryClient {
                     }, scopes);
                     if (res.status === 202 && res.headers.location) {
                         location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
+                        session.location = location;
                         await res.drain();
                         continue;
                     }
@@ -5924,6 +6242,7 @@ class RegistryClient {
                 if (!status || status.received < start || status.received > end)
                     throw failure;
                 location = status.location;
+                session.location = location;
                 reader.close();
                 reader = new ChunkReader(await options.open(), descriptor.size, where);
                 await reader.skip(status.received);
@@ -5947,7 +6266,7 @@ class RegistryClient {
         await res.drain();
         const received = receivedBytes(res.headers.range);
         if (received === undefined) {
-            throw new errors/* RegistryError */.gl('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
+            throw new registry_errors/* RegistryError */.gl('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
         }
         const next = res.headers.location;
         return { received, location: next ? (0,endpoints/* resolveLocation */.KC)(next, res.url) : location };
@@ -5968,7 +6287,7 @@ class RegistryClient {
                 if (Number(start) === offset)
                     return { body: res.stream(), skip: 0 };
                 await res.drain();
-                throw new errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
+                throw new registry_errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
             }
             if (res.status !== 200)
                 throw await this.error(res, `Fetching blob ${digest}`, repository);
@@ -6021,7 +6340,7 @@ class RegistryClient {
         }, this.readOptions);
         const digest = (0,oci_digest/* digestOf */.ol)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-            throw new errors/* RegistryError */.gl(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
+            throw new registry_errors/* RegistryError */.gl(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
         }
         return {
             bytes,
@@ -6055,7 +6374,7 @@ class RegistryClient {
         await res.drain();
         const reported = res.headers['docker-content-digest'];
         if (reported !== undefined && reported !== digest) {
-            throw new errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
+            throw new registry_errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
         }
         return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
     }
@@ -6092,7 +6411,7 @@ class RegistryClient {
                 index = JSON.parse(answer.text);
             }
             catch {
-                throw new errors/* RegistryError */.gl(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
+                throw new registry_errors/* RegistryError */.gl(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
             }
             const entries = Array.isArray(index.manifests) ? index.manifests : [];
             referrers.push(...entries.map((e, i) => (0,descriptor/* toDescriptor */.RU)(e, `${where} [${i}]`)));
@@ -6147,7 +6466,7 @@ class RegistryClient {
         for (let page = 1; url; page++) {
             const current = url;
             if (seen.has(current.href) || page > maxPages) {
-                throw new errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], seen.has(current.href)
+                throw new registry_errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], seen.has(current.href)
                     ? `Page ${page} of the catalog links back to a page already read (${current.pathname}${current.search}); the listing would never end.`
                     : `The catalog goes on past ${maxPages} pages (${repositories.length} repositories).`);
             }
@@ -6163,7 +6482,7 @@ class RegistryClient {
                 body = JSON.parse(answer.text);
             }
             catch {
-                throw new errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], 'The registry answered the catalog with something that is not JSON.');
+                throw new registry_errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], 'The registry answered the catalog with something that is not JSON.');
             }
             const names = Array.isArray(body.repositories) ? body.repositories : [];
             for (const name of names)
@@ -6174,7 +6493,7 @@ class RegistryClient {
         return repositories;
     }
     error(res, operation, repository) {
-        return (0,errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
+        return (0,registry_errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
     }
 }
 /** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
@@ -6186,19 +6505,19 @@ function nextPage(res) {
 /** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
 function isTransient(error) {
     return (error instanceof http/* NetworkError */.Dr ||
-        (error instanceof errors/* RegistryError */.gl && (0,retry/* isRetryableStatus */.PS)(error.status)));
+        (error instanceof registry_errors/* RegistryError */.gl && (0,retry/* isRetryableStatus */.PS)(error.status)));
 }
 /**
  * The registry no longer knows the upload session (it expired, or a cut request left it
  * inconsistent): a new session can succeed where this one can't.
  */
 function isLostSession(error) {
-    return (error instanceof errors/* RegistryError */.gl &&
+    return (error instanceof registry_errors/* RegistryError */.gl &&
         (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
 }
 /** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
 function pauseFor(error, attempt) {
-    const retryAfter = error instanceof errors/* RegistryError */.gl ? error.retryAfterMs : undefined;
+    const retryAfter = error instanceof registry_errors/* RegistryError */.gl ? error.retryAfterMs : undefined;
     return retryAfter ?? (0,retry/* backoffMs */.jo)(retry/* DEFAULT_RETRY_POLICY */.cO, attempt);
 }
 /** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
@@ -6523,12 +6842,14 @@ function hintFor(status, code, context, errors = []) {
 /* harmony export */   j3: () => (/* binding */ DeadlineError),
 /* harmony export */   oO: () => (/* binding */ createTransport)
 /* harmony export */ });
-/* unused harmony exports BodyTooLargeError, DEFAULT_TIMEOUT_MS, MIN_BYTES_PER_SECOND */
+/* unused harmony exports BodyTooLargeError, TIDY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, MIN_BYTES_PER_SECOND */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(72109);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(34758);
+/* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(72109);
+
 
 
 
@@ -6555,6 +6876,8 @@ class DeadlineError extends NetworkError {
 class BodyTooLargeError extends Error {
     name = 'BodyTooLargeError';
 }
+/** A tidy-up request after a stop gets this long: the runner kills a cancelled step soon. */
+const TIDY_TIMEOUT_MS = 5_000;
 const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
 /**
  * A minute to answer: a registry that is up answers in well under a second, and the slow
@@ -6577,11 +6900,23 @@ function createTransport(options) {
         'https:': proxies['https:'] && proxyAgent((node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent), agentOptions, proxies, 'https:'),
     };
     const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-    const deadline = {
+    const normal = {
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         floor: options.minBytesPerSecond ?? MIN_BYTES_PER_SECOND,
     };
+    const { signal } = options;
+    // Requests in flight, so a stop can end them at once (a blob upload may run for minutes).
+    const inFlight = new Set();
+    signal?.addEventListener('abort', () => {
+        for (const req of inFlight)
+            req.destroy(signal.reason);
+    }, { once: true });
     return async (request) => {
+        if (signal?.aborted && !request.tidy)
+            throw signal.reason;
+        const deadline = request.tidy
+            ? { ...normal, timeoutMs: Math.min(normal.timeoutMs, TIDY_TIMEOUT_MS) }
+            : normal;
         const body = typeof request.body === 'function' ? await request.body() : request.body;
         const headers = { 'user-agent': options.userAgent, ...request.headers };
         if (Buffer.isBuffer(body))
@@ -6593,7 +6928,7 @@ function createTransport(options) {
         const isHttps = request.url.protocol === 'https:';
         const lib = isHttps ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
         const protocol = isHttps ? 'https:' : 'http:';
-        const viaProxy = (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackHost */ .cW)(request.url.host) ? undefined : proxies[protocol];
+        const viaProxy = (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(request.url.host) ? undefined : proxies[protocol];
         const agent = (viaProxy && proxied[protocol]) || direct[protocol];
         const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
         // The answer may take `timeoutMs` after the request body went out at the floor rate.
@@ -6605,23 +6940,40 @@ function createTransport(options) {
                 req.destroy(new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
                     'the connection but did not answer)'));
             }, answerMs);
+            let answered = false;
             const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
+                answered = true;
+                if (!request.tidy)
+                    res.once('close', () => inFlight.delete(req));
                 clearTimeout(answerTimer);
                 // A registry may answer before the body is sent (an early 4xx): stop reading it.
                 if (stream && !stream.readableEnded)
                     stream.destroy();
-                resolve(wrapResponse(res, request.url, deadline));
+                resolve(wrapResponse(res, request.url, deadline, signal));
             });
+            if (!request.tidy) {
+                inFlight.add(req);
+                req.once('close', () => {
+                    if (!answered)
+                        inFlight.delete(req);
+                });
+                // The stop came while the body was being opened: this request must not go out.
+                if (signal?.aborted)
+                    req.destroy(signal.reason);
+            }
             req.setTimeout(idleTimeoutMs, () => {
                 req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
             });
             req.on('error', (error) => {
                 clearTimeout(answerTimer);
                 stream?.destroy();
+                // A stop is the cause whatever else broke as it came (the body stream, say).
+                if (signal?.aborted && !request.tidy)
+                    reject(signal.reason);
                 // A source stream that failed verification is the real cause; report it, not EPIPE.
-                if (bodyError)
+                else if (bodyError)
                     reject(bodyError);
-                else if (error instanceof NetworkError)
+                else if (error instanceof NetworkError || error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InterruptedError */ .p4)
                     reject(error);
                 else
                     reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
@@ -6725,7 +7077,7 @@ function watchTrickle(res, url, deadline, received) {
     timer.unref();
     return () => clearInterval(timer);
 }
-function wrapResponse(res, url, deadline) {
+function wrapResponse(res, url, deadline, signal) {
     let consumed = false;
     const take = () => {
         if (consumed)
@@ -6751,6 +7103,9 @@ function wrapResponse(res, url, deadline) {
         catch (error) {
             if (error instanceof DeadlineError || error instanceof BodyTooLargeError)
                 throw error;
+            // Cut by a stop, not by the registry: say so, and don't read it again.
+            if (signal?.aborted)
+                throw signal.reason;
             const cause = error;
             throw new NetworkError(`${url.host}: the answer to ${url.pathname} was cut: ${cause.message}`, cause.code);
         }
@@ -6799,6 +7154,7 @@ function wrapResponse(res, url, deadline) {
 /* harmony export */   BU: () => (/* binding */ MIRROR_ATTEMPTS),
 /* harmony export */   FV: () => (/* binding */ createRegistryTransport),
 /* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   Sc: () => (/* binding */ registryTransports),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs),
 /* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
 /* harmony export */   dh: () => (/* binding */ MIRROR_TIMEOUT_MS),
@@ -6829,7 +7185,7 @@ function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
                 response = await send(request);
             }
             catch (error) {
-                if (last || !(error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr))
+                if (last || !(error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr) || policy.signal?.aborted)
                     throw error;
                 // A registry that let a whole deadline pass twice will not answer a third time.
                 if (error instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineError */ .j3 && ++deadlines > 1)
@@ -6837,7 +7193,7 @@ function withRetry(send, policy = DEFAULT_RETRY_POLICY) {
                 await pause(policy, request, attempt, error.message, undefined);
                 continue;
             }
-            if (last || !isRetryableStatus(response.status))
+            if (last || !isRetryableStatus(response.status) || policy.signal?.aborted)
                 return response;
             const retryAfter = retryAfterMs(response.headers['retry-after']);
             await response.drain();
@@ -6886,28 +7242,52 @@ function retryAfterMs(header, now = Date.now()) {
     return Math.min(Math.max(ms, 0), 60_000);
 }
 /**
- * The transport every face and job uses: keep-alive sockets, oci-push's User-Agent, and the
- * default retry policy, with each retry logged so a slow registry is visible.
- */
-/**
  * A mirror is best-effort (FACTS.md: Aliyun from outside China stalls): 20 s to answer and two
  * attempts, so a mirror that never answers costs a release well under a minute and a half.
  */
 const MIRROR_TIMEOUT_MS = 20_000;
 const MIRROR_ATTEMPTS = 2;
+/**
+ * The transport every job uses: keep-alive sockets, oci-push's User-Agent, and the default
+ * retry policy, with each retry logged so a slow registry is visible.
+ */
 function createRegistryTransport(options) {
-    const { log } = options;
+    const { log, signal } = options;
     const plain = (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .createTransport */ .oO)({
         userAgent: options.userAgent,
         ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        ...(signal && { signal }),
     });
     const transport = options.below ? options.below(plain) : plain;
     return withRetry(transport, {
         ...DEFAULT_RETRY_POLICY,
         ...(options.attempts !== undefined && { attempts: options.attempts }),
+        ...(signal && { sleep: (ms) => abortableSleep(ms, signal), signal }),
         ...(log && {
             onRetry: ({ request, attempt, reason, delayMs }) => log(`${request.url.host}: ${reason} on ${request.method}, retry ${attempt} in ${delayMs} ms`),
         }),
+    });
+}
+/** One `createRegistryTransport` per registry, all sharing the job's User-Agent, log and signal. */
+function registryTransports(options) {
+    return (settings = {}) => createRegistryTransport({ ...options, ...settings });
+}
+/** A pause that ends early, with the interrupt, when the run is stopped. */
+function abortableSleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const done = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', done);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', done, { once: true });
     });
 }
 
@@ -7112,9 +7492,12 @@ function digestMap(digest) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ SourceError)
 /* harmony export */ });
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34758);
+
 /** The source is unusable as given: missing files, bad JSON, an unknown entry. */
-class SourceError extends Error {
+class SourceError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ {
     name = 'SourceError';
+    code = 'source';
 }
 
 
@@ -16251,7 +16634,7 @@ __nccwpck_require__.d(core_namespaceObject, {
   toPlatformPath: () => (toPlatformPath),
   toPosixPath: () => (toPosixPath),
   toWin32Path: () => (toWin32Path),
-  warning: () => (core_warning)
+  warning: () => (warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -19098,7 +19481,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -19201,159 +19584,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/cleanup/report.ts
-/** For the summary: what each reason means, said plainly. */
-const REASON_TEXT = {
-    locked: 'locked (delete or write disabled)',
-    tagged: 'tagged',
-    'tag-locked': 'its tag is locked',
-    'too-new': 'newer than the cut-off',
-    'child-of-kept-index': 'part of a kept index',
-    'referrer-of-kept': 'referrer (signature, SBOM, attestation) of a kept manifest',
-    'has-kept-referrer': 'has a kept referrer',
-    'untagged-off': 'untagged, and `untagged` is off',
-    'subject-missing': 'referrer whose subject is not in this repository',
-    keep: 'kept by `keep`',
-};
-/** Reasons listed digest by digest in the summary; the others are counted only. */
-const LISTED_REASONS = new Set([
-    'locked',
-    'tag-locked',
-    'child-of-kept-index',
-    'referrer-of-kept',
-    'has-kept-referrer',
-    'subject-missing',
-    'keep',
-]);
-/** Job summaries are capped at 1 MiB; a registry's worth of digests must not reach it. */
-const MAX_LISTED = 50;
-function summarize(report) {
-    const deletedCount = report.repositories.reduce((n, r) => n + (r.deleted?.manifests.length ?? 0), 0);
-    const problems = report.repositories.flatMap((r) => {
-        if (r.plan.incomplete)
-            return [`${r.plan.repository}: ${r.plan.incomplete}`];
-        if (r.error)
-            return [`${r.plan.repository}: ${r.error}`];
-        return [];
-    });
-    const result = {
-        registry: report.registry,
-        dryRun: report.dryRun,
-        deleted: deletedCount,
-        repositories: report.repositories.map((r) => ({
-            repository: r.plan.repository,
-            status: statusOf(r, report.dryRun),
-            planned: { tags: r.plan.deleteTags, manifests: r.plan.deleteManifests },
-            deleted: r.deleted ?? { tags: [], manifests: [] },
-            kept: r.plan.kept,
-            ...(r.plan.incomplete && { incomplete: r.plan.incomplete }),
-            ...(r.error && { error: r.error }),
-            ...(r.plan.warnings.length > 0 && { warnings: r.plan.warnings }),
-        })),
-        unmatched: report.unmatched,
-    };
-    return {
-        outputs: { deleted: String(deletedCount), result: JSON.stringify(result) },
-        summary: summaryMarkdown(report, deletedCount),
-        ...(problems.length > 0 && {
-            failure: `oci-push cleanup left ${problems.length} repositor${problems.length === 1 ? 'y' : 'ies'} ` +
-                `not (fully) cleaned: ${problems.join('; ')}`,
-        }),
-    };
-}
-function statusOf(r, dryRun) {
-    if (r.plan.incomplete)
-        return 'incomplete';
-    if (r.error)
-        return 'failed';
-    if (r.plan.deleteManifests.length === 0 && r.plan.deleteTags.length === 0) {
-        return 'nothing-to-delete';
-    }
-    return dryRun ? 'would-clean' : 'cleaned';
-}
-const STATUS_TEXT = {
-    cleaned: '✅ cleaned',
-    'would-clean': '🔍 would clean',
-    'nothing-to-delete': '✅ nothing to delete',
-    incomplete: '❌ listing incomplete: nothing deleted',
-    failed: '❌ stopped on an error',
-};
-function summaryMarkdown(report, deletedCount) {
-    const planned = report.repositories.reduce((n, r) => n + r.plan.deleteManifests.length, 0);
-    const manifests = `manifest${planned === 1 ? '' : 's'}`;
-    const where = `in ${report.repositories.length} ${report.repositories.length === 1 ? 'repository' : 'repositories'}`;
-    const lines = [
-        `## oci-push cleanup: ${report.registry}${report.dryRun ? ' (dry run: nothing was deleted)' : ''}`,
-        '',
-        report.dryRun
-            ? `Would delete ${planned} ${manifests} ${where}.`
-            : `Deleted ${deletedCount} of ${planned} planned ${manifests} ${where}.`,
-        '',
-        '| repository | status | tags deleted | manifests deleted | kept |',
-        '| --- | --- | --- | --- | --- |',
-    ];
-    for (const r of report.repositories) {
-        const tags = r.deleted?.tags.length ?? r.plan.deleteTags.length;
-        const manifests = r.deleted?.manifests.length ?? r.plan.deleteManifests.length;
-        const suffix = report.dryRun ? ' (would)' : '';
-        lines.push(`| \`${r.plan.repository}\` | ${STATUS_TEXT[statusOf(r, report.dryRun)]} | ${tags}${suffix} | ` +
-            `${manifests}${suffix} | ${keptCounts(r.plan.kept) || '—'} |`);
-    }
-    if (report.unmatched.length > 0) {
-        lines.push('', `No repository matched ${report.unmatched.map((g) => `\`${g}\``).join(', ')}.`);
-    }
-    for (const r of report.repositories) {
-        const body = repositoryDetails(r, report.dryRun);
-        if (body.length > 0)
-            lines.push('', `### \`${r.plan.repository}\``, '', ...body);
-    }
-    lines.push('');
-    return lines.join('\n');
-}
-function keptCounts(kept) {
-    const counts = new Map();
-    for (const k of kept)
-        counts.set(k.reason, (counts.get(k.reason) ?? 0) + 1);
-    return [...counts].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`).join('<br>');
-}
-function repositoryDetails(r, dryRun) {
-    const lines = [];
-    if (r.plan.incomplete)
-        lines.push(`- ❌ ${report_escape(r.plan.incomplete)}`);
-    if (r.error)
-        lines.push(`- ❌ ${report_escape(r.error)}; the rest of this repository was left alone`);
-    for (const warning of r.plan.warnings)
-        lines.push(`- ⚠️ ${report_escape(warning)}`);
-    const tags = r.deleted?.tags ?? (dryRun ? r.plan.deleteTags : []);
-    const manifests = r.deleted?.manifests ?? (dryRun ? r.plan.deleteManifests : []);
-    const verb = dryRun ? 'Would delete' : 'Deleted';
-    if (tags.length > 0) {
-        lines.push(`- ${verb} tags: ${capped(tags.map((t) => `\`${t.name}\``))}`);
-    }
-    if (manifests.length > 0) {
-        lines.push(`- ${verb} manifests: ${capped(manifests.map((d) => `\`${d}\``))}`);
-    }
-    for (const reason of LISTED_REASONS) {
-        const kept = r.plan.kept.filter((k) => k.reason === reason);
-        if (kept.length === 0)
-            continue;
-        const items = kept.map((k) => `\`${k.digest}\`${k.tags.length > 0 ? ` (${k.tags.join(', ')})` : ''}` +
-            (k.via ? ` via \`${k.via}\`` : ''));
-        lines.push(`- Kept, ${REASON_TEXT[reason]}: ${capped(items)}`);
-    }
-    return lines;
-}
-function capped(items) {
-    if (items.length <= MAX_LISTED)
-        return items.join(', ');
-    return `${items.slice(0, MAX_LISTED).join(', ')} … and ${items.length - MAX_LISTED} more (see the \`result\` output)`;
-}
-function report_escape(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-// EXTERNAL MODULE: ./src/azure/keyless.ts
-var azure_keyless = __nccwpck_require__(39017);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(34758);
+// EXTERNAL MODULE: ./src/base/limit.ts
+var limit = __nccwpck_require__(1274);
 ;// CONCATENATED MODULE: ./src/oci/repository-glob.ts
 // Repository globs for `repositories`, one per line. `*` and `?` stay within a path segment;
 // `**` is a whole segment and spans any number of them, as in .gitignore:
@@ -26288,7 +26522,77 @@ function wholeMatcher(pattern) {
     return (text) => whole.test(text);
 }
 
+// EXTERNAL MODULE: ./src/oci/digest.ts
+var oci_digest = __nccwpck_require__(68825);
+;// CONCATENATED MODULE: ./src/oci/referrers.ts
+
+
+/**
+ * Referrers (image-spec `manifest.md` "subject", distribution-spec "Listing Referrers"):
+ * manifests that name another manifest as their `subject`, and the two tag schemes that
+ * find them on registries without the referrers API.
+ */
+/** distribution-spec "Referrers Tag Schema": `sha256:<hex>` → `sha256-<hex>`. */
+function referrersTag(digest) {
+    return `sha256-${(0,oci_digest/* digestHex */.sU)(digest)}`;
+}
+/** cosign's tags beside an image: signature, attestation, SBOM (sigstore/cosign `pkg/oci`). */
+const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'];
+function cosignTags(digest) {
+    return COSIGN_SUFFIXES.map((suffix) => `${referrersTag(digest)}.${suffix}`);
+}
+/**
+ * A tag that names a referrer's subject rather than an image: the fallback tag
+ * `sha256-<64 hex>` (distribution-spec "Referrers Tag Schema"), and cosign's `.sig`, `.att`
+ * and `.sbom` beside it. Nothing else: `sha256-<hex>.foo` is an ordinary tag (no tool this
+ * project knows writes it), and only sha256 digests are pushed here.
+ */
+const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
+function isReferrerTag(tag) {
+    return REFERRER_TAG.test(tag);
+}
+/** The subject a referrer tag names (`sha256-<hex>.sig` → `sha256:<hex>`); else undefined. */
+function referrerTagSubject(tag) {
+    const hex = REFERRER_TAG.exec(tag)?.[1];
+    return hex === undefined ? undefined : `sha256:${hex}`;
+}
+/**
+ * The descriptor the referrers API lists for a manifest: its `artifactType`, or when it has
+ * none its config's media type, and its annotations (distribution-spec "Listing Referrers").
+ */
+function referrerDescriptor(descriptor, bytes) {
+    const json = JSON.parse(bytes.toString('utf8'));
+    const artifactType = typeof json.artifactType === 'string'
+        ? json.artifactType
+        : typeof json.config?.mediaType === 'string'
+            ? json.config.mediaType
+            : undefined;
+    const annotations = typeof json.annotations === 'object' && json.annotations !== null
+        ? json.annotations
+        : undefined;
+    return {
+        mediaType: typeof json.mediaType === 'string' ? json.mediaType : descriptor.mediaType,
+        digest: descriptor.digest,
+        size: descriptor.size,
+        ...(artifactType && { artifactType }),
+        ...(annotations && { annotations }),
+    };
+}
+/**
+ * `existing` plus those of `added` it lacks, by digest, in that order: the fallback tag is
+ * merged, never replaced, as other tools write to it too.
+ */
+function mergeReferrers(existing, added) {
+    const seen = new Set(existing.map((d) => d.digest));
+    return [...existing, ...added.filter((d) => !seen.has(d.digest))];
+}
+/** The fallback tag's content: an OCI index of the referrers' descriptors. */
+function referrersIndex(referrers) {
+    return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediatypes/* MediaType */.zu.OciIndex, manifests: referrers }));
+}
+
 ;// CONCATENATED MODULE: ./src/cleanup/policy.ts
+
 
 
 /**
@@ -26318,8 +26622,6 @@ const KEEP_REASONS = (/* unused pure expression or super */ null && ([
     /** One of the `keep` most recently updated roots this run would otherwise delete. */
     'keep',
 ]));
-/** cosign's tag scheme, and the OCI referrers tag scheme (`sha256-<hex>`): the tag names a subject. */
-const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
 /**
  * `tag-pattern` must match a tag *as a whole*: `dev-.*` never matches `1.2.3-dev-x`. The
  * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
@@ -26327,11 +26629,6 @@ const REFERRER_TAG = /^sha256-([a-f0-9]{64})(?:\.(?:sig|att|sbom))?$/;
  */
 function wholeTagMatcher(pattern) {
     return wholeMatcher(pattern);
-}
-/** `sha256-<hex>.sig` and the like → the subject's digest. */
-function referrerTagSubject(tag) {
-    const match = REFERRER_TAG.exec(tag);
-    return match ? `sha256:${match[1]}` : undefined;
 }
 function planCleanup(listings, rules) {
     return listings.map((listing) => planRepository(listing, rules));
@@ -26370,41 +26667,46 @@ function planRepository(listing, rules) {
         kept: [],
         warnings: [],
     };
-    if (!listing.complete) {
-        plan.incomplete =
-            `the listing was incomplete (${listing.problem ?? 'a page could not be read'}), ` +
-                'so nothing was deleted here; the next run tries again';
-        return plan;
-    }
+    const manifests = mergeByDigest(listing.manifests);
+    const incomplete = incompleteListing(listing, manifests);
+    if (incomplete)
+        return { ...plan, incomplete };
     const cutoff = rules.now.getTime() - rules.olderThanMs;
     const isOld = (ms) => Number.isFinite(ms) && ms < cutoff;
-    const matches = rules.tagPattern ? wholeTagMatcher(rules.tagPattern) : () => false;
-    const manifests = mergeByDigest(listing.manifests);
+    const graph = buildGraph(manifests, listing.tags, rules, isOld, plan.warnings);
+    const kept = new Keeping(graph);
+    kept.add(ownStateKeeps(graph, isOld));
+    if (!rules.untagged)
+        kept.add(untaggedRootKeeps(graph, kept));
+    kept.add(subjectMissingKeeps(graph, kept));
+    kept.add(newestRootKeeps(graph, kept, rules.keep));
+    return { ...plan, ...deletions(graph, kept) };
+}
+/**
+ * Rule 1: nothing is deleted from a listing that is incomplete (a failed page) or that shows
+ * an index without its manifests (so they can't be protected). Says why, or undefined.
+ */
+function incompleteListing(listing, manifests) {
+    if (!listing.complete) {
+        return (`the listing was incomplete (${listing.problem ?? 'a page could not be read'}), ` +
+            'so nothing was deleted here; the next run tries again');
+    }
     const emptyIndex = manifests.find((m) => m.mediaType !== undefined && (0,mediatypes/* isIndexMediaType */.$$)(m.mediaType) && m.children.length === 0);
-    if (emptyIndex) {
-        plan.incomplete =
-            `the index ${emptyIndex.digest} was listed without its manifests, so they could not be ` +
-                'protected; nothing was deleted here';
-        return plan;
-    }
-    const tagInfo = new Map();
-    const disputed = new Set();
-    for (const tag of listing.tags) {
-        const seen = tagInfo.get(tag.name);
-        if (seen && seen.digest !== tag.digest && !disputed.has(tag.name)) {
-            disputed.add(tag.name);
-            plan.warnings.push(`${tag.name}: the tag listing shows it on ${seen.digest} and ${tag.digest}; left alone`);
-        }
-        // Twice on one manifest (pages shifted): the later date and either lock count.
-        tagInfo.set(tag.name, seen?.digest === tag.digest
-            ? {
-                ...tag,
-                lastUpdatedOn: new Date(Math.max(lastChange(seen), lastChange(tag))),
-                deleteEnabled: seen.deleteEnabled && tag.deleteEnabled,
-                writeEnabled: seen.writeEnabled !== false && tag.writeEnabled !== false,
-            }
-            : tag);
-    }
+    if (!emptyIndex)
+        return undefined;
+    return (`the index ${emptyIndex.digest} was listed without its manifests, so they could not be ` +
+        'protected; nothing was deleted here');
+}
+/**
+ * Rule 2, and the graph: each manifest's tags with their fate (a tag is deleted when it
+ * matches `tag-pattern` as a whole, is old enough, and neither it nor its manifest is
+ * locked; referrer tags follow their manifest; a tag the listings disagree about stays),
+ * then indexes and their manifests, referrers and their subjects. Inconsistencies in the
+ * listings become `warnings`.
+ */
+function buildGraph(manifests, tags, rules, isOld, warnings) {
+    const matches = rules.tagPattern ? wholeTagMatcher(rules.tagPattern) : () => false;
+    const { tagInfo, disputed } = mergeTags(tags, warnings);
     const nodes = new Map();
     for (const manifest of manifests) {
         nodes.set(manifest.digest, {
@@ -26425,7 +26727,7 @@ function planRepository(listing, rules) {
             if (info?.digest === manifest.digest || disputed.has(name))
                 continue;
             disputed.add(name);
-            plan.warnings.push(`${name}: the manifest listing puts it on ${manifest.digest}, the tag listing ` +
+            warnings.push(`${name}: the manifest listing puts it on ${manifest.digest}, the tag listing ` +
                 `${info ? `on ${info.digest}` : 'nowhere'}; left alone`);
         }
     }
@@ -26433,7 +26735,7 @@ function planRepository(listing, rules) {
     for (const node of nodes.values()) {
         const { manifest } = node;
         const names = [...manifest.tags];
-        for (const tag of listing.tags) {
+        for (const tag of tags) {
             if (tag.digest === manifest.digest && !names.includes(tag.name))
                 names.push(tag.name);
         }
@@ -26456,12 +26758,12 @@ function planRepository(listing, rules) {
                 node.tags.set(name, subject !== undefined ? 'follows-manifest' : 'delete');
         }
     }
-    for (const tag of listing.tags) {
+    for (const tag of tags) {
         if (!nodes.has(tag.digest)) {
-            plan.warnings.push(`${tag.name}: points at ${tag.digest}, which the manifest listing doesn't show; left alone`);
+            warnings.push(`${tag.name}: points at ${tag.digest}, which the manifest listing doesn't show; left alone`);
         }
     }
-    // The graph: indexes and their manifests, referrers and their subjects.
+    // The edges: indexes and their manifests, referrers and their subjects.
     for (const digest of order) {
         const node = nodes.get(digest);
         for (const child of node.manifest.children) {
@@ -26478,24 +26780,70 @@ function planRepository(listing, rules) {
         for (const s of node.subjects)
             nodes.get(s)?.referrers.push(digest);
     }
-    const isRoot = (node) => node.parents.length === 0 && node.subjects.length === 0;
-    const kept = new Map();
-    /** Keeps the seeds, then, level by level, everything they hold (step 4). */
-    const keepWithClosure = (seeds) => {
+    return { nodes, order };
+}
+/**
+ * The tag listing by name. A tag listed on two digests is disputed (left alone, with a
+ * warning); listed twice on one (pages shifted), the later date and either lock count.
+ */
+function mergeTags(tags, warnings) {
+    const tagInfo = new Map();
+    const disputed = new Set();
+    for (const tag of tags) {
+        const seen = tagInfo.get(tag.name);
+        if (seen && seen.digest !== tag.digest && !disputed.has(tag.name)) {
+            disputed.add(tag.name);
+            warnings.push(`${tag.name}: the tag listing shows it on ${seen.digest} and ${tag.digest}; left alone`);
+        }
+        tagInfo.set(tag.name, seen?.digest === tag.digest
+            ? {
+                ...tag,
+                lastUpdatedOn: new Date(Math.max(lastChange(seen), lastChange(tag))),
+                deleteEnabled: seen.deleteEnabled && tag.deleteEnabled,
+                writeEnabled: seen.writeEnabled !== false && tag.writeEnabled !== false,
+            }
+            : tag);
+    }
+    return { tagInfo, disputed };
+}
+/** A root: no listed index holds it, and it refers to no subject. */
+function isRoot(node) {
+    return node.parents.length === 0 && node.subjects.length === 0;
+}
+/**
+ * What stays, and why (rule 4): each round's seeds, and with each, level by level, what it
+ * holds: an index its manifests, a subject its referrers, and a referrer its subject (ACR
+ * may delete referrers with their subject, so an artifact and its referrers stay or go
+ * together). A manifest keeps the first reason it gets.
+ */
+class Keeping {
+    graph;
+    kept = new Map();
+    constructor(graph) {
+        this.graph = graph;
+    }
+    has(digest) {
+        return this.kept.has(digest);
+    }
+    get(digest) {
+        return this.kept.get(digest);
+    }
+    /** Keeps the seeds, then everything they hold. */
+    add(seeds) {
         let frontier = [];
         for (const [digest, reason] of seeds) {
-            if (kept.has(digest))
+            if (this.kept.has(digest))
                 continue;
-            kept.set(digest, { reason });
+            this.kept.set(digest, { reason });
             frontier.push(digest);
         }
         while (frontier.length > 0) {
             const held = new Set(frontier);
             const next = [];
-            for (const digest of order) {
-                if (kept.has(digest))
+            for (const digest of this.graph.order) {
+                if (this.kept.has(digest))
                     continue;
-                const node = nodes.get(digest);
+                const node = this.graph.nodes.get(digest);
                 const parent = node.parents.find((d) => held.has(d));
                 const subject = node.subjects.find((d) => held.has(d));
                 const referrer = node.referrers.find((d) => held.has(d));
@@ -26506,75 +26854,109 @@ function planRepository(listing, rules) {
                         : ['has-kept-referrer', referrer];
                 if (hold[1] === undefined)
                     continue;
-                kept.set(digest, { reason: hold[0], via: hold[1] });
+                this.kept.set(digest, { reason: hold[0], via: hold[1] });
                 next.push(digest);
             }
             frontier = next;
         }
-    };
-    // Round 1: its own state.
-    const own = [];
-    for (const digest of order) {
-        const node = nodes.get(digest);
-        const staying = [...node.tags.values()];
+    }
+}
+/**
+ * Rule 3 (round 1): a manifest's own state keeps it: locked, tagged after rule 2, only
+ * locked tags left, or last updated after the cut-off (the later of `createdOn` and
+ * `lastUpdatedOn`; an unreadable date counts as new).
+ */
+function ownStateKeeps(graph, isOld) {
+    const seeds = [];
+    for (const digest of graph.order) {
+        const node = graph.nodes.get(digest);
+        const fates = [...node.tags.values()];
         if (isLocked(node.manifest))
-            own.push([digest, 'locked']);
-        else if (staying.includes('stays'))
-            own.push([digest, 'tagged']);
-        else if (staying.includes('locked'))
-            own.push([digest, 'tag-locked']);
+            seeds.push([digest, 'locked']);
+        else if (fates.includes('stays'))
+            seeds.push([digest, 'tagged']);
+        else if (fates.includes('locked'))
+            seeds.push([digest, 'tag-locked']);
         else if (!isOld(node.activity))
-            own.push([digest, 'too-new']);
+            seeds.push([digest, 'too-new']);
     }
-    keepWithClosure(own);
-    // Round 2: already untagged, and `untagged: false`.
-    if (!rules.untagged) {
-        keepWithClosure(order
-            .filter((d) => !kept.has(d))
-            .filter((d) => isRoot(nodes.get(d)) && nodes.get(d).tags.size === 0)
-            .map((d) => [d, 'untagged-off']));
-    }
-    // Round 3: referrers of something this listing doesn't show.
-    keepWithClosure(order
+    return seeds;
+}
+/**
+ * Rule 5 (round 2, `untagged: false`): roots that had no tag before this run stay. What an
+ * index or subject holds goes with it: deleting a dev-tagged index deletes its untagged
+ * platform manifests even with `untagged: false`.
+ */
+function untaggedRootKeeps(graph, kept) {
+    return graph.order
         .filter((d) => !kept.has(d))
-        .filter((d) => nodes.get(d).subjects.some((s) => !nodes.has(s)))
-        .map((d) => [d, 'subject-missing']));
-    // Round 4: the `keep` most recently updated roots still to be deleted.
-    const spared = order
-        .filter((d) => !kept.has(d) && isRoot(nodes.get(d)))
+        .filter((d) => isRoot(graph.nodes.get(d)) && graph.nodes.get(d).tags.size === 0)
+        .map((d) => [d, 'untagged-off']);
+}
+/**
+ * Rule 6 (round 3): a referrer whose subject is not listed stays. Its subject may be hidden
+ * (`listEnabled: false`) or in another repository (`COSIGN_REPOSITORY`); nothing proves it
+ * is gone, and a stray signature costs little.
+ */
+function subjectMissingKeeps(graph, kept) {
+    return graph.order
+        .filter((d) => !kept.has(d))
+        .filter((d) => graph.nodes.get(d).subjects.some((s) => !graph.nodes.has(s)))
+        .map((d) => [d, 'subject-missing']);
+}
+/**
+ * Rule 7 (round 4, `keep`): of the roots still to be deleted, the `keep` most recently
+ * updated stay (ties: lower digest first), with their tags. Only roots count: an index with
+ * its platform manifests and referrers is one build. New, tagged and locked roots don't
+ * count, as `acr purge --keep` counts only to-be-deleted tags: `keep: N` always spares N.
+ */
+function newestRootKeeps(graph, kept, keep) {
+    const activity = (d) => graph.nodes.get(d).activity;
+    return graph.order
+        .filter((d) => !kept.has(d) && isRoot(graph.nodes.get(d)))
         .sort((a, b) => {
-        const byTime = nodes.get(b).activity - nodes.get(a).activity;
+        const byTime = activity(b) - activity(a);
         return byTime !== 0 ? byTime : a < b ? -1 : 1;
     })
-        .slice(0, Math.max(0, rules.keep));
-    keepWithClosure(spared.map((d) => [d, 'keep']));
-    // What stays, with its tags after this run.
-    const doomed = new Set(order.filter((d) => !kept.has(d)));
-    for (const digest of order) {
-        const node = nodes.get(digest);
+        .slice(0, Math.max(0, keep))
+        .map((d) => [d, 'keep']);
+}
+/**
+ * Rule 8: everything not kept is deleted, with all its tags, in the deleter's order; what
+ * stays is listed with its tags after this run (a root spared by `keep` keeps its tags: a
+ * dev build nobody can name is no use).
+ */
+function deletions(graph, kept) {
+    const deleteTags = [];
+    const keptManifests = [];
+    for (const digest of graph.order) {
+        const node = graph.nodes.get(digest);
         const decision = kept.get(digest);
         if (!decision) {
             for (const name of node.tags.keys())
-                plan.deleteTags.push({ name, digest });
+                deleteTags.push({ name, digest });
             continue;
         }
         const remaining = [];
         for (const [name, fate] of node.tags) {
-            // A root spared by `keep` keeps its tags: a dev build nobody can name is no use.
             if (fate === 'delete' && decision.reason !== 'keep')
-                plan.deleteTags.push({ name, digest });
+                deleteTags.push({ name, digest });
             else
                 remaining.push(name);
         }
-        plan.kept.push({
+        keptManifests.push({
             digest,
             tags: remaining,
             reason: decision.reason,
             ...(decision.via && { via: decision.via }),
         });
     }
-    plan.deleteManifests = deletionOrder(order, doomed, nodes);
-    return plan;
+    const doomed = new Set(graph.order.filter((d) => !kept.has(d)));
+    return {
+        deleteTags,
+        deleteManifests: deletionOrder(graph.order, doomed, graph.nodes),
+        kept: keptManifests,
+    };
 }
 /** The later of the two dates, as ms; NaN when either is unreadable. */
 function lastChange(item) {
@@ -26787,8 +27169,6 @@ function pacingPolicy(pacer) {
     };
 }
 
-// EXTERNAL MODULE: ./src/oci/digest.ts
-var oci_digest = __nccwpck_require__(68825);
 ;// CONCATENATED MODULE: ./src/azure/acr.ts
 
 /**
@@ -26814,7 +27194,7 @@ class AcrApi {
                     locked.push(tag);
             }
             catch (error) {
-                if (acr_statusOf(error) !== 404)
+                if (statusOf(error) !== 404)
                     throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
             }
         }
@@ -26871,7 +27251,7 @@ function passingTag(digest) {
     return `oci-push-untag-${(0,oci_digest/* digestHex */.sU)(digest).slice(0, 32)}`;
 }
 /** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
-function acr_statusOf(error) {
+function statusOf(error) {
     const status = error.statusCode;
     return typeof status === 'number' ? status : undefined;
 }
@@ -26893,7 +27273,7 @@ const NEEDED = {
     },
 };
 function describe(error, operation, host, need) {
-    const status = acr_statusOf(error);
+    const status = statusOf(error);
     const message = error.message?.split('\n')[0] ?? String(error);
     const { right, role, abac } = NEEDED[need];
     // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
@@ -26905,8 +27285,6 @@ function describe(error, operation, host, need) {
     return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
 }
 
-// EXTERNAL MODULE: ./src/engine/limit.ts
-var limit = __nccwpck_require__(59589);
 // EXTERNAL MODULE: ./src/oci/descriptor.ts
 var oci_descriptor = __nccwpck_require__(47592);
 ;// CONCATENATED MODULE: ./src/cleanup/registry.ts
@@ -26997,7 +27375,7 @@ async function deletePlanned(acr, plan, sleep) {
                     await acr.getArtifact(plan.repository, tag.name).deleteTag(tag.name);
                 }
                 catch (error) {
-                    if (acr_statusOf(error) !== 404)
+                    if (statusOf(error) !== 404)
                         throw error;
                 }
             });
@@ -27010,7 +27388,7 @@ async function deletePlanned(acr, plan, sleep) {
                 }
                 catch (error) {
                     // Gone already: ACR removes a subject's referrers with it.
-                    if (acr_statusOf(error) !== 404)
+                    if (statusOf(error) !== 404)
                         throw error;
                 }
             });
@@ -27029,7 +27407,7 @@ async function retried(sleep, work) {
             return;
         }
         catch (error) {
-            const status = acr_statusOf(error);
+            const status = statusOf(error);
             // Throttling is the registry asking for patience, not a failure: wait it out (bounded).
             if (status === 429 && ++throttled <= THROTTLED_ATTEMPTS) {
                 attempt--;
@@ -27049,6 +27427,163 @@ function retryAfterOf(error) {
         .response?.headers;
     const value = headers?.get?.('retry-after');
     return (0,retry/* retryAfterMs */.Vs)(typeof value === 'string' ? value : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/cleanup/report.ts
+/** For the summary: what each reason means, said plainly. */
+const REASON_TEXT = {
+    locked: 'locked (delete or write disabled)',
+    tagged: 'tagged',
+    'tag-locked': 'its tag is locked',
+    'too-new': 'newer than the cut-off',
+    'child-of-kept-index': 'part of a kept index',
+    'referrer-of-kept': 'referrer (signature, SBOM, attestation) of a kept manifest',
+    'has-kept-referrer': 'has a kept referrer',
+    'untagged-off': 'untagged, and `untagged` is off',
+    'subject-missing': 'referrer whose subject is not in this repository',
+    keep: 'kept by `keep`',
+};
+/** Reasons listed digest by digest in the summary; the others are counted only. */
+const LISTED_REASONS = new Set([
+    'locked',
+    'tag-locked',
+    'child-of-kept-index',
+    'referrer-of-kept',
+    'has-kept-referrer',
+    'subject-missing',
+    'keep',
+]);
+/** Job summaries are capped at 1 MiB; a registry's worth of digests must not reach it. */
+const MAX_LISTED = 50;
+function summarize(report) {
+    const deletedCount = report.repositories.reduce((n, r) => n + (r.deleted?.manifests.length ?? 0), 0);
+    const problems = report.repositories.flatMap((r) => {
+        if (r.plan.incomplete)
+            return [`${r.plan.repository}: ${r.plan.incomplete}`];
+        if (r.error)
+            return [`${r.plan.repository}: ${r.error}`];
+        return [];
+    });
+    const result = {
+        registry: report.registry,
+        dryRun: report.dryRun,
+        ...(report.error && { error: report.error }),
+        deleted: deletedCount,
+        repositories: report.repositories.map((r) => ({
+            repository: r.plan.repository,
+            status: report_statusOf(r, report.dryRun),
+            planned: { tags: r.plan.deleteTags, manifests: r.plan.deleteManifests },
+            deleted: r.deleted ?? { tags: [], manifests: [] },
+            kept: r.plan.kept,
+            ...(r.plan.incomplete && { incomplete: r.plan.incomplete }),
+            ...(r.error && { error: r.error }),
+            ...(r.plan.warnings.length > 0 && { warnings: r.plan.warnings }),
+        })),
+        unmatched: report.unmatched,
+    };
+    return {
+        outputs: { deleted: String(deletedCount), result: JSON.stringify(result) },
+        summary: summaryMarkdown(report, deletedCount),
+        ...(report.error && {
+            failure: `oci-push cleanup of ${report.registry} failed: ${report.error}`,
+        }),
+        ...(!report.error &&
+            problems.length > 0 && {
+            failure: `oci-push cleanup left ${problems.length} repositor${problems.length === 1 ? 'y' : 'ies'} ` +
+                `not (fully) cleaned: ${problems.join('; ')}`,
+        }),
+    };
+}
+function report_statusOf(r, dryRun) {
+    if (r.plan.incomplete)
+        return 'incomplete';
+    if (r.error)
+        return 'failed';
+    if (r.plan.deleteManifests.length === 0 && r.plan.deleteTags.length === 0) {
+        return 'nothing-to-delete';
+    }
+    return dryRun ? 'would-clean' : 'cleaned';
+}
+const STATUS_TEXT = {
+    cleaned: '✅ cleaned',
+    'would-clean': '🔍 would clean',
+    'nothing-to-delete': '✅ nothing to delete',
+    incomplete: '❌ listing incomplete: nothing deleted',
+    failed: '❌ stopped on an error',
+};
+function summaryMarkdown(report, deletedCount) {
+    const planned = report.repositories.reduce((n, r) => n + r.plan.deleteManifests.length, 0);
+    const manifests = `manifest${planned === 1 ? '' : 's'}`;
+    const where = `in ${report.repositories.length} ${report.repositories.length === 1 ? 'repository' : 'repositories'}`;
+    const lines = [
+        `## oci-push cleanup: ${report.registry}${report.dryRun ? ' (dry run: nothing was deleted)' : ''}`,
+        '',
+        ...(report.error ? [`❌ ${report_escape(report.error)}`, ''] : []),
+        report.dryRun
+            ? `Would delete ${planned} ${manifests} ${where}.`
+            : `Deleted ${deletedCount} of ${planned} planned ${manifests} ${where}.`,
+        '',
+        '| repository | status | tags deleted | manifests deleted | kept |',
+        '| --- | --- | --- | --- | --- |',
+    ];
+    for (const r of report.repositories) {
+        const tags = r.deleted?.tags.length ?? r.plan.deleteTags.length;
+        const manifests = r.deleted?.manifests.length ?? r.plan.deleteManifests.length;
+        const suffix = report.dryRun ? ' (would)' : '';
+        lines.push(`| \`${r.plan.repository}\` | ${STATUS_TEXT[report_statusOf(r, report.dryRun)]} | ${tags}${suffix} | ` +
+            `${manifests}${suffix} | ${keptCounts(r.plan.kept) || '—'} |`);
+    }
+    if (report.unmatched.length > 0) {
+        lines.push('', `No repository matched ${report.unmatched.map((g) => `\`${g}\``).join(', ')}.`);
+    }
+    for (const r of report.repositories) {
+        const body = repositoryDetails(r, report.dryRun);
+        if (body.length > 0)
+            lines.push('', `### \`${r.plan.repository}\``, '', ...body);
+    }
+    lines.push('');
+    return lines.join('\n');
+}
+function keptCounts(kept) {
+    const counts = new Map();
+    for (const k of kept)
+        counts.set(k.reason, (counts.get(k.reason) ?? 0) + 1);
+    return [...counts].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`).join('<br>');
+}
+function repositoryDetails(r, dryRun) {
+    const lines = [];
+    if (r.plan.incomplete)
+        lines.push(`- ❌ ${report_escape(r.plan.incomplete)}`);
+    if (r.error)
+        lines.push(`- ❌ ${report_escape(r.error)}; the rest of this repository was left alone`);
+    for (const warning of r.plan.warnings)
+        lines.push(`- ⚠️ ${report_escape(warning)}`);
+    const tags = r.deleted?.tags ?? (dryRun ? r.plan.deleteTags : []);
+    const manifests = r.deleted?.manifests ?? (dryRun ? r.plan.deleteManifests : []);
+    const verb = dryRun ? 'Would delete' : 'Deleted';
+    if (tags.length > 0) {
+        lines.push(`- ${verb} tags: ${capped(tags.map((t) => `\`${t.name}\``))}`);
+    }
+    if (manifests.length > 0) {
+        lines.push(`- ${verb} manifests: ${capped(manifests.map((d) => `\`${d}\``))}`);
+    }
+    for (const reason of LISTED_REASONS) {
+        const kept = r.plan.kept.filter((k) => k.reason === reason);
+        if (kept.length === 0)
+            continue;
+        const items = kept.map((k) => `\`${k.digest}\`${k.tags.length > 0 ? ` (${k.tags.join(', ')})` : ''}` +
+            (k.via ? ` via \`${k.via}\`` : ''));
+        lines.push(`- Kept, ${REASON_TEXT[reason]}: ${capped(items)}`);
+    }
+    return lines;
+}
+function capped(items) {
+    if (items.length <= MAX_LISTED)
+        return items.join(', ');
+    return `${items.slice(0, MAX_LISTED).join(', ')} … and ${items.length - MAX_LISTED} more (see the \`result\` output)`;
+}
+function report_escape(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 // EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
@@ -27201,7 +27736,98 @@ function parseRepositoryGlobs(text) {
     return globs;
 }
 
+// EXTERNAL MODULE: ./src/registry/user-agent.ts
+var user_agent = __nccwpck_require__(69808);
+;// CONCATENATED MODULE: ./src/jobs/exit-codes.ts
+
+/**
+ * The exit codes of every job, from every face (docs/exit-codes.md). The only place that
+ * decides one: jobs return theirs with their report, and an error that ends a run early is
+ * mapped here by its code.
+ */
+const EXIT = {
+    /** Done; a mirror may have warned. */
+    ok: 0,
+    /** A required registry or target failed (or the source could not be read). */
+    failed: 1,
+    /** A usage or input error: a flag, an input, the config, or no plan can be made. */
+    input: 2,
+    /** A release was refused (its tag holds another digest, or is locked), or the sync found
+     * drift, and nothing else failed. */
+    refused: 3,
+};
+/** 128 + the signal's number, as shells report a process a signal stopped. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+const BY_CODE = {
+    input: EXIT.input,
+    plan: EXIT.input,
+    source: EXIT.failed,
+    // Never read: an interrupt exits with its signal's code.
+    interrupted: EXIT.failed,
+};
+/** The exit code of a run that ended with `error` before its report was complete. */
+function exitCodeForError(error) {
+    if (error instanceof errors/* InterruptedError */.p4)
+        return SIGNAL_EXIT[error.signal];
+    return error instanceof errors/* OciPushError */.iQ ? BY_CODE[error.code] : EXIT.failed;
+}
+/** A run's own verdict, unless a signal stopped it: then the signal's code. */
+function withInterrupt(exitCode, signal) {
+    const stopped = interruption(signal);
+    return stopped ? SIGNAL_EXIT[stopped.signal] : exitCode;
+}
+
+;// CONCATENATED MODULE: ./src/jobs/context.ts
+
+
+
+
+/**
+ * The context's transport, or the retrying one every job uses by default; `below` wraps each
+ * attempt under the retries (the sync paces each registry there).
+ */
+function transportsOf(context, options = {}) {
+    return (context.transport ??
+        (0,retry/* registryTransports */.Sc)({
+            userAgent: user_agent/* USER_AGENT */._,
+            log: context.log.info,
+            signal: context.signal,
+            ...options,
+        }));
+}
+/**
+ * A job's outcome as a stop leaves it: when the run was interrupted, the summary says so
+ * first, the job fails with that, and the exit code is the signal's (130, 143). What the job
+ * did until then stays in the report and `result`.
+ */
+function withStop(outcome, signal) {
+    const stopped = (0,errors/* interruption */.YW)(signal);
+    if (!stopped)
+        return outcome;
+    return {
+        ...outcome,
+        report: {
+            ...outcome.report,
+            summary: `> **Interrupted by ${stopped.signal}.** oci-push stopped: requests in flight ended, ` +
+                'upload sessions were cancelled and temporary files removed. What is below is what was ' +
+                'done until then; no tag was written on incomplete content. Run the job again to ' +
+                `finish.\n\n${outcome.report.summary}`,
+            failure: `oci-push was interrupted by ${stopped.signal}; the summary and \`result\` say what ` +
+                'was done. Run the job again to finish it',
+        },
+        exitCode: SIGNAL_EXIT[stopped.signal],
+    };
+}
+
+// EXTERNAL MODULE: ./src/jobs/sign-in.ts + 1 modules
+var sign_in = __nccwpck_require__(62000);
 ;// CONCATENATED MODULE: ./src/jobs/cleanup.ts
+
+
+
+
+
+
 
 
 
@@ -27214,68 +27840,271 @@ function parseRepositoryGlobs(text) {
 /** Repositories read and cleaned at once; deletes within one repository go one by one. */
 const REPOSITORY_CONCURRENCY = 4;
 /**
- * One scheduled cleanup of one registry: log in keyless, list the repositories the globs
+ * One scheduled cleanup of one registry: sign in keyless, list the repositories the globs
  * select, read each in full, plan (pure), and carry out the plans unless it is a dry run.
  * A repository that can't be read in full is planned as incomplete: nothing is deleted there.
+ * A registry that can't be signed in to or listed is the report's failure, with its summary.
  */
-async function runCleanup(inputs, deps) {
+async function runCleanup(inputs, context) {
     const login = inputs.azure;
     if (!login) {
-        throw new Error("azure-client-id, azure-tenant-id: the cleanup works through ACR's own API, which takes " +
+        throw new jobs_inputs/* InputError */.dz("azure-client-id, azure-tenant-id: the cleanup works through ACR's own API, which takes " +
             'an Entra identity; set both (keyless login with `permissions: id-token: write`)');
     }
-    const keyless = { getIdToken: deps.getIdToken, send: deps.send, onSecret: deps.onSecret };
-    const credential = await (0,azure_keyless/* entraCredential */.Um)(login, keyless);
+    const send = transportsOf(context)();
+    const sleep = context.sleep ?? retry/* DEFAULT_RETRY_POLICY */.cO.sleep;
+    const report = {
+        registry: inputs.registry,
+        dryRun: inputs.dryRun,
+        repositories: [],
+        unmatched: [],
+    };
+    const signedIn = await context.phase('Sign in', () => (0,sign_in/* signIn */.J)([{ host: inputs.registry, acr: true }], { credentials: new Map(), azure: login, dockerConfig: false }, { ...context, send }));
+    const credential = signedIn.credentialFor(inputs.registry);
+    const failure = signedIn.failureFor(inputs.registry);
+    if (failure || !credential || !signedIn.entra) {
+        report.error = failure?.message ?? `${inputs.registry}: no credential`;
+        return cleanupOutcome(inputs, report, context.signal);
+    }
+    const entra = await signedIn.entra;
     const endpoint = { host: inputs.registry, https: true };
     // Every registry call of the cleanup, ours and the SDK's, shares one budget (FACTS.md:
     // ACR's ReadOps/WriteOps per minute by tier, the excess answered 429).
     const pacer = new OpsPacer(inputs.sku, {
-        sleep: deps.sleep,
-        ...(deps.opsWindowMs && { windowMs: deps.opsWindowMs }),
+        sleep,
+        ...(context.opsWindowMs && { windowMs: context.opsWindowMs }),
     });
-    deps.onPacer?.(pacer);
+    context.onPacer?.(pacer);
     const registry = new client/* RegistryClient */.b({
         endpoint,
-        credential: await (0,azure_keyless/* acrRefreshToken */.fr)(endpoint, credential, login, keyless),
-        send: pacedSend(deps.send, pacer),
-        onSecret: deps.onSecret,
+        credential,
+        send: pacedSend(send, pacer),
+        onSecret: context.onSecret,
     });
     const { ContainerRegistryClient } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(738), __nccwpck_require__.e(659)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61659));
-    const acr = new ContainerRegistryClient(`https://${inputs.registry}`, credential, {
-        additionalPolicies: [{ policy: pacingPolicy(pacer), position: 'perRetry' }],
+    const acr = new ContainerRegistryClient(`https://${inputs.registry}`, entra, {
+        additionalPolicies: [
+            { policy: stopPolicy(context.signal), position: 'perRetry' },
+            { policy: pacingPolicy(pacer), position: 'perRetry' },
+        ],
     });
-    const names = [];
-    for await (const name of acr.listRepositoryNames())
-        names.push(name);
-    const { selected, unmatched } = selectRepositories(names, inputs.repositories);
-    deps.log(`${inputs.registry}: ${names.length} repositories, ${selected.length} selected by ` +
-        inputs.repositories.join(', '));
-    const rules = cleanupRules(inputs, deps.now());
-    const outcomes = new Array(selected.length);
-    await (0,limit/* forEachLimited */.v)(selected.map((name, i) => ({ name, i })), REPOSITORY_CONCURRENCY, async ({ name, i }) => {
-        const listing = await readRepository({ acr, registry }, name, inputs.tagPattern);
-        const plan = planRepository(listing, rules);
-        deps.log(`${name}: ${listing.manifests.length} manifests; ` +
-            (plan.incomplete
-                ? `incomplete, nothing deleted (${plan.incomplete})`
-                : `${inputs.dryRun ? 'would delete' : 'deleting'} ${plan.deleteTags.length} tag(s) ` +
-                    `and ${plan.deleteManifests.length} manifest(s), keeping ${plan.kept.length}`));
-        if (inputs.dryRun || plan.incomplete) {
-            outcomes[i] = { plan };
+    await context.phase(inputs.dryRun ? 'Plan (dry run)' : 'Clean', async () => {
+        const names = [];
+        try {
+            for await (const name of acr.listRepositoryNames())
+                names.push(name);
+        }
+        catch (error) {
+            (0,errors/* throwIfInterrupted */.sK)(context.signal);
+            report.error =
+                `${inputs.registry}: listing its repositories failed (${firstLine(error)}), so nothing ` +
+                    'was deleted. Check that the identity may read the catalog (AcrPull, or Catalog Lister ' +
+                    'in ABAC registries), then run again';
             return;
         }
-        const deleted = await deletePlanned(acr, plan, deps.sleep);
-        outcomes[i] = {
-            plan,
-            deleted: { tags: deleted.tags, manifests: deleted.manifests },
-            ...(deleted.error && { error: deleted.error }),
-        };
+        const { selected, unmatched } = selectRepositories(names, inputs.repositories);
+        report.unmatched = unmatched;
+        context.log.info(`${inputs.registry}: ${names.length} repositories, ${selected.length} selected by ` +
+            inputs.repositories.join(', '));
+        const rules = cleanupRules(inputs, context.now());
+        const outcomes = [];
+        await (0,limit/* forEachLimited */.v)(selected.map((name, i) => ({ name, i })), REPOSITORY_CONCURRENCY, async ({ name, i }) => {
+            (0,errors/* throwIfInterrupted */.sK)(context.signal);
+            const listing = await readRepository({ acr, registry }, name, inputs.tagPattern);
+            const plan = planRepository(listing, rules);
+            context.log.info(`${name}: ${listing.manifests.length} manifests; ` +
+                (plan.incomplete
+                    ? `incomplete, nothing deleted (${plan.incomplete})`
+                    : `${inputs.dryRun ? 'would delete' : 'deleting'} ${plan.deleteTags.length} tag(s) ` +
+                        `and ${plan.deleteManifests.length} manifest(s), keeping ${plan.kept.length}`));
+            const stopped = (0,errors/* interruption */.YW)(context.signal);
+            if (stopped && !inputs.dryRun) {
+                outcomes[i] = { plan, deleted: { tags: [], manifests: [] }, error: stopped.message };
+                return;
+            }
+            if (inputs.dryRun || plan.incomplete) {
+                outcomes[i] = { plan };
+                return;
+            }
+            const deleted = await deletePlanned(acr, plan, sleep);
+            outcomes[i] = {
+                plan,
+                deleted: { tags: deleted.tags, manifests: deleted.manifests },
+                ...(deleted.error && { error: deleted.error }),
+            };
+        }).catch((error) => {
+            // A stop ends the loop; what was planned and deleted until then is reported.
+            if (!(0,errors/* interruption */.YW)(context.signal))
+                throw error;
+        });
+        report.repositories = outcomes.filter(Boolean);
     });
-    return { registry: inputs.registry, dryRun: inputs.dryRun, repositories: outcomes, unmatched };
+    return cleanupOutcome(inputs, report, context.signal);
+}
+function firstLine(error) {
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+/** The report, its input warnings as annotations, and the exit code: 1 when anything failed. */
+function cleanupOutcome(inputs, report, signal) {
+    const { outputs, summary, failure } = summarize(report);
+    return {
+        cleanup: report,
+        ...withStop({
+            report: {
+                outputs,
+                summary,
+                annotations: inputs.warnings.map((message) => ({
+                    level: 'warning',
+                    title: 'oci-push cleanup',
+                    message,
+                })),
+                ...(failure && { failure }),
+            },
+            exitCode: failure ? EXIT.failed : EXIT.ok,
+        }, signal),
+    };
+}
+/**
+ * Stops the Azure SDK's requests with the run: none starts after a stop, and one in flight is
+ * aborted (the SDK reads `abortSignal` on each request).
+ */
+function stopPolicy(signal) {
+    return {
+        name: 'oci-push-stop',
+        sendRequest(request, next) {
+            (0,errors/* throwIfInterrupted */.sK)(signal);
+            request.abortSignal = signal;
+            return next(request);
+        },
+    };
+}
+/**
+ * The outcome of a cleanup that stopped before it had a report (a bad input, no Azure login,
+ * a stop): a summary and a `result` saying so and that nothing was deleted, and the exit
+ * code its error maps to (2 for an input error).
+ */
+function cleanupFailureOutcome(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+        report: {
+            outputs: {
+                deleted: '0',
+                result: JSON.stringify({ error: message, deleted: 0, repositories: [], unmatched: [] }),
+            },
+            summary: '## oci-push cleanup: failed before cleaning\n\n' +
+                `- **What failed:** ${message.replace(/\n/g, ' ')}\n` +
+                '- **What was deleted:** nothing.\n',
+            annotations: [],
+            failure: message,
+        },
+        exitCode: exitCodeForError(error),
+    };
 }
 
-// EXTERNAL MODULE: ./src/registry/user-agent.ts
-var user_agent = __nccwpck_require__(69808);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+;// CONCATENATED MODULE: ./src/jobs/interrupt.ts
+
+
+/** The tidy-up after a stop: upload sessions cancelled (5 s each, at once), files removed. */
+const DEFAULT_GRACE_MS = 15_000;
+/**
+ * Listens for SIGINT and SIGTERM for the length of one job, as the faces do: the first
+ * aborts the job's signal, so the job stops, tidies up and reports; the process then exits
+ * with 130 or 143 when the face returns, or after `graceMs` at the latest.
+ */
+function listenForStops(options) {
+    const controller = new AbortController();
+    let first;
+    const handle = (signal) => {
+        if (first) {
+            if (options.secondSignalExits)
+                process.exit(SIGNAL_EXIT[first]);
+            return;
+        }
+        first = signal;
+        options.onStop?.(signal);
+        controller.abort(new errors/* InterruptedError */.p4(signal));
+        // Unref'd: it never keeps the process alive, it only ends one that is stuck.
+        setTimeout(() => process.exit(SIGNAL_EXIT[signal]), options.graceMs ?? DEFAULT_GRACE_MS).unref();
+    };
+    const onInt = () => handle('SIGINT');
+    const onTerm = () => handle('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            process.off('SIGINT', onInt);
+            process.off('SIGTERM', onTerm);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/context.ts
+
+
+
+
+/**
+ * Runs one job as an action: the job context from `@actions/core` (log groups, masking,
+ * GitHub's OIDC token, the runner's temp dir, a stop on SIGINT/SIGTERM), then the report
+ * rendered and the process's exit code set from the outcome. `failed` makes the outcome of
+ * a job that threw before it had a report of its own, so even that leaves a summary.
+ */
+async function runActionJob(env, job, failed) {
+    const stops = listenForStops({
+        secondSignalExits: false,
+        onStop: (signal) => info(`${signal}: stopping; cancelling uploads and tidying up`),
+    });
+    let outcome;
+    try {
+        outcome = await job({
+            env,
+            log: { debug: debug, info: info, warning: warning },
+            onSecret: setSecret,
+            phase: (name, work) => group(name, work),
+            getIdToken: (audience) => getIDToken(audience),
+            tempDir: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+            signal: stops.signal,
+        });
+    }
+    catch (error) {
+        outcome = failed(error);
+    }
+    finally {
+        stops.dispose();
+    }
+    try {
+        await renderReport(outcome.report);
+    }
+    catch (error) {
+        // No GITHUB_STEP_SUMMARY, say: the step still fails, with the cause.
+        setFailed(outcome.report.failure ?? error.message);
+    }
+    // `setFailed` sets 1; every face exits with the job's own code (docs/exit-codes.md).
+    process.exitCode = outcome.exitCode;
+}
+/** What a job shows on GitHub: outputs, the job summary, annotations, and the failure. */
+async function renderReport(report) {
+    for (const [name, value] of Object.entries(report.outputs))
+        setOutput(name, value);
+    await summary.addRaw(report.summary).write();
+    for (const a of report.annotations)
+        core_namespaceObject[a.level](a.message, { title: a.title });
+    if (report.failure)
+        setFailed(report.failure);
+}
+/** `docker ARGS` through `@actions/exec`, quiet, its exit code returned, as `runHelm` is. */
+const runDocker = async (args) => {
+    const run = await getExecOutput('docker', args, { silent: true, ignoreReturnCode: true });
+    return { exitCode: run.exitCode, stderr: run.stderr };
+};
+/** `helm ARGS`, the same way. */
+function runHelm(args) {
+    return getExecOutput('helm', args, { silent: true, ignoreReturnCode: true });
+}
+
 // EXTERNAL MODULE: ./src/jobs/push-inputs.ts + 1 modules
 var push_inputs = __nccwpck_require__(34602);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
@@ -27291,61 +28120,64 @@ function getCleanupInputs() {
     return parseCleanupInputs(actionInput);
 }
 
-;// CONCATENATED MODULE: ./src/action/render.ts
-
-async function renderReport(report) {
-    for (const [name, value] of Object.entries(report.outputs))
-        setOutput(name, value);
-    await summary.addRaw(report.summary).write();
-    for (const a of report.annotations ?? [])
-        core_namespaceObject[a.level](a.message, { title: a.title });
-    if (report.failure)
-        setFailed(report.failure);
-}
-
 ;// CONCATENATED MODULE: ./src/action/cleanup.ts
 
 
 
 
-
-
-
-/** `uses: giantswarm/oci-push/cleanup@v1`: inputs → read → plan → delete → report. */
-async function runCleanupAction() {
-    try {
+/** `uses: giantswarm/oci-push/cleanup@v1`: inputs → sign in → read → plan → delete → report. */
+async function runCleanupAction(env = process.env) {
+    await runActionJob(env, async (context) => {
         const inputs = await group('Inputs', async () => getCleanupInputs());
-        for (const warning of inputs.warnings)
-            core_warning(warning, { title: 'oci-push cleanup' });
-        const report = await group(inputs.dryRun ? 'Plan (dry run)' : 'Clean', () => runCleanup(inputs, {
-            getIdToken: (audience) => getIDToken(audience),
-            send: (0,retry/* createRegistryTransport */.FV)({ userAgent: user_agent/* USER_AGENT */._, log: info }),
-            onSecret: setSecret,
-            log: info,
-            now: () => new Date(),
-            sleep: retry/* DEFAULT_RETRY_POLICY */.cO.sleep,
-        }));
-        await renderReport(summarize(report));
+        return runCleanup(inputs, { ...context, now: () => new Date() });
+    }, cleanupFailureOutcome);
+}
+
+;// CONCATENATED MODULE: ./src/jobs/progress.ts
+/**
+ * One progress line per registry at most every `intervalMs`, so a long upload shows it is
+ * alive without flooding the log. The first line waits half an interval: short pushes stay
+ * quiet.
+ */
+class ProgressThrottle {
+    intervalMs;
+    emit;
+    now;
+    last = new Map();
+    constructor(intervalMs, emit, now = Date.now) {
+        this.intervalMs = intervalMs;
+        this.emit = emit;
+        this.now = now;
     }
-    catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+    update(key, line) {
+        const now = this.now();
+        const last = this.last.get(key) ?? now - this.intervalMs / 2;
+        if (now - last < this.intervalMs) {
+            if (!this.last.has(key))
+                this.last.set(key, last);
+            return;
+        }
+        this.last.set(key, now);
+        this.emit(line());
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/azure/keyless.ts
+var keyless = __nccwpck_require__(39017);
 // EXTERNAL MODULE: ./src/oci/version.ts
 var oci_version = __nccwpck_require__(12829);
 ;// CONCATENATED MODULE: ./src/engine/plan.ts
 
 
+
 /** A plan can't be made from these inputs; the message names the input and the fix. */
-class PlanError extends Error {
+class PlanError extends errors/* OciPushError */.iQ {
     name = 'PlanError';
+    code = 'plan';
 }
 const FULL_SHA = /^[0-9a-f]{40}$/;
 function decideBuild(inputs, git) {
@@ -27802,58 +28634,6 @@ function discard() {
     return new external_node_stream_.Writable({ write: (_chunk, _encoding, done) => done() });
 }
 
-;// CONCATENATED MODULE: ./src/oci/referrers.ts
-
-
-/**
- * Referrers (image-spec `manifest.md` "subject", distribution-spec "Listing Referrers"):
- * manifests that name another manifest as their `subject`, and the two tag schemes that
- * find them on registries without the referrers API.
- */
-/** distribution-spec "Referrers Tag Schema": `sha256:<hex>` → `sha256-<hex>`. */
-function referrersTag(digest) {
-    return `sha256-${(0,oci_digest/* digestHex */.sU)(digest)}`;
-}
-/** cosign's tags beside an image: signature, attestation, SBOM (sigstore/cosign `pkg/oci`). */
-const COSIGN_SUFFIXES = ['sig', 'att', 'sbom'];
-function cosignTags(digest) {
-    return COSIGN_SUFFIXES.map((suffix) => `${referrersTag(digest)}.${suffix}`);
-}
-/**
- * The descriptor the referrers API lists for a manifest: its `artifactType`, or when it has
- * none its config's media type, and its annotations (distribution-spec "Listing Referrers").
- */
-function referrerDescriptor(descriptor, bytes) {
-    const json = JSON.parse(bytes.toString('utf8'));
-    const artifactType = typeof json.artifactType === 'string'
-        ? json.artifactType
-        : typeof json.config?.mediaType === 'string'
-            ? json.config.mediaType
-            : undefined;
-    const annotations = typeof json.annotations === 'object' && json.annotations !== null
-        ? json.annotations
-        : undefined;
-    return {
-        mediaType: typeof json.mediaType === 'string' ? json.mediaType : descriptor.mediaType,
-        digest: descriptor.digest,
-        size: descriptor.size,
-        ...(artifactType && { artifactType }),
-        ...(annotations && { annotations }),
-    };
-}
-/**
- * `existing` plus those of `added` it lacks, by digest, in that order: the fallback tag is
- * merged, never replaced, as other tools write to it too.
- */
-function mergeReferrers(existing, added) {
-    const seen = new Set(existing.map((d) => d.digest));
-    return [...existing, ...added.filter((d) => !seen.has(d.digest))];
-}
-/** The fallback tag's content: an OCI index of the referrers' descriptors. */
-function referrersIndex(referrers) {
-    return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: mediatypes/* MediaType */.zu.OciIndex, manifests: referrers }));
-}
-
 ;// CONCATENATED MODULE: ./src/source/shared-read.ts
 
 
@@ -28150,8 +28930,6 @@ class Consumer extends external_node_stream_.Readable {
 
 /** image-spec `annotations.md`: the name of an entry in a layout's index.json. */
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
-/** The fallback tag and cosign's tags (`sha256-<hex>`, `.sig`, `.att`, `.sbom`) name referrers. */
-const oci_layout_REFERRER_TAG = /^sha256-[a-f0-9]{64}(?:\.[a-z]+)?$/;
 /** An OCI image layout directory (image-spec `image-layout.md`). */
 class OciLayoutSource {
     dir;
@@ -28198,7 +28976,8 @@ class OciLayoutSource {
     async withoutReferrers(entries) {
         const kept = [];
         for (const entry of entries) {
-            if (oci_layout_REFERRER_TAG.test(entry.annotations?.[REF_NAME_ANNOTATION] ?? ''))
+            // The fallback tag and cosign's tags name referrers, not images to push.
+            if (isReferrerTag(entry.annotations?.[REF_NAME_ANNOTATION] ?? ''))
                 continue;
             const bytes = await this.fetchManifest(entry);
             const where = `${this.name}: manifest ${entry.digest}`;
@@ -28732,7 +29511,6 @@ function describeImages(images) {
 
 
 
-
 /**
  * `docker-daemon:NAME:TAG`: an image in the local docker daemon. `docker save` writes it to a
  * temporary file (streamed to disk by docker, never held in memory here), which is then read
@@ -28741,17 +29519,17 @@ function describeImages(images) {
 class DockerDaemonSource {
     image;
     tempRoot;
-    dockerCommand;
+    runDocker;
     name;
     saving;
     saveDir;
     closed = false;
     constructor(image, tempRoot, 
-    /** The docker CLI to run; `docker` from PATH unless told otherwise. */
-    dockerCommand = 'docker') {
+    /** The docker CLI, as the face runs it; undefined where no face lent one. */
+    runDocker) {
         this.image = image;
         this.tempRoot = tempRoot;
-        this.dockerCommand = dockerCommand;
+        this.runDocker = runDocker;
         this.name = `docker-daemon:${image}`;
     }
     async resolve() {
@@ -28777,23 +29555,23 @@ class DockerDaemonSource {
         return this.saving;
     }
     async save() {
+        if (!this.runDocker) {
+            throw new source/* SourceError */.c(`${this.name}: this face of oci-push can't run docker; push the image from a file ` +
+                'with docker-archive:FILE');
+        }
         this.saveDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.tempRoot, SOURCE_TEMP_PREFIX));
         const file = (0,external_node_path_.join)(this.saveDir, 'image.tar');
-        const stderr = [];
-        let code;
+        let run;
         try {
-            code = await exec(this.dockerCommand, ['save', '-o', file, this.image], {
-                silent: true,
-                ignoreReturnCode: true,
-                listeners: { stderr: (data) => stderr.push(data) },
-            });
+            run = await this.runDocker(['save', '-o', file, this.image]);
         }
         catch (error) {
-            throw new source/* SourceError */.c(`${this.name}: could not run \`${this.dockerCommand} save\` (${error.message}); ` +
+            throw new source/* SourceError */.c(`${this.name}: could not run \`docker save\` (${error.message}); ` +
                 'the docker CLI must be on PATH, or push the image from a file with docker-archive:FILE');
         }
+        const code = run.exitCode;
         if (code !== 0) {
-            const said = Buffer.concat(stderr).toString('utf8').trim();
+            const said = run.stderr.trim();
             const failed = `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}`;
             const quoted = said ? ` ("${said.replace(/\s+/g, ' ')}")` : '';
             // The CLI's own words tell a daemon that can't be reached from an image it doesn't have.
@@ -28891,7 +29669,7 @@ function openSource(ref, context) {
                 ...(ref.index !== undefined && { index: ref.index }),
             }, tempRoot);
         case 'docker-daemon':
-            return new DockerDaemonSource(ref.name, tempRoot, context.dockerCommand);
+            return new DockerDaemonSource(ref.name, tempRoot, context.runDocker);
         case 'docker':
             if (!context.registrySource) {
                 throw new source/* SourceError */.c(`docker://${ref.host}/${ref.repository}: this host of oci-push can't read from a ` +
@@ -28902,7 +29680,7 @@ function openSource(ref, context) {
 }
 
 // EXTERNAL MODULE: ./src/registry/errors.ts
-var errors = __nccwpck_require__(6764);
+var registry_errors = __nccwpck_require__(6764);
 // EXTERNAL MODULE: ./src/registry/http.ts
 var http = __nccwpck_require__(58851);
 ;// CONCATENATED MODULE: ./src/source/registry.ts
@@ -28985,7 +29763,7 @@ class RegistrySource {
             }
             catch (error) {
                 const left = deadline - now();
-                if (!(error instanceof errors/* RegistryError */.gl && error.status === 404) || left <= 0) {
+                if (!(error instanceof registry_errors/* RegistryError */.gl && error.status === 404) || left <= 0) {
                     throw this.failure(`manifest ${reference}`, error);
                 }
                 const delay = Math.min(left, Math.min(10_000, 1_000 * 2 ** (attempt - 1)));
@@ -29012,7 +29790,7 @@ class RegistrySource {
             index = (await this.client.getManifest(this.repository, tag)).bytes;
         }
         catch (error) {
-            if (error instanceof errors/* RegistryError */.gl && error.status === 404)
+            if (error instanceof registry_errors/* RegistryError */.gl && error.status === 404)
                 return [];
             throw error;
         }
@@ -29264,7 +30042,7 @@ async function copyToTarget(source, graph, target, options) {
     }
     catch (error) {
         // A registry that keeps its tags (Aliyun's immutable repositories) refused, as we would.
-        result.status = error instanceof errors/* RegistryError */.gl && error.refusesOverwrite ? 'refused' : 'failed';
+        result.status = error instanceof registry_errors/* RegistryError */.gl && error.refusesOverwrite ? 'refused' : 'failed';
         result.error = describeFailure(error, target);
     }
     finally {
@@ -29289,7 +30067,7 @@ async function putChildManifests(graph, target) {
         }
         catch (error) {
             // A registry with locks of its own that we were not told of: what it holds is fine.
-            const refused = error instanceof errors/* RegistryError */.gl && [403, 405, 409].includes(error.status);
+            const refused = error instanceof registry_errors/* RegistryError */.gl && [403, 405, 409].includes(error.status);
             if (!refused || !(await isHeld(descriptor.digest)))
                 throw error;
         }
@@ -29706,7 +30484,7 @@ async function readFallbackTag(client, repository, subject) {
         ({ bytes, mediaType } = await client.getManifest(repository, tag));
     }
     catch (error) {
-        if (error instanceof errors/* RegistryError */.gl && error.status === 404)
+        if (error instanceof registry_errors/* RegistryError */.gl && error.status === 404)
             return undefined;
         throw error;
     }
@@ -29945,6 +30723,7 @@ async function executePlan(plan, deps, chart, targetTags) {
         if (plan.source) {
             sources.image = openSource(plan.source, {
                 ...(deps.tempDir && { tempDir: deps.tempDir }),
+                ...(deps.runDocker && { runDocker: deps.runDocker }),
                 registrySource: (ref) => new RegistrySource(clientFor((0,reference/* apiHost */.nz)(ref.host)), ref.repository, ref.digest ?? ref.tag ?? 'latest', { onWait: deps.log.info, input: 'the `image` input' }),
             });
         }
@@ -30059,74 +30838,60 @@ async function executePlan(plan, deps, chart, targetTags) {
 
 
 /**
- * Everything ACR-specific around a push, wired from the Azure adapter: keyless login before
- * it, the lock check that keeps a locked release from being overwritten, and after it the
- * lock or the untagging. The engine sees only the tags this hands it.
+ * `lock` and `dev-untag` work through ACR's own API, which takes an Entra identity: asking
+ * for them on an ACR without keyless login set up is an input error, found before sign-in
+ * (the push calls this first).
+ */
+function checkAcrSettings(plan, settings) {
+    const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
+    const acrHosts = plan.targets.filter((t) => t.acr).map((t) => t.host);
+    if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
+        throw new jobs_inputs/* InputError */.dz(`${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
+            'azure-client-id and azure-tenant-id (keyless login) for ' +
+            [...new Set(acrHosts)].join(', '));
+    }
+}
+/**
+ * Everything ACR-specific around a push, wired from the Azure adapter: the lock check that
+ * keeps a locked release from being overwritten, and after the push the lock or the
+ * untagging. Sign-in (src/jobs/sign-in.ts) did the keyless login; a registry it failed is
+ * that registry's failed row. The engine sees only the tags this hands it.
  */
 class AcrPush {
     plan;
     settings;
+    signedIn;
     deps;
-    credential;
     api;
     /** What locking did, by target, as each release was verified. */
     locks = new Map();
-    /** Registries whose keyless login failed, and targets whose lock check failed: their rows. */
-    hostFailures = new Map();
+    /** Targets whose lock check failed: their rows. */
     targetFailures = new Map();
-    constructor(plan, settings, deps) {
+    constructor(plan, settings, signedIn, deps) {
         this.plan = plan;
         this.settings = settings;
+        this.signedIn = signedIn;
         this.deps = deps;
-        const wanted = [settings.lock && 'lock', settings.devUntag && 'dev-untag'].filter(Boolean);
-        const acrHosts = this.acrTargets().map((t) => t.host);
-        if (wanted.length > 0 && acrHosts.length > 0 && !settings.azure) {
-            throw new Error(`${wanted.join(', ')}: ACR's lock and tag API needs an Entra identity; set ` +
-                'azure-client-id and azure-tenant-id (keyless login) for ' +
-                [...new Set(acrHosts)].join(', '));
-        }
-        if (settings.azure) {
-            this.credential = (0,azure_keyless/* entraCredential */.Um)(settings.azure, deps);
-            this.api = this.credential.then((credential) => new AcrApi(credential));
+        if (signedIn.entra) {
+            this.api = signedIn.entra.then((credential) => new AcrApi(credential));
             // Awaited later, per registry; a failure must not surface as an unhandled rejection.
             this.api.catch(() => undefined);
         }
     }
     /**
-     * Keyless credentials for every ACR registry of the plan that has none. A registry whose
-     * login fails becomes that registry's failed row; the others, and the mirrors, go on.
+     * What the push needs to know per target: a registry sign-in failed for fails its row; on
+     * ACR, locked tags and a dev build's passing tag.
      */
-    async login(existing) {
-        const added = new Map();
-        const { azure } = this.settings;
-        if (!azure || !this.credential)
-            return added;
-        for (const target of this.acrTargets()) {
-            const { host } = target;
-            if (existing(host) || added.has(host) || this.hostFailures.has(host))
-                continue;
-            this.deps.log(`${host}: keyless login as client ${azure.clientId} (GitHub OIDC → Entra → ACR refresh token)`);
-            try {
-                const endpoint = { host, insecure: target.insecure, https: true };
-                added.set(host, await (0,azure_keyless/* acrRefreshToken */.fr)(endpoint, await this.credential, azure, this.deps));
-            }
-            catch (error) {
-                this.hostFailures.set(host, error);
-                this.deps.log(`${host}: keyless login failed; this registry is skipped`);
-            }
-        }
-        return added;
-    }
-    /** What the push needs to know from ACR: locked tags, and a dev build's passing tag. */
     async targetTags() {
         const api = await this.api?.catch(() => undefined);
-        if (!api && this.hostFailures.size === 0)
+        const hostFailure = (host) => this.signedIn.failureFor(host);
+        if (!api && !this.plan.targets.some((t) => hostFailure(t.host)))
             return undefined;
         const untag = this.plan.build === 'dev' && this.settings.devUntag;
         const locked = new Map();
         if (this.plan.build === 'release' && api) {
             for (const target of this.acrTargets()) {
-                if (this.hostFailures.has(target.host))
+                if (hostFailure(target.host))
                     continue;
                 const tags = target.artifact === 'chart' ? (this.plan.chart?.tags ?? []) : this.plan.tags;
                 try {
@@ -30142,11 +30907,11 @@ class AcrPush {
         }
         const lock = this.plan.build === 'release' && this.settings.lock && !this.plan.dryRun;
         return (target, digest) => {
-            if (!target.acr)
-                return undefined;
-            const failure = this.hostFailures.get(target.host) ?? this.targetFailures.get(target);
+            const failure = hostFailure(target.host) ?? this.targetFailures.get(target);
             if (failure)
                 return { failure };
+            if (!target.acr)
+                return undefined;
             const lockedTags = locked.get(target);
             return {
                 ...(untag && { tags: [passingTag(digest)] }),
@@ -30360,8 +31125,6 @@ function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-// EXTERNAL MODULE: ./src/jobs/credentials.ts
-var jobs_credentials = __nccwpck_require__(57214);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/jobs/git.ts
@@ -30430,7 +31193,6 @@ async function sourceDate(env, cwd) {
 
 
 
-
 function verdictOf(t, context) {
     // A release that is pushed but could not be locked, as asked, fails like a push would.
     if (context.acr?.get(t.target)?.lockError)
@@ -30440,10 +31202,16 @@ function verdictOf(t, context) {
         return 'ok';
     if (t.target.role === 'mirror')
         return 'warning';
-    if (context.fromFork && t.error instanceof errors/* AuthError */.lR && t.error.reason === 'missing')
+    if (context.fromFork && t.error instanceof registry_errors/* AuthError */.lR && t.error.reason === 'missing')
         return 'fork-skip';
     return 'error';
 }
+/**
+ * Turns a push's result into what the user sees, and its exit code: 0 when every main
+ * registry is fine (a mirror may have warned, a fork's registries skipped), 3 when the only
+ * failures are refused releases (a tag that holds another digest, or is locked), else 1.
+ * Pure, so the demo and tests render exactly what the faces do.
+ */
 function buildReport(result, context) {
     const verdicts = result.targets.map((t) => verdictOf(t, context));
     const acrOf = (t) => context.acr?.get(t.target);
@@ -30499,13 +31267,19 @@ function buildReport(result, context) {
         });
     }
     const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
+    const rows = rowsOf(result, verdicts, acrOf);
+    const onlyRefused = failed.every((t) => t.status === 'refused' && !acrOf(t)?.lockError);
     return {
-        outputs: outputsOf(result, verdicts, acrOf),
-        summary: push_report_summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
-        annotations,
-        ...(failed.length > 0 && {
-            failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
-        }),
+        report: {
+            outputs: outputsOf(result, rows),
+            summary: push_report_summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
+            annotations,
+            rows,
+            ...(failed.length > 0 && {
+                failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
+            }),
+        },
+        exitCode: failed.length === 0 ? EXIT.ok : onlyRefused ? EXIT.refused : EXIT.failed,
     };
 }
 /** Why referrers failed at a target whose image is fine, for the annotation. */
@@ -30530,11 +31304,9 @@ function refsOf(t, build, evenIfNotYet = false) {
 function tagsLeft(t, acr) {
     return acr?.untagged ? t.tags.filter((tag) => tag.tag !== acr.untagged) : t.tags;
 }
-function outputsOf(result, verdicts, acrOf) {
+function rowsOf(result, verdicts, acrOf) {
     const { plan } = result;
-    const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
-    const refs = (artifact) => ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
-    const json = [
+    return [
         ...result.targets.map((t, i) => {
             const acr = acrOf(t);
             return {
@@ -30600,6 +31372,11 @@ function outputsOf(result, verdicts, acrOf) {
             reason: s.reason,
         })),
     ];
+}
+function outputsOf(result, rows) {
+    const { plan } = result;
+    const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
+    const refs = (artifact) => ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
     const imageRefs = refs('image');
     const chartRefs = refs('chart');
     return {
@@ -30612,7 +31389,7 @@ function outputsOf(result, verdicts, acrOf) {
         'chart-digest': result.digests.chart ?? '',
         'chart-refs': chartRefs.join('\n'),
         'chart-ref': chartRefs[0] ?? '',
-        result: JSON.stringify(json),
+        result: JSON.stringify(rows),
     };
 }
 function roleOrder(t) {
@@ -30825,26 +31602,30 @@ function targetLine(t) {
 function sentence(text) {
     return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
-/** Where a push stopped before any registry row existed, said plainly for the summary. */
+/** Where a push stopped, said plainly for the summary, read from the error's code. */
 function failedStage(error) {
-    if (error instanceof jobs_inputs/* InputError */.dz)
+    const code = error instanceof errors/* OciPushError */.iQ ? error.code : undefined;
+    if (code === 'input')
         return { stage: 'inputs', before: 'The inputs are wrong' };
-    if (error instanceof PlanError)
+    if (code === 'plan')
         return { stage: 'plan', before: 'No plan could be made' };
-    if (error instanceof source/* SourceError */.c ||
-        error instanceof errors/* RegistryError */.gl ||
-        error instanceof errors/* AuthError */.lR ||
+    if (code === 'interrupted')
+        return { stage: 'interrupted', before: 'oci-push was stopped' };
+    if (code === 'source' ||
+        error instanceof registry_errors/* RegistryError */.gl ||
+        error instanceof registry_errors/* AuthError */.lR ||
         error instanceof http/* NetworkError */.Dr) {
         return { stage: 'source', before: 'The image source (`image`) could not be read' };
     }
     return { stage: 'setup', before: 'oci-push stopped before the push' };
 }
 /**
- * The report of a push that stopped before any registry was written (bad inputs, no plan, an
- * unreadable source): the job still gets its summary, an error annotation and a `result`
- * output saying what failed and that nothing was pushed, never an empty summary.
+ * The outcome of a push that stopped before any registry was written (bad inputs, no plan,
+ * an unreadable source, a signal): the job still gets its summary, an error annotation and
+ * a `result` output saying what failed and that nothing was pushed, never an empty summary;
+ * and the exit code its error's code maps to.
  */
-function failureReport(error) {
+function failureOutcome(error) {
     const message = error instanceof Error ? error.message : String(error);
     const { stage, before } = failedStage(error);
     const summary = [
@@ -30857,23 +31638,28 @@ function failureReport(error) {
             'the job again.',
         '',
     ].join('\n');
+    const rows = [{ status: 'failed', stage, error: message, pushed: [] }];
     return {
-        outputs: {
-            build: '',
-            version: '',
-            digest: '',
-            tags: '',
-            refs: '',
-            ref: '',
-            'chart-digest': '',
-            'chart-refs': '',
-            'chart-ref': '',
-            result: JSON.stringify([{ status: 'failed', stage, error: message, pushed: [] }]),
+        report: {
+            outputs: {
+                build: '',
+                version: '',
+                digest: '',
+                tags: '',
+                refs: '',
+                ref: '',
+                'chart-digest': '',
+                'chart-refs': '',
+                'chart-ref': '',
+                result: JSON.stringify(rows),
+            },
+            summary,
+            // The job's failure is the one error annotation; a second would repeat it.
+            annotations: [],
+            rows,
+            failure: message,
         },
-        summary,
-        // The job's failure is the one error annotation; a second would repeat it.
-        annotations: [],
-        failure: message,
+        exitCode: exitCodeForError(error),
     };
 }
 
@@ -31321,11 +32107,16 @@ async function readSbomPredicate(source, layer, where) {
 
 
 
+
+
+
 /**
- * The push every face runs: inputs → decision → chart → plan → credentials → copy → ACR →
- * report. The face renders the report; this never prints a secret or touches the runner.
+ * The push every face runs: inputs → decision → chart → plan → sign-in → copy → ACR →
+ * report. The face renders the report and exits with the code; this never prints a secret
+ * or touches the runner.
  */
-async function runPush(inputs, facts, deps) {
+async function runPush(inputs, facts, context) {
+    const { signal } = context;
     // Dev or release, and the version, come first: packaging a chart needs the version.
     const release = await nearestRelease(inputs.tagPrefix, facts.workspace);
     const decision = decideBuild(inputs, {
@@ -31334,112 +32125,106 @@ async function runPush(inputs, facts, deps) {
         ...(release && { nearestRelease: release }),
     });
     const chart = inputs.chart
-        ? await deps.phase('Chart', () => prepareChart(inputs.chart, decision, facts, deps))
+        ? await context.phase('Chart', () => prepareChart(inputs.chart, decision, facts, context))
         : undefined;
-    const plan = await deps.phase('Plan', async () => {
-        const visibility = await deps.visibility(inputs.visibility);
+    (0,errors/* throwIfInterrupted */.sK)(signal);
+    const plan = await context.phase('Plan', async () => {
+        const visibility = await context.visibility(inputs.visibility);
         const plan = planPush(inputs, decision, visibility, chart?.metadata.name);
         for (const line of planLines(plan))
-            deps.log.info(line);
+            context.log.info(line);
         return plan;
     });
-    const acr = new AcrPush(plan, inputs, {
-        getIdToken: deps.getIdToken,
-        send: (0,retry/* createRegistryTransport */.FV)({ userAgent: user_agent/* USER_AGENT */._, log: deps.log.info }),
-        onSecret: deps.onSecret,
-        log: deps.log.info,
-    });
-    const credentials = await deps.phase('Credentials', async () => {
-        const found = await (0,jobs_credentials/* resolveCredentials */.z8)((0,jobs_credentials/* credentialHosts */.jS)(plan), inputs.credentials, deps.env, deps.onSecret, deps.log.info);
-        for (const [host, credential] of await acr.login((host) => found.get(host))) {
-            found.set(host, credential);
-        }
-        return found;
-    });
+    (0,errors/* throwIfInterrupted */.sK)(signal);
+    checkAcrSettings(plan, inputs);
+    const transports = transportsOf(context);
+    const signedIn = await context.phase('Credentials', () => (0,sign_in/* signIn */.J)(signInHosts(plan), { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) }, { ...context, send: transports() }));
+    const acr = new AcrPush(plan, inputs, signedIn, { log: context.log.info });
     const targetTags = await acr.targetTags();
     const signing = new PushSigning(plan, inputs.sigstore, {
-        env: deps.env,
-        getIdToken: deps.getIdToken,
-        onSecret: deps.onSecret,
-        log: deps.log.info,
+        env: context.env,
+        getIdToken: context.getIdToken,
+        onSecret: context.onSecret,
+        log: context.log.info,
     });
     const attach = signing.attacher();
-    const result = await deps.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
+    (0,errors/* throwIfInterrupted */.sK)(signal);
+    const result = await context.phase(plan.dryRun ? 'Dry run (reads only)' : 'Push', async () => {
+        const sourceFailure = plan.source?.transport === 'docker'
+            ? signedIn.failureFor((0,reference/* apiHost */.nz)(plan.source.host))
+            : undefined;
+        // The image's own registry refused us: nothing can be read, so nothing is written.
+        if (sourceFailure)
+            throw sourceFailure;
         const result = await executePlan(plan, {
             userAgent: user_agent/* USER_AGENT */._,
-            log: deps.log,
-            onSecret: deps.onSecret,
-            credentialFor: (host) => credentials.get(host),
-            tempDir: deps.tempDir,
-            ...(deps.hooks && { hooks: deps.hooks }),
+            log: context.log,
+            onSecret: context.onSecret,
+            credentialFor: signedIn.credentialFor,
+            transport: transports,
+            tempDir: context.tempDir,
+            runDocker: context.runDocker,
+            ...(context.hooks && { hooks: context.hooks }),
             ...(attach && { attach }),
         }, chart, targetTags);
         for (const t of result.targets)
-            deps.log.info(targetLine(t));
+            context.log.info(targetLine(t));
         return result;
     });
-    const acrOutcomes = await acr.finish(result);
-    let report = buildReport(result, {
+    // After a stop, ACR is left as the push left it: no lock, no untagging, no index.
+    const stopped = (0,errors/* interruption */.YW)(signal);
+    const acrOutcomes = stopped ? new Map() : await acr.finish(result);
+    const outcome = buildReport(result, {
         fromFork: facts.fromFork,
         acr: acrOutcomes,
         signatures: signing.made,
     });
     // A chart release keeps the namespace's Helm index; dev builds are never listed.
-    if (chart && plan.build === 'release' && inputs.chartIndex) {
-        const index = await deps.phase('Helm index', () => keepReleaseIndex(inputs, plan, result, chart, {
-            log: deps.log,
-            onSecret: deps.onSecret,
-            credentialFor: (host) => credentials.get(host),
+    if (chart && plan.build === 'release' && inputs.chartIndex && !stopped) {
+        const index = await context.phase('Helm index', () => keepReleaseIndex(inputs, plan, result, chart, {
+            log: context.log,
+            onSecret: context.onSecret,
+            credentialFor: signedIn.credentialFor,
             workspace: facts.workspace ?? process.cwd(),
         }));
-        report = withChartIndex(report, index);
+        // The index adds a section and warnings; the push's rows and exit code stay as they are.
+        outcome.report = { ...outcome.report, ...withChartIndex(outcome.report, index) };
     }
-    return { plan, result, acr: acrOutcomes, report };
+    return {
+        plan,
+        result,
+        acr: acrOutcomes,
+        ...withStop(outcome, signal),
+    };
 }
-async function prepareChart(path, decision, facts, deps) {
-    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(deps.tempDir, 'oci-push-chart-'));
+/** Every host the plan talks to, for sign-in: its targets, and a `docker://` source's registry. */
+function signInHosts(plan) {
+    const hosts = plan.targets.map((t) => ({
+        host: t.host,
+        acr: t.acr,
+        insecure: t.insecure,
+    }));
+    if (plan.source?.transport === 'docker') {
+        const host = (0,reference/* apiHost */.nz)(plan.source.host);
+        hosts.push({ host, acr: (0,keyless/* isAcrHost */.n0)(host) });
+    }
+    return hosts;
+}
+async function prepareChart(path, decision, facts, context) {
+    const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(context.tempDir, 'oci-push-chart-'));
     try {
         // Charts bring tar and yaml; a run without one doesn't load them.
         const { prepareChart } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25806));
         const packaged = await prepareChart(path, decision.version, {
             workDir,
-            sourceDate: await sourceDate(deps.env, facts.workspace),
-            runHelm: deps.runHelm,
+            sourceDate: await sourceDate(context.env, facts.workspace),
+            runHelm: context.runHelm,
         });
-        deps.log.info(`${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`);
+        context.log.info(`${packaged.metadata.name} ${packaged.metadata.version} from ${packaged.origin}`);
         return packaged;
     }
     finally {
         await (0,promises_.rm)(workDir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/jobs/progress.ts
-/**
- * One progress line per registry at most every `intervalMs`, so a long upload shows it is
- * alive without flooding the log. The first line waits half an interval: short pushes stay
- * quiet.
- */
-class ProgressThrottle {
-    intervalMs;
-    emit;
-    now;
-    last = new Map();
-    constructor(intervalMs, emit, now = Date.now) {
-        this.intervalMs = intervalMs;
-        this.emit = emit;
-        this.now = now;
-    }
-    update(key, line) {
-        const now = this.now();
-        const last = this.last.get(key) ?? now - this.intervalMs / 2;
-        if (now - last < this.intervalMs) {
-            if (!this.last.has(key))
-                this.last.set(key, last);
-            return;
-        }
-        this.last.set(key, now);
-        this.emit(line());
     }
 }
 
@@ -31530,42 +32315,32 @@ async function resolveVisibility(requested, facts, token) {
 
 
 
-
-
 /** At most one progress line per registry this often, on long uploads. */
 const PROGRESS_INTERVAL_MS = 5_000;
 /** `uses: giantswarm/oci-push@v1`: the push job, with GitHub's inputs, event, logs and summary. */
 async function runPushAction(env = process.env) {
-    try {
+    await runActionJob(env, async (context) => {
         const inputs = await group('Inputs', async () => getPushInputs(env));
         const facts = eventFacts(env, await loadEventPayload(env));
         const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
-        const { report } = await runPush(inputs, {
+        return runPush(inputs, {
             ref: facts.ref,
             sha: facts.sha,
             fromFork: facts.fromFork,
             ...(env.GITHUB_WORKSPACE && { workspace: env.GITHUB_WORKSPACE }),
         }, {
-            env,
-            log: { debug: debug, info: info, warning: core_warning },
-            onSecret: setSecret,
-            phase: (name, work) => group(name, work),
+            ...context,
             visibility: (requested) => resolveVisibility(requested, facts, inputs.githubToken),
-            getIdToken: (audience) => getIDToken(audience),
-            runHelm: (args) => getExecOutput('helm', args, { silent: true, ignoreReturnCode: true }),
-            tempDir: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+            runHelm: runHelm,
+            runDocker: runDocker,
             hooks: {
                 onProgress: ({ target, bytes, totalBytes }) => progress.update(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
                     `${formatBytes(totalBytes)} uploaded`),
             },
         });
-        await renderReport(report);
-    }
-    catch (error) {
-        // Even a push that never started leaves a summary, an annotation and a `result`; and if
-        // even that can't be written (no GITHUB_STEP_SUMMARY), the step still fails, with the cause.
-        await renderReport(failureReport(error)).catch(() => setFailed(error instanceof Error ? error.message : String(error)));
-    }
+    }, 
+    // Even a push that never started leaves a summary, an annotation and a `result`.
+    failureOutcome);
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -31865,6 +32640,12 @@ async function makePlan(config, options, deps) {
     const used = [...new Set(images.flatMap((image) => image.to))];
     await Promise.all(used.map(async (name) => {
         const target = targets.get(name);
+        const signInFailure = deps.signInFailure?.(target.host);
+        if (signInFailure) {
+            run.unreachable.set(name, `${target.host} (target ${name}): signing in failed, so nothing was written there: ` +
+                signInFailure.message);
+            return;
+        }
         try {
             await clientFor(target.host).ping();
         }
@@ -31990,8 +32771,17 @@ async function planImage(run, image) {
         targetTags: new Map(),
         sourceTags: new Set(),
     };
+    const sourceHost = (0,reference/* apiHost */.nz)(image.source.host);
+    const signInFailure = run.deps.signInFailure?.(sourceHost);
+    if (signInFailure) {
+        result.error =
+            `${source}: signing in to ${sourceHost} failed (${signInFailure.message}), so nothing ` +
+                `of images[${image.index}] was synced.`;
+        run.deps.log.warning(result.error);
+        return plan;
+    }
     const listing = needsListing(image.tags);
-    const client = run.clientFor((0,reference/* apiHost */.nz)(image.source.host));
+    const client = run.clientFor(sourceHost);
     const [sourceListing, ...targetListings] = await Promise.allSettled([
         listing
             ? client.listTags(image.source.repository, {
@@ -32030,7 +32820,7 @@ async function planImage(run, image) {
     }
     // The fallback tag `sha256-<hex>` and cosign's tags name referrers: they travel with the
     // image they belong to, never as images of their own.
-    const selection = selectTags(tags.filter((t) => !sync_REFERRER_TAG.test(t)), image.tags, run.config.semverRules ?? DEFAULT_SEMVER_RULES);
+    const selection = selectTags(tags.filter((t) => !isReferrerTag(t)), image.tags, run.config.semverRules ?? DEFAULT_SEMVER_RULES);
     result.listed = sourceListing.value.length;
     result.filteredOut = selection.filteredOut;
     run.deps.log.info(`${source}: ${result.listed} tag(s) listed, ${selection.selected.length} selected, ` +
@@ -32114,8 +32904,6 @@ function checkWrites(run, plans) {
     }
 }
 // --- Comparing and copying -------------------------------------------------------------------
-/** `sha256-<hex>`, and cosign's `.sig`, `.att`, `.sbom` beside it. */
-const sync_REFERRER_TAG = /^sha256-([a-f0-9]{64})(\.[a-z]+)?$/;
 function outcomeAt(run, name, image) {
     const target = run.targets.get(name);
     return { target: name, host: target.host, repository: image.repository, status: 'failed' };
@@ -32406,10 +33194,9 @@ async function checkReferrersOfUnchanged(run, plan, sourceClient, tag) {
 async function repairReferrers(run, plan, sourceClient) {
     const subjects = new Map();
     for (const tag of plan.sourceTags) {
-        const hex = sync_REFERRER_TAG.exec(tag)?.[1];
-        if (!hex)
+        const subject = referrerTagSubject(tag);
+        if (!subject)
             continue;
-        const subject = `sha256:${hex}`;
         subjects.set(subject, [...(subjects.get(subject) ?? []), tag]);
     }
     if (subjects.size === 0)
@@ -32491,7 +33278,7 @@ async function fallbackDigests(client, repository, tag) {
         ({ bytes } = await client.getManifest(repository, tag));
     }
     catch (error) {
-        if (error instanceof errors/* RegistryError */.gl && error.status === 404)
+        if (error instanceof registry_errors/* RegistryError */.gl && error.status === 404)
             return new Set();
         throw error;
     }
@@ -32567,6 +33354,8 @@ function driftMessage(o, tag, sourceName, sourceDigest, index) {
         `otherwise find out who pushed ${o.targetDigest}`);
 }
 
+// EXTERNAL MODULE: ./src/jobs/credentials-input.ts
+var credentials_input = __nccwpck_require__(12043);
 ;// CONCATENATED MODULE: ./src/jobs/sync-config.ts
 
 
@@ -32824,7 +33613,7 @@ function parseTarget(name, value, path, fail) {
     if (!host || !(0,reference/* isHost */.jU)(host)) {
         return fail(`${path}.registry`, `"${entry.registry}" does not start with a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
     }
-    const target = { name, host, insecure: false, acr: (0,azure_keyless/* isAcrHost */.n0)(host), mirror: false };
+    const target = { name, host, insecure: false, acr: (0,keyless/* isAcrHost */.n0)(host), mirror: false };
     for (const flag of flags) {
         if (flag === 'insecure')
             target.insecure = true;
@@ -33153,7 +33942,7 @@ function configError(errors) {
 }
 
 ;// CONCATENATED MODULE: ./src/jobs/sync-report.ts
-const SYNC_EXIT_BAD_CONFIG = 2;
+
 const EMPTY = {
     copied: 0,
     unchanged: 0,
@@ -33166,7 +33955,7 @@ const EMPTY = {
 };
 function syncCounts(result) {
     const counts = { copied: 0, unchanged: 0, drifted: 0, failed: 0 };
-    for (const row of rowsOf(result)) {
+    for (const row of sync_report_rowsOf(result)) {
         counts.copied += row.counts.copied + row.counts.moved;
         // Trusted from the listing (an immutable tag the target lists) counts as unchanged.
         counts.unchanged += row.counts.unchanged + row.counts.trusted;
@@ -33176,11 +33965,13 @@ function syncCounts(result) {
     return counts;
 }
 /**
- * The verdict, the outputs (`result` holds every image × tag × target), the job summary with
- * one row per image and target, and an annotation for each failure and each drift with its fix.
+ * The outputs (`result` holds every image × tag × target), the job summary with one row per
+ * image and target, an annotation for each failure and each drift with its fix, and the exit
+ * code: 0 everything is there (mirrors may have warned), 1 a required target failed, 3 drift
+ * was refused and nothing else failed.
  */
 function buildSyncReport(result) {
-    const rows = rowsOf(result);
+    const rows = sync_report_rowsOf(result);
     const annotations = [];
     let requiredFailed = false;
     let requiredDrift = false;
@@ -33232,7 +34023,7 @@ function buildSyncReport(result) {
             message: `${annotations.length - MAX_ANNOTATIONS} more; see the job summary and the \`result\` output`,
         });
     }
-    const verdict = requiredFailed ? 1 : requiredDrift ? 3 : 0;
+    const exitCode = requiredFailed ? EXIT.failed : requiredDrift ? EXIT.refused : EXIT.ok;
     const counts = syncCounts(result);
     const report = {
         outputs: {
@@ -33244,20 +34035,20 @@ function buildSyncReport(result) {
         },
         summary: sync_report_summaryMarkdown(result, rows, counts, problems),
         annotations: shownAnnotations,
-        ...(verdict === 1 && {
+        ...(exitCode === EXIT.failed && {
             failure: 'oci-push sync: a required target failed (see the errors above and the job summary); ' +
                 'the other images and targets were still synced. Fix the cause and run again: what is ' +
                 'already there is left unchanged.',
         }),
-        ...(verdict === 3 && {
+        ...(exitCode === EXIT.refused && {
             failure: 'oci-push sync: drift refused, nothing else failed: a target tag holds another digest ' +
                 'than the source. The summary names both digests; set `overwrite: true` on the image to ' +
                 'move such tags, or find out who pushed them.',
         }),
     };
-    return { report, verdict };
+    return { report, exitCode };
 }
-function rowsOf(result) {
+function sync_report_rowsOf(result) {
     const rows = [];
     for (const image of result.images) {
         for (const name of image.image.to) {
@@ -33336,8 +34127,35 @@ function resultJson(result, counts) {
 function sync_report_escape(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+/**
+ * The outcome of a sync that stopped before it listed anything (a bad config or input, a
+ * stop): a summary and a `result` saying so and that nothing was copied, and the exit code
+ * its error maps to (2 for a config or input error).
+ */
+function syncFailureOutcome(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const counts = { copied: 0, unchanged: 0, drifted: 0, failed: 0 };
+    return {
+        report: {
+            outputs: {
+                result: JSON.stringify({ dryRun: false, error: message, counts, images: [] }),
+                copied: '0',
+                unchanged: '0',
+                drifted: '0',
+                failed: '0',
+            },
+            summary: '## oci-push sync: failed before syncing\n\n' +
+                `- **What failed:** ${sync_report_escape(message)}\n` +
+                '- **What was copied:** nothing; no registry was written to.\n',
+            annotations: [],
+            failure: message,
+        },
+        exitCode: exitCodeForError(error),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/jobs/sync.ts
+
 
 
 
@@ -33360,9 +34178,7 @@ function sync_report_escape(text) {
  * `onSecret` before anything could print them.
  */
 async function parseSyncInputs(get, cwd, onSecret) {
-    const credentials = (0,push_inputs/* parseCredentials */.gu)(get('credentials'));
-    for (const { password } of credentials.values())
-        onSecret(password);
+    const credentials = (0,credentials_input/* readCredentialsInput */.Z)(get('credentials'), onSecret);
     const configText = get('config');
     if (configText.trim() === '') {
         throw new jobs_inputs/* InputError */.dz('config: required; give the path of a sync config file, or the YAML itself');
@@ -33412,46 +34228,46 @@ async function readConfigFile(path) {
 }
 /** Tags per listing page: Docker Hub's and ACR's page size, so they answer in few round trips. */
 const DEFAULT_PAGE_SIZE = 100;
-/** The sync every face runs: credentials → plan and copy → report with a verdict. */
-async function runSync(inputs, deps) {
+/**
+ * The sync every face runs: sign-in → plan and copy → report with its exit code. A registry
+ * sign-in failed for fails its rows (a target's every tag, a source's listing); the rest go on.
+ */
+async function runSync(inputs, context) {
     const { config } = inputs;
     const pacers = registryPacers(config);
-    const send = deps.send ??
-        (0,retry/* createRegistryTransport */.FV)({
-            userAgent: user_agent/* USER_AGENT */._,
-            log: deps.log.info,
-            below: (plain) => pacedByHost(plain, pacers),
-        });
-    const credentials = await deps.phase('Credentials', async () => {
-        const hosts = [
-            ...config.targets.map((t) => t.host),
-            ...config.images.map((image) => (0,reference/* apiHost */.nz)(image.source.host)),
-        ];
-        const found = await (0,jobs_credentials/* resolveCredentials */.z8)([...new Set(hosts)], inputs.credentials, deps.env, deps.onSecret, deps.log.info);
-        await keylessLogin(inputs, found, send, deps);
-        return found;
-    });
-    const result = await deps.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () => syncOrInputError(config, { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun }, {
+    // Each registry paced on its own, below the retries (its tier, its 429s and RateLimit).
+    const send = transportsOf(context, { below: (plain) => pacedByHost(plain, pacers) })();
+    const hosts = [
+        ...config.targets.map((t) => ({ host: t.host, acr: t.acr, insecure: t.insecure })),
+        ...config.images.map((image) => {
+            const host = (0,reference/* apiHost */.nz)(image.source.host);
+            return { host, acr: (0,keyless/* isAcrHost */.n0)(host) };
+        }),
+    ];
+    const signedIn = await context.phase('Credentials', () => (0,sign_in/* signIn */.J)(hosts, { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) }, { ...context, send }));
+    (0,errors/* throwIfInterrupted */.sK)(context.signal);
+    const result = await context.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () => syncOrInputError(config, { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun }, {
         userAgent: user_agent/* USER_AGENT */._,
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: (host) => credentials.get(host),
+        log: context.log,
+        onSecret: context.onSecret,
+        credentialFor: signedIn.credentialFor,
+        signInFailure: signedIn.failureFor,
         send,
-        pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
-        ...(deps.hooks && { hooks: deps.hooks }),
+        pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
+        ...(context.hooks && { hooks: context.hooks }),
     }));
-    const { report, verdict } = buildSyncReport(result);
-    if (config.helmIndex && config.helmIndex.length > 0) {
-        const index = await deps.phase('Helm index', () => keepSyncIndex(config, result, {
-            log: deps.log,
-            onSecret: deps.onSecret,
-            credentialFor: (host) => credentials.get(host),
+    const outcome = buildSyncReport(result);
+    if (config.helmIndex && config.helmIndex.length > 0 && !context.signal.aborted) {
+        const index = await context.phase('Helm index', () => keepSyncIndex(config, result, {
+            log: context.log,
+            onSecret: context.onSecret,
+            credentialFor: signedIn.credentialFor,
             send,
-            pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
+            pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
         }));
-        return { result, report: withChartIndex(report, index), verdict };
+        outcome.report = withChartIndex(outcome.report, index);
     }
-    return { result, report, verdict };
+    return { result, ...withStop(outcome, context.signal) };
 }
 /** A plan the config makes impossible (two entries, one target tag) is an input error: exit 2. */
 async function syncOrInputError(...args) {
@@ -33476,36 +34292,12 @@ function registryPacers(config) {
         let pacer = pacers.get(host);
         if (!pacer) {
             const sku = config.limits?.get(host) ??
-                (acrHosts.has(host) || (0,azure_keyless/* isAcrHost */.n0)(host) ? 'basic' : undefined);
+                (acrHosts.has(host) || (0,keyless/* isAcrHost */.n0)(host) ? 'basic' : undefined);
             pacer = new OpsPacer(sku);
             pacers.set(host, pacer);
         }
         return pacer;
     };
-}
-/** ACR registries (sources or targets) with no credential log in keyless, when it is set up. */
-async function keylessLogin(inputs, found, send, deps) {
-    const { azure, config } = inputs;
-    if (!azure)
-        return;
-    const acr = new Map();
-    for (const t of config.targets)
-        if (t.acr)
-            acr.set(t.host, t);
-    for (const image of config.images) {
-        const host = (0,reference/* apiHost */.nz)(image.source.host);
-        if ((0,azure_keyless/* isAcrHost */.n0)(host) && !acr.has(host))
-            acr.set(host, { host, insecure: false });
-    }
-    const hosts = [...acr.values()].filter((t) => !found.has(t.host));
-    if (hosts.length === 0)
-        return;
-    const keyless = { getIdToken: deps.getIdToken, send, onSecret: deps.onSecret };
-    const credential = await (0,azure_keyless/* entraCredential */.Um)(azure, keyless);
-    for (const t of hosts) {
-        deps.log.info(`${t.host}: keyless login as client ${azure.clientId}`);
-        found.set(t.host, await (0,azure_keyless/* acrRefreshToken */.fr)({ host: t.host, insecure: t.insecure, https: true }, credential, azure, keyless));
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/sync.ts
@@ -33513,36 +34305,17 @@ async function keylessLogin(inputs, found, send, deps) {
 
 
 
-
 /** The runner's inputs, by their `sync/action.yml` names. */
 const sync_actionInput = (name) => getInput(name);
 /**
- * `uses: giantswarm/oci-push/sync@v1`: config → credentials → plan and copy → report. The
- * verdict goes through `core.setFailed`; the exit code then says which (1 a required target
- * failed, 2 a bad config, 3 drift refused), as the CLI's does.
+ * `uses: giantswarm/oci-push/sync@v1`: config → sign-in → plan and copy → report, exiting
+ * with the job's code (docs/exit-codes.md), as the CLI's `oci-push sync` does.
  */
 async function runSyncAction(env = process.env) {
-    let inputsRead = false;
-    try {
+    await runActionJob(env, async (context) => {
         const inputs = await group('Inputs', () => parseSyncInputs(sync_actionInput, env.GITHUB_WORKSPACE || process.cwd(), setSecret));
-        inputsRead = true;
-        const { report, verdict } = await runSync(inputs, {
-            env,
-            log: { debug: debug, info: info, warning: core_warning },
-            onSecret: setSecret,
-            phase: (name, work) => group(name, work),
-            getIdToken: (audience) => getIDToken(audience),
-        });
-        await renderReport(report);
-        if (verdict !== 0)
-            process.exitCode = verdict;
-    }
-    catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
-        // Input errors found once the plan is made (two entries, one target tag) are still 2.
-        if (!inputsRead || error instanceof jobs_inputs/* InputError */.dz)
-            process.exitCode = SYNC_EXIT_BAD_CONFIG;
-    }
+        return runSync(inputs, context);
+    }, syncFailureOutcome);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/id-token.ts
@@ -33556,12 +34329,16 @@ async function runSyncAction(env = process.env) {
  * - CircleCI: `CIRCLE_OIDC_TOKEN_V2`, whose audience is the CircleCI organization's id (the
  *   federated credential must expect that audience; set `--azure-audience` to match).
  */
-async function cliIdToken(env, audience) {
+async function cliIdToken(env, audience, signal) {
     const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
     const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (url && bearer) {
         // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
-        const send = (0,http/* createTransport */.oO)({ userAgent: user_agent/* USER_AGENT */._, proxyEnv: env });
+        const send = (0,http/* createTransport */.oO)({
+            userAgent: user_agent/* USER_AGENT */._,
+            proxyEnv: env,
+            ...(signal && { signal }),
+        });
         const response = await send({
             method: 'GET',
             url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),
@@ -33702,31 +34479,54 @@ function formatTable(header, rows) {
 var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
 
+
 /** Inputs that hold a list, one item per line: on the command line a comma separates items too. */
 const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories']);
 /** Inputs that are never flags, because their values are secrets: `ps` would show them. */
 const ENV_ONLY_INPUTS = { credentials: 'OCI_PUSH_CREDENTIALS' };
 /** A wrong command line: unknown flag, bad value, missing argument. Exit code 2. */
-class UsageError extends Error {
+class UsageError extends jobs_inputs/* InputError */.dz {
     name = 'UsageError';
+}
+/**
+ * Says where an argument that is not a flag is, never what it is: `--password-stdin PW`
+ * puts a password there, and parseArgs's own message quotes it.
+ */
+function unexpectedArgument(args, options) {
+    const { tokens = [] } = (0,external_node_util_.parseArgs)({
+        args,
+        options,
+        strict: false,
+        allowPositionals: true,
+        allowNegative: true,
+        tokens: true,
+    });
+    const token = tokens.find((t) => t.kind === 'positional');
+    const after = token && tokens[tokens.indexOf(token) - 1];
+    const where = token ? `argument ${token.index + 1}` : 'an argument';
+    const previous = after?.kind === 'option' ? `, after --${after.name},` : '';
+    return (`${where}${previous} is not a flag (it is not shown, as it may be a secret). Flags take ` +
+        'their values as --flag VALUE; a boolean flag such as --password-stdin takes none: the ' +
+        'password is read from stdin (echo "$TOKEN" | oci-push push --username U --password-stdin)');
 }
 /** `dry-run` → `OCI_PUSH_DRY_RUN`. */
 function envName(flag) {
     return `OCI_PUSH_${flag.toUpperCase().replace(/-/g, '_')}`;
 }
 function parseFlags(specs, args, env) {
+    const options = Object.fromEntries(specs.map((s) => [
+        s.name,
+        {
+            type: s.type,
+            ...(s.multiple && { multiple: true }),
+            ...(s.short && { short: s.short }),
+        },
+    ]));
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({
             args,
-            options: Object.fromEntries(specs.map((s) => [
-                s.name,
-                {
-                    type: s.type,
-                    ...(s.multiple && { multiple: true }),
-                    ...(s.short && { short: s.short }),
-                },
-            ])),
+            options,
             strict: true,
             allowPositionals: false,
             allowNegative: true,
@@ -33734,6 +34534,10 @@ function parseFlags(specs, args, env) {
         });
     }
     catch (error) {
+        if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+            throw new UsageError(unexpectedArgument(args, options));
+        }
+        // The other messages name only the flag, never a value.
         throw new UsageError(error.message);
     }
     // parseArgs keeps the last of a repeated single-value flag; two values is a mistake to name.
@@ -33860,6 +34664,8 @@ function formatFlags(specs) {
 
 
 
+
+
 /** Keyless Azure login, as every action spells it (src/jobs/azure-login.ts parses them). */
 const AZURE_FLAGS = [
     {
@@ -33893,12 +34699,14 @@ const COMMON_FLAGS = [
     { name: 'verbose', type: 'boolean', help: 'Debug lines too (HTTP requests, retries).' },
     { name: 'help', type: 'boolean', short: 'h', help: 'This help.' },
 ];
-const EXIT_CODES = `Exit codes:
-  0  success (a mirror may have warned)
-  1  a required registry failed
-  2  a usage or input error (unknown flag, bad value, no plan can be made)
-  3  a release was refused (an immutable tag holds another digest, or it is locked), and
-     nothing else failed`;
+const EXIT_CODES = `Exit codes (the same from every command and action; docs/exit-codes.md):
+  0    success (a mirror may have warned)
+  1    a required registry failed (or a credential helper, or the source could not be read)
+  2    a usage or input error (unknown flag, bad value, config, no plan can be made)
+  3    a release was refused (an immutable tag holds another digest, or it is locked), or
+       the sync found drift, and nothing else failed
+  130  stopped by SIGINT (Ctrl-C); 143 stopped by SIGTERM: uploads cancelled, temporary
+       files removed, the summary and --json written`;
 const ENVIRONMENT = `Every flag may also be set as OCI_PUSH_<NAME> (upper case, - as _): --dry-run is
 OCI_PUSH_DRY_RUN=true, --registries is OCI_PUSH_REGISTRIES. A flag on the command line wins.
 Boolean flags: --dry-run sets it, --no-dry-run clears it (over the variable).`;
@@ -33906,9 +34714,82 @@ function commandHelp(usage, specs) {
     return `${usage}\n\nFlags:\n${formatFlags(specs)}\n\n${ENVIRONMENT}\n\n${EXIT_CODES}\n`;
 }
 /**
- * Runs one command: parses its flags, prints `--help`, and turns what is thrown into an exit
- * code and a message on stderr: a usage or input error 2, anything else 1. Every line goes
- * through the command's console, so no secret it was told of is printed.
+ * Runs one command as every command runs: parses its flags, prints `--help`, lends the job
+ * its context (the console as logger and secret sink, the CLI's OIDC token, TMPDIR, a stop
+ * on SIGINT/SIGTERM), prints the outcome, writes `--json`, and returns the job's exit code
+ * (docs/exit-codes.md). What is thrown becomes the command's failed outcome: a message on
+ * stderr, `--json` all the same, and the code its error maps to (2 for usage and input).
+ * Every line goes through the console, so no secret it was told of is printed.
+ */
+async function runJobCommand(io, { name: command, usage, flags: specs }, args, job) {
+    let out = new CliConsole(io);
+    let flags;
+    try {
+        flags = parseFlags(specs, args, io.env);
+    }
+    catch (error) {
+        out.line(`oci-push ${command}: ${error.message}`);
+        out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+        return exitCodeForError(error);
+    }
+    if (flags.boolean('help')) {
+        io.stdout.write(commandHelp(usage, specs));
+        return 0;
+    }
+    out = new CliConsole(io, flags.boolean('verbose'));
+    const shown = out;
+    const stops = listenForStops({
+        // Ctrl-C once tidies up; twice leaves at once.
+        secondSignalExits: true,
+        onStop: (signal) => shown.line(`${signal}: stopping; cancelling uploads and tidying up (again to quit now)`),
+    });
+    let outcome;
+    try {
+        const finished = await job.run(flags, {
+            env: io.env,
+            log: out.logger,
+            onSecret: out.secret,
+            phase: (_name, work) => work(),
+            getIdToken: (audience) => cliIdToken(io.env, audience, stops.signal),
+            tempDir: io.env.TMPDIR || (0,external_node_os_.tmpdir)(),
+            signal: stops.signal,
+        }, out);
+        out.endProgress();
+        job.render(finished, out);
+        outcome = finished;
+        if (outcome.report.failure)
+            out.line(`error: ${outcome.report.failure}`);
+    }
+    catch (error) {
+        out.endProgress();
+        outcome = job.failed(error);
+        const message = error instanceof Error ? error.message : String(error);
+        if (outcome.exitCode === EXIT.input) {
+            out.line(`oci-push ${command}: ${withFlagHint(message, flags)}`);
+            out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+        }
+        else {
+            out.line(`oci-push ${command}: ${message}`);
+        }
+    }
+    finally {
+        stops.dispose();
+    }
+    const json = flags.string('json');
+    if (json) {
+        try {
+            await writeJson(json, outcome.report.outputs.result ?? '', io, out);
+        }
+        catch (error) {
+            out.line(`oci-push ${command}: ${error.message}`);
+            return outcome.exitCode === EXIT.ok ? EXIT.failed : outcome.exitCode;
+        }
+    }
+    return outcome.exitCode;
+}
+/**
+ * Runs a command that is not a job (`sync convert`): its flags, `--help`, and what is thrown
+ * turned into a message on stderr and the exit code its error maps to (docs/exit-codes.md).
  */
 async function runGuarded(io, { name: command, usage, flags: specs }, args, work) {
     let out = new CliConsole(io);
@@ -33923,24 +34804,36 @@ async function runGuarded(io, { name: command, usage, flags: specs }, args, work
         return await work(flags, out);
     }
     catch (error) {
-        out.endProgress();
         const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof UsageError || error instanceof jobs_inputs/* InputError */.dz || error instanceof PlanError) {
-            const hinted = flags ? withFlagHint(message, flags) : message;
-            out.line(`oci-push ${command}: ${hinted}`);
+        const code = exitCodeForError(error);
+        out.line(`oci-push ${command}: ${flags && code === EXIT.input ? withFlagHint(message, flags) : message}`);
+        if (code === EXIT.input)
             out.line(`Run \`oci-push ${command} --help\` for its flags.`);
-            return 2;
-        }
-        out.line(`oci-push ${command}: ${message}`);
-        return 1;
+        return code;
     }
 }
-async function readStdin(stdin) {
+/** Reads stdin whole, up to `limit` bytes: more is refused, never held (a password is short). */
+async function readStdin(stdin, limit) {
     const chunks = [];
+    let size = 0;
     for await (const chunk of stdin) {
-        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += buffer.length;
+        if (size > limit) {
+            // Stop reading: the rest is never buffered.
+            stdin.destroy?.();
+            throw new StdinTooLargeError(limit);
+        }
+        chunks.push(buffer);
     }
     return Buffer.concat(chunks).toString('utf8');
+}
+class StdinTooLargeError extends Error {
+    limit;
+    constructor(limit) {
+        super(`stdin holds more than ${limit} bytes`);
+        this.limit = limit;
+    }
 }
 /** `--json FILE` or `--json -`: the `result` JSON, exactly as the action's output holds it. */
 async function writeJson(target, json, io, out) {
@@ -34032,10 +34925,6 @@ function catalogCommand(args, io) {
 
 
 
-
-
-
-
 /** One flag per input of cleanup/action.yml, under the same name. */
 const CLEANUP_FLAGS = [
     {
@@ -34092,29 +34981,15 @@ keyless with an OIDC token (GitHub Actions, CIRCLE_OIDC_TOKEN_V2 or OCI_PUSH_ID_
 const CLEANUP = { name: 'cleanup', usage: cleanup_USAGE, flags: CLEANUP_FLAGS };
 /** `oci-push cleanup`: the cleanup action's job, its summary on stderr. */
 function cleanupCommand(args, io) {
-    return runGuarded(io, CLEANUP, args, async (flags, out) => {
-        const inputs = parseCleanupInputs(flags.input);
-        for (const warning of inputs.warnings)
-            out.logger.warning(warning);
-        const report = await runCleanup(inputs, {
-            getIdToken: (audience) => cliIdToken(io.env, audience),
-            send: (0,retry/* createRegistryTransport */.FV)({ userAgent: user_agent/* USER_AGENT */._, log: out.logger.info }),
-            onSecret: out.secret,
-            log: out.logger.info,
-            now: () => new Date(),
-            sleep: retry/* DEFAULT_RETRY_POLICY */.cO.sleep,
-        });
-        const summary = summarize(report);
-        out.line('');
-        out.line(summary.summary);
-        const json = flags.string('json');
-        if (json)
-            await writeJson(json, summary.outputs.result, io, out);
-        if (summary.failure) {
-            out.line(`error: ${summary.failure}`);
-            return 1;
-        }
-        return 0;
+    return runJobCommand(io, CLEANUP, args, {
+        run: (flags, context) => runCleanup(parseCleanupInputs(flags.input), { ...context, now: () => new Date() }),
+        failed: cleanupFailureOutcome,
+        render: ({ report }, out) => {
+            for (const a of report.annotations)
+                out.line(`${a.level}: ${a.message}`);
+            out.line('');
+            out.line(report.summary);
+        },
     });
 }
 
@@ -34193,8 +35068,26 @@ async function defaultRepositoryName(env, cwd) {
     return name ? `giantswarm/${name.toLowerCase()}` : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/cli/push.ts
+;// CONCATENATED MODULE: ./src/cli/tools.ts
 
+/**
+ * The CLI's own exec for the tools a job runs (helm, docker): the command from PATH with the
+ * CLI's environment, its output collected, its exit code returned. Rejects only when the
+ * command could not be started (not on PATH).
+ */
+function runTool(command, args, env) {
+    return new Promise((resolve, reject) => {
+        const options = { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 };
+        (0,external_node_child_process_.execFile)(command, args, options, (error, stdout, stderr) => {
+            if (error && typeof error.code !== 'number')
+                reject(error);
+            else
+                resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/push.ts
 
 
 
@@ -34404,75 +35297,46 @@ credHelpers, credsStore, auths), then keyless ACR login. Never a password flag.`
 const PUSH = { name: 'push', usage: push_USAGE, flags: PUSH_FLAGS };
 /** `oci-push push`: the action's push job, with flags for inputs and stderr for the summary. */
 function pushCommand(args, io) {
-    return runGuarded(io, PUSH, args, async (flags, out) => {
-        try {
-            return await push(flags, io, out);
-        }
-        catch (error) {
-            // A push that stopped early still leaves the action's `result`: what failed, nothing pushed.
-            const json = flags.string('json');
-            if (json)
-                await writeJson(json, failureReport(error).outputs.result ?? '[]', io, out);
-            throw error;
-        }
+    return runJobCommand(io, PUSH, args, {
+        run: (flags, context, out) => push(flags, context, io, out),
+        // A push that stopped early still leaves the action's `result`: what failed, nothing pushed.
+        failed: failureOutcome,
+        render: renderPush,
     });
 }
-async function push(flags, io, out) {
+async function push(flags, context, io, out) {
     const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
     const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
     const inputs = (0,push_inputs/* parsePushInputs */.vl)(get, io.env, out.secret);
     await addStdinLogin(inputs, flags, io, out);
     const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
     out.line(`Build facts from ${facts.origin}.`);
-    const { report } = await runPush(inputs, facts, {
-        env: io.env,
-        log: out.logger,
-        onSecret: out.secret,
-        phase: (_name, work) => work(),
+    return runPush(inputs, facts, {
+        ...context,
         visibility: (requested) => Promise.resolve(cliVisibility(requested)),
-        getIdToken: (audience) => cliIdToken(io.env, audience),
-        runHelm: (args) => runHelm(args, io.env),
-        tempDir: io.env.TMPDIR || (0,external_node_os_.tmpdir)(),
+        runHelm: (args) => runTool('helm', args, io.env),
+        runDocker: (args) => runTool('docker', args, io.env),
         hooks: {
             onProgress: ({ target, bytes, totalBytes }) => out.progress(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
                 `${formatBytes(totalBytes)} uploaded`),
         },
     });
-    out.endProgress();
+}
+/** The annotations, one line saying what was pushed, and a table of the registries. */
+function renderPush({ plan, report, exitCode }, out) {
     for (const a of report.annotations)
         out.line(`${a.level}: ${a.title}: ${a.message}`);
-    const rows = JSON.parse(report.outputs.result ?? '[]');
     const { build, version, digest, 'chart-digest': chartDigest } = report.outputs;
     out.line('');
     out.line(`oci-push: ${build === 'release' ? 'release' : 'dev build'} ${version ?? ''}` +
         (digest ? `, image ${digest}` : '') +
         (chartDigest ? `, chart ${chartDigest}` : '') +
-        (inputs.dryRun ? ' (dry run: nothing was written)' : ''));
-    out.line(resultsTable(rows));
-    const json = flags.string('json');
-    if (json)
-        await writeJson(json, report.outputs.result ?? '[]', io, out);
-    const code = exitCodeOf(rows);
-    if (code === 1)
-        out.line(`error: ${report.failure ?? 'a registry failed'}`);
-    if (code === 3) {
-        out.line('error: the release was refused: a release tag is immutable, and it already holds ' +
-            'another digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).');
+        (plan.dryRun ? ' (dry run: nothing was written)' : ''));
+    out.line(resultsTable(report.rows));
+    if (exitCode === EXIT.refused) {
+        out.line('the release was refused: a release tag is immutable, and it already holds another ' +
+            'digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).');
     }
-    return code;
-}
-/**
- * 0: every registry is fine (a mirror may have warned). 3: a registry refused the release
- * (an immutable tag holds another digest, or is locked) and nothing else failed. 1: a
- * registry failed. A fork's skipped registries are not failures, as in the action.
- */
-function exitCodeOf(rows) {
-    const main = rows.filter((r) => r.role === 'registry');
-    if (main.some((r) => r.status === 'failed' || r.acr?.lockError))
-        return 1;
-    if (main.some((r) => r.status === 'refused'))
-        return 3;
-    return 0;
 }
 const push_STATUS_TEXT = {
     pushed: 'pushed',
@@ -34483,22 +35347,26 @@ const push_STATUS_TEXT = {
     skipped: 'skipped',
 };
 function resultsTable(rows) {
-    return formatTable(['registry', 'status', 'blobs up/mount/skip', 'uploaded', 'time', 'references'], rows.map((r) => {
-        const where = `${r.registry}${r.repository ? `/${r.repository}` : ''}`;
+    return formatTable(['registry', 'status', 'blobs up/mount/skip', 'uploaded', 'time', 'references'], rows.flatMap((r) => {
+        if (!('registry' in r))
+            return [];
+        const where = `${r.registry}${'repository' in r ? `/${r.repository}` : ''}`;
         const role = r.role === 'mirror' ? ' (mirror)' : '';
         let status = push_STATUS_TEXT[r.status] ?? r.status;
         if (r.role === 'mirror' && (r.status === 'failed' || r.status === 'refused')) {
             status += ', not blocking';
         }
-        if (r.status === 'skipped')
-            return [where + role, status, '-', '-', '-', r.reason ?? ''];
+        if (!('blobs' in r))
+            return [[where + role, status, '-', '-', '-', r.reason]];
         return [
-            where + role,
-            status,
-            r.blobs ? `${r.blobs.uploaded}/${r.blobs.mounted}/${r.blobs.skipped}` : '-',
-            formatBytes(r.bytes ?? 0),
-            `${(r.seconds ?? 0).toFixed(1)} s`,
-            r.refs?.length ? r.refs.join('\n') : '-',
+            [
+                where + role,
+                status,
+                `${r.blobs.uploaded}/${r.blobs.mounted}/${r.blobs.skipped}`,
+                formatBytes(r.bytes),
+                `${r.seconds.toFixed(1)} s`,
+                r.refs.length ? r.refs.join('\n') : '-',
+            ],
         ];
     }));
 }
@@ -34533,7 +35401,8 @@ async function addStdinLogin(inputs, flags, io, out) {
     let host;
     if (loginRegistry) {
         host = (0,reference/* parseHost */.o6)(loginRegistry, '--login-registry');
-        if (!hosts.includes(host) && host !== sourceHost) {
+        if (!hosts.some((h) => (0,reference/* hostKey */._9)(h) === (0,reference/* hostKey */._9)(host)) &&
+            (0,reference/* hostKey */._9)(host) !== (0,reference/* hostKey */._9)(sourceHost ?? '')) {
             throw new UsageError(`--login-registry ${host} is not one of the registries or mirrors (${hosts.join(', ')}) ` +
                 "nor the image's registry");
         }
@@ -34544,29 +35413,30 @@ async function addStdinLogin(inputs, flags, io, out) {
     else {
         throw new UsageError(`--password-stdin: say which registry it is for with --login-registry (one of ${hosts.join(', ')})`);
     }
-    if (host === sourceHost)
-        host = (0,reference/* apiHost */.nz)(host);
-    if (inputs.credentials.has(host)) {
+    if (sourceHost && (0,reference/* hostKey */._9)(host) === (0,reference/* hostKey */._9)(sourceHost))
+        host = (0,reference/* apiHost */.nz)(sourceHost);
+    if (inputs.credentials.has((0,reference/* hostKey */._9)(host))) {
         throw new UsageError(`--password-stdin: ${host} already has a credential in OCI_PUSH_CREDENTIALS; give one`);
     }
+    let text;
+    try {
+        text = await readStdin(io.stdin, MAX_STDIN_PASSWORD_BYTES);
+    }
+    catch (error) {
+        if (!(error instanceof StdinTooLargeError))
+            throw error;
+        throw new jobs_inputs/* InputError */.dz(`--password-stdin: stdin holds more than ${MAX_STDIN_PASSWORD_BYTES / 1024} KiB, far more ` +
+            'than a password or token; pipe in the password alone');
+    }
     // As docker login: the trailing newline of `echo $TOKEN |` is not part of the password.
-    const password = (await readStdin(io.stdin)).replace(/[\r\n]+$/, '');
+    const password = text.replace(/[\r\n]+$/, '');
     if (!password)
         throw new jobs_inputs/* InputError */.dz('--password-stdin: stdin was empty; pipe the password in');
     out.secret(password);
-    inputs.credentials.set(host, { username, password });
+    inputs.credentials.set((0,reference/* hostKey */._9)(host), { username, password });
 }
-function runHelm(args, env) {
-    return new Promise((resolve, reject) => {
-        const options = { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 };
-        (0,external_node_child_process_.execFile)('helm', args, options, (error, stdout, stderr) => {
-            if (error && typeof error.code !== 'number')
-                reject(error);
-            else
-                resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-        });
-    });
-}
+/** A password or token read from stdin: registry tokens are a few KiB; a JWT rarely 16. */
+const MAX_STDIN_PASSWORD_BYTES = 64 * 1024;
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
@@ -35025,26 +35895,22 @@ const SYNC = { name: 'sync', usage: sync_USAGE, flags: SYNC_FLAGS };
 function syncCommand(args, io) {
     if (args[0] === 'convert')
         return syncConvertCommand(args.slice(1), io);
-    return runGuarded(io, SYNC, args, async (flags, out) => {
-        const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
-        const { report, verdict } = await runSync(inputs, {
-            env: io.env,
-            log: out.logger,
-            onSecret: out.secret,
-            phase: async (name, work) => {
-                out.line(`== ${name}`);
-                return work();
-            },
-            getIdToken: (audience) => cliIdToken(io.env, audience),
-        });
-        out.line('');
-        out.line(report.summary);
-        const json = flags.string('json');
-        if (json)
-            await writeJson(json, report.outputs.result ?? '[]', io, out);
-        if (report.failure)
-            out.line(`error: ${report.failure}`);
-        return verdict;
+    return runJobCommand(io, SYNC, args, {
+        run: async (flags, context, out) => {
+            const inputs = await parseSyncInputs(flags.input, io.cwd, out.secret);
+            return runSync(inputs, {
+                ...context,
+                phase: async (name, work) => {
+                    out.line(`== ${name}`);
+                    return work();
+                },
+            });
+        },
+        failed: syncFailureOutcome,
+        render: ({ report }, out) => {
+            out.line('');
+            out.line(report.summary);
+        },
     });
 }
 
