@@ -21,12 +21,28 @@ function reach(host: string): string {
   return host === PROXIED_DOMAIN || host.endsWith(`.${PROXIED_DOMAIN}`) ? '127.0.0.1' : host;
 }
 
-export async function startForwardProxy(): Promise<ForwardProxy> {
+/**
+ * - `forward`: a working proxy;
+ * - `black-hole`: takes every connection (CONNECT and plain) and never answers, as a proxy
+ *   that lost its upstream;
+ * - `auth-required`: answers everything `407 Proxy Authentication Required`.
+ */
+export type ProxyBehaviour = 'forward' | 'black-hole' | 'auth-required';
+
+export async function startForwardProxy(
+  behaviour: ProxyBehaviour = 'forward',
+): Promise<ForwardProxy> {
   const seen: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/');
     seen.push(`${req.method} ${url.host}`);
+    if (behaviour === 'black-hole') return;
+    if (behaviour === 'auth-required') {
+      res.writeHead(407, { 'proxy-authenticate': 'Basic realm="corporate proxy"' });
+      res.end('proxy authentication required');
+      return;
+    }
     const headers = { ...req.headers };
     delete headers['proxy-connection'];
     delete headers['proxy-authorization'];
@@ -49,6 +65,15 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const target = req.url ?? '';
     seen.push(`CONNECT ${target}`);
+    sockets.add(client);
+    if (behaviour === 'black-hole') return;
+    if (behaviour === 'auth-required') {
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\n' +
+          'Proxy-Authenticate: Basic realm="corporate proxy"\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
     const colon = target.lastIndexOf(':');
     const upstream = net.connect(Number(target.slice(colon + 1)), reach(target.slice(0, colon)));
     sockets.add(client).add(upstream);

@@ -33,7 +33,45 @@ export interface TestRegistry {
   dir: string;
   /** The registry's recent log lines, for failing tests' messages. */
   logs(): string;
+  /**
+   * Every request the registry served, from its own log, oldest first: what reached the
+   * registry, independent of what a client says it did. `served.length` marks a moment.
+   */
+  readonly served: readonly ServedRequest[];
   stop(): Promise<void>;
+}
+
+/** One request as Distribution logs it ("response completed"). */
+export interface ServedRequest {
+  method: string;
+  uri: string;
+  status: number;
+  userAgent: string;
+}
+
+const WRITES = new Set(['PUT', 'POST', 'PATCH', 'DELETE']);
+
+/** The writes among `served` since `mark` (a `served.length` taken before). */
+export function writesSince(registry: TestRegistry, mark: number): ServedRequest[] {
+  return registry.served.slice(mark).filter((r) => WRITES.has(r.method));
+}
+
+/** A Distribution log line of a served request, parsed; undefined for any other line. */
+function servedRequest(line: string): ServedRequest | undefined {
+  if (!line.includes('msg="response completed')) return undefined;
+  const field = (name: string): string | undefined =>
+    new RegExp(`${name.replace(/\./g, '\\.')}=(?:"([^"]*)"|(\\S+))`)
+      .exec(line)
+      ?.slice(1)
+      .find((v) => v !== undefined);
+  const method = field('http.request.method');
+  if (!method) return undefined;
+  return {
+    method,
+    uri: field('http.request.uri') ?? '',
+    status: Number(field('http.response.status') ?? 0),
+    userAgent: field('http.request.useragent') ?? '',
+  };
 }
 
 /** Every password and token the harness hands out (see `secrets.ts`), for the older imports. */
@@ -42,10 +80,21 @@ export { knownSecrets } from './secrets.js';
 /** Every temporary directory of the harness starts with this, so leftovers are findable. */
 export const HARNESS_PREFIX = 'oci-push-registry-';
 
-export async function startRegistry(mode: AuthMode): Promise<TestRegistry> {
+export interface RegistryOptions {
+  /**
+   * Accept manifests whose layers name `urls` (foreign, non-distributable layers), as ACR and
+   * Docker Hub do. Distribution refuses them unless `validation.manifests.urls.allow` is set.
+   */
+  foreignLayerUrls?: boolean;
+}
+
+export async function startRegistry(
+  mode: AuthMode,
+  options: RegistryOptions = {},
+): Promise<TestRegistry> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(mode);
+      return await startOnce(mode, options);
     } catch (error) {
       // Another process may have taken the free port between probe and bind; try another.
       if (attempt >= 3 || !String(error).includes('address already in use')) throw error;
@@ -53,7 +102,7 @@ export async function startRegistry(mode: AuthMode): Promise<TestRegistry> {
   }
 }
 
-async function startOnce(mode: AuthMode): Promise<TestRegistry> {
+async function startOnce(mode: AuthMode, options: RegistryOptions): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), HARNESS_PREFIX));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -92,14 +141,26 @@ async function startOnce(mode: AuthMode): Promise<TestRegistry> {
     `storage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n  delete:\n    enabled: true\n` +
     `  maintenance:\n    uploadpurging:\n      enabled: false\n` +
     `http:\n  addr: ${host}\n  secret: ${randomBytes(16).toString('hex')}\n` +
+    (options.foreignLayerUrls
+      ? `validation:\n  manifests:\n    urls:\n      allow:\n        - ^https?://\n`
+      : '') +
     authConfig;
   const configPath = join(dir, 'config.yml');
   await writeFile(configPath, config);
 
   const child = spawnTracked('docker-registry', ['serve', configPath]);
   const lines: string[] = [];
+  const served: ServedRequest[] = [];
+  let partial = '';
   const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const text = partial + chunk.toString('utf8');
+    const complete = text.split('\n');
+    partial = complete.pop() ?? '';
+    for (const line of complete.filter(Boolean)) {
+      lines.push(line);
+      const request = servedRequest(line);
+      if (request) served.push(request);
+    }
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   child.stdout?.on('data', keep);
@@ -127,6 +188,7 @@ async function startOnce(mode: AuthMode): Promise<TestRegistry> {
     ...(tokenServer && { tokenServer }),
     dir,
     logs: () => lines.join('\n'),
+    served,
     stop: cleanup,
   };
 }

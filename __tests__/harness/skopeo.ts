@@ -75,3 +75,27 @@ export function skopeoCredsArgs(
 ): string[] {
   return credsArgs(registry, flag);
 }
+
+/**
+ * Whether the registry serves `reference` (`repo:tag` or `repo@digest`), by skopeo. False
+ * only when the registry says it does not know it (a 404: manifest or repository unknown);
+ * any other failure (the registry down, a refused credential) is an error, never "absent".
+ */
+export async function holds(registry: TestRegistry, reference: string): Promise<boolean> {
+  const result = await skopeo([
+    'inspect',
+    '--raw',
+    '--tls-verify=false',
+    ...credsArgs(registry),
+    `docker://${registry.host}/${reference}`,
+  ]);
+  if (result.code === 0) return true;
+  if (
+    /manifest unknown|MANIFEST_UNKNOWN|name unknown|NAME_UNKNOWN|repository name not known|invalid status code from registry 404/i.test(
+      result.stderr,
+    )
+  ) {
+    return false;
+  }
+  throw new Error(`skopeo inspect ${reference} failed, and not with a 404: ${result.stderr}`);
+}

@@ -11,8 +11,8 @@ import {
 } from '../harness/fixtures.js';
 import { ownClient, ownDigest } from '../harness/own-client.js';
 import { freePort } from '../harness/ports.js';
-import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { inspectRaw, listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
+import { startRegistry, type TestRegistry, writesSince } from '../harness/registry.js';
+import { holds, inspectRaw, listTags } from '../harness/skopeo.js';
 
 /**
  * The action's policy end to end, as a runner runs dist/index.js: the new ACR (token auth,
@@ -56,17 +56,6 @@ function baseInputs(
 }
 
 const onRef = (ref: string): Record<string, string> => ({ GITHUB_REF: ref, GITHUB_SHA: SHA });
-
-async function holds(registry: TestRegistry, reference: string): Promise<boolean> {
-  const result = await skopeo([
-    'inspect',
-    '--raw',
-    '--tls-verify=false',
-    ...skopeoCredsArgs(registry, '--creds'),
-    `docker://${registry.host}/${reference}`,
-  ]);
-  return result.code === 0;
-}
 
 interface ResultRow {
   registry: string;
@@ -150,15 +139,28 @@ describe('a release', () => {
   });
 
   test('a re-run is a no-op: already released everywhere, nothing uploaded', async () => {
+    const registries = [gsoci, old, mirror];
+    const marks = registries.map((r) => r.served.length);
     const again = await runAction(
       baseInputs(repository, { tags: 'latest' }),
       onRef('refs/tags/v1.2.3'),
     );
     expect(again.code).toBe(0);
-    for (const r of rows(again).filter((r) => r.role !== undefined && r.status !== 'skipped')) {
+    const pushed = rows(again).filter((r) => r.role !== undefined && r.status !== 'skipped');
+    expect(pushed.map((r) => r.registry).sort()).toEqual(registries.map((r) => r.host).sort());
+    for (const r of pushed) {
       expect(r.status).toBe('unchanged');
       expect(r.blobs?.uploaded).toBe(0);
     }
+    // At each registry, by its own log: it was asked (the run reached it), and not one write
+    // came in (no upload session, no blob, no manifest, no tag).
+    registries.forEach((registry, i) => {
+      const mark = marks[i] ?? 0;
+      expect(
+        registry.served.slice(mark).filter((r) => r.userAgent.startsWith('oci-push/')).length,
+      ).toBeGreaterThan(0);
+      expect(writesSince(registry, mark)).toEqual([]);
+    });
     expect(again.summary).toContain('already there');
     expect(again.outputs.refs).toBe(first.outputs.refs);
   });

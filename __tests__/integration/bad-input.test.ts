@@ -2,10 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { makeOciLayout } from '../harness/fixtures.js';
 import { freePort } from '../harness/ports.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { skopeo } from '../harness/skopeo.js';
+import { holds } from '../harness/skopeo.js';
 
 /** Bad input gets a clear error and loses nothing: no manifest, no tag. */
 let registry: TestRegistry;
@@ -19,15 +20,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function manifestExists(repository: string, digest: string): Promise<boolean> {
-  const result = await skopeo([
-    'inspect',
-    '--raw',
-    '--tls-verify=false',
-    `docker://${registry.host}/${repository}@${digest}`,
-  ]);
-  return result.code === 0;
-}
+const manifestExists = (repository: string, digest: string): Promise<boolean> =>
+  holds(registry, `${repository}@${digest}`);
 
 test('a layer whose bytes do not match its digest: the step fails naming the blob, and no manifest lands', async () => {
   const layout = await makeOciLayout(join(work, 'corrupt'), { layerSizes: [4096, 256 * 1024] });
@@ -113,4 +107,36 @@ test('a malformed repository names the input', async () => {
   expect(run.stdout).toContain(
     '::error::repository "Giant Swarm/App" is not a valid repository path',
   );
+});
+
+describe('an empty `registries` given explicitly is an input error, never the defaults', () => {
+  // A safety net: were the defaults used, nothing may leave this machine for gsoci.
+  const offline = { HTTPS_PROXY: 'http://127.0.0.1:1', HTTP_PROXY: 'http://127.0.0.1:1' };
+  const refused = /registries: given, but empty/;
+
+  test("the action, `registries: ''` (an unset variable)", async () => {
+    const layout = await makeOciLayout(join(work, 'empty-registries'));
+    const run = await runAction(
+      { image: `oci:${layout.dir}`, repository: 'bad/empty', registries: '' },
+      offline,
+    );
+    // An input error: exit 2 from the action as from the CLI (docs/exit-codes.md).
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(refused);
+    expect(run.stdout).not.toContain('gsoci.azurecr.io/bad/empty');
+  });
+
+  test.each([
+    ["--registries ''", ['--registries', ''], {}],
+    ['OCI_PUSH_REGISTRIES set to nothing', [], { OCI_PUSH_REGISTRIES: '' }],
+  ])('the CLI, %s: exit 2', async (_name, flags, env) => {
+    const layout = await makeOciLayout(join(work, `empty-registries-cli-${flags.length}`));
+    const run = await runCli(
+      ['push', '--image', `oci:${layout.dir}`, '--repository', 'bad/empty', ...flags],
+      { env: { ...offline, ...env, CIRCLECI: 'true', CIRCLE_SHA1: 'c1'.repeat(20) } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(refused);
+    expect(run.stderr).not.toContain('gsoci.azurecr.io/bad/empty');
+  });
 });

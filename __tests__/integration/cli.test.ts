@@ -7,7 +7,7 @@ import { makeOciLayout, type OciLayoutFixture } from '../harness/fixtures.js';
 import { freePort } from '../harness/ports.js';
 import { runCommand } from '../harness/processes.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { inspectRaw, listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
+import { holds, inspectRaw, listTags } from '../harness/skopeo.js';
 import { ROOT } from '../harness/tools.js';
 
 /**
@@ -44,17 +44,6 @@ interface ResultRow {
 /** `--json -`: stdout holds the result JSON and nothing else. */
 function jsonRows(run: CliRun): ResultRow[] {
   return JSON.parse(run.stdout) as ResultRow[];
-}
-
-async function holds(registry: TestRegistry, reference: string): Promise<boolean> {
-  const result = await skopeo([
-    'inspect',
-    '--raw',
-    '--tls-verify=false',
-    ...skopeoCredsArgs(registry, '--creds'),
-    `docker://${registry.host}/${reference}`,
-  ]);
-  return result.code === 0;
 }
 
 /** git in a test checkout, with an identity of its own and no user config. */

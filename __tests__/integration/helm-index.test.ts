@@ -347,7 +347,9 @@ describe('a hostile registry', () => {
       const file = join(work, 'failed.yaml');
       const run = await runCli(['catalog', '--registry', proxy.host, '--out', file, '--write']);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/Listing repositories \(page 2, after 2\) .*HTTP 503/);
+      expect(run.stderr).toMatch(
+        /Listing repositories \(page 2, after 2 repositories\) .*HTTP 503/,
+      );
       await expect(readFile(file)).rejects.toThrow(/ENOENT/);
       await expect(ownClient(open).headManifest(NAMESPACE, 'latest')).resolves.toBeUndefined();
     } finally {

@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ActionRun, runAction } from '../harness/action.js';
 import { makeSelfSignedCert } from '../harness/certs.js';
 import { runCli } from '../harness/cli.js';
 import { makeOciLayout, type OciLayoutFixture } from '../harness/fixtures.js';
 import { type ForwardProxy, startForwardProxy } from '../harness/forward-proxy.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { inspectRaw } from '../harness/skopeo.js';
+import { holds, inspectRaw, listTags } from '../harness/skopeo.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { createTransport } from '../../src/registry/http.js';
 
@@ -88,11 +89,7 @@ test('a proxy variable that holds no URL: the run stops naming the variable, nev
   expect(run.code).not.toBe(0);
   expect(run.stderr).toContain('HTTPS_PROXY does not hold a proxy URL that Node can use');
   expect(run.stderr).not.toContain('pr0xy-s3cret');
-  expect(
-    await inspectRaw(registry, `giantswarm/bad-proxy@${image.manifest.digest}`).catch(
-      () => undefined,
-    ),
-  ).toBeUndefined();
+  expect(await holds(registry, `giantswarm/bad-proxy@${image.manifest.digest}`)).toBe(false);
 });
 
 describe('the transport', () => {
@@ -147,4 +144,90 @@ describe('the transport', () => {
     ).rejects.toThrow(/registry\.oci-push\.test/);
     expect(proxy.seen).toEqual([]);
   });
+});
+
+describe('deadlines hold through a proxy, and a proxy speaks for itself (the built action)', () => {
+  const release = (
+    inputs: Record<string, string>,
+    env: Record<string, string>,
+  ): Promise<ActionRun> =>
+    runAction(
+      { image: `oci:${image.dir}`, visibility: 'public', ...inputs },
+      { GITHUB_REF: 'refs/tags/v1.0.0', ...env },
+    );
+
+  test('a mirror behind a proxy that takes CONNECT and never answers: the release lands, the mirror warns naming the proxy', async () => {
+    const hole = await startForwardProxy('black-hole');
+    try {
+      const run = await release(
+        {
+          repository: 'giantswarm/dead-proxy-mirror',
+          registries: registry.host,
+          mirrors: 'mirror.oci-push.test',
+        },
+        { HTTPS_PROXY: hole.url },
+      );
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await listTags(registry, 'giantswarm/dead-proxy-mirror')).toEqual(['1.0.0']);
+      expect(run.stdout).toMatch(/::warning title=oci-push%3A mirror [^\n]*mirror\.oci-push\.test/);
+      expect(run.stdout).toContain(
+        `the proxy HTTPS_PROXY=${hole.url} took the connection but did not open the tunnel to ` +
+          'mirror.oci-push.test within 20 s',
+      );
+      // A mirror's budget through the proxy too: two attempts of 20 s.
+      expect(hole.seen).toEqual([
+        'CONNECT mirror.oci-push.test:443',
+        'CONNECT mirror.oci-push.test:443',
+      ]);
+    } finally {
+      await hole.close();
+    }
+  }, 150_000);
+
+  test('a main registry behind it with timeout=10 fails after two attempts of 10 s, naming the proxy', async () => {
+    const hole = await startForwardProxy('black-hole');
+    try {
+      const run = await release(
+        { repository: 'giantswarm/dead-proxy', registries: 'registry.oci-push.test timeout=10' },
+        { HTTPS_PROXY: hole.url },
+      );
+      expect(run.code).toBe(1);
+      expect(run.outputs.result).toContain(
+        `could not be reached through the proxy HTTPS_PROXY=${hole.url}`,
+      );
+      expect(run.outputs.result).toContain(
+        'did not open the tunnel to registry.oci-push.test within 10 s',
+      );
+      expect(hole.seen).toHaveLength(2);
+    } finally {
+      await hole.close();
+    }
+  }, 150_000);
+
+  test.each([
+    ['HTTPS, by CONNECT', 'registry.oci-push.test', 'HTTPS_PROXY'],
+    ['plain HTTP, by absolute URL', `registry.oci-push.test:${5000} insecure`, 'HTTP_PROXY'],
+  ])(
+    "a proxy's own 407 (%s) is reported as the proxy's, once, not as the registry's",
+    async (_how, line, variable) => {
+      const guard = await startForwardProxy('auth-required');
+      try {
+        const run = await release(
+          { repository: 'giantswarm/proxy-auth', registries: line },
+          { [variable]: guard.url },
+        );
+        expect(run.code).toBe(1);
+        expect(run.outputs.result).toContain(
+          `the proxy ${variable}=${guard.url} answered 407 Proxy Authentication Required`,
+        );
+        expect(run.outputs.result).toContain('the registry never saw the request');
+        expect(run.outputs.result).not.toMatch(/credentials for registry|Check the credentials/);
+        // Not retried: the proxy's answer won't change by asking again.
+        expect(guard.seen).toHaveLength(1);
+      } finally {
+        await guard.close();
+      }
+    },
+    60_000,
+  );
 });

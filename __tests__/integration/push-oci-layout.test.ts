@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { runAction, visibleLog } from '../harness/action.js';
 import { makeOciLayout, type OciLayoutFixture } from '../harness/fixtures.js';
 import { ownClient } from '../harness/own-client.js';
-import { type AuthMode, startRegistry, type TestRegistry } from '../harness/registry.js';
+import {
+  type AuthMode,
+  startRegistry,
+  type TestRegistry,
+  writesSince,
+} from '../harness/registry.js';
 import { inspectRaw, listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
 
 /**
@@ -94,6 +99,7 @@ describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
         registry.tokenServer?.requests.filter((r) => r.userAgent.startsWith('oci-push/')).length ??
         0;
       const tokenRequestsBefore = ours();
+      const mark = registry.served.length;
       const run = await runAction({
         image: `oci:${layout.dir}`,
         repository,
@@ -106,6 +112,11 @@ describe.each<AuthMode>(['anonymous', 'basic', 'token'])(
       }[];
       expect(result?.blobs).toEqual({ uploaded: 0, mounted: 0, skipped: 3 });
       expect(await listTags(registry, repository)).toEqual([]);
+      // The registry's own log: the run reached it, and wrote nothing.
+      expect(registry.served.slice(mark).some((r) => r.userAgent.startsWith('oci-push/'))).toBe(
+        true,
+      );
+      expect(writesSince(registry, mark)).toEqual([]);
       if (registry.tokenServer) {
         // One token serves the whole push: concurrent requests share it, and it also covers
         // the pull that verifies the result.

@@ -4,23 +4,49 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ActionRun, runAction } from '../harness/action.js';
 import { makeOciLayout, type OciLayoutFixture } from '../harness/fixtures.js';
+import { type RecordingProxy, startRecordingProxy } from '../harness/recording-proxy.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw } from '../harness/skopeo.js';
 
 /**
  * Two release runs of one version at the same moment, as two `node dist/index.js` processes
- * against one real registry. Whatever the interleaving, no run may report the registry as
- * `pushed` or `unchanged` while the version tag (read with skopeo afterwards) holds another
- * image; the one that lost says `lost a race` (or was refused outright). Identical images
- * racing both pass.
+ * against one real registry. No run may report the registry as `pushed` or `unchanged` while
+ * the version tag (read with skopeo afterwards) holds another image; the one that lost says
+ * `lost a race`. Identical images racing both pass. So that every trial really races, a proxy
+ * in front of the registry holds each run's write of the version tag until both runs have
+ * sent theirs (both read the tag as free, both write it), and each trial checks that it did.
  */
 let registry: TestRegistry;
+let gate: RecordingProxy;
 let work: string;
 let a: OciLayoutFixture;
 let b: OciLayoutFixture;
+/** Per repository: the tag writes held so far, and the release of those waiting. */
+const barriers = new Map<string, { arrived: number; open: () => void; opened: Promise<void> }>();
+
+function barrierFor(repository: string) {
+  let barrier = barriers.get(repository);
+  if (!barrier) {
+    let open = (): void => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    barrier = { arrived: 0, open, opened };
+    barriers.set(repository, barrier);
+  }
+  return barrier;
+}
 
 beforeAll(async () => {
   registry = await startRegistry('anonymous');
+  gate = await startRecordingProxy(registry.host, {
+    hold: (request) => {
+      const write = /^\/v2\/(.+)\/manifests\/1\.0\.0$/.exec(request.path);
+      if (request.method !== 'PUT' || !write?.[1]) return undefined;
+      const barrier = barrierFor(write[1]);
+      if (++barrier.arrived === 2) barrier.open();
+      // Never held for ever: a run that never writes fails the trial's check instead.
+      return Promise.race([barrier.opened, new Promise<void>((r) => setTimeout(r, 20_000))]);
+    },
+  });
   work = await mkdtemp(join(tmpdir(), 'oci-push-race-'));
   [a, b] = await Promise.all([
     makeOciLayout(join(work, 'a'), { layerSizes: [512, 2048] }),
@@ -28,6 +54,7 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
+  await gate?.close();
   await registry?.stop();
   await rm(work, { recursive: true, force: true });
 });
@@ -43,7 +70,7 @@ interface Row {
 
 function rowOf(run: ActionRun): Row | undefined {
   const rows = JSON.parse(run.outputs.result ?? '[]') as Row[];
-  return rows.find((r) => r.registry === registry.host);
+  return rows.find((r) => r.registry === gate.host);
 }
 
 function release(
@@ -52,7 +79,7 @@ function release(
   extra: Record<string, string> = {},
 ): Promise<ActionRun> {
   return runAction(
-    { image: `oci:${image.dir}`, repository, registries: registry.host, ...extra },
+    { image: `oci:${image.dir}`, repository, registries: gate.host, ...extra },
     RELEASE,
   );
 }
@@ -62,27 +89,35 @@ async function tagDigest(repository: string): Promise<string> {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
-/** The promise every racing run must keep, whatever the interleaving. */
+/** The race happened: both runs wrote the version tag, each while the other's was held. */
+function expectRaced(repository: string): void {
+  expect(barriers.get(repository)?.arrived).toBe(2);
+}
+
+/** The promise every racing run must keep. */
 function expectHonest(runs: [ActionRun, OciLayoutFixture][], held: string): void {
+  let losers = 0;
   for (const [run, image] of runs) {
     const row = rowOf(run);
     const success = row?.status === 'pushed' || row?.status === 'unchanged';
     if (image.manifest.digest === held) continue;
+    losers++;
     // This run's image is not the one tagged: it must not say it is.
-    // A release refused (the tag already held another digest) exits 3; one that lost the
-    // race after its write, as a failure, 1 (docs/exit-codes.md).
-    const code = row?.status === 'refused' ? 3 : 1;
-    expect({ success, code: run.code }).toEqual({ success: false, code });
-    expect(row?.error).toMatch(/lost a race: it holds sha256:[0-9a-f]{64}|already holds/);
+    // Both wrote the tag, so the loser lost it after its write: a failure, exit 1
+    // (docs/exit-codes.md; a release refused before any write would exit 3).
+    expect({ success, code: run.code }).toEqual({ success: false, code: 1 });
+    expect(row?.error).toMatch(/lost a race: it holds sha256:[0-9a-f]{64}/);
     // The job's summary says so too, in the registry's red row.
-    expect(run.summary).toMatch(/lost a race|already holds/);
+    expect(run.summary).toMatch(/lost a race/);
   }
+  expect(losers).toBe(1);
 }
 
 test(`${TRIALS} trials of two releases of one version with different images`, async () => {
   for (let i = 0; i < TRIALS; i++) {
     const repository = `race/different-${i}`;
     const runs = await Promise.all([release(a, repository), release(b, repository)]);
+    expectRaced(repository);
     const held = await tagDigest(repository);
     expect([a.manifest.digest, b.manifest.digest]).toContain(held);
     expectHonest(
@@ -105,6 +140,7 @@ test(`${TRIALS} trials of a release racing an overwrite: true release`, async ()
       release(a, repository),
       release(b, repository, { overwrite: 'true' }),
     ]);
+    expectRaced(repository);
     const held = await tagDigest(repository);
     expect([a.manifest.digest, b.manifest.digest]).toContain(held);
     expectHonest(
@@ -121,6 +157,7 @@ test('two releases of the same image racing both pass', async () => {
   for (let i = 0; i < 3; i++) {
     const repository = `race/same-${i}`;
     const runs = await Promise.all([release(a, repository), release(a, repository)]);
+    expectRaced(repository);
     for (const run of runs) {
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(['pushed', 'unchanged']).toContain(rowOf(run)?.status);

@@ -21,7 +21,7 @@ import {
   sbomReferrer,
 } from '../harness/referrers.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { inspectRaw, listTags } from '../harness/skopeo.js';
+import { holds, inspectRaw, listTags } from '../harness/skopeo.js';
 
 /**
  * Signatures, SBOMs and provenance travel with the image (issue 14), against real
@@ -336,17 +336,48 @@ test('referrers: a list of artifactTypes copies only those; false copies none', 
     RELEASE,
   );
   expect(only.code).toBe(0);
+  expect(rowsOf(only)).toHaveLength(targets().length);
   for (const row of rowsOf(only)) {
     expect(row.referrers).toMatchObject({ copied: 1, failed: 0 });
     expect(row.referrers?.items.map((i) => i.digest)).toEqual([bundleDigest]);
+  }
+  // Every referrer the source has, by its fallback index and cosign's tag: the others must
+  // be absent at each target, the bundle alone present and listed.
+  const atSource = (
+    JSON.parse((await inspectRaw(source, `${REPO}:${referrersTag(subject)}`)).toString('utf8')) as {
+      manifests: { digest: string }[];
+    }
+  ).manifests.map((m) => m.digest);
+  const others = [...atSource, signature.manifest.digest].filter((d) => d !== bundleDigest);
+  expect(others.length).toBeGreaterThanOrEqual(2);
+  for (const [registry] of targets()) {
+    const listed = JSON.parse(
+      (await inspectRaw(registry, `giantswarm/only-bundles:${referrersTag(subject)}`)).toString(
+        'utf8',
+      ),
+    ) as { manifests: { digest: string }[] };
+    expect(listed.manifests.map((m) => m.digest)).toEqual([bundleDigest]);
+    expect(await holds(registry, `giantswarm/only-bundles@${bundleDigest}`)).toBe(true);
+    for (const digest of others) {
+      expect(await holds(registry, `giantswarm/only-bundles@${digest}`)).toBe(false);
+    }
+    expect(await holds(registry, `giantswarm/only-bundles:${referrersTag(subject)}.sig`)).toBe(
+      false,
+    );
   }
   const none = await runAction(
     releaseInputs({ repository: 'giantswarm/no-referrers', referrers: 'false' }),
     RELEASE,
   );
   expect(none.code).toBe(0);
+  expect(rowsOf(none)).toHaveLength(targets().length);
   for (const row of rowsOf(none)) expect(row.referrers).toBeUndefined();
-  expect(await listTags(gsoci, 'giantswarm/no-referrers')).toEqual(['1.2.3']);
+  for (const [registry] of targets()) {
+    expect(await listTags(registry, 'giantswarm/no-referrers')).toEqual(['1.2.3']);
+    for (const digest of [bundleDigest, ...others]) {
+      expect(await holds(registry, `giantswarm/no-referrers@${digest}`)).toBe(false);
+    }
+  }
 });
 
 test('a dry run says which referrers it would copy and writes nothing', async () => {

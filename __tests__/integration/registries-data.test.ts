@@ -116,6 +116,15 @@ test('--registries wins over REGISTRIES_DATA_BASE64', async () => {
   expect(await listTags(publicRegistry, 'giantswarm/data-flag')).toEqual(['1.0.0']);
 });
 
+test('--registries given blank is an input error, not a reason to fall back to REGISTRIES_DATA_BASE64', async () => {
+  const run = await runCli(push('--repository', 'giantswarm/data-blank', '--registries', ''), {
+    env: circle({ CIRCLE_TAG: 'v1.0.0' }),
+  });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('registries: given, but empty');
+  expect(await listTags(publicRegistry, 'giantswarm/data-blank')).toEqual([]);
+});
+
 test('a variable the data names that is not set: a warning, and the registry that wants it fails naming the host', async () => {
   const { PUB_PASSWORD: _, ...env } = circle({ CIRCLE_TAG: 'v1.0.0' });
   const run = await runCli(push('--repository', 'giantswarm/data-unset'), { env });

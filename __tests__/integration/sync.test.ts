@@ -341,7 +341,15 @@ test('bad configs: each error names its path, exit 2, nothing copied', async () 
   }
   expect(await listTags(target, 'bad/app')).toEqual([]);
   // The target's own log: oci-push never even reached it (skopeo's check above did).
-  expect(target.logs()).not.toMatch(/useragent=oci-push/);
+  const ours = (): number =>
+    target.served.filter((r) => r.userAgent.startsWith('oci-push/')).length;
+  expect(ours()).toBe(0);
+  expect(target.logs()).not.toContain('useragent="oci-push/');
+  // The control: a good config's run is seen there, in the same words.
+  const good = await sync(head + `  - source: ${source.host}/bad/app\n`);
+  expect(good.code).toBe(0);
+  expect(ours()).toBeGreaterThan(0);
+  expect(target.logs()).toContain('useragent="oci-push/');
 });
 
 test('a source listing that fails on its second page is a loud failure of that image; the others still sync', async () => {

@@ -227,6 +227,9 @@ describe('getInputs reads INPUT_* as the runner sets them', () => {
       { image: 'oci:x', mirrors: 'aliyun.example dev nope' },
       /^mirrors line 1: unknown flag "nope"/,
     ],
+    // Given blank, as an unset variable expands: not the defaults (action.yml has them).
+    [{ image: 'oci:x', registries: '' }, /^registries: given, but empty/],
+    [{ image: 'oci:x', registries: ' \n ' }, /^registries: given, but empty/],
   ])('refuses %j, naming the input', (inputs, message) => {
     set(inputs);
     process.env.GITHUB_REPOSITORY = 'giantswarm/app';

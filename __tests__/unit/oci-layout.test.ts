@@ -102,8 +102,33 @@ test('a manifest whose bytes do not match its digest is refused before anything 
   );
 });
 
-test('an index entry that is not a manifest is refused', async () => {
+test('an index with no manifest entry at all, only other types, is refused', async () => {
   const blob = blobOf('application/octet-stream', Buffer.from('x'));
   await writeLayout(join(work, 'l'), [blob], [descriptorOf(blob)]);
-  await expect(new OciLayoutSource(join(work, 'l')).resolve()).rejects.toThrow(/not a manifest/);
+  await expect(new OciLayoutSource(join(work, 'l')).resolve()).rejects.toThrow(
+    /index\.json lists no image manifest or index, only application\/octet-stream/,
+  );
+});
+
+test('an entry of an unknown type beside the image is passed over; asked for by name, refused', async () => {
+  const layout = await makeOciLayout(join(work, 'unknown-entry'), { refName: 'app' });
+  const other = blobOf('application/vnd.example.thing.v1+json', Buffer.from('{}'));
+  await writeLayout(
+    layout.dir,
+    [layout.manifest, layout.config, ...layout.layers, other],
+    [
+      { ...descriptorOf(other), annotations: { 'org.opencontainers.image.ref.name': 'thing' } },
+      {
+        ...descriptorOf(layout.manifest),
+        annotations: { 'org.opencontainers.image.ref.name': 'app' },
+      },
+    ],
+  );
+  expect((await new OciLayoutSource(layout.dir).resolve()).digest).toBe(layout.manifest.digest);
+  expect((await new OciLayoutSource(layout.dir, 'app').resolve()).digest).toBe(
+    layout.manifest.digest,
+  );
+  await expect(new OciLayoutSource(layout.dir, 'thing').resolve()).rejects.toThrow(
+    /entry "thing" has media type application\/vnd\.example\.thing\.v1\+json, not an image manifest or index/,
+  );
 });

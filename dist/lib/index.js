@@ -3808,7 +3808,7 @@ function registryClients(deps) {
         if (!client) {
             const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
             const credential = deps.credentialFor(host);
-            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .b({
+            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP({
                 endpoint: { host, insecure, https },
                 ...(credential && { credential }),
                 send: send ?? transport({ timeoutMs, attempts }),
@@ -4152,7 +4152,7 @@ function parsePushInputs(get, env, onSecret) {
         chartRepository: get('chart-repository') || DEFAULT_CHART_REPOSITORY,
         mirrorCharts: booleanInput('mirror-charts'),
         repository: (0,inputs/* wrap */.LV)('repository', () => (0,reference/* parseRepository */.SU)(get('repository') || defaultRepository(env), 'repository')),
-        registries: parseRegistryLines(get('registries') || DEFAULT_REGISTRIES, 'registries'),
+        registries: parseRegistryLines(registriesInput(get), 'registries'),
         ...(get('registries').trim() === '' && { registriesDefaulted: true }),
         mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
         credentials,
@@ -4202,6 +4202,22 @@ function parseReferrersPolicy(text) {
         }
     }
     return types;
+}
+/**
+ * `registries`, or the defaults when it was left out. Given but blank (`registries: ''`, an
+ * unset variable, `--registries ''`) is an input error: falling back would push somewhere
+ * the user never named (issue #25).
+ */
+function registriesInput(get) {
+    const text = get('registries');
+    if (text.trim() !== '')
+        return text;
+    if (get.given?.('registries')) {
+        throw new inputs/* InputError */.dz('registries: given, but empty (an unset variable in `registries: ${{ … }}` gives this); ' +
+            'name at least one registry line, e.g. `gsoci.azurecr.io dev`, or leave the input out ' +
+            `for the defaults (${DEFAULT_REGISTRIES.replace(/\n/g, ', ')})`);
+    }
+    return DEFAULT_REGISTRIES;
 }
 /** `giantswarm/<GitHub repository name>`, lowercased as registries require. */
 function defaultRepository(env) {
@@ -4661,13 +4677,26 @@ async function signIn(hosts, settings, deps) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   RU: () => (/* binding */ toDescriptor)
+/* harmony export */   RU: () => (/* binding */ toDescriptor),
+/* harmony export */   sJ: () => (/* binding */ isForeignLayer)
 /* harmony export */ });
 /* unused harmony export ManifestFormatError */
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68825);
 /* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79572);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(86911);
 
 
+
+/**
+ * A layer the registry is not given: a non-distributable (foreign) one, or one that names
+ * `urls` to fetch it from. Such a blob may be missing at the source, and is never uploaded
+ * (image-spec `layer.md`); skopeo skips every layer with `urls` the same way (containers/image
+ * `copy/single.go`), and Distribution checks neither kind's presence.
+ */
+function isForeignLayer(descriptor) {
+    return (_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .NON_DISTRIBUTABLE_MEDIA_TYPES */ ._n.includes(descriptor.mediaType) ||
+        (descriptor.urls?.length ?? 0) > 0);
+}
 /** A manifest's JSON is not what it claims to be. */
 class ManifestFormatError extends Error {
     name = 'ManifestFormatError';
@@ -4718,19 +4747,30 @@ function toDescriptor(value, where) {
     if (typeof mediaType !== 'string' || mediaType === '') {
         throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
     }
+    // Media types end up in Content-Type headers and log lines: only their grammar's shape.
+    if (!(0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isMediaType */ .LA)(mediaType)) {
+        throw new ManifestFormatError(`${where}: descriptor mediaType ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(mediaType)} is not a media type (RFC 6838: type/subtype)`);
+    }
     if (typeof digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest)) {
-        throw new ManifestFormatError(`${where}: descriptor digest "${String(digest)}" ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestProblem */ .WQ)(digest)}`);
+        throw new ManifestFormatError(`${where}: descriptor digest ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(digest)} ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestProblem */ .WQ)(digest)}`);
     }
     if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-        throw new ManifestFormatError(`${where}: descriptor size "${String(size)}" is not a byte count`);
+        throw new ManifestFormatError(`${where}: descriptor size ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(String(size))} is not a byte count`);
     }
     const descriptor = { mediaType, digest, size };
     if (isObject(value.annotations))
         descriptor.annotations = value.annotations;
     if (isObject(value.platform))
         descriptor.platform = value.platform;
-    if (typeof value.artifactType === 'string')
+    if (Array.isArray(value.urls) && value.urls.every((u) => typeof u === 'string')) {
+        descriptor.urls = value.urls;
+    }
+    if (value.artifactType !== undefined) {
+        if (typeof value.artifactType !== 'string' || !(0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isMediaType */ .LA)(value.artifactType)) {
+            throw new ManifestFormatError(`${where}: descriptor artifactType ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(value.artifactType)} is not a media type (RFC 6838: type/subtype)`);
+        }
         descriptor.artifactType = value.artifactType;
+    }
     return descriptor;
 }
 function arrayOf(value, where) {
@@ -4871,6 +4911,8 @@ class VerifyingStream extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $$: () => (/* binding */ isIndexMediaType),
 /* harmony export */   CM: () => (/* binding */ isManifestMediaType),
+/* harmony export */   LA: () => (/* binding */ isMediaType),
+/* harmony export */   _n: () => (/* binding */ NON_DISTRIBUTABLE_MEDIA_TYPES),
 /* harmony export */   dY: () => (/* binding */ MANIFEST_ACCEPT),
 /* harmony export */   zu: () => (/* binding */ MediaType)
 /* harmony export */ });
@@ -4904,9 +4946,28 @@ const MANIFEST_MEDIA_TYPES = [
  * the Accept header lists the OCI types (FACTS.md, "Accept headers").
  */
 const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(', ');
+/**
+ * RFC 6838 section 4.2: `type/subtype`, each a restricted-name of at most 127 characters;
+ * image-spec `descriptor.md` requires descriptors' media types to comply. Unknown types are
+ * fine (image-spec: they must not be an error); malformed ones never reach a header or a log.
+ */
+const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+function isMediaType(value) {
+    return MEDIA_TYPE.test(value);
+}
 function isManifestMediaType(mediaType) {
     return MANIFEST_MEDIA_TYPES.includes(mediaType);
 }
+/**
+ * Layers that are "non-distributable" (image-spec `layer.md`, deprecated in 1.1 but still
+ * written, e.g. Windows base layers): fetched from their `urls`, never uploaded to a registry.
+ */
+const NON_DISTRIBUTABLE_MEDIA_TYPES = [
+    'application/vnd.oci.image.layer.nondistributable.v1.tar',
+    'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
+    'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd',
+    'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+];
 function isIndexMediaType(mediaType) {
     return INDEX_MEDIA_TYPES.includes(mediaType);
 }
@@ -5420,6 +5481,76 @@ function caret(v, c, cmp) {
 
 /***/ }),
 
+/***/ 86911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   aR: () => (/* binding */ checkedRepository),
+/* harmony export */   oM: () => (/* binding */ checkedDigest),
+/* harmony export */   y3: () => (/* binding */ checkedTag)
+/* harmony export */ });
+/* unused harmony exports UntrustedValueError, checkedMediaType */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68825);
+/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(79572);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(62148);
+
+
+
+/**
+ * Names a registry or an archive hands us (tags from a tag list, repository names from a
+ * catalog, digests, media types) are data. Each is checked against its grammar before it
+ * reaches a URL, a file path or a log line, and one that breaks it is refused by name: a tag
+ * `../../victim/app/manifests/6.6.6` once put a manifest into another repository of a
+ * target, and one like `::error::…` started a workflow command (issue #25). The grammars
+ * have one owner each (reference.ts, digest.ts, mediatypes.ts); this module only refuses.
+ */
+/** A value from a registry or an archive that breaks its grammar; never used, only named. */
+class UntrustedValueError extends Error {
+    name = 'UntrustedValueError';
+}
+/** How many characters of a refused value a message shows. */
+const SHOWN_CHARACTERS = 80;
+/**
+ * A value as a message may show it: in double quotes, cut to 80 characters, with every
+ * character outside printable ASCII escaped (`\n`, `\u202e`), so it can't start a line,
+ * hide itself or reorder what is printed around it.
+ */
+function quoted(value) {
+    if (typeof value !== 'string')
+        return `a ${value === null ? 'null' : typeof value}`;
+    const cut = value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value;
+    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** `value` when it is a tag (distribution-spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
+function checkedTag(value, where) {
+    if (typeof value === 'string' && (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(value))
+        return value;
+    throw new UntrustedValueError(`${where}: ${quoted(value)} is not a tag (letters, digits, _ . -, at most 128, not ` +
+        'starting with . or -); refusing it');
+}
+/** `value` when it is a repository path (distribution-spec's `<name>` grammar). */
+function checkedRepository(value, where) {
+    if (typeof value === 'string' && (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepository */ .Z6)(value))
+        return value;
+    throw new UntrustedValueError(`${where}: ${quoted(value)} is not a repository name (lowercase components joined by ` +
+        '"/"); refusing it');
+}
+function checkedDigest(value, where) {
+    if (typeof value === 'string' && (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(value))
+        return value;
+    throw new UntrustedValueError(`${where}: ${quoted(value)} ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestProblem */ .WQ)(value)}`);
+}
+/** `value` when it has the shape of a media type (RFC 6838 `type/subtype`, no parameters). */
+function checkedMediaType(value, where) {
+    if (typeof value === 'string' && isMediaType(value))
+        return value;
+    throw new UntrustedValueError(`${where}: ${quoted(value)} is not a media type (RFC 6838: type/subtype); refusing it`);
+}
+
+
+/***/ }),
+
 /***/ 12829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5880,7 +6011,8 @@ function parseChallenge(header) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  b: () => (/* binding */ RegistryClient)
+  VO: () => (/* binding */ DEFAULT_MAX_TAGS),
+  bP: () => (/* binding */ RegistryClient)
 });
 
 // UNUSED EXPORTS: DEFAULT_CHUNK_SIZE
@@ -5888,11 +6020,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
 // EXTERNAL MODULE: ./src/oci/descriptor.ts
-var descriptor = __nccwpck_require__(47592);
+var oci_descriptor = __nccwpck_require__(47592);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var oci_digest = __nccwpck_require__(68825);
 // EXTERNAL MODULE: ./src/oci/mediatypes.ts
 var mediatypes = __nccwpck_require__(79572);
+// EXTERNAL MODULE: ./src/oci/untrusted.ts
+var untrusted = __nccwpck_require__(86911);
 // EXTERNAL MODULE: ./src/registry/auth.ts + 1 modules
 var auth = __nccwpck_require__(14631);
 ;// CONCATENATED MODULE: ./src/registry/chunks.ts
@@ -6018,8 +6152,11 @@ function catalogScopes() {
 
 
 
+
 /** Catalog pages read at most: 10,000 pages of 100 is a million repositories. */
 const MAX_CATALOG_PAGES = 10_000;
+/** Repositories a catalog may list: ACR's and Harbor's largest hold tens of thousands. */
+const MAX_CATALOG_REPOSITORIES = 1_000_000;
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 5;
 /** Resumes per upload session after a dropped connection or a server error mid-chunk. */
@@ -6035,6 +6172,17 @@ const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
  * are in, so a body cut later is retried here, as often as a request is.
  */
 const BODY_READ_ATTEMPTS = retry/* DEFAULT_RETRY_POLICY */.cO.attempts;
+/**
+ * Tags per repository a listing may hold: five times the 200,000 of the largest listing
+ * seen in the wild so far, far above any repository Giant Swarm syncs, and a bound (about
+ * 100 MB held) on a registry that never stops paging. `OCI_PUSH_MAX_TAGS` moves it.
+ */
+const DEFAULT_MAX_TAGS = 1_000_000;
+/** A page of a tag list may be this large: 200,000 tags unpaged is about 3 MB. */
+const TAG_PAGE_BODY_LIMIT = 64 * 1024 * 1024;
+/** Referrers of one manifest: cosign and attestations add a few per build, not thousands. */
+const MAX_REFERRERS = 10_000;
+const MAX_REFERRER_PAGES = 1_000;
 class RegistryClient {
     options;
     auth;
@@ -6382,72 +6530,122 @@ class RegistryClient {
      * The referrers of `digest` through the referrers API, every page of them; undefined when
      * the registry answers 404, which the spec reserves for registries without the API (they
      * are read through the fallback tag `sha256-<hex>` instead). A registry without the API is
-     * not asked again in this run.
+     * not asked again in this run. Each listed descriptor is checked (digest, media types) and
+     * the listing is bounded like a tag list.
      */
     async getReferrers(repository, digest) {
         if (this.referrersApi === false)
             return undefined;
-        const referrers = [];
-        let url = (0,endpoints/* referrersUrl */.UV)(this.options.endpoint, repository, digest);
-        while (url) {
-            const page = url;
-            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: page, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, pullScopes(repository)), async (res) => {
-                if (res.status === 404) {
-                    await res.drain();
-                    return undefined;
-                }
-                if (res.status !== 200)
-                    throw await this.error(res, `Listing the referrers of ${digest}`, repository);
-                return { res, text: await res.text() };
-            }, this.readOptions);
-            if (!answer) {
-                this.referrersApi = false;
-                return undefined;
-            }
-            this.referrersApi = true;
-            const where = `${this.host}/${repository}: referrers of ${digest}`;
-            let index;
-            try {
-                index = JSON.parse(answer.text);
-            }
-            catch {
-                throw new registry_errors/* RegistryError */.gl(`Listing the referrers of ${digest}`, this.host, repository, 200, [], 'The registry answered with something that is not JSON.');
-            }
+        const referrers = new Map();
+        const where = `${this.host}/${repository}: the referrers of ${digest}`;
+        const listed = await this.readPages((0,endpoints/* referrersUrl */.UV)(this.options.endpoint, repository, digest), {
+            operation: `Listing the referrers of ${digest}`,
+            repository,
+            entries: 'referrers',
+            accept: mediatypes/* MediaType */.zu.OciIndex,
+            maxEntries: MAX_REFERRERS,
+            maxPages: MAX_REFERRER_PAGES,
+        }, (text, page) => {
+            const index = parseJsonObject(text, `${where} (page ${page})`, 'an OCI index');
             const entries = Array.isArray(index.manifests) ? index.manifests : [];
-            referrers.push(...entries.map((e, i) => (0,descriptor/* toDescriptor */.RU)(e, `${where} [${i}]`)));
-            url = nextPage(answer.res);
-        }
-        return referrers;
+            const before = referrers.size;
+            entries.forEach((entry, i) => {
+                const descriptor = (0,oci_descriptor/* toDescriptor */.RU)(entry, `${where} (page ${page}) [${i}]`);
+                referrers.set(descriptor.digest, descriptor);
+            });
+            return referrers.size - before;
+        }, () => referrers.size);
+        this.referrersApi = listed;
+        return listed ? [...referrers.values()] : undefined;
     }
     /**
      * Every tag, following `Link` pages. `pageSize` asks for pages of that many (`?n=`). A
      * missing repository is no tags; a page that fails or vanishes after the first is an
-     * error, never a shorter list.
+     * error, never a shorter list. Every entry must be a tag (distribution-spec grammar), or
+     * the listing is refused whole: a registry that lists a path as a tag is not believed
+     * about the rest either. At most `maxTags` distinct tags (default `DEFAULT_MAX_TAGS`).
      */
     async listTags(repository, options = {}) {
-        const tags = [];
-        let url = (0,endpoints/* tagListUrl */.oz)(this.options.endpoint, repository);
+        const tags = new Set();
+        const maxTags = options.maxTags ?? DEFAULT_MAX_TAGS;
+        const first = (0,endpoints/* tagListUrl */.oz)(this.options.endpoint, repository);
         if (options.pageSize)
-            url.searchParams.set('n', String(options.pageSize));
+            first.searchParams.set('n', String(options.pageSize));
+        const where = `${this.host}/${repository}: the tag list`;
+        await this.readPages(first, {
+            operation: 'Listing tags',
+            repository,
+            entries: 'tags',
+            maxEntries: maxTags,
+            // A registry that honours `n` needs maxTags/100 pages; one that serves a handful per
+            // page past that is broken or hostile.
+            maxPages: Math.ceil(maxTags / 100) + 100,
+            raise: `set OCI_PUSH_MAX_TAGS above ${maxTags} if the repository really has more`,
+            bodyLimit: TAG_PAGE_BODY_LIMIT,
+        }, (text, page) => {
+            const body = parseJsonObject(text, `${where} (page ${page})`, 'a tag list');
+            const listed = body.tags ?? [];
+            if (!Array.isArray(listed)) {
+                throw new registry_errors/* ListingError */.Pg(`${where} (page ${page}): "tags" is not a list`);
+            }
+            const before = tags.size;
+            // One at a time: spreading 200,000 names into push() overflows the call stack.
+            for (const entry of listed)
+                tags.add((0,untrusted/* checkedTag */.y3)(entry, `${where} (page ${page})`));
+            return tags.size - before;
+        }, () => tags.size);
+        return [...tags];
+    }
+    /**
+     * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
+     * `read` takes each page's body and says how many new entries it held. Only a `Link` to
+     * the same path on the same registry is followed, never one to another origin (it would
+     * get our credentials). A link back to a page already read (a loop), a page that brings
+     * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
+     * fails the listing, naming the registry. False when the first page answered 404.
+     */
+    async readPages(first, listing, read, count) {
+        const { operation, repository, entries } = listing;
+        const where = `${this.host}/${repository}: the ${entries} listing`;
+        const seen = new Set();
+        let url = first;
         for (let page = 1; url; page++) {
             const current = url;
-            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)), async (res) => {
-                if (res.status === 404 && page === 1) {
+            seen.add(current.href);
+            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: current, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, listing.scopes ?? pullScopes(repository)), async (res) => {
+                if (res.status === 404 && page === 1 && listing.missing !== 'error') {
                     await res.drain();
                     return undefined;
                 }
                 if (res.status !== 200) {
-                    throw await this.error(res, `Listing tags (page ${page}, after ${tags.length} tags)`, repository);
+                    throw await this.error(res, `${operation} (page ${page}, after ${count()} ${entries})`, repository);
                 }
-                return { res, text: await res.text() };
+                return { res, text: await res.text(listing.bodyLimit) };
             }, this.readOptions);
             if (!answer)
-                return tags;
-            const body = JSON.parse(answer.text);
-            tags.push(...(body.tags ?? []));
-            url = nextPage(answer.res);
+                return false;
+            const added = read(answer.text, page);
+            if (count() > listing.maxEntries) {
+                throw new registry_errors/* ListingError */.Pg(`${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
+                    `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
+            }
+            url = nextPage(answer.res, first, where);
+            if (!url)
+                break;
+            if (seen.has(url.href)) {
+                throw new registry_errors/* ListingError */.Pg(`${where}: page ${page} links to ${(0,untrusted/* quoted */.TL)(url.href)}, which leads back to a page it ` +
+                    'already gave (a loop); the registry is broken or hostile, so the listing is refused');
+            }
+            if (added === 0) {
+                throw new registry_errors/* ListingError */.Pg(`${where}: page ${page} brought no new ${entries.replace(/s$/, '')} but links to ` +
+                    'another; the registry is broken or hostile, so the listing is refused');
+            }
+            if (page >= listing.maxPages) {
+                throw new registry_errors/* ListingError */.Pg(`${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
+                    `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
+            }
         }
-        return tags;
+        return true;
     }
     /**
      * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
@@ -6457,50 +6655,74 @@ class RegistryClient {
      * throws the registry's error for the caller to explain.
      */
     async listRepositories(options = {}) {
-        const maxPages = options.maxPages ?? MAX_CATALOG_PAGES;
-        const repositories = [];
-        const seen = new Set();
-        let url = (0,endpoints/* catalogUrl */.n1)(this.options.endpoint);
+        const repositories = new Set();
+        const first = (0,endpoints/* catalogUrl */.n1)(this.options.endpoint);
         if (options.pageSize)
-            url.searchParams.set('n', String(options.pageSize));
-        for (let page = 1; url; page++) {
-            const current = url;
-            if (seen.has(current.href) || page > maxPages) {
-                throw new registry_errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], seen.has(current.href)
-                    ? `Page ${page} of the catalog links back to a page already read (${current.pathname}${current.search}); the listing would never end.`
-                    : `The catalog goes on past ${maxPages} pages (${repositories.length} repositories).`);
+            first.searchParams.set('n', String(options.pageSize));
+        const where = `${this.host}: the catalog`;
+        await this.readPages(first, {
+            operation: 'Listing repositories',
+            repository: '',
+            scopes: catalogScopes(),
+            missing: 'error',
+            entries: 'repositories',
+            maxEntries: MAX_CATALOG_REPOSITORIES,
+            maxPages: options.maxPages ?? MAX_CATALOG_PAGES,
+        }, (text, page) => {
+            const body = parseJsonObject(text, `${where} (page ${page})`, 'a catalog');
+            const listed = body.repositories ?? [];
+            if (!Array.isArray(listed)) {
+                throw new registry_errors/* ListingError */.Pg(`${where} (page ${page}): "repositories" is not a list`);
             }
-            seen.add(current.href);
-            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: current }, catalogScopes()), async (res) => {
-                if (res.status !== 200) {
-                    throw await this.error(res, `Listing repositories (page ${page}, after ${repositories.length})`, '');
-                }
-                return { res, text: await res.text() };
-            }, this.readOptions);
-            let body;
-            try {
-                body = JSON.parse(answer.text);
+            const before = repositories.size;
+            // A name that is not a repository path would reach URLs and the plan: refused.
+            for (const name of listed) {
+                repositories.add((0,untrusted/* checkedRepository */.aR)(name, `${where} (page ${page})`));
             }
-            catch {
-                throw new registry_errors/* RegistryError */.gl('Listing repositories', this.host, '', 200, [], 'The registry answered the catalog with something that is not JSON.');
-            }
-            const names = Array.isArray(body.repositories) ? body.repositories : [];
-            for (const name of names)
-                if (typeof name === 'string')
-                    repositories.push(name);
-            url = nextPage(answer.res);
-        }
-        return repositories;
+            return repositories.size - before;
+        }, () => repositories.size);
+        return [...repositories];
     }
     error(res, operation, repository) {
         return (0,registry_errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
     }
 }
-/** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
-function nextPage(res) {
+/**
+ * RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"): the
+ * next page, which must be the same path on the same registry as the first (only its query
+ * moves on). Anything else is refused, never followed.
+ */
+function nextPage(res, first, where) {
     const link = res.headers.link;
-    const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-    return match?.[1] ? new URL(match[1], res.url) : undefined;
+    const match = typeof link === 'string' ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
+    if (match?.[1] === undefined)
+        return undefined;
+    let next;
+    try {
+        next = new URL(match[1], res.url);
+    }
+    catch {
+        throw new registry_errors/* ListingError */.Pg(`${where}: the next page's Link ${(0,untrusted/* quoted */.TL)(match[1])} is not a URL`);
+    }
+    if (next.origin !== first.origin || next.pathname !== first.pathname) {
+        throw new registry_errors/* ListingError */.Pg(`${where}: the registry links the next page to ${(0,untrusted/* quoted */.TL)(next.href)}, outside ` +
+            `${first.host}${first.pathname}; refusing to follow it`);
+    }
+    return next;
+}
+/** A JSON object from a listing's page, or an error naming the page. */
+function parseJsonObject(text, where, what) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new registry_errors/* ListingError */.Pg(`${where}: the registry answered with something that is not JSON`);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new registry_errors/* ListingError */.Pg(`${where}: the registry answered with JSON that is not ${what}`);
+    }
+    return body;
 }
 /** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
 function isTransient(error) {
@@ -6670,6 +6892,7 @@ function uploadCompleteUrl(location, digest) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pg: () => (/* binding */ ListingError),
 /* harmony export */   eg: () => (/* binding */ registryErrorFrom),
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   lR: () => (/* binding */ AuthError)
@@ -6713,6 +6936,13 @@ class RegistryError extends Error {
 }
 /** Aliyun's words for a tag an immutable repository won't move. */
 const OVERWRITE_REFUSED = /already exists and cannot be overwritten/i;
+/**
+ * A listing (tags, referrers) that can't be taken whole: it names something that breaks its
+ * grammar, loops, or never ends. The message names the registry and repository.
+ */
+class ListingError extends Error {
+    name = 'ListingError';
+}
 /** Credentials were missing or refused, at the registry or at its token service. */
 class AuthError extends Error {
     registry;
@@ -6842,7 +7072,7 @@ function hintFor(status, code, context, errors = []) {
 /* harmony export */   j3: () => (/* binding */ DeadlineError),
 /* harmony export */   oO: () => (/* binding */ createTransport)
 /* harmony export */ });
-/* unused harmony exports BodyTooLargeError, TIDY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, MIN_BYTES_PER_SECOND */
+/* unused harmony exports ProxyRefusedError, BodyTooLargeError, TIDY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, MIN_BYTES_PER_SECOND */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(44708);
@@ -6856,10 +7086,14 @@ function hintFor(status, code, context, errors = []) {
 /** The connection failed, stalled or was cut: worth retrying. */
 class NetworkError extends Error {
     code;
+    proxy;
     name = 'NetworkError';
-    constructor(message, code) {
+    constructor(message, code, 
+    /** The proxy that failed it (`HTTPS_PROXY=http://host:port`), when the proxy did. */
+    proxy) {
         super(message);
         this.code = code;
+        this.proxy = proxy;
     }
 }
 /**
@@ -6868,8 +7102,22 @@ class NetworkError extends Error {
  */
 class DeadlineError extends NetworkError {
     name = 'DeadlineError';
-    constructor(message) {
-        super(message, 'ETIMEDOUT');
+    constructor(message, proxy) {
+        super(message, 'ETIMEDOUT', proxy);
+    }
+}
+/**
+ * The proxy itself refused the request (407 Proxy Authentication Required, 403): its answer,
+ * never the registry's, and not worth retrying as it is.
+ */
+class ProxyRefusedError extends Error {
+    status;
+    proxy;
+    name = 'ProxyRefusedError';
+    constructor(message, status, proxy) {
+        super(message);
+        this.status = status;
+        this.proxy = proxy;
     }
 }
 /** A body larger than the caller allowed for. */
@@ -6933,15 +7181,44 @@ function createTransport(options) {
         const what = `${request.url.host}: ${request.method} ${request.url.pathname}`;
         // The answer may take `timeoutMs` after the request body went out at the floor rate.
         const answerMs = Math.round(deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000);
+        // Set when a proxy is configured for this request; Node's agent still honours NO_PROXY.
+        const proxy = viaProxy && proxied[protocol] ? viaProxy : undefined;
         return new Promise((resolve, reject) => {
             let bodyError;
+            let settled = false;
+            const fail = (error) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(answerTimer);
+                stream?.destroy();
+                reject(error);
+            };
             const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+            // Settles by itself: while Node still waits for a proxy to open its tunnel, destroying
+            // the request emits nothing, and a run behind a dead proxy waited for ever.
             const answerTimer = setTimeout(() => {
-                req.destroy(new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
-                    'the connection but did not answer)'));
+                // No socket yet through a proxy: the proxy has not opened the tunnel.
+                const error = proxy && !req.socket
+                    ? tunnelTimeout(request.url, what, proxy, deadline.timeoutMs)
+                    : new DeadlineError(`${what}: no answer within ${Math.round(answerMs / 1000)} s ` +
+                        (proxy
+                            ? `(the connection goes through the proxy ${proxy} unless NO_PROXY lists ` +
+                                'this host, and the proxy may be what holds it: check it, or list the ' +
+                                'registry in NO_PROXY)'
+                            : '(the registry accepted the connection but did not answer)'));
+                fail(error);
+                req.destroy(error);
             }, answerMs);
             let answered = false;
-            const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
+            const req = lib.request(request.url, {
+                method: request.method,
+                headers,
+                agent,
+                // Through a proxy, Node gives up on a tunnel the proxy never opens after this long
+                // (its proxy agent reads the request's `timeout`); else it would wait for ever.
+                ...(proxy && { timeout: deadline.timeoutMs }),
+            }, (res) => {
                 answered = true;
                 if (!request.tidy)
                     res.once('close', () => inFlight.delete(req));
@@ -6949,6 +7226,16 @@ function createTransport(options) {
                 // A registry may answer before the body is sent (an early 4xx): stop reading it.
                 if (stream && !stream.readableEnded)
                     stream.destroy();
+                if (proxy && res.statusCode === 407) {
+                    res.resume();
+                    fail(proxyRefused(request.url, 407, proxy));
+                    return;
+                }
+                if (settled) {
+                    res.destroy();
+                    return;
+                }
+                settled = true;
                 resolve(wrapResponse(res, request.url, deadline, signal));
             });
             if (!request.tidy) {
@@ -6965,18 +7252,18 @@ function createTransport(options) {
                 req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
             });
             req.on('error', (error) => {
-                clearTimeout(answerTimer);
-                stream?.destroy();
                 // A stop is the cause whatever else broke as it came (the body stream, say).
                 if (signal?.aborted && !request.tidy)
-                    reject(signal.reason);
+                    fail(signal.reason);
                 // A source stream that failed verification is the real cause; report it, not EPIPE.
                 else if (bodyError)
-                    reject(bodyError);
+                    fail(bodyError);
                 else if (error instanceof NetworkError || error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InterruptedError */ .p4)
-                    reject(error);
+                    fail(error);
+                else if (proxy && error.code === 'ERR_PROXY_TUNNEL')
+                    fail(tunnelError(error, request.url, what, proxy, deadline.timeoutMs));
                 else
-                    reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
+                    fail(new NetworkError(error.message + throughProxy(viaProxy), error.code));
             });
             if (stream) {
                 stream.once('error', (error) => {
@@ -7044,6 +7331,38 @@ function proxiesIn(env) {
         proxies[scheme] = `${found[0]}=${url.protocol}//${url.host}`;
     }
     return proxies;
+}
+/**
+ * Node could not open a tunnel through the proxy (`ERR_PROXY_TUNNEL`): the proxy answered
+ * the CONNECT with an error status (its own: a registry never saw the request), or never
+ * answered it within the deadline, or dropped it.
+ */
+function tunnelError(error, url, what, proxy, timeoutMs) {
+    const status = error.statusCode;
+    if (status !== undefined && status < 500)
+        return proxyRefused(url, status, proxy);
+    if (status !== undefined) {
+        return new NetworkError(`${what}: the proxy ${proxy} answered ${status} when asked for a tunnel to ${url.host} ` +
+            '(the proxy could not reach it, or is failing)', 'ERR_PROXY_TUNNEL', proxy);
+    }
+    if (error.proxyTunnelTimeout !== undefined)
+        return tunnelTimeout(url, what, proxy, timeoutMs);
+    return new NetworkError(`${what}: the tunnel through the proxy ${proxy} failed (${error.message}); check the ` +
+        'proxy, or list the registry in NO_PROXY', 'ERR_PROXY_TUNNEL', proxy);
+}
+function tunnelTimeout(url, what, proxy, timeoutMs) {
+    return new DeadlineError(`${what}: the proxy ${proxy} took the connection but did not open the tunnel to ` +
+        `${url.host} within ${Math.round(timeoutMs / 1000)} s; check the proxy, or list the ` +
+        'registry in NO_PROXY', proxy);
+}
+/** The proxy's own refusal, said to be the proxy's, with what to do about it. */
+function proxyRefused(url, status, proxy) {
+    const reason = status === 407
+        ? 'answered 407 Proxy Authentication Required: the proxy wants credentials it did not ' +
+            'get or did not accept. Put them in the proxy variable (http://USER:PASSWORD@HOST:PORT)'
+        : `refused the connection with HTTP ${status}. Ask its operator to allow ${url.host}`;
+    return new ProxyRefusedError(`${url.host}: the proxy ${proxy} ${reason}, or list ${url.hostname} in NO_PROXY. This is ` +
+        "the proxy's answer; the registry never saw the request", status, proxy);
 }
 /** Names the proxy a failed connection went through, where one is set for its scheme. */
 function throughProxy(proxy) {
@@ -7738,6 +8057,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 63774:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream/web");
 
 /***/ }),
 
@@ -26562,16 +26888,14 @@ function referrerTagSubject(tag) {
  */
 function referrerDescriptor(descriptor, bytes) {
     const json = JSON.parse(bytes.toString('utf8'));
-    const artifactType = typeof json.artifactType === 'string'
-        ? json.artifactType
-        : typeof json.config?.mediaType === 'string'
-            ? json.config.mediaType
-            : undefined;
+    // A value that is not a media type is left out: it would go into an index we write.
+    const mediaTypeOrNone = (value) => typeof value === 'string' && (0,mediatypes/* isMediaType */.LA)(value) ? value : undefined;
+    const artifactType = mediaTypeOrNone(json.artifactType) ?? mediaTypeOrNone(json.config?.mediaType);
     const annotations = typeof json.annotations === 'object' && json.annotations !== null
         ? json.annotations
         : undefined;
     return {
-        mediaType: typeof json.mediaType === 'string' ? json.mediaType : descriptor.mediaType,
+        mediaType: mediaTypeOrNone(json.mediaType) ?? descriptor.mediaType,
         digest: descriptor.digest,
         size: descriptor.size,
         ...(artifactType && { artifactType }),
@@ -27875,7 +28199,7 @@ async function runCleanup(inputs, context) {
         ...(context.opsWindowMs && { windowMs: context.opsWindowMs }),
     });
     context.onPacer?.(pacer);
-    const registry = new client/* RegistryClient */.b({
+    const registry = new client/* RegistryClient */.bP({
         endpoint,
         credential,
         send: pacedSend(send, pacer),
@@ -28041,7 +28365,42 @@ function listenForStops(options) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/action/log.ts
+
+
+/**
+ * The runner reads workflow commands out of every line a step prints: `::name …::` at the
+ * start of a line (after any whitespace), and the older `##[name …]` anywhere in a line
+ * (actions/runner `ActionCommand.cs`, TryParseV2 and TryParse). Registries say things we print
+ * (error bodies, names), and one of them printing `##[error]…` or a line starting `::` would
+ * be a command: an annotation, an output, a mask. `core.warning` and `core.error` escape their
+ * text into one command already; plain lines do not. So every plain line goes through here.
+ */
+const COMMAND_SHAPED = /^\s*::|##\[/;
+/**
+ * `message` as the lines to print: as it is when no line of it could be read as a command,
+ * else between `::stop-commands::TOKEN` and `::TOKEN::` (GitHub's way to print text that
+ * must not run, "Stopping and starting workflow commands"), the text itself unchanged. The
+ * token is fresh and random each time, so the text can't guess it and end the pause early.
+ */
+function commandFreeLines(message) {
+    if (!message.split(/\r\n|\r|\n/).some((line) => COMMAND_SHAPED.test(line)))
+        return [message];
+    const token = `oci-push-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    return [`::stop-commands::${token}`, message, `::${token}::`];
+}
+/** `core.info`, for any text: what it prints can't start a workflow command. */
+function log_info(message) {
+    for (const line of commandFreeLines(message))
+        info(line);
+}
+/** The logger the action lends every job. */
+const actionLogger = { debug: debug, info: log_info, warning: warning };
+
 ;// CONCATENATED MODULE: ./src/action/context.ts
+
 
 
 
@@ -28061,7 +28420,8 @@ async function runActionJob(env, job, failed) {
     try {
         outcome = await job({
             env,
-            log: { debug: debug, info: info, warning: warning },
+            // Every plain line through one logger that can't start a workflow command (log.ts).
+            log: actionLogger,
             onSecret: setSecret,
             phase: (name, work) => group(name, work),
             getIdToken: (audience) => getIDToken(audience),
@@ -28113,8 +28473,18 @@ var push_inputs = __nccwpck_require__(34602);
 
 /** The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. */
 const actionInput = (name) => getInput(name);
+/**
+ * The runner sets `INPUT_<NAME>` for every input action.yml gives a default, from the workflow
+ * or else that default (actions/runner `ActionRunner`: defaults fill only inputs the step
+ * left out). So an input whose variable is there but blank was given blank by the workflow.
+ */
+function withGiven(env) {
+    const get = (name) => actionInput(name);
+    get.given = (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
+    return get;
+}
 function getPushInputs(env = process.env) {
-    return (0,push_inputs/* parsePushInputs */.vl)(actionInput, env, setSecret);
+    return (0,push_inputs/* parsePushInputs */.vl)(withGiven(env), env, setSecret);
 }
 function getCleanupInputs() {
     return parseCleanupInputs(actionInput);
@@ -28413,8 +28783,8 @@ function planSigning(policy, build, visibility) {
     return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/oci/untrusted.ts
+var untrusted = __nccwpck_require__(86911);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:stream"
@@ -28534,7 +28904,7 @@ async function buildDockerImage(image, pathOf, workDir, where) {
     const done = new Map();
     for (const [i, name] of image.Layers.entries()) {
         const diffId = diffIds[i];
-        let layer = done.get(diffId);
+        let layer = done.get(diffId) ?? image.LayerSources?.[diffId];
         if (!layer) {
             const path = await pathOf(name, `layer ${i}`);
             const built = await compressLayer(path, (0,external_node_path_.join)(workDir, `layer-${i}.tar.gz`), diffId, {
@@ -28560,8 +28930,14 @@ async function buildDockerImage(image, pathOf, workDir, where) {
     };
     return { manifest, manifestBytes, blobs };
 }
+/** A layer descriptor as docker writes one: mediaType, size, digest, then urls if any. */
 function plainDescriptor(d) {
-    return { mediaType: d.mediaType, size: d.size, digest: d.digest };
+    return {
+        mediaType: d.mediaType,
+        size: d.size,
+        digest: d.digest,
+        ...(d.urls && { urls: d.urls }),
+    };
 }
 function diffIdsOf(configBytes, where) {
     let config;
@@ -28946,17 +29322,28 @@ class OciLayoutSource {
     }
     async resolve() {
         await this.checkLayoutMarker();
-        const entries = await this.readIndexEntries();
+        const all = await this.readIndexEntries();
         if (this.ref !== undefined) {
-            const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
+            const matches = all.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
             const [match] = matches;
             if (!match) {
-                throw new source/* SourceError */.c(`${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`);
+                throw new source/* SourceError */.c(`${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(all)}`);
             }
             if (matches.length > 1) {
                 throw new source/* SourceError */.c(`${this.name}: index.json has ${matches.length} entries named "${this.ref}"`);
             }
+            if (!(0,mediatypes/* isManifestMediaType */.CM)(match.mediaType)) {
+                throw new source/* SourceError */.c(`${this.name}: index.json's entry "${this.ref}" has media type ${match.mediaType}, ` +
+                    'not an image manifest or index; oci-push copies only those');
+            }
             return match;
+        }
+        // Entries of types we don't know are passed over, not an error (image-spec
+        // `image-index.md`: unknown media types must be ignored), unless one is asked for by name.
+        const entries = all.filter((e) => (0,mediatypes/* isManifestMediaType */.CM)(e.mediaType));
+        if (entries.length === 0 && all.length > 0) {
+            throw new source/* SourceError */.c(`${this.name}: index.json lists no image manifest or index, only ` +
+                [...new Set(all.map((e) => e.mediaType))].join(', '));
         }
         const [first] = entries;
         if (!first)
@@ -29007,7 +29394,11 @@ class OciLayoutSource {
     }
     async resolveTag(tag) {
         const entries = await this.readIndexEntries();
-        return entries.find((e) => e.annotations?.[REF_NAME_ANNOTATION] === tag);
+        return entries.find((e) => e.annotations?.[REF_NAME_ANNOTATION] === tag && (0,mediatypes/* isManifestMediaType */.CM)(e.mediaType));
+    }
+    /** Whether the layout holds this blob (a manifest, config or layer), without reading it. */
+    async holds(descriptor) {
+        return (0,promises_.stat)(this.blobPath(descriptor)).then((found) => found.isFile(), () => false);
     }
     async readSubjects() {
         const bySubject = new Map();
@@ -29027,8 +29418,10 @@ class OciLayoutSource {
             for (const child of parsed.manifests)
                 await visit(child);
         };
-        for (const entry of await this.readIndexEntries())
-            await visit(entry);
+        for (const entry of await this.readIndexEntries()) {
+            if ((0,mediatypes/* isManifestMediaType */.CM)(entry.mediaType))
+                await visit(entry);
+        }
         return bySubject;
     }
     async openBlob(descriptor) {
@@ -29090,13 +29483,7 @@ class OciLayoutSource {
         if (!Array.isArray(index.manifests)) {
             throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
         }
-        return index.manifests.map((entry, i) => {
-            const descriptor = (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`);
-            if (!(0,mediatypes/* isManifestMediaType */.CM)(descriptor.mediaType)) {
-                throw new source/* SourceError */.c(`${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`);
-            }
-            return descriptor;
-        });
+        return index.manifests.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`));
     }
 }
 /** A layout's index.json, bounded like a manifest: it is one, in all but name. */
@@ -29109,7 +29496,12 @@ function describeEntries(entries) {
     return names.length === 0 ? 'no entries' : names.join(', ');
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/source/unpacked-archive.ts
+
+
+
 
 
 
@@ -29191,20 +29583,27 @@ class UnpackedArchive {
             // write has ended; then any warning refuses the whole archive.
             const warnings = [];
             const { extract } = await __nccwpck_require__.e(/* import() */ 697).then(__nccwpck_require__.bind(__nccwpck_require__, 98697));
-            await extract({
-                file: this.file,
+            const options = {
                 cwd: dir,
                 preserveOwner: false,
                 noMtime: true,
                 onwarn: (code, message) => warnings.push({ code, message: String(message) }),
-            });
+            };
+            // node-tar unpacks plain, gzip and zstd archives itself; xz and bzip2 come unpacked here.
+            const compression = await compressionOf(this.file);
+            if (compression) {
+                await unpackStream(await decompressed(this.file, compression, this.sourceName), extract(options));
+            }
+            else {
+                await extract({ ...options, file: this.file });
+            }
             const [first] = warnings;
             if (first)
                 failure = this.unpackError(first.code, first.message);
         }
         catch (error) {
             const { tarCode, code, message } = error;
-            failure = this.unpackError(tarCode ?? code, message);
+            failure = error instanceof source/* SourceError */.c ? error : this.unpackError(tarCode ?? code, message);
         }
         if (!failure && this.removed)
             failure = new source/* SourceError */.c(`${this.sourceName}: closed while unpacking`);
@@ -29244,6 +29643,106 @@ class UnpackedArchive {
         return new source/* SourceError */.c(`${this.sourceName}: ${this.file} could not be unpacked: ${message}`);
     }
 }
+const MAGIC = [
+    ['xz', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])],
+    ['bzip2', Buffer.from('BZh')],
+];
+async function compressionOf(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(6);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        const start = head.subarray(0, bytesRead);
+        return MAGIC.find(([, magic]) => start.subarray(0, magic.length).equals(magic))?.[0];
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** XZ Embedded's `enum xz_ret` (xz.h), for the codes xz-decompress reports. */
+const XZ_ERRORS = {
+    '2': 'an integrity check it does not know',
+    '3': 'out of memory',
+    '4': 'a dictionary over the memory limit',
+    '5': 'not in xz format',
+    '6': 'options it does not support',
+    '7': 'corrupt data',
+    '8': 'cut short',
+};
+/**
+ * The archive's tar stream. xz: in this process, by xz-decompress (XZ Embedded, the Linux
+ * kernel's decoder, built to WebAssembly: 26 KB, no native code, nothing run from the host).
+ * bzip2: by the host's `bzip2 -dc`, present on every GitHub runner image and Debian; no
+ * maintained streaming bzip2 decoder exists in JavaScript (the one in wide use has had no
+ * release since 2020, and decodes at a quarter of bzip2's speed).
+ */
+async function decompressed(file, compression, sourceName) {
+    const damaged = (why) => new source/* SourceError */.c(`${sourceName}: ${file} could not be decompressed (${why}); the archive is damaged or ` +
+        'cut short, so save it again');
+    if (compression === 'xz') {
+        // A CommonJS module: Node's ESM loader puts its exports under `default`, the bundle not.
+        const loaded = (await __nccwpck_require__.e(/* import() */ 642).then(__nccwpck_require__.t.bind(__nccwpck_require__, 36642, 23)));
+        const { XzReadableStream } = loaded.default ?? loaded;
+        const web = external_node_stream_.Readable.toWeb((0,external_node_fs_.createReadStream)(file));
+        const stream = external_node_stream_.Readable.fromWeb(new XzReadableStream(web));
+        const verdict = new Promise((resolve) => {
+            stream.once('end', () => resolve(undefined));
+            stream.once('error', (error) => {
+                const code = /error code (\d+)/.exec(error.message)?.[1] ?? '';
+                resolve(damaged(`xz: ${XZ_ERRORS[code] ?? error.message}`));
+            });
+        });
+        return { stream, verdict };
+    }
+    const child = (0,external_node_child_process_.spawn)('bzip2', ['-dc', '--', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+        if (stderr.length < 2000)
+            stderr += chunk.toString('utf8');
+    });
+    const verdict = new Promise((resolve) => {
+        child.once('error', (error) => resolve(new source/* SourceError */.c(error.code === 'ENOENT'
+            ? `${sourceName}: ${file} is compressed with bzip2, and the bzip2 command is not ` +
+                'installed here: install it (apt-get install bzip2), or give the archive ' +
+                `decompressed (bunzip2 ${file})`
+            : `${sourceName}: bzip2 could not be started: ${error.message}`)));
+        child.once('close', (code) => resolve(code === 0
+            ? undefined
+            : damaged(`bzip2 -dc: ${stderr.trim().split('\n')[0] || `exit code ${code}`}`)));
+    });
+    const stream = child.stdout;
+    // Whoever stops reading early (a refused archive) must not leave bzip2 running.
+    stream.once('close', () => {
+        if (child.exitCode === null)
+            child.kill();
+    });
+    return { stream, verdict };
+}
+/**
+ * Feeds a decompressed tar stream to node-tar's unpacker; settles once every file is
+ * written. When it fails, the decompressor's own verdict is the cause if it has one: tar's
+ * view of a stream that stopped short is only the symptom.
+ */
+async function unpackStream({ stream, verdict }, unpack) {
+    try {
+        await new Promise((resolve, reject) => {
+            stream.once('error', (error) => {
+                reject(error);
+                unpack.abort?.(error);
+            });
+            unpack.once('error', reject);
+            unpack.once('close', () => resolve());
+            stream.pipe(unpack);
+        });
+    }
+    catch (error) {
+        stream.destroy();
+        throw (await verdict) ?? error;
+    }
+    const failure = await verdict;
+    if (failure)
+        throw failure;
+}
 /**
  * An OCI layout unpacked from an archive, named after the archive: errors and digest
  * mismatches then point at the file the user gave, not at a temporary directory.
@@ -29273,6 +29772,7 @@ class LayoutInArchive extends OciLayoutSource {
 }
 
 ;// CONCATENATED MODULE: ./src/source/docker-archive.ts
+
 
 
 
@@ -29349,7 +29849,8 @@ class DockerArchiveSource {
         const image = this.pickImage(images);
         if (await isOciLayout(dir)) {
             const layout = new LayoutInArchive(dir, undefined, this.name, `docker-archive:${this.file}:NAME:TAG`);
-            const root = await this.findInLayout(dir, layout, image);
+            const found = await this.findInLayout(dir, layout, image);
+            const root = found && (await this.wholeOrPlatform(layout, found, image));
             if (root)
                 return { kind: 'layout', root, layout };
             // A layout that doesn't list this image: read it as the old format, which still works.
@@ -29391,8 +29892,29 @@ class DockerArchiveSource {
             const tags = Array.isArray(item.RepoTags)
                 ? item.RepoTags.filter((t) => typeof t === 'string')
                 : [];
-            return { Config: item.Config, RepoTags: tags, Layers: item.Layers };
+            const sources = this.layerSources(item.LayerSources, `manifest.json entry ${i}`);
+            return {
+                Config: item.Config,
+                RepoTags: tags,
+                Layers: item.Layers,
+                ...(sources && { LayerSources: sources }),
+            };
         });
+    }
+    /** moby's `LayerSources`: foreign layers' descriptors by diff_id, each checked. */
+    layerSources(value, where) {
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== 'object' || Array.isArray(value)) {
+            throw new source/* SourceError */.c(`${this.name}: ${where}: LayerSources is not an object`);
+        }
+        const sources = {};
+        for (const [diffId, entry] of Object.entries(value)) {
+            const at = `${this.name}: ${where}: LayerSources ${(0,untrusted/* quoted */.TL)(diffId)}`;
+            (0,untrusted/* checkedDigest */.oM)(diffId, at);
+            sources[diffId] = (0,oci_descriptor/* toDescriptor */.RU)(entry, at);
+        }
+        return sources;
     }
     pickImage(images) {
         const { name, index } = this.pick;
@@ -29459,6 +29981,48 @@ class DockerArchiveSource {
         }
         return found[0];
     }
+    /**
+     * `entry` when the layout holds all of it. An index exported for one platform (`ctr export
+     * --platform`: the index names every platform, the blobs are those of one) is not whole:
+     * then the platform manifest.json names (by its config) is the image, as skopeo takes it,
+     * and pushed as the layout has it, so its digest is the one containerd knows. Undefined
+     * when not even that is whole: the old format is read instead.
+     */
+    async wholeOrPlatform(layout, entry, image) {
+        if (!(0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
+            return entry;
+        const index = (0,oci_descriptor/* parseManifest */.Ng)(await layout.fetchManifest(entry), entry.mediaType, `${this.name}: ${entry.digest}`);
+        const children = await Promise.all(index.manifests.map(async (child) => ({ child, whole: await this.isWhole(layout, child) })));
+        if (children.every((c) => c.whole))
+            return entry;
+        const configPath = await this.archive.pathOf(image.Config, 'config');
+        const where = `${this.name}: config "${image.Config}"`;
+        const config = (0,oci_digest/* digestOf */.ol)(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
+        for (const { child, whole } of children) {
+            if (!whole || (0,mediatypes/* isIndexMediaType */.$$)(child.mediaType))
+                continue;
+            const bytes = await layout.fetchManifest(child);
+            const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, child.mediaType, `${this.name}: ${child.digest}`);
+            if (parsed.blobs[0]?.digest === config)
+                return child;
+        }
+        return undefined;
+    }
+    /** Whether the layout holds a manifest and everything it needs (foreign layers aside). */
+    async isWhole(layout, descriptor) {
+        if (!(0,mediatypes/* isManifestMediaType */.CM)(descriptor.mediaType) || !(await layout.holds(descriptor))) {
+            return false;
+        }
+        const parsed = (0,oci_descriptor/* parseManifest */.Ng)(await layout.fetchManifest(descriptor), descriptor.mediaType, `${this.name}: ${descriptor.digest}`);
+        for (const child of parsed.manifests)
+            if (!(await this.isWhole(layout, child)))
+                return false;
+        for (const blob of parsed.blobs) {
+            if (!(0,oci_descriptor/* isForeignLayer */.sJ)(blob) && !(await layout.holds(blob)))
+                return false;
+        }
+        return true;
+    }
     async readIndexEntries(dir) {
         let index;
         try {
@@ -29469,10 +30033,16 @@ class DockerArchiveSource {
                 throw error;
             throw new source/* SourceError */.c(`${this.name}: index.json is not JSON: ${error.message}`);
         }
+        // Docker 25.0.0 wrote `"manifests": null` when saving by digest (moby#47210): no entry to
+        // go by, so manifest.json, which it wrote as always, is read instead.
+        if (index.manifests === null || index.manifests === undefined)
+            return [];
         if (!Array.isArray(index.manifests)) {
-            throw new source/* SourceError */.c(`${this.name}: index.json has no "manifests" list`);
+            throw new source/* SourceError */.c(`${this.name}: index.json's "manifests" is not a list`);
         }
-        return index.manifests.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`));
+        return index.manifests
+            .map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${this.name}: index.json manifests[${i}]`))
+            .filter((entry) => (0,mediatypes/* isManifestMediaType */.CM)(entry.mediaType));
     }
 }
 async function isOciLayout(dir) {
@@ -29711,6 +30281,11 @@ class RegistrySource {
     name;
     /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
     root;
+    /**
+     * Manifests this registry itself just named (listed as referrers, or found behind a tag):
+     * a 404 for one of them is an answer, not a replica lagging, so it is not waited out.
+     */
+    named = new Set();
     /** Small blobs read once and handed to every target that wants them (see `openBlob`). */
     shared = new Map();
     sharedBytes = 0;
@@ -29740,7 +30315,7 @@ class RegistrySource {
     async fetchManifest(descriptor) {
         const { bytes } = this.root?.digest === descriptor.digest
             ? this.root
-            : await this.getManifest(descriptor.digest);
+            : await this.getManifest(descriptor.digest, !this.named.has(descriptor.digest));
         // The client hashed these bytes: the root's digest is their hash, and a manifest asked
         // for by digest is refused unless it hashes to it. Only the size is left to check.
         if (bytes.length !== descriptor.size) {
@@ -29752,8 +30327,11 @@ class RegistrySource {
      * A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time; a
      * failure is a source error.
      */
-    async getManifest(reference) {
-        const { onWait, manifestWaitMs = DEFAULT_MANIFEST_WAIT_MS } = this.options;
+    async getManifest(reference, waitForReplica = true) {
+        const { onWait } = this.options;
+        const manifestWaitMs = waitForReplica
+            ? (this.options.manifestWaitMs ?? DEFAULT_MANIFEST_WAIT_MS)
+            : 0;
         const now = this.options.now ?? Date.now;
         const sleep = this.options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
         const deadline = now() + manifestWaitMs;
@@ -29781,7 +30359,7 @@ class RegistrySource {
         // undefined: no referrers API, which the client remembers for the rest of the run.
         const listed = await this.client.getReferrers(this.repository, digest);
         if (listed)
-            return listed;
+            return this.naming(listed);
         const tag = referrersTag(digest);
         if (this.options.listedTags && !this.options.listedTags.has(tag))
             return [];
@@ -29803,7 +30381,13 @@ class RegistrySource {
             throw new source/* SourceError */.c(`${where} is not JSON; it should hold an OCI index of referrers`);
         }
         const entries = Array.isArray(json.manifests) ? json.manifests : [];
-        return entries.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${where} manifests[${i}]`));
+        return this.naming(entries.map((entry, i) => (0,oci_descriptor/* toDescriptor */.RU)(entry, `${where} manifests[${i}]`)));
+    }
+    /** Remembers descriptors the registry named, so they are not waited for (see `named`). */
+    naming(descriptors) {
+        for (const d of descriptors)
+            this.named.add(d.digest);
+        return descriptors;
     }
     async resolveTag(tag) {
         if (this.options.listedTags && !this.options.listedTags.has(tag))
@@ -29816,7 +30400,8 @@ class RegistrySource {
         const size = found.size > 0
             ? found.size
             : (await this.client.getManifest(this.repository, found.digest)).size;
-        return { mediaType, digest: found.digest, size };
+        const [named] = this.naming([{ mediaType, digest: found.digest, size }]);
+        return named;
     }
     /**
      * A blob, verified as it streams. A read cut partway goes on from where it was cut (see
@@ -29924,9 +30509,11 @@ async function loadGraph(source, from) {
         const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, descriptor.mediaType, where);
         for (const child of parsed.manifests)
             await visit(child);
-        for (const blob of parsed.blobs)
-            if (!blobs.has(blob.digest))
+        for (const blob of parsed.blobs) {
+            // A foreign layer stays where its URLs say: neither read from the source nor uploaded.
+            if (!blobs.has(blob.digest) && !(0,oci_descriptor/* isForeignLayer */.sJ)(blob))
                 blobs.set(blob.digest, blob);
+        }
         manifests.push({
             descriptor: { ...descriptor, mediaType: parsed.mediaType },
             bytes,
@@ -30253,6 +30840,10 @@ class BlobHolders {
 }
 /** Network errors carry no host of their own; say which registry and what to check. */
 function describeFailure(error, target) {
+    if (error instanceof http/* NetworkError */.Dr && error.proxy) {
+        return new Error(`${target.client.host}/${target.repository}: could not be reached through the proxy ` +
+            `${error.proxy} (${error.code ?? 'network error'}: ${error.message}), after retries.`, { cause: error });
+    }
     if (error instanceof http/* NetworkError */.Dr) {
         return new Error(`${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +
             `the connection (${error.code ?? 'network error'}: ${error.message}), after retries. ` +
@@ -30277,7 +30868,10 @@ const FALLBACK_ATTEMPTS = 5;
  * referrers, so they can be pushed in this order.
  */
 async function discoverReferrers(source, graph, policy, 
-/** Told about a referrer that can't be read (say, a type oci-push doesn't copy): it stays behind. */
+/**
+ * Told about a referrer that stays behind: one that can't be read (say, a type oci-push
+ * doesn't copy), or one listed for this image whose `subject` is another image or absent.
+ */
 onUnreadable = () => undefined) {
     if (policy === false || (!source.referrers && !source.resolveTag))
         return [];
@@ -30299,7 +30893,19 @@ onUnreadable = () => undefined) {
                     unreadable(listed.digest, error);
                     return undefined;
                 });
-                if (!referrer || !wanted(policy, referrer))
+                if (!referrer)
+                    continue;
+                // A listing is the registry's word; the manifest's own `subject` is the referrer's.
+                // One that names another image (or none) would be written into this image's
+                // fallback index as if it signed it.
+                const named = subjectOf(referrer);
+                if (named !== subject) {
+                    onUnreadable(`${source.name}: ${listed.digest} is listed as a referrer of ${subject}, but ` +
+                        `${named === undefined ? 'it has no subject' : `its subject is ${named}`}; ` +
+                        'refused: it is not copied, nor listed for this image anywhere');
+                    continue;
+                }
+                if (!wanted(policy, referrer))
                     continue;
                 seen.add(listed.digest);
                 entry.referrers.push(referrer);
@@ -30341,6 +30947,14 @@ async function loadReferrer(source, subject, listed) {
     const root = graph.manifests.at(-1);
     const descriptor = root ? referrerDescriptor(graph.root, root.bytes) : listed;
     return { subject, descriptor: { ...descriptor, ...pickArtifactType(listed) }, graph };
+}
+/** The digest a referrer's own manifest names as its `subject`, if any. */
+function subjectOf(referrer) {
+    const root = referrer.graph.manifests.at(-1);
+    if (!root)
+        return undefined;
+    return (0,oci_descriptor/* parseManifest */.Ng)(root.bytes, root.descriptor.mediaType, referrer.descriptor.digest).subject
+        ?.digest;
 }
 /** The listing's artifactType wins over the one derived from the manifest. */
 function pickArtifactType(listed) {
@@ -31125,8 +31739,6 @@ function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/jobs/git.ts
 
 
@@ -32315,6 +32927,7 @@ async function resolveVisibility(requested, facts, token) {
 
 
 
+
 /** At most one progress line per registry this often, on long uploads. */
 const PROGRESS_INTERVAL_MS = 5_000;
 /** `uses: giantswarm/oci-push@v1`: the push job, with GitHub's inputs, event, logs and summary. */
@@ -32322,7 +32935,7 @@ async function runPushAction(env = process.env) {
     await runActionJob(env, async (context) => {
         const inputs = await group('Inputs', async () => getPushInputs(env));
         const facts = eventFacts(env, await loadEventPayload(env));
-        const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
+        const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, log_info);
         return runPush(inputs, {
             ref: facts.ref,
             sha: facts.sha,
@@ -32786,6 +33399,7 @@ async function planImage(run, image) {
         listing
             ? client.listTags(image.source.repository, {
                 ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+                ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
             })
             : Promise.resolve([]),
         ...image.to.map((name) => listTarget(run, name, image.repository)),
@@ -32869,6 +33483,7 @@ async function listTarget(run, name, repository) {
     const target = run.targets.get(name);
     return run.clientFor(target.host).listTags(repository, {
         ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+        ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
     });
 }
 /**
@@ -34172,6 +34787,7 @@ function syncFailureOutcome(error) {
 
 
 
+
 /**
  * Reads the sync inputs: `config` is a file path, or inline YAML (any text with a line
  * break, or a `{…}` flow map). A relative path is read from `cwd`. Passwords go to
@@ -34234,6 +34850,7 @@ const DEFAULT_PAGE_SIZE = 100;
  */
 async function runSync(inputs, context) {
     const { config } = inputs;
+    const maxTags = maxTagsFrom(context.env);
     const pacers = registryPacers(config);
     // Each registry paced on its own, below the retries (its tier, its 429s and RateLimit).
     const send = transportsOf(context, { below: (plain) => pacedByHost(plain, pacers) })();
@@ -34254,6 +34871,7 @@ async function runSync(inputs, context) {
         signInFailure: signedIn.failureFor,
         send,
         pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
+        ...(maxTags !== undefined && { maxTags }),
         ...(context.hooks && { hooks: context.hooks }),
     }));
     const outcome = buildSyncReport(result);
@@ -34268,6 +34886,21 @@ async function runSync(inputs, context) {
         outcome.report = withChartIndex(outcome.report, index);
     }
     return { result, ...withStop(outcome, context.signal) };
+}
+/**
+ * `OCI_PUSH_MAX_TAGS`: how many tags one source repository may list (the listing bound,
+ * `DEFAULT_MAX_TAGS` by default). An environment variable, so the action and the CLI read it
+ * alike; docs/hostile-registries.md says when to raise it.
+ */
+function maxTagsFrom(env) {
+    const text = env.OCI_PUSH_MAX_TAGS?.trim();
+    if (!text)
+        return undefined;
+    if (!/^[1-9][0-9]{0,9}$/.test(text)) {
+        throw new jobs_inputs/* InputError */.dz(`OCI_PUSH_MAX_TAGS: "${text.slice(0, 20)}" is not a whole number of tags; set it to, ` +
+            `say, 2000000, or unset it for the default of ${client/* DEFAULT_MAX_TAGS */.VO}`);
+    }
+    return Number(text);
 }
 /** A plan the config makes impossible (two entries, one target tag) is an input error: exit 2. */
 async function syncOrInputError(...args) {
@@ -34585,6 +35218,11 @@ function parseFlags(specs, args, env) {
             found = found.flatMap((v) => v.split(/[\n,]/));
         return found.join('\n');
     };
+    // Given at all: on the command line (even as `--registries ''`), or its variable set (even
+    // to nothing, as an unset CI variable expands).
+    input.given = (name) => specs
+        .filter((s) => inputOf(s) === name)
+        .some((s) => fromCommandLine(s).length > 0 || env[envName(s.name)] !== undefined);
     return {
         string: (name) => {
             const spec = specOf(name);
@@ -35307,6 +35945,8 @@ function pushCommand(args, io) {
 async function push(flags, context, io, out) {
     const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
     const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
+    if (flags.input.given)
+        get.given = flags.input.given;
     const inputs = (0,push_inputs/* parsePushInputs */.vl)(get, io.env, out.secret);
     await addStdinLogin(inputs, flags, io, out);
     const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);

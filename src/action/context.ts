@@ -5,6 +5,7 @@ import type { JobContext, JobOutcome } from '../jobs/context.js';
 import { listenForStops } from '../jobs/interrupt.js';
 import type { Report } from '../jobs/push-report.js';
 import type { RunDocker } from '../source/docker-daemon.js';
+import { actionLogger } from './log.js';
 
 /**
  * Runs one job as an action: the job context from `@actions/core` (log groups, masking,
@@ -25,7 +26,8 @@ export async function runActionJob(
   try {
     outcome = await job({
       env,
-      log: { debug: core.debug, info: core.info, warning: core.warning },
+      // Every plain line through one logger that can't start a workflow command (log.ts).
+      log: actionLogger,
       onSecret: core.setSecret,
       phase: (name, work) => core.group(name, work),
       getIdToken: (audience) => core.getIDToken(audience),

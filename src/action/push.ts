@@ -5,6 +5,7 @@ import { failureOutcome, formatBytes } from '../jobs/push-report.js';
 import { runActionJob, runDocker, runHelm } from './context.js';
 import { eventFacts, loadEventPayload } from './event.js';
 import { getPushInputs } from './inputs.js';
+import { info } from './log.js';
 import { resolveVisibility } from './visibility.js';
 
 /** At most one progress line per registry this often, on long uploads. */
@@ -17,7 +18,7 @@ export async function runPushAction(env: NodeJS.ProcessEnv = process.env): Promi
     async (context) => {
       const inputs = await core.group('Inputs', async () => getPushInputs(env));
       const facts = eventFacts(env, await loadEventPayload(env));
-      const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, core.info);
+      const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, info);
       return runPush(
         inputs,
         {

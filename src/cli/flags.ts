@@ -146,6 +146,12 @@ export function parseFlags(
     if (LIST_INPUTS.has(name)) found = found.flatMap((v) => v.split(/[\n,]/));
     return found.join('\n');
   };
+  // Given at all: on the command line (even as `--registries ''`), or its variable set (even
+  // to nothing, as an unset CI variable expands).
+  input.given = (name) =>
+    specs
+      .filter((s) => inputOf(s) === name)
+      .some((s) => fromCommandLine(s).length > 0 || env[envName(s.name)] !== undefined);
 
   return {
     string: (name) => {

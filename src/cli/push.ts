@@ -1,6 +1,7 @@
 import type { JobContext } from '../jobs/context.js';
 import { EXIT } from '../jobs/exit-codes.js';
 import { InputError } from '../jobs/inputs.js';
+import type { InputGetter } from '../jobs/inputs.js';
 import { type PushJobOutcome, runPush } from '../jobs/push.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
 import { failureOutcome, formatBytes, type PushResultRow } from '../jobs/push-report.js';
@@ -265,17 +266,19 @@ async function push(
 ): Promise<PushJobOutcome> {
   const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
   // As the orb: a CircleCI context's REGISTRIES_DATA_BASE64 names the registries, unless the
-  // command line (or OCI_PUSH_REGISTRIES) does.
+  // command line (or OCI_PUSH_REGISTRIES) does, even blank (an input error, as #25 has it).
+  const registriesGiven = flags.input('registries') !== '' || flags.input.given?.('registries');
   const orbData =
-    !flags.input('registries') && !flags.input('registries-data')
+    !registriesGiven && !flags.input('registries-data')
       ? io.env.REGISTRIES_DATA_BASE64?.trim()
       : undefined;
   if (orbData) out.line('Registries from REGISTRIES_DATA_BASE64 (no --registries given).');
-  const get = (name: string): string =>
+  const get: InputGetter = (name) =>
     flags.input(name) ||
     (name === 'repository' && defaultRepository) ||
     (name === 'registries-data' && orbData) ||
     '';
+  if (flags.input.given) get.given = flags.input.given;
   const inputs = parsePushInputs(get, io.env, out.secret);
   if (inputs.githubToken) out.secret(inputs.githubToken);
   await addStdinLogin(inputs, flags, io, out);

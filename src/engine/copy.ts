@@ -1,5 +1,5 @@
 import type { Descriptor } from '../oci/descriptor.js';
-import { parseManifest } from '../oci/descriptor.js';
+import { isForeignLayer, parseManifest } from '../oci/descriptor.js';
 import type { Digest } from '../oci/digest.js';
 import type { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
@@ -157,7 +157,10 @@ export async function loadGraph(source: ContentSource, from?: Descriptor): Promi
     const where = `${source.name}: manifest ${descriptor.digest}`;
     const parsed = parseManifest(bytes, descriptor.mediaType, where);
     for (const child of parsed.manifests) await visit(child);
-    for (const blob of parsed.blobs) if (!blobs.has(blob.digest)) blobs.set(blob.digest, blob);
+    for (const blob of parsed.blobs) {
+      // A foreign layer stays where its URLs say: neither read from the source nor uploaded.
+      if (!blobs.has(blob.digest) && !isForeignLayer(blob)) blobs.set(blob.digest, blob);
+    }
     manifests.push({
       descriptor: { ...descriptor, mediaType: parsed.mediaType },
       bytes,
@@ -549,6 +552,13 @@ export function describeFailure(
   error: unknown,
   target: Pick<CopyTarget, 'client' | 'repository' | 'input'>,
 ): Error {
+  if (error instanceof NetworkError && error.proxy) {
+    return new Error(
+      `${target.client.host}/${target.repository}: could not be reached through the proxy ` +
+        `${error.proxy} (${error.code ?? 'network error'}: ${error.message}), after retries.`,
+      { cause: error },
+    );
+  }
   if (error instanceof NetworkError) {
     return new Error(
       `${target.client.host}/${target.repository}: the registry could not be reached or dropped ` +

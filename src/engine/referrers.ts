@@ -64,7 +64,10 @@ export async function discoverReferrers(
   source: ContentSource,
   graph: ImageGraph,
   policy: ReferrersPolicy,
-  /** Told about a referrer that can't be read (say, a type oci-push doesn't copy): it stays behind. */
+  /**
+   * Told about a referrer that stays behind: one that can't be read (say, a type oci-push
+   * doesn't copy), or one listed for this image whose `subject` is another image or absent.
+   */
   onUnreadable: (message: string) => void = () => undefined,
 ): Promise<SubjectReferrers[]> {
   if (policy === false || (!source.referrers && !source.resolveTag)) return [];
@@ -88,7 +91,20 @@ export async function discoverReferrers(
           unreadable(listed.digest, error);
           return undefined;
         });
-        if (!referrer || !wanted(policy, referrer)) continue;
+        if (!referrer) continue;
+        // A listing is the registry's word; the manifest's own `subject` is the referrer's.
+        // One that names another image (or none) would be written into this image's
+        // fallback index as if it signed it.
+        const named = subjectOf(referrer);
+        if (named !== subject) {
+          onUnreadable(
+            `${source.name}: ${listed.digest} is listed as a referrer of ${subject}, but ` +
+              `${named === undefined ? 'it has no subject' : `its subject is ${named}`}; ` +
+              'refused: it is not copied, nor listed for this image anywhere',
+          );
+          continue;
+        }
+        if (!wanted(policy, referrer)) continue;
         seen.add(listed.digest);
         entry.referrers.push(referrer);
       }
@@ -129,6 +145,14 @@ async function loadReferrer(
   const root = graph.manifests.at(-1);
   const descriptor = root ? referrerDescriptor(graph.root, root.bytes) : listed;
   return { subject, descriptor: { ...descriptor, ...pickArtifactType(listed) }, graph };
+}
+
+/** The digest a referrer's own manifest names as its `subject`, if any. */
+function subjectOf(referrer: Referrer): Digest | undefined {
+  const root = referrer.graph.manifests.at(-1);
+  if (!root) return undefined;
+  return parseManifest(root.bytes, root.descriptor.mediaType, referrer.descriptor.digest).subject
+    ?.digest;
 }
 
 /** The listing's artifactType wins over the one derived from the manifest. */

@@ -125,6 +125,8 @@ export interface SyncDependencies {
   send?: Send;
   /** Tags asked for per listing page (`?n=`); the registry's own default when unset. */
   pageSize?: number;
+  /** Tags a source repository may list at most (`DEFAULT_MAX_TAGS` when unset). */
+  maxTags?: number;
   /** How long a listed tag's manifest may answer 404 before the tag counts as failed. */
   consistencyWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -452,6 +454,7 @@ async function planImage(run: ImageRun, image: SyncImage): Promise<ImagePlan> {
     listing
       ? client.listTags(image.source.repository, {
           ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+          ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
         })
       : Promise.resolve([]),
     ...image.to.map((name) => listTarget(run, name, image.repository)),
@@ -544,6 +547,7 @@ async function listTarget(run: ImageRun, name: string, repository: string): Prom
   const target = run.targets.get(name) as SyncTarget;
   return run.clientFor(target.host).listTags(repository, {
     ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+    ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
   });
 }
 

@@ -6,8 +6,15 @@ import { OciPushError } from '../base/errors.js';
  * the same thing wherever it is written.
  */
 
-/** Reads one input by its action.yml name; `''` when it is not set. */
-export type InputGetter = (name: string) => string;
+/**
+ * Reads one input by its action.yml name; `''` when it is not set. `given`, where a face can
+ * tell, says whether the input was set at all: to tell `registries: ''` (an unset variable,
+ * say) from an input left out.
+ */
+export interface InputGetter {
+  (name: string): string;
+  given?: (name: string) => boolean;
+}
 
 /** An input's value is wrong; the message starts with the input's name. Exit code 2. */
 export class InputError extends OciPushError {

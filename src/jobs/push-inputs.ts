@@ -140,7 +140,7 @@ function whereTo(
   const dataText = get('registries-data');
   if (dataText.trim() === '') {
     return {
-      registries: parseRegistryLines(registriesText || DEFAULT_REGISTRIES, 'registries'),
+      registries: parseRegistryLines(registriesInput(get), 'registries'),
       ...(registriesText.trim() === '' && { registriesDefaulted: true }),
       mirrors,
     };
@@ -242,6 +242,24 @@ export function parseReferrersPolicy(text: string): ReferrersPolicy {
     }
   }
   return types;
+}
+
+/**
+ * `registries`, or the defaults when it was left out. Given but blank (`registries: ''`, an
+ * unset variable, `--registries ''`) is an input error: falling back would push somewhere
+ * the user never named (issue #25).
+ */
+function registriesInput(get: InputGetter): string {
+  const text = get('registries');
+  if (text.trim() !== '') return text;
+  if (get.given?.('registries')) {
+    throw new InputError(
+      'registries: given, but empty (an unset variable in `registries: ${{ … }}` gives this); ' +
+        'name at least one registry line, e.g. `gsoci.azurecr.io dev`, or leave the input out ' +
+        `for the defaults (${DEFAULT_REGISTRIES.replace(/\n/g, ', ')})`,
+    );
+  }
+  return DEFAULT_REGISTRIES;
 }
 
 /** `giantswarm/<GitHub repository name>`, lowercased as registries require. */

@@ -5,6 +5,7 @@ import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import { parseShard, type Shard, type SyncConfig } from '../engine/sync-plan.js';
 import { runSyncPlan, SyncPlanError, type SyncResult } from '../engine/sync.js';
 import { apiHost } from '../oci/reference.js';
+import { DEFAULT_MAX_TAGS } from '../registry/client.js';
 import type { SecretSink } from '../registry/log.js';
 import { OpsPacer, pacedByHost, type RegistrySku } from '../registry/pace.js';
 import { USER_AGENT } from '../registry/user-agent.js';
@@ -113,6 +114,7 @@ export async function runSync(
   context: SyncJobContext,
 ): Promise<SyncJobOutcome> {
   const { config } = inputs;
+  const maxTags = maxTagsFrom(context.env);
   const pacers = registryPacers(config);
   // Each registry paced on its own, below the retries (its tier, its 429s and RateLimit).
   const send = transportsOf(context, { below: (plain) => pacedByHost(plain, pacers) })();
@@ -155,6 +157,7 @@ export async function runSync(
           signInFailure: signedIn.failureFor,
           send,
           pageSize: context.pageSize ?? DEFAULT_PAGE_SIZE,
+          ...(maxTags !== undefined && { maxTags }),
           ...(context.hooks && { hooks: context.hooks }),
         },
       ),
@@ -174,6 +177,23 @@ export async function runSync(
     outcome.report = withChartIndex(outcome.report, index);
   }
   return { result, ...withStop(outcome, context.signal) };
+}
+
+/**
+ * `OCI_PUSH_MAX_TAGS`: how many tags one source repository may list (the listing bound,
+ * `DEFAULT_MAX_TAGS` by default). An environment variable, so the action and the CLI read it
+ * alike; docs/hostile-registries.md says when to raise it.
+ */
+function maxTagsFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.OCI_PUSH_MAX_TAGS?.trim();
+  if (!text) return undefined;
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) {
+    throw new InputError(
+      `OCI_PUSH_MAX_TAGS: "${text.slice(0, 20)}" is not a whole number of tags; set it to, ` +
+        `say, 2000000, or unset it for the default of ${DEFAULT_MAX_TAGS}`,
+    );
+  }
+  return Number(text);
 }
 
 /** A plan the config makes impossible (two entries, one target tag) is an input error: exit 2. */

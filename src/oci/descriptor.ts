@@ -1,5 +1,12 @@
 import { type Digest, digestProblem, isDigest } from './digest.js';
-import { isIndexMediaType, isManifestMediaType, MediaType } from './mediatypes.js';
+import {
+  isIndexMediaType,
+  isManifestMediaType,
+  isMediaType,
+  MediaType,
+  NON_DISTRIBUTABLE_MEDIA_TYPES,
+} from './mediatypes.js';
+import { quoted } from './untrusted.js';
 
 /** image-spec `descriptor.md`. */
 export interface Descriptor {
@@ -9,6 +16,8 @@ export interface Descriptor {
   annotations?: Record<string, string>;
   platform?: Platform;
   artifactType?: string;
+  /** Where else the blob may be fetched from (image-spec `descriptor.md`): foreign layers. */
+  urls?: string[];
 }
 
 export interface Platform {
@@ -26,6 +35,19 @@ export interface ParsedManifest {
   manifests: Descriptor[];
   /** The manifest this one refers to (a signature's or attestation's image). */
   subject?: Descriptor;
+}
+
+/**
+ * A layer the registry is not given: a non-distributable (foreign) one, or one that names
+ * `urls` to fetch it from. Such a blob may be missing at the source, and is never uploaded
+ * (image-spec `layer.md`); skopeo skips every layer with `urls` the same way (containers/image
+ * `copy/single.go`), and Distribution checks neither kind's presence.
+ */
+export function isForeignLayer(descriptor: Descriptor): boolean {
+  return (
+    NON_DISTRIBUTABLE_MEDIA_TYPES.includes(descriptor.mediaType) ||
+    (descriptor.urls?.length ?? 0) > 0
+  );
 }
 
 /** A manifest's JSON is not what it claims to be. */
@@ -86,21 +108,37 @@ export function toDescriptor(value: unknown, where: string): Descriptor {
   if (typeof mediaType !== 'string' || mediaType === '') {
     throw new ManifestFormatError(`${where}: descriptor has no mediaType`);
   }
+  // Media types end up in Content-Type headers and log lines: only their grammar's shape.
+  if (!isMediaType(mediaType)) {
+    throw new ManifestFormatError(
+      `${where}: descriptor mediaType ${quoted(mediaType)} is not a media type (RFC 6838: type/subtype)`,
+    );
+  }
   if (typeof digest !== 'string' || !isDigest(digest)) {
     throw new ManifestFormatError(
-      `${where}: descriptor digest "${String(digest)}" ${digestProblem(digest)}`,
+      `${where}: descriptor digest ${quoted(digest)} ${digestProblem(digest)}`,
     );
   }
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
     throw new ManifestFormatError(
-      `${where}: descriptor size "${String(size)}" is not a byte count`,
+      `${where}: descriptor size ${quoted(String(size))} is not a byte count`,
     );
   }
   const descriptor: Descriptor = { mediaType, digest, size };
   if (isObject(value.annotations))
     descriptor.annotations = value.annotations as Record<string, string>;
   if (isObject(value.platform)) descriptor.platform = value.platform as unknown as Platform;
-  if (typeof value.artifactType === 'string') descriptor.artifactType = value.artifactType;
+  if (Array.isArray(value.urls) && value.urls.every((u) => typeof u === 'string')) {
+    descriptor.urls = value.urls as string[];
+  }
+  if (value.artifactType !== undefined) {
+    if (typeof value.artifactType !== 'string' || !isMediaType(value.artifactType)) {
+      throw new ManifestFormatError(
+        `${where}: descriptor artifactType ${quoted(value.artifactType)} is not a media type (RFC 6838: type/subtype)`,
+      );
+    }
+    descriptor.artifactType = value.artifactType;
+  }
   return descriptor;
 }
 

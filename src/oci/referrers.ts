@@ -1,6 +1,6 @@
 import type { Descriptor } from './descriptor.js';
 import { type Digest, digestHex } from './digest.js';
-import { MediaType } from './mediatypes.js';
+import { isMediaType, MediaType } from './mediatypes.js';
 
 /**
  * Referrers (image-spec `manifest.md` "subject", distribution-spec "Listing Referrers"):
@@ -52,18 +52,17 @@ export function referrerDescriptor(
     config?: { mediaType?: unknown };
     annotations?: unknown;
   };
+  // A value that is not a media type is left out: it would go into an index we write.
+  const mediaTypeOrNone = (value: unknown): string | undefined =>
+    typeof value === 'string' && isMediaType(value) ? value : undefined;
   const artifactType =
-    typeof json.artifactType === 'string'
-      ? json.artifactType
-      : typeof json.config?.mediaType === 'string'
-        ? json.config.mediaType
-        : undefined;
+    mediaTypeOrNone(json.artifactType) ?? mediaTypeOrNone(json.config?.mediaType);
   const annotations =
     typeof json.annotations === 'object' && json.annotations !== null
       ? (json.annotations as Record<string, string>)
       : undefined;
   return {
-    mediaType: typeof json.mediaType === 'string' ? json.mediaType : descriptor.mediaType,
+    mediaType: mediaTypeOrNone(json.mediaType) ?? descriptor.mediaType,
     digest: descriptor.digest,
     size: descriptor.size,
     ...(artifactType && { artifactType }),

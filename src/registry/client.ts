@@ -2,6 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT, MediaType } from '../oci/mediatypes.js';
+import { checkedRepository, checkedTag, quoted } from '../oci/untrusted.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
 import {
@@ -15,7 +16,7 @@ import {
   uploadStartUrl,
 } from './endpoints.js';
 import { InterruptedError } from '../base/errors.js';
-import { RegistryError, registryErrorFrom } from './errors.js';
+import { ListingError, RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
 import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
 import { catalogScopes, pullScopes, pushScopes } from './scope.js';
@@ -37,6 +38,8 @@ export interface ManifestInfo {
 
 /** Catalog pages read at most: 10,000 pages of 100 is a million repositories. */
 const MAX_CATALOG_PAGES = 10_000;
+/** Repositories a catalog may list: ACR's and Harbor's largest hold tens of thousands. */
+const MAX_CATALOG_REPOSITORIES = 1_000_000;
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 5;
 /** Resumes per upload session after a dropped connection or a server error mid-chunk. */
@@ -52,6 +55,18 @@ export const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
  * are in, so a body cut later is retried here, as often as a request is.
  */
 const BODY_READ_ATTEMPTS = DEFAULT_RETRY_POLICY.attempts;
+
+/**
+ * Tags per repository a listing may hold: five times the 200,000 of the largest listing
+ * seen in the wild so far, far above any repository Giant Swarm syncs, and a bound (about
+ * 100 MB held) on a registry that never stops paging. `OCI_PUSH_MAX_TAGS` moves it.
+ */
+export const DEFAULT_MAX_TAGS = 1_000_000;
+/** A page of a tag list may be this large: 200,000 tags unpaged is about 3 MB. */
+const TAG_PAGE_BODY_LIMIT = 64 * 1024 * 1024;
+/** Referrers of one manifest: cosign and attestations add a few per build, not thousands. */
+const MAX_REFERRERS = 10_000;
+const MAX_REFERRER_PAGES = 1_000;
 
 export interface BlobUploadOptions {
   /** Reads the blob from its start, verified by the source as it streams. */
@@ -533,92 +548,172 @@ export class RegistryClient {
    * The referrers of `digest` through the referrers API, every page of them; undefined when
    * the registry answers 404, which the spec reserves for registries without the API (they
    * are read through the fallback tag `sha256-<hex>` instead). A registry without the API is
-   * not asked again in this run.
+   * not asked again in this run. Each listed descriptor is checked (digest, media types) and
+   * the listing is bounded like a tag list.
    */
   async getReferrers(repository: string, digest: Digest): Promise<Descriptor[] | undefined> {
     if (this.referrersApi === false) return undefined;
-    const referrers: Descriptor[] = [];
-    let url: URL | undefined = referrersUrl(this.options.endpoint, repository, digest);
-    while (url) {
-      const page: URL = url;
-      const answer = await readWhole(
-        () =>
-          this.auth.send(
-            { method: 'GET', url: page, headers: { accept: MediaType.OciIndex } },
-            pullScopes(repository),
-          ),
-        async (res) => {
-          if (res.status === 404) {
-            await res.drain();
-            return undefined;
-          }
-          if (res.status !== 200)
-            throw await this.error(res, `Listing the referrers of ${digest}`, repository);
-          return { res, text: await res.text() };
-        },
-        this.readOptions,
-      );
-      if (!answer) {
-        this.referrersApi = false;
-        return undefined;
-      }
-      this.referrersApi = true;
-      const where = `${this.host}/${repository}: referrers of ${digest}`;
-      let index: { manifests?: unknown };
-      try {
-        index = JSON.parse(answer.text) as typeof index;
-      } catch {
-        throw new RegistryError(
-          `Listing the referrers of ${digest}`,
-          this.host,
-          repository,
-          200,
-          [],
-          'The registry answered with something that is not JSON.',
-        );
-      }
-      const entries = Array.isArray(index.manifests) ? (index.manifests as unknown[]) : [];
-      referrers.push(...entries.map((e, i) => toDescriptor(e, `${where} [${i}]`)));
-      url = nextPage(answer.res);
-    }
-    return referrers;
+    const referrers = new Map<Digest, Descriptor>();
+    const where = `${this.host}/${repository}: the referrers of ${digest}`;
+    const listed = await this.readPages(
+      referrersUrl(this.options.endpoint, repository, digest),
+      {
+        operation: `Listing the referrers of ${digest}`,
+        repository,
+        entries: 'referrers',
+        accept: MediaType.OciIndex,
+        maxEntries: MAX_REFERRERS,
+        maxPages: MAX_REFERRER_PAGES,
+      },
+      (text, page) => {
+        const index = parseJsonObject(text, `${where} (page ${page})`, 'an OCI index');
+        const entries = Array.isArray(index.manifests) ? (index.manifests as unknown[]) : [];
+        const before = referrers.size;
+        entries.forEach((entry, i) => {
+          const descriptor = toDescriptor(entry, `${where} (page ${page}) [${i}]`);
+          referrers.set(descriptor.digest, descriptor);
+        });
+        return referrers.size - before;
+      },
+      () => referrers.size,
+    );
+    this.referrersApi = listed;
+    return listed ? [...referrers.values()] : undefined;
   }
 
   /**
    * Every tag, following `Link` pages. `pageSize` asks for pages of that many (`?n=`). A
    * missing repository is no tags; a page that fails or vanishes after the first is an
-   * error, never a shorter list.
+   * error, never a shorter list. Every entry must be a tag (distribution-spec grammar), or
+   * the listing is refused whole: a registry that lists a path as a tag is not believed
+   * about the rest either. At most `maxTags` distinct tags (default `DEFAULT_MAX_TAGS`).
    */
-  async listTags(repository: string, options: { pageSize?: number } = {}): Promise<string[]> {
-    const tags: string[] = [];
-    let url: URL | undefined = tagListUrl(this.options.endpoint, repository);
-    if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
+  async listTags(
+    repository: string,
+    options: { pageSize?: number; maxTags?: number } = {},
+  ): Promise<string[]> {
+    const tags = new Set<string>();
+    const maxTags = options.maxTags ?? DEFAULT_MAX_TAGS;
+    const first = tagListUrl(this.options.endpoint, repository);
+    if (options.pageSize) first.searchParams.set('n', String(options.pageSize));
+    const where = `${this.host}/${repository}: the tag list`;
+    await this.readPages(
+      first,
+      {
+        operation: 'Listing tags',
+        repository,
+        entries: 'tags',
+        maxEntries: maxTags,
+        // A registry that honours `n` needs maxTags/100 pages; one that serves a handful per
+        // page past that is broken or hostile.
+        maxPages: Math.ceil(maxTags / 100) + 100,
+        raise: `set OCI_PUSH_MAX_TAGS above ${maxTags} if the repository really has more`,
+        bodyLimit: TAG_PAGE_BODY_LIMIT,
+      },
+      (text, page) => {
+        const body = parseJsonObject(text, `${where} (page ${page})`, 'a tag list');
+        const listed: unknown = body.tags ?? [];
+        if (!Array.isArray(listed)) {
+          throw new ListingError(`${where} (page ${page}): "tags" is not a list`);
+        }
+        const before = tags.size;
+        // One at a time: spreading 200,000 names into push() overflows the call stack.
+        for (const entry of listed) tags.add(checkedTag(entry, `${where} (page ${page})`));
+        return tags.size - before;
+      },
+      () => tags.size,
+    );
+    return [...tags];
+  }
+
+  /**
+   * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
+   * `read` takes each page's body and says how many new entries it held. Only a `Link` to
+   * the same path on the same registry is followed, never one to another origin (it would
+   * get our credentials). A link back to a page already read (a loop), a page that brings
+   * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
+   * fails the listing, naming the registry. False when the first page answered 404.
+   */
+  private async readPages(
+    first: URL,
+    listing: {
+      operation: string;
+      repository: string;
+      /** What is listed, for messages: `tags`. */
+      entries: string;
+      maxEntries: number;
+      maxPages: number;
+      /** How to raise the bounds, when a user can. */
+      raise?: string;
+      bodyLimit?: number;
+      accept?: string;
+      /** The token scopes to ask for; the repository's pull scope unless given. */
+      scopes?: string[];
+      /** A first page answering 404: no listing (`empty`, the default) or the registry's error. */
+      missing?: 'empty' | 'error';
+    },
+    read: (text: string, page: number) => number,
+    count: () => number,
+  ): Promise<boolean> {
+    const { operation, repository, entries } = listing;
+    const where = `${this.host}/${repository}: the ${entries} listing`;
+    const seen = new Set<string>();
+    let url: URL | undefined = first;
     for (let page = 1; url; page++) {
       const current: URL = url;
+      seen.add(current.href);
       const answer = await readWhole(
-        () => this.auth.send({ method: 'GET', url: current }, pullScopes(repository)),
+        () =>
+          this.auth.send(
+            { method: 'GET', url: current, headers: { accept: MediaType.OciIndex } },
+            listing.scopes ?? pullScopes(repository),
+          ),
         async (res) => {
-          if (res.status === 404 && page === 1) {
+          if (res.status === 404 && page === 1 && listing.missing !== 'error') {
             await res.drain();
             return undefined;
           }
           if (res.status !== 200) {
             throw await this.error(
               res,
-              `Listing tags (page ${page}, after ${tags.length} tags)`,
+              `${operation} (page ${page}, after ${count()} ${entries})`,
               repository,
             );
           }
-          return { res, text: await res.text() };
+          return { res, text: await res.text(listing.bodyLimit) };
         },
         this.readOptions,
       );
-      if (!answer) return tags;
-      const body = JSON.parse(answer.text) as { tags?: string[] | null };
-      tags.push(...(body.tags ?? []));
-      url = nextPage(answer.res);
+      if (!answer) return false;
+      const added = read(answer.text, page);
+      if (count() > listing.maxEntries) {
+        throw new ListingError(
+          `${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
+            `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`,
+        );
+      }
+      url = nextPage(answer.res, first, where);
+      if (!url) break;
+      if (seen.has(url.href)) {
+        throw new ListingError(
+          `${where}: page ${page} links to ${quoted(url.href)}, which leads back to a page it ` +
+            'already gave (a loop); the registry is broken or hostile, so the listing is refused',
+        );
+      }
+      if (added === 0) {
+        throw new ListingError(
+          `${where}: page ${page} brought no new ${entries.replace(/s$/, '')} but links to ` +
+            'another; the registry is broken or hostile, so the listing is refused',
+        );
+      }
+      if (page >= listing.maxPages) {
+        throw new ListingError(
+          `${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
+            `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`,
+        );
+      }
     }
-    return tags;
+    return true;
   }
 
   /**
@@ -631,58 +726,37 @@ export class RegistryClient {
   async listRepositories(
     options: { pageSize?: number; maxPages?: number } = {},
   ): Promise<string[]> {
-    const maxPages = options.maxPages ?? MAX_CATALOG_PAGES;
-    const repositories: string[] = [];
-    const seen = new Set<string>();
-    let url: URL | undefined = catalogUrl(this.options.endpoint);
-    if (options.pageSize) url.searchParams.set('n', String(options.pageSize));
-    for (let page = 1; url; page++) {
-      const current: URL = url;
-      if (seen.has(current.href) || page > maxPages) {
-        throw new RegistryError(
-          'Listing repositories',
-          this.host,
-          '',
-          200,
-          [],
-          seen.has(current.href)
-            ? `Page ${page} of the catalog links back to a page already read (${current.pathname}${current.search}); the listing would never end.`
-            : `The catalog goes on past ${maxPages} pages (${repositories.length} repositories).`,
-        );
-      }
-      seen.add(current.href);
-      const answer = await readWhole(
-        () => this.auth.send({ method: 'GET', url: current }, catalogScopes()),
-        async (res) => {
-          if (res.status !== 200) {
-            throw await this.error(
-              res,
-              `Listing repositories (page ${page}, after ${repositories.length})`,
-              '',
-            );
-          }
-          return { res, text: await res.text() };
-        },
-        this.readOptions,
-      );
-      let body: { repositories?: unknown };
-      try {
-        body = JSON.parse(answer.text) as typeof body;
-      } catch {
-        throw new RegistryError(
-          'Listing repositories',
-          this.host,
-          '',
-          200,
-          [],
-          'The registry answered the catalog with something that is not JSON.',
-        );
-      }
-      const names = Array.isArray(body.repositories) ? (body.repositories as unknown[]) : [];
-      for (const name of names) if (typeof name === 'string') repositories.push(name);
-      url = nextPage(answer.res);
-    }
-    return repositories;
+    const repositories = new Set<string>();
+    const first = catalogUrl(this.options.endpoint);
+    if (options.pageSize) first.searchParams.set('n', String(options.pageSize));
+    const where = `${this.host}: the catalog`;
+    await this.readPages(
+      first,
+      {
+        operation: 'Listing repositories',
+        repository: '',
+        scopes: catalogScopes(),
+        missing: 'error',
+        entries: 'repositories',
+        maxEntries: MAX_CATALOG_REPOSITORIES,
+        maxPages: options.maxPages ?? MAX_CATALOG_PAGES,
+      },
+      (text, page) => {
+        const body = parseJsonObject(text, `${where} (page ${page})`, 'a catalog');
+        const listed: unknown = body.repositories ?? [];
+        if (!Array.isArray(listed)) {
+          throw new ListingError(`${where} (page ${page}): "repositories" is not a list`);
+        }
+        const before = repositories.size;
+        // A name that is not a repository path would reach URLs and the plan: refused.
+        for (const name of listed) {
+          repositories.add(checkedRepository(name, `${where} (page ${page})`));
+        }
+        return repositories.size - before;
+      },
+      () => repositories.size,
+    );
+    return [...repositories];
   }
 
   private error(res: HttpResponse, operation: string, repository: string): Promise<RegistryError> {
@@ -690,11 +764,42 @@ export class RegistryClient {
   }
 }
 
-/** RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"). */
-function nextPage(res: HttpResponse): URL | undefined {
+/**
+ * RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"): the
+ * next page, which must be the same path on the same registry as the first (only its query
+ * moves on). Anything else is refused, never followed.
+ */
+function nextPage(res: HttpResponse, first: URL, where: string): URL | undefined {
   const link = res.headers.link;
-  const match = typeof link === 'string' ? /<([^>]+)>\s*;\s*rel="?next"?/.exec(link) : null;
-  return match?.[1] ? new URL(match[1], res.url) : undefined;
+  const match = typeof link === 'string' ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
+  if (match?.[1] === undefined) return undefined;
+  let next: URL;
+  try {
+    next = new URL(match[1], res.url);
+  } catch {
+    throw new ListingError(`${where}: the next page's Link ${quoted(match[1])} is not a URL`);
+  }
+  if (next.origin !== first.origin || next.pathname !== first.pathname) {
+    throw new ListingError(
+      `${where}: the registry links the next page to ${quoted(next.href)}, outside ` +
+        `${first.host}${first.pathname}; refusing to follow it`,
+    );
+  }
+  return next;
+}
+
+/** A JSON object from a listing's page, or an error naming the page. */
+function parseJsonObject(text: string, where: string, what: string): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ListingError(`${where}: the registry answered with something that is not JSON`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ListingError(`${where}: the registry answered with JSON that is not ${what}`);
+  }
+  return body as Record<string, unknown>;
 }
 
 /** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */

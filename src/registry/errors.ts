@@ -41,6 +41,14 @@ export class RegistryError extends Error {
 /** Aliyun's words for a tag an immutable repository won't move. */
 const OVERWRITE_REFUSED = /already exists and cannot be overwritten/i;
 
+/**
+ * A listing (tags, referrers) that can't be taken whole: it names something that breaks its
+ * grammar, loops, or never ends. The message names the registry and repository.
+ */
+export class ListingError extends Error {
+  override name = 'ListingError';
+}
+
 /** Credentials were missing or refused, at the registry or at its token service. */
 export class AuthError extends Error {
   override name = 'AuthError';

@@ -45,6 +45,8 @@ export class NetworkError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    /** The proxy that failed it (`HTTPS_PROXY=http://host:port`), when the proxy did. */
+    readonly proxy?: string,
   ) {
     super(message);
   }
@@ -56,8 +58,23 @@ export class NetworkError extends Error {
  */
 export class DeadlineError extends NetworkError {
   override name = 'DeadlineError';
-  constructor(message: string) {
-    super(message, 'ETIMEDOUT');
+  constructor(message: string, proxy?: string) {
+    super(message, 'ETIMEDOUT', proxy);
+  }
+}
+
+/**
+ * The proxy itself refused the request (407 Proxy Authentication Required, 403): its answer,
+ * never the registry's, and not worth retrying as it is.
+ */
+export class ProxyRefusedError extends Error {
+  override name = 'ProxyRefusedError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly proxy: string,
+  ) {
+    super(message);
   }
 }
 
@@ -157,26 +174,67 @@ export function createTransport(options: TransportOptions): Send {
     const answerMs = Math.round(
       deadline.timeoutMs + (Number(headers['content-length'] ?? 0) / deadline.floor) * 1000,
     );
+    // Set when a proxy is configured for this request; Node's agent still honours NO_PROXY.
+    const proxy = viaProxy && proxied[protocol] ? viaProxy : undefined;
     return new Promise<HttpResponse>((resolve, reject) => {
       let bodyError: Error | undefined;
+      let settled = false;
+      const fail = (error: unknown): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(answerTimer);
+        stream?.destroy();
+        reject(error);
+      };
       const stream = body && !Buffer.isBuffer(body) ? body : undefined;
+      // Settles by itself: while Node still waits for a proxy to open its tunnel, destroying
+      // the request emits nothing, and a run behind a dead proxy waited for ever.
       const answerTimer = setTimeout(() => {
-        req.destroy(
-          new DeadlineError(
-            `${what}: no answer within ${Math.round(answerMs / 1000)} s (the registry accepted ` +
-              'the connection but did not answer)',
-          ),
-        );
+        // No socket yet through a proxy: the proxy has not opened the tunnel.
+        const error =
+          proxy && !req.socket
+            ? tunnelTimeout(request.url, what, proxy, deadline.timeoutMs)
+            : new DeadlineError(
+                `${what}: no answer within ${Math.round(answerMs / 1000)} s ` +
+                  (proxy
+                    ? `(the connection goes through the proxy ${proxy} unless NO_PROXY lists ` +
+                      'this host, and the proxy may be what holds it: check it, or list the ' +
+                      'registry in NO_PROXY)'
+                    : '(the registry accepted the connection but did not answer)'),
+              );
+        fail(error);
+        req.destroy(error);
       }, answerMs);
       let answered = false;
-      const req = lib.request(request.url, { method: request.method, headers, agent }, (res) => {
-        answered = true;
-        if (!request.tidy) res.once('close', () => inFlight.delete(req));
-        clearTimeout(answerTimer);
-        // A registry may answer before the body is sent (an early 4xx): stop reading it.
-        if (stream && !stream.readableEnded) stream.destroy();
-        resolve(wrapResponse(res, request.url, deadline, signal));
-      });
+      const req = lib.request(
+        request.url,
+        {
+          method: request.method,
+          headers,
+          agent,
+          // Through a proxy, Node gives up on a tunnel the proxy never opens after this long
+          // (its proxy agent reads the request's `timeout`); else it would wait for ever.
+          ...(proxy && { timeout: deadline.timeoutMs }),
+        },
+        (res) => {
+          answered = true;
+          if (!request.tidy) res.once('close', () => inFlight.delete(req));
+          clearTimeout(answerTimer);
+          // A registry may answer before the body is sent (an early 4xx): stop reading it.
+          if (stream && !stream.readableEnded) stream.destroy();
+          if (proxy && res.statusCode === 407) {
+            res.resume();
+            fail(proxyRefused(request.url, 407, proxy));
+            return;
+          }
+          if (settled) {
+            res.destroy();
+            return;
+          }
+          settled = true;
+          resolve(wrapResponse(res, request.url, deadline, signal));
+        },
+      );
       if (!request.tidy) {
         inFlight.add(req);
         req.once('close', () => {
@@ -189,14 +247,14 @@ export function createTransport(options: TransportOptions): Send {
         req.destroy(new NetworkError(`no answer for ${idleTimeoutMs / 1000} s`, 'ETIMEDOUT'));
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(answerTimer);
-        stream?.destroy();
         // A stop is the cause whatever else broke as it came (the body stream, say).
-        if (signal?.aborted && !request.tidy) reject(signal.reason);
+        if (signal?.aborted && !request.tidy) fail(signal.reason);
         // A source stream that failed verification is the real cause; report it, not EPIPE.
-        else if (bodyError) reject(bodyError);
-        else if (error instanceof NetworkError || error instanceof InterruptedError) reject(error);
-        else reject(new NetworkError(error.message + throughProxy(viaProxy), error.code));
+        else if (bodyError) fail(bodyError);
+        else if (error instanceof NetworkError || error instanceof InterruptedError) fail(error);
+        else if (proxy && error.code === 'ERR_PROXY_TUNNEL')
+          fail(tunnelError(error, request.url, what, proxy, deadline.timeoutMs));
+        else fail(new NetworkError(error.message + throughProxy(viaProxy), error.code));
       });
       if (stream) {
         stream.once('error', (error) => {
@@ -276,6 +334,61 @@ function proxiesIn(env: Readonly<Record<string, string | undefined>>): Proxies {
     proxies[scheme] = `${found[0]}=${url.protocol}//${url.host}`;
   }
   return proxies;
+}
+
+/**
+ * Node could not open a tunnel through the proxy (`ERR_PROXY_TUNNEL`): the proxy answered
+ * the CONNECT with an error status (its own: a registry never saw the request), or never
+ * answered it within the deadline, or dropped it.
+ */
+function tunnelError(
+  error: NodeJS.ErrnoException & { statusCode?: number; proxyTunnelTimeout?: number },
+  url: URL,
+  what: string,
+  proxy: string,
+  timeoutMs: number,
+): Error {
+  const status = error.statusCode;
+  if (status !== undefined && status < 500) return proxyRefused(url, status, proxy);
+  if (status !== undefined) {
+    return new NetworkError(
+      `${what}: the proxy ${proxy} answered ${status} when asked for a tunnel to ${url.host} ` +
+        '(the proxy could not reach it, or is failing)',
+      'ERR_PROXY_TUNNEL',
+      proxy,
+    );
+  }
+  if (error.proxyTunnelTimeout !== undefined) return tunnelTimeout(url, what, proxy, timeoutMs);
+  return new NetworkError(
+    `${what}: the tunnel through the proxy ${proxy} failed (${error.message}); check the ` +
+      'proxy, or list the registry in NO_PROXY',
+    'ERR_PROXY_TUNNEL',
+    proxy,
+  );
+}
+
+function tunnelTimeout(url: URL, what: string, proxy: string, timeoutMs: number): DeadlineError {
+  return new DeadlineError(
+    `${what}: the proxy ${proxy} took the connection but did not open the tunnel to ` +
+      `${url.host} within ${Math.round(timeoutMs / 1000)} s; check the proxy, or list the ` +
+      'registry in NO_PROXY',
+    proxy,
+  );
+}
+
+/** The proxy's own refusal, said to be the proxy's, with what to do about it. */
+function proxyRefused(url: URL, status: number, proxy: string): ProxyRefusedError {
+  const reason =
+    status === 407
+      ? 'answered 407 Proxy Authentication Required: the proxy wants credentials it did not ' +
+        'get or did not accept. Put them in the proxy variable (http://USER:PASSWORD@HOST:PORT)'
+      : `refused the connection with HTTP ${status}. Ask its operator to allow ${url.host}`;
+  return new ProxyRefusedError(
+    `${url.host}: the proxy ${proxy} ${reason}, or list ${url.hostname} in NO_PROXY. This is ` +
+      "the proxy's answer; the registry never saw the request",
+    status,
+    proxy,
+  );
 }
 
 /** Names the proxy a failed connection went through, where one is set for its scheme. */

@@ -1,10 +1,11 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type Descriptor, parseManifest, toDescriptor } from '../oci/descriptor.js';
+import { type Descriptor, isForeignLayer, parseManifest, toDescriptor } from '../oci/descriptor.js';
 import { digestOf } from '../oci/digest.js';
-import { isIndexMediaType } from '../oci/mediatypes.js';
+import { isIndexMediaType, isManifestMediaType } from '../oci/mediatypes.js';
 import { canonicalImageName, parseImageName } from '../oci/reference.js';
+import { checkedDigest, quoted } from '../oci/untrusted.js';
 import { type ArchiveImage, buildDockerImage, type BuiltImage } from './legacy-docker-image.js';
 import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, readBoundedFile } from './bounded-file.js';
 import { readIndexJson } from './oci-layout.js';
@@ -97,7 +98,8 @@ export class DockerArchiveSource implements ContentSource {
         this.name,
         `docker-archive:${this.file}:NAME:TAG`,
       );
-      const root = await this.findInLayout(dir, layout, image);
+      const found = await this.findInLayout(dir, layout, image);
+      const root = found && (await this.wholeOrPlatform(layout, found, image));
       if (root) return { kind: 'layout', root, layout };
       // A layout that doesn't list this image: read it as the old format, which still works.
     }
@@ -146,8 +148,29 @@ export class DockerArchiveSource implements ContentSource {
       const tags = Array.isArray(item.RepoTags)
         ? item.RepoTags.filter((t) => typeof t === 'string')
         : [];
-      return { Config: item.Config, RepoTags: tags, Layers: item.Layers };
+      const sources = this.layerSources(item.LayerSources, `manifest.json entry ${i}`);
+      return {
+        Config: item.Config,
+        RepoTags: tags,
+        Layers: item.Layers,
+        ...(sources && { LayerSources: sources }),
+      };
     });
+  }
+
+  /** moby's `LayerSources`: foreign layers' descriptors by diff_id, each checked. */
+  private layerSources(value: unknown, where: string): Record<string, Descriptor> | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new SourceError(`${this.name}: ${where}: LayerSources is not an object`);
+    }
+    const sources: Record<string, Descriptor> = {};
+    for (const [diffId, entry] of Object.entries(value)) {
+      const at = `${this.name}: ${where}: LayerSources ${quoted(diffId)}`;
+      checkedDigest(diffId, at);
+      sources[diffId] = toDescriptor(entry, at);
+    }
+    return sources;
   }
 
   private pickImage(images: ArchiveImage[]): ArchiveImage {
@@ -230,6 +253,57 @@ export class DockerArchiveSource implements ContentSource {
     return found[0];
   }
 
+  /**
+   * `entry` when the layout holds all of it. An index exported for one platform (`ctr export
+   * --platform`: the index names every platform, the blobs are those of one) is not whole:
+   * then the platform manifest.json names (by its config) is the image, as skopeo takes it,
+   * and pushed as the layout has it, so its digest is the one containerd knows. Undefined
+   * when not even that is whole: the old format is read instead.
+   */
+  private async wholeOrPlatform(
+    layout: LayoutInArchive,
+    entry: Descriptor,
+    image: ArchiveImage,
+  ): Promise<Descriptor | undefined> {
+    if (!isIndexMediaType(entry.mediaType)) return entry;
+    const index = parseManifest(
+      await layout.fetchManifest(entry),
+      entry.mediaType,
+      `${this.name}: ${entry.digest}`,
+    );
+    const children = await Promise.all(
+      index.manifests.map(async (child) => ({ child, whole: await this.isWhole(layout, child) })),
+    );
+    if (children.every((c) => c.whole)) return entry;
+    const configPath = await this.archive.pathOf(image.Config, 'config');
+    const where = `${this.name}: config "${image.Config}"`;
+    const config = digestOf(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
+    for (const { child, whole } of children) {
+      if (!whole || isIndexMediaType(child.mediaType)) continue;
+      const bytes = await layout.fetchManifest(child);
+      const parsed = parseManifest(bytes, child.mediaType, `${this.name}: ${child.digest}`);
+      if (parsed.blobs[0]?.digest === config) return child;
+    }
+    return undefined;
+  }
+
+  /** Whether the layout holds a manifest and everything it needs (foreign layers aside). */
+  private async isWhole(layout: LayoutInArchive, descriptor: Descriptor): Promise<boolean> {
+    if (!isManifestMediaType(descriptor.mediaType) || !(await layout.holds(descriptor))) {
+      return false;
+    }
+    const parsed = parseManifest(
+      await layout.fetchManifest(descriptor),
+      descriptor.mediaType,
+      `${this.name}: ${descriptor.digest}`,
+    );
+    for (const child of parsed.manifests) if (!(await this.isWhole(layout, child))) return false;
+    for (const blob of parsed.blobs) {
+      if (!isForeignLayer(blob) && !(await layout.holds(blob))) return false;
+    }
+    return true;
+  }
+
   private async readIndexEntries(dir: string): Promise<Descriptor[]> {
     let index: { manifests?: unknown };
     try {
@@ -238,12 +312,15 @@ export class DockerArchiveSource implements ContentSource {
       if (error instanceof SourceError) throw error;
       throw new SourceError(`${this.name}: index.json is not JSON: ${(error as Error).message}`);
     }
+    // Docker 25.0.0 wrote `"manifests": null` when saving by digest (moby#47210): no entry to
+    // go by, so manifest.json, which it wrote as always, is read instead.
+    if (index.manifests === null || index.manifests === undefined) return [];
     if (!Array.isArray(index.manifests)) {
-      throw new SourceError(`${this.name}: index.json has no "manifests" list`);
+      throw new SourceError(`${this.name}: index.json's "manifests" is not a list`);
     }
-    return index.manifests.map((entry, i) =>
-      toDescriptor(entry, `${this.name}: index.json manifests[${i}]`),
-    );
+    return index.manifests
+      .map((entry, i) => toDescriptor(entry, `${this.name}: index.json manifests[${i}]`))
+      .filter((entry) => isManifestMediaType(entry.mediaType));
   }
 }
 

@@ -16,6 +16,11 @@ export interface ArchiveImage {
   Config: string;
   RepoTags: string[] | null;
   Layers: string[];
+  /**
+   * Foreign layers by diff_id (moby writes them for Windows base layers): the descriptor to
+   * put in the manifest, with the `urls` the layer is fetched from. Never uploaded.
+   */
+  LayerSources?: Record<string, Descriptor>;
 }
 
 /** A blob of the built image: the file on disk that holds its bytes. */
@@ -74,7 +79,7 @@ export async function buildDockerImage(
   const done = new Map<Digest, Descriptor>();
   for (const [i, name] of image.Layers.entries()) {
     const diffId = diffIds[i] as Digest;
-    let layer = done.get(diffId);
+    let layer = done.get(diffId) ?? image.LayerSources?.[diffId];
     if (!layer) {
       const path = await pathOf(name, `layer ${i}`);
       const built = await compressLayer(path, join(workDir, `layer-${i}.tar.gz`), diffId, {
@@ -104,8 +109,19 @@ export async function buildDockerImage(
   return { manifest, manifestBytes, blobs };
 }
 
-function plainDescriptor(d: Descriptor): { mediaType: string; size: number; digest: Digest } {
-  return { mediaType: d.mediaType, size: d.size, digest: d.digest };
+/** A layer descriptor as docker writes one: mediaType, size, digest, then urls if any. */
+function plainDescriptor(d: Descriptor): {
+  mediaType: string;
+  size: number;
+  digest: Digest;
+  urls?: string[];
+} {
+  return {
+    mediaType: d.mediaType,
+    size: d.size,
+    digest: d.digest,
+    ...(d.urls && { urls: d.urls }),
+  };
 }
 
 function diffIdsOf(configBytes: Buffer, where: string): Digest[] {

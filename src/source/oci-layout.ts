@@ -29,13 +29,13 @@ export class OciLayoutSource implements ContentSource {
 
   async resolve(): Promise<Descriptor> {
     await this.checkLayoutMarker();
-    const entries = await this.readIndexEntries();
+    const all = await this.readIndexEntries();
     if (this.ref !== undefined) {
-      const matches = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
+      const matches = all.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === this.ref);
       const [match] = matches;
       if (!match) {
         throw new SourceError(
-          `${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(entries)}`,
+          `${this.name}: index.json has no entry named "${this.ref}"; it has ${describeEntries(all)}`,
         );
       }
       if (matches.length > 1) {
@@ -43,7 +43,22 @@ export class OciLayoutSource implements ContentSource {
           `${this.name}: index.json has ${matches.length} entries named "${this.ref}"`,
         );
       }
+      if (!isManifestMediaType(match.mediaType)) {
+        throw new SourceError(
+          `${this.name}: index.json's entry "${this.ref}" has media type ${match.mediaType}, ` +
+            'not an image manifest or index; oci-push copies only those',
+        );
+      }
       return match;
+    }
+    // Entries of types we don't know are passed over, not an error (image-spec
+    // `image-index.md`: unknown media types must be ignored), unless one is asked for by name.
+    const entries = all.filter((e) => isManifestMediaType(e.mediaType));
+    if (entries.length === 0 && all.length > 0) {
+      throw new SourceError(
+        `${this.name}: index.json lists no image manifest or index, only ` +
+          [...new Set(all.map((e) => e.mediaType))].join(', '),
+      );
     }
     const [first] = entries;
     if (!first) throw new SourceError(`${this.name}: index.json lists no manifests`);
@@ -103,7 +118,17 @@ export class OciLayoutSource implements ContentSource {
 
   async resolveTag(tag: string): Promise<Descriptor | undefined> {
     const entries = await this.readIndexEntries();
-    return entries.find((e) => e.annotations?.[REF_NAME_ANNOTATION] === tag);
+    return entries.find(
+      (e) => e.annotations?.[REF_NAME_ANNOTATION] === tag && isManifestMediaType(e.mediaType),
+    );
+  }
+
+  /** Whether the layout holds this blob (a manifest, config or layer), without reading it. */
+  async holds(descriptor: Descriptor): Promise<boolean> {
+    return stat(this.blobPath(descriptor)).then(
+      (found) => found.isFile(),
+      () => false,
+    );
   }
 
   private async readSubjects(): Promise<Map<Digest, Descriptor[]>> {
@@ -122,7 +147,9 @@ export class OciLayoutSource implements ContentSource {
       }
       for (const child of parsed.manifests) await visit(child);
     };
-    for (const entry of await this.readIndexEntries()) await visit(entry);
+    for (const entry of await this.readIndexEntries()) {
+      if (isManifestMediaType(entry.mediaType)) await visit(entry);
+    }
     return bySubject;
   }
 
@@ -192,15 +219,9 @@ export class OciLayoutSource implements ContentSource {
     if (!Array.isArray(index.manifests)) {
       throw new SourceError(`${this.name}: index.json has no "manifests" list`);
     }
-    return index.manifests.map((entry, i) => {
-      const descriptor = toDescriptor(entry, `${this.name}: index.json manifests[${i}]`);
-      if (!isManifestMediaType(descriptor.mediaType)) {
-        throw new SourceError(
-          `${this.name}: index.json manifests[${i}] has media type ${descriptor.mediaType}, not a manifest`,
-        );
-      }
-      return descriptor;
-    });
+    return index.manifests.map((entry, i) =>
+      toDescriptor(entry, `${this.name}: index.json manifests[${i}]`),
+    );
   }
 }
 

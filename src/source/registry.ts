@@ -40,6 +40,11 @@ export class RegistrySource implements ContentSource {
   readonly name: string;
   /** The root's bytes from `resolve()`, so the graph walk doesn't fetch them a second time. */
   private root: { digest: string; bytes: Buffer } | undefined;
+  /**
+   * Manifests this registry itself just named (listed as referrers, or found behind a tag):
+   * a 404 for one of them is an answer, not a replica lagging, so it is not waited out.
+   */
+  private readonly named = new Set<Digest>();
   /** Small blobs read once and handed to every target that wants them (see `openBlob`). */
   private readonly shared = new Map<Digest, Promise<Buffer>>();
   private sharedBytes = 0;
@@ -76,7 +81,7 @@ export class RegistrySource implements ContentSource {
     const { bytes } =
       this.root?.digest === descriptor.digest
         ? this.root
-        : await this.getManifest(descriptor.digest);
+        : await this.getManifest(descriptor.digest, !this.named.has(descriptor.digest));
     // The client hashed these bytes: the root's digest is their hash, and a manifest asked
     // for by digest is refused unless it hashes to it. Only the size is left to check.
     if (bytes.length !== descriptor.size) {
@@ -93,8 +98,14 @@ export class RegistrySource implements ContentSource {
    * A manifest, waiting out a replica that doesn't serve it yet (404) for a bounded time; a
    * failure is a source error.
    */
-  private async getManifest(reference: string): ReturnType<RegistryClient['getManifest']> {
-    const { onWait, manifestWaitMs = DEFAULT_MANIFEST_WAIT_MS } = this.options;
+  private async getManifest(
+    reference: string,
+    waitForReplica = true,
+  ): ReturnType<RegistryClient['getManifest']> {
+    const { onWait } = this.options;
+    const manifestWaitMs = waitForReplica
+      ? (this.options.manifestWaitMs ?? DEFAULT_MANIFEST_WAIT_MS)
+      : 0;
     const now = this.options.now ?? Date.now;
     const sleep =
       this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -124,7 +135,7 @@ export class RegistrySource implements ContentSource {
   async referrers(digest: Digest): Promise<Descriptor[]> {
     // undefined: no referrers API, which the client remembers for the rest of the run.
     const listed = await this.client.getReferrers(this.repository, digest);
-    if (listed) return listed;
+    if (listed) return this.naming(listed);
     const tag = referrersTag(digest);
     if (this.options.listedTags && !this.options.listedTags.has(tag)) return [];
     let index: Buffer;
@@ -142,7 +153,13 @@ export class RegistrySource implements ContentSource {
       throw new SourceError(`${where} is not JSON; it should hold an OCI index of referrers`);
     }
     const entries = Array.isArray(json.manifests) ? (json.manifests as unknown[]) : [];
-    return entries.map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`));
+    return this.naming(entries.map((entry, i) => toDescriptor(entry, `${where} manifests[${i}]`)));
+  }
+
+  /** Remembers descriptors the registry named, so they are not waited for (see `named`). */
+  private naming(descriptors: Descriptor[]): Descriptor[] {
+    for (const d of descriptors) this.named.add(d.digest);
+    return descriptors;
   }
 
   async resolveTag(tag: string): Promise<Descriptor | undefined> {
@@ -155,7 +172,8 @@ export class RegistrySource implements ContentSource {
       found.size > 0
         ? found.size
         : (await this.client.getManifest(this.repository, found.digest)).size;
-    return { mediaType, digest: found.digest, size };
+    const [named] = this.naming([{ mediaType, digest: found.digest, size }]);
+    return named;
   }
 
   /**

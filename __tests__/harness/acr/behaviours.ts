@@ -77,6 +77,12 @@ export class AcrBehaviours {
   firstPushFailureMs: number | undefined;
   /** Deleting a manifest deletes the manifests whose `subject` it is. */
   referrerCascade = false;
+  /**
+   * Manifest reads in this repository answer this error, in the registry's own words: a
+   * registry (or something posing as one) whose error bodies say whatever it likes.
+   */
+  manifestReadError:
+    { repository: string; status: number; code: string; message: string } | undefined;
 
   readonly softDeleted = new Map<string, Set<string>>();
   /** Throttled answers so far, for assertions. */
@@ -104,6 +110,14 @@ export class AcrBehaviours {
     }
     const allowed = new Set(honoured.flatMap((r) => r.actions));
     return { ...wanted, actions: wanted.actions.filter((a) => allowed.has(a)) };
+  }
+
+  /** Answers a manifest read with `manifestReadError` when it is set for this repository. */
+  failManifestRead(repository: string, res: ServerResponse): boolean {
+    const failure = this.manifestReadError;
+    if (failure?.repository !== repository) return false;
+    acrError(res, failure.status, failure.code, failure.message);
+    return true;
   }
 
   /** Answers 403 when the exchange is refused; true when it did. */

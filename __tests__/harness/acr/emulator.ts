@@ -256,6 +256,7 @@ export async function startAcrEmulator(options: AcrEmulatorOptions): Promise<Acr
         return;
       }
       if (behaviours.lagging(repository, reference, res)) return;
+      if (behaviours.failManifestRead(repository, res)) return;
       await forward(req, res, undefined, normalized);
       return;
     }

@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { copyGraph, loadGraph } from '../../src/engine/copy.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { createTransport } from '../../src/registry/http.js';
+import { OciLayoutSource } from '../../src/source/oci-layout.js';
+import { type AcrHarness, startAcrHarness } from '../harness/acr/index.js';
+import { DIST_CLEANUP, runAction } from '../harness/action.js';
+import { makeOciLayout } from '../harness/fixtures.js';
+import { runnerCommands } from '../harness/workflow-commands.js';
+
+/**
+ * What a registry says can't become a workflow command. The cleanup action (built) logs a
+ * repository it can't read with the registry's own error message, on a plain line; here the
+ * local ACR answers every manifest read of one repository with a message that holds
+ * `##[error …]` and `##[set-output …]`, which the runner would carry out anywhere in a line.
+ * The step's output is read the way the runner reads it.
+ */
+let harness: AcrHarness;
+let work: string;
+const HOSTILE = 'giantswarm/hostile';
+const WORDS = 'denied ##[error title=Pwned;]owned by the registry ##[set-output name=deleted;]999';
+
+beforeAll(async () => {
+  harness = await startAcrHarness();
+  work = await mkdtemp(join(tmpdir(), 'oci-push-commands-'));
+  const layout = await makeOciLayout(join(work, 'image'), { layerSizes: [256] });
+  const source = new OciLayoutSource(layout.dir);
+  const [result] = await copyGraph(
+    source,
+    await loadGraph(source),
+    [
+      {
+        client: new RegistryClient({
+          endpoint: { host: harness.acr.host, https: true },
+          credential: { kind: 'basic', ...harness.acr.admin },
+          send: createTransport({ userAgent: 'oci-push-test' }),
+        }),
+        repository: HOSTILE,
+      },
+    ],
+    { tags: ['1.0.0'] },
+  );
+  if (result?.error) throw result.error;
+  harness.acr.behaviours.manifestReadError = {
+    repository: HOSTILE,
+    status: 403,
+    code: 'DENIED',
+    message: WORDS,
+  };
+});
+afterAll(async () => {
+  await harness?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+test('the runner reads commands where this harness says it does (control)', () => {
+  const found = runnerCommands(`plain ${WORDS}\n  ::warning title=x::hi`);
+  expect(found.map((c) => [c.name, c.properties])).toEqual([
+    ['error', { title: 'Pwned' }],
+    ['warning', { title: 'x' }],
+  ]);
+  expect(runnerCommands(`::stop-commands::t1\n${WORDS}\n::t1::\n::debug::after`)).toEqual([
+    expect.objectContaining({ name: 'debug', data: 'after' }),
+  ]);
+});
+
+test("a registry's error message printed by the cleanup action starts no workflow command", async () => {
+  const env = harness.childEnv();
+  const run = await runAction(
+    {
+      registry: harness.acr.host,
+      repositories: 'giantswarm/*',
+      'older-than': '7d',
+      untagged: 'true',
+      keep: '0',
+      'dry-run': 'true',
+      'azure-client-id': harness.clientId,
+      'azure-tenant-id': harness.tenantId,
+      'azure-authority-host': harness.entra.authorityHost,
+      'azure-audience': 'api://AzureADTokenExchange',
+    },
+    {
+      NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
+      ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
+    },
+    { entry: DIST_CLEANUP },
+  );
+  // The registry's words are printed, unchanged, on a plain line…
+  const plain = run.stdout.split('\n').filter((l) => l.includes(WORDS) && !l.startsWith('::'));
+  expect(plain).toHaveLength(1);
+  // …and the runner carries out none of them; our own commands still work around them.
+  const commands = runnerCommands(`${run.stdout}\n${run.stderr}`);
+  expect(commands.filter((c) => c.properties.title === 'Pwned' || c.name === 'set-output')).toEqual(
+    [],
+  );
+  expect(commands.some((c) => c.name === 'group')).toBe(true);
+}, 120_000);

@@ -1,0 +1,65 @@
+import { type Digest, digestProblem, isDigest } from './digest.js';
+import { isMediaType } from './mediatypes.js';
+import { isRepository, isTag } from './reference.js';
+
+/**
+ * Names a registry or an archive hands us (tags from a tag list, repository names from a
+ * catalog, digests, media types) are data. Each is checked against its grammar before it
+ * reaches a URL, a file path or a log line, and one that breaks it is refused by name: a tag
+ * `../../victim/app/manifests/6.6.6` once put a manifest into another repository of a
+ * target, and one like `::error::…` started a workflow command (issue #25). The grammars
+ * have one owner each (reference.ts, digest.ts, mediatypes.ts); this module only refuses.
+ */
+
+/** A value from a registry or an archive that breaks its grammar; never used, only named. */
+export class UntrustedValueError extends Error {
+  override name = 'UntrustedValueError';
+}
+
+/** How many characters of a refused value a message shows. */
+const SHOWN_CHARACTERS = 80;
+
+/**
+ * A value as a message may show it: in double quotes, cut to 80 characters, with every
+ * character outside printable ASCII escaped (`\n`, `\u202e`), so it can't start a line,
+ * hide itself or reorder what is printed around it.
+ */
+export function quoted(value: unknown): string {
+  if (typeof value !== 'string') return `a ${value === null ? 'null' : typeof value}`;
+  const cut = value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value;
+  return JSON.stringify(cut).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `value` when it is a tag (distribution-spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
+export function checkedTag(value: unknown, where: string): string {
+  if (typeof value === 'string' && isTag(value)) return value;
+  throw new UntrustedValueError(
+    `${where}: ${quoted(value)} is not a tag (letters, digits, _ . -, at most 128, not ` +
+      'starting with . or -); refusing it',
+  );
+}
+
+/** `value` when it is a repository path (distribution-spec's `<name>` grammar). */
+export function checkedRepository(value: unknown, where: string): string {
+  if (typeof value === 'string' && isRepository(value)) return value;
+  throw new UntrustedValueError(
+    `${where}: ${quoted(value)} is not a repository name (lowercase components joined by ` +
+      '"/"); refusing it',
+  );
+}
+
+export function checkedDigest(value: unknown, where: string): Digest {
+  if (typeof value === 'string' && isDigest(value)) return value;
+  throw new UntrustedValueError(`${where}: ${quoted(value)} ${digestProblem(value)}`);
+}
+
+/** `value` when it has the shape of a media type (RFC 6838 `type/subtype`, no parameters). */
+export function checkedMediaType(value: unknown, where: string): string {
+  if (typeof value === 'string' && isMediaType(value)) return value;
+  throw new UntrustedValueError(
+    `${where}: ${quoted(value)} is not a media type (RFC 6838: type/subtype); refusing it`,
+  );
+}
