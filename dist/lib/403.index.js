@@ -27,7 +27,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _azure_login_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66887);
 /* harmony import */ var _credentials_input_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(12043);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(91115);
-/* harmony import */ var _push_inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(34602);
+/* harmony import */ var _push_inputs_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4454);
 /* harmony import */ var _sign_in_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(62000);
 
 

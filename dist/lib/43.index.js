@@ -21,8 +21,8 @@ export const modules = {
 /**
  * Why the index at this target must not list the chart; undefined when it may. A private
  * repository's chart is listed only on lines marked `private`: an index is a public list of
- * names on any other line (a `public` one never gets the chart at all, and an unmarked line
- * is not known to be private).
+ * names on any other line (a `public` or unmarked one never gets the chart at all, and a
+ * `public/private` one takes public repositories too, so it is not known to be private).
  */
 function indexSkipReason(repository, line) {
     if (repository === 'private' && line !== 'private') {

@@ -3824,6 +3824,318 @@ function registryClients(deps) {
 
 /***/ }),
 
+/***/ 30955:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DY: () => (/* binding */ lineVisibility),
+/* harmony export */   MG: () => (/* binding */ planPush),
+/* harmony export */   P_: () => (/* binding */ decideBuild),
+/* harmony export */   zu: () => (/* binding */ takesVisibility)
+/* harmony export */ });
+/* unused harmony exports PlanError, releaseVersionOfTag, planSigning */
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34758);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62148);
+/* harmony import */ var _oci_dev_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77803);
+/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(12829);
+
+
+
+
+/** A marker word: `public`, `private`, `public/private` (or `private/public`, as the orb takes). */
+function lineVisibility(word) {
+    if (word === 'public' || word === 'private')
+        return word;
+    if (word === 'public/private' || word === 'private/public')
+        return 'public/private';
+    return undefined;
+}
+/** Whether a registry line (or sync target) with this marker takes a repository of `repo`. */
+function takesVisibility(marker, repo) {
+    return marker === 'public/private' || (marker ?? 'public') === repo;
+}
+/** A plan can't be made from these inputs; the message names the input and the fix. */
+class PlanError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ {
+    name = 'PlanError';
+    code = 'plan';
+}
+const FULL_SHA = /^[0-9a-f]{40}$/;
+function decideBuild(inputs, git) {
+    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
+    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
+    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
+    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
+        const version = override ?? releaseFromTag;
+        if (version === undefined) {
+            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
+                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
+        }
+        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
+        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
+        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
+    }
+    const why = inputs.build === 'dev'
+        ? 'build: dev was set'
+        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+    const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
+    const branch = git.ref.startsWith('refs/heads/') ? git.ref.slice('refs/heads/'.length) : '';
+    return {
+        ...devDecision(inputs, git, why, override),
+        ...(branch && { branch }),
+        ...(warning && { warning }),
+    };
+}
+/**
+ * A tag that a person meant as a release but that is not `<prefix>vX.Y.Z` (`1.2.3`,
+ * `V1.2.3`, or the version without the prefix): pushed as a dev build, with a warning that
+ * says why and what the tag should have been.
+ */
+function almostReleaseTag(tag, prefix) {
+    const rest = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+    if (!/^[vV]?\d+\.\d+\.\d+/.test(rest) || rest.startsWith('v'))
+        return undefined;
+    const version = rest.replace(/^[vV]/, '');
+    return (`The tag ${tag} looks like a release, but release tags are ${prefix}vX.Y.Z (a lower-case v` +
+        `${prefix ? ` after the \`tag-prefix\` ${prefix}` : ''}), so this is a dev build. To ` +
+        `release ${version}, tag ${prefix}v${version}` +
+        (prefix ? '' : ', or set `tag-prefix` if this repository prefixes its tags'));
+}
+function devDecision(inputs, git, why, override) {
+    if (override !== undefined) {
+        return {
+            build: 'dev',
+            version: override,
+            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
+        };
+    }
+    if (!FULL_SHA.test(git.sha)) {
+        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
+            'run in GitHub Actions (GITHUB_SHA) or set `version`');
+    }
+    if (!git.commitTime || Number.isNaN(git.commitTime.getTime())) {
+        throw new PlanError(`The time of commit ${git.sha.slice(0, 12)} is unknown, so a dev version can't be made; ` +
+            'run in the git checkout of the commit, or set `version`');
+    }
+    const version = (0,_oci_dev_version_js__WEBPACK_IMPORTED_MODULE_2__/* .devVersion */ .c)(git.nearestRelease, git.commitTime, git.sha);
+    const release = git.nearestRelease
+        ? `the nearest release ${git.nearestRelease}`
+        : 'no earlier release in the history (fetch tags for one)';
+    const time = `${git.commitTime.toISOString()} (${git.commitTimeSource ?? 'its commit time'})`;
+    return {
+        build: 'dev',
+        version,
+        reason: `Dev: ${why}; version from ${release}, commit ${git.sha.slice(0, 12)} at ${time}.`,
+    };
+}
+/**
+ * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
+ * digit) but isn't semver is an error, never silently a dev build.
+ */
+function releaseVersionOfTag(tag, prefix) {
+    if (!tag.startsWith(`${prefix}v`))
+        return undefined;
+    const rest = tag.slice(prefix.length + 1);
+    if (!/^\d/.test(rest))
+        return undefined;
+    if (!(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .isStrictSemver */ .i)(rest)) {
+        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
+            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
+            'push this ref as a dev build');
+    }
+    return rest;
+}
+function strictSemver(value, input) {
+    const version = value.startsWith('v') ? value.slice(1) : value;
+    if (!(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .isStrictSemver */ .i)(version)) {
+        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
+    }
+    return version;
+}
+/**
+ * Where each artifact goes, given the build decision (`decideBuild`, made first because
+ * packaging a chart needs its version) and the chart's name when there is a chart.
+ */
+function planPush(inputs, decision, visibility, chartName) {
+    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
+    for (const registry of inputs.registries) {
+        if (mirrorHosts.has(registry.host)) {
+            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
+        }
+    }
+    if (!inputs.image && !inputs.chart) {
+        throw new PlanError('Nothing to push: set `image`, `chart`, or both');
+    }
+    if (inputs.chart && chartName === undefined) {
+        throw new PlanError('The chart must be read before planning (no chart name given)');
+    }
+    // A chart's tag is its version, as helm resolves it; a suffix or floating tag would hide it.
+    const chartTagged = decision.build === 'release' || inputs.devTags === true;
+    const chart = inputs.chart && chartName !== undefined
+        ? {
+            path: inputs.chart,
+            name: chartName,
+            repository: chartRepository(inputs.chartRepository, chartName),
+            tags: chartTagged ? [(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .versionTag */ .V)(decision.version)] : [],
+        }
+        : undefined;
+    const targets = [];
+    const skipped = [];
+    const consider = (artifact, repository, line, role) => {
+        let reason = skipReason(line, role, decision.build, visibility.visibility);
+        if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
+            reason = 'charts go to mirrors only with `mirror-charts: true`';
+        }
+        if (reason)
+            skipped.push({ artifact, host: line.host, role, reason });
+        else
+            targets.push({
+                artifact,
+                host: line.host,
+                repository,
+                insecure: line.insecure,
+                acr: line.acr,
+                ...(line.timeoutSeconds !== undefined && { timeoutSeconds: line.timeoutSeconds }),
+                role,
+            });
+    };
+    const artifacts = [];
+    if (inputs.image)
+        artifacts.push(['image', inputs.repository]);
+    if (chart)
+        artifacts.push(['chart', chart.repository]);
+    for (const [artifact, repository] of artifacts) {
+        for (const line of inputs.registries)
+            consider(artifact, repository, line, 'registry');
+        for (const line of inputs.mirrors)
+            consider(artifact, repository, line, 'mirror');
+        if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
+            const why = skipped
+                .filter((s) => s.artifact === artifact && s.role === 'registry')
+                .map((s) => `${s.host}: ${s.reason}`);
+            const devLines = inputs.registries.filter((l) => l.dev);
+            throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+                (why.length ? ` (${why.join('; ')})` : '') +
+                '.' +
+                (decision.build === 'dev' && devLines.length === 0
+                    ? ' Mark at least one registry `dev`.'
+                    : visibilityFix(visibility)));
+        }
+    }
+    const suffix = inputs.tagSuffix ?? '';
+    const tags = inputs.image ? imageTags(inputs, decision) : [];
+    const release = decision.build === 'release';
+    const forced = inputs.floatingTags === 'always' || inputs.overwrite;
+    return {
+        ...decision,
+        ...(inputs.image && { source: inputs.image }),
+        repository: inputs.repository,
+        ...(chart && { chart }),
+        tags,
+        immutableTags: release ? tags.slice(0, 1) : [],
+        forwardOnlyTags: release && !forced ? tags.slice(1) : [],
+        tagSuffix: suffix,
+        visibility,
+        targets,
+        skipped,
+        overwrite: inputs.overwrite,
+        dryRun: inputs.dryRun,
+        referrers: inputs.referrers ?? true,
+        signing: planSigning(inputs.signing, decision.build, visibility),
+        ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
+    };
+}
+/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
+function chartRepository(namespace, name) {
+    const repository = namespace ? `${namespace}/${name}` : name;
+    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepository */ .Z6)(repository)) {
+        throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
+            '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
+    }
+    return repository;
+}
+function skipReason(line, role, build, repo) {
+    if (build === 'dev' && role === 'mirror')
+        return 'mirrors receive releases only';
+    if (build === 'dev' && !line.dev)
+        return 'not marked `dev`; dev builds go only to registries marked `dev`';
+    if (takesVisibility(line.visibility, repo))
+        return undefined;
+    if (line.visibility === 'public') {
+        return 'a public registry; a private repository is never pushed to it';
+    }
+    if (line.visibility === 'private') {
+        return 'a private registry; a public repository is not pushed to it';
+    }
+    return ('no `public`, `private` or `public/private` marker, so it takes public repositories ' +
+        'only; a private repository is never pushed to it');
+}
+/** What to do when no line takes a private repository: say whether that is known or assumed. */
+function visibilityFix(visibility) {
+    if (visibility.visibility !== 'private')
+        return '';
+    return (` The repository's visibility is private: ${visibility.source}. ` +
+        (visibility.assumed ? 'Set `visibility: public` if the repository is public, or add' : 'Add') +
+        " a line marked `private` or `public/private` (Giant Swarm's: `gsociprivate.azurecr.io dev " +
+        'private`); a line with no marker takes public repositories only.');
+}
+/**
+ * The image's tags, each with the suffix: a release's version tag and extra tags; a dev
+ * build's version tag (`dev-tags`) and its branch's floating tag. Each must be a valid tag.
+ */
+function imageTags(inputs, decision) {
+    const suffix = inputs.tagSuffix ?? '';
+    const version = (0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .versionTag */ .V)(decision.version);
+    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(version)) {
+        throw new PlanError(`The version ${decision.version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
+            `(${version.length} here). Shorten its pre-release or build part, in the git ` +
+            'tag or the `version` input');
+    }
+    const branchTag = decision.branch === undefined ? undefined : inputs.branchTags?.get(decision.branch);
+    const bare = decision.build === 'release'
+        ? [version, ...inputs.tags]
+        : [...(inputs.devTags ? [version] : []), ...(branchTag === undefined ? [] : [branchTag])];
+    for (const tag of bare) {
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag)) {
+            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
+        }
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag + suffix)) {
+            throw new PlanError(`tag-suffix: "${tag}${suffix}" is not a valid tag: the suffix must be [A-Za-z0-9_.-] ` +
+                'and the tag at most 128 characters; shorten the suffix');
+        }
+    }
+    return [...new Set(bare.map((tag) => tag + suffix))];
+}
+function planSigning(policy, build, visibility) {
+    if (!policy || policy.mode === 'false') {
+        return { sign: false, reason: 'not signed: `sign` is false' };
+    }
+    const privateRepo = visibility.visibility === 'private';
+    if (policy.mode === 'true') {
+        if (privateRepo && policy.publicLogs) {
+            throw new PlanError(`sign: true, but the repository is private (${visibility.source}) and \`fulcio-url\` or ` +
+                "`rekor-url` is the public-good Sigstore, whose logs are public: the image's digest " +
+                "and the repository's name would be published. Point fulcio-url, rekor-url and " +
+                'trusted-root at a private Sigstore, or set `sign: auto` (no signature for private ' +
+                'repositories)');
+        }
+        return { sign: true, reason: `signed: \`sign\` is true (every build, dev ones too)` };
+    }
+    if (privateRepo) {
+        return {
+            sign: false,
+            reason: `not signed: the repository is private (${visibility.source}), and signing would ` +
+                "publish the digest and the repository's name in Sigstore's public logs",
+        };
+    }
+    if (build === 'dev') {
+        return { sign: false, reason: 'not signed: a dev build (`sign: true` signs those too)' };
+    }
+    return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
+}
+
+
+/***/ }),
+
 /***/ 66887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4011,7 +4323,7 @@ function wrap(input, parse) {
 
 /***/ }),
 
-/***/ 34602:
+/***/ 4454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4021,10 +4333,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   vl: () => (/* binding */ parsePushInputs)
 });
 
-// UNUSED EXPORTS: DEFAULT_REGISTRIES, defaultRepository, parseReferrersPolicy, parseRegistryLines
+// UNUSED EXPORTS: DEFAULT_REGISTRIES, defaultRepository, parseBranchTags, parseReferrersPolicy, parseRegistryLines
 
 // EXTERNAL MODULE: ./src/azure/keyless.ts
 var keyless = __nccwpck_require__(39017);
+// EXTERNAL MODULE: ./src/engine/plan.ts
+var plan = __nccwpck_require__(30955);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(62148);
 // EXTERNAL MODULE: ./src/jobs/azure-login.ts
@@ -4033,6 +4347,103 @@ var azure_login = __nccwpck_require__(66887);
 var credentials_input = __nccwpck_require__(12043);
 // EXTERNAL MODULE: ./src/jobs/inputs.ts
 var inputs = __nccwpck_require__(91115);
+;// CONCATENATED MODULE: ./src/jobs/registries-data.ts
+
+
+
+
+/** `*.cr.aliyuncs.com`: Aliyun Container Registry, a mirror as the orb's China push is. */
+function isAliyunHost(host) {
+    return /\.cr\.aliyuncs\.com(:\d+)?$/i.test(host);
+}
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * The data as written, or base64 of it (as `REGISTRIES_DATA_BASE64` holds it; `base64` may
+ * have wrapped it into lines). Text with a space in it is the lines themselves.
+ */
+function decodeRegistriesData(text, input) {
+    if (/[ \t]/.test(text.trim()))
+        return text;
+    const packed = text.replace(/\s+/g, '');
+    const decoded = Buffer.from(packed, 'base64').toString('utf8');
+    // Not shown: a value that is neither form may be a secret pasted in the wrong place.
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(packed) || !/^[\x20-\x7e\t\r\n]*$/.test(decoded)) {
+        throw new inputs/* InputError */.dz(`${input}: the value (not shown) is neither registry lines ` +
+            '("VISIBILITY HOST USER_ENV PASS_ENV PUSH_DEV") nor base64 of them; give the orb\'s ' +
+            'registries data as it is, or as REGISTRIES_DATA_BASE64 holds it');
+    }
+    return decoded;
+}
+/**
+ * Parses the data (see `RegistriesData`); each credential's username and password go to
+ * `onSecret` before anything could print them. No message shows a field that failed its
+ * check: a line with a literal password in place of a variable name must not echo it.
+ */
+function parseRegistriesData(text, env, onSecret, input = 'registries-data') {
+    const data = {
+        registries: [],
+        mirrors: [],
+        credentials: new Map(),
+        warnings: [],
+    };
+    const seen = new Set();
+    for (const [i, raw] of decodeRegistriesData(text, input).split(/\r?\n/).entries()) {
+        const fields = raw.trim().split(/\s+/).filter(Boolean);
+        if (fields.length === 0 || fields[0]?.startsWith('#'))
+            continue;
+        const where = `${input} line ${i + 1}`;
+        const [marker = '', host = '', userVariable = '', passwordVariable = '', pushDev = ''] = fields;
+        if (fields.length !== 5) {
+            throw new inputs/* InputError */.dz(`${where} has ${fields.length} fields; a line is VISIBILITY HOST USER_ENV PASS_ENV ` +
+                'PUSH_DEV (e.g. "public gsoci.azurecr.io ACR_GSOCI_USERNAME ACR_GSOCI_PASSWORD true")');
+        }
+        const visibility = (0,plan/* lineVisibility */.DY)(marker);
+        if (!visibility) {
+            throw new inputs/* InputError */.dz(`${where}: the first field is not public, private or public/private (which ` +
+                'repositories the registry takes)');
+        }
+        if (!(0,reference/* isHost */.jU)(host)) {
+            throw new inputs/* InputError */.dz(`${where}: the second field is not a registry host (a name or address with an ` +
+                'optional port, no scheme and no path)');
+        }
+        for (const [field, name] of [
+            ['third', userVariable],
+            ['fourth', passwordVariable],
+        ]) {
+            if (!VARIABLE.test(name)) {
+                throw new inputs/* InputError */.dz(`${where} (${host}): the ${field} field is not the name of an environment variable ` +
+                    '(letters, digits and _); it names the variable that holds the credential, ' +
+                    'never the credential itself');
+            }
+        }
+        const dev = (0,inputs/* parseBoolean */.yG)(`${where} (${host}) PUSH_DEV`, pushDev, false);
+        if (seen.has(host))
+            throw new inputs/* InputError */.dz(`${where}: ${host} is listed twice`);
+        seen.add(host);
+        const line = { host, dev, visibility, insecure: false, acr: (0,keyless/* isAcrHost */.n0)(host) };
+        (isAliyunHost(host) ? data.mirrors : data.registries).push(line);
+        const username = env[userVariable] ?? '';
+        const password = env[passwordVariable] ?? '';
+        if (username)
+            onSecret(username);
+        if (password)
+            onSecret(password);
+        if (username && password)
+            data.credentials.set(host, { username, password });
+        else {
+            const unset = [!username && userVariable, !password && passwordVariable].filter(Boolean);
+            data.warnings.push(`${where}: ${unset.join(' and ')} ${unset.length > 1 ? 'are' : 'is'} not set, so ` +
+                `${host} gets no credential from the registries data (the docker config or keyless ` +
+                'login may still provide one)');
+        }
+    }
+    if (data.registries.length === 0) {
+        throw new inputs/* InputError */.dz(`${input}: no registry lines (only Aliyun mirrors, or none at all); at least one line ` +
+            'must name a registry that is not a mirror');
+    }
+    return data;
+}
+
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
 var endpoints = __nccwpck_require__(72109);
 // EXTERNAL MODULE: ./src/sigstore/sign.ts
@@ -4123,7 +4534,13 @@ function serviceUrl(input, text) {
 
 
 
-const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev\ngiantswarm.azurecr.io';
+
+
+/**
+ * Giant Swarm's registries: dev builds and releases of public repositories to gsoci, of
+ * private ones to gsociprivate, and releases of public ones to the old giantswarm ACR too.
+ */
+const DEFAULT_REGISTRIES = 'gsoci.azurecr.io dev public\ngsociprivate.azurecr.io dev private\ngiantswarm.azurecr.io public';
 const DEFAULT_CHART_REPOSITORY = 'charts/giantswarm';
 /**
  * Every push input, from `get` (the runner's inputs, or the CLI's flags and environment).
@@ -4139,6 +4556,15 @@ function parsePushInputs(get, env, onSecret) {
     const version = get('version').trim();
     const booleanInput = (name) => (0,inputs/* parseBoolean */.yG)(name, get(name).trim(), false);
     const azure = (0,azure_login/* parseAzureLogin */.c)(get);
+    const where = whereTo(get, env, credentials, onSecret);
+    const devTags = booleanInput('dev-tags');
+    const branchTags = parseBranchTags(get('branch-tags'));
+    const devUntag = booleanInput('dev-untag');
+    if (devUntag && (devTags || branchTags.size > 0)) {
+        throw new inputs/* InputError */.dz(`dev-untag, ${devTags ? 'dev-tags' : 'branch-tags'}: dev-untag leaves each dev build ` +
+            'untagged so that ACR retention collects it, and tagged dev builds are never collected; ' +
+            'choose one (the cleanup action deletes old tagged dev builds, see cleanup/README.md)');
+    }
     const sigstore = parseSigningInputs(get);
     const chartIndexFile = get('chart-index-file').trim();
     const chartIndex = (0,inputs/* parseBoolean */.yG)('chart-index', get('chart-index').trim(), true);
@@ -4152,9 +4578,7 @@ function parsePushInputs(get, env, onSecret) {
         chartRepository: get('chart-repository') || DEFAULT_CHART_REPOSITORY,
         mirrorCharts: booleanInput('mirror-charts'),
         repository: (0,inputs/* wrap */.LV)('repository', () => (0,reference/* parseRepository */.SU)(get('repository') || defaultRepository(env), 'repository')),
-        registries: parseRegistryLines(registriesInput(get), 'registries'),
-        ...(get('registries').trim() === '' && { registriesDefaulted: true }),
-        mirrors: parseRegistryLines(get('mirrors'), 'mirrors'),
+        ...where,
         credentials,
         build: (0,inputs/* oneOf */.yL)('build', get('build').trim() || 'auto', ['auto', 'dev', 'release']),
         ...(version !== '' && { version }),
@@ -4163,6 +4587,13 @@ function parsePushInputs(get, env, onSecret) {
             .split('\n')
             .map((t) => t.trim())
             .filter(Boolean),
+        tagSuffix: parseTagSuffix(get('tag-suffix')),
+        devTags,
+        branchTags,
+        floatingTags: (0,inputs/* oneOf */.yL)('floating-tags', get('floating-tags').trim() || 'forward', [
+            'forward',
+            'always',
+        ]),
         overwrite: booleanInput('overwrite'),
         visibility: (0,inputs/* oneOf */.yL)('visibility', get('visibility').trim() || 'auto', [
             'auto',
@@ -4173,13 +4604,91 @@ function parsePushInputs(get, env, onSecret) {
         githubToken: get('github-token') || env.GITHUB_TOKEN || '',
         ...(azure && { azure }),
         lock: booleanInput('lock'),
-        devUntag: booleanInput('dev-untag'),
+        devUntag,
         referrers: parseReferrersPolicy(get('referrers')),
         signing: sigstore.policy,
         sigstore,
         chartIndex,
         ...(chartIndexFile && { chartIndexFile }),
     };
+}
+/**
+ * The registries and mirrors, from `registries` and `mirrors`, or from `registries-data` (the
+ * orb's format) in place of `registries`: its credentials join `credentials` (a host in both
+ * is an error), and its Aliyun lines join the mirrors.
+ */
+function whereTo(get, env, credentials, onSecret) {
+    const registriesText = get('registries');
+    const mirrors = parseRegistryLines(get('mirrors'), 'mirrors');
+    const dataText = get('registries-data');
+    if (dataText.trim() === '') {
+        return {
+            registries: parseRegistryLines(registriesInput(get), 'registries'),
+            ...(registriesText.trim() === '' && { registriesDefaulted: true }),
+            mirrors,
+        };
+    }
+    // The action always has `registries` (action.yml's default): only the default may stand
+    // beside `registries-data`, which then replaces it.
+    if (registriesText.trim() !== '' && !isDefaultRegistries(registriesText)) {
+        throw new inputs/* InputError */.dz('registries, registries-data: both are set; give the registries one way, as lines of ' +
+            "`registries` or as the orb's `registries-data`");
+    }
+    const data = parseRegistriesData(dataText, env, onSecret);
+    for (const [host, credential] of data.credentials) {
+        if (credentials.has(host)) {
+            throw new inputs/* InputError */.dz(`credentials, registries-data: ${host} has a credential in both; give it in one of them`);
+        }
+        credentials.set(host, credential);
+    }
+    for (const line of data.mirrors) {
+        if (mirrors.some((m) => m.host === line.host)) {
+            throw new inputs/* InputError */.dz(`mirrors, registries-data: ${line.host} is in both (an Aliyun host in the registries ` +
+                'data is a mirror already); list it once');
+        }
+    }
+    return {
+        registries: data.registries,
+        mirrors: [...mirrors, ...data.mirrors],
+        ...(data.warnings.length > 0 && { inputWarnings: data.warnings }),
+    };
+}
+function isDefaultRegistries(text) {
+    const lines = (value) => value
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).join(' '))
+        .filter(Boolean)
+        .join('\n');
+    return lines(text) === lines(DEFAULT_REGISTRIES);
+}
+/** `tag-suffix`: appended verbatim to every image tag, so it is what a tag may hold. */
+function parseTagSuffix(text) {
+    const suffix = text.trim();
+    if (!/^[A-Za-z0-9_.-]{0,100}$/.test(suffix)) {
+        throw new inputs/* InputError */.dz(`tag-suffix: "${suffix}" can't be part of a tag: use up to 100 of [A-Za-z0-9_.-], e.g. -python`);
+    }
+    return suffix;
+}
+/** `branch-tags`: one `BRANCH=TAG` per line (or comma on the CLI), e.g. `main=latest`. */
+function parseBranchTags(text) {
+    const tags = new Map();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const entry = raw.replace(/#.*/, '').trim();
+        if (!entry)
+            continue;
+        const where = `branch-tags line ${i + 1}`;
+        const eq = entry.indexOf('=');
+        const branch = entry.slice(0, Math.max(eq, 0)).trim();
+        const tag = entry.slice(eq + 1).trim();
+        if (eq <= 0 || !branch || /\s/.test(branch) || !(0,reference/* isTag */.dz)(tag)) {
+            throw new inputs/* InputError */.dz(`${where}: "${entry}" is not BRANCH=TAG (a branch name, then a tag of up to 128 of ` +
+                "[A-Za-z0-9_.-]), e.g. main=latest as the orb's tag-latest-branch: main tagged it");
+        }
+        if (tags.has(branch))
+            throw new inputs/* InputError */.dz(`${where}: the branch ${branch} has a second tag`);
+        tags.set(branch, tag);
+    }
+    return tags;
 }
 /**
  * `true` (or empty): every referrer; `false`: none; otherwise artifactTypes, one per line or
@@ -4256,14 +4765,16 @@ function parseRegistryLines(text, input) {
                 line.acr = true;
             else if (flag.startsWith('timeout='))
                 line.timeoutSeconds = timeoutSeconds(flag, where);
-            else if (flag === 'public' || flag === 'private') {
-                if (line.visibility && line.visibility !== flag) {
-                    throw new inputs/* InputError */.dz(`${where}: "${raw.trim()}" is marked both public and private`);
+            else if ((0,plan/* lineVisibility */.DY)(flag)) {
+                if (line.visibility && line.visibility !== (0,plan/* lineVisibility */.DY)(flag)) {
+                    throw new inputs/* InputError */.dz(`${where}: "${raw.trim()}" is marked both public and private; a line that ` +
+                        'takes public and private repositories is marked public/private');
                 }
-                line.visibility = flag;
+                line.visibility = (0,plan/* lineVisibility */.DY)(flag);
             }
             else {
-                throw new inputs/* InputError */.dz(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] [public|private] [insecure] [acr] [timeout=SECONDS]`);
+                throw new inputs/* InputError */.dz(`${where}: unknown flag "${flag}" in "${raw.trim()}"; a line is HOST [dev] ` +
+                    '[public|private|public/private] [insecure] [acr] [timeout=SECONDS]');
             }
         }
         if (lines.some((l) => l.host === line.host)) {
@@ -4780,6 +5291,57 @@ function arrayOf(value, where) {
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 77803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ devVersion),
+/* harmony export */   g: () => (/* binding */ isDevVersion)
+/* harmony export */ });
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16353);
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The version of a dev build: `X.Y.(Z+1)-dev.<commit time>.g<sha12>` above the nearest
+ * release `X.Y.Z`, e.g. `1.4.9-dev.20250314093015.g0123456789ab`. The one owner of the
+ * format: the planner makes it here, and what recognises a dev version asks `isDevVersion`.
+ *
+ * Why this shape (semver 2.0.0 §9–§11, which helm, Flux and npm's semver all follow):
+ * - `X.Y.(Z+1)-…` is a pre-release of the next patch, so it sorts above the release it
+ *   follows and below the next one; the old `<release>-<40 hex>` sorted *below* its release.
+ * - the commit time is one numeric identifier, UTC `YYYYMMDDHHMMSS`: numeric identifiers
+ *   compare as numbers, so successive commits sort by time, and a year never starts with 0
+ *   (§9 forbids leading zeros in numeric identifiers, which a `HHMMSS` alone could have).
+ * - `g<sha12>` (as `git describe` writes it) names the commit; the `g` keeps it alphanumeric,
+ *   so a sha of digits with a leading 0 can't make the version invalid.
+ * - no `+build` part: a tag can't hold `+`, and helm would turn it into `_`.
+ * The result is a valid tag (`[A-Za-z0-9_.-]`, under 128) and a valid chart version.
+ */
+function devVersion(nearestRelease, commitTime, sha) {
+    const stamp = commitTime.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const build = `dev.${stamp}.g${sha.slice(0, 12).toLowerCase()}`;
+    const base = semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(nearestRelease ?? '0.0.0');
+    if (!base)
+        throw new Error(`"${nearestRelease}" is not a semver version`);
+    // After a pre-release (1.2.0-rc.1) the next patch would jump over the release it leads to;
+    // appending keeps it between 1.2.0-rc.1 and 1.2.0 (a longer pre-release sorts higher, §11).
+    if (base.prerelease.length > 0) {
+        return `${base.major}.${base.minor}.${base.patch}-${base.prerelease.join('.')}.${build}`;
+    }
+    return `${base.major}.${base.minor}.${base.patch + 1}-${build}`;
+}
+/**
+ * A dev build's version: a semver pre-release with a `dev` identifier. This covers ours and
+ * the orb's (gitsemver's `X.Y.(Z+1)-dev.<branch>.<date>.<time>.h<sha>`), both of which may be
+ * tags in a repository; neither is a release.
+ */
+function isDevVersion(version) {
+    return semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(version)?.prerelease.includes('dev') ?? false;
 }
 
 
@@ -28015,6 +28577,8 @@ const RELEASE_TAG_PROBES = [
     '1.2.3-rc.1',
     '1.2.3-alpha.1',
     '1.2.3_build.5',
+    // A flavour's release, with the push's `tag-suffix`: a suffix alone never marks a dev build.
+    '1.2.3-python',
     'latest',
 ];
 function parseTagPattern(text) {
@@ -28465,8 +29029,8 @@ function runHelm(args) {
     return getExecOutput('helm', args, { silent: true, ignoreReturnCode: true });
 }
 
-// EXTERNAL MODULE: ./src/jobs/push-inputs.ts + 1 modules
-var push_inputs = __nccwpck_require__(34602);
+// EXTERNAL MODULE: ./src/jobs/push-inputs.ts + 2 modules
+var push_inputs = __nccwpck_require__(4454);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
@@ -28538,251 +29102,8 @@ var promises_ = __nccwpck_require__(51455);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/azure/keyless.ts
 var keyless = __nccwpck_require__(39017);
-// EXTERNAL MODULE: ./src/oci/version.ts
-var oci_version = __nccwpck_require__(12829);
-;// CONCATENATED MODULE: ./src/engine/plan.ts
-
-
-
-/** A plan can't be made from these inputs; the message names the input and the fix. */
-class PlanError extends errors/* OciPushError */.iQ {
-    name = 'PlanError';
-    code = 'plan';
-}
-const FULL_SHA = /^[0-9a-f]{40}$/;
-function decideBuild(inputs, git) {
-    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
-    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
-    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
-    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
-        const version = override ?? releaseFromTag;
-        if (version === undefined) {
-            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
-                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
-        }
-        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
-        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
-        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
-    }
-    const why = inputs.build === 'dev'
-        ? 'build: dev was set'
-        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
-    const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
-    return { ...devDecision(inputs, git, why, override), ...(warning && { warning }) };
-}
-/**
- * A tag that a person meant as a release but that is not `<prefix>vX.Y.Z` (`1.2.3`,
- * `V1.2.3`, or the version without the prefix): pushed as a dev build, with a warning that
- * says why and what the tag should have been.
- */
-function almostReleaseTag(tag, prefix) {
-    const rest = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
-    if (!/^[vV]?\d+\.\d+\.\d+/.test(rest) || rest.startsWith('v'))
-        return undefined;
-    const version = rest.replace(/^[vV]/, '');
-    return (`The tag ${tag} looks like a release, but release tags are ${prefix}vX.Y.Z (a lower-case v` +
-        `${prefix ? ` after the \`tag-prefix\` ${prefix}` : ''}), so this is a dev build. To ` +
-        `release ${version}, tag ${prefix}v${version}` +
-        (prefix ? '' : ', or set `tag-prefix` if this repository prefixes its tags'));
-}
-function devDecision(inputs, git, why, override) {
-    if (override !== undefined) {
-        return {
-            build: 'dev',
-            version: override,
-            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
-        };
-    }
-    if (!FULL_SHA.test(git.sha)) {
-        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
-            'run in GitHub Actions (GITHUB_SHA) or set `version`');
-    }
-    const base = git.nearestRelease ?? '0.0.0';
-    const version = `${base}-${git.sha}`;
-    const from = git.nearestRelease
-        ? `the nearest release ${git.nearestRelease} and commit ${git.sha.slice(0, 12)}`
-        : `no earlier release in the history (fetch tags for one) and commit ${git.sha.slice(0, 12)}`;
-    return { build: 'dev', version, reason: `Dev: ${why}; version from ${from}.` };
-}
-/**
- * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
- * digit) but isn't semver is an error, never silently a dev build.
- */
-function releaseVersionOfTag(tag, prefix) {
-    if (!tag.startsWith(`${prefix}v`))
-        return undefined;
-    const rest = tag.slice(prefix.length + 1);
-    if (!/^\d/.test(rest))
-        return undefined;
-    if (!(0,oci_version/* isStrictSemver */.i)(rest)) {
-        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
-            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
-            'push this ref as a dev build');
-    }
-    return rest;
-}
-function strictSemver(value, input) {
-    const version = value.startsWith('v') ? value.slice(1) : value;
-    if (!(0,oci_version/* isStrictSemver */.i)(version)) {
-        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
-    }
-    return version;
-}
-/**
- * Where each artifact goes, given the build decision (`decideBuild`, made first because
- * packaging a chart needs its version) and the chart's name when there is a chart.
- */
-function planPush(inputs, decision, visibility, chartName) {
-    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
-    for (const registry of inputs.registries) {
-        if (mirrorHosts.has(registry.host)) {
-            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
-        }
-    }
-    if (!inputs.image && !inputs.chart) {
-        throw new PlanError('Nothing to push: set `image`, `chart`, or both');
-    }
-    if (inputs.chart && chartName === undefined) {
-        throw new PlanError('The chart must be read before planning (no chart name given)');
-    }
-    const chart = inputs.chart && chartName !== undefined
-        ? {
-            path: inputs.chart,
-            name: chartName,
-            repository: chartRepository(inputs.chartRepository, chartName),
-            tags: decision.build === 'release' ? [(0,oci_version/* versionTag */.V)(decision.version)] : [],
-        }
-        : undefined;
-    const targets = [];
-    const skipped = [];
-    const consider = (artifact, repository, line, role) => {
-        let reason = skipReason(line, role, decision.build, visibility.visibility);
-        if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
-            reason = 'charts go to mirrors only with `mirror-charts: true`';
-        }
-        if (reason)
-            skipped.push({ artifact, host: line.host, role, reason });
-        else
-            targets.push({
-                artifact,
-                host: line.host,
-                repository,
-                insecure: line.insecure,
-                acr: line.acr,
-                ...(line.timeoutSeconds !== undefined && { timeoutSeconds: line.timeoutSeconds }),
-                role,
-            });
-    };
-    const artifacts = [];
-    if (inputs.image)
-        artifacts.push(['image', inputs.repository]);
-    if (chart)
-        artifacts.push(['chart', chart.repository]);
-    for (const [artifact, repository] of artifacts) {
-        for (const line of inputs.registries)
-            consider(artifact, repository, line, 'registry');
-        for (const line of inputs.mirrors)
-            consider(artifact, repository, line, 'mirror');
-        if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
-            const why = skipped
-                .filter((s) => s.artifact === artifact && s.role === 'registry')
-                .map((s) => `${s.host}: ${s.reason}`);
-            const devLines = inputs.registries.filter((l) => l.dev);
-            const fix = decision.build === 'dev' && devLines.length === 0
-                ? ' Mark at least one registry `dev`.'
-                : visibility.source.startsWith('unknown') &&
-                    inputs.registries.some((l) => l.visibility === 'public')
-                    ? ` The repository's visibility is ${visibility.visibility}: ${visibility.source}, ` +
-                        'so `public` lines are skipped. Set `visibility: public` if the repository is ' +
-                        'public, or add a line without `public`.'
-                    : '';
-            throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
-                (why.length ? ` (${why.join('; ')})` : '') +
-                `.${fix}`);
-        }
-    }
-    const tags = decision.build === 'release' && inputs.image ? releaseTags(decision.version, inputs.tags) : [];
-    return {
-        ...decision,
-        ...(inputs.image && { source: inputs.image }),
-        repository: inputs.repository,
-        ...(chart && { chart }),
-        tags,
-        immutableTags: tags.slice(0, 1),
-        visibility,
-        targets,
-        skipped,
-        overwrite: inputs.overwrite,
-        dryRun: inputs.dryRun,
-        referrers: inputs.referrers ?? true,
-        signing: planSigning(inputs.signing, decision.build, visibility),
-        ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
-    };
-}
-/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
-function chartRepository(namespace, name) {
-    const repository = namespace ? `${namespace}/${name}` : name;
-    if (!(0,reference/* isRepository */.Z6)(repository)) {
-        throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
-            '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
-    }
-    return repository;
-}
-function skipReason(line, role, build, repo) {
-    if (build === 'dev' && role === 'mirror')
-        return 'mirrors receive releases only';
-    if (build === 'dev' && !line.dev)
-        return 'not marked `dev`; dev builds go only to registries marked `dev`';
-    if (line.visibility === 'public' && repo === 'private') {
-        return 'a public registry; a private repository is never pushed to it';
-    }
-    if (line.visibility === 'private' && repo === 'public') {
-        return 'a private registry; a public repository is not pushed to it';
-    }
-    return undefined;
-}
-function releaseTags(version, extra) {
-    const tags = [(0,oci_version/* versionTag */.V)(version), ...extra];
-    if (!(0,reference/* isTag */.dz)((0,oci_version/* versionTag */.V)(version))) {
-        throw new PlanError(`The version ${version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
-            `(${(0,oci_version/* versionTag */.V)(version).length} here). Shorten its pre-release or build part, in the git ` +
-            'tag or the `version` input');
-    }
-    for (const tag of tags) {
-        if (!(0,reference/* isTag */.dz)(tag)) {
-            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
-        }
-    }
-    return [...new Set(tags)];
-}
-function planSigning(policy, build, visibility) {
-    if (!policy || policy.mode === 'false') {
-        return { sign: false, reason: 'not signed: `sign` is false' };
-    }
-    const privateRepo = visibility.visibility === 'private';
-    if (policy.mode === 'true') {
-        if (privateRepo && policy.publicLogs) {
-            throw new PlanError(`sign: true, but the repository is private (${visibility.source}) and \`fulcio-url\` or ` +
-                "`rekor-url` is the public-good Sigstore, whose logs are public: the image's digest " +
-                "and the repository's name would be published. Point fulcio-url, rekor-url and " +
-                'trusted-root at a private Sigstore, or set `sign: auto` (no signature for private ' +
-                'repositories)');
-        }
-        return { sign: true, reason: `signed: \`sign\` is true (every build, dev ones too)` };
-    }
-    if (privateRepo) {
-        return {
-            sign: false,
-            reason: `not signed: the repository is private (${visibility.source}), and signing would ` +
-                "publish the digest and the repository's name in Sigstore's public logs",
-        };
-    }
-    if (build === 'dev') {
-        return { sign: false, reason: 'not signed: a dev build (`sign: true` signs those too)' };
-    }
-    return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
-}
-
+// EXTERNAL MODULE: ./src/engine/plan.ts
+var engine_plan = __nccwpck_require__(30955);
 // EXTERNAL MODULE: ./src/oci/untrusted.ts
 var untrusted = __nccwpck_require__(86911);
 // EXTERNAL MODULE: external "node:fs"
@@ -31295,7 +31616,47 @@ function heldSource(attachments) {
 
 // EXTERNAL MODULE: ./src/engine/clients.ts
 var engine_clients = __nccwpck_require__(7230);
+// EXTERNAL MODULE: ./node_modules/semver/functions/compare.js
+var compare = __nccwpck_require__(78469);
+var compare_default = /*#__PURE__*/__nccwpck_require__.n(compare);
+// EXTERNAL MODULE: ./src/oci/dev-version.ts
+var dev_version = __nccwpck_require__(77803);
+// EXTERNAL MODULE: ./src/oci/version.ts
+var oci_version = __nccwpck_require__(12829);
+;// CONCATENATED MODULE: ./src/engine/floating-tags.ts
+
+
+
+/**
+ * The version a tag names, when it is one of this flavour's releases: the tag ends with the
+ * `tag-suffix` and the rest is a strict semver version (`_` back to `+`, as tags spell build
+ * metadata). Dev builds' versions (ours and the orb's) are not releases and never count.
+ */
+function releaseOfTag(tag, suffix) {
+    if (!tag.endsWith(suffix))
+        return undefined;
+    const version = tag.slice(0, tag.length - suffix.length).replace(/_/g, '+');
+    return (0,oci_version/* isStrictSemver */.i)(version) && !(0,dev_version/* isDevVersion */.g)(version) ? version : undefined;
+}
+/**
+ * The highest release among the repository's tags above `version`, by semver precedence
+ * (build metadata ignored; pre-releases count, as they are versions too); undefined when
+ * `version` is the highest (or equal to it).
+ */
+function higherRelease(version, tags, suffix) {
+    let highest;
+    for (const tag of tags) {
+        const release = releaseOfTag(tag, suffix);
+        if (release === undefined || compare_default()(release, version) <= 0)
+            continue;
+        if (highest === undefined || compare_default()(release, highest) > 0)
+            highest = release;
+    }
+    return highest;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/push.ts
+
 
 
 
@@ -31382,6 +31743,9 @@ async function executePlan(plan, deps, chart, targetTags) {
                 repository: t.repository,
                 asksBeforeManifests: t.acr,
             }));
+            const held = kind === 'image'
+                ? await Promise.all(destinations.map((d) => heldFloatingTags(plan, d)))
+                : planned.map(() => []);
             // Signing runs while the blobs go in; each target waits for it before its tags.
             const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source) : undefined;
             attaching?.catch(() => undefined);
@@ -31404,14 +31768,20 @@ async function executePlan(plan, deps, chart, targetTags) {
                     throw new Error(`${failed.map((o) => o.error).join('; ')}. ${untagged}. Run again to finish`);
                 }
             };
-            const results = await copyGraph(source, graph, planned.map((t, i) => ({
-                ...destinations[i],
-                input: t.role === 'mirror' ? 'mirrors' : 'registries',
-                ...(attaching && { beforeTags: beforeTags(i) }),
-                ...targetTags?.(t, graph.root.digest),
-            })), {
+            const results = await copyGraph(source, graph, planned.map((t, i) => {
+                const own = targetTags?.(t, graph.root.digest);
+                const left = new Set((held[i] ?? []).map((h) => h.tag));
+                return {
+                    ...destinations[i],
+                    input: t.role === 'mirror' ? 'mirrors' : 'registries',
+                    ...(attaching && { beforeTags: beforeTags(i) }),
+                    ...own,
+                    ...(left.size > 0 && { tags: (own?.tags ?? tags).filter((tag) => !left.has(tag)) }),
+                };
+            }), {
                 tags,
-                immutableTags: tags.slice(0, 1),
+                // A release's version tag; a dev build's tags name one commit or branch, and move.
+                immutableTags: plan.build === 'release' ? tags.slice(0, 1) : [],
                 overwrite: plan.overwrite,
                 dryRun: plan.dryRun,
                 holders,
@@ -31419,19 +31789,25 @@ async function executePlan(plan, deps, chart, targetTags) {
             });
             return Promise.all(results.map(async (copy, i) => {
                 const target = planned[i];
+                const heldTags = held[i] ?? [];
                 const own = attached[i];
-                const result = own ? { ...copy, attachments: own } : copy;
+                const withHeld = {
+                    ...copy,
+                    target,
+                    ...(own && { attachments: own }),
+                    ...(heldTags.length > 0 && { heldTags }),
+                };
                 // A refused or failed image has no place for its referrers; an unchanged one still
                 // gets new ones (a signature added to an old release).
-                const carries = kind === 'image' && referrers.length > 0 && result.status !== 'failed';
-                if (!carries || result.status === 'refused')
-                    return { ...result, target };
+                const carries = kind === 'image' && referrers.length > 0 && copy.status !== 'failed';
+                if (!carries || copy.status === 'refused')
+                    return withHeld;
                 const copied = await copyReferrers(source, referrers, destinations[i], {
                     dryRun: plan.dryRun,
                     holders,
                     ...(deps.hooks && { hooks: deps.hooks }),
                 });
-                return { ...result, target, referrers: copied };
+                return { ...withHeld, referrers: copied };
             }));
         });
         const targets = (await Promise.all(runs)).flat();
@@ -31446,6 +31822,32 @@ async function executePlan(plan, deps, chart, targetTags) {
     finally {
         await Promise.all(Object.values(sources).map((source) => source.close?.()));
     }
+}
+/**
+ * The forward-only floating tags that stay where they are at this target: all of them when
+ * the repository holds a higher release than this one (or its tags can't be read, as moving
+ * `latest` backwards is worse than leaving it), none otherwise.
+ */
+async function heldFloatingTags(plan, target) {
+    const floating = plan.forwardOnlyTags ?? [];
+    if (floating.length === 0)
+        return [];
+    let reason;
+    try {
+        const tags = await target.client.listTags(target.repository);
+        const higher = higherRelease(plan.version, tags, plan.tagSuffix ?? '');
+        if (higher !== undefined) {
+            reason =
+                `${higher} is a higher release in this repository, and a floating tag moves only to ` +
+                    'the highest; `floating-tags: always` (or `overwrite: true`) moves it anyway';
+        }
+    }
+    catch (error) {
+        reason =
+            `the repository's tags could not be read to find its highest release ` +
+                `(${error.message}), so it was not moved`;
+    }
+    return reason === undefined ? [] : floating.map((tag) => ({ tag, reason }));
 }
 
 ;// CONCATENATED MODULE: ./src/jobs/acr-push.ts
@@ -31764,6 +32166,16 @@ async function nearestRelease(prefix, cwd) {
 async function headSha(cwd) {
     return git(['rev-parse', 'HEAD'], cwd);
 }
+/**
+ * When a commit was made (its committer date), if the checkout in `cwd` has it. Committer,
+ * not author, date: a rebase or cherry-pick makes a new commit, later than those before it.
+ */
+async function commitTime(commit, cwd) {
+    if (!/^([0-9a-f]{40}|HEAD)$/.test(commit))
+        return undefined;
+    const seconds = Number(await git(['show', '-s', '--format=%ct', `${commit}^{commit}`], cwd));
+    return Number.isSafeInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
 /** The tags pointing at HEAD, newest version first as git sorts them. */
 async function tagsAtHead(cwd) {
     const out = await git(['tag', '--points-at', 'HEAD', '--sort=-version:refname'], cwd);
@@ -31928,11 +32340,18 @@ function rowsOf(result, verdicts, acrOf) {
                 repository: t.repository,
                 status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
                 refs: refsOf(t, plan.build),
-                tags: tagsLeft(t, acr).map((tag) => ({
-                    tag: tag.tag,
-                    action: tag.action,
-                    ...(tag.previous && { previous: tag.previous }),
-                })),
+                tags: [
+                    ...tagsLeft(t, acr).map((tag) => ({
+                        tag: tag.tag,
+                        action: tag.action,
+                        ...(tag.previous && { previous: tag.previous }),
+                    })),
+                    ...(t.heldTags ?? []).map((held) => ({
+                        tag: held.tag,
+                        action: 'left',
+                        reason: held.reason,
+                    })),
+                ],
                 blobs: t.blobs,
                 ...(t.referrers && {
                     referrers: {
@@ -32030,15 +32449,20 @@ function push_report_summaryMarkdown(result, verdicts, acrOf, signatures) {
     }
     lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
     lines.push(`- **Signing:** ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}`);
+    const tagList = (tags) => tags.map((t) => `\`${t}\``).join(', ');
+    const imageTags = plan.source && plan.tags.length > 0 ? `image ${tagList(plan.tags)}` : '';
+    const chartTags = plan.chart?.tags.length ? `chart ${tagList(plan.chart.tags)}` : '';
+    const tagged = [imageTags, chartTags].filter(Boolean).join('; ');
     if (plan.build === 'release') {
-        const tags = plan.source ? `image ${plan.tags.map((t) => `\`${t}\``).join(', ')}` : '';
-        const chartTags = plan.chart
-            ? `chart ${plan.chart.tags.map((t) => `\`${t}\``).join(', ')}`
+        const floating = plan.forwardOnlyTags?.length
+            ? `; ${tagList(plan.forwardOnlyTags)} move only to the highest release`
             : '';
-        lines.push(`- **Tags:** ${[tags, chartTags].filter(Boolean).join('; ')}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}`);
+        lines.push(`- **Tags:** ${tagged}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}${floating}`);
     }
     else {
-        lines.push('- **Tags:** none: a dev build is pushed by digest only');
+        lines.push(tagged
+            ? `- **Tags:** ${tagged}; a dev build's tags follow each build of its commit or branch`
+            : '- **Tags:** none: a dev build is pushed by digest only');
     }
     lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | referrers copied / there / failed | uploaded | time |', '| --- | --- | --- | --- | --- | --- | --- |');
     result.targets.forEach((t, i) => {
@@ -32101,6 +32525,9 @@ function push_report_summaryMarkdown(result, verdicts, acrOf, signatures) {
     moved.push(...resigned);
     if (moved.length > 0)
         lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
+    const left = result.targets.flatMap((t) => (t.heldTags ?? []).map((held) => `- \`${t.host}/${t.repository}:${held.tag}\` left where it was: ${push_report_escapeCell(held.reason)}`));
+    if (left.length > 0)
+        lines.push('', '### Floating tags not moved', '', ...left);
     lines.push('');
     return lines.join('\n');
 }
@@ -32180,9 +32607,11 @@ function push_report_escapeCell(text) {
 /** The plan, one line per decision, for the Plan log group. */
 function planLines(plan) {
     const what = (artifact) => {
-        if (plan.build !== 'release')
-            return 'by digest, no tag';
-        return `tags ${(artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags).join(', ')}`;
+        const tags = artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags;
+        if (plan.build !== 'release') {
+            return tags.length > 0 ? `by digest, tags ${tags.join(', ')}` : 'by digest, no tag';
+        }
+        return `tags ${tags.join(', ')}`;
     };
     const defaults = [
         ...new Set([...plan.targets, ...plan.skipped].filter((t) => t.role === 'registry').map((t) => t.host)),
@@ -32208,7 +32637,8 @@ function targetLine(t) {
     const referrers = r
         ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
         : '';
-    return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)`;
+    const held = (t.heldTags ?? []).map((h) => `; ${h.tag} not moved: ${h.reason}`).join('');
+    return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)${held}`;
 }
 /** A message as a sentence: one full stop at its end, never two. */
 function sentence(text) {
@@ -32730,11 +33160,14 @@ async function readSbomPredicate(source, layer, where) {
 async function runPush(inputs, facts, context) {
     const { signal } = context;
     // Dev or release, and the version, come first: packaging a chart needs the version.
+    for (const warning of inputs.inputWarnings ?? [])
+        context.log.warning(warning);
     const release = await nearestRelease(inputs.tagPrefix, facts.workspace);
-    const decision = decideBuild(inputs, {
+    const decision = (0,engine_plan/* decideBuild */.P_)(inputs, {
         ref: facts.ref,
         sha: facts.sha,
         ...(release && { nearestRelease: release }),
+        ...(await devCommitTime(facts)),
     });
     const chart = inputs.chart
         ? await context.phase('Chart', () => prepareChart(inputs.chart, decision, facts, context))
@@ -32742,7 +33175,7 @@ async function runPush(inputs, facts, context) {
     (0,errors/* throwIfInterrupted */.sK)(signal);
     const plan = await context.phase('Plan', async () => {
         const visibility = await context.visibility(inputs.visibility);
-        const plan = planPush(inputs, decision, visibility, chart?.metadata.name);
+        const plan = (0,engine_plan/* planPush */.MG)(inputs, decision, visibility, chart?.metadata.name);
         for (const line of planLines(plan))
             context.log.info(line);
         return plan;
@@ -32822,6 +33255,24 @@ function signInHosts(plan) {
     }
     return hosts;
 }
+/**
+ * What orders dev versions: the commit's time from the checkout; else HEAD's (a shallow
+ * pull request checkout holds only the merge commit GitHub made of the head); else, with no
+ * checkout at all, the time of this build, which orders successive builds as well.
+ */
+async function devCommitTime(facts) {
+    const time = await commitTime(facts.sha, facts.workspace);
+    if (time)
+        return { commitTime: time };
+    const head = await commitTime('HEAD', facts.workspace);
+    if (head) {
+        return {
+            commitTime: head,
+            commitTimeSource: "HEAD's commit time: the checkout lacks the commit",
+        };
+    }
+    return { commitTime: new Date(), commitTimeSource: 'the time of this build: no git checkout' };
+}
 async function prepareChart(path, decision, facts, context) {
     const workDir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(context.tempDir, 'oci-push-chart-'));
     try {
@@ -32898,6 +33349,7 @@ async function resolveVisibility(requested, facts, token) {
         return {
             visibility: 'private',
             source: 'unknown (no event payload or token), so treated as private',
+            assumed: true,
         };
     }
     try {
@@ -32914,6 +33366,7 @@ async function resolveVisibility(requested, facts, token) {
         return {
             visibility: 'private',
             source: `unknown (the GitHub API answered: ${error.message}), so treated as private`,
+            assumed: true,
         };
     }
 }
@@ -33980,6 +34433,7 @@ var credentials_input = __nccwpck_require__(12043);
 
 
 
+
 /**
  * The sync's config, parsed and checked in full before anything is copied. This code mirrors
  * `sync/schema.json` (which editors use), and adds what a schema can't say: patterns that
@@ -34022,9 +34476,11 @@ const IMAGE_KEYS = [
     'overwrite',
     'may-be-empty',
     'repositories',
+    'visibility',
 ];
 const TAG_KEYS = ['allow', 'deny', 'semver', 'version', 'newest', 'per', 'exact', 'pin'];
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const TARGET_LINE = 'HOST [insecure] [acr] [public|private|public/private]';
 const MAX_PARALLEL = 64;
 const ACR_SKUS = ['basic', 'standard', 'premium'];
 /** Parses YAML text (`where` names it in messages: a file path, or "config"). */
@@ -34221,21 +34677,28 @@ function parseTarget(name, value, path, fail) {
     if (!entry)
         return undefined;
     if (entry.registry === undefined)
-        return fail(`${path}.registry`, 'required: HOST [insecure] [acr]');
+        return fail(`${path}.registry`, `required: ${TARGET_LINE}`);
     if (typeof entry.registry !== 'string')
-        return fail(`${path}.registry`, 'must be a string: HOST [insecure] [acr]');
+        return fail(`${path}.registry`, `must be a string: ${TARGET_LINE}`);
     const [host, ...flags] = entry.registry.trim().split(/\s+/);
     if (!host || !(0,reference/* isHost */.jU)(host)) {
         return fail(`${path}.registry`, `"${entry.registry}" does not start with a registry host, e.g. gsoci.azurecr.io or 127.0.0.1:5000`);
     }
     const target = { name, host, insecure: false, acr: (0,keyless/* isAcrHost */.n0)(host), mirror: false };
     for (const flag of flags) {
+        const visibility = (0,engine_plan/* lineVisibility */.DY)(flag);
         if (flag === 'insecure')
             target.insecure = true;
         else if (flag === 'acr')
             target.acr = true;
+        else if (visibility && (!target.visibility || target.visibility === visibility)) {
+            target.visibility = visibility;
+        }
+        else if (visibility) {
+            return fail(`${path}.registry`, 'is marked both public and private; a target that takes both is marked public/private');
+        }
         else
-            return fail(`${path}.registry`, `unknown flag "${flag}"; a line is HOST [insecure] [acr]`);
+            return fail(`${path}.registry`, `unknown flag "${flag}"; a line is ${TARGET_LINE}`);
     }
     if (entry.mirror !== undefined) {
         if (typeof entry.mirror !== 'boolean')
@@ -34352,6 +34815,15 @@ function parseImage(value, index, context, fail) {
     const targetTag = parseTargetTag(entry['target-tag'], `${path}.target-tag`, fail);
     const overwrite = booleanAt(entry.overwrite, `${path}.overwrite`, fail);
     const mayBeEmpty = booleanAt(entry['may-be-empty'], `${path}.may-be-empty`, fail);
+    let visibility;
+    if (entry.visibility !== undefined) {
+        if (entry.visibility !== 'public' && entry.visibility !== 'private') {
+            fail(`${path}.visibility`, `"${String(entry.visibility)}" is not public or private (the source's visibility, when ` +
+                "it can't be read without a credential and is public all the same)");
+        }
+        else
+            visibility = entry.visibility;
+    }
     if (fail.count() !== before || !source || repository === undefined || !tags)
         return undefined;
     return {
@@ -34364,6 +34836,7 @@ function parseImage(value, index, context, fail) {
         ...(targetTag && { targetTag }),
         ...(mayBeEmpty && { mayBeEmpty }),
         ...(discover && { discover }),
+        ...(visibility && { visibility }),
     };
 }
 /** `HOST/NAMESPACE/*`, `HOST/NAMESPACE/**`, `HOST/**`: the host, and a repository glob. */
@@ -34769,7 +35242,103 @@ function syncFailureOutcome(error) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/jobs/sync-visibility.ts
+
+
+
+
+
+async function checkSyncVisibility(config, shard, credentialFor, deps) {
+    const targets = new Map(config.targets.map((t) => [t.name, t]));
+    const publicOnly = (name) => !(0,engine_plan/* takesVisibility */.zu)(targets.get(name)?.visibility, 'private');
+    // Every image is checked, whichever shard copies it, so none can slip through a shard that
+    // split the work otherwise; each refusal is reported by one shard only.
+    const reportsHere = new Set(shardImages(config.images, shard));
+    const anonymous = (0,engine_clients/* registryClients */.K)({ ...deps, credentialFor: () => undefined });
+    const verdicts = new Map();
+    const visibilityOf = (image) => {
+        if (image.visibility) {
+            return Promise.resolve({
+                visibility: image.visibility,
+                why: `the config says \`visibility: ${image.visibility}\``,
+            });
+        }
+        const host = (0,reference/* apiHost */.nz)(image.source.host);
+        if (!credentialFor(host)) {
+            return Promise.resolve({ visibility: 'public', why: 'read without a credential' });
+        }
+        if (image.discover) {
+            return Promise.resolve({
+                visibility: 'private',
+                why: `the sync holds a credential for ${host}, and the repositories a discovery entry ` +
+                    'finds are known only while it syncs, too late to ask about each without it',
+            });
+        }
+        const key = sourceKey(image);
+        let verdict = verdicts.get(key);
+        if (!verdict) {
+            // Reached as the sync reaches it: a source that is also a target, as that target.
+            const asTarget = config.targets.find((t) => t.host === host);
+            const endpoint = asTarget ? { insecure: asTarget.insecure, https: asTarget.acr } : {};
+            verdict = probe(anonymous(host, { ...endpoint, ...(deps.send && { send: deps.send }) }), image);
+            verdicts.set(key, verdict);
+        }
+        return verdict;
+    };
+    // In config order, whichever answer comes first.
+    const refusedAt = [];
+    const images = await Promise.all(config.images.map(async (image, i) => {
+        const barred = image.to.filter(publicOnly);
+        if (barred.length === 0)
+            return image;
+        const source = await visibilityOf(image);
+        if (source.visibility === 'public')
+            return image;
+        if (reportsHere.has(image)) {
+            const error = refusal(image, barred.map((name) => targets.get(name)), source);
+            deps.log.warning(error);
+            refusedAt[i] = {
+                image: { ...image, to: barred },
+                source: sourceKey(image),
+                listed: 0,
+                filteredOut: [],
+                tags: [],
+                error,
+            };
+        }
+        // An image left with no target stays in the config: dropping it would change how the
+        // shards split the others.
+        return { ...image, to: image.to.filter((name) => !publicOnly(name)) };
+    }));
+    const refused = refusedAt.filter((r) => r !== undefined);
+    return { config: { ...config, images }, refused };
+}
+async function probe(client, image) {
+    try {
+        await client.headManifest(image.source.repository, 'latest');
+        return { visibility: 'public', why: 'readable without a credential' };
+    }
+    catch (error) {
+        const status = error instanceof registry_errors/* AuthError */.lR || error instanceof registry_errors/* RegistryError */.gl ? error.status : undefined;
+        return {
+            visibility: 'private',
+            why: status === 401 || status === 403
+                ? `it can't be read without a credential (HTTP ${status})`
+                : `whether it can be read without a credential could not be found out (${error.message})`,
+        };
+    }
+}
+function refusal(image, barred, source) {
+    const names = barred.map((t) => `${t.name} (${t.host})`).join(', ');
+    return (`${sourceKey(image)}: not synced to ${names}: ${source.why}, so images[${image.index}] ` +
+        `counts as private, and ${barred.length > 1 ? 'those targets take' : 'that target takes'} ` +
+        'public sources only (no marker, or `public`). If the source is public, say so with ' +
+        `\`visibility: public\` on images[${image.index}]; if private images may go to the ` +
+        'target, mark it `private` or `public/private`');
+}
+
 ;// CONCATENATED MODULE: ./src/jobs/sync.ts
+
 
 
 
@@ -34863,7 +35432,15 @@ async function runSync(inputs, context) {
     ];
     const signedIn = await context.phase('Credentials', () => (0,sign_in/* signIn */.J)(hosts, { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) }, { ...context, send }));
     (0,errors/* throwIfInterrupted */.sK)(context.signal);
-    const result = await context.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () => syncOrInputError(config, { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun }, {
+    // A target that takes public sources only gets none that might be private.
+    const checked = await context.phase('Visibility', () => checkSyncVisibility(config, inputs.shard, signedIn.credentialFor, {
+        userAgent: user_agent/* USER_AGENT */._,
+        log: context.log,
+        onSecret: context.onSecret,
+        send,
+    }));
+    (0,errors/* throwIfInterrupted */.sK)(context.signal);
+    const result = await context.phase(inputs.dryRun ? 'Sync plan (dry run, reads only)' : 'Sync', () => syncOrInputError(checked.config, { ...(inputs.shard && { shard: inputs.shard }), dryRun: inputs.dryRun }, {
         userAgent: user_agent/* USER_AGENT */._,
         log: context.log,
         onSecret: context.onSecret,
@@ -34874,6 +35451,7 @@ async function runSync(inputs, context) {
         ...(maxTags !== undefined && { maxTags }),
         ...(context.hooks && { hooks: context.hooks }),
     }));
+    result.images.push(...checked.refused);
     const outcome = buildSyncReport(result);
     if (config.helmIndex && config.helmIndex.length > 0 && !context.signal.aborted) {
         const index = await context.phase('Helm index', () => keepSyncIndex(config, result, {
@@ -35114,7 +35692,7 @@ var external_node_util_ = __nccwpck_require__(57975);
 
 
 /** Inputs that hold a list, one item per line: on the command line a comma separates items too. */
-const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories']);
+const LIST_INPUTS = new Set(['registries', 'mirrors', 'tags', 'repositories', 'branch-tags']);
 /** Inputs that are never flags, because their values are secrets: `ps` would show them. */
 const ENV_ONLY_INPUTS = { credentials: 'OCI_PUSH_CREDENTIALS' };
 /** A wrong command line: unknown flag, bad value, missing argument. Exit code 2. */
@@ -35706,6 +36284,57 @@ async function defaultRepositoryName(env, cwd) {
     return name ? `giantswarm/${name.toLowerCase()}` : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/cli/visibility.ts
+
+
+/**
+ * The repository's visibility for the CLI: `--visibility` when given; else, with a token
+ * (`GITHUB_TOKEN`, as the orb's `generate-github-token` step sets it) and the repository's
+ * name (`GITHUB_REPOSITORY`, or CircleCI's `CIRCLE_PROJECT_USERNAME`/`_REPONAME`), GitHub's
+ * API says, as the orb asked it; else private, so a private repository never reaches a
+ * public registry, and the plan says how to change it.
+ */
+async function cliVisibility(requested, token, env) {
+    if (requested !== 'auto')
+        return { visibility: requested, source: 'as set by --visibility' };
+    const repository = env.GITHUB_REPOSITORY ||
+        (env.CIRCLE_PROJECT_USERNAME && env.CIRCLE_PROJECT_REPONAME
+            ? `${env.CIRCLE_PROJECT_USERNAME}/${env.CIRCLE_PROJECT_REPONAME}`
+            : '');
+    const assumed = (why) => ({
+        visibility: 'private',
+        source: `${why}, so treated as private (only lines marked private or public/private take it); ` +
+            'set --visibility public (or OCI_PUSH_VISIBILITY=public) for a public repository',
+        assumed: true,
+    });
+    if (!token || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+        return assumed('not given (and no GITHUB_TOKEN and repository name to ask GitHub with)');
+    }
+    const api = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    try {
+        // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
+        const send = (0,http/* createTransport */.oO)({ userAgent: user_agent/* USER_AGENT */._, proxyEnv: env });
+        const response = await send({
+            method: 'GET',
+            url: new URL(`${api}/repos/${repository}`),
+            headers: { authorization: `token ${token}`, accept: 'application/vnd.github+json' },
+        });
+        const body = await response.text();
+        if (response.status !== 200) {
+            return assumed(`unknown (the GitHub API answered ${response.status} for ${repository})`);
+        }
+        const data = JSON.parse(body);
+        // `internal` repositories are not public: they count as private, as in the action.
+        const visibility = data.visibility === 'public' || (data.visibility === undefined && data.private === false)
+            ? 'public'
+            : 'private';
+        return { visibility, source: `from the GitHub API (${repository})` };
+    }
+    catch (error) {
+        return assumed(`unknown (asking the GitHub API failed: ${error.message})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/tools.ts
 
 /**
@@ -35726,6 +36355,7 @@ function runTool(command, args, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/push.ts
+
 
 
 
@@ -35761,7 +36391,13 @@ const PUSH_FLAGS = [
         name: 'registries',
         type: 'string',
         value: 'LINES',
-        help: 'Registries, one "HOST [dev] [public|private] [insecure] [acr]" per line or comma. Default "gsoci.azurecr.io dev, giantswarm.azurecr.io".',
+        help: 'Registries, one "HOST [dev] [public|private|public/private] [insecure] [acr]" per line or comma; no marker takes public repositories only. Default "gsoci.azurecr.io dev public, gsociprivate.azurecr.io dev private, giantswarm.azurecr.io public", or REGISTRIES_DATA_BASE64 when set.',
+    },
+    {
+        name: 'registries-data',
+        type: 'string',
+        value: 'DATA',
+        help: 'The orb\'s registries data instead of --registries: "VISIBILITY HOST USER_ENV PASS_ENV PUSH_DEV" lines, or base64 of them. Default: REGISTRIES_DATA_BASE64, when no --registries is given.',
     },
     {
         name: 'registry',
@@ -35818,9 +36454,32 @@ const PUSH_FLAGS = [
         help: 'One extra release tag; repeatable.',
     },
     {
+        name: 'tag-suffix',
+        type: 'string',
+        value: 'SUFFIX',
+        help: 'Appended verbatim to every image tag, e.g. -python: 1.2.3-python, latest-python.',
+    },
+    {
+        name: 'dev-tags',
+        type: 'boolean',
+        help: 'Tag a dev build (image and chart) with its version, for Flux semver filters.',
+    },
+    {
+        name: 'branch-tags',
+        type: 'string',
+        value: 'LIST',
+        help: "A floating tag for dev builds of named branches: BRANCH=TAG, per line or comma (the orb's tag-latest-branch: main is main=latest).",
+    },
+    {
+        name: 'floating-tags',
+        type: 'string',
+        value: 'forward|always',
+        help: 'forward (default): extra release tags move only when the release is the highest version in the repository; always: with every release.',
+    },
+    {
         name: 'overwrite',
         type: 'boolean',
-        help: "Let the version's tag move to another digest (never a locked one).",
+        help: "Let the version's tag move to another digest (never a locked one), and floating tags move backwards.",
     },
     {
         name: 'referrers',
@@ -35869,7 +36528,7 @@ const PUSH_FLAGS = [
         name: 'visibility',
         type: 'string',
         value: 'public|private',
-        help: "The source repository's visibility; without it, private (a private repository never reaches a public registry).",
+        help: "The source repository's visibility. Without it: from GitHub's API when GITHUB_TOKEN is set (the repository from GITHUB_REPOSITORY or CIRCLE_PROJECT_USERNAME/_REPONAME), else private (only lines marked private or public/private take it).",
     },
     {
         name: 'dry-run',
@@ -35944,16 +36603,29 @@ function pushCommand(args, io) {
 }
 async function push(flags, context, io, out) {
     const defaultRepository = await defaultRepositoryName(io.env, io.cwd);
-    const get = (name) => flags.input(name) || (name === 'repository' && defaultRepository) || '';
+    // As the orb: a CircleCI context's REGISTRIES_DATA_BASE64 names the registries, unless the
+    // command line (or OCI_PUSH_REGISTRIES) does, even blank (an input error, as #25 has it).
+    const registriesGiven = flags.input('registries') !== '' || flags.input.given?.('registries');
+    const orbData = !registriesGiven && !flags.input('registries-data')
+        ? io.env.REGISTRIES_DATA_BASE64?.trim()
+        : undefined;
+    if (orbData)
+        out.line('Registries from REGISTRIES_DATA_BASE64 (no --registries given).');
+    const get = (name) => flags.input(name) ||
+        (name === 'repository' && defaultRepository) ||
+        (name === 'registries-data' && orbData) ||
+        '';
     if (flags.input.given)
         get.given = flags.input.given;
     const inputs = (0,push_inputs/* parsePushInputs */.vl)(get, io.env, out.secret);
+    if (inputs.githubToken)
+        out.secret(inputs.githubToken);
     await addStdinLogin(inputs, flags, io, out);
     const facts = await detectFacts(io.env, io.cwd, inputs.tagPrefix);
     out.line(`Build facts from ${facts.origin}.`);
     return runPush(inputs, facts, {
         ...context,
-        visibility: (requested) => Promise.resolve(cliVisibility(requested)),
+        visibility: (requested) => cliVisibility(requested, inputs.githubToken, io.env),
         runHelm: (args) => runTool('helm', args, io.env),
         runDocker: (args) => runTool('docker', args, io.env),
         hooks: {
@@ -36009,19 +36681,6 @@ function resultsTable(rows) {
             ],
         ];
     }));
-}
-/**
- * Without --visibility the CLI can't ask GitHub, so it fails closed: private. The plan's
- * visibility line carries this text, so it says how to change it.
- */
-function cliVisibility(requested) {
-    if (requested !== 'auto')
-        return { visibility: requested, source: 'as set by --visibility' };
-    return {
-        visibility: 'private',
-        source: 'not given, so treated as private (public registries are skipped); set --visibility ' +
-            'public (or OCI_PUSH_VISIBILITY=public) for a public repository',
-    };
 }
 /** `--username U --password-stdin [--login-registry HOST]`, as `docker login` takes them. */
 async function addStdinLogin(inputs, flags, io, out) {
