@@ -196,3 +196,36 @@ describe('dev tags and branch tags (opt-in)', () => {
     expect(await held(`${repository}:main-latest`)).toEqual(images[3]?.manifest.bytes);
   }, 60_000);
 });
+
+// Without `dev-tags` the branch tag is a dev build's only tag, so it is the first: the copy
+// once took the first tag of every build for the immutable version tag, and refused to
+// move `latest` on the next build of main (a release's version tag is the only immutable one).
+test('branch-tags without dev-tags: the next build of the branch moves its tag', async () => {
+  const repository = 'giantswarm/branch-latest';
+  const options = { repository, 'branch-tags': 'main=latest' };
+  const first = await push(
+    images[0] as OciLayoutFixture,
+    'refs/heads/main',
+    options,
+    'd'.repeat(40),
+  );
+  expect({ code: first.code, tags: first.outputs.tags }).toEqual({ code: 0, tags: 'latest' });
+  expect(await listTags(registry, repository)).toEqual(['latest']);
+  expect(await held(`${repository}:latest`)).toEqual(images[0]?.manifest.bytes);
+
+  const next = await push(
+    images[1] as OciLayoutFixture,
+    'refs/heads/main',
+    options,
+    'e'.repeat(40),
+  );
+  expect({ code: next.code, errors: next.stdout.match(/::error.*/g) }).toEqual({
+    code: 0,
+    errors: null,
+  });
+  expect(await listTags(registry, repository)).toEqual(['latest']);
+  expect(await held(`${repository}:latest`)).toEqual(images[1]?.manifest.bytes);
+  expect(tagsOf(next)).toEqual([
+    { tag: 'latest', action: 'moved', previous: images[0]?.manifest.digest },
+  ]);
+}, 60_000);
