@@ -170,7 +170,14 @@ interface SignatureRow {
   role: string;
   status: string;
   error?: string;
-  signatures?: { digest: string; subject: string; kind: string; action: string; via: string }[];
+  signatures?: {
+    digest: string;
+    subject: string;
+    kind: string;
+    action: string;
+    via: string;
+    reusedFrom?: string;
+  }[];
 }
 
 function rows(run: ActionRun): SignatureRow[] {
@@ -523,4 +530,159 @@ describe('the OIDC token', () => {
     expect(rows(run)[0]?.error).toContain('permissions: id-token: write');
     expect(await listTags(registry, repository)).toEqual([]);
   });
+});
+
+describe('a re-run signs nothing again', () => {
+  const repository = 'giantswarm/signed-once';
+  const chartRepository = 'charts/giantswarm/signed-once-chart';
+  let image: Awaited<ReturnType<typeof makeMultiPlatformLayout>>;
+  let inputs: Record<string, string>;
+  let first: ActionRun;
+  /** Each digest's bundles after the first run, by target: what a re-run must leave as it is. */
+  let before: Map<string, FoundBundle[]>;
+
+  /** Every bundle of the image, its SBOM and the chart, at each main registry. */
+  async function bundlesEverywhere(): Promise<Map<string, FoundBundle[]>> {
+    const root = image.index.digest as Digest;
+    const amd64 = image.manifests[0]?.digest as Digest;
+    const chart = first.outputs['chart-digest'] as Digest;
+    return new Map([
+      ['acr root', await bundlesAtAcr(repository, root)],
+      ['acr sbom', await bundlesAtAcr(repository, amd64)],
+      ['acr chart', await bundlesAtAcr(chartRepository, chart)],
+      ['registry root', await bundlesAtRegistry(registry, repository, root)],
+      ['registry sbom', await bundlesAtRegistry(registry, repository, amd64)],
+      ['registry chart', await bundlesAtRegistry(registry, chartRepository, chart)],
+    ]);
+  }
+
+  /** The Sigstore requests a run makes, and the OIDC tokens it asks for Fulcio. */
+  async function counted(run: () => Promise<ActionRun>): Promise<{
+    run: ActionRun;
+    sigstoreRequests: number;
+    sigstoreTokens: number;
+  }> {
+    const requests = sigstore.requests.length;
+    const tokens = acr.github.requests.length;
+    const done = await run();
+    return {
+      run: done,
+      sigstoreRequests: sigstore.requests.length - requests,
+      sigstoreTokens: acr.github.requests.slice(tokens).filter((r) => r.audience === 'sigstore')
+        .length,
+    };
+  }
+
+  beforeAll(async () => {
+    image = await makeMultiPlatformLayout(join(work, 'signed-once'), { sbom: true });
+    const chart = await makeChartDir(work, { name: 'signed-once-chart', version: '1.2.3' });
+    inputs = {
+      image: `oci:${image.dir}`,
+      chart: chart.dir,
+      repository,
+      registries: `${acr.acr.host} acr\n${registry.host}`,
+      'azure-client-id': acr.clientId,
+      'azure-tenant-id': acr.tenantId,
+      'azure-authority-host': acr.entra.authorityHost,
+      visibility: 'public',
+      ...sigstoreInputs(),
+    };
+    first = await runAction(inputs, runnerEnv({ PATH: pathWithHelm(HELMS[0][1]) }));
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    before = await bundlesEverywhere();
+    for (const [where, found] of before) expect([where, found.length]).toEqual([where, 1]);
+  }, 240_000);
+
+  test('the same release again makes no Sigstore request, and each target keeps its one bundle', async () => {
+    const { run, sigstoreRequests, sigstoreTokens } = await counted(() =>
+      runAction(inputs, runnerEnv({ PATH: pathWithHelm(HELMS[0][1]) })),
+    );
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ sigstoreRequests, sigstoreTokens }).toEqual({
+      sigstoreRequests: 0,
+      sigstoreTokens: 0,
+    });
+    const after = await bundlesEverywhere();
+    for (const [where, found] of after) {
+      expect([where, found.map((f) => f.manifestDigest)]).toEqual([
+        where,
+        before.get(where)?.map((f) => f.manifestDigest),
+      ]);
+    }
+    // Each row says the signature is there already, and that it was reused, and from where.
+    const signed = rows(run).filter((r) => r.status !== 'skipped');
+    expect(signed).toHaveLength(4);
+    for (const row of signed) {
+      expect(row.signatures?.length).toBeGreaterThan(0);
+      for (const s of row.signatures ?? []) {
+        expect([s.kind, s.action, s.reusedFrom]).toEqual([
+          s.kind,
+          'present',
+          `${acr.acr.host}/${row.artifact === 'chart' ? chartRepository : repository}`,
+        ]);
+      }
+    }
+    expect(run.summary).toContain(
+      `reused, not signed again (found at \`${acr.acr.host}/${repository}\`, referrers API)`,
+    );
+  }, 240_000);
+
+  test('a target that lacks the bundle (a new mirror) gets the same bytes, and Sigstore is not asked', async () => {
+    const { run, sigstoreRequests } = await counted(() =>
+      runAction(
+        { ...inputs, chart: '', mirrors: mirror.host },
+        runnerEnv({ PATH: pathWithHelm(HELMS[0][1]) }),
+      ),
+    );
+    expect({ code: run.code, stderr: run.stderr, sigstoreRequests }).toEqual({
+      code: 0,
+      stderr: '',
+      sigstoreRequests: 0,
+    });
+    const mirrorRow = rows(run).find((r) => r.registry === mirror.host);
+    expect(mirrorRow?.signatures?.map((s) => [s.kind, s.action, s.reusedFrom])).toEqual([
+      ['signature', 'pushed', `${acr.acr.host}/${repository}`],
+      ['SBOM attestation', 'pushed', `${acr.acr.host}/${repository}`],
+    ]);
+    const root = image.index.digest as Digest;
+    const amd64 = image.manifests[0]?.digest as Digest;
+    for (const [subject, key] of [
+      [root, 'registry root'],
+      [amd64, 'registry sbom'],
+    ] as const) {
+      const [mirrored, ...more] = await bundlesAtRegistry(mirror, repository, subject);
+      const [original] = before.get(key) ?? [];
+      expect(more).toEqual([]);
+      expect(mirrored?.manifestDigest).toBe(original?.manifestDigest);
+      expect(mirrored?.manifest.equals(original?.manifest as Buffer)).toBe(true);
+      expect(mirrored?.bundle.equals(original?.bundle as Buffer)).toBe(true);
+    }
+  }, 240_000);
+
+  test('a bundle another identity signed is not reused: a new one is made', async () => {
+    const otherRef = 'giantswarm/x/.github/workflows/other.yaml@refs/tags/v1.2.3';
+    const token = acr.github.mint('sigstore', { job_workflow_ref: otherRef });
+    const { run, sigstoreRequests } = await counted(() =>
+      runAction(
+        { ...inputs, chart: '', registries: registry.host },
+        runnerEnv({ GITHUB_WORKFLOW_REF: otherRef, SIGSTORE_ID_TOKEN: token }),
+      ),
+    );
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(sigstoreRequests).toBeGreaterThan(0);
+    expect(sigstore.identities.at(-1)).toBe(`https://github.com/${otherRef}`);
+    expect(run.stdout).toMatch(/found there is not reused: the signature does not verify/);
+    const signatures = rows(run)[0]?.signatures ?? [];
+    expect(signatures.map((s) => [s.kind, s.action, s.reusedFrom])).toEqual([
+      ['signature', 'pushed', undefined],
+      ['SBOM attestation', 'pushed', undefined],
+    ]);
+    // The earlier bundle stays; the new one, by the other workflow, joins it.
+    const found = await bundlesAtRegistry(registry, repository, image.index.digest as Digest);
+    const [original] = before.get('registry root') ?? [];
+    expect(found.map((f) => f.manifestDigest)).toEqual([
+      original?.manifestDigest,
+      signatures[0]?.digest,
+    ]);
+  }, 240_000);
 });

@@ -46,3 +46,22 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
   const stopped = interruption(signal);
   if (stopped) throw stopped;
 }
+
+/**
+ * Resolves or rejects as `work` does, or rejects with the stop as soon as `signal` aborts:
+ * for work that takes no signal of its own (sigstore-js's clients, `@actions/core`'s OIDC
+ * request), so a stopped job never waits on it. The work itself runs on unwatched.
+ */
+export function abandonOnStop<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      work.catch(() => undefined);
+      stop();
+      return;
+    }
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}

@@ -191,8 +191,13 @@ export async function executePlan(
         kind === 'image'
           ? await Promise.all(destinations.map((d) => heldFloatingTags(plan, d)))
           : planned.map(() => []);
-      // Signing runs while the blobs go in; each target waits for it before its tags.
-      const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source) : undefined;
+      // Signing runs while the blobs go in; each target waits for it before its tags. What
+      // an earlier run attached is looked for at the main registries (a mirror's answer,
+      // slow or never, would hold the release back), or the mirrors when there are none.
+      const mains = destinations.filter((_, i) => planned[i]?.role !== 'mirror');
+      const lookIn = mains.length > 0 ? mains : destinations;
+      const attaching =
+        deps.attach && !plan.dryRun ? deps.attach(kind, graph, source, lookIn) : undefined;
       attaching?.catch(() => undefined);
       const attached: (AttachmentOutcome[] | undefined)[] = [];
       const beforeTags = (i: number) => async (): Promise<void> => {

@@ -335,6 +335,20 @@ async function listAtTarget(state: TargetState, subject: Digest): Promise<Descri
   return (await readFallbackTag(client, repository, subject)) ?? [];
 }
 
+/**
+ * The referrers of `subject` in a repository, listed as a verifier lists them: through the
+ * referrers API where the registry serves it, else from the fallback tag `sha256-<hex>`.
+ */
+export async function listReferrers(
+  client: RegistryClient,
+  repository: string,
+  subject: Digest,
+): Promise<{ listed: Descriptor[]; api: boolean }> {
+  const listed = await client.getReferrers(repository, subject);
+  if (listed) return { listed, api: true };
+  return { listed: (await readFallbackTag(client, repository, subject)) ?? [], api: false };
+}
+
 /** The fallback tag's referrers, or undefined when there is no such tag. */
 async function readFallbackTag(
   client: RegistryClient,

@@ -59,6 +59,8 @@ export interface PushTargetRow {
     kind: string;
     action: AttachmentOutcome['action'];
     via?: string;
+    /** An earlier run's signature, verified and reused (not signed again): where it was found. */
+    reusedFrom?: string;
     error?: string;
   }[];
   bytes: number;
@@ -187,7 +189,7 @@ export function buildReport(result: PushResult, context: ReportContext): JobOutc
     });
   }
   const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
-  const rows = rowsOf(result, verdicts, acrOf);
+  const rows = rowsOf(result, verdicts, acrOf, context.signatures ?? []);
   const onlyRefused = failed.every((t) => t.status === 'refused' && !acrOf(t)?.lockError);
   return {
     report: {
@@ -233,8 +235,11 @@ function rowsOf(
   result: PushResult,
   verdicts: Verdict[],
   acrOf: (t: PlannedResult) => AcrOutcome | undefined,
+  signatures: readonly MadeSignature[],
 ): PushResultRow[] {
   const { plan } = result;
+  const reusedFrom = (digest: Digest): string | undefined =>
+    signatures.find((s) => s.digest === digest)?.reused?.from;
   return [
     ...result.targets.map((t, i): PushTargetRow => {
       const acr = acrOf(t);
@@ -284,6 +289,7 @@ function rowsOf(
             kind: o.label,
             action: o.action,
             ...(o.via && { via: o.via }),
+            ...(reusedFrom(o.digest) && { reusedFrom: reusedFrom(o.digest) }),
             ...(o.error && { error: o.error }),
           })),
         }),
@@ -488,7 +494,9 @@ function signatureSection(result: PushResult, signatures: readonly MadeSignature
     lines.push(
       `- ✍️ ${s.artifact} ${s.label}${s.platform ? ` (${s.platform})` : ''} of \`${s.subject}\` → ` +
         `\`${s.digest}\`, signed by \`${s.identity}\` (${s.issuer})` +
-        `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}: ${landed.join(', ') || 'nowhere'}`,
+        `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}` +
+        `${s.reused ? `, reused, not signed again (found at \`${s.reused.from}\`, ${s.reused.via})` : ''}` +
+        `: ${landed.join(', ') || 'nowhere'}`,
     );
   }
   const kinds = new Set(result.targets.map((t) => t.target.artifact));

@@ -97,6 +97,7 @@ export async function runPush(
     getIdToken: context.getIdToken,
     onSecret: context.onSecret,
     log: context.log.info,
+    signal,
   });
   const attach = signing.attacher();
   throwIfInterrupted(signal);
@@ -142,6 +143,7 @@ export async function runPush(
         log: context.log,
         onSecret: context.onSecret,
         credentialFor: signedIn.credentialFor,
+        transport: transports,
         workspace: facts.workspace ?? process.cwd(),
       }),
     );

@@ -1,10 +1,17 @@
-import type { Attacher, Attachment } from '../engine/attach.js';
-import type { ImageGraph } from '../engine/copy.js';
+import { abandonOnStop, throwIfInterrupted } from '../base/errors.js';
+import { type Attacher, type Attachment, findAttachmentCandidates } from '../engine/attach.js';
+import type { CopyTarget, ImageGraph } from '../engine/copy.js';
 import type { ArtifactKind, PushPlan } from '../engine/plan.js';
 import { type Descriptor, parseManifest } from '../oci/descriptor.js';
 import type { Digest } from '../oci/digest.js';
 import { isDigest } from '../oci/digest.js';
-import { bundleArtifact, bundleLayerOf } from '../oci/sigstore-bundle.js';
+import {
+  BundleAnnotation,
+  type BundleArtifact,
+  bundleArtifact,
+  bundleLayerOf,
+  SIGSTORE_BUNDLE_MEDIA_TYPE,
+} from '../oci/sigstore-bundle.js';
 import type { SecretSink } from '../registry/log.js';
 import { createStatementSigner, SigningError, type StatementSigner } from '../sigstore/sign.js';
 import { PredicateType, sbomStatement, signatureStatement } from '../sigstore/statement.js';
@@ -12,11 +19,12 @@ import {
   type BundleVerifier,
   createBundleVerifier,
   type SignerExpectation,
+  type VerifiedBundle,
 } from '../sigstore/verify.js';
 import type { ContentSource } from '../source/source.js';
 import type { SigningInputs } from './signing-inputs.js';
 
-/** One signature (or attestation) this run made, for the summary and `result`. */
+/** One signature (or attestation) of this run, for the summary and `result`. */
 export interface MadeSignature {
   artifact: ArtifactKind;
   /** `signature`, or `SBOM attestation`. */
@@ -32,6 +40,11 @@ export interface MadeSignature {
   issuer: string;
   /** Rekor's log index, when the bundle is logged. */
   logIndex?: string;
+  /**
+   * Set when an earlier run's signature was found at a target, verified and reused instead
+   * of signing again: where it was found (`host/repository`), and how (`referrers API`).
+   */
+  reused?: { from: string; via: string };
 }
 
 export interface SigningDependencies {
@@ -40,6 +53,8 @@ export interface SigningDependencies {
   getIdToken: (audience: string) => Promise<string>;
   onSecret: SecretSink;
   log: (message: string) => void;
+  /** The job's stop: no Sigstore request starts after it, and none is waited for. */
+  signal: AbortSignal;
 }
 
 /** Fulcio's audience for OIDC tokens (sigstore/fulcio `docs/oidc.md`). */
@@ -52,18 +67,30 @@ const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
 const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
 /** An SBOM larger than this is not read into memory to be signed. */
 const SBOM_MAX_BYTES = 64 * 1024 * 1024;
+/** A bundle found at a registry is read up to this: an SBOM's, in base64, with its proofs. */
+const FOUND_BUNDLE_MAX_BYTES = Math.ceil((SBOM_MAX_BYTES * 4) / 3) + 1024 * 1024;
+
+/** A signature ready to go to the targets: made now, or found and reused. */
+interface Ready {
+  artifact: BundleArtifact;
+  verified: VerifiedBundle;
+  reused?: MadeSignature['reused'];
+}
 
 /**
  * Keyless signing for a push, wired from the Sigstore part: once per digest, with the CI's
  * OIDC token, each bundle verified against the trust root and the expected identity before
  * it goes anywhere, then handed to the engine to push beside the artifact on every target,
- * where it is read back and verified again.
+ * where it is read back and verified again. A re-run signs nothing again: a bundle an
+ * earlier run left at the targets that verifies as this run's would is reused, byte for
+ * byte, and pushed to the targets that lack it (a new mirror).
  */
 export class PushSigning {
-  /** Every signature made, in order. */
+  /** Every signature made or reused, in order. */
   readonly made: MadeSignature[] = [];
   private token?: Promise<string>;
-  private tools?: Promise<{ sign: StatementSigner; verifier: BundleVerifier }>;
+  private verifierLoaded?: Promise<BundleVerifier>;
+  private signerLoaded?: Promise<StatementSigner>;
 
   constructor(
     private readonly plan: PushPlan,
@@ -74,13 +101,14 @@ export class PushSigning {
   /** The engine's attacher, or undefined when nothing is signed (then Sigstore is never called). */
   attacher(): Attacher | undefined {
     if (!this.plan.signing.sign || this.plan.dryRun) return undefined;
-    return (artifact, graph, source) => this.attach(artifact, graph, source);
+    return (artifact, graph, source, lookIn) => this.attach(artifact, graph, source, lookIn);
   }
 
   private async attach(
     artifact: ArtifactKind,
     graph: ImageGraph,
     source: ContentSource,
+    lookIn: readonly CopyTarget[],
   ): Promise<Attachment[]> {
     const repository =
       artifact === 'image' ? this.plan.repository : (this.plan.chart?.repository ?? '');
@@ -95,35 +123,34 @@ export class PushSigning {
         },
       ];
       if (artifact === 'image') subjects.push(...(await sbomSubjects(graph, source, repository)));
-      const { sign, verifier } = await this.loadTools();
+      const verifier = await this.verifier();
       const attachments: Attachment[] = [];
       for (const subject of subjects) {
         const digest = subject.descriptor.digest;
-        const bundle = await sign(subject.statement);
-        // Verified before it goes anywhere, as a consumer will: a signature nobody can
-        // verify (wrong identity, wrong trust root) fails here, before any tag.
-        const verified = verifier.verify(bundle, digest, subject.predicateType);
-        const made = bundleArtifact(bundle, subject.descriptor, {
-          predicateType: subject.predicateType,
-          created: new Date(),
-        });
+        const ready =
+          (await this.reusable(subject, lookIn, verifier)) ?? (await this.sign(subject, verifier));
+        const { verified, reused } = ready;
+        const { manifest, blobs } = ready.artifact;
         this.made.push({
           artifact,
           label: subject.label,
           subject: digest,
           ...(subject.platform && { platform: subject.platform }),
           predicateType: subject.predicateType,
-          digest: made.manifest.descriptor.digest,
+          digest: manifest.descriptor.digest,
           ...verified,
+          ...(reused && { reused }),
         });
         this.deps.log(
-          `Signed ${subject.label} of ${digest}${subject.platform ? ` (${subject.platform})` : ''}` +
-            ` as ${verified.identity}${verified.logIndex ? `, Rekor log index ${verified.logIndex}` : ''}`,
+          `${reused ? 'Reused' : 'Signed'} ${subject.label} of ${digest}` +
+            `${subject.platform ? ` (${subject.platform})` : ''} as ${verified.identity}` +
+            `${verified.logIndex ? `, Rekor log index ${verified.logIndex}` : ''}` +
+            `${reused ? `: found at ${reused.from} (${reused.via}), not signed again` : ''}`,
         );
         attachments.push({
           subject: subject.descriptor,
-          manifest: made.manifest,
-          blobs: made.blobs,
+          manifest,
+          blobs,
           label: subject.label,
           checkFound: async (found) => {
             const bundleLayer = bundleLayerOf(found.manifest, digest, subject.label);
@@ -136,26 +163,106 @@ export class PushSigning {
       }
       return attachments;
     } catch (error) {
+      throwIfInterrupted(this.deps.signal);
       const message = error instanceof Error ? error.message : String(error);
       throw new SigningError(`Signing ${what} failed: ${message}`, { cause: error });
     }
   }
 
-  private loadTools(): Promise<{ sign: StatementSigner; verifier: BundleVerifier }> {
-    this.tools ??= (async () => {
-      const token = await this.sigstoreToken();
-      const signer = expectedSigner(this.deps.env, token, this.inputs);
-      const [sign, verifier] = await Promise.all([
-        createStatementSigner(this.inputs.services, () => this.sigstoreToken()),
+  /**
+   * A bundle an earlier run attached to the subject at the targets, found as a verifier finds
+   * it, that verifies as a new one would (trust root, identity and issuer, subject, predicate
+   * type and predicate); the first of those most targets hold. Undefined when none does: a
+   * bundle by another signer, or for another SBOM, is never reused.
+   */
+  private async reusable(
+    subject: Subject,
+    lookIn: readonly CopyTarget[],
+    verifier: BundleVerifier,
+  ): Promise<Ready | undefined> {
+    const digest = subject.descriptor.digest;
+    const predicate = (JSON.parse(subject.statement.toString('utf8')) as { predicate: unknown })
+      .predicate;
+    const candidates = await findAttachmentCandidates(lookIn, digest, {
+      wanted: (listed) =>
+        listed.artifactType === SIGSTORE_BUNDLE_MEDIA_TYPE &&
+        [undefined, subject.predicateType].includes(
+          listed.annotations?.[BundleAnnotation.predicateType],
+        ),
+      maxBytes: FOUND_BUNDLE_MAX_BYTES,
+      onUnreadable: (message) => this.deps.log(message),
+    });
+    for (const candidate of candidates) {
+      const [first] = candidate.foundAt;
+      if (!first) continue;
+      try {
+        const found = await candidate.read();
+        const layer = bundleLayerOf(found.manifest.bytes, digest, first.where);
+        if ('problem' in layer) throw new Error(layer.problem);
+        const bundle = found.blobs[1]?.bytes;
+        if (!bundle) throw new Error('the bundle layer is missing');
+        const verified = verifier.verify(bundle, digest, subject.predicateType, predicate);
+        return {
+          artifact: found,
+          verified,
+          reused: { from: first.where, via: first.via },
+        };
+      } catch (error) {
+        throwIfInterrupted(this.deps.signal);
+        this.deps.log(
+          `${first.where}: the ${subject.label} ${candidate.digest} of ${digest} found there is ` +
+            `not reused: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    return undefined;
+  }
+
+  /** A new bundle from Sigstore, verified before it goes anywhere. */
+  private async sign(subject: Subject, verifier: BundleVerifier): Promise<Ready> {
+    const sign = await this.signer();
+    const digest = subject.descriptor.digest;
+    const bundle = await sign(subject.statement);
+    // Verified before it goes anywhere, as a consumer will: a signature nobody can verify
+    // (wrong identity, wrong trust root) fails here, before any tag.
+    const verified = verifier.verify(bundle, digest, subject.predicateType);
+    const artifact = bundleArtifact(bundle, subject.descriptor, {
+      predicateType: subject.predicateType,
+      created: new Date(),
+    });
+    return { artifact, verified };
+  }
+
+  /**
+   * The verifier, for the expected signer. Only CircleCI's identity is read from the token's
+   * claims, so elsewhere a run that reuses every signature asks for no token at all.
+   */
+  private verifier(): Promise<BundleVerifier> {
+    this.verifierLoaded ??= (async () => {
+      const token = this.deps.env.CIRCLECI === 'true' ? await this.sigstoreToken() : '';
+      return abandonOnStop(
         createBundleVerifier({
-          signer,
+          signer: expectedSigner(this.deps.env, token, this.inputs),
           ...(this.inputs.trustedRoot && { trustedRootPath: this.inputs.trustedRoot }),
           transparencyLog: this.inputs.services.rekorUrl !== undefined,
         }),
-      ]);
-      return { sign, verifier };
+        this.deps.signal,
+      );
     })();
-    return this.tools;
+    return this.verifierLoaded;
+  }
+
+  private signer(): Promise<StatementSigner> {
+    this.signerLoaded ??= (async () => {
+      // The token first: without one, nothing is sent to Fulcio.
+      await this.sigstoreToken();
+      return createStatementSigner(
+        this.inputs.services,
+        () => this.sigstoreToken(),
+        this.deps.signal,
+      );
+    })();
+    return this.signerLoaded;
   }
 
   /**
@@ -168,7 +275,7 @@ export class PushSigning {
       const token = given
         ? given
         : this.deps.env.ACTIONS_ID_TOKEN_REQUEST_URL
-          ? await this.deps.getIdToken(SIGSTORE_AUDIENCE)
+          ? await abandonOnStop(this.deps.getIdToken(SIGSTORE_AUDIENCE), this.deps.signal)
           : undefined;
       if (!token) {
         throw new SigningError(

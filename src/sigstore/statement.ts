@@ -46,11 +46,19 @@ export function sbomStatement(digest: Digest, repository: string, sbom: unknown)
   );
 }
 
-/** The digests a statement's subjects name, and its predicate type; throws on anything else. */
-export function readStatement(payload: Buffer): { digests: string[]; predicateType: string } {
+/**
+ * The digests a statement's subjects name, its predicate type and its predicate; throws on
+ * anything else.
+ */
+export function readStatement(payload: Buffer): {
+  digests: string[];
+  predicateType: string;
+  predicate: unknown;
+} {
   const json = JSON.parse(payload.toString('utf8')) as {
     subject?: { digest?: Record<string, unknown> }[];
     predicateType?: unknown;
+    predicate?: unknown;
   };
   if (!Array.isArray(json.subject) || typeof json.predicateType !== 'string') {
     throw new Error('the signed payload is not an in-toto statement');
@@ -58,7 +66,7 @@ export function readStatement(payload: Buffer): { digests: string[]; predicateTy
   const digests = json.subject.flatMap((s) =>
     typeof s?.digest?.sha256 === 'string' ? [`sha256:${s.digest.sha256}`] : [],
   );
-  return { digests, predicateType: json.predicateType };
+  return { digests, predicateType: json.predicateType, predicate: json.predicate };
 }
 
 function digestMap(digest: Digest): { sha256: string } {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import type { Digest } from '../oci/digest.js';
 import { SIGSTORE_BUNDLE_MEDIA_TYPE } from '../oci/sigstore-bundle.js';
 import { IN_TOTO_PAYLOAD_TYPE, readStatement } from './statement.js';
@@ -21,10 +22,16 @@ export interface BundleVerifier {
   /**
    * Verifies a bundle as `cosign verify` does: certificate chain to the trust root, SCT,
    * transparency-log entry and timestamps, the signature over the DSSE envelope, the
-   * expected identity and issuer, and a statement about `subject` with `predicateType`.
-   * Throws a `VerificationFailure` saying what does not hold.
+   * expected identity and issuer, and a statement about `subject` with `predicateType` (and,
+   * when given, exactly `predicate`: a signature found at a registry is reused only for the
+   * statement this run would sign). Throws a `VerificationFailure` saying what does not hold.
    */
-  verify(bundle: Buffer, subject: Digest, predicateType: string): VerifiedBundle;
+  verify(
+    bundle: Buffer,
+    subject: Digest,
+    predicateType: string,
+    predicate?: unknown,
+  ): VerifiedBundle;
 }
 
 /** A signature that does not verify; the message says why. */
@@ -87,7 +94,7 @@ export async function createBundleVerifier(options: VerifierOptions): Promise<Bu
   };
 
   return {
-    verify(bytes, subject, predicateType) {
+    verify(bytes, subject, predicateType, predicate) {
       try {
         const json = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
         if (json.mediaType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
@@ -106,6 +113,9 @@ export async function createBundleVerifier(options: VerifierOptions): Promise<Bu
         }
         if (statement.predicateType !== predicateType) {
           throw new Error(`its predicate is ${statement.predicateType}, not ${predicateType}`);
+        }
+        if (predicate !== undefined && !isDeepStrictEqual(statement.predicate, predicate)) {
+          throw new Error(`its ${predicateType} predicate is not the one this build has`);
         }
         const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
         return {
