@@ -47,6 +47,11 @@ export interface SigstoreHarness {
   requests: { service: Service; status: number }[];
   /** Make a service answer this status (with an error body) until set back to undefined. */
   failures: Partial<Record<Service, number>>;
+  /**
+   * Make a service never answer (a service that hangs) until set back to undefined; the
+   * function is told when such a request arrives. Recorded with status 0.
+   */
+  holds: Partial<Record<Service, () => void>>;
   /** The identities Fulcio certified, in order. */
   identities: string[];
   close(): Promise<void>;
@@ -70,6 +75,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreH
   const dir = await mkdtemp(join(tmpdir(), 'oci-push-sigstore-'));
   const requests: SigstoreHarness['requests'] = [];
   const failures: SigstoreHarness['failures'] = {};
+  const holds: SigstoreHarness['holds'] = {};
   const identities: string[] = [];
   let keys: Map<string, KeyObject> | undefined;
   const keyFor = async (kid: string | undefined): Promise<KeyObject | undefined> => {
@@ -90,6 +96,12 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreH
     const body = (await readBody(req)).toString('utf8');
     if (!handler || req.method !== 'POST') {
       sendJson(res, 404, { message: 'not found' });
+      return;
+    }
+    const hold = holds[handler.service];
+    if (hold) {
+      requests.push({ service: handler.service, status: 0 });
+      hold();
       return;
     }
     const failure = failures[handler.service];
@@ -152,6 +164,7 @@ export async function startSigstore(options: SigstoreOptions): Promise<SigstoreH
     trustedRootPath,
     requests,
     failures,
+    holds,
     identities,
     close: async () => {
       await listener.close();

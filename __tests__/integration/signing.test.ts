@@ -382,6 +382,40 @@ describe('a signing service that fails', () => {
     120_000,
   );
 
+  test('a stop while Rekor is asked: no Sigstore request after it, no tag, the summary and result written, exit 143', async () => {
+    const app = await makeOciLayout(join(work, 'stopped-signing'));
+    const repository = 'giantswarm/stopped-signing';
+    const before = sigstore.requests.length;
+    try {
+      const run = await runAction(
+        {
+          image: `oci:${app.dir}`,
+          repository,
+          registries: registry.host,
+          visibility: 'public',
+          ...sigstoreInputs(),
+        },
+        runnerEnv(),
+        { onSpawn: (child) => (sigstore.holds.rekor = () => child.kill('SIGTERM')) },
+      );
+      expect(run.code).toBe(143);
+      expect(run.summary).toContain('**Interrupted by SIGTERM.**');
+      expect(rows(run)[0]).toEqual(
+        expect.objectContaining({ status: 'failed', error: expect.stringContaining('SIGTERM') }),
+      );
+      // One statement, so one Fulcio and one (held) Rekor request; none retried after the stop.
+      const made = sigstore.requests.slice(before).map((r) => r.service);
+      expect(made.filter((s) => s !== 'tsa')).toEqual(['fulcio', 'rekor']);
+      expect(await listTags(registry, repository)).toEqual([]);
+      const fallback = await fetch(
+        `http://${registry.host}/v2/${repository}/manifests/sha256-${app.manifest.digest.slice(7)}`,
+      );
+      expect(fallback.status).toBe(404);
+    } finally {
+      delete sigstore.holds.rekor;
+    }
+  });
+
   test('a tag that was already there unsigned is named in the summary, with how to finish', async () => {
     const app = await makeOciLayout(join(work, 'unsigned-before'));
     const repository = 'giantswarm/unsigned-before';

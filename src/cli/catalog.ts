@@ -1,7 +1,7 @@
+import { catalogFailureOutcome } from '../jobs/catalog-report.js';
 import type { CliIO } from './console.js';
 import type { FlagSpec } from './flags.js';
-import { cliIdToken } from './id-token.js';
-import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runGuarded, writeJson } from './run.js';
+import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runJobCommand } from './run.js';
 
 export const CATALOG_FLAGS: readonly FlagSpec[] = [
   {
@@ -47,26 +47,25 @@ OCI_PUSH_CREDENTIALS, then the docker config, then keyless ACR login.`;
 
 export const CATALOG: CommandSpec = { name: 'catalog', usage: USAGE, flags: CATALOG_FLAGS };
 
-/** `oci-push catalog`: the catalog job, its summary on stderr. */
+/** `oci-push catalog`: the catalog job, on the job context every command runs with. */
 export function catalogCommand(args: string[], io: CliIO): Promise<number> {
-  return runGuarded(io, CATALOG, args, async (flags, out) => {
-    // Charts bring yaml and tar: a run of another command never loads them.
-    const { catalogSummary, parseCatalogInputs, runCatalog } = await import('../jobs/catalog.js');
-    const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
-    const result = await runCatalog(inputs, {
-      env: io.env,
-      log: out.logger,
-      onSecret: out.secret,
-      phase: async (name, work) => {
-        out.line(`== ${name}`);
-        return work();
-      },
-      getIdToken: (audience) => cliIdToken(io.env, audience),
-    });
-    out.line('');
-    out.line(catalogSummary(result));
-    const json = flags.string('json');
-    if (json) await writeJson(json, JSON.stringify(result), io, out);
-    return 0;
+  return runJobCommand(io, CATALOG, args, {
+    run: async (flags, context, out) => {
+      // Charts bring yaml and tar: a run of another command never loads them.
+      const { parseCatalogInputs, runCatalog } = await import('../jobs/catalog.js');
+      const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
+      return runCatalog(inputs, {
+        ...context,
+        phase: async (name, work) => {
+          out.line(`== ${name}`);
+          return work();
+        },
+      });
+    },
+    failed: catalogFailureOutcome,
+    render: ({ report }, out) => {
+      out.line('');
+      out.line(report.summary);
+    },
   });
 }

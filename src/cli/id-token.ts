@@ -12,17 +12,14 @@ import { USER_AGENT } from '../registry/user-agent.js';
 export async function cliIdToken(
   env: NodeJS.ProcessEnv,
   audience: string,
-  signal?: AbortSignal,
+  /** The job's stop: the request to GitHub's token service ends with it. */
+  signal: AbortSignal,
 ): Promise<string> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (url && bearer) {
     // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
-    const send = createTransport({
-      userAgent: USER_AGENT,
-      proxyEnv: env,
-      ...(signal && { signal }),
-    });
+    const send = createTransport({ userAgent: USER_AGENT, proxyEnv: env, signal });
     const response = await send({
       method: 'GET',
       url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),

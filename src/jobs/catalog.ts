@@ -1,7 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
-import { type LeftOut, scanNamespace } from '../engine/chart-catalog.js';
+import { interruption, throwIfInterrupted } from '../base/errors.js';
+import { scanNamespace } from '../engine/chart-catalog.js';
 import {
   ForeignIndexError,
   INDEX_TAG,
@@ -11,14 +12,14 @@ import {
 } from '../engine/chart-index-store.js';
 import { registryClients } from '../engine/clients.js';
 import { entryCount, type HelmIndex, indexEntries, renderIndexYaml } from '../helm/chart-index.js';
-import type { Digest } from '../oci/digest.js';
 import { isHost, isRepository } from '../oci/reference.js';
-import type { Send } from '../registry/http.js';
-import type { Logger, SecretSink } from '../registry/log.js';
-import { createRegistryTransport } from '../registry/retry.js';
+import type { SecretSink } from '../registry/log.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
+import { type CatalogResult, catalogSummary } from './catalog-report.js';
+import { type JobContext, type JobOutcome, transportsOf, withStop } from './context.js';
 import { type BasicCredential, readCredentialsInput } from './credentials-input.js';
+import { EXIT } from './exit-codes.js';
 import { type InputGetter, InputError, parseBoolean } from './inputs.js';
 import { DEFAULT_CHART_REPOSITORY } from './push-inputs.js';
 import { signIn } from './sign-in.js';
@@ -97,57 +98,71 @@ export function parseCatalogInputs(
   };
 }
 
-export interface CatalogDependencies {
-  env: NodeJS.ProcessEnv;
-  log: Logger;
-  onSecret: SecretSink;
-  phase: <T>(name: string, work: () => Promise<T>) => Promise<T>;
-  getIdToken: (audience: string) => Promise<string>;
-  send?: Send;
+/** What the catalog adds to the job context (tests make pages small and the clock fixed). */
+export interface CatalogJobContext extends JobContext {
   pageSize?: number;
   now?: () => Date;
 }
 
-export interface CatalogResult {
-  registry: string;
-  namespace: string;
-  charts: { name: string; versions: string[] }[];
-  leftOut: LeftOut[];
-  otherTags: number;
-  /** The stored index, when `write`: its reference and manifest digest. */
-  stored?: { reference: string; digest: Digest; status: 'present' | 'updated' };
-  /** The file written, when `out`. */
-  out?: string;
-  warnings: string[];
+export interface CatalogJobOutcome extends JobOutcome {
+  result: CatalogResult;
+}
+
+/**
+ * The catalog every face runs, under the job contract: sign-in → scan → store and write →
+ * report. A stop ends its requests; an index is never stored after one, so a stopped
+ * catalog leaves the stored index as it was (and writes no file).
+ */
+export async function runCatalog(
+  inputs: CatalogInputs,
+  context: CatalogJobContext,
+): Promise<CatalogJobOutcome> {
+  try {
+    const result = await buildCatalog(inputs, context);
+    const outcome: JobOutcome = {
+      report: {
+        outputs: { result: JSON.stringify(result) },
+        summary: catalogSummary(result),
+        annotations: [],
+      },
+      exitCode: EXIT.ok,
+    };
+    return { result, ...withStop(outcome, context.signal) };
+  } catch (error) {
+    // A request a stop cut fails with its own words; the run ends as interrupted.
+    throwIfInterrupted(context.signal);
+    throw error;
+  }
 }
 
 /** Builds the namespace's index, and writes it where the inputs ask. */
-export async function runCatalog(
+async function buildCatalog(
   inputs: CatalogInputs,
-  deps: CatalogDependencies,
+  context: CatalogJobContext,
 ): Promise<CatalogResult> {
   const { host } = inputs.registry;
-  const send = deps.send ?? createRegistryTransport({ userAgent: USER_AGENT, log: deps.log.info });
+  const send = transportsOf(context)();
   // One registry: if signing in to it fails, there is nothing to index.
-  const signedIn = await deps.phase('Credentials', () =>
+  const signedIn = await context.phase('Credentials', () =>
     signIn(
       [{ host, acr: inputs.registry.acr, insecure: inputs.registry.insecure }],
       { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) },
-      { ...deps, send },
+      { ...context, send },
     ),
   );
+  throwIfInterrupted(context.signal);
   const failure = signedIn.failureFor(host);
   if (failure) throw failure;
   const client = registryClients({
     userAgent: USER_AGENT,
-    log: deps.log,
-    onSecret: deps.onSecret,
+    log: context.log,
+    onSecret: context.onSecret,
     credentialFor: signedIn.credentialFor,
   })(host, { insecure: inputs.registry.insecure, https: inputs.registry.acr, send });
 
   const warnings: string[] = [];
   const reference = `${host}/${inputs.namespace}:${INDEX_TAG}`;
-  const scan = await deps.phase(`Charts in ${host}/${inputs.namespace}`, async () => {
+  const scan = await context.phase(`Charts in ${host}/${inputs.namespace}`, async () => {
     // The index stored before, if it can be read, keeps each version's `created` time.
     let before: StoredIndex | undefined;
     try {
@@ -159,13 +174,13 @@ export async function runCatalog(
     return scanNamespace(client, inputs.namespace, {
       ...(inputs.charts && { charts: inputs.charts }),
       ...(before && { known: before.index }),
-      ...(deps.pageSize && { pageSize: deps.pageSize }),
-      ...(deps.now && { now: deps.now }),
-      log: deps.log.info,
+      ...(context.pageSize && { pageSize: context.pageSize }),
+      ...(context.now && { now: context.now }),
+      log: context.log.info,
     });
   });
   for (const left of scan.leftOut) {
-    deps.log.warning(
+    context.log.warning(
       `${host}/${inputs.namespace}/${left.chart}${left.tag ? `:${left.tag}` : ''}: ` +
         `${left.kept ? 'kept from the stored index, as it' : 'left out:'} ${left.reason}`,
     );
@@ -173,30 +188,34 @@ export async function runCatalog(
 
   let index: HelmIndex = scan.index;
   let stored: CatalogResult['stored'];
+  // A scan a stop cut short is never stored, nor written.
+  throwIfInterrupted(context.signal);
   if (inputs.write) {
-    const kept = await deps.phase(`Store ${reference}`, () =>
+    const kept = await context.phase(`Store ${reference}`, () =>
       keepIndex(
         client,
         inputs.namespace,
         { kind: 'base', index: scan.index },
-        { ...(deps.now && { now: deps.now }) },
+        { ...(context.now && { now: context.now }) },
       ),
     );
     warnings.push(...kept.warnings);
     index = kept.stored.index;
     stored = { reference, digest: kept.stored.digest, status: kept.status };
-    deps.log.info(`${reference}: ${entryCount(index)} version(s), ${kept.stored.digest}`);
+    context.log.info(`${reference}: ${entryCount(index)} version(s), ${kept.stored.digest}`);
   }
-  if (inputs.out) {
-    const path = inputs.out;
-    const generated = (deps.now?.() ?? new Date()).toISOString();
+  // Stopped once the index is stored: what is stored is whole; the file waits for a re-run.
+  const out = interruption(context.signal) ? undefined : inputs.out;
+  if (out) {
+    const path = out;
+    const generated = (context.now?.() ?? new Date()).toISOString();
     await writeIndexFile(
       path,
       renderIndexYaml(index, { host, namespace: inputs.namespace, generated }),
     );
-    deps.log.info(`${path}: index.yaml of ${entryCount(index)} version(s) written`);
+    context.log.info(`${path}: index.yaml of ${entryCount(index)} version(s) written`);
   }
-  for (const warning of warnings) deps.log.warning(warning);
+  for (const warning of warnings) context.log.warning(warning);
 
   const charts = new Map<string, string[]>();
   for (const entry of indexEntries(index)) {
@@ -209,7 +228,7 @@ export async function runCatalog(
     leftOut: scan.leftOut,
     otherTags: scan.otherTags,
     ...(stored && { stored }),
-    ...(inputs.out && { out: inputs.out }),
+    ...(out && { out }),
     warnings,
   };
 }
@@ -226,30 +245,4 @@ export async function writeIndexFile(path: string, yaml: string): Promise<void> 
       cause: error,
     });
   }
-}
-
-/** The human summary of a catalog run. */
-export function catalogSummary(result: CatalogResult): string {
-  const versions = result.charts.reduce((n, c) => n + c.versions.length, 0);
-  const lines = [
-    `oci-push catalog: ${result.registry}/${result.namespace}: ${result.charts.length} chart(s), ${versions} version(s) listed`,
-    ...result.charts.map((c) => `  ${c.name}: ${c.versions.join(', ')}`),
-  ];
-  const leftOut = result.leftOut.filter((l) => !l.kept);
-  if (leftOut.length > 0) {
-    lines.push(`${leftOut.length} left out:`);
-    for (const l of leftOut) lines.push(`  ${l.chart}${l.tag ? `:${l.tag}` : ''}: ${l.reason}`);
-  }
-  const kept = result.leftOut.filter((l) => l.kept);
-  if (kept.length > 0) {
-    lines.push(`${kept.length} unreadable now, kept from the stored index:`);
-    for (const l of kept) lines.push(`  ${l.chart}${l.tag ? `:${l.tag}` : ''}: ${l.reason}`);
-  }
-  if (result.stored) {
-    lines.push(
-      `Stored at ${result.stored.reference} (${result.stored.digest}${result.stored.status === 'present' ? ', unchanged' : ''})`,
-    );
-  }
-  if (result.out) lines.push(`Written to ${result.out}`);
-  return lines.join('\n');
 }

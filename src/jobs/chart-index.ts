@@ -9,6 +9,7 @@ import type { PackagedChart } from '../helm/prepare.js';
 import type { Credential } from '../registry/auth.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
+import type { TransportFactory } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import type { PushInputs } from './push-inputs.js';
 import type { Annotation, Report } from './push-report.js';
@@ -38,7 +39,8 @@ export async function keepReleaseIndex(
   plan: PushPlan,
   result: PushResult,
   chart: PackagedChart,
-  deps: ChartIndexStepDependencies,
+  /** `transport`: the job's, which carries its stop, so a stopped job's index requests end. */
+  deps: ChartIndexStepDependencies & { transport: TransportFactory },
 ): Promise<ChartIndexStep> {
   // Loaded only for a chart release, like the chart's own code (yaml, tar).
   const { keepChartIndexes } = await import('../engine/chart-index-release.js');
@@ -47,6 +49,7 @@ export async function keepReleaseIndex(
     log: deps.log,
     onSecret: deps.onSecret,
     credentialFor: deps.credentialFor,
+    transport: deps.transport,
   });
   const lines = [...inputs.registries, ...inputs.mirrors];
   const outcomes = await keepChartIndexes(plan, result.targets, chart, inputs.chartRepository, {
