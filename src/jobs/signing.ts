@@ -5,6 +5,7 @@ import type { ArtifactKind, PushPlan } from '../engine/plan.js';
 import { type Descriptor, parseManifest } from '../oci/descriptor.js';
 import type { Digest } from '../oci/digest.js';
 import { isDigest } from '../oci/digest.js';
+import { printable } from '../oci/untrusted.js';
 import {
   BundleAnnotation,
   type BundleArtifact,
@@ -211,7 +212,7 @@ export class PushSigning {
         throwIfInterrupted(this.deps.signal);
         this.deps.log(
           `${first.where}: the ${subject.label} ${candidate.digest} of ${digest} found there is ` +
-            `not reused: ${error instanceof Error ? error.message : String(error)}`,
+            `not reused: ${printable(error instanceof Error ? error.message : String(error))}`,
         );
       }
     }

@@ -33,6 +33,19 @@ export function quoted(value: unknown): string {
   );
 }
 
+/**
+ * A message that carries what a registry served (a reason a signature found there does not
+ * verify, say), as one log line may show it: every character outside printable ASCII
+ * escaped as `quoted` escapes it, and cut to `max` characters.
+ */
+export function printable(message: string, max = 400): string {
+  const escaped = message.replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
 /** `value` when it is a tag (distribution-spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
 export function checkedTag(value: unknown, where: string): string {
   if (typeof value === 'string' && isTag(value)) return value;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Digest } from '../oci/digest.js';
 import { SIGSTORE_BUNDLE_MEDIA_TYPE } from '../oci/sigstore-bundle.js';
+import { quoted } from '../oci/untrusted.js';
 import { IN_TOTO_PAYLOAD_TYPE, readStatement } from './statement.js';
 
 /** Who must have signed: the certificate's identity (its SAN) and OIDC issuer, exactly. */
@@ -98,21 +99,27 @@ export async function createBundleVerifier(options: VerifierOptions): Promise<Bu
       try {
         const json = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
         if (json.mediaType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
-          throw new Error(`the bundle is ${String(json.mediaType)}, not a v0.3 bundle`);
+          throw new Error(`the bundle is ${quoted(json.mediaType)}, not a v0.3 bundle`);
         }
         const bundle = bundleFromJSON(json);
         const signer = verifier.verify(toSignedEntity(bundle), policy);
         if (bundle.content.$case !== 'dsseEnvelope') throw new Error('it holds no DSSE envelope');
         const envelope = bundle.content.dsseEnvelope;
         if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-          throw new Error(`its payload is ${envelope.payloadType}, not an in-toto statement`);
+          throw new Error(
+            `its payload is ${quoted(envelope.payloadType)}, not an in-toto statement`,
+          );
         }
         const statement = readStatement(envelope.payload);
         if (!statement.digests.includes(subject)) {
-          throw new Error(`its statement is about ${statement.digests.join(', ')}, not ${subject}`);
+          throw new Error(
+            `its statement is about ${statement.digests.map(quoted).join(', ')}, not ${subject}`,
+          );
         }
         if (statement.predicateType !== predicateType) {
-          throw new Error(`its predicate is ${statement.predicateType}, not ${predicateType}`);
+          throw new Error(
+            `its predicate is ${quoted(statement.predicateType)}, not ${predicateType}`,
+          );
         }
         if (predicate !== undefined && !isDeepStrictEqual(statement.predicate, predicate)) {
           throw new Error(`its ${predicateType} predicate is not the one this build has`);
