@@ -186,6 +186,13 @@ test('the page declares its placeholders and quotes many messages', () => {
   expect(quotes.length).toBeGreaterThan(200);
 });
 
+test('every placeholder the page lists stands in some quote', () => {
+  const unused = placeholders.filter(
+    (word) => !quotes.some((q) => new RegExp(`\\b${word}\\b`).test(q.text)),
+  );
+  expect(unused).toEqual([]);
+});
+
 test('every quote line holds exactly one code span', () => {
   expect(malformed).toEqual([]);
 });
