@@ -62,6 +62,17 @@ async function main(): Promise<number> {
     stops.push(() => stop(thing));
     return thing;
   };
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      await rm(work, { recursive: true, force: true });
+    })());
+  // Ctrl-C: the registries and services stop and their storage goes, as at a normal end.
+  process.once('SIGINT', () => {
+    console.error('\nInterrupted: stopping the registries and removing the demo’s files.');
+    void cleanUp().finally(() => process.exit(130));
+  });
   try {
     // The HTTPS fakes (Sigstore, GitHub's OIDC issuer) serve certificates of the tests' CA
     // (made here by acr/test-ca.sh); each run of the action trusts it through
@@ -207,8 +218,7 @@ async function main(): Promise<number> {
     );
     return ok ? 0 : 1;
   } finally {
-    for (const stop of stops.reverse()) await stop();
-    await rm(work, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
