@@ -7012,6 +7012,21 @@ class RegistryClient {
             objectMode: false,
         });
     }
+    /**
+     * Whether this client may list the repository's tags: one `GET …/tags/list?n=1`, its first
+     * page only, answered 200, or refused (401, 403), or hidden (404). The sync asks it without
+     * a credential, to learn whether anyone may read a source. Any other answer throws.
+     */
+    async tagListAccess(repository) {
+        const url = (0,endpoints/* tagListUrl */.oz)(this.options.endpoint, repository);
+        url.searchParams.set('n', '1');
+        const res = await this.auth.send({ method: 'GET', url, headers: { accept: 'application/json' } }, pullScopes(repository));
+        await res.drain();
+        const status = res.status;
+        if (status === 200 || status === 401 || status === 403 || status === 404)
+            return status;
+        throw await this.error(res, 'Listing tags', repository);
+    }
     /** HEAD a manifest by tag or digest; undefined when it isn't there. */
     async headManifest(repository, reference) {
         const res = await this.auth.send({
@@ -35315,8 +35330,17 @@ async function checkSyncVisibility(config, shard, credentialFor, deps) {
 }
 async function probe(client, image) {
     try {
-        await client.headManifest(image.source.repository, 'latest');
-        return { visibility: 'public', why: 'readable without a credential' };
+        // Its tag list, not one tag: a public repository need not have `latest`, and a registry
+        // that hides a repository from strangers (404) has said it is not theirs to read.
+        const status = await client.tagListAccess(image.source.repository);
+        if (status === 200)
+            return { visibility: 'public', why: 'readable without a credential' };
+        return {
+            visibility: 'private',
+            why: status === 404
+                ? 'without a credential the registry says it does not exist (HTTP 404)'
+                : `it can't be read without a credential (HTTP ${status})`,
+        };
     }
     catch (error) {
         const status = error instanceof registry_errors/* AuthError */.lR || error instanceof registry_errors/* RegistryError */.gl ? error.status : undefined;
