@@ -13,6 +13,8 @@ export interface HostileRequest {
   method: string;
   /** The path and query, as the client sent them. */
   url: URL;
+  /** The request carried an `Authorization` header (its value is never kept). */
+  authorized: boolean;
 }
 
 export interface HostileAnswer {
@@ -52,7 +54,11 @@ export async function startHostileRegistry(
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://hostile.invalid');
     requests.push(`${req.method ?? 'GET'} ${url.pathname}${url.search}`);
-    const own = answer?.({ method: req.method ?? 'GET', url });
+    const own = answer?.({
+      method: req.method ?? 'GET',
+      url,
+      authorized: req.headers.authorization !== undefined,
+    });
     if (own) {
       req.resume();
       const body = own.body === undefined ? Buffer.alloc(0) : Buffer.from(own.body);

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../harness/cli.js';
+import { startHostileRegistry } from '../harness/hostile-registry.js';
 import { makeOciLayout } from '../harness/fixtures.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { listTags, skopeo, skopeoCredsArgs } from '../harness/skopeo.js';
@@ -118,4 +119,39 @@ test("a discovery entry from a registry the sync logs in to counts as private: i
   expect(run.stderr).toContain('the repositories a discovery entry finds are known only while');
   expect(await listTags(priv, 'found/secret')).toEqual(['1.0.0']);
   expect(await listTags(pub, 'found/secret')).toEqual([]);
+}, 90_000);
+
+test('a source its registry hides from strangers (404 without a credential) counts as private', async () => {
+  // As some registries do for a private repository: to a stranger it does not exist, not even
+  // its `latest`, so a probe of one tag could not tell it from a public one without that tag.
+  const hiding = await startHostileRegistry(locked.host, ({ url, authorized }) =>
+    !authorized && url.pathname.startsWith('/v2/team/secret/')
+      ? {
+          status: 404,
+          body: '{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry"}]}',
+        }
+      : undefined,
+  );
+  try {
+    const config = [
+      'targets:',
+      `  pub:\n    registry: ${pub.host}`,
+      'images:',
+      `  - source: ${hiding.host}/team/secret\n    target: hidden/secret\n    to: [pub]`,
+    ].join('\n');
+    await writeFile(join(work, 'hiding.yaml'), `${config}\n`);
+    const run = await runCli(['sync', '--config', 'hiding.yaml'], {
+      cwd: work,
+      env: { OCI_PUSH_CREDENTIALS: `${hiding.host}=${locked.username}:${locked.password}` },
+    });
+    expect(run.stderr).toContain(
+      `${hiding.host}/team/secret: not synced to pub (${pub.host}): without a credential the registry says it does not exist (HTTP 404)`,
+    );
+    expect(run.code).toBe(1);
+    // The stranger's question was asked (and answered 404), and nothing reached the target.
+    expect(hiding.requests.some((r) => r.startsWith('GET /v2/team/secret/tags/list'))).toBe(true);
+    expect(await listTags(pub, 'hidden/secret')).toEqual([]);
+  } finally {
+    await hiding.close();
+  }
 }, 90_000);

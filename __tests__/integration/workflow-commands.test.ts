@@ -21,6 +21,9 @@ let harness: AcrHarness;
 let work: string;
 const HOSTILE = 'giantswarm/hostile';
 const WORDS = 'denied ##[error title=Pwned;]owned by the registry ##[set-output name=deleted;]999';
+/** A repository whose manifest listing also shows a "tag" that is a workflow command. */
+const LIAR = 'giantswarm/liar';
+const LISTED_TAG = '::error title=Listed::##[error title=Listed2;]owned';
 
 beforeAll(async () => {
   harness = await startAcrHarness();
@@ -43,6 +46,22 @@ beforeAll(async () => {
     { tags: ['1.0.0'] },
   );
   if (result?.error) throw result.error;
+  const [liar] = await copyGraph(
+    source,
+    await loadGraph(source),
+    [
+      {
+        client: new RegistryClient({
+          endpoint: { host: harness.acr.host, https: true },
+          credential: { kind: 'basic', ...harness.acr.admin },
+          send: createTransport({ userAgent: 'oci-push-test' }),
+        }),
+        repository: LIAR,
+      },
+    ],
+    { tags: ['1.0.0'] },
+  );
+  if (liar?.error) throw liar.error;
   harness.acr.behaviours.manifestReadError = {
     repository: HOSTILE,
     status: 403,
@@ -97,4 +116,42 @@ test("a registry's error message printed by the cleanup action starts no workflo
     [],
   );
   expect(commands.some((c) => c.name === 'group')).toBe(true);
+}, 120_000);
+
+test("a tag name in ACR's own listing that breaks the tag grammar is refused: the repository is read as incomplete, and no command starts", async () => {
+  harness.acr.metadata.listedTagInjection = { repository: LIAR, tag: LISTED_TAG };
+  try {
+    const env = harness.childEnv();
+    const run = await runAction(
+      {
+        registry: harness.acr.host,
+        repositories: LIAR,
+        'older-than': '7d',
+        untagged: 'true',
+        keep: '0',
+        'dry-run': 'true',
+        'azure-client-id': harness.clientId,
+        'azure-tenant-id': harness.tenantId,
+        'azure-authority-host': harness.entra.authorityHost,
+        'azure-audience': 'api://AzureADTokenExchange',
+      },
+      {
+        NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
+        ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
+      },
+      { entry: DIST_CLEANUP },
+    );
+    // The listing is refused by name (quoted, as data), so nothing there is planned at all.
+    expect(`${run.stdout}\n${run.summary}`).toContain(
+      `${LIAR}: ACR's manifest listing: ${JSON.stringify(LISTED_TAG)} is not a tag`,
+    );
+    expect(run.stdout).toMatch(new RegExp(`${LIAR}: .*incomplete, nothing deleted`));
+    const commands = runnerCommands(`${run.stdout}\n${run.stderr}`);
+    expect(commands.filter((c) => String(c.properties.title ?? '').startsWith('Listed'))).toEqual(
+      [],
+    );
+  } finally {
+    harness.acr.metadata.listedTagInjection = undefined;
+  }
 }, 120_000);

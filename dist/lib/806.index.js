@@ -366,6 +366,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/base/tool-output.ts
+var tool_output = __webpack_require__(80229);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/helm/chart-archive.ts
@@ -400,6 +402,7 @@ function normalizeChartArchive(bytes, mtime) {
 // EXTERNAL MODULE: ./src/helm/metadata.ts
 var helm_metadata = __webpack_require__(14071);
 ;// CONCATENATED MODULE: ./src/helm/prepare.ts
+
 
 
 
@@ -463,7 +466,7 @@ async function packageDirectory(dir, version, deps) {
             `(${error.message}). Install helm (azure/setup-helm), or give a packaged .tgz.`, { cause: error });
     }
     if (run.exitCode !== 0) {
-        throw new chart_archive/* ChartError */.DA(`chart: \`helm ${args.join(' ')}\` failed: ${(run.stderr || run.stdout).trim()}`);
+        throw new chart_archive/* ChartError */.DA(`chart: \`helm ${args.join(' ')}\` failed: ${(0,tool_output/* toolSaid */.Y)(run.stderr || run.stdout)}`);
     }
     const [packaged] = (await (0,promises_.readdir)(deps.workDir)).filter((name) => name.endsWith('.tgz'));
     if (!packaged)

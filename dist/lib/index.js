@@ -3697,8 +3697,9 @@ async function checkIsAcr(endpoint, send) {
             'credentials, not for an ACR token from its own /oauth2/token'
         : `answered HTTP ${res.status} without asking for an ACR token`;
     throw new NotAcrError(`${host} is not an Azure Container Registry: its /v2/ ${answered}. Keyless Azure login ` +
-        "works only with an ACR; check the registry's name, or give this registry a credential " +
-        '(and drop its `acr` flag)', host);
+        "works only with an ACR; check the registry's name, or give this registry a credential" +
+        // A `*.azurecr.io` name is an ACR by itself: it has no flag to drop.
+        (isAcrHost(host) ? '' : ' (and drop its `acr` flag)'), host);
 }
 /** A registry keyless login was asked for is not an ACR (or does not answer like one). */
 class NotAcrError extends _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR {
@@ -3781,6 +3782,27 @@ async function forEachLimited(items, limit, work) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     if (failure)
         throw failure.error;
+}
+
+
+/***/ }),
+
+/***/ 80229:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ toolSaid)
+/* harmony export */ });
+/** How much of a tool's own output a message quotes: enough for its error, never a flood. */
+const QUOTED_CHARACTERS = 1_500;
+/**
+ * What a tool we ran (docker, helm) said, as a message may quote it: trimmed, white space
+ * folded to single spaces, and only its last 1,500 characters, where its error is, so a tool
+ * that prints pages of progress can't turn one annotation into pages.
+ */
+function toolSaid(output) {
+    const folded = output.trim().replace(/\s+/g, ' ');
+    return folded.length > QUOTED_CHARACTERS ? `…${folded.slice(-QUOTED_CHARACTERS)}` : folded;
 }
 
 
@@ -7011,6 +7033,21 @@ class RegistryClient {
         return external_node_stream_.Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
             objectMode: false,
         });
+    }
+    /**
+     * Whether this client may list the repository's tags: one `GET …/tags/list?n=1`, its first
+     * page only, answered 200, or refused (401, 403), or hidden (404). The sync asks it without
+     * a credential, to learn whether anyone may read a source. Any other answer throws.
+     */
+    async tagListAccess(repository) {
+        const url = (0,endpoints/* tagListUrl */.oz)(this.options.endpoint, repository);
+        url.searchParams.set('n', '1');
+        const res = await this.auth.send({ method: 'GET', url, headers: { accept: 'application/json' } }, pullScopes(repository));
+        await res.drain();
+        const status = res.status;
+        if (status === 200 || status === 401 || status === 403 || status === 404)
+            return status;
+        throw await this.error(res, 'Listing tags', repository);
     }
     /** HEAD a manifest by tag or digest; undefined when it isn't there. */
     async headManifest(repository, reference) {
@@ -20542,6 +20579,8 @@ function selectRepositories(names, globs) {
     return { selected, unmatched: compiled.filter((g) => !g.used).map((g) => g.glob) };
 }
 
+// EXTERNAL MODULE: ./src/oci/untrusted.ts
+var untrusted = __nccwpck_require__(86911);
 // EXTERNAL MODULE: ./src/oci/mediatypes.ts
 var mediatypes = __nccwpck_require__(79572);
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
@@ -28180,6 +28219,12 @@ var oci_descriptor = __nccwpck_require__(47592);
 
 
 
+
+/**
+ * The most manifests one repository's listing may hold: far beyond any real repository, a
+ * bound against a listing that never ends (the registry's answers are data, issue #25).
+ */
+const MAX_MANIFESTS = 1_000_000;
 /** Manifests read at once per repository, to learn each one's subject and children. */
 const READ_CONCURRENCY = 8;
 /** Attempts per delete; the SDK retries 5xx itself underneath. */
@@ -28196,14 +28241,17 @@ async function readRepository(clients, repository, tagPattern) {
     const manifests = [];
     const tags = [];
     try {
+        const where = `${repository}: ACR's manifest listing`;
         for await (const m of clients.acr.getRepository(repository).listManifestProperties()) {
-            if (!(0,oci_digest/* isDigest */.Bc)(m.digest))
-                throw new Error(`the listing holds a malformed digest ${m.digest}`);
+            if (manifests.length >= MAX_MANIFESTS) {
+                throw new Error(`${where} runs past ${MAX_MANIFESTS} manifests, oci-push's bound against a listing ` +
+                    'that never ends; nothing is deleted there');
+            }
             manifests.push({
-                digest: m.digest,
+                digest: (0,untrusted/* checkedDigest */.oM)(m.digest, where),
                 createdOn: m.createdOn,
                 lastUpdatedOn: m.lastUpdatedOn,
-                tags: [...m.tags],
+                tags: m.tags.map((tag) => (0,untrusted/* checkedTag */.y3)(tag, where)),
                 deleteEnabled: m.canDelete !== false,
                 writeEnabled: m.canWrite !== false,
                 children: m.relatedArtifacts
@@ -28215,11 +28263,9 @@ async function readRepository(clients, repository, tagPattern) {
         const candidates = manifests.flatMap((m) => m.tags).filter((t) => matches?.(t));
         await (0,limit/* forEachLimited */.v)(candidates, READ_CONCURRENCY, async (name) => {
             const t = await clients.acr.getArtifact(repository, name).getTagProperties(name);
-            if (!(0,oci_digest/* isDigest */.Bc)(t.digest))
-                throw new Error(`the tag ${name} names a malformed digest`);
             tags.push({
                 name,
-                digest: t.digest,
+                digest: (0,untrusted/* checkedDigest */.oM)(t.digest, `${repository}: the properties of tag ${name}`),
                 createdOn: t.createdOn,
                 lastUpdatedOn: t.lastUpdatedOn,
                 deleteEnabled: t.canDelete !== false,
@@ -28560,8 +28606,9 @@ function parseOlderThan(text) {
         throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is zero, which would make everything old enough; ${hint}`);
     }
     const ms = amount * UNITS[match[2]];
-    if (!Number.isSafeInteger(ms))
-        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is too large`);
+    if (!Number.isSafeInteger(ms)) {
+        throw new jobs_inputs/* InputError */.dz(`older-than: "${text}" is too large to count in milliseconds; ${hint}`);
+    }
     return { text, ms };
 }
 /**
@@ -28725,8 +28772,11 @@ var sign_in = __nccwpck_require__(62000);
 
 
 
+
 /** Repositories read and cleaned at once; deletes within one repository go one by one. */
 const REPOSITORY_CONCURRENCY = 4;
+/** The most repositories the catalog may list: a bound against a listing that never ends. */
+const MAX_REPOSITORIES = 100_000;
 /**
  * One scheduled cleanup of one registry: sign in keyless, list the repositories the globs
  * select, read each in full, plan (pure), and carry out the plans unless it is a dry run.
@@ -28779,8 +28829,13 @@ async function runCleanup(inputs, context) {
     await context.phase(inputs.dryRun ? 'Plan (dry run)' : 'Clean', async () => {
         const names = [];
         try {
-            for await (const name of acr.listRepositoryNames())
-                names.push(name);
+            for await (const name of acr.listRepositoryNames()) {
+                if (names.length >= MAX_REPOSITORIES) {
+                    throw new Error(`the catalog runs past ${MAX_REPOSITORIES} repositories, oci-push's bound against a ` +
+                        'listing that never ends');
+                }
+                names.push((0,untrusted/* checkedRepository */.aR)(name, `${inputs.registry}: the catalog`));
+            }
         }
         catch (error) {
             (0,errors/* throwIfInterrupted */.sK)(context.signal);
@@ -29104,8 +29159,6 @@ var external_node_path_ = __nccwpck_require__(76760);
 var keyless = __nccwpck_require__(39017);
 // EXTERNAL MODULE: ./src/engine/plan.ts
 var engine_plan = __nccwpck_require__(30955);
-// EXTERNAL MODULE: ./src/oci/untrusted.ts
-var untrusted = __nccwpck_require__(86911);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:stream"
@@ -30396,7 +30449,10 @@ function describeImages(images) {
         .join(', ');
 }
 
+// EXTERNAL MODULE: ./src/base/tool-output.ts
+var tool_output = __nccwpck_require__(80229);
 ;// CONCATENATED MODULE: ./src/source/docker-daemon.ts
+
 
 
 
@@ -30462,9 +30518,9 @@ class DockerDaemonSource {
         }
         const code = run.exitCode;
         if (code !== 0) {
-            const said = run.stderr.trim();
+            const said = (0,tool_output/* toolSaid */.Y)(run.stderr);
             const failed = `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}`;
-            const quoted = said ? ` ("${said.replace(/\s+/g, ' ')}")` : '';
+            const quoted = said ? ` ("${said}")` : '';
             // The CLI's own words tell a daemon that can't be reached from an image it doesn't have.
             if (/cannot connect to the docker daemon|is the docker daemon running/i.test(said)) {
                 throw new source/* SourceError */.c(`${failed}: the docker daemon can't be reached${quoted}. Start it, or point DOCKER_HOST ` +
@@ -35315,8 +35371,17 @@ async function checkSyncVisibility(config, shard, credentialFor, deps) {
 }
 async function probe(client, image) {
     try {
-        await client.headManifest(image.source.repository, 'latest');
-        return { visibility: 'public', why: 'readable without a credential' };
+        // Its tag list, not one tag: a public repository need not have `latest`, and a registry
+        // that hides a repository from strangers (404) has said it is not theirs to read.
+        const status = await client.tagListAccess(image.source.repository);
+        if (status === 200)
+            return { visibility: 'public', why: 'readable without a credential' };
+        return {
+            visibility: 'private',
+            why: status === 404
+                ? 'without a credential the registry says it does not exist (HTTP 404)'
+                : `it can't be read without a credential (HTTP ${status})`,
+        };
     }
     catch (error) {
         const status = error instanceof registry_errors/* AuthError */.lR || error instanceof registry_errors/* RegistryError */.gl ? error.status : undefined;

@@ -220,8 +220,9 @@ export async function checkIsAcr(endpoint: RegistryEndpoint, send: Send): Promis
       : `answered HTTP ${res.status} without asking for an ACR token`;
   throw new NotAcrError(
     `${host} is not an Azure Container Registry: its /v2/ ${answered}. Keyless Azure login ` +
-      "works only with an ACR; check the registry's name, or give this registry a credential " +
-      '(and drop its `acr` flag)',
+      "works only with an ACR; check the registry's name, or give this registry a credential" +
+      // A `*.azurecr.io` name is an ACR by itself: it has no flag to drop.
+      (isAcrHost(host) ? '' : ' (and drop its `acr` flag)'),
     host,
   );
 }

@@ -4,6 +4,7 @@ import { forEachLimited } from '../base/limit.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, isDigest } from '../oci/digest.js';
 import type { TagPattern } from '../oci/pattern.js';
+import { checkedDigest, checkedTag } from '../oci/untrusted.js';
 import type { RegistryClient } from '../registry/client.js';
 import { isRetryableStatus, retryAfterMs } from '../registry/retry.js';
 import type {
@@ -15,6 +16,11 @@ import type {
 } from './policy.js';
 import { wholeTagMatcher } from './policy.js';
 
+/**
+ * The most manifests one repository's listing may hold: far beyond any real repository, a
+ * bound against a listing that never ends (the registry's answers are data, issue #25).
+ */
+const MAX_MANIFESTS = 1_000_000;
 /** Manifests read at once per repository, to learn each one's subject and children. */
 const READ_CONCURRENCY = 8;
 /** Attempts per delete; the SDK retries 5xx itself underneath. */
@@ -43,13 +49,19 @@ export async function readRepository(
   const manifests: ManifestInfo[] = [];
   const tags: TagInfo[] = [];
   try {
+    const where = `${repository}: ACR's manifest listing`;
     for await (const m of clients.acr.getRepository(repository).listManifestProperties()) {
-      if (!isDigest(m.digest)) throw new Error(`the listing holds a malformed digest ${m.digest}`);
+      if (manifests.length >= MAX_MANIFESTS) {
+        throw new Error(
+          `${where} runs past ${MAX_MANIFESTS} manifests, oci-push's bound against a listing ` +
+            'that never ends; nothing is deleted there',
+        );
+      }
       manifests.push({
-        digest: m.digest,
+        digest: checkedDigest(m.digest, where),
         createdOn: m.createdOn,
         lastUpdatedOn: m.lastUpdatedOn,
-        tags: [...m.tags],
+        tags: m.tags.map((tag) => checkedTag(tag, where)),
         deleteEnabled: m.canDelete !== false,
         writeEnabled: m.canWrite !== false,
         children: m.relatedArtifacts
@@ -61,10 +73,9 @@ export async function readRepository(
     const candidates = manifests.flatMap((m) => m.tags).filter((t) => matches?.(t));
     await forEachLimited(candidates, READ_CONCURRENCY, async (name) => {
       const t = await clients.acr.getArtifact(repository, name).getTagProperties(name);
-      if (!isDigest(t.digest)) throw new Error(`the tag ${name} names a malformed digest`);
       tags.push({
         name,
-        digest: t.digest,
+        digest: checkedDigest(t.digest, `${repository}: the properties of tag ${name}`),
         createdOn: t.createdOn,
         lastUpdatedOn: t.lastUpdatedOn,
         deleteEnabled: t.canDelete !== false,

@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { toolSaid } from '../base/tool-output.js';
 import { join } from 'node:path';
 import { ChartError, parseChartYaml, readChartArchive } from './chart-archive.js';
 import { normalizeChartArchive } from './archive-normalize.js';
@@ -106,7 +107,7 @@ async function packageDirectory(
   }
   if (run.exitCode !== 0) {
     throw new ChartError(
-      `chart: \`helm ${args.join(' ')}\` failed: ${(run.stderr || run.stdout).trim()}`,
+      `chart: \`helm ${args.join(' ')}\` failed: ${toolSaid(run.stderr || run.stdout)}`,
     );
   }
   const [packaged] = (await readdir(deps.workDir)).filter((name) => name.endsWith('.tgz'));

@@ -106,7 +106,9 @@ export function parseOlderThan(text: string): { text: string; ms: number } {
     );
   }
   const ms = amount * (UNITS[match[2] as string] as number);
-  if (!Number.isSafeInteger(ms)) throw new InputError(`older-than: "${text}" is too large`);
+  if (!Number.isSafeInteger(ms)) {
+    throw new InputError(`older-than: "${text}" is too large to count in milliseconds; ${hint}`);
+  }
   return { text, ms };
 }
 

@@ -2,6 +2,7 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { interruption, throwIfInterrupted } from '../base/errors.js';
 import { forEachLimited } from '../base/limit.js';
 import { selectRepositories } from '../oci/repository-glob.js';
+import { checkedRepository } from '../oci/untrusted.js';
 import { planRepository } from '../cleanup/policy.js';
 import { pacingPolicy } from '../cleanup/pace.js';
 import { OpsPacer, pacedSend } from '../registry/pace.js';
@@ -17,6 +18,8 @@ import { signIn } from './sign-in.js';
 
 /** Repositories read and cleaned at once; deletes within one repository go one by one. */
 const REPOSITORY_CONCURRENCY = 4;
+/** The most repositories the catalog may list: a bound against a listing that never ends. */
+const MAX_REPOSITORIES = 100_000;
 
 /** What the cleanup adds to the job context. */
 export interface CleanupJobContext extends JobContext {
@@ -97,7 +100,15 @@ export async function runCleanup(
   await context.phase(inputs.dryRun ? 'Plan (dry run)' : 'Clean', async () => {
     const names: string[] = [];
     try {
-      for await (const name of acr.listRepositoryNames()) names.push(name);
+      for await (const name of acr.listRepositoryNames()) {
+        if (names.length >= MAX_REPOSITORIES) {
+          throw new Error(
+            `the catalog runs past ${MAX_REPOSITORIES} repositories, oci-push's bound against a ` +
+              'listing that never ends',
+          );
+        }
+        names.push(checkedRepository(name, `${inputs.registry}: the catalog`));
+      }
     } catch (error) {
       throwIfInterrupted(context.signal);
       report.error =

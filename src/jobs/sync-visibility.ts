@@ -21,8 +21,8 @@ import type { Logger, SecretSink } from '../registry/log.js';
  * counts a source as public only when the config vouches for it (`visibility: public` on the
  * image) or when anyone may read it. A source the sync reads without a credential is proven
  * by the sync's own reads (nothing is copied unless they succeed); one it holds a credential
- * for is asked once without it (a manifest HEAD: 200 or 404 means anonymous reads are
- * allowed; 401 or 403 that they are not). Anything else counts as private, so a private
+ * for is asked once without it (its tag list: 200 means anyone may read it; 401, 403 or a
+ * 404 that hides it, that strangers may not). Anything else counts as private, so a private
  * source never reaches a public target by mistake, while the usual sync of public upstream
  * images (Docker Hub, quay.io, with or without a login against rate limits) goes on as
  * before. `visibility: private` keeps a source that is only readable inside a private
@@ -134,8 +134,17 @@ async function probe(
   image: SyncImage,
 ): Promise<SourceVisibility> {
   try {
-    await client.headManifest(image.source.repository, 'latest');
-    return { visibility: 'public', why: 'readable without a credential' };
+    // Its tag list, not one tag: a public repository need not have `latest`, and a registry
+    // that hides a repository from strangers (404) has said it is not theirs to read.
+    const status = await client.tagListAccess(image.source.repository);
+    if (status === 200) return { visibility: 'public', why: 'readable without a credential' };
+    return {
+      visibility: 'private',
+      why:
+        status === 404
+          ? 'without a credential the registry says it does not exist (HTTP 404)'
+          : `it can't be read without a credential (HTTP ${status})`,
+    };
   } catch (error) {
     const status =
       error instanceof AuthError || error instanceof RegistryError ? error.status : undefined;

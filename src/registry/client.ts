@@ -426,6 +426,24 @@ export class RegistryClient {
     );
   }
 
+  /**
+   * Whether this client may list the repository's tags: one `GET …/tags/list?n=1`, its first
+   * page only, answered 200, or refused (401, 403), or hidden (404). The sync asks it without
+   * a credential, to learn whether anyone may read a source. Any other answer throws.
+   */
+  async tagListAccess(repository: string): Promise<200 | 401 | 403 | 404> {
+    const url = tagListUrl(this.options.endpoint, repository);
+    url.searchParams.set('n', '1');
+    const res = await this.auth.send(
+      { method: 'GET', url, headers: { accept: 'application/json' } },
+      pullScopes(repository),
+    );
+    await res.drain();
+    const status = res.status;
+    if (status === 200 || status === 401 || status === 403 || status === 404) return status;
+    throw await this.error(res, 'Listing tags', repository);
+  }
+
   /** HEAD a manifest by tag or digest; undefined when it isn't there. */
   async headManifest(repository: string, reference: string): Promise<ManifestInfo | undefined> {
     const res = await this.auth.send(

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { toolSaid } from '../base/tool-output.js';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
@@ -80,9 +81,9 @@ export class DockerDaemonSource implements ContentSource {
     }
     const code = run.exitCode;
     if (code !== 0) {
-      const said = run.stderr.trim();
+      const said = toolSaid(run.stderr);
       const failed = `${this.name}: \`docker save ${this.image}\` failed with exit code ${code}`;
-      const quoted = said ? ` ("${said.replace(/\s+/g, ' ')}")` : '';
+      const quoted = said ? ` ("${said}")` : '';
       // The CLI's own words tell a daemon that can't be reached from an image it doesn't have.
       if (/cannot connect to the docker daemon|is the docker daemon running/i.test(said)) {
         throw new SourceError(

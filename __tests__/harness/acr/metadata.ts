@@ -53,6 +53,11 @@ export class AcrMetadata {
   private readonly overrides = new Map<string, Override>();
   /** Deleted manifests' and tags' last positions, so a `last=` naming one still pages on. */
   private readonly tombstones = new Map<string, number>();
+  /**
+   * A hostile ACR: a tag name its manifest listing shows for a repository beside the real
+   * ones (a name no registry would accept on a push, such as a workflow command).
+   */
+  listedTagInjection: { repository: string; tag: string } | undefined;
 
   constructor(
     private readonly storage: RegistryStorage,
@@ -349,7 +354,12 @@ export class AcrMetadata {
       mediaType: m.mediaType,
       ...(m.configMediaType && { configMediaType: m.configMediaType }),
       ...(m.references && { references: m.references }),
-      ...(tags.length > 0 && { tags: tags.map((t) => t.name) }),
+      ...((tags.length > 0 || this.listedTagInjection?.repository === name) && {
+        tags: [
+          ...tags.map((t) => t.name),
+          ...(this.listedTagInjection?.repository === name ? [this.listedTagInjection.tag] : []),
+        ],
+      }),
       changeableAttributes: this.manifestAttributes(name, m.digest),
     };
   }
