@@ -1,6 +1,6 @@
 import { type Digest, isDigest } from '../oci/digest.js';
 import type { Descriptor } from '../oci/descriptor.js';
-import { apiHost, isRepository, isTag } from '../oci/reference.js';
+import { apiHost, isRepository } from '../oci/reference.js';
 import { isReferrerTag, referrersTag, referrerTagSubject } from '../oci/referrers.js';
 import { globToRegExp } from '../oci/repository-glob.js';
 import type { Credential } from '../registry/auth.js';
@@ -342,22 +342,16 @@ async function discover(
       fail(catalogRefused(entry, name, error));
       continue;
     }
-    // Names from a remote are data: a name that is not a repository path is not used.
-    const valid = listed.filter((path) => isRepository(path));
+    // The client refuses a whole catalog that lists a name that is not a repository path, so
+    // each name here is one; a mapped target path may still outgrow the grammar's 255.
     const matches = globToRegExp(entry.discover.glob);
-    const found = expandDiscovery(entry, valid, (path) => matches.test(path)).filter((image) =>
+    const found = expandDiscovery(entry, listed, (path) => matches.test(path)).filter((image) =>
       isRepository(image.repository),
     );
     run.deps.log.info(
       `${name}: the catalog lists ${listed.length} repositories, ${found.length} taken ` +
         `by images[${entry.index}]`,
     );
-    if (listed.length !== valid.length) {
-      run.deps.log.warning(
-        `${entry.source.host}: the catalog lists ${listed.length - valid.length} name(s) that ` +
-          'are not repository paths; they were left out',
-      );
-    }
     if (found.length === 0 && !entry.mayBeEmpty) {
       fail(
         `${name}: the catalog lists no repository that images[${entry.index}] takes (its ` +
@@ -478,8 +472,8 @@ async function planImage(run: ImageRun, image: SyncImage): Promise<ImagePlan> {
     run.deps.log.warning(result.error);
     return plan;
   }
-  // Names from a remote are data: a listed name that is not a tag is never used in a URL.
-  const tags = sourceListing.value.filter((t) => isTag(t));
+  // Every listed name is a tag: the client refuses a whole listing that names anything else.
+  const tags = sourceListing.value;
   plan.sourceTags = new Set(tags);
   if (listing && sourceListing.value.length === 0) {
     result.error =
