@@ -71,16 +71,6 @@ let seeded = 0;
 const seed = (into: TestRegistry, repository: string, tags: string[]): Promise<Digest> =>
   seedImage(ownClient(into), repository, tags, join(work, `seed-${seeded++}`), [randomBytes(1024)]);
 
-/** Keyless login as a runner has it: GitHub's OIDC request variables and the test CA. */
-function runnerEnv(): Record<string, string> {
-  const env = harness.childEnv();
-  return {
-    NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-  };
-}
-
 function azure(): Record<string, string> {
   return {
     'azure-client-id': harness.clientId,
@@ -105,7 +95,7 @@ async function runFace(job: Job, face: Face, inputs: Record<string, string>): Pr
   let run: FaceRun;
   if (face === 'action') {
     const entry = { push: undefined, sync: DIST_SYNC, cleanup: DIST_CLEANUP }[job];
-    const action = await runAction(inputs, runnerEnv(), entry ? { entry } : {});
+    const action = await runAction(inputs, harness.runnerEnv(), entry ? { entry } : {});
     run = {
       code: action.code,
       summary: action.summary,
@@ -115,7 +105,10 @@ async function runFace(job: Job, face: Face, inputs: Record<string, string>): Pr
     const flags = Object.entries(inputs).flatMap(([name, value]) =>
       value === 'true' ? [`--${name}`] : [`--${name}`, value],
     );
-    const cli = await runCli([job, ...flags, '--json', '-'], { env: runnerEnv(), cwd: work });
+    const cli = await runCli([job, ...flags, '--json', '-'], {
+      env: harness.runnerEnv(),
+      cwd: work,
+    });
     run = { code: cli.code, summary: cli.stderr, result: JSON.parse(cli.stdout || 'null') };
   }
   const validate = validators[job];
