@@ -314,6 +314,21 @@ describe('the converter', () => {
     ).toBe(true);
   });
 
+  test('a file to convert is read as a sync config is: over 1 MiB, or /dev/zero, is an input error (exit 2)', async () => {
+    const dir = await mkdtemp(join(bed.work, 'convert-big-'));
+    await writeFile(join(dir, 'big.yaml'), `- image: alpine\n${'#'.repeat(1024 * 1024)}\n`);
+    const big = await runCli(['sync', 'convert', 'big.yaml'], { cwd: dir });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(
+      /big\.yaml: more than 1 MiB: a sync config is at most 1048576 bytes/,
+    );
+    expect(big.stdout).toBe('');
+
+    const zero = await runCli(['sync', 'convert', '/dev/zero'], { cwd: dir });
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/\/dev\/zero: more than 1 MiB/);
+  });
+
   test('what a sync config cannot say goes to stderr, and the exit code is 1', async () => {
     const dir = await mkdtemp(join(bed.work, 'convert-bad-'));
     await writeFile(
