@@ -14,7 +14,7 @@ import { runSyncPlan } from '../src/engine/sync.js';
 import { parseSyncConfigText } from '../src/jobs/sync-config.js';
 import type { Send } from '../src/registry/http.js';
 import { createRegistryTransport } from '../src/registry/retry.js';
-import { runOciPushSync, seedSource, syncConfigText } from './sync.js';
+import { runSyncAction, seedSource, syncConfigText } from './sync.js';
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
@@ -96,7 +96,7 @@ export async function syncProfile(
 
     for (let run = 1; run <= 3; run++) {
       const before = machineBusySeconds();
-      const { seconds } = await runOciPushSync(src.host, hosts, work);
+      const { seconds } = await runSyncAction(syncConfigText(src.host, hosts), work);
       say(
         `re-run ${run}: ${seconds.toFixed(2)} s, ` +
           `the machine busy ${(machineBusySeconds() - before).toFixed(2)} s`,

@@ -23,17 +23,14 @@ import { runCommand } from '../__tests__/harness/processes.js';
 import type { TestRegistry } from '../__tests__/harness/registry.js';
 import { ROOT } from '../__tests__/harness/tools.js';
 import { copyGraph, loadGraph } from '../src/engine/copy.js';
-import { RegistryClient } from '../src/registry/client.js';
-import { createTransport } from '../src/registry/http.js';
 import { OciLayoutSource } from '../src/source/oci-layout.js';
-import { skopeoBlobCache } from './contenders.js';
 import { ratio, seconds, table, target, type TargetResult } from './report.js';
+import { runSkopeoSync, runSyncAction, seedClient } from './sync.js';
 
 const RERUN_REPOSITORIES = 50;
 const RERUN_TAGS = 40;
 const PLAN_REPOSITORIES = 500;
 const PLAN_TAGS = 40;
-const MIB = 1024 * 1024;
 
 type WithRegistries = <T>(count: number, use: (r: TestRegistry[]) => Promise<T>) => Promise<T>;
 
@@ -52,43 +49,16 @@ export interface SyncScaleResult {
 const releaseTags = (count: number): string[] =>
   Array.from({ length: count }, (_, i) => `${Math.floor(i / 10) + 1}.${i % 10}.0`);
 
-const client = (host: string): RegistryClient =>
-  new RegistryClient({
-    endpoint: { host },
-    send: createTransport({ userAgent: 'oci-push-bench-seed' }),
-  });
-
-/** Runs the sync action as a runner does; returns seconds and the summary. */
-async function runAction(
-  config: string,
-  work: string,
-): Promise<{ seconds: number; summary: string }> {
-  const file = join(work, 'scale.yaml');
-  await writeFile(file, config);
-  const summary = join(work, 'scale-summary.md');
-  await writeFile(summary, '');
-  await writeFile(join(work, 'scale-outputs'), '');
-  const started = performance.now();
-  const run = await runCommand(process.execPath, [join(ROOT, 'dist', 'sync', 'index.js')], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: work,
-      RUNNER_TEMP: work,
-      DOCKER_CONFIG: work,
-      INPUT_CONFIG: file,
-      GITHUB_OUTPUT: join(work, 'scale-outputs'),
-      GITHUB_STEP_SUMMARY: summary,
-    },
-  });
-  const elapsed = (performance.now() - started) / 1000;
-  if (run.code !== 0) throw new Error(`oci-push sync exited ${run.code}:\n${run.stdout}`);
-  return { seconds: elapsed, summary: await readFile(summary, 'utf8') };
-}
+/** The re-run case's repositories, `scale/app-0` on. */
+const rerunRepositories = (): string[] =>
+  Array.from({ length: RERUN_REPOSITORIES }, (_, r) => `scale/app-${r}`);
 
 function rerunConfig(sourceHost: string, targetHosts: string[]): string {
   return (
     `version: 1\ntargets:\n${targetHosts.map((h, i) => `  t${i}:\n    registry: ${h}\n`).join('')}` +
-    `images:\n${Array.from({ length: RERUN_REPOSITORIES }, (_, r) => `  - source: ${sourceHost}/scale/app-${r}\n`).join('')}`
+    `images:\n${rerunRepositories()
+      .map((repository) => `  - source: ${sourceHost}/${repository}\n`)
+      .join('')}`
   );
 }
 
@@ -101,7 +71,7 @@ export async function syncRerunCase(
     const registries = [source, a, b] as TestRegistry[];
     const started = performance.now();
     const tags = releaseTags(RERUN_TAGS);
-    for (let r = 0; r < RERUN_REPOSITORIES; r++) {
+    for (const [r, repository] of rerunRepositories().entries()) {
       const layout = await makeOciLayout(join(work, `scale-${r}`), {
         layerContents: [randomBytes(1024)],
       });
@@ -109,7 +79,7 @@ export async function syncRerunCase(
       const results = await copyGraph(
         src,
         await loadGraph(src),
-        registries.map((reg) => ({ client: client(reg.host), repository: `scale/app-${r}` })),
+        registries.map((reg) => ({ client: seedClient(reg.host), repository })),
         { tags, raceSettleMs: 0 },
       );
       for (const result of results) if (result.error) throw result.error;
@@ -122,7 +92,7 @@ export async function syncRerunCase(
     const targetHosts = [a, b].map((r) => (r as TestRegistry).host);
     const config = rerunConfig((source as TestRegistry).host, targetHosts);
     await runCommand('sync', []);
-    const ours = await runAction(config, work);
+    const ours = await runSyncAction(config, work);
     if (!/: 0 copied, 4000 unchanged, 0 drift, 0 failed/.test(ours.summary)) {
       throw new Error(`the re-run did not find everything unchanged:\n${ours.summary}`);
     }
@@ -134,7 +104,7 @@ export async function syncRerunCase(
     let requests: NonNullable<SyncScaleResult['rerun']>['requests'];
     try {
       const [sp, ...tps] = proxies as [(typeof proxies)[0], ...typeof proxies];
-      await runAction(
+      await runSyncAction(
         rerunConfig(
           sp.host,
           tps.map((p) => p.host),
@@ -161,38 +131,14 @@ export async function syncRerunCase(
           .join(', ')})`,
     );
 
-    // skopeo sync, once per target, into the same targets (identical content: nothing to copy).
-    const yaml =
-      `${(source as TestRegistry).host}:\n  tls-verify: false\n  images-by-tag-regex:\n` +
-      Array.from({ length: RERUN_REPOSITORIES }, (_, r) => `    scale/app-${r}: '.*'\n`).join('');
-    const file = join(work, 'scale-skopeo.yaml');
-    await writeFile(file, yaml);
-    const authFile = join(work, 'scale-skopeo-auth.json');
-    await writeFile(authFile, '{"auths":{}}');
-    const perTarget: number[] = [];
-    for (const host of targetHosts) {
-      await rm(skopeoBlobCache(), { force: true });
-      await runCommand('sync', []);
-      const begun = performance.now();
-      const run = await runCommand(
-        'skopeo',
-        [
-          'sync',
-          '--all',
-          '--src',
-          'yaml',
-          '--dest',
-          'docker',
-          '--dest-tls-verify=false',
-          file,
-          `${host}/scale`,
-        ],
-        { env: { ...process.env, REGISTRY_AUTH_FILE: authFile } },
-      );
-      perTarget.push((performance.now() - begun) / 1000);
-      if (run.code !== 0) throw new Error(`skopeo sync to ${host} failed:\n${run.stderr}`);
-    }
-    const skopeo = perTarget.reduce((x, y) => x + y, 0);
+    // skopeo sync, once per target, into the same targets (identical content: nothing to
+    // copy): `HOST/scale` + `app-N` is where oci-push put each repository.
+    const { seconds: skopeo, perTarget } = await runSkopeoSync(
+      (source as TestRegistry).host,
+      rerunRepositories(),
+      targetHosts.map((host) => `${host}/scale`),
+      work,
+    );
     say(`sync-rerun: skopeo ${seconds(skopeo)} (${perTarget.map(seconds).join(' + ')})`);
     return {
       ociPush: ours.seconds,
@@ -217,7 +163,7 @@ async function seedPlanRegistry(registry: TestRegistry, work: string): Promise<v
   const [result] = await copyGraph(
     src,
     await loadGraph(src),
-    [{ client: client(registry.host), repository: 'seed/one' }],
+    [{ client: seedClient(registry.host), repository: 'seed/one' }],
     {
       tags: ['0.0.1'],
       raceSettleMs: 0,
@@ -360,6 +306,5 @@ export async function syncScaleBench(
       ...result.targets.map((t) => [t.case, t.measure, t.display, t.target, t.verdict]),
     ]),
   );
-  void MIB;
   return result;
 }

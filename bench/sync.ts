@@ -38,6 +38,10 @@ const ARCHES = ['amd64', 'arm64'];
 const BASE_BYTES = 2 * 1024 * 1024;
 const APP_BYTES = 128 * 1024;
 
+/** The workload's repositories, `bench/app-0` on. */
+const benchRepositories = (): string[] =>
+  Array.from({ length: SYNC_REPOSITORIES }, (_, r) => `bench/app-${r}`);
+
 export interface SyncBenchResult {
   fresh: { ociPush: number; skopeo: number; skopeoPerTarget: number[] };
   rerun: {
@@ -61,13 +65,10 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
       gzipSync(Buffer.concat([Buffer.from(arch), randomBytes(BASE_BYTES)]), { level: 0 }),
     ),
   );
-  const client = new RegistryClient({
-    endpoint: { host: source.host },
-    send: createTransport({ userAgent: 'oci-push-bench-seed' }),
-  });
+  const client = seedClient(source.host);
   const jobs: { repository: string; tag: string }[] = [];
-  for (let r = 0; r < SYNC_REPOSITORIES; r++) {
-    for (const tag of TAGS) jobs.push({ repository: `bench/app-${r}`, tag });
+  for (const repository of benchRepositories()) {
+    for (const tag of TAGS) jobs.push({ repository, tag });
   }
   let n = 0;
   for (const { repository, tag } of jobs) {
@@ -130,20 +131,33 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
 export function syncConfigText(sourceHost: string, targetHosts: string[]): string {
   return (
     `targets:\n${targetHosts.map((h, i) => `  t${i}:\n    registry: ${h}\n`).join('')}` +
-    `images:\n${Array.from(
-      { length: SYNC_REPOSITORIES },
-      (_, r) => `  - source: ${sourceHost}/bench/app-${r}\n`,
-    ).join('')}`
+    `images:\n${benchRepositories()
+      .map((repository) => `  - source: ${sourceHost}/${repository}\n`)
+      .join('')}`
   );
 }
 
-/** The sync action's `node dist/sync/index.js`, as a runner starts it (start-up included, as skopeo's is). */
-export async function runOciPushSync(sourceHost: string, targetHosts: string[], work: string) {
+/** oci-push's own client, anonymous, for seeding a bench registry. */
+export function seedClient(host: string): RegistryClient {
+  return new RegistryClient({
+    endpoint: { host },
+    send: createTransport({ userAgent: 'oci-push-bench-seed' }),
+  });
+}
+
+/**
+ * The sync action's `node dist/sync/index.js` with `config`, as a runner starts it (start-up
+ * included, as skopeo's is): its seconds and its job summary. A failing run throws.
+ */
+export async function runSyncAction(
+  config: string,
+  work: string,
+): Promise<{ seconds: number; summary: string }> {
   const file = join(work, 'sync.yaml');
-  await writeFile(file, syncConfigText(sourceHost, targetHosts));
-  const summary = join(work, 'summary.md');
+  await writeFile(file, config);
+  const summary = join(work, 'sync-summary.md');
   await writeFile(summary, '');
-  await writeFile(join(work, 'outputs'), '');
+  await writeFile(join(work, 'sync-outputs'), '');
   const started = performance.now();
   const run = await runCommand(process.execPath, [join(ROOT, 'dist', 'sync', 'index.js')], {
     env: {
@@ -152,35 +166,56 @@ export async function runOciPushSync(sourceHost: string, targetHosts: string[], 
       RUNNER_TEMP: work,
       DOCKER_CONFIG: work,
       INPUT_CONFIG: file,
-      GITHUB_OUTPUT: join(work, 'outputs'),
+      GITHUB_OUTPUT: join(work, 'sync-outputs'),
       GITHUB_STEP_SUMMARY: summary,
     },
   });
   const elapsed = (performance.now() - started) / 1000;
   if (run.code !== 0) throw new Error(`oci-push sync exited ${run.code}:\n${run.stdout}`);
-  return { seconds: elapsed, stdout: await readFile(summary, 'utf8') };
+  return { seconds: elapsed, summary: await readFile(summary, 'utf8') };
 }
 
-/** `skopeo sync` once per target, from a YAML list of every repository (all tags). */
-async function runSkopeoSync(sourceHost: string, targetHosts: string[], work: string) {
+/**
+ * `skopeo sync` of every tag of `repositories` at `sourceHost`, once per destination, as
+ * retagger runs it: without `--scoped` skopeo writes each repository's last path component
+ * under the destination (`HOST/PREFIX/app-0`). The disks are settled and skopeo's blob-info
+ * cache removed before each run, so no run profits from the one before; the seconds of each.
+ */
+export async function runSkopeoSync(
+  sourceHost: string,
+  repositories: string[],
+  destinations: string[],
+  work: string,
+): Promise<{ seconds: number; perTarget: number[] }> {
   const yaml =
     `${sourceHost}:\n  tls-verify: false\n  images-by-tag-regex:\n` +
-    Array.from({ length: SYNC_REPOSITORIES }, (_, r) => `    bench/app-${r}: '.*'\n`).join('');
+    repositories.map((repository) => `    ${repository}: '.*'\n`).join('');
   const file = join(work, 'skopeo-sync.yaml');
   await writeFile(file, yaml);
   const authFile = join(work, 'skopeo-auth.json');
   await writeFile(authFile, '{"auths":{}}');
   const perTarget: number[] = [];
-  for (const host of targetHosts) {
+  for (const destination of destinations) {
     await rm(skopeoBlobCache(), { force: true });
+    await runCommand('sync', []);
     const started = performance.now();
     const run = await runCommand(
       'skopeo',
-      ['sync', '--all', '--src', 'yaml', '--dest', 'docker', '--dest-tls-verify=false', file, host],
+      [
+        'sync',
+        '--all',
+        '--src',
+        'yaml',
+        '--dest',
+        'docker',
+        '--dest-tls-verify=false',
+        file,
+        destination,
+      ],
       { env: { ...process.env, REGISTRY_AUTH_FILE: authFile } },
     );
     perTarget.push((performance.now() - started) / 1000);
-    if (run.code !== 0) throw new Error(`skopeo sync to ${host} failed:\n${run.stderr}`);
+    if (run.code !== 0) throw new Error(`skopeo sync to ${destination} failed:\n${run.stderr}`);
   }
   return { seconds: perTarget.reduce((a, b) => a + b, 0), perTarget };
 }
@@ -218,19 +253,23 @@ export async function syncBench(
     );
     const ours = [a, b] as TestRegistry[];
     const theirs = [c, d] as TestRegistry[];
+    // oci-push syncs both targets in one run; skopeo once per target.
+    const ociPushSync = (sourceHost: string, targetHosts: string[]) =>
+      runSyncAction(syncConfigText(sourceHost, targetHosts), work);
+    const skopeoSync = () =>
+      runSkopeoSync(
+        src.host,
+        benchRepositories(),
+        theirs.map((r) => r.host),
+        work,
+      );
     await runCommand('sync', []);
-    const fresh = await runOciPushSync(
+    const fresh = await ociPushSync(
       src.host,
       ours.map((r) => r.host),
-      work,
     );
     say(`sync: oci-push fresh  ${seconds(fresh.seconds)}`);
-    await runCommand('sync', []);
-    const skopeoFresh = await runSkopeoSync(
-      src.host,
-      theirs.map((r) => r.host),
-      work,
-    );
+    const skopeoFresh = await skopeoSync();
     say(
       `sync: skopeo fresh    ${seconds(skopeoFresh.seconds)} (${skopeoFresh.perTarget.map(seconds).join(' + ')})`,
     );
@@ -238,13 +277,12 @@ export async function syncBench(
     // Re-runs: oci-push timed straight to the registries (as skopeo is), then once more
     // through counting proxies in front of the source and both targets, for the requests.
     await runCommand('sync', []);
-    const rerun = await runOciPushSync(
+    const rerun = await ociPushSync(
       src.host,
       ours.map((r) => r.host),
-      work,
     );
-    if (!/: 0 copied, 200 unchanged, 0 drift, 0 failed/.test(rerun.stdout)) {
-      throw new Error(`oci-push sync re-run did not find everything unchanged:\n${rerun.stdout}`);
+    if (!/: 0 copied, 200 unchanged, 0 drift, 0 failed/.test(rerun.summary)) {
+      throw new Error(`oci-push sync re-run did not find everything unchanged:\n${rerun.summary}`);
     }
     say(`sync: oci-push re-run ${seconds(rerun.seconds)}`);
     const proxies = await Promise.all(
@@ -252,10 +290,9 @@ export async function syncBench(
     );
     try {
       const [sourceProxy, ...targetProxies] = proxies;
-      await runOciPushSync(
+      await ociPushSync(
         (sourceProxy as { host: string }).host,
         targetProxies.map((p) => p.host),
-        work,
       );
       const targetRequests = targetProxies.map((p) => p.requests.length);
       const sourceRequests = sourceProxy?.requests.length ?? 0;
@@ -264,11 +301,7 @@ export async function syncBench(
         `sync: oci-push re-run requests: source ${sourceRequests} ` +
           `(${sourceListings} listings), targets ${targetRequests.join(' + ')}`,
       );
-      const skopeoRerun = await runSkopeoSync(
-        src.host,
-        theirs.map((r) => r.host),
-        work,
-      );
+      const skopeoRerun = await skopeoSync();
       say(`sync: skopeo re-run   ${seconds(skopeoRerun.seconds)}`);
       const planning1000TagsMs = planThousandTags();
       say(`sync: planning 1,000 tags ${planning1000TagsMs.toFixed(1)} ms`);

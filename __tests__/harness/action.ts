@@ -10,6 +10,8 @@ import { ROOT } from './tools.js';
 export const DIST_INDEX = resolve(ROOT, 'dist', 'index.js');
 /** The cleanup action's bundle (`cleanup/action.yml`). */
 export const DIST_CLEANUP = resolve(ROOT, 'dist', 'cleanup', 'index.js');
+/** The sync action's bundle (`sync/action.yml`). */
+export const DIST_SYNC = resolve(ROOT, 'dist', 'sync', 'index.js');
 
 export interface ActionRun {
   code: number;

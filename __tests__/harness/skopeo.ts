@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,13 @@ export async function inspectRaw(registry: TestRegistry, reference: string): Pro
   if (result.code !== 0)
     throw new Error(`skopeo inspect --raw ${reference} failed: ${result.stderr}`);
   return result.stdoutBytes ?? Buffer.alloc(0);
+}
+
+/** The digest skopeo reads at `reference`: the sha256 of the manifest's exact bytes. */
+export async function skopeoDigest(registry: TestRegistry, reference: string): Promise<string> {
+  return `sha256:${createHash('sha256')
+    .update(await inspectRaw(registry, reference))
+    .digest('hex')}`;
 }
 
 /**

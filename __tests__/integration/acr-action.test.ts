@@ -31,17 +31,9 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** A runner's environment for keyless login: the OIDC request variables and the CA. */
-function runnerEnv(withOidc = true): Record<string, string> {
-  const env = harness.childEnv();
-  return {
-    NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-    ...(withOidc && {
-      ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-    }),
-  };
-}
+/** A runner's environment for keyless login (the CA, and unless told not to, OIDC). */
+const runnerEnv = (withOidc = true): Record<string, string> =>
+  withOidc ? harness.runnerEnv() : { NODE_EXTRA_CA_CERTS: harness.ca.bundlePath };
 
 function inputs(extra: Record<string, string>): Record<string, string> {
   return {

@@ -45,15 +45,6 @@ afterEach(() => {
   b.replicaLagMs = 0;
 });
 
-function runnerEnv(): Record<string, string> {
-  const env = harness.childEnv();
-  return {
-    NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-  };
-}
-
 function inputs(extra: Record<string, string>): Record<string, string> {
   return {
     image: `oci:${image.dir}`,
@@ -76,7 +67,7 @@ test('a release sharing child manifests with a locked release is pushed without 
   const repository = 'giantswarm/shared-children';
   const first = await runAction(
     inputs({ repository, build: 'release', version: '1.0.0', lock: 'true' }),
-    runnerEnv(),
+    harness.runnerEnv(),
   );
   expect(first.code).toBe(0);
   // 1.0.1: a new index over the very same platform manifests (now locked by 1.0.0).
@@ -91,7 +82,7 @@ test('a release sharing child manifests with a locked release is pushed without 
 
   const second = await runAction(
     inputs({ image: `oci:${dir}`, repository, build: 'release', version: '1.0.1', lock: 'true' }),
-    runnerEnv(),
+    harness.runnerEnv(),
   );
   expect(second.stdout).not.toContain('::error');
   expect(second.code).toBe(0);
@@ -127,7 +118,7 @@ describe('keyless failures stay with their registry', () => {
         build: 'release',
         version: '2.0.0',
       }),
-      runnerEnv(),
+      harness.runnerEnv(),
     );
     expect(run.code).toBe(1);
     expect(
@@ -156,7 +147,7 @@ test('one ACR whose lock check is refused fails its row; the other ACR still get
       build: 'release',
       version: '3.0.0',
     }),
-    runnerEnv(),
+    harness.runnerEnv(),
   );
   expect(run.code).toBe(1);
   expect((await inspectRaw(harness.backend, `${repository}:3.0.0`)).equals(image.index.bytes)).toBe(
@@ -176,7 +167,7 @@ describe('a missing role is named, not the credential', () => {
     harness.acr.behaviours.roles.set(harness.principalId, ['AcrPull']);
     const run = await runAction(
       inputs({ repository: 'giantswarm/pull-only', build: 'release', version: '1.0.0' }),
-      runnerEnv(),
+      harness.runnerEnv(),
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('insufficient_scope');
@@ -193,7 +184,7 @@ describe('a missing role is named, not the credential', () => {
         repository: 'giantswarm/no-delete',
         'dev-untag': 'true',
       }),
-      runnerEnv(),
+      harness.runnerEnv(),
     );
     expect(run.stdout).toContain('may not delete tags');
     expect(run.stdout).toContain('the AcrDelete role');
@@ -210,7 +201,7 @@ describe('a missing role is named, not the credential', () => {
         version: '1.0.0',
         lock: 'true',
       }),
-      runnerEnv(),
+      harness.runnerEnv(),
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('may not change metadata (lock)');
@@ -226,7 +217,7 @@ describe('a missing role is named, not the credential', () => {
     harness.acr.behaviours.roles.set(harness.principalId, ['AcrPush']);
     const run = await runAction(
       inputs({ repository: 'giantswarm/abac', build: 'release', version: '1.0.0' }),
-      runnerEnv(),
+      harness.runnerEnv(),
     );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Container Registry Repository');
@@ -240,7 +231,7 @@ test('soft delete: pushing a soft-deleted digest again says what happened and wh
   const repository = 'giantswarm/soft-deleted';
   const layout = await makeOciLayout(join(work, 'soft'));
   const push = (): Promise<ActionRun> =>
-    runAction(inputs({ image: `oci:${layout.dir}`, repository }), runnerEnv());
+    runAction(inputs({ image: `oci:${layout.dir}`, repository }), harness.runnerEnv());
   expect((await push()).code).toBe(0);
   const { outcomes } = await runSdk(harness, [
     { op: 'deleteManifest', repository, reference: layout.manifest.digest },
@@ -259,7 +250,7 @@ test('the first push into a new repository survives a slow 500 through the retry
   const repository = 'giantswarm/brand-new';
   const run = await runAction(
     inputs({ repository, build: 'release', version: '1.0.0' }),
-    runnerEnv(),
+    harness.runnerEnv(),
   );
   expect(run.stdout).not.toContain('::error');
   expect(run.code).toBe(0);

@@ -147,15 +147,6 @@ function inputs(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-function runnerEnv(): Record<string, string> {
-  const env = harness.childEnv();
-  return {
-    NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-  };
-}
-
 async function remaining(): Promise<Set<string>> {
   return new Set((await harness.acr.storage.manifests(REPO)).map((m) => m.digest));
 }
@@ -170,7 +161,9 @@ const mustGo = (): string[] => ['old-untagged', 'old-dev'].map((n) => one[n]?.di
 
 test('a dry run plans exactly the old untagged manifest and the old dev build, and deletes nothing', async () => {
   const before = await remaining();
-  const run = await runAction(inputs({ 'dry-run': 'true' }), runnerEnv(), { entry: DIST_CLEANUP });
+  const run = await runAction(inputs({ 'dry-run': 'true' }), harness.runnerEnv(), {
+    entry: DIST_CLEANUP,
+  });
   expect(run.stdout).not.toContain('::error');
   expect(run.code).toBe(0);
   expect(run.outputs.deleted).toBe('0');
@@ -194,7 +187,7 @@ test('a dry run plans exactly the old untagged manifest and the old dev build, a
 });
 
 test('a run deletes those two, and exactly what the safety rules protect remains', async () => {
-  const run = await runAction(inputs(), runnerEnv(), { entry: DIST_CLEANUP });
+  const run = await runAction(inputs(), harness.runnerEnv(), { entry: DIST_CLEANUP });
   expect(run.stdout).not.toContain('::error');
   expect(run.code).toBe(0);
   expect(run.outputs.deleted).toBe('2');

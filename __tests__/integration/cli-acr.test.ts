@@ -26,16 +26,6 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** The OIDC request variables and the test CA: nothing stored, no docker login. */
-function oidcEnv(): Record<string, string> {
-  const env = harness.childEnv();
-  return {
-    NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-  };
-}
-
 const azure = (): string[] => [
   '--azure-client-id',
   harness.clientId,
@@ -62,7 +52,7 @@ test('push --lock logs in keyless and locks the release; another image for it ex
     ...azure(),
     ...more,
   ];
-  const first = await runCli(push(image.dir, '--lock'), { env: oidcEnv() });
+  const first = await runCli(push(image.dir, '--lock'), { env: harness.runnerEnv() });
   expect({ code: first.code, stderr: first.stderr }).toEqual({
     code: 0,
     stderr: expect.stringContaining('oci-push: release 1.0.0'),
@@ -73,7 +63,9 @@ test('push --lock logs in keyless and locks the release; another image for it ex
   expect(outcomes[0]?.value).toMatchObject({ canWrite: false, canDelete: false });
 
   const other = await makeOciLayout(join(work, 'other'));
-  const again = await runCli(push(other.dir, '--overwrite', '--json', '-'), { env: oidcEnv() });
+  const again = await runCli(push(other.dir, '--overwrite', '--json', '-'), {
+    env: harness.runnerEnv(),
+  });
   expect(again.code).toBe(3);
   expect(again.stderr).toContain('is locked');
   expect(JSON.parse(again.stdout)).toEqual([expect.objectContaining({ status: 'refused' })]);
@@ -99,7 +91,7 @@ test('cleanup deletes an old untagged dev build and keeps a new one; --dry-run d
         `0.0.${name.length}`,
         ...azure(),
       ],
-      { env: oidcEnv() },
+      { env: harness.runnerEnv() },
     );
     expect(run.code).toBe(0);
     return layout;
@@ -128,11 +120,11 @@ test('cleanup deletes an old untagged dev build and keeps a new one; --dry-run d
       () => false,
     );
 
-  const dry = await runCli(cleanup('--dry-run'), { env: oidcEnv() });
+  const dry = await runCli(cleanup('--dry-run'), { env: harness.runnerEnv() });
   expect(dry.code).toBe(0);
   expect(await present(old.manifest.digest)).toBe(true);
 
-  const run = await runCli(cleanup('--json', '-'), { env: oidcEnv() });
+  const run = await runCli(cleanup('--json', '-'), { env: harness.runnerEnv() });
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
   const result = JSON.parse(run.stdout) as {
     deleted: number;

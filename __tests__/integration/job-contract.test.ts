@@ -1,20 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 // ajv 6 (draft-07) is here only as ESLint's dependency, as in sync-config.test.ts.
 import Ajv from 'ajv';
-import { copyGraph, loadGraph } from '../../src/engine/copy.js';
-import { OciLayoutSource } from '../../src/source/oci-layout.js';
+import type { Digest } from '../../src/oci/digest.js';
 import { type AcrHarness, startAcrHarness } from '../harness/acr/index.js';
 import type { AcrEmulator } from '../harness/acr/emulator.js';
-import { DIST_CLEANUP, runAction } from '../harness/action.js';
+import { DIST_CLEANUP, DIST_SYNC, runAction } from '../harness/action.js';
 import { runCli } from '../harness/cli.js';
-import { makeOciLayout } from '../harness/fixtures.js';
 import { ownClient } from '../harness/own-client.js';
 import { freePort } from '../harness/ports.js';
 import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags } from '../harness/skopeo.js';
+import { seedImage } from '../harness/sync-testbed.js';
 import { ROOT } from '../harness/tools.js';
 
 /**
@@ -26,7 +26,6 @@ import { ROOT } from '../harness/tools.js';
  * - every documented exit code (docs/exit-codes.md) comes from each face for the same cause;
  * - every `result` these runs wrote is valid to its published schema (schema/result.*.json).
  */
-const DIST_SYNC = resolve(ROOT, 'dist', 'sync', 'index.js');
 type Job = 'push' | 'sync' | 'cleanup';
 type Face = 'action' | 'cli';
 
@@ -69,30 +68,8 @@ afterAll(async () => {
 });
 
 let seeded = 0;
-async function seed(into: TestRegistry, repository: string, tags: string[]): Promise<string> {
-  const layout = await makeOciLayout(join(work ?? tmpdir(), `seed-${seeded++}`), {
-    layerSizes: [1024],
-  });
-  const from = new OciLayoutSource(layout.dir);
-  const [result] = await copyGraph(
-    from,
-    await loadGraph(from),
-    [{ client: ownClient(into), repository }],
-    { tags },
-  );
-  if (result?.error) throw result.error;
-  return layout.manifest.digest;
-}
-
-/** Keyless login as a runner has it: GitHub's OIDC request variables and the test CA. */
-function runnerEnv(): Record<string, string> {
-  const env = harness.childEnv();
-  return {
-    NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-    ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-  };
-}
+const seed = (into: TestRegistry, repository: string, tags: string[]): Promise<Digest> =>
+  seedImage(ownClient(into), repository, tags, join(work, `seed-${seeded++}`), [randomBytes(1024)]);
 
 function azure(): Record<string, string> {
   return {
@@ -118,7 +95,7 @@ async function runFace(job: Job, face: Face, inputs: Record<string, string>): Pr
   let run: FaceRun;
   if (face === 'action') {
     const entry = { push: undefined, sync: DIST_SYNC, cleanup: DIST_CLEANUP }[job];
-    const action = await runAction(inputs, runnerEnv(), entry ? { entry } : {});
+    const action = await runAction(inputs, harness.runnerEnv(), entry ? { entry } : {});
     run = {
       code: action.code,
       summary: action.summary,
@@ -128,7 +105,10 @@ async function runFace(job: Job, face: Face, inputs: Record<string, string>): Pr
     const flags = Object.entries(inputs).flatMap(([name, value]) =>
       value === 'true' ? [`--${name}`] : [`--${name}`, value],
     );
-    const cli = await runCli([job, ...flags, '--json', '-'], { env: runnerEnv(), cwd: work });
+    const cli = await runCli([job, ...flags, '--json', '-'], {
+      env: harness.runnerEnv(),
+      cwd: work,
+    });
     run = { code: cli.code, summary: cli.stderr, result: JSON.parse(cli.stdout || 'null') };
   }
   const validate = validators[job];

@@ -48,7 +48,6 @@ test('an SBOM pushed keyless to ACR is found through the referrers API, and no f
     ],
   );
   const repository = 'giantswarm/acr-referrers';
-  const env = harness.childEnv();
   const run = await runAction(
     {
       // No entry name: the SBOM beside the image in index.json is not a second candidate.
@@ -60,11 +59,7 @@ test('an SBOM pushed keyless to ACR is found through the referrers API, and no f
       'azure-authority-host': harness.entra.authorityHost,
       visibility: 'public',
     },
-    {
-      NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-      ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-    },
+    harness.runnerEnv(),
   );
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
   const [row] = JSON.parse(run.outputs.result ?? '[]') as { referrers?: object }[];

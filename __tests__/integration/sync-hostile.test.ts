@@ -1,20 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { copyGraph, loadGraph } from '../../src/engine/copy.js';
-import type { Digest } from '../../src/oci/digest.js';
 import { referrersTag } from '../../src/oci/referrers.js';
-import { OciLayoutSource } from '../../src/source/oci-layout.js';
-import { runAction } from '../harness/action.js';
-import { runCli } from '../harness/cli.js';
 import { faults, startFaultProxy } from '../harness/fault-proxy.js';
-import { makeOciLayout } from '../harness/fixtures.js';
 import { ownClient } from '../harness/own-client.js';
 import { cosignSignature, putReferrer } from '../harness/referrers.js';
-import { startRegistry, type TestRegistry } from '../harness/registry.js';
 import { inspectRaw, listTags } from '../harness/skopeo.js';
-import { ROOT } from '../harness/tools.js';
+import { syncTestbed } from '../harness/sync-testbed.js';
 
 /**
  * The sync items of issue #25 and the re-run repair of #21, through the built CLI and the
@@ -22,60 +11,10 @@ import { ROOT } from '../harness/tools.js';
  * input error, two entries writing one target tag caught at plan time, one broken image that
  * never stops the run, and a referrer that failed once copied by the next run.
  */
-const DIST_SYNC = resolve(ROOT, 'dist', 'sync', 'index.js');
-let work: string;
-const registries: TestRegistry[] = [];
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'oci-push-sync25-'));
-});
-afterAll(async () => {
-  await Promise.all(registries.map((r) => r.stop()));
-  await rm(work, { recursive: true, force: true });
-});
-
-async function registry(): Promise<TestRegistry> {
-  const started = await startRegistry('anonymous');
-  registries.push(started);
-  return started;
-}
-
-let seeded = 0;
-async function seed(into: TestRegistry, repository: string, tags: string[]): Promise<string> {
-  const layout = await makeOciLayout(join(work, `seed-${seeded++}`), {
-    layerContents: [randomBytes(256)],
-  });
-  const source = new OciLayoutSource(layout.dir);
-  const [result] = await copyGraph(
-    source,
-    await loadGraph(source),
-    [{ client: ownClient(into), repository }],
-    { tags, raceSettleMs: 0 },
-  );
-  if (result?.error) throw result.error;
-  return layout.manifest.digest;
-}
-
-interface Result {
-  counts: { copied: number; unchanged: number; drifted: number; failed: number };
-  images: {
-    source: string;
-    error?: string;
-    tags: { tag: string; targets: { status: string; error?: string }[] }[];
-    repairs?: { status: string; copied: number }[];
-  }[];
-}
-
-async function cliSync(config: string, args: string[] = [], file = 'sync.yaml') {
-  const dir = await mkdtemp(join(work, 'run-'));
-  await mkdir(join(dir, 'docker'));
-  await writeFile(join(dir, 'sync.yaml'), config);
-  const run = await runCli(['sync', '--config', file, '--json', 'result.json', ...args], {
-    cwd: dir,
-    env: { DOCKER_CONFIG: join(dir, 'docker') },
-  });
-  const json = await readFile(join(dir, 'result.json'), 'utf8').catch(() => undefined);
-  return { ...run, json, result: JSON.parse(json ?? '{}') as Result };
-}
+const bed = syncTestbed('oci-push-sync25-');
+beforeAll(bed.open);
+afterAll(bed.close);
+const { registry, seed, cliSync } = bed;
 
 test('a config pattern is RE2: (a+)+$ against a 41-character tag does not hold the run; lookahead is refused (exit 2)', async () => {
   const source = await registry();
@@ -133,9 +72,7 @@ test('a YAML alias bomb is an input error: exit 2 from the CLI and from the acti
   expect(cli.code).toBe(2);
   expect(cli.stderr).toMatch(/refused: .*alias.*at most 100 times/i);
 
-  const dir = await mkdtemp(join(work, 'bomb-'));
-  await writeFile(join(dir, 'sync.yaml'), bomb);
-  const action = await runAction({ config: join(dir, 'sync.yaml') }, {}, { entry: DIST_SYNC });
+  const action = await bed.actionSync(bomb);
   expect(action.code).toBe(2);
 });
 
@@ -157,14 +94,11 @@ test('two entries from different sources writing one target tag are refused when
   expect(await listTags(target, 'gs/tool')).toEqual([]);
 
   // The action says the same, with the same exit code.
-  const dir = await mkdtemp(join(work, 'dup-'));
-  await writeFile(
-    join(dir, 'sync.yaml'),
+  const action = await bed.actionSync(
     `targets:\n  t:\n    registry: ${target.host}\nimages:\n` +
       `  - source: ${a.host}/up/tool\n    target: gs/tool\n` +
       `  - source: ${b.host}/fork/tool\n    target: gs/tool\n`,
   );
-  const action = await runAction({ config: join(dir, 'sync.yaml') }, {}, { entry: DIST_SYNC });
   expect(action.code).toBe(2);
   expect(await listTags(target, 'gs/tool')).toEqual([]);
 });
@@ -201,7 +135,7 @@ test('one broken image never stops a sync: its referrers listing answers 500, th
 test('re-runs repair: a signature a strict mirror refused once is found missing from the listing and copied on the next run', async () => {
   const source = await registry();
   const target = await registry();
-  const digest = (await seed(source, 'org/signed', ['3.0.0'])) as Digest;
+  const digest = await seed(source, 'org/signed', ['3.0.0']);
   const signature = cosignSignature(digest, `${source.host}/org/signed`);
   const sigTag = `${referrersTag(digest)}.sig`;
   await putReferrer(ownClient(source), 'org/signed', signature, sigTag);

@@ -1,22 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { copyGraph, loadGraph } from '../../src/engine/copy.js';
 import { runSyncPlan } from '../../src/engine/sync.js';
 import { parseSyncConfigText } from '../../src/jobs/sync-config.js';
-import { OciLayoutSource } from '../../src/source/oci-layout.js';
 import { type AcrHarness, startAcrHarness } from '../harness/acr/index.js';
-import { runAction } from '../harness/action.js';
 import { runCli } from '../harness/cli.js';
 import { faults, startFaultProxy } from '../harness/fault-proxy.js';
-import { makeOciLayout } from '../harness/fixtures.js';
-import { ownClient } from '../harness/own-client.js';
-import { startRegistry, type TestRegistry } from '../harness/registry.js';
-import { inspectRaw, listTags } from '../harness/skopeo.js';
+import { listTags, skopeoDigest } from '../harness/skopeo.js';
+import { seedImage, type SyncJson, syncTestbed } from '../harness/sync-testbed.js';
 import { ROOT } from '../harness/tools.js';
 
 /**
@@ -25,70 +19,10 @@ import { ROOT } from '../harness/tools.js';
  * the converter on retagger- and skopeo-shaped files, and loud empty selections. Every
  * result is read back with skopeo.
  */
-const DIST_SYNC = resolve(ROOT, 'dist', 'sync', 'index.js');
-let work: string;
-const registries: TestRegistry[] = [];
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'oci-push-sync21-'));
-});
-afterAll(async () => {
-  await Promise.all(registries.map((r) => r.stop()));
-  await rm(work, { recursive: true, force: true });
-});
-
-async function registry(): Promise<TestRegistry> {
-  const started = await startRegistry('anonymous');
-  registries.push(started);
-  return started;
-}
-
-let seeded = 0;
-/** Pushes a fresh small image under `tags`; its digest. */
-async function seed(into: TestRegistry, repository: string, tags: string[]): Promise<string> {
-  const layout = await makeOciLayout(join(work, `seed-${seeded++}`), {
-    layerContents: [randomBytes(256)],
-  });
-  const source = new OciLayoutSource(layout.dir);
-  const [result] = await copyGraph(
-    source,
-    await loadGraph(source),
-    [{ client: ownClient(into), repository }],
-    { tags, raceSettleMs: 0 },
-  );
-  if (result?.error) throw result.error;
-  return layout.manifest.digest;
-}
-
-interface Result {
-  counts: { copied: number; unchanged: number; drifted: number; failed: number };
-  images: {
-    index: number;
-    source: string;
-    repository: string;
-    error?: string;
-    empty?: boolean;
-    tags: { tag: string; targetTag?: string; digest?: string; targets: { status: string }[] }[];
-  }[];
-}
-
-/** `node dist/cli.js sync --config sync.yaml --json result.json ARGS` in a fresh directory. */
-async function cliSync(config: string, args: string[] = []) {
-  const dir = await mkdtemp(join(work, 'run-'));
-  await mkdir(join(dir, 'docker'));
-  await writeFile(join(dir, 'sync.yaml'), config);
-  const run = await runCli(['sync', '--config', 'sync.yaml', '--json', 'result.json', ...args], {
-    cwd: dir,
-    env: { DOCKER_CONFIG: join(dir, 'docker') },
-  });
-  const json = await readFile(join(dir, 'result.json'), 'utf8').catch(() => '{}');
-  return { ...run, result: JSON.parse(json) as Result };
-}
-
-async function skopeoDigest(from: { host: string } & TestRegistry, ref: string): Promise<string> {
-  return `sha256:${createHash('sha256')
-    .update(await inspectRaw(from, ref))
-    .digest('hex')}`;
-}
+const bed = syncTestbed('oci-push-sync21-');
+beforeAll(bed.open);
+afterAll(bed.close);
+const { registry, seed, cliSync } = bed;
 
 const sorted = (list: string[]): string[] => [...list].sort();
 
@@ -178,17 +112,10 @@ describe('through the local ACR', () => {
       send: createTransport({ userAgent: 'oci-push-test' }),
     });
     for (const repository of ['giantswarm/one', 'giantswarm/two']) {
-      const layout = await makeOciLayout(join(work, `acr-${repository.replace('/', '-')}`), {
-        layerContents: [randomBytes(128)],
-      });
-      const src = new OciLayoutSource(layout.dir);
-      const [r] = await copyGraph(src, await loadGraph(src), [{ client, repository }], {
-        tags: ['2.0.0'],
-        raceSettleMs: 0,
-      });
-      if (r?.error) throw r.error;
+      const dir = join(bed.work, `acr-${repository.replace('/', '-')}`);
+      await seedImage(client, repository, ['2.0.0'], dir, [randomBytes(128)]);
     }
-    const dir = await mkdtemp(join(work, 'acr-'));
+    const dir = await mkdtemp(join(bed.work, 'acr-'));
     // The emulator listens on loopback and speaks HTTPS only: naming it as a target (`acr`)
     // is how the sync learns that (a real *.azurecr.io source is HTTPS by its name).
     const config =
@@ -219,7 +146,7 @@ describe('through the local ACR', () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/reading the registry's catalog failed/);
       expect(refused.stderr).toMatch(/registry:catalog:\*.*Catalog Lister/);
-      const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as Result;
+      const json = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as SyncJson;
       expect(json.counts.failed).toBe(1);
     } finally {
       acr.behaviours.abac = false;
@@ -284,22 +211,19 @@ test('an image that selects no tag is a failed row with a warning annotation (th
   const target = await registry();
   await seed(source, 'up/typo', ['1.0.0', '1.1.0']);
   await seed(source, 'up/fine', ['2.0.0']);
-  const dir = await mkdtemp(join(work, 'empty-'));
   const config = (mayBeEmpty: boolean): string =>
     `targets:\n  t:\n    registry: ${target.host}\nimages:\n` +
     `  - source: ${source.host}/up/typo\n    tags: { semver: '>= 11.0' }\n` +
     (mayBeEmpty ? '    may-be-empty: true\n' : '') +
     `  - source: ${source.host}/up/fine\n`;
-  await writeFile(join(dir, 'sync.yaml'), config(false));
-  const action = await runAction({ config: join(dir, 'sync.yaml') }, {}, { entry: DIST_SYNC });
+  const action = await bed.actionSync(config(false));
   expect(action.code).toBe(1);
   expect(action.stdout).toMatch(/::warning title=oci-push sync%3A .*up\/typo selects no tag::/);
   expect(action.outputs).toMatchObject({ failed: '1', copied: '1' });
   expect(action.summary).toMatch(/up\/typo → up\/typo \| t .*\| selects no tag \|/);
   expect(await listTags(target, 'up/fine')).toEqual(['2.0.0']);
 
-  await writeFile(join(dir, 'sync.yaml'), config(true));
-  const allowed = await runAction({ config: join(dir, 'sync.yaml') }, {}, { entry: DIST_SYNC });
+  const allowed = await bed.actionSync(config(true));
   expect(allowed.code).toBe(0);
   expect(allowed.outputs).toMatchObject({ failed: '0' });
 });
@@ -330,7 +254,7 @@ describe('the converter', () => {
       '1.13.1-alpine-perl',
     ]);
     await seed(source, 'up/alpine', ['3.16.0', '3.17', '3.17.1', '3.18.0-rc.1', '3.19']);
-    const dir = await mkdtemp(join(work, 'convert-'));
+    const dir = await mkdtemp(join(bed.work, 'convert-'));
     await writeFile(
       join(dir, 'renamed-images.yaml'),
       `- image: ${S}/up/etcd\n  semver: ">= v3.5.4-0"\n  add_tag_suffix: k8s\n` +
@@ -390,8 +314,23 @@ describe('the converter', () => {
     ).toBe(true);
   });
 
+  test('a file to convert is read as a sync config is: over 1 MiB, or /dev/zero, is an input error (exit 2)', async () => {
+    const dir = await mkdtemp(join(bed.work, 'convert-big-'));
+    await writeFile(join(dir, 'big.yaml'), `- image: alpine\n${'#'.repeat(1024 * 1024)}\n`);
+    const big = await runCli(['sync', 'convert', 'big.yaml'], { cwd: dir });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(
+      /big\.yaml: more than 1 MiB: a sync config is at most 1048576 bytes/,
+    );
+    expect(big.stdout).toBe('');
+
+    const zero = await runCli(['sync', 'convert', '/dev/zero'], { cwd: dir });
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/\/dev\/zero: more than 1 MiB/);
+  });
+
   test('what a sync config cannot say goes to stderr, and the exit code is 1', async () => {
-    const dir = await mkdtemp(join(work, 'convert-bad-'));
+    const dir = await mkdtemp(join(bed.work, 'convert-bad-'));
     await writeFile(
       join(dir, 'skopeo.yaml'),
       `quay.io:\n  credentials:\n    username: u\n    password: p\n  tls-verify: false\n` +

@@ -1,85 +1,49 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../src/cli/index.js';
-import { copyGraph, loadGraph } from '../../src/engine/copy.js';
-import { runSyncPlan, type SyncDependencies, type SyncResult } from '../../src/engine/sync.js';
+import { runSyncPlan, type SyncResult } from '../../src/engine/sync.js';
+import type { SyncDependencies } from '../../src/engine/sync-run.js';
 import type { SyncConfig } from '../../src/engine/sync-plan.js';
 import type { Digest } from '../../src/oci/digest.js';
 import { referrersTag } from '../../src/oci/referrers.js';
 import { createTransport, type Send } from '../../src/registry/http.js';
-import { OciLayoutSource } from '../../src/source/oci-layout.js';
-import { runAction } from '../harness/action.js';
-import { makeOciLayout } from '../harness/fixtures.js';
 import { ownClient } from '../harness/own-client.js';
 import { cosignSignature, putReferrer } from '../harness/referrers.js';
 import { startPagingProxy } from '../harness/paging-proxy.js';
 import { freePort } from '../harness/ports.js';
-import { startRegistry, type TestRegistry } from '../harness/registry.js';
+import type { TestRegistry } from '../harness/registry.js';
 import { assertNoSecretFragments, knownSecrets } from '../harness/secrets.js';
-import { inspectRaw, listTags } from '../harness/skopeo.js';
-import { ROOT } from '../harness/tools.js';
+import { inspectRaw, listTags, skopeoDigest } from '../harness/skopeo.js';
+import { type SyncJson, syncTestbed } from '../harness/sync-testbed.js';
 
 /**
  * The sync against real Distribution registries, run through the CLI command (and once
  * through the built action), and every result read back with skopeo.
  */
-const DIST_SYNC = resolve(ROOT, 'dist', 'sync', 'index.js');
-let work: string;
-const registries: TestRegistry[] = [];
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'oci-push-sync-'));
-});
-afterAll(async () => {
-  await Promise.all(registries.map((r) => r.stop()));
-  await rm(work, { recursive: true, force: true });
-});
-
-async function registry(mode: 'anonymous' | 'basic' = 'anonymous'): Promise<TestRegistry> {
-  const started = await startRegistry(mode);
-  registries.push(started);
-  return started;
-}
+const bed = syncTestbed('oci-push-sync-');
+beforeAll(bed.open);
+afterAll(bed.close);
+const { registry } = bed;
 
 /** A shared base layer, as real images share their distro layer. */
 const BASE = randomBytes(48 * 1024);
-let seeded = 0;
 
 /** Pushes a fresh image (the shared base plus a layer of its own) under `tags`; its digest. */
-async function seed(into: TestRegistry, repository: string, tags: string[]): Promise<string> {
-  const layout = await makeOciLayout(join(work, `seed-${seeded++}`), {
-    layerContents: [BASE, randomBytes(512)],
-  });
-  const source = new OciLayoutSource(layout.dir);
-  const [result] = await copyGraph(
-    source,
-    await loadGraph(source),
-    [{ client: ownClient(into), repository }],
-    { tags },
-  );
-  if (result?.error) throw result.error;
-  return layout.manifest.digest;
-}
+const seed = (into: TestRegistry, repository: string, tags: string[]): Promise<Digest> =>
+  bed.seed(into, repository, tags, [BASE, randomBytes(512)]);
 
 interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
-  result: {
-    counts: { copied: number; unchanged: number; drifted: number; failed: number };
-    images: {
-      source: string;
-      error?: string;
-      tags: { tag: string; digest?: string; targets: { target: string; status: string }[] }[];
-    }[];
-  };
+  result: SyncJson;
 }
 
 /** Runs `oci-push sync --config FILE --json FILE ARGS` in-process, with no docker login; as every CLI command, it writes its summary to stderr. */
 async function sync(config: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const dir = await mkdtemp(join(work, 'run-'));
+  const dir = await mkdtemp(join(bed.work, 'run-'));
   await mkdir(join(dir, 'docker'));
   await writeFile(join(dir, 'sync.yaml'), config);
   let stdout = '';
@@ -102,14 +66,6 @@ async function sync(config: string, args: string[] = [], env: NodeJS.ProcessEnv 
   assertNoSecretFragments({ stdout, stderr }, knownSecrets, 'oci-push sync');
   const json = await readFile(join(dir, 'result.json'), 'utf8').catch(() => '{}');
   return { code, stdout, stderr, result: JSON.parse(json) as CliRun['result'] };
-}
-
-/** The digest of a tag as skopeo reads it (sha256 of the exact manifest bytes). */
-async function skopeoDigest(from: TestRegistry, reference: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  return `sha256:${createHash('sha256')
-    .update(await inspectRaw(from, reference))
-    .digest('hex')}`;
 }
 
 const sorted = (tags: string[]): string[] => [...tags].sort();
@@ -269,9 +225,7 @@ test('drift: refused by default (exit 3, target unchanged, both digests named); 
   expect(refused.result.counts).toEqual({ copied: 0, unchanged: 0, drifted: 1, failed: 0 });
 
   // The built action says the same: outputs, summary, and a failing exit (3).
-  const dir = await mkdtemp(join(work, 'action-'));
-  await writeFile(join(dir, 'sync.yaml'), config(false));
-  const action = await runAction({ config: join(dir, 'sync.yaml') }, {}, { entry: DIST_SYNC });
+  const action = await bed.actionSync(config(false));
   expect(action.code).toBe(3);
   expect(action.outputs).toMatchObject({ drifted: '1', copied: '0', failed: '0' });
   expect(action.summary).toContain(upstreamDigest);

@@ -86,7 +86,6 @@ test('the runner reads commands where this harness says it does (control)', () =
 });
 
 test("a registry's error message printed by the cleanup action starts no workflow command", async () => {
-  const env = harness.childEnv();
   const run = await runAction(
     {
       registry: harness.acr.host,
@@ -100,11 +99,7 @@ test("a registry's error message printed by the cleanup action starts no workflo
       'azure-authority-host': harness.entra.authorityHost,
       'azure-audience': 'api://AzureADTokenExchange',
     },
-    {
-      NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS ?? '',
-      ACTIONS_ID_TOKEN_REQUEST_URL: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
-    },
+    harness.runnerEnv(),
     { entry: DIST_CLEANUP },
   );
   // The registry's words are printed, unchanged, on a plain line…

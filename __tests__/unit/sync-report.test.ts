@@ -1,4 +1,5 @@
-import type { SyncResult, SyncStatus } from '../../src/engine/sync.js';
+import type { SyncResult } from '../../src/engine/sync.js';
+import type { SyncStatus } from '../../src/engine/sync-outcomes.js';
 import type { SyncTarget } from '../../src/engine/sync-plan.js';
 import { buildSyncReport } from '../../src/jobs/sync-report.js';
 

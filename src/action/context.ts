@@ -1,9 +1,8 @@
 import * as core from '@actions/core';
 import { getExecOutput } from '@actions/exec';
 import { tmpdir } from 'node:os';
-import type { JobContext, JobOutcome } from '../jobs/context.js';
+import type { JobContext, JobOutcome, Report } from '../jobs/context.js';
 import { listenForStops } from '../jobs/interrupt.js';
-import type { Report } from '../jobs/push-report.js';
 import type { RunDocker } from '../source/docker-daemon.js';
 import { actionLogger } from './log.js';
 

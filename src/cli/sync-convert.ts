@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { InputError } from '../jobs/inputs.js';
-import { checkSize, MAX_CONFIG_BYTES } from '../jobs/sync-config.js';
+import { readConfigFile } from '../jobs/sync-config.js';
 import {
   type ConvertInput,
   type ConvertTarget,
@@ -129,19 +128,14 @@ function parseConvertArgs(args: string[]): {
   };
 }
 
+/** A file to convert, read as a sync config is: at most 1 MiB. */
 async function readBounded(path: string, name: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
   try {
-    for await (const chunk of createReadStream(path, { start: 0, end: MAX_CONFIG_BYTES })) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-    }
+    return await readConfigFile(path, name);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       `${name} can't be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  checkSize(size, name);
-  return Buffer.concat(chunks).toString('utf8');
 }

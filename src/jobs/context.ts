@@ -8,7 +8,6 @@ import {
 } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { SIGNAL_EXIT } from './exit-codes.js';
-import type { Report } from './push-report.js';
 
 /**
  * What every job (push, sync, cleanup) runs with, lent by the face that starts it: the action
@@ -38,6 +37,26 @@ export interface JobContext {
    * stop, upload sessions are cancelled, temporary files go, and the job reports what it did.
    */
   signal: AbortSignal;
+}
+
+/**
+ * What a job shows, on every face: outputs, the job summary, annotations, and, when the job
+ * fails, the message it fails with. Each job's report extends it (`PushReport`, the sync's,
+ * the cleanup's); the exit code travels beside it (`JobOutcome`).
+ */
+export interface Report {
+  outputs: Record<string, string>;
+  summary: string;
+  annotations: Annotation[];
+  /** Set when the job fails: it fails with this message. */
+  failure?: string;
+}
+
+/** A finding raised apart from the log: a GitHub annotation with its title; a line in the CLI. */
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  title: string;
+  message: string;
 }
 
 /** What every job returns: what to show, and the one exit code (src/jobs/exit-codes.ts). */

@@ -9,21 +9,13 @@ import { formatSourceReference, type SourceReference } from '../oci/reference.js
 import { AuthError, RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
 import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
-import type { JobOutcome } from './context.js';
+import type { Annotation, JobOutcome, Report } from './context.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 import type { MadeSignature } from './signing.js';
 
-/**
- * What a job shows, on every face: outputs, the job summary, annotations, and, when the job
- * fails, the message it fails with. The job's exit code travels beside it (`JobOutcome`).
- */
-export interface Report {
-  outputs: Record<string, string>;
-  summary: string;
-  annotations: Annotation[];
-  /** Set when the job fails: it fails with this message. */
-  failure?: string;
-}
+// The job's report and its annotations belong to the job contract (context.ts); re-exported
+// for src/jobs/chart-index.ts, which still imports them from here.
+export type { Annotation, Report } from './context.js';
 
 /** The push's report, with the rows of its `result` output as typed values. */
 export interface PushReport extends Report {
@@ -92,12 +84,6 @@ export interface PushFailureRow {
 }
 
 export type PushResultRow = PushTargetRow | PushSkippedRow | PushFailureRow;
-
-export interface Annotation {
-  level: 'error' | 'warning' | 'notice';
-  title: string;
-  message: string;
-}
 
 export interface ReportContext {
   /** A pull request from a fork: it has no secrets, so a registry that needs one is skipped. */

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { isAcrHost } from '../azure/keyless.js';
 import {
   DEFAULT_IMMUTABLE_SOURCE,
@@ -33,7 +34,7 @@ export const SYNC_CONFIG_VERSION = 1;
  * A config is at most this big. The largest real one (retagger's 860 entries, converted) is
  * about 100 KiB; a 10 MB config once took 983 MiB to parse (issue #25).
  */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
 /** `[`/`{` nesting, and nesting of the parsed value: the schema needs 5 levels. */
 const MAX_FLOW_DEPTH = 64;
 const MAX_VALUE_DEPTH = 16;
@@ -99,7 +100,23 @@ export async function parseSyncConfigText(text: string, where: string): Promise<
   return parseSyncConfig(value);
 }
 
-export function checkSize(bytes: number, where: string): void {
+/**
+ * A config file, read up to one byte past the cap: `config: /dev/zero` or a huge file is
+ * refused there, instead of being read until memory runs out (issue #25). A file that can't
+ * be read throws the file system's error for the caller to describe.
+ */
+export async function readConfigFile(path: string, where: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of createReadStream(path, { start: 0, end: MAX_CONFIG_BYTES })) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  checkSize(size, where);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function checkSize(bytes: number, where: string): void {
   if (bytes > MAX_CONFIG_BYTES) {
     throw new SyncConfigError(
       `${where}: ${bytes > MAX_CONFIG_BYTES + 1 ? `${bytes} bytes` : 'more than 1 MiB'}: a sync ` +

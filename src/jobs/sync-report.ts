@@ -1,8 +1,8 @@
-import type { SyncImageResult, SyncResult, SyncStatus } from '../engine/sync.js';
+import type { SyncResult } from '../engine/sync.js';
+import type { SyncImageResult, SyncStatus } from '../engine/sync-outcomes.js';
 import type { SyncTarget } from '../engine/sync-plan.js';
-import type { JobOutcome } from './context.js';
+import type { Annotation, JobOutcome, Report } from './context.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
-import type { Annotation, Report } from './push-report.js';
 
 export interface SyncCounts {
   copied: number;

@@ -1,6 +1,6 @@
 import { registryClients } from '../engine/clients.js';
 import { takesVisibility, type Visibility } from '../engine/plan.js';
-import type { SyncImageResult } from '../engine/sync.js';
+import type { SyncImageResult } from '../engine/sync-outcomes.js';
 import {
   type Shard,
   shardImages,

@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { throwIfInterrupted } from '../base/errors.js';
 import { type AzureLogin, isAcrHost } from '../azure/keyless.js';
 import { parseShard, type Shard, type SyncConfig } from '../engine/sync-plan.js';
-import { runSyncPlan, SyncPlanError, type SyncResult } from '../engine/sync.js';
+import { SyncPlanError } from '../engine/sync-listings.js';
+import { runSyncPlan, type SyncResult } from '../engine/sync.js';
 import { apiHost } from '../oci/reference.js';
 import { DEFAULT_MAX_TAGS } from '../registry/client.js';
 import type { SecretSink } from '../registry/log.js';
@@ -15,7 +15,7 @@ import { type JobContext, type JobOutcome, transportsOf, withStop } from './cont
 import { type BasicCredential, readCredentialsInput } from './credentials-input.js';
 import { type InputGetter, InputError, parseBoolean, wrap } from './inputs.js';
 import { type SignInHost, signIn } from './sign-in.js';
-import { checkSize, MAX_CONFIG_BYTES, parseSyncConfigText } from './sync-config.js';
+import { parseSyncConfigText, readConfigFile } from './sync-config.js';
 import { buildSyncReport } from './sync-report.js';
 import { checkSyncVisibility } from './sync-visibility.js';
 
@@ -55,7 +55,7 @@ export async function parseSyncInputs(
       : resolve(cwd, configText.trim());
     where = path;
     try {
-      text = await readConfigFile(path);
+      text = await readConfigFile(path, `config: the file ${path}`);
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw new InputError(
@@ -75,21 +75,6 @@ export async function parseSyncInputs(
     dryRun: parseBoolean('dry-run', get('dry-run').trim(), false),
     ...(azure && { azure }),
   };
-}
-
-/**
- * A config file, read up to one byte past the cap: `config: /dev/zero` or a huge file is
- * refused there, instead of being read until memory runs out (issue #25).
- */
-async function readConfigFile(path: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of createReadStream(path, { start: 0, end: MAX_CONFIG_BYTES })) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  checkSize(size, `config: the file ${path}`);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** What the sync adds to the job context. */

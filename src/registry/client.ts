@@ -1,24 +1,21 @@
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT, MediaType } from '../oci/mediatypes.js';
-import { checkedRepository, checkedTag, quoted } from '../oci/untrusted.js';
+import { checkedRepository, checkedTag } from '../oci/untrusted.js';
+import { again, isTransient } from './attempts.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
-import { ChunkReader, receivedBytes } from './chunks.js';
 import {
-  blobUrl,
-  catalogUrl,
-  manifestUrl,
-  referrersUrl,
-  resolveLocation,
-  tagListUrl,
-  uploadCompleteUrl,
-  uploadStartUrl,
-} from './endpoints.js';
-import { InterruptedError } from '../base/errors.js';
+  BlobUploader,
+  type BlobUploadOptions,
+  DEFAULT_CHUNK_SIZE,
+  isLostSession,
+} from './blob-upload.js';
+import { blobUrl, catalogUrl, manifestUrl, referrersUrl, tagListUrl } from './endpoints.js';
 import { ListingError, RegistryError, registryErrorFrom } from './errors.js';
 import { DeadlineError, NetworkError, type HttpResponse } from './http.js';
-import { backoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, readWhole } from './retry.js';
+import { type PageReader, parseJsonObject, readPages } from './listing-pages.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, readWhole } from './retry.js';
 import { catalogScopes, pullScopes, pushScopes } from './scope.js';
 
 /** The registry, its credential, and the transport (usually `withRetry(createTransport(...))`). */
@@ -42,13 +39,6 @@ const MAX_CATALOG_PAGES = 10_000;
 const MAX_CATALOG_REPOSITORIES = 1_000_000;
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 5;
-/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
-const MAX_RESUMES = 8;
-/**
- * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
- * dropped connection costs at most one chunk when the registry can resume.
- */
-export const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
 /**
  * Reads of an answer cut partway through: a manifest or a page read whole is asked for again,
  * a blob is continued from where it was cut. The transport's own retries end once the headers
@@ -68,27 +58,24 @@ const TAG_PAGE_BODY_LIMIT = 64 * 1024 * 1024;
 const MAX_REFERRERS = 10_000;
 const MAX_REFERRER_PAGES = 1_000;
 
-export interface BlobUploadOptions {
-  /** Reads the blob from its start, verified by the source as it streams. */
-  open: () => Promise<Readable>;
-  /** Another repository on this registry that holds the blob: mount it from there. */
-  mountFrom?: string;
-  /** Called as bytes go out, with how many. */
-  onBytes?: (bytes: number) => void;
-}
-
-/** One upload session's URL, as the registry's last `Location` gave it. */
-interface UploadSession {
-  location: URL;
-}
-
 export class RegistryClient {
   private readonly auth: RegistryAuth;
+  private readonly uploader: BlobUploader;
+  private readonly pages: PageReader;
   /** Whether the registry serves the referrers API: unknown until first asked. */
   private referrersApi: boolean | undefined;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.auth = new RegistryAuth(options);
+    const error = this.error.bind(this);
+    this.uploader = new BlobUploader({
+      auth: this.auth,
+      endpoint: options.endpoint,
+      chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+      sleep: (ms) => this.sleep(ms),
+      error,
+    });
+    this.pages = { auth: this.auth, host: this.host, readOptions: this.readOptions, error };
   }
 
   get host(): string {
@@ -127,7 +114,7 @@ export class RegistryClient {
     descriptor: Descriptor,
     options: BlobUploadOptions,
   ): Promise<'uploaded' | 'mounted'> {
-    return this.again(
+    return again(
       BLOB_UPLOAD_ATTEMPTS,
       (error) => isTransient(error) || isLostSession(error),
       async (attempt) => {
@@ -138,45 +125,10 @@ export class RegistryClient {
         ) {
           return 'uploaded';
         }
-        const session = await this.startUpload(repository, descriptor, options.mountFrom);
-        if (session === 'mounted') return 'mounted';
-        try {
-          if (descriptor.size <= this.chunkSize) {
-            await this.putWhole(repository, session, descriptor, options);
-          } else {
-            await this.putChunked(repository, session, descriptor, options);
-          }
-        } catch (error) {
-          // A stopped run leaves no session behind to hold the registry's space until it expires.
-          if (error instanceof InterruptedError) await this.cancelUpload(repository, session);
-          throw error;
-        }
-        return 'uploaded';
+        return this.uploader.upload(repository, descriptor, options);
       },
+      (ms) => this.sleep(ms),
     );
-  }
-
-  /**
-   * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
-   * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
-   */
-  private async again<T>(
-    attempts: number,
-    retryable: (error: unknown) => boolean,
-    task: (attempt: number) => Promise<T>,
-  ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await task(attempt);
-      } catch (error) {
-        if (!retryable(error) || attempt >= attempts) throw error;
-        await this.sleep(pauseFor(error, attempt));
-      }
-    }
-  }
-
-  private get chunkSize(): number {
-    return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   }
 
   /** A cut answer read whole is asked for again as often as a request is retried. */
@@ -186,200 +138,6 @@ export class RegistryClient {
 
   private sleep(ms: number): Promise<void> {
     return (this.options.sleep ?? DEFAULT_RETRY_POLICY.sleep)(ms);
-  }
-
-  /**
-   * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
-   * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
-   * fails in any other way falls back to a plain session.
-   */
-  private async startUpload(
-    repository: string,
-    descriptor: Descriptor,
-    mountFrom: string | undefined,
-  ): Promise<UploadSession | 'mounted'> {
-    const url = uploadStartUrl(this.options.endpoint, repository);
-    if (mountFrom !== undefined && mountFrom !== repository) {
-      const mountUrl = new URL(url);
-      mountUrl.searchParams.set('mount', descriptor.digest);
-      mountUrl.searchParams.set('from', mountFrom);
-      try {
-        const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
-          ...pushScopes(repository),
-          ...pullScopes(mountFrom),
-        ]);
-        if (res.status === 201) {
-          await res.drain();
-          return 'mounted';
-        }
-        if (res.status === 202) return this.session(res, repository, descriptor);
-        await res.drain();
-      } catch (error) {
-        if (isTransient(error)) throw error;
-        // Not allowed to read the other repository, or no mount support: upload instead.
-      }
-    }
-    const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
-    if (res.status !== 202) {
-      throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
-    }
-    return this.session(res, repository, descriptor);
-  }
-
-  private async session(
-    res: HttpResponse,
-    repository: string,
-    descriptor: Descriptor,
-  ): Promise<UploadSession> {
-    const location = res.headers.location;
-    await res.drain();
-    if (!location) {
-      throw new RegistryError(
-        `Starting the upload of ${descriptor.digest}`,
-        this.host,
-        repository,
-        res.status,
-        [],
-        'The registry gave no upload Location.',
-      );
-    }
-    return { location: resolveLocation(location, res.url) };
-  }
-
-  /**
-   * `DELETE <location>` (distribution-spec, "Canceling an upload"), as a tidy-up request: it
-   * goes out even once the run is stopping. Whatever it answers, the upload is given up.
-   */
-  private async cancelUpload(repository: string, session: UploadSession): Promise<void> {
-    try {
-      const res = await this.auth.send(
-        { method: 'DELETE', url: session.location, tidy: true },
-        pushScopes(repository),
-      );
-      await res.drain();
-    } catch {
-      // The registry expires an upload session it isn't told about.
-    }
-  }
-
-  /** Monolithic: the whole blob in the PUT that completes the session. */
-  private async putWhole(
-    repository: string,
-    session: UploadSession,
-    descriptor: Descriptor,
-    options: BlobUploadOptions,
-  ): Promise<void> {
-    const res = await this.auth.send(
-      {
-        method: 'PUT',
-        url: uploadCompleteUrl(session.location, descriptor.digest),
-        headers: { 'content-type': 'application/octet-stream' },
-        body: async () => counted(await options.open(), options.onBytes),
-        contentLength: descriptor.size,
-      },
-      pushScopes(repository),
-    );
-    if (res.status !== 201)
-      throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
-    await res.drain();
-  }
-
-  /**
-   * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
-   * naming the next Location, then an empty PUT with the digest. After a resume the blob is
-   * read again from its start, verified as always, and the bytes the registry already holds
-   * are skipped, so what completes the upload is checked end to end.
-   */
-  private async putChunked(
-    repository: string,
-    session: UploadSession,
-    descriptor: Descriptor,
-    options: BlobUploadOptions,
-  ): Promise<void> {
-    const scopes = pushScopes(repository);
-    const where = `blob ${descriptor.digest}`;
-    let reader = new ChunkReader(await options.open(), descriptor.size, where);
-    let location = session.location;
-    let resumes = 0;
-    try {
-      while (reader.position < descriptor.size) {
-        const start = reader.position;
-        const end = Math.min(start + this.chunkSize, descriptor.size);
-        let failure: unknown;
-        try {
-          const res = await this.auth.send(
-            {
-              method: 'PATCH',
-              url: location,
-              headers: {
-                'content-type': 'application/octet-stream',
-                'content-range': `${start}-${end - 1}`,
-              },
-              body: () => counted(reader.body(end - start), options.onBytes),
-              contentLength: end - start,
-            },
-            scopes,
-          );
-          if (res.status === 202 && res.headers.location) {
-            location = resolveLocation(res.headers.location, res.url);
-            session.location = location;
-            await res.drain();
-            continue;
-          }
-          failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
-        } catch (error) {
-          failure = error;
-        }
-        if (!isTransient(failure) || ++resumes > MAX_RESUMES) throw failure;
-        await this.sleep(pauseFor(failure, resumes));
-
-        // Ask where the upload stands, and continue from there. A registry that lost track
-        // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
-        // an error: then the whole upload starts again in a new session.
-        const status = await this.uploadStatus(repository, location).catch(() => undefined);
-        if (!status || status.received < start || status.received > end) throw failure;
-        location = status.location;
-        session.location = location;
-        reader.close();
-        reader = new ChunkReader(await options.open(), descriptor.size, where);
-        await reader.skip(status.received);
-      }
-      // The source stream ends only once it has checked the digest: wait for that verdict.
-      await reader.finish();
-    } finally {
-      reader.close();
-    }
-    const res = await this.auth.send(
-      { method: 'PUT', url: uploadCompleteUrl(location, descriptor.digest) },
-      scopes,
-    );
-    if (res.status !== 201)
-      throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
-    await res.drain();
-  }
-
-  /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
-  private async uploadStatus(
-    repository: string,
-    location: URL,
-  ): Promise<{ received: number; location: URL }> {
-    const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
-    if (res.status !== 204)
-      throw await this.error(res, 'Checking an interrupted upload', repository);
-    await res.drain();
-    const received = receivedBytes(res.headers.range);
-    if (received === undefined) {
-      throw new RegistryError(
-        'Checking an interrupted upload',
-        this.host,
-        repository,
-        res.status,
-        [],
-        `The registry answered without a usable Range header (${String(res.headers.range)}).`,
-      );
-    }
-    const next = res.headers.location;
-    return { received, location: next ? resolveLocation(next, res.url) : location };
   }
 
   /**
@@ -415,7 +173,12 @@ export class RegistryClient {
     // A GET that still fails after the transport's retries is tried again, as an upload
     // starts a new session: a source read gets the budget a target write has.
     const open = (offset: number): Promise<{ body: Readable; skip: number }> =>
-      this.again(BODY_READ_ATTEMPTS, isTransient, () => request(offset));
+      again(
+        BODY_READ_ATTEMPTS,
+        isTransient,
+        () => request(offset),
+        (ms) => this.sleep(ms),
+      );
     const first = await open(0);
     const where = `${this.host}/${repository}: blob ${digest}`;
     return Readable.from(
@@ -573,7 +336,8 @@ export class RegistryClient {
     if (this.referrersApi === false) return undefined;
     const referrers = new Map<Digest, Descriptor>();
     const where = `${this.host}/${repository}: the referrers of ${digest}`;
-    const listed = await this.readPages(
+    const listed = await readPages(
+      this.pages,
       referrersUrl(this.options.endpoint, repository, digest),
       {
         operation: `Listing the referrers of ${digest}`,
@@ -615,7 +379,8 @@ export class RegistryClient {
     const first = tagListUrl(this.options.endpoint, repository);
     if (options.pageSize) first.searchParams.set('n', String(options.pageSize));
     const where = `${this.host}/${repository}: the tag list`;
-    await this.readPages(
+    await readPages(
+      this.pages,
       first,
       {
         operation: 'Listing tags',
@@ -645,96 +410,6 @@ export class RegistryClient {
   }
 
   /**
-   * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
-   * `read` takes each page's body and says how many new entries it held. Only a `Link` to
-   * the same path on the same registry is followed, never one to another origin (it would
-   * get our credentials). A link back to a page already read (a loop), a page that brings
-   * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
-   * fails the listing, naming the registry. False when the first page answered 404.
-   */
-  private async readPages(
-    first: URL,
-    listing: {
-      operation: string;
-      repository: string;
-      /** What is listed, for messages: `tags`. */
-      entries: string;
-      maxEntries: number;
-      maxPages: number;
-      /** How to raise the bounds, when a user can. */
-      raise?: string;
-      bodyLimit?: number;
-      accept?: string;
-      /** The token scopes to ask for; the repository's pull scope unless given. */
-      scopes?: string[];
-      /** A first page answering 404: no listing (`empty`, the default) or the registry's error. */
-      missing?: 'empty' | 'error';
-    },
-    read: (text: string, page: number) => number,
-    count: () => number,
-  ): Promise<boolean> {
-    const { operation, repository, entries } = listing;
-    const where = `${this.host}/${repository}: the ${entries} listing`;
-    const seen = new Set<string>();
-    let url: URL | undefined = first;
-    for (let page = 1; url; page++) {
-      const current: URL = url;
-      seen.add(current.href);
-      const answer = await readWhole(
-        () =>
-          this.auth.send(
-            { method: 'GET', url: current, headers: { accept: MediaType.OciIndex } },
-            listing.scopes ?? pullScopes(repository),
-          ),
-        async (res) => {
-          if (res.status === 404 && page === 1 && listing.missing !== 'error') {
-            await res.drain();
-            return undefined;
-          }
-          if (res.status !== 200) {
-            throw await this.error(
-              res,
-              `${operation} (page ${page}, after ${count()} ${entries})`,
-              repository,
-            );
-          }
-          return { res, text: await res.text(listing.bodyLimit) };
-        },
-        this.readOptions,
-      );
-      if (!answer) return false;
-      const added = read(answer.text, page);
-      if (count() > listing.maxEntries) {
-        throw new ListingError(
-          `${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
-            `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`,
-        );
-      }
-      url = nextPage(answer.res, first, where);
-      if (!url) break;
-      if (seen.has(url.href)) {
-        throw new ListingError(
-          `${where}: page ${page} links to ${quoted(url.href)}, which leads back to a page it ` +
-            'already gave (a loop); the registry is broken or hostile, so the listing is refused',
-        );
-      }
-      if (added === 0) {
-        throw new ListingError(
-          `${where}: page ${page} brought no new ${entries.replace(/s$/, '')} but links to ` +
-            'another; the registry is broken or hostile, so the listing is refused',
-        );
-      }
-      if (page >= listing.maxPages) {
-        throw new ListingError(
-          `${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
-            `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`,
-        );
-      }
-    }
-    return true;
-  }
-
-  /**
    * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
    * pages), with the scope `registry:catalog:*` that ACR's token service asks for. A page
    * seen twice (a `Link` in a loop) or more than `maxPages` of them is an error, never an
@@ -748,7 +423,8 @@ export class RegistryClient {
     const first = catalogUrl(this.options.endpoint);
     if (options.pageSize) first.searchParams.set('n', String(options.pageSize));
     const where = `${this.host}: the catalog`;
-    await this.readPages(
+    await readPages(
+      this.pages,
       first,
       {
         operation: 'Listing repositories',
@@ -780,83 +456,6 @@ export class RegistryClient {
   private error(res: HttpResponse, operation: string, repository: string): Promise<RegistryError> {
     return registryErrorFrom(res, { operation, registry: this.host, repository });
   }
-}
-
-/**
- * RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"): the
- * next page, which must be the same path on the same registry as the first (only its query
- * moves on). Anything else is refused, never followed.
- */
-function nextPage(res: HttpResponse, first: URL, where: string): URL | undefined {
-  const link = res.headers.link;
-  const match = typeof link === 'string' ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
-  if (match?.[1] === undefined) return undefined;
-  let next: URL;
-  try {
-    next = new URL(match[1], res.url);
-  } catch {
-    throw new ListingError(`${where}: the next page's Link ${quoted(match[1])} is not a URL`);
-  }
-  if (next.origin !== first.origin || next.pathname !== first.pathname) {
-    throw new ListingError(
-      `${where}: the registry links the next page to ${quoted(next.href)}, outside ` +
-        `${first.host}${first.pathname}; refusing to follow it`,
-    );
-  }
-  return next;
-}
-
-/** A JSON object from a listing's page, or an error naming the page. */
-function parseJsonObject(text: string, where: string, what: string): Record<string, unknown> {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ListingError(`${where}: the registry answered with something that is not JSON`);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ListingError(`${where}: the registry answered with JSON that is not ${what}`);
-  }
-  return body as Record<string, unknown>;
-}
-
-/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
-function isTransient(error: unknown): boolean {
-  return (
-    error instanceof NetworkError ||
-    (error instanceof RegistryError && isRetryableStatus(error.status))
-  );
-}
-
-/**
- * The registry no longer knows the upload session (it expired, or a cut request left it
- * inconsistent): a new session can succeed where this one can't.
- */
-function isLostSession(error: unknown): boolean {
-  return (
-    error instanceof RegistryError &&
-    (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID')
-  );
-}
-
-/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
-function pauseFor(error: unknown, attempt: number): number {
-  const retryAfter = error instanceof RegistryError ? error.retryAfterMs : undefined;
-  return retryAfter ?? backoffMs(DEFAULT_RETRY_POLICY, attempt);
-}
-
-/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
-function counted(stream: Readable, onBytes: ((bytes: number) => void) | undefined): Readable {
-  if (!onBytes) return stream;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      onBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
-  stream.once('error', (error) => counter.destroy(error));
-  counter.once('close', () => stream.destroy());
-  return stream.pipe(counter);
 }
 
 /**

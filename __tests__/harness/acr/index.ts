@@ -34,6 +34,11 @@ export interface AcrHarness {
   addAcr(): Promise<{ acr: AcrEmulator; backend: TestRegistry }>;
   /** Env for a child process: trusts the test CA, and can call `core.getIDToken()`. */
   childEnv(): NodeJS.ProcessEnv;
+  /**
+   * What a runner lends a keyless login, for the built action or CLI (whose harness gives
+   * them a clean environment): the test CA, and GitHub's OIDC request variables.
+   */
+  runnerEnv(): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +98,7 @@ export async function startAcrHarness(): Promise<AcrHarness> {
         NODE_EXTRA_CA_CERTS: ca.bundlePath,
         ...github.env,
       }),
+      runnerEnv: () => ({ NODE_EXTRA_CA_CERTS: ca.bundlePath, ...github.env }),
       stop,
     };
   } catch (error) {
