@@ -184,7 +184,7 @@ async function main(): Promise<number> {
     await run('1. A dev build (a push to main, one commit after v1.2.2)', 'refs/heads/main');
     await checkout.tag('v1.2.3');
     await run('2. A release (the tag v1.2.3): signed, indexed, to every line', RELEASE_REF);
-    await run('3. The same release again: nothing to upload, one more signature', RELEASE_REF);
+    await run('3. The same release again: nothing to upload, nothing signed again', RELEASE_REF);
 
     const devVersion = runs[0]?.outputs.version ?? '';
     console.log(

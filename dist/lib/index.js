@@ -3719,6 +3719,7 @@ function firstHeader(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RF: () => (/* binding */ abandonOnStop),
 /* harmony export */   YW: () => (/* binding */ interruption),
 /* harmony export */   iQ: () => (/* binding */ OciPushError),
 /* harmony export */   p4: () => (/* binding */ InterruptedError),
@@ -3750,6 +3751,25 @@ function throwIfInterrupted(signal) {
     const stopped = interruption(signal);
     if (stopped)
         throw stopped;
+}
+/**
+ * Resolves or rejects as `work` does, or rejects with the stop as soon as `signal` aborts:
+ * for work that takes no signal of its own (sigstore-js's clients, `@actions/core`'s OIDC
+ * request), so a stopped job never waits on it. The work itself runs on unwatched.
+ */
+function abandonOnStop(work, signal) {
+    if (!signal)
+        return work;
+    return new Promise((resolve, reject) => {
+        const stop = () => reject(signal.reason);
+        if (signal.aborted) {
+            work.catch(() => undefined);
+            stop();
+            return;
+        }
+        signal.addEventListener('abort', stop, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+    });
 }
 
 
@@ -3814,7 +3834,7 @@ function toolSaid(output) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ registryClients)
 /* harmony export */ });
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42977);
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58045);
 /* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41521);
 
 
@@ -3830,7 +3850,7 @@ function registryClients(deps) {
         if (!client) {
             const { insecure = false, https = false, timeoutMs, attempts, send } = settings;
             const credential = deps.credentialFor(host);
-            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP({
+            client = new _registry_client_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .b({
                 endpoint: { host, insecure, https },
                 ...(credential && { credential }),
                 send: send ?? transport({ timeoutMs, attempts }),
@@ -4219,6 +4239,113 @@ function checkAuthorityHost(text) {
 
 /***/ }),
 
+/***/ 9522:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ catalogFailureOutcome),
+/* harmony export */   w: () => (/* binding */ catalogSummary)
+/* harmony export */ });
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86033);
+
+/** The outcome of a catalog that failed before it had an index to show. */
+function catalogFailureOutcome(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+        report: {
+            outputs: { result: JSON.stringify({ error: message }) },
+            summary: `oci-push catalog failed: ${message}`,
+            annotations: [],
+            failure: message,
+        },
+        exitCode: (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_0__/* .exitCodeForError */ .Lo)(error),
+    };
+}
+/** The human summary of a catalog run. */
+function catalogSummary(result) {
+    const versions = result.charts.reduce((n, c) => n + c.versions.length, 0);
+    const lines = [
+        `oci-push catalog: ${result.registry}/${result.namespace}: ${result.charts.length} chart(s), ${versions} version(s) listed`,
+        ...result.charts.map((c) => `  ${c.name}: ${c.versions.join(', ')}`),
+    ];
+    const leftOut = result.leftOut.filter((l) => !l.kept);
+    if (leftOut.length > 0) {
+        lines.push(`${leftOut.length} left out:`);
+        for (const l of leftOut)
+            lines.push(`  ${l.chart}${l.tag ? `:${l.tag}` : ''}: ${l.reason}`);
+    }
+    const kept = result.leftOut.filter((l) => l.kept);
+    if (kept.length > 0) {
+        lines.push(`${kept.length} unreadable now, kept from the stored index:`);
+        for (const l of kept)
+            lines.push(`  ${l.chart}${l.tag ? `:${l.tag}` : ''}: ${l.reason}`);
+    }
+    if (result.stored) {
+        lines.push(`Stored at ${result.stored.reference} (${result.stored.digest}${result.stored.status === 'present' ? ', unchanged' : ''})`);
+    }
+    if (result.out)
+        lines.push(`Written to ${result.out}`);
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 13783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ withStop),
+/* harmony export */   e: () => (/* binding */ transportsOf)
+/* harmony export */ });
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34758);
+/* harmony import */ var _registry_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41521);
+/* harmony import */ var _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69808);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(86033);
+
+
+
+
+/**
+ * The context's transport, or the retrying one every job uses by default; `below` wraps each
+ * attempt under the retries (the sync paces each registry there).
+ */
+function transportsOf(context, options = {}) {
+    return (context.transport ??
+        (0,_registry_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .registryTransports */ .Sc)({
+            userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._,
+            log: context.log.info,
+            signal: context.signal,
+            ...options,
+        }));
+}
+/**
+ * A job's outcome as a stop leaves it: when the run was interrupted, the summary says so
+ * first, the job fails with that, and the exit code is the signal's (130, 143). What the job
+ * did until then stays in the report and `result`.
+ */
+function withStop(outcome, signal) {
+    const stopped = (0,_base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .interruption */ .YW)(signal);
+    if (!stopped)
+        return outcome;
+    return {
+        ...outcome,
+        report: {
+            ...outcome.report,
+            summary: `> **Interrupted by ${stopped.signal}.** oci-push stopped: requests in flight ended, ` +
+                'upload sessions were cancelled and temporary files removed. What is below is what was ' +
+                'done until then; no tag was written on incomplete content. Run the job again to ' +
+                `finish.\n\n${outcome.report.summary}`,
+            failure: `oci-push was interrupted by ${stopped.signal}; the summary and \`result\` say what ` +
+                'was done. Run the job again to finish it',
+        },
+        exitCode: _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .SIGNAL_EXIT */ .Kx[stopped.signal],
+    };
+}
+
+
+/***/ }),
+
 /***/ 12043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4293,6 +4420,57 @@ function badCredentialHost(text) {
     return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
         `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
         'gsoci.azurecr.io=USER:PASS');
+}
+
+
+/***/ }),
+
+/***/ 86033:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kx: () => (/* binding */ SIGNAL_EXIT),
+/* harmony export */   Lo: () => (/* binding */ exitCodeForError),
+/* harmony export */   dc: () => (/* binding */ EXIT)
+/* harmony export */ });
+/* unused harmony export withInterrupt */
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34758);
+
+/**
+ * The exit codes of every job, from every face (docs/exit-codes.md). The only place that
+ * decides one: jobs return theirs with their report, and an error that ends a run early is
+ * mapped here by its code.
+ */
+const EXIT = {
+    /** Done; a mirror may have warned. */
+    ok: 0,
+    /** A required registry or target failed (or the source could not be read). */
+    failed: 1,
+    /** A usage or input error: a flag, an input, the config, or no plan can be made. */
+    input: 2,
+    /** A release was refused (its tag holds another digest, or is locked), or the sync found
+     * drift, and nothing else failed. */
+    refused: 3,
+};
+/** 128 + the signal's number, as shells report a process a signal stopped. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+const BY_CODE = {
+    input: EXIT.input,
+    plan: EXIT.input,
+    source: EXIT.failed,
+    // Never read: an interrupt exits with its signal's code.
+    interrupted: EXIT.failed,
+};
+/** The exit code of a run that ended with `error` before its report was complete. */
+function exitCodeForError(error) {
+    if (error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InterruptedError */ .p4)
+        return SIGNAL_EXIT[error.signal];
+    return error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ ? BY_CODE[error.code] : EXIT.failed;
+}
+/** A run's own verdict, unless a signal stopped it: then the signal's code. */
+function withInterrupt(exitCode, signal) {
+    const stopped = interruption(signal);
+    return stopped ? SIGNAL_EXIT[stopped.signal] : exitCode;
 }
 
 
@@ -4468,8 +4646,8 @@ function parseRegistriesData(text, env, onSecret, input = 'registries-data') {
 
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
 var endpoints = __nccwpck_require__(72109);
-// EXTERNAL MODULE: ./src/sigstore/sign.ts
-var sign = __nccwpck_require__(35601);
+// EXTERNAL MODULE: ./src/sigstore/sign.ts + 1 modules
+var sign = __nccwpck_require__(32610);
 ;// CONCATENATED MODULE: ./src/jobs/signing-inputs.ts
 
 
@@ -6071,6 +6249,7 @@ function caret(v, c, cmp) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TL: () => (/* binding */ quoted),
 /* harmony export */   aR: () => (/* binding */ checkedRepository),
+/* harmony export */   g$: () => (/* binding */ printable),
 /* harmony export */   oM: () => (/* binding */ checkedDigest),
 /* harmony export */   y3: () => (/* binding */ checkedTag)
 /* harmony export */ });
@@ -6105,6 +6284,15 @@ function quoted(value) {
         return `a ${value === null ? 'null' : typeof value}`;
     const cut = value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value;
     return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * A message that carries what a registry served (a reason a signature found there does not
+ * verify, say), as one log line may show it: every character outside printable ASCII
+ * escaped as `quoted` escapes it, and cut to `max` characters.
+ */
+function printable(message, max = 400) {
+    const escaped = message.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 /** `value` when it is a tag (distribution-spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
 function checkedTag(value, where) {
@@ -6589,17 +6777,15 @@ function parseChallenge(header) {
 
 /***/ }),
 
-/***/ 42977:
+/***/ 58045:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  VO: () => (/* binding */ DEFAULT_MAX_TAGS),
-  bP: () => (/* binding */ RegistryClient)
+  V: () => (/* binding */ DEFAULT_MAX_TAGS),
+  b: () => (/* binding */ RegistryClient)
 });
-
-// UNUSED EXPORTS: DEFAULT_CHUNK_SIZE
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(57075);
@@ -6611,8 +6797,52 @@ var oci_digest = __nccwpck_require__(68825);
 var mediatypes = __nccwpck_require__(79572);
 // EXTERNAL MODULE: ./src/oci/untrusted.ts
 var untrusted = __nccwpck_require__(86911);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __nccwpck_require__(6764);
+// EXTERNAL MODULE: ./src/registry/http.ts
+var http = __nccwpck_require__(58851);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __nccwpck_require__(41521);
+;// CONCATENATED MODULE: ./src/registry/attempts.ts
+
+
+
+/**
+ * Another attempt at a whole operation, above the transport's own retries of one request:
+ * a new upload session, a blob read again, a chunk resumed. What is worth it, and how long
+ * to wait first.
+ */
+/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
+function isTransient(error) {
+    return (error instanceof http/* NetworkError */.Dr ||
+        (error instanceof errors/* RegistryError */.gl && (0,retry/* isRetryableStatus */.PS)(error.status)));
+}
+/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
+function pauseFor(error, attempt) {
+    const retryAfter = error instanceof errors/* RegistryError */.gl ? error.retryAfterMs : undefined;
+    return retryAfter ?? (0,retry/* backoffMs */.jo)(retry/* DEFAULT_RETRY_POLICY */.cO, attempt);
+}
+/**
+ * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
+ * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
+ */
+async function again(attempts, retryable, task, sleep) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await task(attempt);
+        }
+        catch (error) {
+            if (!retryable(error) || attempt >= attempts)
+                throw error;
+            await sleep(pauseFor(error, attempt));
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/registry/auth.ts + 1 modules
 var auth = __nccwpck_require__(14631);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var base_errors = __nccwpck_require__(34758);
 ;// CONCATENATED MODULE: ./src/registry/chunks.ts
 
 
@@ -6699,14 +6929,6 @@ function receivedBytes(range) {
 
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
 var endpoints = __nccwpck_require__(72109);
-// EXTERNAL MODULE: ./src/base/errors.ts
-var errors = __nccwpck_require__(34758);
-// EXTERNAL MODULE: ./src/registry/errors.ts
-var registry_errors = __nccwpck_require__(6764);
-// EXTERNAL MODULE: ./src/registry/http.ts
-var http = __nccwpck_require__(58851);
-// EXTERNAL MODULE: ./src/registry/retry.ts
-var retry = __nccwpck_require__(41521);
 ;// CONCATENATED MODULE: ./src/registry/scope.ts
 function repositoryScope(repository, actions) {
     return `repository:${repository}:${[...actions].sort().join(',')}`;
@@ -6723,7 +6945,326 @@ function catalogScopes() {
     return ['registry:catalog:*'];
 }
 
+;// CONCATENATED MODULE: ./src/registry/blob-upload.ts
+
+
+
+
+
+
+
+/**
+ * Pushing a blob (distribution-spec, "Pushing blobs"): a session opened, or the blob mounted
+ * from another repository of the registry; then the bytes in one monolithic PUT, or in PATCH
+ * chunks that resume where the registry says it stands after a cut. The client decides how
+ * often to try again (`RegistryClient.pushBlob`); this is one attempt.
+ */
+/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
+const MAX_RESUMES = 8;
+/**
+ * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
+ * dropped connection costs at most one chunk when the registry can resume.
+ */
+const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
+class BlobUploader {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /**
+     * One attempt at putting a blob in `repository`: a session (or a mount, when the registry
+     * agrees), then the bytes whole in one PUT when the blob is small, else in PATCH chunks.
+     * A stopped run cancels its session, leaving nothing to hold the registry's space.
+     */
+    async upload(repository, descriptor, options) {
+        const session = await this.startUpload(repository, descriptor, options.mountFrom);
+        if (session === 'mounted')
+            return 'mounted';
+        try {
+            if (descriptor.size <= this.deps.chunkSize) {
+                await this.putWhole(repository, session, descriptor, options);
+            }
+            else {
+                await this.putChunked(repository, session, descriptor, options);
+            }
+        }
+        catch (error) {
+            // A stopped run leaves no session behind to hold the registry's space until it expires.
+            if (error instanceof base_errors/* InterruptedError */.p4)
+                await this.cancelUpload(repository, session);
+            throw error;
+        }
+        return 'uploaded';
+    }
+    /**
+     * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
+     * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
+     * fails in any other way falls back to a plain session.
+     */
+    async startUpload(repository, descriptor, mountFrom) {
+        const url = (0,endpoints/* uploadStartUrl */.HJ)(this.deps.endpoint, repository);
+        if (mountFrom !== undefined && mountFrom !== repository) {
+            const mountUrl = new URL(url);
+            mountUrl.searchParams.set('mount', descriptor.digest);
+            mountUrl.searchParams.set('from', mountFrom);
+            try {
+                const res = await this.deps.auth.send({ method: 'POST', url: mountUrl }, [
+                    ...pushScopes(repository),
+                    ...pullScopes(mountFrom),
+                ]);
+                if (res.status === 201) {
+                    await res.drain();
+                    return 'mounted';
+                }
+                if (res.status === 202)
+                    return this.session(res, repository, descriptor);
+                await res.drain();
+            }
+            catch (error) {
+                if (isTransient(error))
+                    throw error;
+                // Not allowed to read the other repository, or no mount support: upload instead.
+            }
+        }
+        const res = await this.deps.auth.send({ method: 'POST', url }, pushScopes(repository));
+        if (res.status !== 202) {
+            throw await this.deps.error(res, `Starting the upload of ${descriptor.digest}`, repository);
+        }
+        return this.session(res, repository, descriptor);
+    }
+    async session(res, repository, descriptor) {
+        const location = res.headers.location;
+        await res.drain();
+        if (!location) {
+            throw new errors/* RegistryError */.gl(`Starting the upload of ${descriptor.digest}`, this.deps.endpoint.host, repository, res.status, [], 'The registry gave no upload Location.');
+        }
+        return { location: (0,endpoints/* resolveLocation */.KC)(location, res.url) };
+    }
+    /**
+     * `DELETE <location>` (distribution-spec, "Canceling an upload"), as a tidy-up request: it
+     * goes out even once the run is stopping. Whatever it answers, the upload is given up.
+     */
+    async cancelUpload(repository, session) {
+        try {
+            const res = await this.deps.auth.send({ method: 'DELETE', url: session.location, tidy: true }, pushScopes(repository));
+            await res.drain();
+        }
+        catch {
+            // The registry expires an upload session it isn't told about.
+        }
+    }
+    /** Monolithic: the whole blob in the PUT that completes the session. */
+    async putWhole(repository, session, descriptor, options) {
+        const res = await this.deps.auth.send({
+            method: 'PUT',
+            url: (0,endpoints/* uploadCompleteUrl */.S4)(session.location, descriptor.digest),
+            headers: { 'content-type': 'application/octet-stream' },
+            body: async () => counted(await options.open(), options.onBytes),
+            contentLength: descriptor.size,
+        }, pushScopes(repository));
+        if (res.status !== 201)
+            throw await this.deps.error(res, `Uploading blob ${descriptor.digest}`, repository);
+        await res.drain();
+    }
+    /**
+     * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
+     * naming the next Location, then an empty PUT with the digest. After a resume the blob is
+     * read again from its start, verified as always, and the bytes the registry already holds
+     * are skipped, so what completes the upload is checked end to end.
+     */
+    async putChunked(repository, session, descriptor, options) {
+        const scopes = pushScopes(repository);
+        const where = `blob ${descriptor.digest}`;
+        let reader = new ChunkReader(await options.open(), descriptor.size, where);
+        let location = session.location;
+        let resumes = 0;
+        try {
+            while (reader.position < descriptor.size) {
+                const start = reader.position;
+                const end = Math.min(start + this.deps.chunkSize, descriptor.size);
+                let failure;
+                try {
+                    const res = await this.deps.auth.send({
+                        method: 'PATCH',
+                        url: location,
+                        headers: {
+                            'content-type': 'application/octet-stream',
+                            'content-range': `${start}-${end - 1}`,
+                        },
+                        body: () => counted(reader.body(end - start), options.onBytes),
+                        contentLength: end - start,
+                    }, scopes);
+                    if (res.status === 202 && res.headers.location) {
+                        location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
+                        session.location = location;
+                        await res.drain();
+                        continue;
+                    }
+                    failure = await this.deps.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
+                }
+                catch (error) {
+                    failure = error;
+                }
+                if (!isTransient(failure) || ++resumes > MAX_RESUMES)
+                    throw failure;
+                await this.deps.sleep(pauseFor(failure, resumes));
+                // Ask where the upload stands, and continue from there. A registry that lost track
+                // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
+                // an error: then the whole upload starts again in a new session.
+                const status = await this.uploadStatus(repository, location).catch(() => undefined);
+                if (!status || status.received < start || status.received > end)
+                    throw failure;
+                location = status.location;
+                session.location = location;
+                reader.close();
+                reader = new ChunkReader(await options.open(), descriptor.size, where);
+                await reader.skip(status.received);
+            }
+            // The source stream ends only once it has checked the digest: wait for that verdict.
+            await reader.finish();
+        }
+        finally {
+            reader.close();
+        }
+        const res = await this.deps.auth.send({ method: 'PUT', url: (0,endpoints/* uploadCompleteUrl */.S4)(location, descriptor.digest) }, scopes);
+        if (res.status !== 201)
+            throw await this.deps.error(res, `Completing the upload of ${descriptor.digest}`, repository);
+        await res.drain();
+    }
+    /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
+    async uploadStatus(repository, location) {
+        const res = await this.deps.auth.send({ method: 'GET', url: location }, pushScopes(repository));
+        if (res.status !== 204)
+            throw await this.deps.error(res, 'Checking an interrupted upload', repository);
+        await res.drain();
+        const received = receivedBytes(res.headers.range);
+        if (received === undefined) {
+            throw new errors/* RegistryError */.gl('Checking an interrupted upload', this.deps.endpoint.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
+        }
+        const next = res.headers.location;
+        return { received, location: next ? (0,endpoints/* resolveLocation */.KC)(next, res.url) : location };
+    }
+}
+/**
+ * The registry no longer knows the upload session (it expired, or a cut request left it
+ * inconsistent): a new session can succeed where this one can't.
+ */
+function isLostSession(error) {
+    return (error instanceof errors/* RegistryError */.gl &&
+        (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
+}
+/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
+function counted(stream, onBytes) {
+    if (!onBytes)
+        return stream;
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            onBytes(chunk.length);
+            done(null, chunk);
+        },
+    });
+    stream.once('error', (error) => counter.destroy(error));
+    counter.once('close', () => stream.destroy());
+    return stream.pipe(counter);
+}
+
+;// CONCATENATED MODULE: ./src/registry/listing-pages.ts
+
+
+
+
+
+/**
+ * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
+ * `read` takes each page's body and says how many new entries it held. Only a `Link` to
+ * the same path on the same registry is followed, never one to another origin (it would
+ * get our credentials). A link back to a page already read (a loop), a page that brings
+ * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
+ * fails the listing, naming the registry. False when the first page answered 404.
+ */
+async function readPages(reader, first, listing, read, count) {
+    const { operation, repository, entries } = listing;
+    const where = `${reader.host}/${repository}: the ${entries} listing`;
+    const seen = new Set();
+    let url = first;
+    for (let page = 1; url; page++) {
+        const current = url;
+        seen.add(current.href);
+        const answer = await (0,retry/* readWhole */.oD)(() => reader.auth.send({ method: 'GET', url: current, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, listing.scopes ?? pullScopes(repository)), async (res) => {
+            if (res.status === 404 && page === 1 && listing.missing !== 'error') {
+                await res.drain();
+                return undefined;
+            }
+            if (res.status !== 200) {
+                throw await reader.error(res, `${operation} (page ${page}, after ${count()} ${entries})`, repository);
+            }
+            return { res, text: await res.text(listing.bodyLimit) };
+        }, reader.readOptions);
+        if (!answer)
+            return false;
+        const added = read(answer.text, page);
+        if (count() > listing.maxEntries) {
+            throw new errors/* ListingError */.Pg(`${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
+                `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
+        }
+        url = nextPage(answer.res, first, where);
+        if (!url)
+            break;
+        if (seen.has(url.href)) {
+            throw new errors/* ListingError */.Pg(`${where}: page ${page} links to ${(0,untrusted/* quoted */.TL)(url.href)}, which leads back to a page it ` +
+                'already gave (a loop); the registry is broken or hostile, so the listing is refused');
+        }
+        if (added === 0) {
+            throw new errors/* ListingError */.Pg(`${where}: page ${page} brought no new ${entries.replace(/s$/, '')} but links to ` +
+                'another; the registry is broken or hostile, so the listing is refused');
+        }
+        if (page >= listing.maxPages) {
+            throw new errors/* ListingError */.Pg(`${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
+                `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
+        }
+    }
+    return true;
+}
+/**
+ * RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"): the
+ * next page, which must be the same path on the same registry as the first (only its query
+ * moves on). Anything else is refused, never followed.
+ */
+function nextPage(res, first, where) {
+    const link = res.headers.link;
+    const match = typeof link === 'string' ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
+    if (match?.[1] === undefined)
+        return undefined;
+    let next;
+    try {
+        next = new URL(match[1], res.url);
+    }
+    catch {
+        throw new errors/* ListingError */.Pg(`${where}: the next page's Link ${(0,untrusted/* quoted */.TL)(match[1])} is not a URL`);
+    }
+    if (next.origin !== first.origin || next.pathname !== first.pathname) {
+        throw new errors/* ListingError */.Pg(`${where}: the registry links the next page to ${(0,untrusted/* quoted */.TL)(next.href)}, outside ` +
+            `${first.host}${first.pathname}; refusing to follow it`);
+    }
+    return next;
+}
+/** A JSON object from a listing's page, or an error naming the page. */
+function parseJsonObject(text, where, what) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* ListingError */.Pg(`${where}: the registry answered with something that is not JSON`);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new errors/* ListingError */.Pg(`${where}: the registry answered with JSON that is not ${what}`);
+    }
+    return body;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
+
 
 
 
@@ -6743,13 +7284,6 @@ const MAX_CATALOG_PAGES = 10_000;
 const MAX_CATALOG_REPOSITORIES = 1_000_000;
 /** Upload attempts per blob: each starts a new session (a resume doesn't count as one). */
 const BLOB_UPLOAD_ATTEMPTS = 5;
-/** Resumes per upload session after a dropped connection or a server error mid-chunk. */
-const MAX_RESUMES = 8;
-/**
- * Blobs up to this size go in one PUT; larger ones in PATCH chunks of this size, so a
- * dropped connection costs at most one chunk when the registry can resume.
- */
-const DEFAULT_CHUNK_SIZE = 64 * 1024 * 1024;
 /**
  * Reads of an answer cut partway through: a manifest or a page read whole is asked for again,
  * a blob is continued from where it was cut. The transport's own retries end once the headers
@@ -6770,11 +7304,22 @@ const MAX_REFERRER_PAGES = 1_000;
 class RegistryClient {
     options;
     auth;
+    uploader;
+    pages;
     /** Whether the registry serves the referrers API: unknown until first asked. */
     referrersApi;
     constructor(options) {
         this.options = options;
         this.auth = new auth/* RegistryAuth */.g(options);
+        const error = this.error.bind(this);
+        this.uploader = new BlobUploader({
+            auth: this.auth,
+            endpoint: options.endpoint,
+            chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+            sleep: (ms) => this.sleep(ms),
+            error,
+        });
+        this.pages = { auth: this.auth, host: this.host, readOptions: this.readOptions, error };
     }
     get host() {
         return this.options.endpoint.host;
@@ -6803,50 +7348,14 @@ class RegistryClient {
      * far it got and continues from there. The registry checks the digest on the final PUT.
      */
     async pushBlob(repository, descriptor, options) {
-        return this.again(BLOB_UPLOAD_ATTEMPTS, (error) => isTransient(error) || isLostSession(error), async (attempt) => {
+        return again(BLOB_UPLOAD_ATTEMPTS, (error) => isTransient(error) || isLostSession(error), async (attempt) => {
             // An answer lost on the way back may hide an upload that did complete.
             if (attempt > 1 &&
                 (await this.blobExists(repository, descriptor.digest).catch(() => false))) {
                 return 'uploaded';
             }
-            const session = await this.startUpload(repository, descriptor, options.mountFrom);
-            if (session === 'mounted')
-                return 'mounted';
-            try {
-                if (descriptor.size <= this.chunkSize) {
-                    await this.putWhole(repository, session, descriptor, options);
-                }
-                else {
-                    await this.putChunked(repository, session, descriptor, options);
-                }
-            }
-            catch (error) {
-                // A stopped run leaves no session behind to hold the registry's space until it expires.
-                if (error instanceof errors/* InterruptedError */.p4)
-                    await this.cancelUpload(repository, session);
-                throw error;
-            }
-            return 'uploaded';
-        });
-    }
-    /**
-     * Runs `task` again (a new upload session, a new GET) while it fails in a way worth another
-     * try, up to `attempts` times in all, pausing as the registry asks or with backoff.
-     */
-    async again(attempts, retryable, task) {
-        for (let attempt = 1;; attempt++) {
-            try {
-                return await task(attempt);
-            }
-            catch (error) {
-                if (!retryable(error) || attempt >= attempts)
-                    throw error;
-                await this.sleep(pauseFor(error, attempt));
-            }
-        }
-    }
-    get chunkSize() {
-        return this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+            return this.uploader.upload(repository, descriptor, options);
+        }, (ms) => this.sleep(ms));
     }
     /** A cut answer read whole is asked for again as often as a request is retried. */
     get readOptions() {
@@ -6854,154 +7363,6 @@ class RegistryClient {
     }
     sleep(ms) {
         return (this.options.sleep ?? retry/* DEFAULT_RETRY_POLICY */.cO.sleep)(ms);
-    }
-    /**
-     * Opens an upload session, or mounts (distribution-spec, "Mounting a blob from another
-     * repository"): 201 means mounted; 202 is a session to upload into instead. A mount that
-     * fails in any other way falls back to a plain session.
-     */
-    async startUpload(repository, descriptor, mountFrom) {
-        const url = (0,endpoints/* uploadStartUrl */.HJ)(this.options.endpoint, repository);
-        if (mountFrom !== undefined && mountFrom !== repository) {
-            const mountUrl = new URL(url);
-            mountUrl.searchParams.set('mount', descriptor.digest);
-            mountUrl.searchParams.set('from', mountFrom);
-            try {
-                const res = await this.auth.send({ method: 'POST', url: mountUrl }, [
-                    ...pushScopes(repository),
-                    ...pullScopes(mountFrom),
-                ]);
-                if (res.status === 201) {
-                    await res.drain();
-                    return 'mounted';
-                }
-                if (res.status === 202)
-                    return this.session(res, repository, descriptor);
-                await res.drain();
-            }
-            catch (error) {
-                if (isTransient(error))
-                    throw error;
-                // Not allowed to read the other repository, or no mount support: upload instead.
-            }
-        }
-        const res = await this.auth.send({ method: 'POST', url }, pushScopes(repository));
-        if (res.status !== 202) {
-            throw await this.error(res, `Starting the upload of ${descriptor.digest}`, repository);
-        }
-        return this.session(res, repository, descriptor);
-    }
-    async session(res, repository, descriptor) {
-        const location = res.headers.location;
-        await res.drain();
-        if (!location) {
-            throw new registry_errors/* RegistryError */.gl(`Starting the upload of ${descriptor.digest}`, this.host, repository, res.status, [], 'The registry gave no upload Location.');
-        }
-        return { location: (0,endpoints/* resolveLocation */.KC)(location, res.url) };
-    }
-    /**
-     * `DELETE <location>` (distribution-spec, "Canceling an upload"), as a tidy-up request: it
-     * goes out even once the run is stopping. Whatever it answers, the upload is given up.
-     */
-    async cancelUpload(repository, session) {
-        try {
-            const res = await this.auth.send({ method: 'DELETE', url: session.location, tidy: true }, pushScopes(repository));
-            await res.drain();
-        }
-        catch {
-            // The registry expires an upload session it isn't told about.
-        }
-    }
-    /** Monolithic: the whole blob in the PUT that completes the session. */
-    async putWhole(repository, session, descriptor, options) {
-        const res = await this.auth.send({
-            method: 'PUT',
-            url: (0,endpoints/* uploadCompleteUrl */.S4)(session.location, descriptor.digest),
-            headers: { 'content-type': 'application/octet-stream' },
-            body: async () => counted(await options.open(), options.onBytes),
-            contentLength: descriptor.size,
-        }, pushScopes(repository));
-        if (res.status !== 201)
-            throw await this.error(res, `Uploading blob ${descriptor.digest}`, repository);
-        await res.drain();
-    }
-    /**
-     * Chunked: PATCH `Content-Range: start-end` (inclusive) chunk after chunk, each answer
-     * naming the next Location, then an empty PUT with the digest. After a resume the blob is
-     * read again from its start, verified as always, and the bytes the registry already holds
-     * are skipped, so what completes the upload is checked end to end.
-     */
-    async putChunked(repository, session, descriptor, options) {
-        const scopes = pushScopes(repository);
-        const where = `blob ${descriptor.digest}`;
-        let reader = new ChunkReader(await options.open(), descriptor.size, where);
-        let location = session.location;
-        let resumes = 0;
-        try {
-            while (reader.position < descriptor.size) {
-                const start = reader.position;
-                const end = Math.min(start + this.chunkSize, descriptor.size);
-                let failure;
-                try {
-                    const res = await this.auth.send({
-                        method: 'PATCH',
-                        url: location,
-                        headers: {
-                            'content-type': 'application/octet-stream',
-                            'content-range': `${start}-${end - 1}`,
-                        },
-                        body: () => counted(reader.body(end - start), options.onBytes),
-                        contentLength: end - start,
-                    }, scopes);
-                    if (res.status === 202 && res.headers.location) {
-                        location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
-                        session.location = location;
-                        await res.drain();
-                        continue;
-                    }
-                    failure = await this.error(res, `Uploading a chunk of ${descriptor.digest}`, repository);
-                }
-                catch (error) {
-                    failure = error;
-                }
-                if (!isTransient(failure) || ++resumes > MAX_RESUMES)
-                    throw failure;
-                await this.sleep(pauseFor(failure, resumes));
-                // Ask where the upload stands, and continue from there. A registry that lost track
-                // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
-                // an error: then the whole upload starts again in a new session.
-                const status = await this.uploadStatus(repository, location).catch(() => undefined);
-                if (!status || status.received < start || status.received > end)
-                    throw failure;
-                location = status.location;
-                session.location = location;
-                reader.close();
-                reader = new ChunkReader(await options.open(), descriptor.size, where);
-                await reader.skip(status.received);
-            }
-            // The source stream ends only once it has checked the digest: wait for that verdict.
-            await reader.finish();
-        }
-        finally {
-            reader.close();
-        }
-        const res = await this.auth.send({ method: 'PUT', url: (0,endpoints/* uploadCompleteUrl */.S4)(location, descriptor.digest) }, scopes);
-        if (res.status !== 201)
-            throw await this.error(res, `Completing the upload of ${descriptor.digest}`, repository);
-        await res.drain();
-    }
-    /** `GET <location>`: 204 with how many bytes the registry holds and the session's Location. */
-    async uploadStatus(repository, location) {
-        const res = await this.auth.send({ method: 'GET', url: location }, pushScopes(repository));
-        if (res.status !== 204)
-            throw await this.error(res, 'Checking an interrupted upload', repository);
-        await res.drain();
-        const received = receivedBytes(res.headers.range);
-        if (received === undefined) {
-            throw new registry_errors/* RegistryError */.gl('Checking an interrupted upload', this.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
-        }
-        const next = res.headers.location;
-        return { received, location: next ? (0,endpoints/* resolveLocation */.KC)(next, res.url) : location };
     }
     /**
      * A blob's bytes as one stream, following redirects (credentials never go along to another
@@ -7019,7 +7380,7 @@ class RegistryClient {
                 if (Number(start) === offset)
                     return { body: res.stream(), skip: 0 };
                 await res.drain();
-                throw new registry_errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
+                throw new errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
             }
             if (res.status !== 200)
                 throw await this.error(res, `Fetching blob ${digest}`, repository);
@@ -7027,7 +7388,7 @@ class RegistryClient {
         };
         // A GET that still fails after the transport's retries is tried again, as an upload
         // starts a new session: a source read gets the budget a target write has.
-        const open = (offset) => this.again(BODY_READ_ATTEMPTS, isTransient, () => request(offset));
+        const open = (offset) => again(BODY_READ_ATTEMPTS, isTransient, () => request(offset), (ms) => this.sleep(ms));
         const first = await open(0);
         const where = `${this.host}/${repository}: blob ${digest}`;
         return external_node_stream_.Readable.from(resumable(first.body, open, size, where, (ms) => this.sleep(ms)), {
@@ -7087,7 +7448,7 @@ class RegistryClient {
         }, this.readOptions);
         const digest = (0,oci_digest/* digestOf */.ol)(bytes);
         if ((0,oci_digest/* isDigest */.Bc)(reference) && digest !== reference) {
-            throw new registry_errors/* RegistryError */.gl(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
+            throw new errors/* RegistryError */.gl(`Fetching manifest ${reference}`, this.host, repository, 200, [], `The registry returned content with digest ${digest}.`);
         }
         return {
             bytes,
@@ -7121,7 +7482,7 @@ class RegistryClient {
         await res.drain();
         const reported = res.headers['docker-content-digest'];
         if (reported !== undefined && reported !== digest) {
-            throw new registry_errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
+            throw new errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
         }
         return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
     }
@@ -7137,7 +7498,7 @@ class RegistryClient {
             return undefined;
         const referrers = new Map();
         const where = `${this.host}/${repository}: the referrers of ${digest}`;
-        const listed = await this.readPages((0,endpoints/* referrersUrl */.UV)(this.options.endpoint, repository, digest), {
+        const listed = await readPages(this.pages, (0,endpoints/* referrersUrl */.UV)(this.options.endpoint, repository, digest), {
             operation: `Listing the referrers of ${digest}`,
             repository,
             entries: 'referrers',
@@ -7171,7 +7532,7 @@ class RegistryClient {
         if (options.pageSize)
             first.searchParams.set('n', String(options.pageSize));
         const where = `${this.host}/${repository}: the tag list`;
-        await this.readPages(first, {
+        await readPages(this.pages, first, {
             operation: 'Listing tags',
             repository,
             entries: 'tags',
@@ -7185,7 +7546,7 @@ class RegistryClient {
             const body = parseJsonObject(text, `${where} (page ${page})`, 'a tag list');
             const listed = body.tags ?? [];
             if (!Array.isArray(listed)) {
-                throw new registry_errors/* ListingError */.Pg(`${where} (page ${page}): "tags" is not a list`);
+                throw new errors/* ListingError */.Pg(`${where} (page ${page}): "tags" is not a list`);
             }
             const before = tags.size;
             // One at a time: spreading 200,000 names into push() overflows the call stack.
@@ -7194,57 +7555,6 @@ class RegistryClient {
             return tags.size - before;
         }, () => tags.size);
         return [...tags];
-    }
-    /**
-     * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
-     * `read` takes each page's body and says how many new entries it held. Only a `Link` to
-     * the same path on the same registry is followed, never one to another origin (it would
-     * get our credentials). A link back to a page already read (a loop), a page that brings
-     * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
-     * fails the listing, naming the registry. False when the first page answered 404.
-     */
-    async readPages(first, listing, read, count) {
-        const { operation, repository, entries } = listing;
-        const where = `${this.host}/${repository}: the ${entries} listing`;
-        const seen = new Set();
-        let url = first;
-        for (let page = 1; url; page++) {
-            const current = url;
-            seen.add(current.href);
-            const answer = await (0,retry/* readWhole */.oD)(() => this.auth.send({ method: 'GET', url: current, headers: { accept: mediatypes/* MediaType */.zu.OciIndex } }, listing.scopes ?? pullScopes(repository)), async (res) => {
-                if (res.status === 404 && page === 1 && listing.missing !== 'error') {
-                    await res.drain();
-                    return undefined;
-                }
-                if (res.status !== 200) {
-                    throw await this.error(res, `${operation} (page ${page}, after ${count()} ${entries})`, repository);
-                }
-                return { res, text: await res.text(listing.bodyLimit) };
-            }, this.readOptions);
-            if (!answer)
-                return false;
-            const added = read(answer.text, page);
-            if (count() > listing.maxEntries) {
-                throw new registry_errors/* ListingError */.Pg(`${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
-                    `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
-            }
-            url = nextPage(answer.res, first, where);
-            if (!url)
-                break;
-            if (seen.has(url.href)) {
-                throw new registry_errors/* ListingError */.Pg(`${where}: page ${page} links to ${(0,untrusted/* quoted */.TL)(url.href)}, which leads back to a page it ` +
-                    'already gave (a loop); the registry is broken or hostile, so the listing is refused');
-            }
-            if (added === 0) {
-                throw new registry_errors/* ListingError */.Pg(`${where}: page ${page} brought no new ${entries.replace(/s$/, '')} but links to ` +
-                    'another; the registry is broken or hostile, so the listing is refused');
-            }
-            if (page >= listing.maxPages) {
-                throw new registry_errors/* ListingError */.Pg(`${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
-                    `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
-            }
-        }
-        return true;
     }
     /**
      * Every repository the registry's catalog lists (`GET /v2/_catalog`, following `Link`
@@ -7259,7 +7569,7 @@ class RegistryClient {
         if (options.pageSize)
             first.searchParams.set('n', String(options.pageSize));
         const where = `${this.host}: the catalog`;
-        await this.readPages(first, {
+        await readPages(this.pages, first, {
             operation: 'Listing repositories',
             repository: '',
             scopes: catalogScopes(),
@@ -7271,7 +7581,7 @@ class RegistryClient {
             const body = parseJsonObject(text, `${where} (page ${page})`, 'a catalog');
             const listed = body.repositories ?? [];
             if (!Array.isArray(listed)) {
-                throw new registry_errors/* ListingError */.Pg(`${where} (page ${page}): "repositories" is not a list`);
+                throw new errors/* ListingError */.Pg(`${where} (page ${page}): "repositories" is not a list`);
             }
             const before = repositories.size;
             // A name that is not a repository path would reach URLs and the plan: refused.
@@ -7283,77 +7593,8 @@ class RegistryClient {
         return [...repositories];
     }
     error(res, operation, repository) {
-        return (0,registry_errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
+        return (0,errors/* registryErrorFrom */.eg)(res, { operation, registry: this.host, repository });
     }
-}
-/**
- * RFC 5988 `Link: <url>; rel="next"` pagination (distribution-spec, "Listing Tags"): the
- * next page, which must be the same path on the same registry as the first (only its query
- * moves on). Anything else is refused, never followed.
- */
-function nextPage(res, first, where) {
-    const link = res.headers.link;
-    const match = typeof link === 'string' ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link) : null;
-    if (match?.[1] === undefined)
-        return undefined;
-    let next;
-    try {
-        next = new URL(match[1], res.url);
-    }
-    catch {
-        throw new registry_errors/* ListingError */.Pg(`${where}: the next page's Link ${(0,untrusted/* quoted */.TL)(match[1])} is not a URL`);
-    }
-    if (next.origin !== first.origin || next.pathname !== first.pathname) {
-        throw new registry_errors/* ListingError */.Pg(`${where}: the registry links the next page to ${(0,untrusted/* quoted */.TL)(next.href)}, outside ` +
-            `${first.host}${first.pathname}; refusing to follow it`);
-    }
-    return next;
-}
-/** A JSON object from a listing's page, or an error naming the page. */
-function parseJsonObject(text, where, what) {
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        throw new registry_errors/* ListingError */.Pg(`${where}: the registry answered with something that is not JSON`);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new registry_errors/* ListingError */.Pg(`${where}: the registry answered with JSON that is not ${what}`);
-    }
-    return body;
-}
-/** Worth another attempt: the connection failed, or the registry answered 408, 429 or 5xx. */
-function isTransient(error) {
-    return (error instanceof http/* NetworkError */.Dr ||
-        (error instanceof registry_errors/* RegistryError */.gl && (0,retry/* isRetryableStatus */.PS)(error.status)));
-}
-/**
- * The registry no longer knows the upload session (it expired, or a cut request left it
- * inconsistent): a new session can succeed where this one can't.
- */
-function isLostSession(error) {
-    return (error instanceof registry_errors/* RegistryError */.gl &&
-        (error.code === 'BLOB_UPLOAD_UNKNOWN' || error.code === 'BLOB_UPLOAD_INVALID'));
-}
-/** The registry's Retry-After when it gave one, else exponential backoff with jitter. */
-function pauseFor(error, attempt) {
-    const retryAfter = error instanceof registry_errors/* RegistryError */.gl ? error.retryAfterMs : undefined;
-    return retryAfter ?? (0,retry/* backoffMs */.jo)(retry/* DEFAULT_RETRY_POLICY */.cO, attempt);
-}
-/** Reports the bytes flowing through a body to `onBytes`; the source's errors pass through. */
-function counted(stream, onBytes) {
-    if (!onBytes)
-        return stream;
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            onBytes(chunk.length);
-            done(null, chunk);
-        },
-    });
-    stream.once('error', (error) => counter.destroy(error));
-    counter.once('close', () => stream.destroy());
-    return stream.pipe(counter);
 }
 /**
  * A blob body that goes on across cuts: whatever ends it early (an error, or an end before
@@ -8070,7 +8311,6 @@ function wrapResponse(res, url, deadline, signal) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BU: () => (/* binding */ MIRROR_ATTEMPTS),
-/* harmony export */   FV: () => (/* binding */ createRegistryTransport),
 /* harmony export */   PS: () => (/* binding */ isRetryableStatus),
 /* harmony export */   Sc: () => (/* binding */ registryTransports),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs),
@@ -8079,7 +8319,7 @@ function wrapResponse(res, url, deadline, signal) {
 /* harmony export */   jo: () => (/* binding */ backoffMs),
 /* harmony export */   oD: () => (/* binding */ readWhole)
 /* harmony export */ });
-/* unused harmony export withRetry */
+/* unused harmony exports withRetry, createRegistryTransport */
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58851);
 
 const DEFAULT_RETRY_POLICY = {
@@ -8226,15 +8466,26 @@ const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push
 
 /***/ }),
 
-/***/ 35601:
+/***/ 32610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CI: () => (/* binding */ createStatementSigner),
-/* harmony export */   uJ: () => (/* binding */ SigningError),
-/* harmony export */   wN: () => (/* binding */ PUBLIC_GOOD)
-/* harmony export */ });
-/* harmony import */ var _statement_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53803);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  wN: () => (/* binding */ PUBLIC_GOOD),
+  uJ: () => (/* binding */ SigningError),
+  CI: () => (/* binding */ createStatementSigner)
+});
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(34758);
+// EXTERNAL MODULE: ./src/sigstore/statement.ts
+var sigstore_statement = __nccwpck_require__(53803);
+;// CONCATENATED MODULE: ./src/sigstore/sign.ts
+
+
 
 /**
  * The public-good instance, as cosign v3's default signing configuration names it (Fulcio,
@@ -8250,27 +8501,33 @@ class SigningError extends Error {
     name = 'SigningError';
 }
 /**
- * Tries per request beyond the first, with 1 s, 2 s, 4 s between: public-good's services
- * flake now and then (the orb retries its cosign calls for the same reason), yet a service
- * that is down must fail the run within seconds, not minutes.
+ * Tries per call to a service, with 1 s, 2 s, 4 s between: public-good's services flake now
+ * and then (the orb retries its cosign calls for the same reason), yet a service that is
+ * down must fail the run within seconds, not minutes. These are oci-push's own retries, not
+ * sigstore-js's, so that a stop ends them.
  */
-const RETRY = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 4000 };
+const ATTEMPTS = 4;
+const FIRST_PAUSE_MS = 1000;
 const TIMEOUT_MS = 30_000;
 /**
  * A keyless signer: each statement gets a fresh key, certified by Fulcio for `token`'s
  * identity, logged in Rekor and timestamped (as configured), in a DSSE bundle (v0.3).
  * `@sigstore/sign` is loaded on first use, so a run that signs nothing never loads it.
+ *
+ * sigstore-js's clients take no AbortSignal, so each call to a service (Fulcio, Rekor, the
+ * TSA) and each retry starts only while `signal` is not aborted, and a stop stops waiting
+ * for the call in flight: the job unwinds at once, and no Sigstore request starts after it.
  */
-async function createStatementSigner(services, token) {
+async function createStatementSigner(services, token, signal) {
     const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(830), __nccwpck_require__.e(463), __nccwpck_require__.e(179)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15179));
     const { bundleToJSON } = await Promise.all(/* import() */[__nccwpck_require__.e(654), __nccwpck_require__.e(40)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61040));
-    const fetchOptions = { retry: RETRY, timeout: TIMEOUT_MS };
+    const fetchOptions = { retry: false, timeout: TIMEOUT_MS };
     const builder = new DSSEBundleBuilder({
-        signer: new FulcioSigner({
+        signer: stoppableSigner(new FulcioSigner({
             fulcioBaseURL: services.fulcioUrl,
             identityProvider: { getToken: token },
             ...fetchOptions,
-        }),
+        }), signal),
         witnesses: [
             ...(services.rekorUrl
                 ? [
@@ -8285,17 +8542,58 @@ async function createStatementSigner(services, token) {
             ...(services.tsaUrl
                 ? [new TSAWitness({ tsaBaseURL: services.tsaUrl, ...fetchOptions })]
                 : []),
-        ],
+        ].map((witness) => stoppableWitness(witness, signal)),
     });
     return async (statement) => {
         try {
-            const bundle = await builder.create({ data: statement, type: _statement_js__WEBPACK_IMPORTED_MODULE_0__/* .IN_TOTO_PAYLOAD_TYPE */ .T4 });
+            const bundle = await builder.create({ data: statement, type: sigstore_statement/* IN_TOTO_PAYLOAD_TYPE */.T4 });
             return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
         }
         catch (error) {
+            if (signal?.aborted)
+                throw signal.reason;
             throw describeSigningFailure(error, services);
         }
     };
+}
+function stoppableSigner(signer, signal) {
+    return { sign: (data) => withRetries(() => signer.sign(data), signal) };
+}
+function stoppableWitness(witness, signal) {
+    return { testify: (content, key) => withRetries(() => witness.testify(content, key), signal) };
+}
+/**
+ * One call to a service, tried `ATTEMPTS` times while it fails in a way worth trying again
+ * (5xx, 408, 429, or the network); each try and each pause only while not stopped.
+ */
+async function withRetries(call, signal) {
+    for (let attempt = 1;; attempt++) {
+        signal?.throwIfAborted();
+        try {
+            return await (0,errors/* abandonOnStop */.RF)(call(), signal);
+        }
+        catch (error) {
+            if (attempt >= ATTEMPTS || signal?.aborted || !worthRetrying(error))
+                throw error;
+        }
+        try {
+            await (0,promises_namespaceObject.setTimeout)(FIRST_PAUSE_MS * 2 ** (attempt - 1), undefined, signal && { signal });
+        }
+        catch (error) {
+            signal?.throwIfAborted();
+            throw error;
+        }
+    }
+}
+/** As sigstore-js judges its own: 5xx, 408 and 429 answers, and requests that never got one. */
+function worthRetrying(error) {
+    const status = statusOf(error);
+    if (status !== undefined)
+        return status === 408 || status === 429 || status >= 500;
+    let e = error;
+    while (e?.cause)
+        e = e.cause;
+    return e?.name === 'FetchError';
 }
 /** Which service failed, with its answer, and what to do; never the token. */
 function describeSigningFailure(error, services) {
@@ -8388,14 +8686,17 @@ function sbomStatement(digest, repository, sbom) {
         predicate: sbom,
     }));
 }
-/** The digests a statement's subjects name, and its predicate type; throws on anything else. */
+/**
+ * The digests a statement's subjects name, its predicate type and its predicate; throws on
+ * anything else.
+ */
 function readStatement(payload) {
     const json = JSON.parse(payload.toString('utf8'));
     if (!Array.isArray(json.subject) || typeof json.predicateType !== 'string') {
         throw new Error('the signed payload is not an in-toto statement');
     }
     const digests = json.subject.flatMap((s) => typeof s?.digest?.sha256 === 'string' ? [`sha256:${s.digest.sha256}`] : []);
-    return { digests, predicateType: json.predicateType };
+    return { digests, predicateType: json.predicateType, predicate: json.predicate };
 }
 function digestMap(digest) {
     return { sha256: digest.slice('sha256:'.length) };
@@ -28518,8 +28819,8 @@ function report_escape(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
-var client = __nccwpck_require__(42977);
+// EXTERNAL MODULE: ./src/registry/client.ts + 5 modules
+var client = __nccwpck_require__(58045);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(62148);
 // EXTERNAL MODULE: ./src/jobs/azure-login.ts
@@ -28671,89 +28972,10 @@ function parseRepositoryGlobs(text) {
     return globs;
 }
 
-// EXTERNAL MODULE: ./src/registry/user-agent.ts
-var user_agent = __nccwpck_require__(69808);
-;// CONCATENATED MODULE: ./src/jobs/exit-codes.ts
-
-/**
- * The exit codes of every job, from every face (docs/exit-codes.md). The only place that
- * decides one: jobs return theirs with their report, and an error that ends a run early is
- * mapped here by its code.
- */
-const EXIT = {
-    /** Done; a mirror may have warned. */
-    ok: 0,
-    /** A required registry or target failed (or the source could not be read). */
-    failed: 1,
-    /** A usage or input error: a flag, an input, the config, or no plan can be made. */
-    input: 2,
-    /** A release was refused (its tag holds another digest, or is locked), or the sync found
-     * drift, and nothing else failed. */
-    refused: 3,
-};
-/** 128 + the signal's number, as shells report a process a signal stopped. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
-const BY_CODE = {
-    input: EXIT.input,
-    plan: EXIT.input,
-    source: EXIT.failed,
-    // Never read: an interrupt exits with its signal's code.
-    interrupted: EXIT.failed,
-};
-/** The exit code of a run that ended with `error` before its report was complete. */
-function exitCodeForError(error) {
-    if (error instanceof errors/* InterruptedError */.p4)
-        return SIGNAL_EXIT[error.signal];
-    return error instanceof errors/* OciPushError */.iQ ? BY_CODE[error.code] : EXIT.failed;
-}
-/** A run's own verdict, unless a signal stopped it: then the signal's code. */
-function withInterrupt(exitCode, signal) {
-    const stopped = interruption(signal);
-    return stopped ? SIGNAL_EXIT[stopped.signal] : exitCode;
-}
-
-;// CONCATENATED MODULE: ./src/jobs/context.ts
-
-
-
-
-/**
- * The context's transport, or the retrying one every job uses by default; `below` wraps each
- * attempt under the retries (the sync paces each registry there).
- */
-function transportsOf(context, options = {}) {
-    return (context.transport ??
-        (0,retry/* registryTransports */.Sc)({
-            userAgent: user_agent/* USER_AGENT */._,
-            log: context.log.info,
-            signal: context.signal,
-            ...options,
-        }));
-}
-/**
- * A job's outcome as a stop leaves it: when the run was interrupted, the summary says so
- * first, the job fails with that, and the exit code is the signal's (130, 143). What the job
- * did until then stays in the report and `result`.
- */
-function withStop(outcome, signal) {
-    const stopped = (0,errors/* interruption */.YW)(signal);
-    if (!stopped)
-        return outcome;
-    return {
-        ...outcome,
-        report: {
-            ...outcome.report,
-            summary: `> **Interrupted by ${stopped.signal}.** oci-push stopped: requests in flight ended, ` +
-                'upload sessions were cancelled and temporary files removed. What is below is what was ' +
-                'done until then; no tag was written on incomplete content. Run the job again to ' +
-                `finish.\n\n${outcome.report.summary}`,
-            failure: `oci-push was interrupted by ${stopped.signal}; the summary and \`result\` say what ` +
-                'was done. Run the job again to finish it',
-        },
-        exitCode: SIGNAL_EXIT[stopped.signal],
-    };
-}
-
+// EXTERNAL MODULE: ./src/jobs/context.ts
+var jobs_context = __nccwpck_require__(13783);
+// EXTERNAL MODULE: ./src/jobs/exit-codes.ts
+var exit_codes = __nccwpck_require__(86033);
 // EXTERNAL MODULE: ./src/jobs/sign-in.ts + 1 modules
 var sign_in = __nccwpck_require__(62000);
 ;// CONCATENATED MODULE: ./src/jobs/cleanup.ts
@@ -28789,7 +29011,7 @@ async function runCleanup(inputs, context) {
         throw new jobs_inputs/* InputError */.dz("azure-client-id, azure-tenant-id: the cleanup works through ACR's own API, which takes " +
             'an Entra identity; set both (keyless login with `permissions: id-token: write`)');
     }
-    const send = transportsOf(context)();
+    const send = (0,jobs_context/* transportsOf */.e)(context)();
     const sleep = context.sleep ?? retry/* DEFAULT_RETRY_POLICY */.cO.sleep;
     const report = {
         registry: inputs.registry,
@@ -28813,7 +29035,7 @@ async function runCleanup(inputs, context) {
         ...(context.opsWindowMs && { windowMs: context.opsWindowMs }),
     });
     context.onPacer?.(pacer);
-    const registry = new client/* RegistryClient */.bP({
+    const registry = new client/* RegistryClient */.b({
         endpoint,
         credential,
         send: pacedSend(send, pacer),
@@ -28892,7 +29114,7 @@ function cleanupOutcome(inputs, report, signal) {
     const { outputs, summary, failure } = summarize(report);
     return {
         cleanup: report,
-        ...withStop({
+        ...(0,jobs_context/* withStop */.d)({
             report: {
                 outputs,
                 summary,
@@ -28903,7 +29125,7 @@ function cleanupOutcome(inputs, report, signal) {
                 })),
                 ...(failure && { failure }),
             },
-            exitCode: failure ? EXIT.failed : EXIT.ok,
+            exitCode: failure ? exit_codes/* EXIT */.dc.failed : exit_codes/* EXIT */.dc.ok,
         }, signal),
     };
 }
@@ -28940,7 +29162,7 @@ function cleanupFailureOutcome(error) {
             annotations: [],
             failure: message,
         },
-        exitCode: exitCodeForError(error),
+        exitCode: (0,exit_codes/* exitCodeForError */.Lo)(error),
     };
 }
 
@@ -28962,14 +29184,14 @@ function listenForStops(options) {
     const handle = (signal) => {
         if (first) {
             if (options.secondSignalExits)
-                process.exit(SIGNAL_EXIT[first]);
+                process.exit(exit_codes/* SIGNAL_EXIT */.Kx[first]);
             return;
         }
         first = signal;
         options.onStop?.(signal);
         controller.abort(new errors/* InterruptedError */.p4(signal));
         // Unref'd: it never keeps the process alive, it only ends one that is stuck.
-        setTimeout(() => process.exit(SIGNAL_EXIT[signal]), options.graceMs ?? DEFAULT_GRACE_MS).unref();
+        setTimeout(() => process.exit(exit_codes/* SIGNAL_EXIT */.Kx[signal]), options.graceMs ?? DEFAULT_GRACE_MS).unref();
     };
     const onInt = () => handle('SIGINT');
     const onTerm = () => handle('SIGTERM');
@@ -31466,6 +31688,16 @@ async function listAtTarget(state, subject) {
     }
     return (await readFallbackTag(client, repository, subject)) ?? [];
 }
+/**
+ * The referrers of `subject` in a repository, listed as a verifier lists them: through the
+ * referrers API where the registry serves it, else from the fallback tag `sha256-<hex>`.
+ */
+async function listReferrers(client, repository, subject) {
+    const listed = await client.getReferrers(repository, subject);
+    if (listed)
+        return { listed, api: true };
+    return { listed: (await readFallbackTag(client, repository, subject)) ?? [], api: false };
+}
 /** The fallback tag's referrers, or undefined when there is no such tag. */
 async function readFallbackTag(client, repository, subject) {
     const tag = referrersTag(subject);
@@ -31574,6 +31806,79 @@ async function copyTagged(state, referrer) {
 
 
 /**
+ * A registry is believed about this many referrers of one subject, per target: a hostile
+ * listing of thousands is not read one by one.
+ */
+const MAX_CANDIDATES_PER_TARGET = 8;
+/**
+ * The referrers of `subject` at each target that `wanted` keeps, listed as a verifier lists
+ * them (referrers API or fallback tag), the one most targets hold first. Only listed here;
+ * each is read when the job asks, so the first that holds is the last one read.
+ */
+async function findAttachmentCandidates(targets, subject, options) {
+    const listings = await Promise.all(targets.map(async (target) => {
+        const { client, repository } = target;
+        try {
+            const { listed, api } = await listReferrers(client, repository, subject);
+            const via = api ? 'referrers API' : `tag ${referrersTag(subject)}`;
+            return { target, via, listed: listed.filter(options.wanted) };
+        }
+        catch (error) {
+            options.onUnreadable(`${client.host}/${repository}: the referrers of ${subject} could not be listed ` +
+                `(${describeFailure(error, target).message}); nothing there is reused`);
+            return undefined;
+        }
+    }));
+    const held = new Map();
+    for (const listing of listings) {
+        if (!listing)
+            continue;
+        for (const listed of listing.listed.slice(0, MAX_CANDIDATES_PER_TARGET)) {
+            const holders = held.get(listed.digest) ?? [];
+            holders.push({ target: listing.target, via: listing.via, listed });
+            held.set(listed.digest, holders);
+        }
+    }
+    // Stable: among those held as widely, the first target's listing order decides.
+    return [...held]
+        .sort(([, a], [, b]) => b.length - a.length)
+        .map(([digest, holders]) => ({
+        digest,
+        foundAt: holders.map((h) => ({
+            where: `${h.target.client.host}/${h.target.repository}`,
+            via: h.via,
+        })),
+        read: async () => {
+            let failure;
+            for (const { target, listed } of holders) {
+                try {
+                    return await readCandidate(target, listed, options.maxBytes);
+                }
+                catch (error) {
+                    failure = error;
+                }
+            }
+            throw failure;
+        },
+    }));
+}
+/** A listed referrer, read whole as it is stored; refused beyond `maxBytes`. */
+async function readCandidate(target, listed, maxBytes) {
+    const { client, repository } = target;
+    const where = `${client.host}/${repository}@${listed.digest}`;
+    const { bytes } = await client.getManifest(repository, listed.digest);
+    const blobs = (0,oci_descriptor/* parseManifest */.Ng)(bytes, '', where).blobs;
+    const size = blobs.reduce((n, b) => n + b.size, 0);
+    if (size > maxBytes) {
+        throw new Error(`${where}: its blobs are ${size} bytes, more than oci-push reads to reuse`);
+    }
+    const bodies = await readBlobs(target, blobs);
+    return {
+        manifest: { descriptor: referrerDescriptor(listed, bytes), bytes },
+        blobs: blobs.map((descriptor, i) => ({ descriptor, bytes: bodies[i] })),
+    };
+}
+/**
  * Pushes the attachments to one target, then reads each back the way a verifier looks for
  * it: listed as a referrer of its subject (API or fallback tag), its manifest and blobs
  * fetched, and checked by the job. Never throws: a failure is in its outcome.
@@ -31637,16 +31942,20 @@ async function readBack(target, digest) {
     const { client, repository } = target;
     const where = `${client.host}/${repository}@${digest}`;
     const { bytes } = await client.getManifest(repository, digest);
-    const blobs = [];
-    for (const blob of (0,oci_descriptor/* parseManifest */.Ng)(bytes, '', where).blobs) {
+    return { manifest: bytes, blobs: await readBlobs(target, (0,oci_descriptor/* parseManifest */.Ng)(bytes, '', where).blobs) };
+}
+async function readBlobs(target, blobs) {
+    const { client, repository } = target;
+    const bodies = [];
+    for (const blob of blobs) {
         const chunks = [];
         for await (const chunk of await client.getBlob(repository, blob.digest, blob.size))
             chunks.push(chunk);
         const body = Buffer.concat(chunks);
-        (0,oci_digest/* verifyBytes */.RV)(body, blob.digest, blob.size, `${where}: blob ${blob.digest}`);
-        blobs.push(body);
+        (0,oci_digest/* verifyBytes */.RV)(body, blob.digest, blob.size, `${client.host}/${repository}: blob ${blob.digest}`);
+        bodies.push(body);
     }
-    return { manifest: bytes, blobs };
+    return bodies;
 }
 /** The attachments as a source the referrer path reads from: everything is in memory. */
 function heldSource(attachments) {
@@ -31802,8 +32111,12 @@ async function executePlan(plan, deps, chart, targetTags) {
             const held = kind === 'image'
                 ? await Promise.all(destinations.map((d) => heldFloatingTags(plan, d)))
                 : planned.map(() => []);
-            // Signing runs while the blobs go in; each target waits for it before its tags.
-            const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source) : undefined;
+            // Signing runs while the blobs go in; each target waits for it before its tags. What
+            // an earlier run attached is looked for at the main registries (a mirror's answer,
+            // slow or never, would hold the release back), or the mirrors when there are none.
+            const mains = destinations.filter((_, i) => planned[i]?.role !== 'mirror');
+            const lookIn = mains.length > 0 ? mains : destinations;
+            const attaching = deps.attach && !plan.dryRun ? deps.attach(kind, graph, source, lookIn) : undefined;
             attaching?.catch(() => undefined);
             const attached = [];
             const beforeTags = (i) => async () => {
@@ -31906,6 +32219,8 @@ async function heldFloatingTags(plan, target) {
     return reason === undefined ? [] : floating.map((tag) => ({ tag, reason }));
 }
 
+// EXTERNAL MODULE: ./src/registry/user-agent.ts
+var user_agent = __nccwpck_require__(69808);
 ;// CONCATENATED MODULE: ./src/jobs/acr-push.ts
 
 
@@ -32052,7 +32367,9 @@ class AcrPush {
 
 
 
-async function keepReleaseIndex(inputs, plan, result, chart, deps) {
+async function keepReleaseIndex(inputs, plan, result, chart, 
+/** `transport`: the job's, which carries its stop, so a stopped job's index requests end. */
+deps) {
     // Loaded only for a chart release, like the chart's own code (yaml, tar).
     const { keepChartIndexes } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(43)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48043));
     const clients = (0,engine_clients/* registryClients */.K)({
@@ -32060,6 +32377,7 @@ async function keepReleaseIndex(inputs, plan, result, chart, deps) {
         log: deps.log,
         onSecret: deps.onSecret,
         credentialFor: deps.credentialFor,
+        transport: deps.transport,
     });
     const lines = [...inputs.registries, ...inputs.mirrors];
     const outcomes = await keepChartIndexes(plan, result.targets, chart, inputs.chartRepository, {
@@ -32347,7 +32665,7 @@ function buildReport(result, context) {
         });
     }
     const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
-    const rows = rowsOf(result, verdicts, acrOf);
+    const rows = rowsOf(result, verdicts, acrOf, context.signatures ?? []);
     const onlyRefused = failed.every((t) => t.status === 'refused' && !acrOf(t)?.lockError);
     return {
         report: {
@@ -32359,7 +32677,7 @@ function buildReport(result, context) {
                 failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
             }),
         },
-        exitCode: failed.length === 0 ? EXIT.ok : onlyRefused ? EXIT.refused : EXIT.failed,
+        exitCode: failed.length === 0 ? exit_codes/* EXIT */.dc.ok : onlyRefused ? exit_codes/* EXIT */.dc.refused : exit_codes/* EXIT */.dc.failed,
     };
 }
 /** Why referrers failed at a target whose image is fine, for the annotation. */
@@ -32384,8 +32702,9 @@ function refsOf(t, build, evenIfNotYet = false) {
 function tagsLeft(t, acr) {
     return acr?.untagged ? t.tags.filter((tag) => tag.tag !== acr.untagged) : t.tags;
 }
-function rowsOf(result, verdicts, acrOf) {
+function rowsOf(result, verdicts, acrOf, signatures) {
     const { plan } = result;
+    const reusedFrom = (digest) => signatures.find((s) => s.digest === digest)?.reused?.from;
     return [
         ...result.targets.map((t, i) => {
             const acr = acrOf(t);
@@ -32435,6 +32754,7 @@ function rowsOf(result, verdicts, acrOf) {
                         kind: o.label,
                         action: o.action,
                         ...(o.via && { via: o.via }),
+                        ...(reusedFrom(o.digest) && { reusedFrom: reusedFrom(o.digest) }),
                         ...(o.error && { error: o.error }),
                     })),
                 }),
@@ -32611,7 +32931,9 @@ function signatureSection(result, signatures) {
         });
         lines.push(`- ✍️ ${s.artifact} ${s.label}${s.platform ? ` (${s.platform})` : ''} of \`${s.subject}\` → ` +
             `\`${s.digest}\`, signed by \`${s.identity}\` (${s.issuer})` +
-            `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}: ${landed.join(', ') || 'nowhere'}`);
+            `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}` +
+            `${s.reused ? `, reused, not signed again (found at \`${s.reused.from}\`, ${s.reused.via})` : ''}` +
+            `: ${landed.join(', ') || 'nowhere'}`);
     }
     const kinds = new Set(result.targets.map((t) => t.target.artifact));
     for (const kind of kinds) {
@@ -32757,7 +33079,7 @@ function failureOutcome(error) {
             rows,
             failure: message,
         },
-        exitCode: exitCodeForError(error),
+        exitCode: (0,exit_codes/* exitCodeForError */.Lo)(error),
     };
 }
 
@@ -32847,11 +33169,15 @@ function bundleLayerOf(bytes, subject, where) {
     return { layer };
 }
 
-// EXTERNAL MODULE: ./src/sigstore/sign.ts
-var sigstore_sign = __nccwpck_require__(35601);
+// EXTERNAL MODULE: ./src/sigstore/sign.ts + 1 modules
+var sign = __nccwpck_require__(32610);
 // EXTERNAL MODULE: ./src/sigstore/statement.ts
 var sigstore_statement = __nccwpck_require__(53803);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/sigstore/verify.ts
+
+
 
 
 
@@ -32901,11 +33227,11 @@ async function createBundleVerifier(options) {
         extensions: { issuer },
     };
     return {
-        verify(bytes, subject, predicateType) {
+        verify(bytes, subject, predicateType, predicate) {
             try {
                 const json = JSON.parse(bytes.toString('utf8'));
                 if (json.mediaType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
-                    throw new Error(`the bundle is ${String(json.mediaType)}, not a v0.3 bundle`);
+                    throw new Error(`the bundle is ${(0,untrusted/* quoted */.TL)(json.mediaType)}, not a v0.3 bundle`);
                 }
                 const bundle = bundleFromJSON(json);
                 const signer = verifier.verify(toSignedEntity(bundle), policy);
@@ -32913,14 +33239,17 @@ async function createBundleVerifier(options) {
                     throw new Error('it holds no DSSE envelope');
                 const envelope = bundle.content.dsseEnvelope;
                 if (envelope.payloadType !== sigstore_statement/* IN_TOTO_PAYLOAD_TYPE */.T4) {
-                    throw new Error(`its payload is ${envelope.payloadType}, not an in-toto statement`);
+                    throw new Error(`its payload is ${(0,untrusted/* quoted */.TL)(envelope.payloadType)}, not an in-toto statement`);
                 }
                 const statement = (0,sigstore_statement/* readStatement */.cO)(envelope.payload);
                 if (!statement.digests.includes(subject)) {
-                    throw new Error(`its statement is about ${statement.digests.join(', ')}, not ${subject}`);
+                    throw new Error(`its statement is about ${statement.digests.map(untrusted/* quoted */.TL).join(', ')}, not ${subject}`);
                 }
                 if (statement.predicateType !== predicateType) {
-                    throw new Error(`its predicate is ${statement.predicateType}, not ${predicateType}`);
+                    throw new Error(`its predicate is ${(0,untrusted/* quoted */.TL)(statement.predicateType)}, not ${predicateType}`);
+                }
+                if (predicate !== undefined && !(0,external_node_util_.isDeepStrictEqual)(statement.predicate, predicate)) {
+                    throw new Error(`its ${predicateType} predicate is not the one this build has`);
                 }
                 const logIndex = bundle.verificationMaterial.tlogEntries[0]?.logIndex;
                 return {
@@ -32948,6 +33277,9 @@ async function createBundleVerifier(options) {
 
 
 
+
+
+
 /** Fulcio's audience for OIDC tokens (sigstore/fulcio `docs/oidc.md`). */
 const SIGSTORE_AUDIENCE = 'sigstore';
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -32958,20 +33290,25 @@ const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
 const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
 /** An SBOM larger than this is not read into memory to be signed. */
 const SBOM_MAX_BYTES = 64 * 1024 * 1024;
+/** A bundle found at a registry is read up to this: an SBOM's, in base64, with its proofs. */
+const FOUND_BUNDLE_MAX_BYTES = Math.ceil((SBOM_MAX_BYTES * 4) / 3) + 1024 * 1024;
 /**
  * Keyless signing for a push, wired from the Sigstore part: once per digest, with the CI's
  * OIDC token, each bundle verified against the trust root and the expected identity before
  * it goes anywhere, then handed to the engine to push beside the artifact on every target,
- * where it is read back and verified again.
+ * where it is read back and verified again. A re-run signs nothing again: a bundle an
+ * earlier run left at the targets that verifies as this run's would is reused, byte for
+ * byte, and pushed to the targets that lack it (a new mirror).
  */
 class PushSigning {
     plan;
     inputs;
     deps;
-    /** Every signature made, in order. */
+    /** Every signature made or reused, in order. */
     made = [];
     token;
-    tools;
+    verifierLoaded;
+    signerLoaded;
     constructor(plan, inputs, deps) {
         this.plan = plan;
         this.inputs = inputs;
@@ -32981,9 +33318,9 @@ class PushSigning {
     attacher() {
         if (!this.plan.signing.sign || this.plan.dryRun)
             return undefined;
-        return (artifact, graph, source) => this.attach(artifact, graph, source);
+        return (artifact, graph, source, lookIn) => this.attach(artifact, graph, source, lookIn);
     }
-    async attach(artifact, graph, source) {
+    async attach(artifact, graph, source, lookIn) {
         const repository = artifact === 'image' ? this.plan.repository : (this.plan.chart?.repository ?? '');
         const what = `the ${artifact} ${graph.root.digest}`;
         try {
@@ -32997,33 +33334,31 @@ class PushSigning {
             ];
             if (artifact === 'image')
                 subjects.push(...(await sbomSubjects(graph, source, repository)));
-            const { sign, verifier } = await this.loadTools();
+            const verifier = await this.verifier();
             const attachments = [];
             for (const subject of subjects) {
                 const digest = subject.descriptor.digest;
-                const bundle = await sign(subject.statement);
-                // Verified before it goes anywhere, as a consumer will: a signature nobody can
-                // verify (wrong identity, wrong trust root) fails here, before any tag.
-                const verified = verifier.verify(bundle, digest, subject.predicateType);
-                const made = bundleArtifact(bundle, subject.descriptor, {
-                    predicateType: subject.predicateType,
-                    created: new Date(),
-                });
+                const ready = (await this.reusable(subject, lookIn, verifier)) ?? (await this.sign(subject, verifier));
+                const { verified, reused } = ready;
+                const { manifest, blobs } = ready.artifact;
                 this.made.push({
                     artifact,
                     label: subject.label,
                     subject: digest,
                     ...(subject.platform && { platform: subject.platform }),
                     predicateType: subject.predicateType,
-                    digest: made.manifest.descriptor.digest,
+                    digest: manifest.descriptor.digest,
                     ...verified,
+                    ...(reused && { reused }),
                 });
-                this.deps.log(`Signed ${subject.label} of ${digest}${subject.platform ? ` (${subject.platform})` : ''}` +
-                    ` as ${verified.identity}${verified.logIndex ? `, Rekor log index ${verified.logIndex}` : ''}`);
+                this.deps.log(`${reused ? 'Reused' : 'Signed'} ${subject.label} of ${digest}` +
+                    `${subject.platform ? ` (${subject.platform})` : ''} as ${verified.identity}` +
+                    `${verified.logIndex ? `, Rekor log index ${verified.logIndex}` : ''}` +
+                    `${reused ? `: found at ${reused.from} (${reused.via}), not signed again` : ''}`);
                 attachments.push({
                     subject: subject.descriptor,
-                    manifest: made.manifest,
-                    blobs: made.blobs,
+                    manifest,
+                    blobs,
                     label: subject.label,
                     checkFound: async (found) => {
                         const bundleLayer = bundleLayerOf(found.manifest, digest, subject.label);
@@ -33039,25 +33374,90 @@ class PushSigning {
             return attachments;
         }
         catch (error) {
+            (0,errors/* throwIfInterrupted */.sK)(this.deps.signal);
             const message = error instanceof Error ? error.message : String(error);
-            throw new sigstore_sign/* SigningError */.uJ(`Signing ${what} failed: ${message}`, { cause: error });
+            throw new sign/* SigningError */.uJ(`Signing ${what} failed: ${message}`, { cause: error });
         }
     }
-    loadTools() {
-        this.tools ??= (async () => {
-            const token = await this.sigstoreToken();
-            const signer = expectedSigner(this.deps.env, token, this.inputs);
-            const [sign, verifier] = await Promise.all([
-                (0,sigstore_sign/* createStatementSigner */.CI)(this.inputs.services, () => this.sigstoreToken()),
-                createBundleVerifier({
-                    signer,
-                    ...(this.inputs.trustedRoot && { trustedRootPath: this.inputs.trustedRoot }),
-                    transparencyLog: this.inputs.services.rekorUrl !== undefined,
-                }),
-            ]);
-            return { sign, verifier };
+    /**
+     * A bundle an earlier run attached to the subject at the targets, found as a verifier finds
+     * it, that verifies as a new one would (trust root, identity and issuer, subject, predicate
+     * type and predicate); the first of those most targets hold. Undefined when none does: a
+     * bundle by another signer, or for another SBOM, is never reused.
+     */
+    async reusable(subject, lookIn, verifier) {
+        const digest = subject.descriptor.digest;
+        const predicate = JSON.parse(subject.statement.toString('utf8'))
+            .predicate;
+        const candidates = await findAttachmentCandidates(lookIn, digest, {
+            wanted: (listed) => listed.artifactType === SIGSTORE_BUNDLE_MEDIA_TYPE &&
+                [undefined, subject.predicateType].includes(listed.annotations?.[BundleAnnotation.predicateType]),
+            maxBytes: FOUND_BUNDLE_MAX_BYTES,
+            onUnreadable: (message) => this.deps.log(message),
+        });
+        for (const candidate of candidates) {
+            const [first] = candidate.foundAt;
+            if (!first)
+                continue;
+            try {
+                const found = await candidate.read();
+                const layer = bundleLayerOf(found.manifest.bytes, digest, first.where);
+                if ('problem' in layer)
+                    throw new Error(layer.problem);
+                const bundle = found.blobs[1]?.bytes;
+                if (!bundle)
+                    throw new Error('the bundle layer is missing');
+                const verified = verifier.verify(bundle, digest, subject.predicateType, predicate);
+                return {
+                    artifact: found,
+                    verified,
+                    reused: { from: first.where, via: first.via },
+                };
+            }
+            catch (error) {
+                (0,errors/* throwIfInterrupted */.sK)(this.deps.signal);
+                this.deps.log(`${first.where}: the ${subject.label} ${candidate.digest} of ${digest} found there is ` +
+                    `not reused: ${(0,untrusted/* printable */.g$)(error instanceof Error ? error.message : String(error))}`);
+            }
+        }
+        return undefined;
+    }
+    /** A new bundle from Sigstore, verified before it goes anywhere. */
+    async sign(subject, verifier) {
+        const sign = await this.signer();
+        const digest = subject.descriptor.digest;
+        const bundle = await sign(subject.statement);
+        // Verified before it goes anywhere, as a consumer will: a signature nobody can verify
+        // (wrong identity, wrong trust root) fails here, before any tag.
+        const verified = verifier.verify(bundle, digest, subject.predicateType);
+        const artifact = bundleArtifact(bundle, subject.descriptor, {
+            predicateType: subject.predicateType,
+            created: new Date(),
+        });
+        return { artifact, verified };
+    }
+    /**
+     * The verifier, for the expected signer. Only CircleCI's identity is read from the token's
+     * claims, so elsewhere a run that reuses every signature asks for no token at all.
+     */
+    verifier() {
+        this.verifierLoaded ??= (async () => {
+            const token = this.deps.env.CIRCLECI === 'true' ? await this.sigstoreToken() : '';
+            return (0,errors/* abandonOnStop */.RF)(createBundleVerifier({
+                signer: expectedSigner(this.deps.env, token, this.inputs),
+                ...(this.inputs.trustedRoot && { trustedRootPath: this.inputs.trustedRoot }),
+                transparencyLog: this.inputs.services.rekorUrl !== undefined,
+            }), this.deps.signal);
         })();
-        return this.tools;
+        return this.verifierLoaded;
+    }
+    signer() {
+        this.signerLoaded ??= (async () => {
+            // The token first: without one, nothing is sent to Fulcio.
+            await this.sigstoreToken();
+            return (0,sign/* createStatementSigner */.CI)(this.inputs.services, () => this.sigstoreToken(), this.deps.signal);
+        })();
+        return this.signerLoaded;
     }
     /**
      * `SIGSTORE_ID_TOKEN` wins (cosign reads it too; the orb mints it on CircleCI), then the
@@ -33069,10 +33469,10 @@ class PushSigning {
             const token = given
                 ? given
                 : this.deps.env.ACTIONS_ID_TOKEN_REQUEST_URL
-                    ? await this.deps.getIdToken(SIGSTORE_AUDIENCE)
+                    ? await (0,errors/* abandonOnStop */.RF)(this.deps.getIdToken(SIGSTORE_AUDIENCE), this.deps.signal)
                     : undefined;
             if (!token) {
-                throw new sigstore_sign/* SigningError */.uJ('there is no OIDC token for Sigstore: on GitHub Actions give the job ' +
+                throw new sign/* SigningError */.uJ('there is no OIDC token for Sigstore: on GitHub Actions give the job ' +
                     '`permissions: id-token: write`; on CircleCI export SIGSTORE_ID_TOKEN=$(circleci ' +
                     'run oidc get --claims \'{"aud":"sigstore"}\' --root-issuer); elsewhere set ' +
                     'SIGSTORE_ID_TOKEN, or set `sign: false`');
@@ -33093,7 +33493,7 @@ function expectedSigner(env, token, inputs) {
     const identity = inputs.certificateIdentity ?? ci?.identity;
     const issuer = inputs.certificateOidcIssuer ?? ci?.issuer;
     if (!identity || !issuer) {
-        throw new sigstore_sign/* SigningError */.uJ('certificate-identity, certificate-oidc-issuer: oci-push knows the signing identity on ' +
+        throw new sign/* SigningError */.uJ('certificate-identity, certificate-oidc-issuer: oci-push knows the signing identity on ' +
             'GitHub Actions and CircleCI only; elsewhere set both to what verifiers should expect');
     }
     return { identity, issuer };
@@ -33238,7 +33638,7 @@ async function runPush(inputs, facts, context) {
     });
     (0,errors/* throwIfInterrupted */.sK)(signal);
     checkAcrSettings(plan, inputs);
-    const transports = transportsOf(context);
+    const transports = (0,jobs_context/* transportsOf */.e)(context);
     const signedIn = await context.phase('Credentials', () => (0,sign_in/* signIn */.J)(signInHosts(plan), { credentials: inputs.credentials, ...(inputs.azure && { azure: inputs.azure }) }, { ...context, send: transports() }));
     const acr = new AcrPush(plan, inputs, signedIn, { log: context.log.info });
     const targetTags = await acr.targetTags();
@@ -33247,6 +33647,7 @@ async function runPush(inputs, facts, context) {
         getIdToken: context.getIdToken,
         onSecret: context.onSecret,
         log: context.log.info,
+        signal,
     });
     const attach = signing.attacher();
     (0,errors/* throwIfInterrupted */.sK)(signal);
@@ -33286,6 +33687,7 @@ async function runPush(inputs, facts, context) {
             log: context.log,
             onSecret: context.onSecret,
             credentialFor: signedIn.credentialFor,
+            transport: transports,
             workspace: facts.workspace ?? process.cwd(),
         }));
         // The index adds a section and warnings; the push's rows and exit code stay as they are.
@@ -33295,7 +33697,7 @@ async function runPush(inputs, facts, context) {
         plan,
         result,
         acr: acrOutcomes,
-        ...withStop(outcome, signal),
+        ...(0,jobs_context/* withStop */.d)(outcome, signal),
     };
 }
 /** Every host the plan talks to, for sign-in: its targets, and a `docker://` source's registry. */
@@ -33669,98 +34071,32 @@ function findWriteConflicts(writes) {
 }
 const sourceRef = (from) => (from.startsWith('@') ? from : `:${from}`);
 
-;// CONCATENATED MODULE: ./src/engine/sync.ts
+;// CONCATENATED MODULE: ./src/engine/sync-run.ts
 
 
-
-
-
-
-
-
-
-
-
-/**
- * The plan can't be carried out as written: two entries would write one target tag. Found
- * before anything is copied; an input error (exit 2).
- */
-class SyncPlanError extends Error {
-    name = 'SyncPlanError';
-}
-/**
- * A tag just pushed to a geo-replicated registry may be listed by one replica and 404 at
- * another for a while (FACTS.md, ACR geo-replication; giantswarm/kubectl-gs#1967).
- */
-const DEFAULT_CONSISTENCY_WAIT_MS = 30_000;
-const CONSISTENCY_POLL_MS = 2_000;
-/** Tags of one image compared at once (HEADs only). */
-const TAG_COMPARE_CONCURRENCY = 8;
-/** Listings read at once while planning: reads only, one request each for most repositories. */
-const LISTING_CONCURRENCY = 8;
-/** Conflicts named in the message; the rest are counted. */
-const CONFLICTS_SHOWN = 20;
-/**
- * The sync, in two phases. The plan: discovery entries read their registry's catalog, this
- * shard takes its share, and every image's source and targets are listed (one listing per
- * repository and registry), its tags selected and named as the targets will have them; two
- * entries writing one target tag stop the run here. Then, `parallel` images at a time, each
- * tag is decided per target: missing from the target's listing (copied), listed and
- * immutable (trusted: no request), or compared by one HEAD per side (unchanged, drift, or
- * moved). Missing referrers the listings reveal are copied. Nothing here throws for a
- * registry's failure: every outcome, and every image that failed as a whole, is in the result.
- */
-async function runSyncPlan(config, options, deps) {
-    const { run, plans, failedHere, others } = await makePlan(config, options, deps);
-    const results = new Array(plans.length);
-    await (0,limit/* forEachLimited */.v)(plans.map((plan, i) => ({ plan, i })), config.parallel, async ({ plan, i }) => {
-        // One broken image never stops a sync (issue #25): whatever escapes is its own row.
-        results[i] = await syncImage(run, plan).catch((error) => {
-            const failed = failedPlan(plan.image, error).result;
-            run.deps.log.warning(failed.error);
-            return failed;
-        });
-    });
-    const all = [...failedHere.map((f) => f.result), ...results].sort((a, b) => a.image.index - b.image.index);
-    return {
-        dryRun: run.dryRun,
-        ...(options.shard && { shard: options.shard }),
-        targets: config.targets,
-        images: all,
-        otherShards: others,
-    };
-}
-/** The plan phase alone (discovery, listings, selection, the write check): nothing is copied. */
-async function planSync(config, options, deps) {
-    const { plans, failedHere } = await makePlan(config, options, deps);
-    return {
-        images: plans.length,
-        tags: plans.reduce((n, plan) => n + plan.tags.length, 0),
-        failed: failedHere.length + plans.filter((plan) => plan.result.error).length,
-    };
-}
-async function makePlan(config, options, deps) {
+/** A run's shared state; each target's client is made with its own endpoint settings. */
+function openSyncRun(config, dryRun, deps) {
     const client = (0,engine_clients/* registryClients */.K)(deps);
     const clientFor = (host, endpoint = {}) => client(host, { ...endpoint, ...(deps.send && { send: deps.send }) });
-    const targets = new Map(config.targets.map((t) => [t.name, t]));
     for (const t of config.targets)
         clientFor(t.host, { insecure: t.insecure, https: t.acr });
-    const run = {
+    return {
         deps,
         config,
-        dryRun: options.dryRun ?? false,
-        targets,
+        dryRun,
+        targets: new Map(config.targets.map((t) => [t.name, t])),
         unreachable: new Map(),
         holders: new BlobHolders(),
         clientFor,
     };
-    const { images: expanded, failed: discoveryFailures } = await discover(run, config.images);
-    const images = shardImages(expanded, options.shard);
-    const failedHere = shardImages(discoveryFailures, options.shard);
-    // Each target is pinged once: one that can't be reached fails its items at once, instead
-    // of every tag waiting out the retries again.
-    const used = [...new Set(images.flatMap((image) => image.to))];
-    await Promise.all(used.map(async (name) => {
+}
+/**
+ * Each target is pinged once: one that can't be reached (or signed in to) fails its items at
+ * once, instead of every tag waiting out the retries again.
+ */
+async function pingTargets(run, names) {
+    const { deps, targets } = run;
+    await Promise.all(names.map(async (name) => {
         const target = targets.get(name);
         const signInFailure = deps.signInFailure?.(target.host);
         if (signInFailure) {
@@ -33769,7 +34105,7 @@ async function makePlan(config, options, deps) {
             return;
         }
         try {
-            await clientFor(target.host).ping();
+            await run.clientFor(target.host).ping();
         }
         catch (error) {
             const message = `${target.host} (target ${name}) could not be reached: ${error.message}. ` +
@@ -33778,92 +34114,47 @@ async function makePlan(config, options, deps) {
             deps.log.warning(message);
         }
     }));
+}
+/** A target's row for one tag of `image`, failed until a phase says otherwise. */
+function outcomeAt(run, name, image) {
+    const target = run.targets.get(name);
+    return { target: name, host: target.host, repository: image.repository, status: 'failed' };
+}
+
+;// CONCATENATED MODULE: ./src/engine/sync-listings.ts
+
+
+
+
+
+/**
+ * The plan's reads: every image's source and target listings (one listing per repository
+ * and registry), its tags selected and named as the targets will have them, and the check
+ * that no two entries write one target tag. What each tag then needs is decided per target
+ * in sync-compare.ts.
+ */
+/**
+ * The plan can't be carried out as written: two entries would write one target tag. Found
+ * before anything is copied; an input error (exit 2).
+ */
+class SyncPlanError extends Error {
+    name = 'SyncPlanError';
+}
+/** Listings read at once while planning: reads only, one request each for most repositories. */
+const LISTING_CONCURRENCY = 8;
+/** Conflicts named in the message; the rest are counted. */
+const CONFLICTS_SHOWN = 20;
+/**
+ * Every image's plan, `LISTING_CONCURRENCY` at a time; an image whose listing fails is its
+ * own failed row. Throws `SyncPlanError` when two entries would write one target tag.
+ */
+async function planImages(run, images) {
     const plans = new Array(images.length);
     await (0,limit/* forEachLimited */.v)(images.map((image, i) => ({ image, i })), LISTING_CONCURRENCY, async ({ image, i }) => {
         plans[i] = await planImage(run, image).catch((error) => failedPlan(image, error));
     });
     checkWrites(run, plans);
-    const others = expanded.length + discoveryFailures.length - images.length - failedHere.length;
-    return { run, plans, failedHere, others };
-}
-/**
- * Discovery entries become one image per repository their registry's catalog lists and
- * their glob and filters take. Each host's catalog is read once. A refused catalog, or one
- * that yields nothing, is that entry's failed row.
- */
-async function discover(run, entries) {
-    const catalogs = new Map();
-    const images = [];
-    const failed = [];
-    for (const entry of entries) {
-        if (!entry.discover) {
-            images.push(entry);
-            continue;
-        }
-        const host = (0,reference/* apiHost */.nz)(entry.source.host);
-        const name = `${entry.source.host}/${entry.discover.glob}`;
-        let catalog = catalogs.get(host);
-        if (!catalog) {
-            catalog = run.clientFor(host).listRepositories({
-                ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
-            });
-            catalogs.set(host, catalog);
-        }
-        const fail = (message, empty = false) => {
-            const shown = { ...entry, repository: `${entry.discover?.path.prefix ?? ''}…` };
-            const result = {
-                image: shown,
-                source: name,
-                listed: 0,
-                filteredOut: [],
-                tags: [],
-                error: message,
-                ...(empty && { empty }),
-            };
-            run.deps.log.warning(message);
-            failed.push({ image: entry, source: entry.source, repository: name, result });
-        };
-        let listed;
-        try {
-            listed = await catalog;
-        }
-        catch (error) {
-            fail(catalogRefused(entry, name, error));
-            continue;
-        }
-        // Names from a remote are data: a name that is not a repository path is not used.
-        const valid = listed.filter((path) => (0,reference/* isRepository */.Z6)(path));
-        const matches = globToRegExp(entry.discover.glob);
-        const found = expandDiscovery(entry, valid, (path) => matches.test(path)).filter((image) => (0,reference/* isRepository */.Z6)(image.repository));
-        run.deps.log.info(`${name}: the catalog lists ${listed.length} repositories, ${found.length} taken ` +
-            `by images[${entry.index}]`);
-        if (listed.length !== valid.length) {
-            run.deps.log.warning(`${entry.source.host}: the catalog lists ${listed.length - valid.length} name(s) that ` +
-                'are not repository paths; they were left out');
-        }
-        if (found.length === 0 && !entry.mayBeEmpty) {
-            fail(`${name}: the catalog lists no repository that images[${entry.index}] takes (its ` +
-                'pattern and `repositories` filters), so nothing was synced. Check the source ' +
-                'pattern and the filters; set `may-be-empty: true` if that is expected', true);
-            continue;
-        }
-        images.push(...found);
-    }
-    return { images, failed };
-}
-function catalogRefused(entry, name, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // A RegistryError or an AuthError (a token without `registry:catalog:*`): both carry a status.
-    const status = error.status;
-    const refused = status === 401 || status === 403 || status === 404 || status === 405;
-    return (`${name}: reading the registry's catalog failed (${message}), so nothing of ` +
-        `images[${entry.index}] was synced. ` +
-        (refused
-            ? `${entry.source.host} refuses \`GET /v2/_catalog\`: some registries serve no catalog ` +
-                '(Docker Hub, GHCR, Quay), and an ACR gives it only to an identity allowed ' +
-                '`registry:catalog:*` (the AcrPull role; with ABAC, also the Catalog Lister role). ' +
-                'Grant it, or list the repositories one by one under `images:`'
-            : 'Check that the registry is up, then run again'));
+    return plans;
 }
 function failedPlan(image, error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -33905,12 +34196,7 @@ async function planImage(run, image) {
     const listing = needsListing(image.tags);
     const client = run.clientFor(sourceHost);
     const [sourceListing, ...targetListings] = await Promise.allSettled([
-        listing
-            ? client.listTags(image.source.repository, {
-                ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
-                ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
-            })
-            : Promise.resolve([]),
+        listing ? client.listTags(image.source.repository, listingOptions(run)) : Promise.resolve([]),
         ...image.to.map((name) => listTarget(run, name, image.repository)),
     ]);
     image.to.forEach((name, i) => {
@@ -33930,8 +34216,8 @@ async function planImage(run, image) {
         run.deps.log.warning(result.error);
         return plan;
     }
-    // Names from a remote are data: a listed name that is not a tag is never used in a URL.
-    const tags = sourceListing.value.filter((t) => (0,reference/* isTag */.dz)(t));
+    // Every listed name is a tag: the client refuses a whole listing that names anything else.
+    const tags = sourceListing.value;
     plan.sourceTags = new Set(tags);
     if (listing && sourceListing.value.length === 0) {
         result.error =
@@ -33990,10 +34276,7 @@ async function listTarget(run, name, repository) {
     if (down)
         throw new Error(down);
     const target = run.targets.get(name);
-    return run.clientFor(target.host).listTags(repository, {
-        ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
-        ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
-    });
+    return run.clientFor(target.host).listTags(repository, listingOptions(run));
 }
 /**
  * Two entries writing one target tag from different origins stop the run before anything
@@ -34027,38 +34310,31 @@ function checkWrites(run, plans) {
         run.deps.log.warning(plan.result.error);
     }
 }
-// --- Comparing and copying -------------------------------------------------------------------
-function outcomeAt(run, name, image) {
-    const target = run.targets.get(name);
-    return { target: name, host: target.host, repository: image.repository, status: 'failed' };
+/** The page size and the bound on tags the job asked for. */
+function listingOptions(run) {
+    return {
+        ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+        ...(run.deps.maxTags && { maxTags: run.deps.maxTags }),
+    };
 }
-async function syncImage(run, plan) {
-    const { image, result } = plan;
-    if (result.error)
-        return result;
-    const client = run.clientFor((0,reference/* apiHost */.nz)(image.source.host));
-    // Comparing is reads only, so tags are compared several at a time; copies go one tag after
-    // another, so the next tag finds the blobs it shares with this one in place.
-    const compared = new Array(plan.tags.length);
-    await (0,limit/* forEachLimited */.v)(plan.tags.map((tag, i) => ({ tag, i })), TAG_COMPARE_CONCURRENCY, async ({ tag, i }) => {
-        compared[i] = await compareTag(run, plan, client, tag);
-    });
-    for (const { tag, planned, toCopy } of compared) {
-        if (tag.sourceDigest && toCopy.length > 0) {
-            await copyImage(run, plan, client, planned, tag.sourceDigest, toCopy);
-        }
-        else if (tag.sourceDigest) {
-            await checkReferrersOfUnchanged(run, plan, client, tag);
-        }
-        result.tags.push(tag);
-    }
-    const repairs = await repairReferrers(run, plan, client);
-    if (repairs.length > 0)
-        result.repairs = repairs;
-    for (const tag of result.tags)
-        logTag(run, tag);
-    return result;
-}
+
+;// CONCATENATED MODULE: ./src/engine/sync-compare.ts
+
+
+
+/**
+ * Each selected tag decided per target before anything is written: missing from the
+ * target's listing, trusted (listed and immutable: no request), or one HEAD per side
+ * (unchanged, drift, moved). What is left to copy goes to sync-copy.ts.
+ */
+/**
+ * A tag just pushed to a geo-replicated registry may be listed by one replica and 404 at
+ * another for a while (FACTS.md, ACR geo-replication; giantswarm/kubectl-gs#1967).
+ */
+const DEFAULT_CONSISTENCY_WAIT_MS = 30_000;
+const CONSISTENCY_POLL_MS = 2_000;
+/** Tags of one image compared at once (HEADs only). */
+const TAG_COMPARE_CONCURRENCY = 8;
 /**
  * Per target: missing from its listing, trusted (listed and immutable), or asked by HEAD.
  * The source is asked only when some target is not trusted, and never for a pinned digest.
@@ -34146,18 +34422,36 @@ async function targetDigestOf(run, o, tag) {
         });
     }
 }
-function logTag(run, { tag, targetTag, sourceDigest, targets }) {
-    for (const o of targets) {
-        const where = `${o.host}/${o.repository}:${targetTag ?? tag} (${o.target})`;
-        if (o.status === 'failed' || o.status === 'drift') {
-            run.deps.log.warning(`${where}: ${o.error ?? o.status}`);
+/** The source tag's digest; a 404 just after listing is retried for a bounded time. */
+async function sourceDigestOf(run, client, repository, tag) {
+    const waitMs = run.deps.consistencyWaitMs ?? DEFAULT_CONSISTENCY_WAIT_MS;
+    const sleep = run.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let waited = 0;; waited += CONSISTENCY_POLL_MS) {
+        const info = await client.headManifest(repository, tag);
+        if (info)
+            return info.digest;
+        if (waited >= waitMs) {
+            throw new Error(`the tag is listed but its manifest answered 404 for ${Math.round(waitMs / 1000)} s ` +
+                '(a registry replica lagging, or the tag deleted meanwhile); run again later');
         }
-        else if ((o.status !== 'unchanged' && o.status !== 'trusted') || run.dryRun) {
-            // A dry run prints the whole plan; a real run only what it changed.
-            run.deps.log.info(`${where}: ${o.status} ${sourceDigest ?? ''}`);
-        }
+        await sleep(CONSISTENCY_POLL_MS);
     }
 }
+function driftMessage(o, tag, sourceName, sourceDigest, index) {
+    return (`${o.host}/${o.repository}:${tag} holds ${o.targetDigest}, but ${sourceName} is ` +
+        `${sourceDigest}; left as it is. If the source moved the tag on purpose, set ` +
+        `\`overwrite: true\` on images[${index}] (or list the tag under \`floating\`) to move it; ` +
+        `otherwise find out who pushed ${o.targetDigest}`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/sync-copy.ts
+
+
+
+/**
+ * The sync's one way to write an image: by digest, read from the source once, fanned out to
+ * the targets that need it, its referrers with it. The referrer repair reuses the pieces.
+ */
 /**
  * Copies one image (by digest, so a tag moving meanwhile can't mix two images) to the
  * targets that lack it or must move: the graph is read from the source once and fanned out,
@@ -34266,6 +34560,101 @@ async function copyFoundReferrers(run, source, referrers, target, o, tag) {
                     .join('; ');
     }
 }
+
+;// CONCATENATED MODULE: ./src/engine/sync-discovery.ts
+
+
+
+/**
+ * Discovery entries become one image per repository their registry's catalog lists and
+ * their glob and filters take. Each host's catalog is read once. A refused catalog, or one
+ * that yields nothing, is that entry's failed row.
+ */
+async function discover(run, entries) {
+    const catalogs = new Map();
+    const images = [];
+    const failed = [];
+    for (const entry of entries) {
+        if (!entry.discover) {
+            images.push(entry);
+            continue;
+        }
+        const host = (0,reference/* apiHost */.nz)(entry.source.host);
+        const name = `${entry.source.host}/${entry.discover.glob}`;
+        let catalog = catalogs.get(host);
+        if (!catalog) {
+            catalog = run.clientFor(host).listRepositories({
+                ...(run.deps.pageSize && { pageSize: run.deps.pageSize }),
+            });
+            catalogs.set(host, catalog);
+        }
+        const fail = (message, empty = false) => {
+            const shown = { ...entry, repository: `${entry.discover?.path.prefix ?? ''}…` };
+            const result = {
+                image: shown,
+                source: name,
+                listed: 0,
+                filteredOut: [],
+                tags: [],
+                error: message,
+                ...(empty && { empty }),
+            };
+            run.deps.log.warning(message);
+            failed.push({ image: entry, source: entry.source, repository: name, result });
+        };
+        let listed;
+        try {
+            listed = await catalog;
+        }
+        catch (error) {
+            fail(catalogRefused(entry, name, error));
+            continue;
+        }
+        // The client refuses a whole catalog that lists a name that is not a repository path, so
+        // each name here is one; a mapped target path may still outgrow the grammar's 255.
+        const matches = globToRegExp(entry.discover.glob);
+        const found = expandDiscovery(entry, listed, (path) => matches.test(path)).filter((image) => (0,reference/* isRepository */.Z6)(image.repository));
+        run.deps.log.info(`${name}: the catalog lists ${listed.length} repositories, ${found.length} taken ` +
+            `by images[${entry.index}]`);
+        if (found.length === 0 && !entry.mayBeEmpty) {
+            fail(`${name}: the catalog lists no repository that images[${entry.index}] takes (its ` +
+                'pattern and `repositories` filters), so nothing was synced. Check the source ' +
+                'pattern and the filters; set `may-be-empty: true` if that is expected', true);
+            continue;
+        }
+        images.push(...found);
+    }
+    return { images, failed };
+}
+function catalogRefused(entry, name, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A RegistryError or an AuthError (a token without `registry:catalog:*`): both carry a status.
+    const status = error.status;
+    const refused = status === 401 || status === 403 || status === 404 || status === 405;
+    return (`${name}: reading the registry's catalog failed (${message}), so nothing of ` +
+        `images[${entry.index}] was synced. ` +
+        (refused
+            ? `${entry.source.host} refuses \`GET /v2/_catalog\`: some registries serve no catalog ` +
+                '(Docker Hub, GHCR, Quay), and an ACR gives it only to an identity allowed ' +
+                '`registry:catalog:*` (the AcrPull role; with ABAC, also the Catalog Lister role). ' +
+                'Grant it, or list the repositories one by one under `images:`'
+            : 'Check that the registry is up, then run again'));
+}
+
+;// CONCATENATED MODULE: ./src/engine/sync-referrer-repair.ts
+
+
+
+
+
+
+
+
+/**
+ * Re-runs repair (issue #21): an image already at a target may lack referrers that an
+ * earlier run failed to copy (a strict mirror refused one, a connection was cut). The
+ * source's listing or its referrers API shows them; those missing are copied now.
+ */
 /**
  * A tag compared and found unchanged, on a source with the referrers API (one call): its
  * referrers may have failed to arrive on an earlier run, and the target's listing can't show
@@ -34456,31 +34845,110 @@ async function repairSubject(run, plan, sourceClient, o, subject) {
         run.deps.log.warning(repair.error);
     return repair;
 }
-/** The source tag's digest; a 404 just after listing is retried for a bounded time. */
-async function sourceDigestOf(run, client, repository, tag) {
-    const waitMs = run.deps.consistencyWaitMs ?? DEFAULT_CONSISTENCY_WAIT_MS;
-    const sleep = run.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    for (let waited = 0;; waited += CONSISTENCY_POLL_MS) {
-        const info = await client.headManifest(repository, tag);
-        if (info)
-            return info.digest;
-        if (waited >= waitMs) {
-            throw new Error(`the tag is listed but its manifest answered 404 for ${Math.round(waitMs / 1000)} s ` +
-                '(a registry replica lagging, or the tag deleted meanwhile); run again later');
-        }
-        await sleep(CONSISTENCY_POLL_MS);
-    }
+
+;// CONCATENATED MODULE: ./src/engine/sync.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The sync, in two phases. The plan: discovery entries read their registry's catalog, this
+ * shard takes its share, and every image's source and targets are listed (one listing per
+ * repository and registry), its tags selected and named as the targets will have them; two
+ * entries writing one target tag stop the run here. Then, `parallel` images at a time, each
+ * tag is decided per target: missing from the target's listing (copied), listed and
+ * immutable (trusted: no request), or compared by one HEAD per side (unchanged, drift, or
+ * moved). Missing referrers the listings reveal are copied. Nothing here throws for a
+ * registry's failure: every outcome, and every image that failed as a whole, is in the result.
+ */
+async function runSyncPlan(config, options, deps) {
+    const { run, plans, failedHere, others } = await makePlan(config, options, deps);
+    const results = new Array(plans.length);
+    await (0,limit/* forEachLimited */.v)(plans.map((plan, i) => ({ plan, i })), config.parallel, async ({ plan, i }) => {
+        // One broken image never stops a sync (issue #25): whatever escapes is its own row.
+        results[i] = await syncImage(run, plan).catch((error) => {
+            const failed = failedPlan(plan.image, error).result;
+            run.deps.log.warning(failed.error);
+            return failed;
+        });
+    });
+    const all = [...failedHere.map((f) => f.result), ...results].sort((a, b) => a.image.index - b.image.index);
+    return {
+        dryRun: run.dryRun,
+        ...(options.shard && { shard: options.shard }),
+        targets: config.targets,
+        images: all,
+        otherShards: others,
+    };
 }
-function driftMessage(o, tag, sourceName, sourceDigest, index) {
-    return (`${o.host}/${o.repository}:${tag} holds ${o.targetDigest}, but ${sourceName} is ` +
-        `${sourceDigest}; left as it is. If the source moved the tag on purpose, set ` +
-        `\`overwrite: true\` on images[${index}] (or list the tag under \`floating\`) to move it; ` +
-        `otherwise find out who pushed ${o.targetDigest}`);
+/** The plan phase alone (discovery, listings, selection, the write check): nothing is copied. */
+async function planSync(config, options, deps) {
+    const { plans, failedHere } = await makePlan(config, options, deps);
+    return {
+        images: plans.length,
+        tags: plans.reduce((n, plan) => n + plan.tags.length, 0),
+        failed: failedHere.length + plans.filter((plan) => plan.result.error).length,
+    };
+}
+async function makePlan(config, options, deps) {
+    const run = openSyncRun(config, options.dryRun ?? false, deps);
+    const { images: expanded, failed: discoveryFailures } = await discover(run, config.images);
+    const images = shardImages(expanded, options.shard);
+    const failedHere = shardImages(discoveryFailures, options.shard);
+    await pingTargets(run, [...new Set(images.flatMap((image) => image.to))]);
+    const plans = await planImages(run, images);
+    const others = expanded.length + discoveryFailures.length - images.length - failedHere.length;
+    return { run, plans, failedHere, others };
+}
+async function syncImage(run, plan) {
+    const { image, result } = plan;
+    if (result.error)
+        return result;
+    const client = run.clientFor((0,reference/* apiHost */.nz)(image.source.host));
+    // Comparing is reads only, so tags are compared several at a time; copies go one tag after
+    // another, so the next tag finds the blobs it shares with this one in place.
+    const compared = new Array(plan.tags.length);
+    await (0,limit/* forEachLimited */.v)(plan.tags.map((tag, i) => ({ tag, i })), TAG_COMPARE_CONCURRENCY, async ({ tag, i }) => {
+        compared[i] = await compareTag(run, plan, client, tag);
+    });
+    for (const { tag, planned, toCopy } of compared) {
+        if (tag.sourceDigest && toCopy.length > 0) {
+            await copyImage(run, plan, client, planned, tag.sourceDigest, toCopy);
+        }
+        else if (tag.sourceDigest) {
+            await checkReferrersOfUnchanged(run, plan, client, tag);
+        }
+        result.tags.push(tag);
+    }
+    const repairs = await repairReferrers(run, plan, client);
+    if (repairs.length > 0)
+        result.repairs = repairs;
+    for (const tag of result.tags)
+        logTag(run, tag);
+    return result;
+}
+function logTag(run, { tag, targetTag, sourceDigest, targets }) {
+    for (const o of targets) {
+        const where = `${o.host}/${o.repository}:${targetTag ?? tag} (${o.target})`;
+        if (o.status === 'failed' || o.status === 'drift') {
+            run.deps.log.warning(`${where}: ${o.error ?? o.status}`);
+        }
+        else if ((o.status !== 'unchanged' && o.status !== 'trusted') || run.dryRun) {
+            // A dry run prints the whole plan; a real run only what it changed.
+            run.deps.log.info(`${where}: ${o.status} ${sourceDigest ?? ''}`);
+        }
+    }
 }
 
 // EXTERNAL MODULE: ./src/jobs/credentials-input.ts
 var credentials_input = __nccwpck_require__(12043);
 ;// CONCATENATED MODULE: ./src/jobs/sync-config.ts
+
 
 
 
@@ -34562,6 +35030,21 @@ async function parseSyncConfigText(text, where) {
         throw new SyncConfigError(`${where}: nested more than ${MAX_VALUE_DEPTH} levels deep; a sync config needs 5`);
     }
     return parseSyncConfig(value);
+}
+/**
+ * A config file, read up to one byte past the cap: `config: /dev/zero` or a huge file is
+ * refused there, instead of being read until memory runs out (issue #25). A file that can't
+ * be read throws the file system's error for the caller to describe.
+ */
+async function readConfigFile(path, where) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { start: 0, end: sync_config_MAX_CONFIG_BYTES })) {
+        chunks.push(chunk);
+        size += chunk.length;
+    }
+    checkSize(size, where);
+    return Buffer.concat(chunks).toString('utf8');
 }
 function checkSize(bytes, where) {
     if (bytes > sync_config_MAX_CONFIG_BYTES) {
@@ -35167,7 +35650,7 @@ function buildSyncReport(result) {
             message: `${annotations.length - MAX_ANNOTATIONS} more; see the job summary and the \`result\` output`,
         });
     }
-    const exitCode = requiredFailed ? EXIT.failed : requiredDrift ? EXIT.refused : EXIT.ok;
+    const exitCode = requiredFailed ? exit_codes/* EXIT */.dc.failed : requiredDrift ? exit_codes/* EXIT */.dc.refused : exit_codes/* EXIT */.dc.ok;
     const counts = syncCounts(result);
     const report = {
         outputs: {
@@ -35179,12 +35662,12 @@ function buildSyncReport(result) {
         },
         summary: sync_report_summaryMarkdown(result, rows, counts, problems),
         annotations: shownAnnotations,
-        ...(exitCode === EXIT.failed && {
+        ...(exitCode === exit_codes/* EXIT */.dc.failed && {
             failure: 'oci-push sync: a required target failed (see the errors above and the job summary); ' +
                 'the other images and targets were still synced. Fix the cause and run again: what is ' +
                 'already there is left unchanged.',
         }),
-        ...(exitCode === EXIT.refused && {
+        ...(exitCode === exit_codes/* EXIT */.dc.refused && {
             failure: 'oci-push sync: drift refused, nothing else failed: a target tag holds another digest ' +
                 'than the source. The summary names both digests; set `overwrite: true` on the image to ' +
                 'move such tags, or find out who pushed them.',
@@ -35294,7 +35777,7 @@ function syncFailureOutcome(error) {
             annotations: [],
             failure: message,
         },
-        exitCode: exitCodeForError(error),
+        exitCode: (0,exit_codes/* exitCodeForError */.Lo)(error),
     };
 }
 
@@ -35442,7 +35925,7 @@ async function parseSyncInputs(get, cwd, onSecret) {
             : (0,external_node_path_.resolve)(cwd, configText.trim());
         where = path;
         try {
-            text = await readConfigFile(path);
+            text = await readConfigFile(path, `config: the file ${path}`);
         }
         catch (error) {
             if (error instanceof jobs_inputs/* InputError */.dz)
@@ -35462,20 +35945,6 @@ async function parseSyncInputs(get, cwd, onSecret) {
         ...(azure && { azure }),
     };
 }
-/**
- * A config file, read up to one byte past the cap: `config: /dev/zero` or a huge file is
- * refused there, instead of being read until memory runs out (issue #25).
- */
-async function readConfigFile(path) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { start: 0, end: sync_config_MAX_CONFIG_BYTES })) {
-        chunks.push(chunk);
-        size += chunk.length;
-    }
-    checkSize(size, `config: the file ${path}`);
-    return Buffer.concat(chunks).toString('utf8');
-}
 /** Tags per listing page: Docker Hub's and ACR's page size, so they answer in few round trips. */
 const DEFAULT_PAGE_SIZE = 100;
 /**
@@ -35487,7 +35956,7 @@ async function runSync(inputs, context) {
     const maxTags = maxTagsFrom(context.env);
     const pacers = registryPacers(config);
     // Each registry paced on its own, below the retries (its tier, its 429s and RateLimit).
-    const send = transportsOf(context, { below: (plain) => pacedByHost(plain, pacers) })();
+    const send = (0,jobs_context/* transportsOf */.e)(context, { below: (plain) => pacedByHost(plain, pacers) })();
     const hosts = [
         ...config.targets.map((t) => ({ host: t.host, acr: t.acr, insecure: t.insecure })),
         ...config.images.map((image) => {
@@ -35528,7 +35997,7 @@ async function runSync(inputs, context) {
         }));
         outcome.report = withChartIndex(outcome.report, index);
     }
-    return { result, ...withStop(outcome, context.signal) };
+    return { result, ...(0,jobs_context/* withStop */.d)(outcome, context.signal) };
 }
 /**
  * `OCI_PUSH_MAX_TAGS`: how many tags one source repository may list (the listing bound,
@@ -35541,7 +36010,7 @@ function maxTagsFrom(env) {
         return undefined;
     if (!/^[1-9][0-9]{0,9}$/.test(text)) {
         throw new jobs_inputs/* InputError */.dz(`OCI_PUSH_MAX_TAGS: "${text.slice(0, 20)}" is not a whole number of tags; set it to, ` +
-            `say, 2000000, or unset it for the default of ${client/* DEFAULT_MAX_TAGS */.VO}`);
+            `say, 2000000, or unset it for the default of ${client/* DEFAULT_MAX_TAGS */.V}`);
     }
     return Number(text);
 }
@@ -35594,59 +36063,8 @@ async function runSyncAction(env = process.env) {
     }, syncFailureOutcome);
 }
 
-;// CONCATENATED MODULE: ./src/cli/id-token.ts
-
-
-/**
- * The OIDC token keyless Azure login exchanges, wherever the CLI runs:
- * - GitHub Actions (`permissions: id-token: write`): asked for with the audience, as
- *   `core.getIDToken` does, from `ACTIONS_ID_TOKEN_REQUEST_URL`;
- * - `OCI_PUSH_ID_TOKEN`: a token minted by the caller;
- * - CircleCI: `CIRCLE_OIDC_TOKEN_V2`, whose audience is the CircleCI organization's id (the
- *   federated credential must expect that audience; set `--azure-audience` to match).
- */
-async function cliIdToken(env, audience, signal) {
-    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (url && bearer) {
-        // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
-        const send = (0,http/* createTransport */.oO)({
-            userAgent: user_agent/* USER_AGENT */._,
-            proxyEnv: env,
-            ...(signal && { signal }),
-        });
-        const response = await send({
-            method: 'GET',
-            url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),
-            headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
-        });
-        const body = await response.text();
-        if (response.status !== 200) {
-            throw new Error(`GitHub's OIDC token service answered ${response.status}; the job needs ` +
-                '`permissions: id-token: write`');
-        }
-        const { value } = parseJson(body);
-        if (typeof value !== 'string' || !value) {
-            throw new Error("GitHub's OIDC token service answered without a token");
-        }
-        return value;
-    }
-    const given = env.OCI_PUSH_ID_TOKEN || env.CIRCLE_OIDC_TOKEN_V2;
-    if (given)
-        return given;
-    throw new Error('there is no OIDC token here: run in GitHub Actions with `permissions: id-token: write`, ' +
-        'in a CircleCI job (CIRCLE_OIDC_TOKEN_V2), or set OCI_PUSH_ID_TOKEN; on a laptop, ' +
-        '`az acr login --name REGISTRY` stores a credential in the docker config instead');
-}
-function parseJson(body) {
-    try {
-        return JSON.parse(body);
-    }
-    catch {
-        return {};
-    }
-}
-
+// EXTERNAL MODULE: ./src/jobs/catalog-report.ts
+var catalog_report = __nccwpck_require__(9522);
 ;// CONCATENATED MODULE: ./src/cli/console.ts
 
 /** Without a terminal, at most one progress line per registry this often, as in the action. */
@@ -35751,8 +36169,6 @@ function formatTable(header, rows) {
         .join('\n');
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/cli/flags.ts
 
 
@@ -35938,6 +36354,57 @@ function formatFlags(specs) {
         .join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/cli/id-token.ts
+
+
+/**
+ * The OIDC token keyless Azure login exchanges, wherever the CLI runs:
+ * - GitHub Actions (`permissions: id-token: write`): asked for with the audience, as
+ *   `core.getIDToken` does, from `ACTIONS_ID_TOKEN_REQUEST_URL`;
+ * - `OCI_PUSH_ID_TOKEN`: a token minted by the caller;
+ * - CircleCI: `CIRCLE_OIDC_TOKEN_V2`, whose audience is the CircleCI organization's id (the
+ *   federated credential must expect that audience; set `--azure-audience` to match).
+ */
+async function cliIdToken(env, audience, 
+/** The job's stop: the request to GitHub's token service ends with it. */
+signal) {
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (url && bearer) {
+        // The registries' transport: the same proxy variables (HTTPS_PROXY, NO_PROXY) apply.
+        const send = (0,http/* createTransport */.oO)({ userAgent: user_agent/* USER_AGENT */._, proxyEnv: env, signal });
+        const response = await send({
+            method: 'GET',
+            url: new URL(`${url}&audience=${encodeURIComponent(audience)}`),
+            headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
+        });
+        const body = await response.text();
+        if (response.status !== 200) {
+            throw new Error(`GitHub's OIDC token service answered ${response.status}; the job needs ` +
+                '`permissions: id-token: write`');
+        }
+        const { value } = parseJson(body);
+        if (typeof value !== 'string' || !value) {
+            throw new Error("GitHub's OIDC token service answered without a token");
+        }
+        return value;
+    }
+    const given = env.OCI_PUSH_ID_TOKEN || env.CIRCLE_OIDC_TOKEN_V2;
+    if (given)
+        return given;
+    throw new Error('there is no OIDC token here: run in GitHub Actions with `permissions: id-token: write`, ' +
+        'in a CircleCI job (CIRCLE_OIDC_TOKEN_V2), or set OCI_PUSH_ID_TOKEN; on a laptop, ' +
+        '`az acr login --name REGISTRY` stores a credential in the docker config instead');
+}
+function parseJson(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return {};
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/run.ts
 
 
@@ -36011,7 +36478,7 @@ async function runJobCommand(io, { name: command, usage, flags: specs }, args, j
     catch (error) {
         out.line(`oci-push ${command}: ${error.message}`);
         out.line(`Run \`oci-push ${command} --help\` for its flags.`);
-        return exitCodeForError(error);
+        return (0,exit_codes/* exitCodeForError */.Lo)(error);
     }
     if (flags.boolean('help')) {
         io.stdout.write(commandHelp(usage, specs));
@@ -36045,7 +36512,7 @@ async function runJobCommand(io, { name: command, usage, flags: specs }, args, j
         out.endProgress();
         outcome = job.failed(error);
         const message = error instanceof Error ? error.message : String(error);
-        if (outcome.exitCode === EXIT.input) {
+        if (outcome.exitCode === exit_codes/* EXIT */.dc.input) {
             out.line(`oci-push ${command}: ${withFlagHint(message, flags)}`);
             out.line(`Run \`oci-push ${command} --help\` for its flags.`);
         }
@@ -36063,7 +36530,7 @@ async function runJobCommand(io, { name: command, usage, flags: specs }, args, j
         }
         catch (error) {
             out.line(`oci-push ${command}: ${error.message}`);
-            return outcome.exitCode === EXIT.ok ? EXIT.failed : outcome.exitCode;
+            return outcome.exitCode === exit_codes/* EXIT */.dc.ok ? exit_codes/* EXIT */.dc.failed : outcome.exitCode;
         }
     }
     return outcome.exitCode;
@@ -36086,9 +36553,9 @@ async function runGuarded(io, { name: command, usage, flags: specs }, args, work
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const code = exitCodeForError(error);
-        out.line(`oci-push ${command}: ${flags && code === EXIT.input ? withFlagHint(message, flags) : message}`);
-        if (code === EXIT.input)
+        const code = (0,exit_codes/* exitCodeForError */.Lo)(error);
+        out.line(`oci-push ${command}: ${flags && code === exit_codes/* EXIT */.dc.input ? withFlagHint(message, flags) : message}`);
+        if (code === exit_codes/* EXIT */.dc.input)
             out.line(`Run \`oci-push ${command} --help\` for its flags.`);
         return code;
     }
@@ -36177,28 +36644,26 @@ Its URLs are oci://HOST/PATH/NAME:VERSION, which helm 3.17+ pulls. A version tha
 read is reported and left out. See docs/helm-index.md. Credentials as for push:
 OCI_PUSH_CREDENTIALS, then the docker config, then keyless ACR login.`;
 const CATALOG = { name: 'catalog', usage: USAGE, flags: CATALOG_FLAGS };
-/** `oci-push catalog`: the catalog job, its summary on stderr. */
+/** `oci-push catalog`: the catalog job, on the job context every command runs with. */
 function catalogCommand(args, io) {
-    return runGuarded(io, CATALOG, args, async (flags, out) => {
-        // Charts bring yaml and tar: a run of another command never loads them.
-        const { catalogSummary, parseCatalogInputs, runCatalog } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(352), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56403));
-        const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
-        const result = await runCatalog(inputs, {
-            env: io.env,
-            log: out.logger,
-            onSecret: out.secret,
-            phase: async (name, work) => {
-                out.line(`== ${name}`);
-                return work();
-            },
-            getIdToken: (audience) => cliIdToken(io.env, audience),
-        });
-        out.line('');
-        out.line(catalogSummary(result));
-        const json = flags.string('json');
-        if (json)
-            await writeJson(json, JSON.stringify(result), io, out);
-        return 0;
+    return runJobCommand(io, CATALOG, args, {
+        run: async (flags, context, out) => {
+            // Charts bring yaml and tar: a run of another command never loads them.
+            const { parseCatalogInputs, runCatalog } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(685), __nccwpck_require__.e(352), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56403));
+            const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
+            return runCatalog(inputs, {
+                ...context,
+                phase: async (name, work) => {
+                    out.line(`== ${name}`);
+                    return work();
+                },
+            });
+        },
+        failed: catalog_report/* catalogFailureOutcome */.u,
+        render: ({ report }, out) => {
+            out.line('');
+            out.line(report.summary);
+        },
     });
 }
 
@@ -36710,7 +37175,7 @@ function renderPush({ plan, report, exitCode }, out) {
         (chartDigest ? `, chart ${chartDigest}` : '') +
         (plan.dryRun ? ' (dry run: nothing was written)' : ''));
     out.line(resultsTable(report.rows));
-    if (exitCode === EXIT.refused) {
+    if (exitCode === exit_codes/* EXIT */.dc.refused) {
         out.line('the release was refused: a release tag is immutable, and it already holds another ' +
             'digest (or is locked). Push a new version, or --overwrite on purpose (exit 3).');
     }
@@ -37099,7 +37564,6 @@ function convertSkopeoRegistry(registry, value, where, context) {
 
 
 
-
 const sync_convert_USAGE = `Usage: oci-push sync convert [--target NAME=HOST/NAMESPACE]... [--scoped] [--append-suffix S] FILE...
 
 Reads retagger's config files (its own format, and the skopeo-sync format it also uses) or a
@@ -37208,20 +37672,16 @@ function parseConvertArgs(args) {
         help,
     };
 }
+/** A file to convert, read as a sync config is: at most 1 MiB. */
 async function readBounded(path, name) {
-    const chunks = [];
-    let size = 0;
     try {
-        for await (const chunk of (0,external_node_fs_.createReadStream)(path, { start: 0, end: sync_config_MAX_CONFIG_BYTES })) {
-            chunks.push(chunk);
-            size += chunk.length;
-        }
+        return await readConfigFile(path, name);
     }
     catch (error) {
+        if (error instanceof jobs_inputs/* InputError */.dz)
+            throw error;
         throw new jobs_inputs/* InputError */.dz(`${name} can't be read (${error.code ?? error.message})`);
     }
-    checkSize(size, name);
-    return Buffer.concat(chunks).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/sync.ts
