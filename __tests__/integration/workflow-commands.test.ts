@@ -7,6 +7,7 @@ import { createTransport } from '../../src/registry/http.js';
 import { OciLayoutSource } from '../../src/source/oci-layout.js';
 import { type AcrHarness, startAcrHarness } from '../harness/acr/index.js';
 import { DIST_CLEANUP, runAction } from '../harness/action.js';
+import { runCli } from '../harness/cli.js';
 import { makeOciLayout } from '../harness/fixtures.js';
 import { runnerCommands } from '../harness/workflow-commands.js';
 
@@ -111,6 +112,42 @@ test("a registry's error message printed by the cleanup action starts no workflo
     [],
   );
   expect(commands.some((c) => c.name === 'group')).toBe(true);
+}, 120_000);
+
+test("in a GitHub Actions run: step, the CLI prints a registry's words so that no workflow command starts", async () => {
+  const cleanup = (env: Record<string, string>): ReturnType<typeof runCli> =>
+    runCli(
+      [
+        'cleanup',
+        '--registry',
+        harness.acr.host,
+        '--repositories',
+        'giantswarm/*',
+        '--older-than',
+        '7d',
+        '--dry-run',
+        '--azure-client-id',
+        harness.clientId,
+        '--azure-tenant-id',
+        harness.tenantId,
+        '--azure-authority-host',
+        harness.entra.authorityHost,
+      ],
+      { env: { ...harness.runnerEnv(), ...env } },
+    );
+  const pwned = (output: string): unknown[] =>
+    runnerCommands(output).filter((c) => c.properties.title === 'Pwned' || c.name === 'set-output');
+
+  // Control: outside a workflow step the line is printed as it is, and a runner would obey it.
+  const plain = await cleanup({ GITHUB_ACTIONS: '' });
+  expect(plain.stderr).toContain(WORDS);
+  expect(pwned(plain.stderr)).not.toEqual([]);
+
+  const inStep = await cleanup({ GITHUB_ACTIONS: 'true' });
+  // The registry's words are still there, unchanged, for a reader…
+  expect(inStep.stderr).toContain(WORDS);
+  // …and the runner carries out none of them.
+  expect(pwned(`${inStep.stdout}\n${inStep.stderr}`)).toEqual([]);
 }, 120_000);
 
 test("a tag name in ACR's own listing that breaks the tag grammar is refused: the repository is read as incomplete, and no command starts", async () => {

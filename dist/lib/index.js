@@ -29208,16 +29208,15 @@ function listenForStops(options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/action/log.ts
-
+;// CONCATENATED MODULE: ./src/base/workflow-commands.ts
 
 /**
  * The runner reads workflow commands out of every line a step prints: `::name …::` at the
  * start of a line (after any whitespace), and the older `##[name …]` anywhere in a line
  * (actions/runner `ActionCommand.cs`, TryParseV2 and TryParse). Registries say things we print
  * (error bodies, names), and one of them printing `##[error]…` or a line starting `::` would
- * be a command: an annotation, an output, a mask. `core.warning` and `core.error` escape their
- * text into one command already; plain lines do not. So every plain line goes through here.
+ * be a command: an annotation, an output, a mask. Both faces print plain lines through here:
+ * the action always, the CLI when it runs in a GitHub Actions step.
  */
 const COMMAND_SHAPED = /^\s*::|##\[/;
 /**
@@ -29232,7 +29231,14 @@ function commandFreeLines(message) {
     const token = `oci-push-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
     return [`::stop-commands::${token}`, message, `::${token}::`];
 }
-/** `core.info`, for any text: what it prints can't start a workflow command. */
+
+;// CONCATENATED MODULE: ./src/action/log.ts
+
+
+/**
+ * `core.info`, for any text: what it prints can't start a workflow command. `core.warning`
+ * and `core.error` escape their text into one command already; plain lines do not.
+ */
 function log_info(message) {
     for (const line of commandFreeLines(message))
         info(line);
@@ -36067,6 +36073,7 @@ async function runSyncAction(env = process.env) {
 var catalog_report = __nccwpck_require__(9522);
 ;// CONCATENATED MODULE: ./src/cli/console.ts
 
+
 /** Without a terminal, at most one progress line per registry this often, as in the action. */
 const console_PROGRESS_INTERVAL_MS = 5_000;
 /** On a terminal, the progress line is redrawn at most this often. */
@@ -36074,7 +36081,10 @@ const REDRAW_MS = 100;
 /**
  * Everything the CLI prints goes through here, so every secret handed to `secret` (passwords,
  * tokens) is replaced by `***` in every line, on stderr and stdout alike: the CLI's own
- * `::add-mask::`.
+ * `::add-mask::`. In a GitHub Actions step (`GITHUB_ACTIONS=true`), a human line that a
+ * runner could read as a workflow command (a registry's words, a name it listed) is printed
+ * between `::stop-commands::` markers, as the action prints it. Machine output (`--json -`)
+ * is data for a pipe or a file and is left byte for byte as it is.
  */
 class CliConsole {
     io;
@@ -36084,9 +36094,11 @@ class CliConsole {
     progressShown = false;
     lastDraw = 0;
     throttle;
+    inWorkflowStep;
     constructor(io, verbose = false) {
         this.io = io;
         this.verbose = verbose;
+        this.inWorkflowStep = io.env.GITHUB_ACTIONS === 'true';
         this.throttle = new ProgressThrottle(console_PROGRESS_INTERVAL_MS, (line) => this.line(line));
     }
     /** The secret sink: from now on this value is never printed. */
@@ -36102,7 +36114,10 @@ class CliConsole {
     /** One line of human output, on stderr. */
     line = (text) => {
         this.clearProgress();
-        this.io.stderr.write(`${this.redact(text)}\n`);
+        const redacted = this.redact(text);
+        const lines = this.inWorkflowStep ? commandFreeLines(redacted) : [redacted];
+        for (const line of lines)
+            this.io.stderr.write(`${line}\n`);
         this.drawProgress();
     };
     logger = {

@@ -1,3 +1,4 @@
+import { commandFreeLines } from '../base/workflow-commands.js';
 import { ProgressThrottle } from '../jobs/progress.js';
 import type { Logger } from '../registry/log.js';
 
@@ -21,7 +22,10 @@ const REDRAW_MS = 100;
 /**
  * Everything the CLI prints goes through here, so every secret handed to `secret` (passwords,
  * tokens) is replaced by `***` in every line, on stderr and stdout alike: the CLI's own
- * `::add-mask::`.
+ * `::add-mask::`. In a GitHub Actions step (`GITHUB_ACTIONS=true`), a human line that a
+ * runner could read as a workflow command (a registry's words, a name it listed) is printed
+ * between `::stop-commands::` markers, as the action prints it. Machine output (`--json -`)
+ * is data for a pipe or a file and is left byte for byte as it is.
  */
 export class CliConsole {
   private readonly secrets = new Set<string>();
@@ -29,11 +33,13 @@ export class CliConsole {
   private progressShown = false;
   private lastDraw = 0;
   private readonly throttle: ProgressThrottle;
+  private readonly inWorkflowStep: boolean;
 
   constructor(
     private readonly io: CliIO,
     private readonly verbose = false,
   ) {
+    this.inWorkflowStep = io.env.GITHUB_ACTIONS === 'true';
     this.throttle = new ProgressThrottle(PROGRESS_INTERVAL_MS, (line) => this.line(line));
   }
 
@@ -51,7 +57,9 @@ export class CliConsole {
   /** One line of human output, on stderr. */
   readonly line = (text: string): void => {
     this.clearProgress();
-    this.io.stderr.write(`${this.redact(text)}\n`);
+    const redacted = this.redact(text);
+    const lines = this.inWorkflowStep ? commandFreeLines(redacted) : [redacted];
+    for (const line of lines) this.io.stderr.write(`${line}\n`);
     this.drawProgress();
   };
 
