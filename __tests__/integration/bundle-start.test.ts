@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../harness/processes.js';
 import { ROOT } from '../harness/tools.js';
@@ -22,4 +23,34 @@ test('importing the bundle does not run undici', async () => {
     faces: ['runCleanupAction', 'runCli', 'runPushAction', 'runSyncAction'],
     undici: false,
   });
+});
+
+/**
+ * Each face is a chunk of its own, loaded when its entry calls it (src/bundle.ts). The push
+ * action is the one that runs on every build, so what its start loads is kept small: the
+ * sync's and cleanup's parsers (yaml, re2js) and the signing libraries come with the faces
+ * and steps that use them. Read from the built bundle: the chunks `runPushAction` loads, and
+ * the packages their source maps name.
+ */
+test("the push action's start loads neither yaml, re2js nor the Sigstore libraries", async () => {
+  const lib = join(ROOT, 'dist', 'lib');
+  const index = await readFile(join(lib, 'index.js'), 'utf8');
+  const body = /async function runPushAction\([^)]*\) \{([^}]*)\}/.exec(index)?.[1] ?? '';
+  const chunks = [...body.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => m[1]);
+  expect(chunks.length).toBeGreaterThan(0);
+  const packages = new Set<string>();
+  for (const chunk of chunks) {
+    const map = JSON.parse(await readFile(join(lib, `${chunk}.index.js.map`), 'utf8')) as {
+      sources: string[];
+    };
+    for (const source of map.sources) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+      if (match?.[1]) packages.add(match[1]);
+    }
+  }
+  // The check reads real package names (the control): @actions/core is loaded at start.
+  expect(packages).toContain('@actions/core');
+  for (const later of ['yaml', 're2js', '@sigstore/sign', '@sigstore/verify', 'tar']) {
+    expect([...packages]).not.toContain(later);
+  }
 });

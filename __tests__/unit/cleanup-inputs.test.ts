@@ -1,5 +1,5 @@
 import { globToRegExp, selectRepositories } from '../../src/oci/repository-glob.js';
-import { getCleanupInputs } from '../../src/action/inputs.js';
+import { getCleanupInputs } from '../../src/action/cleanup.js';
 import {
   cleanupRules,
   parseCleanupInputs,

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import { cleanupFailureOutcome, runCleanup } from '../jobs/cleanup.js';
+import { type CleanupInputs, parseCleanupInputs } from '../jobs/cleanup-inputs.js';
 import { runActionJob } from './context.js';
-import { getCleanupInputs } from './inputs.js';
+import { actionInput } from './inputs.js';
 
 /** `uses: giantswarm/oci-push/cleanup@v1`: inputs → sign in → read → plan → delete → report. */
 export async function runCleanupAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -13,4 +14,9 @@ export async function runCleanupAction(env: NodeJS.ProcessEnv = process.env): Pr
     },
     cleanupFailureOutcome,
   );
+}
+
+/** The cleanup action's inputs, as the runner sets them (`INPUT_*`). */
+export function getCleanupInputs(): CleanupInputs {
+  return parseCleanupInputs(actionInput);
 }

@@ -1,10 +1,13 @@
 import * as core from '@actions/core';
-import { type CleanupInputs, parseCleanupInputs } from '../jobs/cleanup-inputs.js';
 import type { InputGetter } from '../jobs/inputs.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
 
-/** The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. */
-const actionInput = (name: string): string => core.getInput(name);
+/**
+ * The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. Each
+ * action parses its own (the cleanup's in action/cleanup.ts), so the push action does not
+ * load the cleanup's parsers.
+ */
+export const actionInput = (name: string): string => core.getInput(name);
 
 /**
  * The runner sets `INPUT_<NAME>` for every input action.yml gives a default, from the workflow
@@ -19,8 +22,4 @@ function withGiven(env: NodeJS.ProcessEnv): InputGetter {
 
 export function getPushInputs(env: NodeJS.ProcessEnv = process.env): PushInputs {
   return parsePushInputs(withGiven(env), env, core.setSecret);
-}
-
-export function getCleanupInputs(): CleanupInputs {
-  return parseCleanupInputs(actionInput);
 }
