@@ -26,14 +26,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const azure = (): string[] => [
-  '--azure-client-id',
-  harness.clientId,
-  '--azure-tenant-id',
-  harness.tenantId,
-  '--azure-authority-host',
-  harness.entra.authorityHost,
-];
+const azure = (): string[] => harness.cliAzureFlags();
 
 test('push --lock logs in keyless and locks the release; another image for it exits 3, even with --overwrite', async () => {
   const repository = 'giantswarm/cli-locked';

@@ -126,12 +126,7 @@ test("in a GitHub Actions run: step, the CLI prints a registry's words so that n
         '--older-than',
         '7d',
         '--dry-run',
-        '--azure-client-id',
-        harness.clientId,
-        '--azure-tenant-id',
-        harness.tenantId,
-        '--azure-authority-host',
-        harness.entra.authorityHost,
+        ...harness.cliAzureFlags(),
       ],
       { env: { ...harness.runnerEnv(), ...env } },
     );

@@ -39,6 +39,8 @@ export interface AcrHarness {
    * them a clean environment): the test CA, and GitHub's OIDC request variables.
    */
   runnerEnv(): Record<string, string>;
+  /** The CLI's flags for a keyless login to this tenant (`--azure-client-id` and the rest). */
+  cliAzureFlags(): string[];
   stop(): Promise<void>;
 }
 
@@ -99,6 +101,14 @@ export async function startAcrHarness(): Promise<AcrHarness> {
         ...github.env,
       }),
       runnerEnv: () => ({ NODE_EXTRA_CA_CERTS: ca.bundlePath, ...github.env }),
+      cliAzureFlags: () => [
+        '--azure-client-id',
+        clientId,
+        '--azure-tenant-id',
+        tenantId,
+        '--azure-authority-host',
+        entra.authorityHost,
+      ],
       stop,
     };
   } catch (error) {
