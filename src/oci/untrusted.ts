@@ -27,10 +27,7 @@ const SHOWN_CHARACTERS = 80;
 export function quoted(value: unknown): string {
   if (typeof value !== 'string') return `a ${value === null ? 'null' : typeof value}`;
   const cut = value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value;
-  return JSON.stringify(cut).replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return escapedToAscii(JSON.stringify(cut));
 }
 
 /**
@@ -39,11 +36,16 @@ export function quoted(value: unknown): string {
  * escaped as `quoted` escapes it, and cut to `max` characters.
  */
 export function printable(message: string, max = 400): string {
-  const escaped = message.replace(
+  const escaped = escapedToAscii(message);
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+/** Every character outside printable ASCII as its `\uXXXX` escape. */
+function escapedToAscii(text: string): string {
+  return text.replace(
     /[^\x20-\x7e]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
 /** `value` when it is a tag (distribution-spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
