@@ -1,5 +1,4 @@
 import { type Digest, digestProblem, isDigest } from './digest.js';
-import { isMediaType } from './mediatypes.js';
 import { isRepository, isTag } from './reference.js';
 
 /**
@@ -69,12 +68,4 @@ export function checkedRepository(value: unknown, where: string): string {
 export function checkedDigest(value: unknown, where: string): Digest {
   if (typeof value === 'string' && isDigest(value)) return value;
   throw new UntrustedValueError(`${where}: ${quoted(value)} ${digestProblem(value)}`);
-}
-
-/** `value` when it has the shape of a media type (RFC 6838 `type/subtype`, no parameters). */
-export function checkedMediaType(value: unknown, where: string): string {
-  if (typeof value === 'string' && isMediaType(value)) return value;
-  throw new UntrustedValueError(
-    `${where}: ${quoted(value)} is not a media type (RFC 6838: type/subtype); refusing it`,
-  );
 }
