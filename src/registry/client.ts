@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
-import { MANIFEST_ACCEPT, MediaType } from '../oci/mediatypes.js';
+import { MANIFEST_ACCEPT } from '../oci/mediatypes.js';
 import { checkedRepository, checkedTag } from '../oci/untrusted.js';
 import { again, isTransient } from './attempts.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
@@ -343,7 +343,6 @@ export class RegistryClient {
         operation: `Listing the referrers of ${digest}`,
         repository,
         entries: 'referrers',
-        accept: MediaType.OciIndex,
         maxEntries: MAX_REFERRERS,
         maxPages: MAX_REFERRER_PAGES,
       },

@@ -23,7 +23,6 @@ export interface PagedListing {
   /** How to raise the bounds, when a user can. */
   raise?: string;
   bodyLimit?: number;
-  accept?: string;
   /** The token scopes to ask for; the repository's pull scope unless given. */
   scopes?: string[];
   /** A first page answering 404: no listing (`empty`, the default) or the registry's error. */
