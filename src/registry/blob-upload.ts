@@ -193,7 +193,6 @@ export class BlobUploader {
     const scopes = pushScopes(repository);
     const where = `blob ${descriptor.digest}`;
     let reader = new ChunkReader(await options.open(), descriptor.size, where);
-    let location = session.location;
     let resumes = 0;
     try {
       while (reader.position < descriptor.size) {
@@ -204,7 +203,7 @@ export class BlobUploader {
           const res = await this.deps.auth.send(
             {
               method: 'PATCH',
-              url: location,
+              url: session.location,
               headers: {
                 'content-type': 'application/octet-stream',
                 'content-range': `${start}-${end - 1}`,
@@ -215,8 +214,7 @@ export class BlobUploader {
             scopes,
           );
           if (res.status === 202 && res.headers.location) {
-            location = resolveLocation(res.headers.location, res.url);
-            session.location = location;
+            session.location = resolveLocation(res.headers.location, res.url);
             await res.drain();
             continue;
           }
@@ -234,10 +232,9 @@ export class BlobUploader {
         // Ask where the upload stands, and continue from there. A registry that lost track
         // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
         // an error: then the whole upload starts again in a new session.
-        const status = await this.uploadStatus(repository, location).catch(() => undefined);
+        const status = await this.uploadStatus(repository, session.location).catch(() => undefined);
         if (!status || status.received < start || status.received > end) throw failure;
-        location = status.location;
-        session.location = location;
+        session.location = status.location;
         reader.close();
         reader = new ChunkReader(await options.open(), descriptor.size, where);
         await reader.skip(status.received);
@@ -248,7 +245,7 @@ export class BlobUploader {
       reader.close();
     }
     const res = await this.deps.auth.send(
-      { method: 'PUT', url: uploadCompleteUrl(location, descriptor.digest) },
+      { method: 'PUT', url: uploadCompleteUrl(session.location, descriptor.digest) },
       scopes,
     );
     if (res.status !== 201)
