@@ -1,6 +1,5 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { kindOf, type OpsPacer } from '../registry/pace.js';
-import { retryAfterMs } from '../registry/retry.js';
+import type { OpsPacer } from '../registry/pace.js';
 
 /**
  * The cleanup's pacing of `@azure/container-registry`: a policy run before each try of each
@@ -10,12 +9,9 @@ export function pacingPolicy(pacer: OpsPacer): PipelinePolicy {
   return {
     name: 'oci-push-ops-pacing',
     async sendRequest(request, next) {
-      const path = new URL(request.url).pathname;
-      if (!path.startsWith('/oauth2/')) await pacer.take(kindOf(request.method));
+      await pacer.admit(request.method, new URL(request.url).pathname);
       const response = await next(request);
-      if (response.status === 429) {
-        pacer.throttled(retryAfterMs(response.headers.get('retry-after') ?? undefined));
-      }
+      pacer.answered(response.status, response.headers.get('retry-after') ?? undefined);
       return response;
     },
   };

@@ -115,9 +115,19 @@ export class OpsPacer {
     this.counts.throttled++;
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(retryAfter ?? 0, 1000));
   }
+
+  /** Before each attempt of a request: a slot, unless it asks for a token (not an operation). */
+  async admit(method: string, pathname: string): Promise<void> {
+    if (!pathname.startsWith('/oauth2/')) await this.take(kindOf(method));
+  }
+
+  /** After each attempt's answer: a 429 pauses every request, for its `Retry-After`. */
+  answered(status: number, retryAfter: string | string[] | undefined): void {
+    if (status === 429) this.throttled(retryAfterMs(retryAfter));
+  }
 }
 
-export const kindOf = (method: string): 'read' | 'write' =>
+const kindOf = (method: string): 'read' | 'write' =>
   method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 
 /** A request refused before it was sent, because the registry's pull budget is spent. */
@@ -139,10 +149,10 @@ export function pacedByHost(send: Send, pacerFor: (host: string) => OpsPacer): S
     const pacer = pacerFor(request.url.host.toLowerCase());
     const refused = pacer.refusal(request);
     if (refused) throw new BudgetSpentError(refused);
-    if (!request.url.pathname.startsWith('/oauth2/')) await pacer.take(kindOf(request.method));
+    await pacer.admit(request.method, request.url.pathname);
     const response = await send(request);
     pacer.observe(response.headers);
-    if (response.status === 429) pacer.throttled(retryAfterMs(response.headers['retry-after']));
+    pacer.answered(response.status, response.headers['retry-after']);
     return response;
   };
 }
