@@ -106,10 +106,6 @@ const EXAMPLES =
 export const DOCKER_HUB = 'docker.io';
 
 /**
- * The host to send registry API requests to for a reference's host. Docker Hub images are
- * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
- */
-/**
  * A host as it is compared and looked up (credentials, `--login-registry`): host names are
  * case-insensitive (RFC 4343), so `LOCALHOST:5000` finds what was given for `localhost:5000`.
  */
@@ -117,6 +113,10 @@ export function hostKey(host: string): string {
   return host.toLowerCase();
 }
 
+/**
+ * The host to send registry API requests to for a reference's host. Docker Hub images are
+ * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
+ */
 export function apiHost(host: string): string {
   return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
 }
