@@ -1,3 +1,4 @@
+import { hostKey } from '../oci/reference.js';
 import type { HttpRequest, Send } from './http.js';
 import { retryAfterMs } from './retry.js';
 
@@ -146,7 +147,7 @@ export function pacedSend(send: Send, pacer: OpsPacer): Send {
  */
 export function pacedByHost(send: Send, pacerFor: (host: string) => OpsPacer): Send {
   return async (request) => {
-    const pacer = pacerFor(request.url.host.toLowerCase());
+    const pacer = pacerFor(hostKey(request.url.host));
     const refused = pacer.refusal(request);
     if (refused) throw new BudgetSpentError(refused);
     await pacer.admit(request.method, request.url.pathname);
