@@ -24,7 +24,7 @@ export interface VersionRange {
 }
 
 /** A range that can't be read; the message says why, without the caller's path. */
-export class RangeError extends Error {
+export class VersionRangeError extends Error {
   override name = 'VersionRangeError';
 }
 
@@ -34,11 +34,13 @@ export function parseTagVersion(text: string, rules: SemverRules): SemVer | null
   return mastermindsVersion(text);
 }
 
-/** Compiles a range; throws `RangeError`. */
+/** Compiles a range; throws `VersionRangeError`. */
 export function parseRange(text: string, rules: SemverRules): VersionRange {
   if (rules === 'npm') {
     if (semver.validRange(text) === null) {
-      throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
+      throw new VersionRangeError(
+        `is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`,
+      );
     }
     return { text, test: (version) => semver.satisfies(version, text) };
   }
@@ -105,13 +107,13 @@ const MAX_RANGE_LENGTH = 256;
 
 function parseMastermindsRange(text: string): Constraint[][] {
   if (text.length > MAX_RANGE_LENGTH) {
-    throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
+    throw new VersionRangeError(`is over ${MAX_RANGE_LENGTH} characters`);
   }
   const rewritten = text.replace(HYPHEN_RANGE, (_all, a: string, b: string) => `>= ${a}, <= ${b} `);
   return rewritten.split('||').map((part) => {
     const constraints = parseAll(part);
     if (!constraints) {
-      throw new RangeError(
+      throw new VersionRangeError(
         `is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
           `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`,
       );
