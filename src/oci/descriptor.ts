@@ -77,7 +77,7 @@ export function parseManifest(
   const mediaType =
     typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
   if (!isManifestMediaType(mediaType)) {
-    throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
+    throw new ManifestFormatError(`${where}: unsupported manifest media type ${quoted(mediaType)}`);
   }
   const subject =
     json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
