@@ -356,7 +356,6 @@ export class RegistryClient {
         });
         return referrers.size - before;
       },
-      () => referrers.size,
     );
     this.referrersApi = listed;
     return listed ? [...referrers.values()] : undefined;
@@ -403,7 +402,6 @@ export class RegistryClient {
         for (const entry of listed) tags.add(checkedTag(entry, `${where} (page ${page})`));
         return tags.size - before;
       },
-      () => tags.size,
     );
     return [...tags];
   }
@@ -447,7 +445,6 @@ export class RegistryClient {
         }
         return repositories.size - before;
       },
-      () => repositories.size,
     );
     return [...repositories];
   }

@@ -39,22 +39,23 @@ export interface PageReader {
 
 /**
  * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
- * `read` takes each page's body and says how many new entries it held. Only a `Link` to
- * the same path on the same registry is followed, never one to another origin (it would
- * get our credentials). A link back to a page already read (a loop), a page that brings
- * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
- * fails the listing, naming the registry. False when the first page answered 404.
+ * `read` takes each page's body and says how many new entries it held (their sum is the
+ * count so far). Only a `Link` to the same path on the same registry is followed, never one
+ * to another origin (it would get our credentials). A link back to a page already read (a
+ * loop), a page that brings nothing new yet links on, more entries than `maxEntries` or more
+ * pages than `maxPages` fails the listing, naming the registry. False when the first page
+ * answered 404.
  */
 export async function readPages(
   reader: PageReader,
   first: URL,
   listing: PagedListing,
   read: (text: string, page: number) => number,
-  count: () => number,
 ): Promise<boolean> {
   const { operation, repository, entries } = listing;
   const where = `${reader.host}/${repository}: the ${entries} listing`;
   const seen = new Set<string>();
+  let count = 0;
   let url: URL | undefined = first;
   for (let page = 1; url; page++) {
     const current: URL = url;
@@ -73,7 +74,7 @@ export async function readPages(
         if (res.status !== 200) {
           throw await reader.error(
             res,
-            `${operation} (page ${page}, after ${count()} ${entries})`,
+            `${operation} (page ${page}, after ${count} ${entries})`,
             repository,
           );
         }
@@ -83,7 +84,8 @@ export async function readPages(
     );
     if (!answer) return false;
     const added = read(answer.text, page);
-    if (count() > listing.maxEntries) {
+    count += added;
+    if (count > listing.maxEntries) {
       throw new ListingError(
         `${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
           `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`,
@@ -105,7 +107,7 @@ export async function readPages(
     }
     if (page >= listing.maxPages) {
       throw new ListingError(
-        `${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
+        `${where} runs to more than ${listing.maxPages} pages (${count} ${entries} so far), ` +
           `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`,
       );
     }
