@@ -1,6 +1,7 @@
 import { type Descriptor, parseManifest } from './descriptor.js';
 import { type Digest, digestOf } from './digest.js';
 import { MediaType } from './mediatypes.js';
+import { printable } from './untrusted.js';
 
 /**
  * A Sigstore bundle stored as an OCI 1.1 artifact, as cosign v3 stores it (sigstore/cosign
@@ -104,7 +105,9 @@ export function bundleLayerOf(
   const parsed = parseManifest(bytes, MediaType.OciManifest, where);
   const json = JSON.parse(bytes.toString('utf8')) as { artifactType?: unknown };
   if (json.artifactType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
-    return { problem: `its artifactType is ${String(json.artifactType)}, not a Sigstore bundle` };
+    // Served by a registry: as a log line may show it.
+    const served = printable(String(json.artifactType), 200);
+    return { problem: `its artifactType is ${served}, not a Sigstore bundle` };
   }
   if (parsed.subject?.digest !== subject) {
     return { problem: `its subject is ${parsed.subject?.digest ?? 'missing'}, not ${subject}` };
