@@ -1,6 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { InterruptedError } from '../base/errors.js';
 import type { Descriptor } from '../oci/descriptor.js';
+import { printable } from '../oci/untrusted.js';
 import { isTransient, pauseFor } from './attempts.js';
 import type { RegistryAuth } from './auth.js';
 import { ChunkReader, receivedBytes } from './chunks.js';
@@ -270,7 +271,7 @@ export class BlobUploader {
         repository,
         res.status,
         [],
-        `The registry answered without a usable Range header (${String(res.headers.range)}).`,
+        `The registry answered without a usable Range header (${printable(String(res.headers.range), 100)}).`,
       );
     }
     const next = res.headers.location;

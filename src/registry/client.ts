@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { type Descriptor, toDescriptor } from '../oci/descriptor.js';
 import { type Digest, digestOf, isDigest } from '../oci/digest.js';
 import { MANIFEST_ACCEPT } from '../oci/mediatypes.js';
-import { checkedRepository, checkedTag } from '../oci/untrusted.js';
+import { checkedRepository, checkedTag, printable } from '../oci/untrusted.js';
 import { again, isTransient } from './attempts.js';
 import { type AuthOptions, RegistryAuth } from './auth.js';
 import {
@@ -164,7 +164,7 @@ export class RegistryClient {
           repository,
           206,
           [],
-          `The registry answered a different range (${String(res.headers['content-range'])}).`,
+          `The registry answered a different range (${printable(String(res.headers['content-range']), 100)}).`,
         );
       }
       if (res.status !== 200) throw await this.error(res, `Fetching blob ${digest}`, repository);
@@ -319,7 +319,7 @@ export class RegistryClient {
         repository,
         res.status,
         [],
-        `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`,
+        `The registry reports digest ${printable(String(reported), 100)} for a manifest whose digest is ${digest}; it may have rewritten it.`,
       );
     }
     return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };

@@ -1,4 +1,5 @@
 import { hostKey } from '../oci/reference.js';
+import { printable } from '../oci/untrusted.js';
 import type { HttpRequest, Send } from './http.js';
 import { retryAfterMs } from './retry.js';
 
@@ -85,7 +86,7 @@ export class OpsPacer {
     );
     if (!remaining || Number(remaining[1]) > 0) return;
     const windowSeconds = Number(remaining[2] ?? 60);
-    const limit = String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '';
+    const limit = printable(String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '', 40);
     this.exhausted = { until: this.now() + windowSeconds * 1000, limit };
   }
 
