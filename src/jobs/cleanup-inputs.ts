@@ -4,7 +4,7 @@ import { type CleanupRules, wholeTagMatcher } from '../cleanup/policy.js';
 import { compilePattern, type TagPattern } from '../oci/pattern.js';
 import { parseHost } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
-import type { RegistrySku } from '../registry/pace.js';
+import { type RegistrySku, SKU_OPS } from '../registry/pace.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 
 /** The cleanup action's inputs as one typed object. Nothing else in the cleanup reads inputs. */
@@ -54,11 +54,11 @@ export function parseCleanupInputs(get: InputGetter): CleanupInputs {
   }
   const keep = parseKeep(value('keep'));
   const dryRun = parseBoolean('dry-run', value('dry-run'), false);
-  const sku = oneOf('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
-    'basic',
-    'standard',
-    'premium',
-  ] as const);
+  const sku = oneOf(
+    'registry-sku',
+    value('registry-sku').toLowerCase() || 'basic',
+    Object.keys(SKU_OPS) as RegistrySku[],
+  );
   const azure = parseAzureLogin(get);
   return {
     registry,
