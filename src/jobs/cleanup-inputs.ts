@@ -1,7 +1,7 @@
 import type { AzureLogin } from '../azure/keyless.js';
 import { globToRegExp } from '../oci/repository-glob.js';
-import { type CleanupRules, wholeTagMatcher } from '../cleanup/policy.js';
-import { compilePattern, type TagPattern } from '../oci/pattern.js';
+import type { CleanupRules } from '../cleanup/policy.js';
+import { compilePattern, type TagPattern, wholeMatcher } from '../oci/pattern.js';
 import { parseHost } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
 import { type RegistrySku, SKU_OPS } from '../registry/pace.js';
@@ -137,7 +137,7 @@ export function parseTagPattern(text: string): TagPattern {
   } catch (error) {
     throw new InputError(`tag-pattern: "${text}" ${(error as Error).message}`);
   }
-  const matches = wholeTagMatcher(pattern);
+  const matches = wholeMatcher(pattern);
   const release = RELEASE_TAG_PROBES.find((tag) => matches(tag));
   if (release !== undefined) {
     throw new InputError(
