@@ -158,7 +158,7 @@ function parseKeep(text: string): number {
 }
 
 /** One glob per line; blank lines and `# comments` are ignored. At least one is required. */
-export function parseRepositoryGlobs(text: string): string[] {
+function parseRepositoryGlobs(text: string): string[] {
   const globs: string[] = [];
   for (const [i, raw] of text.split('\n').entries()) {
     const glob = raw.replace(/#.*/, '').trim();
