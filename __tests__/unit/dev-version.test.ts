@@ -87,8 +87,8 @@ describe("the cleanup's tag-pattern for tagged dev builds (cleanup/README.md)", 
 
   test('is accepted (it matches no release tag) and matches every dev version', async () => {
     const { parseTagPattern } = await import('../../src/jobs/cleanup-inputs.js');
-    const { wholeTagMatcher } = await import('../../src/cleanup/policy.js');
-    const matches = wholeTagMatcher(parseTagPattern(PATTERN));
+    const { wholeMatcher } = await import('../../src/oci/pattern.js');
+    const matches = wholeMatcher(parseTagPattern(PATTERN));
     const sha = 'abcdef0123456789'.repeat(3);
     for (const base of ['1.4.8', '2.0.0-rc.1', undefined]) {
       const version = devVersion(base, at('2025-03-14T09:30:15Z'), sha);
@@ -105,8 +105,8 @@ describe("the cleanup's tag-pattern for tagged dev builds (cleanup/README.md)", 
 
   test("the orb's dev tags have a pattern of their own, accepted too", async () => {
     const { parseTagPattern } = await import('../../src/jobs/cleanup-inputs.js');
-    const { wholeTagMatcher } = await import('../../src/cleanup/policy.js');
-    const matches = wholeTagMatcher(parseTagPattern(String.raw`\d+\.\d+\.\d+-dev\..+`));
+    const { wholeMatcher } = await import('../../src/oci/pattern.js');
+    const matches = wholeMatcher(parseTagPattern(String.raw`\d+\.\d+\.\d+-dev\..+`));
     expect(matches('1.4.9-dev.main.2025-03-14.09-30-15.h0123456')).toBe(true);
     expect(matches('1.4.8')).toBe(false);
   });

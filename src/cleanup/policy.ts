@@ -54,7 +54,11 @@ export interface CleanupRules {
   olderThanMs: number;
   /** Delete manifests that were already untagged (not only those this run untags). */
   untagged: boolean;
-  /** Tags it matches *as a whole* are deleted when old enough; see `wholeTagMatcher`. */
+  /**
+   * Tags it matches *as a whole* are deleted when old enough: `dev-.*` never matches
+   * `1.2.3-dev-x`. Matched through `wholeMatcher` (`^(?:…)$`), so users need not anchor it,
+   * and an alternated pattern (`^a|b$`) can't match more than it says.
+   */
   tagPattern?: TagPattern;
   /** Keep this many of the roots this run would otherwise delete, the most recently updated. */
   keep: number;
@@ -120,15 +124,6 @@ export interface RepositoryPlan {
   incomplete?: string;
   /** Inconsistencies that left something alone, for the summary. */
   warnings: string[];
-}
-
-/**
- * `tag-pattern` must match a tag *as a whole*: `dev-.*` never matches `1.2.3-dev-x`. The
- * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
- * alternated pattern (`^a|b$`) can't match more than it says. Stateful flags are dropped.
- */
-export function wholeTagMatcher(pattern: TagPattern): (tag: string) => boolean {
-  return wholeMatcher(pattern);
 }
 
 export function planCleanup(listings: RepositoryListing[], rules: CleanupRules): RepositoryPlan[] {
@@ -258,7 +253,7 @@ function buildGraph(
   isOld: (ms: number) => boolean,
   warnings: string[],
 ): Graph {
-  const matches = rules.tagPattern ? wholeTagMatcher(rules.tagPattern) : () => false;
+  const matches = rules.tagPattern ? wholeMatcher(rules.tagPattern) : () => false;
   const { tagInfo, disputed } = mergeTags(tags, warnings);
 
   const nodes = new Map<Digest, Node>();

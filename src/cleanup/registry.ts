@@ -3,7 +3,7 @@ import { statusOf } from '../azure/acr.js';
 import { forEachLimited } from '../base/limit.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, isDigest } from '../oci/digest.js';
-import type { TagPattern } from '../oci/pattern.js';
+import { type TagPattern, wholeMatcher } from '../oci/pattern.js';
 import { checkedDigest, checkedTag } from '../oci/untrusted.js';
 import type { RegistryClient } from '../registry/client.js';
 import { isRetryableStatus, retryAfterMs } from '../registry/retry.js';
@@ -14,7 +14,6 @@ import type {
   TagDeletion,
   TagInfo,
 } from './policy.js';
-import { wholeTagMatcher } from './policy.js';
 
 /**
  * The most manifests one repository's listing may hold: far beyond any real repository, a
@@ -69,7 +68,7 @@ export async function readRepository(
           .filter((d): d is Digest => isDigest(d ?? '')),
       });
     }
-    const matches = tagPattern ? wholeTagMatcher(tagPattern) : undefined;
+    const matches = tagPattern ? wholeMatcher(tagPattern) : undefined;
     const candidates = manifests.flatMap((m) => m.tags).filter((t) => matches?.(t));
     await forEachLimited(candidates, READ_CONCURRENCY, async (name) => {
       const t = await clients.acr.getArtifact(repository, name).getTagProperties(name);

@@ -31,7 +31,7 @@ export interface CleanupSummary {
 }
 
 /** For the summary: what each reason means, said plainly. */
-export const REASON_TEXT: Record<KeepReason, string> = {
+const REASON_TEXT: Record<KeepReason, string> = {
   locked: 'locked (delete or write disabled)',
   tagged: 'tagged',
   'tag-locked': 'its tag is locked',

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { InputError } from '../jobs/inputs.js';
 import { readConfigFile } from '../jobs/sync-config.js';
 import {
@@ -50,7 +49,7 @@ export function syncConvertCommand(args: string[], io: CliIO): Promise<number> {
     return Promise.resolve(0);
   }
   return runGuarded(io, spec, [], async (_flags, out) => {
-    const { parse } = await import('yaml');
+    const { parse, stringify } = await import('yaml');
     const inputs: ConvertInput[] = [];
     for (const file of parsed.files) {
       const path = resolve(io.cwd, file);

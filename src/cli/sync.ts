@@ -6,7 +6,7 @@ import type { FlagSpec } from './flags.js';
 import { AZURE_FLAGS, COMMON_FLAGS, type CommandSpec, runJobCommand } from './run.js';
 
 /** One flag per input of sync/action.yml, under the same name. */
-export const SYNC_FLAGS: readonly FlagSpec[] = [
+const SYNC_FLAGS: readonly FlagSpec[] = [
   {
     name: 'config',
     type: 'string',

@@ -2,7 +2,12 @@ import type { Digest } from '../oci/digest.js';
 import type { RegistryClient } from '../registry/client.js';
 import { RegistrySource } from '../source/registry.js';
 import { copyGraph, type CopyTarget, type ImageGraph, loadGraph } from './copy.js';
-import { copyReferrers, discoverReferrers, type SubjectReferrers } from './referrers.js';
+import {
+  copyReferrers,
+  discoverReferrers,
+  type ReferrersResult,
+  type SubjectReferrers,
+} from './referrers.js';
 import type { ImagePlan, PlannedTag } from './sync-listings.js';
 import type { SyncTargetOutcome } from './sync-outcomes.js';
 import type { SyncRun } from './sync-run.js';
@@ -72,7 +77,7 @@ export async function copyImage(
   let referrers: SubjectReferrers[] = [];
   let referrersError: string | undefined;
   try {
-    referrers = await discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
+    referrers = await findReferrers(run, source, graph);
   } catch (error) {
     referrersError = `finding the referrers at ${source.name} failed: ${(error as Error).message}`;
   }
@@ -100,7 +105,7 @@ export async function copyImage(
   return graph;
 }
 
-export function registrySource(
+function registrySource(
   plan: ImagePlan,
   sourceClient: RegistryClient,
   digest: Digest,
@@ -119,6 +124,41 @@ export function destination(run: SyncRun, o: SyncTargetOutcome): CopyTarget {
   };
 }
 
+/** Every referrer of `graph` at the source; one that stays behind is a warning. */
+function findReferrers(
+  run: SyncRun,
+  source: RegistrySource,
+  graph: ImageGraph,
+): Promise<SubjectReferrers[]> {
+  return discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
+}
+
+/** The referrers of the image `digest` at the source, and the source read them from. */
+export async function referrersAtSource(
+  run: SyncRun,
+  plan: ImagePlan,
+  sourceClient: RegistryClient,
+  digest: Digest,
+): Promise<{ source: RegistrySource; referrers: SubjectReferrers[] }> {
+  const source = registrySource(plan, sourceClient, digest);
+  const graph = await loadGraph(source);
+  return { source, referrers: await findReferrers(run, source, graph) };
+}
+
+/** Referrers copied to one target as the run copies: its blob holders, dry run and hooks. */
+export function copyRunReferrers(
+  run: SyncRun,
+  source: RegistrySource,
+  referrers: SubjectReferrers[],
+  target: CopyTarget,
+): Promise<ReferrersResult> {
+  return copyReferrers(source, referrers, target, {
+    holders: run.holders,
+    dryRun: run.dryRun,
+    ...(run.deps.hooks && { hooks: run.deps.hooks }),
+  });
+}
+
 export async function copyFoundReferrers(
   run: SyncRun,
   source: RegistrySource,
@@ -127,11 +167,7 @@ export async function copyFoundReferrers(
   o: SyncTargetOutcome,
   tag: string,
 ): Promise<void> {
-  const copied = await copyReferrers(source, referrers, target, {
-    holders: run.holders,
-    dryRun: run.dryRun,
-    ...(run.deps.hooks && { hooks: run.deps.hooks }),
-  });
+  const copied = await copyRunReferrers(run, source, referrers, target);
   o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
   if (copied.failed > 0) {
     o.status = 'failed';

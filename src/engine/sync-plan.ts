@@ -4,6 +4,7 @@ import type { Digest } from '../oci/digest.js';
 import type { TagPattern } from '../oci/pattern.js';
 import { isTag } from '../oci/reference.js';
 import { parseTagVersion, type SemverRules, type VersionRange } from '../oci/semver-rules.js';
+import type { RegistrySku } from '../registry/pace.js';
 import type { LineVisibility, Visibility } from './plan.js';
 
 /**
@@ -119,7 +120,7 @@ export interface SyncConfig {
   /** Tags meant to move (`latest`, `develop`): compared every run, moved, never drift. */
   floating?: readonly TagPattern[];
   /** ACR service tiers by host, for pacing below their ReadOps/WriteOps per minute. */
-  limits?: ReadonlyMap<string, string>;
+  limits?: ReadonlyMap<string, RegistrySku>;
   /** Chart namespaces whose Helm index is updated at the targets after copying (`helm-index`). */
   helmIndex?: readonly string[];
 }

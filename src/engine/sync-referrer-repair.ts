@@ -4,10 +4,13 @@ import type { Descriptor } from '../oci/descriptor.js';
 import { referrersTag, referrerTagSubject } from '../oci/referrers.js';
 import type { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
-import { loadGraph } from './copy.js';
-import { copyReferrers, discoverReferrers } from './referrers.js';
 import { TAG_COMPARE_CONCURRENCY } from './sync-compare.js';
-import { copyFoundReferrers, destination, registrySource } from './sync-copy.js';
+import {
+  copyFoundReferrers,
+  copyRunReferrers,
+  destination,
+  referrersAtSource,
+} from './sync-copy.js';
 import type { ImagePlan } from './sync-listings.js';
 import type { ReferrerRepair, SyncTagResult, SyncTargetOutcome } from './sync-outcomes.js';
 import type { SyncRun } from './sync-run.js';
@@ -44,10 +47,8 @@ export async function checkReferrersOfUnchanged(
     return;
   }
   if (!listed || listed.length === 0) return;
-  const source = registrySource(plan, sourceClient, digest);
   try {
-    const graph = await loadGraph(source);
-    const referrers = await discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
+    const { source, referrers } = await referrersAtSource(run, plan, sourceClient, digest);
     for (const o of unchanged) {
       await copyFoundReferrers(
         run,
@@ -207,14 +208,8 @@ async function repairSubject(
   const repair: ReferrerRepair = { target: o.target, subject, status: 'failed', copied: 0 };
   const where = `${o.host}/${o.repository}`;
   try {
-    const source = registrySource(plan, sourceClient, subject);
-    const graph = await loadGraph(source);
-    const referrers = await discoverReferrers(source, graph, true, (m) => run.deps.log.warning(m));
-    const copied = await copyReferrers(source, referrers, destination(run, o), {
-      holders: run.holders,
-      dryRun: run.dryRun,
-      ...(run.deps.hooks && { hooks: run.deps.hooks }),
-    });
+    const { source, referrers } = await referrersAtSource(run, plan, sourceClient, subject);
+    const copied = await copyRunReferrers(run, source, referrers, destination(run, o));
     repair.copied = copied.copied;
     if (copied.failed > 0) {
       repair.error =

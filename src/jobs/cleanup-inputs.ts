@@ -1,10 +1,10 @@
 import type { AzureLogin } from '../azure/keyless.js';
 import { globToRegExp } from '../oci/repository-glob.js';
-import { type CleanupRules, wholeTagMatcher } from '../cleanup/policy.js';
-import { compilePattern, type TagPattern } from '../oci/pattern.js';
+import type { CleanupRules } from '../cleanup/policy.js';
+import { compilePattern, type TagPattern, wholeMatcher } from '../oci/pattern.js';
 import { parseHost } from '../oci/reference.js';
 import { parseAzureLogin } from './azure-login.js';
-import type { RegistrySku } from '../registry/pace.js';
+import { type RegistrySku, SKU_OPS } from '../registry/pace.js';
 import { type InputGetter, InputError, oneOf, parseBoolean, wrap } from './inputs.js';
 
 /** The cleanup action's inputs as one typed object. Nothing else in the cleanup reads inputs. */
@@ -54,11 +54,11 @@ export function parseCleanupInputs(get: InputGetter): CleanupInputs {
   }
   const keep = parseKeep(value('keep'));
   const dryRun = parseBoolean('dry-run', value('dry-run'), false);
-  const sku = oneOf('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
-    'basic',
-    'standard',
-    'premium',
-  ] as const);
+  const sku = oneOf(
+    'registry-sku',
+    value('registry-sku').toLowerCase() || 'basic',
+    Object.keys(SKU_OPS) as RegistrySku[],
+  );
   const azure = parseAzureLogin(get);
   return {
     registry,
@@ -137,7 +137,7 @@ export function parseTagPattern(text: string): TagPattern {
   } catch (error) {
     throw new InputError(`tag-pattern: "${text}" ${(error as Error).message}`);
   }
-  const matches = wholeTagMatcher(pattern);
+  const matches = wholeMatcher(pattern);
   const release = RELEASE_TAG_PROBES.find((tag) => matches(tag));
   if (release !== undefined) {
     throw new InputError(
@@ -158,7 +158,7 @@ function parseKeep(text: string): number {
 }
 
 /** One glob per line; blank lines and `# comments` are ignored. At least one is required. */
-export function parseRepositoryGlobs(text: string): string[] {
+function parseRepositoryGlobs(text: string): string[] {
   const globs: string[] = [];
   for (const [i, raw] of text.split('\n').entries()) {
     const glob = raw.replace(/#.*/, '').trim();

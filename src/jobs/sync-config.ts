@@ -16,6 +16,7 @@ import { compilePattern, type Re2Pattern } from '../oci/pattern.js';
 import { isHost, isRepository, isTag, parseImageName } from '../oci/reference.js';
 import { globToRegExp } from '../oci/repository-glob.js';
 import { parseRange, SEMVER_RULES, type SemverRules } from '../oci/semver-rules.js';
+import { type RegistrySku, SKU_OPS } from '../registry/pace.js';
 import { InputError } from './inputs.js';
 
 /**
@@ -68,7 +69,8 @@ const TAG_KEYS = ['allow', 'deny', 'semver', 'version', 'newest', 'per', 'exact'
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const TARGET_LINE = 'HOST [insecure] [acr] [public|private|public/private]';
 const MAX_PARALLEL = 64;
-export const ACR_SKUS = ['basic', 'standard', 'premium'] as const;
+/** ACR's service tiers, as the pacer knows their budgets. */
+const ACR_SKUS = Object.keys(SKU_OPS) as RegistrySku[];
 
 /** Parses YAML text (`where` names it in messages: a file path, or "config"). */
 export async function parseSyncConfigText(text: string, where: string): Promise<SyncConfig> {
@@ -320,17 +322,17 @@ function parseTarget(
   return target;
 }
 
-function parseLimits(value: unknown, fail: Fail): Map<string, string> | undefined {
+function parseLimits(value: unknown, fail: Fail): Map<string, RegistrySku> | undefined {
   if (value === undefined) return undefined;
   if (!isPlainObject(value)) {
     return fail('limits', `must be a map of registry hosts to ACR tiers (${ACR_SKUS.join(', ')})`);
   }
-  const limits = new Map<string, string>();
+  const limits = new Map<string, RegistrySku>();
   for (const [host, sku] of Object.entries(value)) {
     if (!isHost(host)) fail(`limits.${host}`, 'is not a registry host');
-    else if (typeof sku !== 'string' || !(ACR_SKUS as readonly string[]).includes(sku)) {
+    else if (typeof sku !== 'string' || !(ACR_SKUS as string[]).includes(sku)) {
       fail(`limits.${host}`, `must be one of ${ACR_SKUS.join(', ')} (the ACR's service tier)`);
-    } else limits.set(host.toLowerCase(), sku);
+    } else limits.set(host.toLowerCase(), sku as RegistrySku);
   }
   return limits;
 }

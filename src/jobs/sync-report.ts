@@ -31,7 +31,7 @@ const EMPTY: Record<SyncStatus, number> = {
   failed: 0,
 };
 
-export function syncCounts(result: SyncResult): SyncCounts {
+function syncCounts(result: SyncResult): SyncCounts {
   const counts: SyncCounts = { copied: 0, unchanged: 0, drifted: 0, failed: 0 };
   for (const row of rowsOf(result)) {
     counts.copied += row.counts.copied + row.counts.moved;

@@ -11,6 +11,7 @@ import {
 } from '../engine/sync-plan.js';
 import { apiHost } from '../oci/reference.js';
 import type { Credential } from '../registry/auth.js';
+import type { RegistryClient } from '../registry/client.js';
 import { AuthError, RegistryError } from '../registry/errors.js';
 import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
@@ -129,10 +130,7 @@ interface SourceVisibility {
   why: string;
 }
 
-async function probe(
-  client: ReturnType<ReturnType<typeof registryClients>>,
-  image: SyncImage,
-): Promise<SourceVisibility> {
+async function probe(client: RegistryClient, image: SyncImage): Promise<SourceVisibility> {
   try {
     // Its tag list, not one tag: a public repository need not have `latest`, and a registry
     // that hides a repository from strangers (404) has said it is not theirs to read.

@@ -7,7 +7,7 @@ import { runSyncPlan, type SyncResult } from '../engine/sync.js';
 import { apiHost } from '../oci/reference.js';
 import { DEFAULT_MAX_TAGS } from '../registry/client.js';
 import type { SecretSink } from '../registry/log.js';
-import { OpsPacer, pacedByHost, type RegistrySku } from '../registry/pace.js';
+import { OpsPacer, pacedByHost } from '../registry/pace.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import { parseAzureLogin } from './azure-login.js';
 import { keepSyncIndex, withChartIndex } from './chart-index.js';
@@ -203,8 +203,7 @@ function registryPacers(config: SyncConfig): (host: string) => OpsPacer {
     let pacer = pacers.get(host);
     if (!pacer) {
       const sku =
-        (config.limits?.get(host) as RegistrySku | undefined) ??
-        (acrHosts.has(host) || isAcrHost(host) ? 'basic' : undefined);
+        config.limits?.get(host) ?? (acrHosts.has(host) || isAcrHost(host) ? 'basic' : undefined);
       pacer = new OpsPacer(sku);
       pacers.set(host, pacer);
     }
