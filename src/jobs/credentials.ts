@@ -79,11 +79,6 @@ function jsonErrorPlace(text: string, error: unknown): string {
   return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
 
-/** Reads only the docker config's `auths`. */
-export async function readDockerAuths(path: string): Promise<DockerAuths> {
-  return (await readDockerConfig(path)).auths;
-}
-
 /** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
 export function parseCredentialHelpers(config: unknown): Omit<DockerConfig, 'auths'> {
   const { credsStore, credHelpers } = (config ?? {}) as {
