@@ -1,5 +1,11 @@
 import { OciPushError } from '../base/errors.js';
-import type { BlobOutcome, TagOutcome, TargetResult, TargetStatus } from '../engine/copy.js';
+import type {
+  BlobOutcome,
+  CopyHooks,
+  TagOutcome,
+  TargetResult,
+  TargetStatus,
+} from '../engine/copy.js';
 import type { ArtifactKind, PushPlan, TargetRole } from '../engine/plan.js';
 import type { PlannedResult, PushResult } from '../engine/push.js';
 import type { ReferrerOutcome } from '../engine/referrers.js';
@@ -531,6 +537,19 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * The push's upload progress as both faces show it: one line per target, keyed by it, built
+ * only when `show` prints it (the action's throttle, the CLI's console).
+ */
+export function uploadProgress(show: (key: string, line: () => string) => void): CopyHooks {
+  return {
+    onProgress: ({ target, bytes, totalBytes }) => {
+      const where = `${target.client.host}/${target.repository}`;
+      show(where, () => `${where}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`);
+    },
+  };
 }
 
 function escapeCell(text: string): string {
