@@ -11,7 +11,7 @@ import type { PlannedResult, PushResult } from '../engine/push.js';
 import type { ReferrerOutcome } from '../engine/referrers.js';
 import type { AttachmentOutcome } from '../engine/attach.js';
 import type { Digest } from '../oci/digest.js';
-import { formatSourceReference, type SourceReference } from '../oci/reference.js';
+import { formatSourceReference } from '../oci/reference.js';
 import { AuthError, RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
 import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
@@ -355,7 +355,9 @@ function summaryMarkdown(
     `- **Why:** ${plan.reason}`,
   ];
   if (plan.source) {
-    lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
+    lines.push(
+      `- **Image:** \`${formatSourceReference(plan.source)}\` → \`${result.digests.image ?? ''}\``,
+    );
   }
   if (plan.chart) {
     lines.push(
@@ -521,10 +523,6 @@ function referrerCell(t: PlannedResult): string {
   const wouldCopy = r.outcomes.filter((o) => o.action === 'would-copy').length;
   const copied = wouldCopy > 0 ? `${wouldCopy} to copy` : String(r.copied);
   return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
-}
-
-function formatSource(source: SourceReference): string {
-  return formatSourceReference(source);
 }
 
 export function formatBytes(bytes: number): string {
