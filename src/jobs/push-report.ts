@@ -19,10 +19,6 @@ import type { Annotation, JobOutcome, Report } from './context.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 import type { MadeSignature } from './signing.js';
 
-// The job's report and its annotations belong to the job contract (context.ts); re-exported
-// for src/jobs/chart-index.ts, which still imports them from here.
-export type { Annotation, Report } from './context.js';
-
 /** The push's report, with the rows of its `result` output as typed values. */
 export interface PushReport extends Report {
   rows: PushResultRow[];
