@@ -1,8 +1,7 @@
 import * as core from '@actions/core';
 import { cleanupFailureOutcome, runCleanup } from '../jobs/cleanup.js';
 import { type CleanupInputs, parseCleanupInputs } from '../jobs/cleanup-inputs.js';
-import { runActionJob } from './context.js';
-import { actionInput } from './inputs.js';
+import { actionInput, runActionJob } from './context.js';
 
 /** `uses: giantswarm/oci-push/cleanup@v1`: inputs → sign in → read → plan → delete → report. */
 export async function runCleanupAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {

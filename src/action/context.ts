@@ -7,6 +7,13 @@ import type { RunDocker } from '../source/docker-daemon.js';
 import { actionLogger } from './log.js';
 
 /**
+ * The runner's inputs, by their action.yml names: the faces' only reader of `INPUT_*`. Each
+ * action parses its own (the push's in action/inputs.ts, the cleanup's in action/cleanup.ts,
+ * the sync's in action/sync.ts), so none loads another's parsers.
+ */
+export const actionInput = (name: string): string => core.getInput(name);
+
+/**
  * Runs one job as an action: the job context from `@actions/core` (log groups, masking,
  * GitHub's OIDC token, the runner's temp dir, a stop on SIGINT/SIGTERM), then the report
  * rendered and the process's exit code set from the outcome. `failed` makes the outcome of

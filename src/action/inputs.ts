@@ -1,13 +1,7 @@
 import * as core from '@actions/core';
 import type { InputGetter } from '../jobs/inputs.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
-
-/**
- * The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. Each
- * action parses its own (the cleanup's in action/cleanup.ts), so the push action does not
- * load the cleanup's parsers.
- */
-export const actionInput = (name: string): string => core.getInput(name);
+import { actionInput } from './context.js';
 
 /**
  * The runner sets `INPUT_<NAME>` for every input action.yml gives a default, from the workflow

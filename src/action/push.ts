@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { ProgressThrottle } from '../jobs/progress.js';
 import { runPush } from '../jobs/push.js';
-import { failureOutcome, formatBytes } from '../jobs/push-report.js';
+import { failureOutcome, uploadProgress } from '../jobs/push-report.js';
 import { runActionJob, runDocker, runHelm } from './context.js';
 import { eventFacts, loadEventPayload } from './event.js';
 import { getPushInputs } from './inputs.js';
@@ -32,15 +32,7 @@ export async function runPushAction(env: NodeJS.ProcessEnv = process.env): Promi
           visibility: (requested) => resolveVisibility(requested, facts, inputs.githubToken),
           runHelm,
           runDocker,
-          hooks: {
-            onProgress: ({ target, bytes, totalBytes }) =>
-              progress.update(
-                `${target.client.host}/${target.repository}`,
-                () =>
-                  `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
-                  `${formatBytes(totalBytes)} uploaded`,
-              ),
-          },
+          hooks: uploadProgress((key, line) => progress.update(key, line)),
         },
       );
     },

@@ -1,10 +1,7 @@
 import * as core from '@actions/core';
 import { parseSyncInputs, runSync } from '../jobs/sync.js';
 import { syncFailureOutcome } from '../jobs/sync-report.js';
-import { runActionJob } from './context.js';
-
-/** The runner's inputs, by their `sync/action.yml` names. */
-const actionInput = (name: string): string => core.getInput(name);
+import { actionInput, runActionJob } from './context.js';
 
 /**
  * `uses: giantswarm/oci-push/sync@v1`: config → sign-in → plan and copy → report, exiting

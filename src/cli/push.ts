@@ -4,7 +4,12 @@ import { InputError } from '../jobs/inputs.js';
 import type { InputGetter } from '../jobs/inputs.js';
 import { type PushJobOutcome, runPush } from '../jobs/push.js';
 import { parsePushInputs, type PushInputs } from '../jobs/push-inputs.js';
-import { failureOutcome, formatBytes, type PushResultRow } from '../jobs/push-report.js';
+import {
+  failureOutcome,
+  formatBytes,
+  type PushResultRow,
+  uploadProgress,
+} from '../jobs/push-report.js';
 import { apiHost, hostKey, parseHost } from '../oci/reference.js';
 import { type CliConsole, type CliIO, formatTable } from './console.js';
 import { defaultRepositoryName, detectFacts } from './facts.js';
@@ -290,15 +295,7 @@ async function push(
     visibility: (requested) => cliVisibility(requested, inputs.githubToken, io.env),
     runHelm: (args) => runTool('helm', args, io.env),
     runDocker: (args) => runTool('docker', args, io.env),
-    hooks: {
-      onProgress: ({ target, bytes, totalBytes }) =>
-        out.progress(
-          `${target.client.host}/${target.repository}`,
-          () =>
-            `${target.client.host}/${target.repository}: ${formatBytes(bytes)} of ` +
-            `${formatBytes(totalBytes)} uploaded`,
-        ),
-    },
+    hooks: uploadProgress((key, line) => out.progress(key, line)),
   });
 }
 

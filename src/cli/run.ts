@@ -96,8 +96,7 @@ export async function runJobCommand<O extends JobOutcome>(
   try {
     flags = parseFlags(specs, args, io.env);
   } catch (error) {
-    out.line(`oci-push ${command}: ${(error as Error).message}`);
-    out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+    sayFailed(out, command, (error as Error).message, true);
     return exitCodeForError(error);
   }
   if (flags.boolean('help')) {
@@ -135,12 +134,7 @@ export async function runJobCommand<O extends JobOutcome>(
     out.endProgress();
     outcome = job.failed(error);
     const message = error instanceof Error ? error.message : String(error);
-    if (outcome.exitCode === EXIT.input) {
-      out.line(`oci-push ${command}: ${withFlagHint(message, flags)}`);
-      out.line(`Run \`oci-push ${command} --help\` for its flags.`);
-    } else {
-      out.line(`oci-push ${command}: ${message}`);
-    }
+    sayFailed(out, command, message, outcome.exitCode === EXIT.input, flags);
   } finally {
     stops.dispose();
   }
@@ -179,12 +173,24 @@ export async function runGuarded(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = exitCodeForError(error);
-    out.line(
-      `oci-push ${command}: ${flags && code === EXIT.input ? withFlagHint(message, flags) : message}`,
-    );
-    if (code === EXIT.input) out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+    sayFailed(out, command, message, code === EXIT.input, flags);
     return code;
   }
+}
+
+/**
+ * How a command that failed says so: its message, and for a usage or input error the flag
+ * it is about (once the flags are parsed) and where to read about its flags.
+ */
+function sayFailed(
+  out: CliConsole,
+  command: string,
+  message: string,
+  inputError: boolean,
+  flags?: ParsedFlags,
+): void {
+  out.line(`oci-push ${command}: ${inputError && flags ? withFlagHint(message, flags) : message}`);
+  if (inputError) out.line(`Run \`oci-push ${command} --help\` for its flags.`);
 }
 
 /** Reads stdin whole, up to `limit` bytes: more is refused, never held (a password is short). */

@@ -11,8 +11,8 @@ import type { Send } from '../registry/http.js';
 import type { Logger, SecretSink } from '../registry/log.js';
 import type { TransportFactory } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
+import type { Annotation, Report } from './context.js';
 import type { PushInputs } from './push-inputs.js';
-import type { Annotation, Report } from './push-report.js';
 
 /**
  * The push job's last step for a chart release: the Helm index of `chart-repository` at each

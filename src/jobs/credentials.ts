@@ -79,11 +79,6 @@ function jsonErrorPlace(text: string, error: unknown): string {
   return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
 
-/** Reads only the docker config's `auths`. */
-export async function readDockerAuths(path: string): Promise<DockerAuths> {
-  return (await readDockerConfig(path)).auths;
-}
-
 /** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
 export function parseCredentialHelpers(config: unknown): Omit<DockerConfig, 'auths'> {
   const { credsStore, credHelpers } = (config ?? {}) as {
@@ -166,14 +161,30 @@ function dockerHostOf(host: string): string {
   return key === 'registry-1.docker.io' || key === 'index.docker.io' ? 'docker.io' : key;
 }
 
+/** A host's credential from the `credentials` input, else from the docker config's `auths`. */
 export function resolveCredential(
   host: string,
   fromInput: ReadonlyMap<string, BasicCredential>,
   docker: DockerAuths,
   dockerPath: string,
 ): ResolvedCredential | undefined {
+  return fromCredentialsInput(host, fromInput) ?? fromDockerAuths(host, docker, dockerPath);
+}
+
+function fromCredentialsInput(
+  host: string,
+  fromInput: ReadonlyMap<string, BasicCredential>,
+): ResolvedCredential | undefined {
   const given = fromInput.get(hostKey(host));
   if (given) return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
+  return undefined;
+}
+
+function fromDockerAuths(
+  host: string,
+  docker: DockerAuths,
+  dockerPath: string,
+): ResolvedCredential | undefined {
   const stored = docker.get(dockerHostOf(host));
   if (stored) return { credential: stored, source: dockerPath };
   return undefined;
@@ -348,7 +359,7 @@ export async function storedCredential(
   host: string,
   stores: CredentialStores,
 ): Promise<ResolvedCredential | undefined> {
-  const given = resolveCredential(host, stores.fromInput, new Map(), stores.dockerPath);
+  const given = fromCredentialsInput(host, stores.fromInput);
   if (given || !stores.docker) return given;
   const dockerHost = dockerHostOf(host);
   const helper = stores.docker.credHelpers.get(dockerHost) ?? stores.docker.credsStore;
@@ -367,5 +378,5 @@ export async function storedCredential(
       };
     }
   }
-  return resolveCredential(host, new Map(), stores.docker.auths, stores.dockerPath);
+  return fromDockerAuths(host, stores.docker.auths, stores.dockerPath);
 }

@@ -1,10 +1,4 @@
-import {
-  type ErrorCode,
-  InterruptedError,
-  interruption,
-  OciPushError,
-  type StopSignal,
-} from '../base/errors.js';
+import { type ErrorCode, InterruptedError, OciPushError, type StopSignal } from '../base/errors.js';
 
 /**
  * The exit codes of every job, from every face (docs/exit-codes.md). The only place that
@@ -38,10 +32,4 @@ const BY_CODE: Record<ErrorCode, number> = {
 export function exitCodeForError(error: unknown): number {
   if (error instanceof InterruptedError) return SIGNAL_EXIT[error.signal];
   return error instanceof OciPushError ? BY_CODE[error.code] : EXIT.failed;
-}
-
-/** A run's own verdict, unless a signal stopped it: then the signal's code. */
-export function withInterrupt(exitCode: number, signal: AbortSignal | undefined): number {
-  const stopped = interruption(signal);
-  return stopped ? SIGNAL_EXIT[stopped.signal] : exitCode;
 }

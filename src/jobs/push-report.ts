@@ -1,21 +1,23 @@
 import { OciPushError } from '../base/errors.js';
-import type { BlobOutcome, TagOutcome, TargetResult, TargetStatus } from '../engine/copy.js';
+import type {
+  BlobOutcome,
+  CopyHooks,
+  TagOutcome,
+  TargetResult,
+  TargetStatus,
+} from '../engine/copy.js';
 import type { ArtifactKind, PushPlan, TargetRole } from '../engine/plan.js';
 import type { PlannedResult, PushResult } from '../engine/push.js';
 import type { ReferrerOutcome } from '../engine/referrers.js';
 import type { AttachmentOutcome } from '../engine/attach.js';
 import type { Digest } from '../oci/digest.js';
-import { formatSourceReference, type SourceReference } from '../oci/reference.js';
+import { formatSourceReference } from '../oci/reference.js';
 import { AuthError, RegistryError } from '../registry/errors.js';
 import { NetworkError } from '../registry/http.js';
 import type { AcrOutcome, AcrOutcomes } from './acr-push.js';
 import type { Annotation, JobOutcome, Report } from './context.js';
 import { EXIT, exitCodeForError } from './exit-codes.js';
 import type { MadeSignature } from './signing.js';
-
-// The job's report and its annotations belong to the job contract (context.ts); re-exported
-// for src/jobs/chart-index.ts, which still imports them from here.
-export type { Annotation, Report } from './context.js';
 
 /** The push's report, with the rows of its `result` output as typed values. */
 export interface PushReport extends Report {
@@ -349,7 +351,9 @@ function summaryMarkdown(
     `- **Why:** ${plan.reason}`,
   ];
   if (plan.source) {
-    lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
+    lines.push(
+      `- **Image:** \`${formatSourceReference(plan.source)}\` → \`${result.digests.image ?? ''}\``,
+    );
   }
   if (plan.chart) {
     lines.push(
@@ -517,10 +521,6 @@ function referrerCell(t: PlannedResult): string {
   return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
 }
 
-function formatSource(source: SourceReference): string {
-  return formatSourceReference(source);
-}
-
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KiB', 'MiB', 'GiB'];
@@ -531,6 +531,19 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * The push's upload progress as both faces show it: one line per target, keyed by it, built
+ * only when `show` prints it (the action's throttle, the CLI's console).
+ */
+export function uploadProgress(show: (key: string, line: () => string) => void): CopyHooks {
+  return {
+    onProgress: ({ target, bytes, totalBytes }) => {
+      const where = `${target.client.host}/${target.repository}`;
+      show(where, () => `${where}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`);
+    },
+  };
 }
 
 function escapeCell(text: string): string {

@@ -231,18 +231,7 @@ export class DockerArchiveSource implements ContentSource {
       const annotated = entry.annotations?.[IMAGE_NAME_ANNOTATION];
       return annotated !== undefined && names.has(comparableName(annotated));
     });
-    if (found.length === 0) {
-      const configPath = await this.archive.pathOf(image.Config, 'config');
-      const where = `${this.name}: config "${image.Config}"`;
-      const config = digestOf(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
-      found = [];
-      for (const entry of entries) {
-        if (isIndexMediaType(entry.mediaType)) continue;
-        const bytes = await layout.fetchManifest(entry);
-        const parsed = parseManifest(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
-        if (parsed.blobs[0]?.digest === config) found.push(entry);
-      }
-    }
+    if (found.length === 0) found = await this.withConfigOf(image, layout, entries);
     const digests = new Set(found.map((entry) => entry.digest));
     if (digests.size > 1) {
       throw new SourceError(
@@ -275,16 +264,28 @@ export class DockerArchiveSource implements ContentSource {
       index.manifests.map(async (child) => ({ child, whole: await this.isWhole(layout, child) })),
     );
     if (children.every((c) => c.whole)) return entry;
+    const whole = children.filter((c) => c.whole).map((c) => c.child);
+    const [platform] = await this.withConfigOf(image, layout, whole);
+    return platform;
+  }
+
+  /** The image manifests among `entries` whose config is the one manifest.json names. */
+  private async withConfigOf(
+    image: ArchiveImage,
+    layout: LayoutInArchive,
+    entries: Descriptor[],
+  ): Promise<Descriptor[]> {
     const configPath = await this.archive.pathOf(image.Config, 'config');
     const where = `${this.name}: config "${image.Config}"`;
     const config = digestOf(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
-    for (const { child, whole } of children) {
-      if (!whole || isIndexMediaType(child.mediaType)) continue;
-      const bytes = await layout.fetchManifest(child);
-      const parsed = parseManifest(bytes, child.mediaType, `${this.name}: ${child.digest}`);
-      if (parsed.blobs[0]?.digest === config) return child;
+    const found: Descriptor[] = [];
+    for (const entry of entries) {
+      if (isIndexMediaType(entry.mediaType)) continue;
+      const bytes = await layout.fetchManifest(entry);
+      const parsed = parseManifest(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
+      if (parsed.blobs[0]?.digest === config) found.push(entry);
     }
-    return undefined;
+    return found;
   }
 
   /** Whether the layout holds a manifest and everything it needs (foreign layers aside). */
