@@ -142,6 +142,41 @@ test('a tag with path parts in a source listing never writes into another reposi
   expect(hostile.requests.filter((r) => r.includes('victim'))).toEqual([]);
 }, 200_000);
 
+test("a registry's error body reaches the log and the result as one line: no forged lines, no bidi overrides, its own language kept", async () => {
+  const forged = '::warning title=Forged::the sync passed';
+  hostile.setHook(({ url }) =>
+    url.pathname === '/v2/liar/app/tags/list'
+      ? {
+          status: 403,
+          body: JSON.stringify({
+            errors: [
+              {
+                code: `DENIED\n${forged}`,
+                message: `拒绝访问\r\n${forged}\u202etxt.exe\u2028end`,
+              },
+            ],
+          }),
+        }
+      : undefined,
+  );
+
+  const run = await sync(config('liar/app'));
+
+  expect(run.code).toBe(1);
+  const error = run.images.find((i) => i.source.endsWith('liar/app'))?.error ?? '';
+  // The registry's words are there, readable, their own language kept…
+  expect(error).toContain('拒绝访问');
+  expect(error).toContain('title=Forged');
+  // …on one line, with the breaks and the bidi override shown as escapes, not obeyed.
+  expect(error).toContain('DENIED\\u000a');
+  expect(error).toContain('\\u000d\\u000a');
+  expect(error).toContain('\\u202etxt.exe\\u2028end');
+  expect(error).not.toMatch(/[\n\r\u202e\u2028]/);
+  // No line of the CLI's output starts with what the registry sent.
+  expect(run.stderr.split('\n').filter((l) => l.trimStart().startsWith('::'))).toEqual([]);
+  expect(run.stderr).toContain('\\u202etxt.exe');
+}, 120_000);
+
 describe('listings are bounded: the image fails, naming its source; the next one syncs', () => {
   beforeAll(async () => {
     await push(source, 'fine/app', ['1.0.0']);

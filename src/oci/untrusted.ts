@@ -39,6 +39,21 @@ export function printable(message: string, max = 400): string {
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
+/**
+ * A registry's own words (an error body's `code` or `message`) as one line of our log: line
+ * breaks, other control characters and Unicode format characters (bidi overrides, zero-width
+ * marks) escaped as `quoted` escapes them, so a body can't forge a line or reorder one; any
+ * other text kept as sent (Aliyun answers in Chinese); cut to `max` characters.
+ */
+export function oneLine(text: string, max = 400): string {
+  const escaped = text.replace(
+    /[\p{Cc}\p{Cf}\u2028\u2029]/gu,
+    // Each UTF-16 unit of the match (a format character may lie beyond the BMP).
+    (c) => c.replace(/[^]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
 /** Every character outside printable ASCII as its `\uXXXX` escape. */
 function escapedToAscii(text: string): string {
   return text.replace(

@@ -1,3 +1,4 @@
+import { oneLine } from '../oci/untrusted.js';
 import type { HttpResponse } from './http.js';
 import { retryAfterMs } from './retry.js';
 
@@ -96,17 +97,20 @@ async function readErrorBody(res: HttpResponse): Promise<RegistryErrorEntry[]> {
   try {
     const body = JSON.parse(text) as { errors?: unknown };
     if (Array.isArray(body.errors)) {
-      return body.errors
-        .filter((e): e is { code: string; message?: unknown } => typeof e?.code === 'string')
-        .map((e) => ({
-          code: e.code,
-          ...(typeof e.message === 'string' && { message: e.message }),
-        }));
+      return (
+        body.errors
+          .filter((e): e is { code: string; message?: unknown } => typeof e?.code === 'string')
+          // The registry's words reach our errors, the log and the summary: one line each.
+          .map((e) => ({
+            code: oneLine(e.code, 100),
+            ...(typeof e.message === 'string' && { message: oneLine(e.message) }),
+          }))
+      );
     }
   } catch {
     // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
   }
-  const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const excerpt = oneLine(text.replace(/\s+/g, ' ').trim().slice(0, 200), Infinity);
   return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
 }
 
