@@ -327,12 +327,10 @@ function fail(outcome: ReferrerOutcome, error: unknown, target: CopyTarget): voi
 /** The referrers the target lists for `subject`: API when it has one, else the fallback tag. */
 async function listAtTarget(state: TargetState, subject: Digest): Promise<Descriptor[]> {
   const { client, repository } = state.target;
-  if (state.result.api !== false) {
-    const listed = await client.getReferrers(repository, subject);
-    state.result.api = listed !== undefined;
-    if (listed) return listed;
-  }
-  return (await readFallbackTag(client, repository, subject)) ?? [];
+  if (state.result.api === false) return (await readFallbackTag(client, repository, subject)) ?? [];
+  const { listed, api } = await listReferrers(client, repository, subject);
+  state.result.api = api;
+  return listed;
 }
 
 /**
