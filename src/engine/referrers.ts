@@ -304,7 +304,7 @@ async function copyBySubject(state: TargetState, entry: SubjectReferrers): Promi
         new Error(
           `${target.client.host}/${target.repository}: the referrer ${referrer.descriptor.digest} ` +
             `of ${entry.subject} was pushed, but a client listing the referrers there ` +
-            `(${result.api ? 'referrers API' : `tag ${referrersTag(entry.subject)}`}) does not ` +
+            `(${listedVia(result.api, entry.subject)}) does not ` +
             'find it. Run again; if it persists, check what else writes that tag',
         ),
         target,
@@ -345,6 +345,11 @@ export async function listReferrers(
   const listed = await client.getReferrers(repository, subject);
   if (listed) return { listed, api: true };
   return { listed: (await readFallbackTag(client, repository, subject)) ?? [], api: false };
+}
+
+/** How a verifier finds the referrers of `subject` there, for messages. */
+export function listedVia(api: boolean | undefined, subject: Digest): string {
+  return api ? 'referrers API' : `tag ${referrersTag(subject)}`;
 }
 
 /** The fallback tag's referrers, or undefined when there is no such tag. */
