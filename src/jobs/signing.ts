@@ -154,11 +154,7 @@ export class PushSigning {
           blobs,
           label: subject.label,
           checkFound: async (found) => {
-            const bundleLayer = bundleLayerOf(found.manifest, digest, subject.label);
-            if ('problem' in bundleLayer) throw new Error(bundleLayer.problem);
-            const layer = found.blobs[1];
-            if (!layer) throw new Error('the bundle layer is missing');
-            verifier.verify(layer, digest, subject.predicateType);
+            verifyFound(verifier, found, subject, subject.label);
           },
         });
       }
@@ -198,11 +194,13 @@ export class PushSigning {
       if (!first) continue;
       try {
         const found = await candidate.read();
-        const layer = bundleLayerOf(found.manifest.bytes, digest, first.where);
-        if ('problem' in layer) throw new Error(layer.problem);
-        const bundle = found.blobs[1]?.bytes;
-        if (!bundle) throw new Error('the bundle layer is missing');
-        const verified = verifier.verify(bundle, digest, subject.predicateType, predicate);
+        const verified = verifyFound(
+          verifier,
+          { manifest: found.manifest.bytes, blobs: found.blobs.map((b) => b.bytes) },
+          subject,
+          first.where,
+          predicate,
+        );
         return {
           artifact: found,
           verified,
@@ -299,6 +297,26 @@ interface Subject {
   predicateType: string;
   label: string;
   platform?: string;
+}
+
+/**
+ * A bundle artifact as a registry serves it (its manifest, then its config and layer), checked
+ * as cosign's verifier finds and checks it: the bundle layer, then the bundle (with `predicate`,
+ * when given, exactly). Throws why it does not hold.
+ */
+function verifyFound(
+  verifier: BundleVerifier,
+  found: { manifest: Buffer; blobs: readonly Buffer[] },
+  subject: Subject,
+  where: string,
+  predicate?: unknown,
+): VerifiedBundle {
+  const digest = subject.descriptor.digest;
+  const layer = bundleLayerOf(found.manifest, digest, where);
+  if ('problem' in layer) throw new Error(layer.problem);
+  const bundle = found.blobs[1];
+  if (!bundle) throw new Error('the bundle layer is missing');
+  return verifier.verify(bundle, digest, subject.predicateType, predicate);
 }
 
 /**
