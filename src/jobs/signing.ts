@@ -15,7 +15,12 @@ import {
 } from '../oci/sigstore-bundle.js';
 import type { SecretSink } from '../registry/log.js';
 import { createStatementSigner, SigningError, type StatementSigner } from '../sigstore/sign.js';
-import { PredicateType, sbomStatement, signatureStatement } from '../sigstore/statement.js';
+import {
+  PredicateType,
+  readStatement,
+  sbomStatement,
+  signatureStatement,
+} from '../sigstore/statement.js';
 import {
   type BundleVerifier,
   createBundleVerifier,
@@ -178,8 +183,6 @@ export class PushSigning {
     verifier: BundleVerifier,
   ): Promise<Ready | undefined> {
     const digest = subject.descriptor.digest;
-    const predicate = (JSON.parse(subject.statement.toString('utf8')) as { predicate: unknown })
-      .predicate;
     const candidates = await findAttachmentCandidates(lookIn, digest, {
       wanted: (listed) =>
         listed.artifactType === SIGSTORE_BUNDLE_MEDIA_TYPE &&
@@ -189,6 +192,9 @@ export class PushSigning {
       maxBytes: FOUND_BUNDLE_MAX_BYTES,
       onUnreadable: (message) => this.deps.log(message),
     });
+    if (candidates.length === 0) return undefined;
+    // Read back from the statement this run would sign, only when there is a bundle to compare.
+    const { predicate } = readStatement(subject.statement);
     for (const candidate of candidates) {
       const [first] = candidate.foundAt;
       if (!first) continue;
