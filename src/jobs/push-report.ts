@@ -533,7 +533,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-function escapeCell(text: string): string {
+/** A table cell's text: a `|` would end the cell, a line break the row. */
+export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
