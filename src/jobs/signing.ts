@@ -404,8 +404,11 @@ async function sbomSubjects(
     for (const layer of layers) {
       if (layer.mediaType !== IN_TOTO_LAYER) continue;
       if (layer.annotations?.[PREDICATE_TYPE_ANNOTATION] !== PredicateType.spdx) continue;
+      // The source's words (a registry's index, say): shown in the log and the summary.
       const name = platform.platform
-        ? `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`
+        ? printable(
+            `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`,
+          )
         : platformDigest;
       const predicate = await readSbomPredicate(source, layer, `${where} (SBOM of ${name})`);
       subjects.push({
@@ -435,9 +438,13 @@ async function readSbomPredicate(
   try {
     statement = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof statement;
   } catch (error) {
-    throw new Error(`${where} is not an in-toto statement: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // JSON.parse quotes the text it stopped at: the source's bytes, escaped for the log.
+    throw new Error(
+      `${where} is not an in-toto statement: ${printable((error as Error).message)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof statement.predicate !== 'object' || statement.predicate === null) {
     throw new Error(`${where} has no SPDX document in its predicate`);
