@@ -2,12 +2,12 @@ import { Readable } from 'node:stream';
 import type { Descriptor } from '../oci/descriptor.js';
 import { parseManifest } from '../oci/descriptor.js';
 import { type Digest, verifyBytes } from '../oci/digest.js';
-import { referrerDescriptor, referrersTag } from '../oci/referrers.js';
+import { referrerDescriptor } from '../oci/referrers.js';
 import type { HeldContent } from '../oci/sigstore-bundle.js';
 import type { ContentSource } from '../source/source.js';
 import { type BlobHolders, type CopyTarget, describeFailure, type ImageGraph } from './copy.js';
 import type { ArtifactKind } from './plan.js';
-import { copyReferrers, listReferrers, type SubjectReferrers } from './referrers.js';
+import { copyReferrers, listedVia, listReferrers, type SubjectReferrers } from './referrers.js';
 
 /**
  * Referrers this run makes itself (signatures and attestations), as opposed to those copied
@@ -86,7 +86,7 @@ export async function findAttachmentCandidates(
       const { client, repository } = target;
       try {
         const { listed, api } = await listReferrers(client, repository, subject);
-        const via = api ? 'referrers API' : `tag ${referrersTag(subject)}`;
+        const via = listedVia(api, subject);
         return { target, via, listed: listed.filter(options.wanted) };
       } catch (error) {
         options.onUnreadable(
@@ -204,7 +204,7 @@ export async function attachToTarget(
         digest,
         label: a.label,
         action: copiedOutcome?.action === 'present' ? 'present' : 'pushed',
-        via: copied.api ? 'referrers API' : `tag ${referrersTag(a.subject.digest)}`,
+        via: listedVia(copied.api, a.subject.digest),
       };
       if (!copiedOutcome || copiedOutcome.action === 'failed') {
         return {

@@ -2,7 +2,6 @@ import {
   addEntry,
   emptyIndex,
   type HelmIndex,
-  indexEntries,
   type IndexEntry,
   IndexEntryError,
   indexEntry,
@@ -244,11 +243,6 @@ function isMissing(error: unknown): boolean {
     error instanceof IndexEntryError ||
     (error instanceof RegistryError && error.status === 404)
   );
-}
-
-/** Every entry, for reports: `name version`. */
-export function listedVersions(index: HelmIndex): string[] {
-  return indexEntries(index).map((e) => `${e.name} ${e.version}`);
 }
 
 function messageOf(error: unknown): string {

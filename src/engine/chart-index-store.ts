@@ -14,6 +14,7 @@ import {
 import { type Descriptor, parseManifest } from '../oci/descriptor.js';
 import { type Digest, digestOf, verifyBytes } from '../oci/digest.js';
 import { MediaType } from '../oci/mediatypes.js';
+import { printable } from '../oci/untrusted.js';
 import type { RegistryClient } from '../registry/client.js';
 import { RegistryError } from '../registry/errors.js';
 
@@ -273,9 +274,20 @@ async function readArtifact(
         'it, for oci-push to keep the index there',
     );
   }
-  const configJson = JSON.parse(
-    (await readBlobBytes(client, namespace, config, CONFIG_LIMIT, `${where} config`)).toString(),
-  ) as Partial<StoredConfig>;
+  const configBytes = await readBlobBytes(
+    client,
+    namespace,
+    config,
+    CONFIG_LIMIT,
+    `${where} config`,
+  );
+  let configJson: Partial<StoredConfig>;
+  try {
+    configJson = JSON.parse(configBytes.toString()) as Partial<StoredConfig>;
+  } catch (error) {
+    // JSON.parse quotes the text it stopped at: the registry's bytes, escaped for the log.
+    throw new SyntaxError(printable(messageOf(error)), { cause: error });
+  }
   const updates = Array.isArray(configJson.updates)
     ? configJson.updates.filter((t): t is string => typeof t === 'string' && !!parseUpdateTag(t))
     : [];

@@ -304,7 +304,7 @@ async function copyBySubject(state: TargetState, entry: SubjectReferrers): Promi
         new Error(
           `${target.client.host}/${target.repository}: the referrer ${referrer.descriptor.digest} ` +
             `of ${entry.subject} was pushed, but a client listing the referrers there ` +
-            `(${result.api ? 'referrers API' : `tag ${referrersTag(entry.subject)}`}) does not ` +
+            `(${listedVia(result.api, entry.subject)}) does not ` +
             'find it. Run again; if it persists, check what else writes that tag',
         ),
         target,
@@ -327,12 +327,10 @@ function fail(outcome: ReferrerOutcome, error: unknown, target: CopyTarget): voi
 /** The referrers the target lists for `subject`: API when it has one, else the fallback tag. */
 async function listAtTarget(state: TargetState, subject: Digest): Promise<Descriptor[]> {
   const { client, repository } = state.target;
-  if (state.result.api !== false) {
-    const listed = await client.getReferrers(repository, subject);
-    state.result.api = listed !== undefined;
-    if (listed) return listed;
-  }
-  return (await readFallbackTag(client, repository, subject)) ?? [];
+  if (state.result.api === false) return (await readFallbackTag(client, repository, subject)) ?? [];
+  const { listed, api } = await listReferrers(client, repository, subject);
+  state.result.api = api;
+  return listed;
 }
 
 /**
@@ -347,6 +345,11 @@ export async function listReferrers(
   const listed = await client.getReferrers(repository, subject);
   if (listed) return { listed, api: true };
   return { listed: (await readFallbackTag(client, repository, subject)) ?? [], api: false };
+}
+
+/** How a verifier finds the referrers of `subject` there, for messages. */
+export function listedVia(api: boolean | undefined, subject: Digest): string {
+  return api ? 'referrers API' : `tag ${referrersTag(subject)}`;
 }
 
 /** The fallback tag's referrers, or undefined when there is no such tag. */

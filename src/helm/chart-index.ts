@@ -1,6 +1,7 @@
 import compareSemver from 'semver/functions/compare.js';
 import { parse as parseYaml, stringify } from 'yaml';
 import { parseTagVersion } from '../oci/semver-rules.js';
+import { quoted } from '../oci/untrusted.js';
 import { sanitize } from './metadata.js';
 
 /**
@@ -139,10 +140,14 @@ export function indexEntry(
   // helm's loader assumes v1 for a chart without apiVersion, and so does its index loader.
   metadata.apiVersion ??= 'v1';
   if (!SHA256_HEX.test(facts.digest)) {
-    throw new IndexEntryError(`${where}: the chart digest "${facts.digest}" is not sha256 hex`);
+    throw new IndexEntryError(
+      `${where}: the chart digest ${quoted(facts.digest)} is not sha256 hex`,
+    );
   }
   if (!isTimestamp(facts.created)) {
-    throw new IndexEntryError(`${where}: the creation time "${facts.created}" is not RFC 3339`);
+    throw new IndexEntryError(
+      `${where}: the creation time ${quoted(facts.created)} is not RFC 3339`,
+    );
   }
   return { name, version, metadata, digest: facts.digest, created: facts.created };
 }
@@ -293,11 +298,13 @@ export function parseIndexYaml(text: string, where: string): ReadIndex {
   const dropped: string[] = [];
   for (const [name, list] of Object.entries(value.entries)) {
     if (!Array.isArray(list)) {
-      dropped.push(`${where}: entries."${name}" is not a list, so none of its versions is read`);
+      dropped.push(
+        `${where}: entries.${quoted(name)} is not a list, so none of its versions is read`,
+      );
       continue;
     }
     list.forEach((item: unknown, i) => {
-      const path = `${where}: entries."${name}"[${i}]`;
+      const path = `${where}: entries.${quoted(name)}[${i}]`;
       try {
         if (!isPlainObject(item)) throw new IndexEntryError(`${path}: not a map`);
         const created = timestampText(item.created);
@@ -307,7 +314,9 @@ export function parseIndexYaml(text: string, where: string): ReadIndex {
           path,
         );
         if (entry.name !== name) {
-          throw new IndexEntryError(`${path}: the chart is named "${entry.name}", not "${name}"`);
+          throw new IndexEntryError(
+            `${path}: the chart is named "${entry.name}", not ${quoted(name)}`,
+          );
         }
         addEntry(index, entry);
       } catch (error) {

@@ -13,6 +13,7 @@ import type { TransportFactory } from '../registry/retry.js';
 import { USER_AGENT } from '../registry/user-agent.js';
 import type { Annotation, Report } from './context.js';
 import type { PushInputs } from './push-inputs.js';
+import { escapeCell } from './push-report.js';
 
 /**
  * The push job's last step for a chart release: the Helm index of `chart-repository` at each
@@ -44,22 +45,13 @@ export async function keepReleaseIndex(
 ): Promise<ChartIndexStep> {
   // Loaded only for a chart release, like the chart's own code (yaml, tar).
   const { keepChartIndexes } = await import('../engine/chart-index-release.js');
-  const clients = registryClients({
-    userAgent: USER_AGENT,
-    log: deps.log,
-    onSecret: deps.onSecret,
-    credentialFor: deps.credentialFor,
-    transport: deps.transport,
-  });
+  const clients = indexClients(deps);
   const lines = [...inputs.registries, ...inputs.mirrors];
   const outcomes = await keepChartIndexes(plan, result.targets, chart, inputs.chartRepository, {
     clientFor: (target) => clients(target.host, targetClientSettings(target)),
     lineVisibility: (target) => lines.find((l) => l.host === target.host)?.visibility,
   });
-  for (const o of outcomes) {
-    deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
-    for (const warning of o.warnings) deps.log.warning(`${o.reference}: ${warning}`);
-  }
+  logOutcomes(outcomes, deps.log);
   if (!inputs.chartIndexFile) return { outcomes };
 
   const path = isAbsolute(inputs.chartIndexFile)
@@ -102,12 +94,7 @@ export async function keepSyncIndex(
   deps: ChartIndexStepDependencies & { send?: Send; pageSize?: number },
 ): Promise<ChartIndexStep> {
   const { keepSyncedIndexes } = await import('../engine/chart-index-sync.js');
-  const clients = registryClients({
-    userAgent: USER_AGENT,
-    log: deps.log,
-    onSecret: deps.onSecret,
-    credentialFor: deps.credentialFor,
-  });
+  const clients = indexClients(deps);
   const outcomes = await keepSyncedIndexes(config, result, {
     clientFor: (t) =>
       clients(t.host, {
@@ -117,11 +104,26 @@ export async function keepSyncIndex(
       }),
     ...(deps.pageSize && { pageSize: deps.pageSize }),
   });
-  for (const o of outcomes) {
-    deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
-    for (const warning of o.warnings) deps.log.warning(`${o.reference}: ${warning}`);
-  }
+  logOutcomes(outcomes, deps.log);
   return { outcomes };
+}
+
+/** The index step's clients: the job's sign-in, over the job's transport when it gives one. */
+function indexClients(deps: ChartIndexStepDependencies & { transport?: TransportFactory }) {
+  return registryClients({
+    userAgent: USER_AGENT,
+    log: deps.log,
+    onSecret: deps.onSecret,
+    credentialFor: deps.credentialFor,
+    ...(deps.transport && { transport: deps.transport }),
+  });
+}
+
+function logOutcomes(outcomes: readonly ChartIndexOutcome[], log: Logger): void {
+  for (const o of outcomes) {
+    log.info(`${o.reference}: ${describeOutcome(o)}`);
+    for (const warning of o.warnings) log.warning(`${o.reference}: ${warning}`);
+  }
 }
 
 function describeOutcome(o: ChartIndexOutcome): string {
@@ -199,8 +201,4 @@ export function withChartIndex(report: Report, step: ChartIndexStep): Report {
     summary: `${report.summary.trimEnd()}\n${lines.join('\n')}\n`,
     annotations: [...report.annotations, ...annotations],
   };
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

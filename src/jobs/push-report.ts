@@ -546,7 +546,8 @@ export function uploadProgress(show: (key: string, line: () => string) => void):
   };
 }
 
-function escapeCell(text: string): string {
+/** A table cell's text: a `|` would end the cell, a line break the row. */
+export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 

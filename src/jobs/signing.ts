@@ -15,7 +15,12 @@ import {
 } from '../oci/sigstore-bundle.js';
 import type { SecretSink } from '../registry/log.js';
 import { createStatementSigner, SigningError, type StatementSigner } from '../sigstore/sign.js';
-import { PredicateType, sbomStatement, signatureStatement } from '../sigstore/statement.js';
+import {
+  PredicateType,
+  readStatement,
+  sbomStatement,
+  signatureStatement,
+} from '../sigstore/statement.js';
 import {
   type BundleVerifier,
   createBundleVerifier,
@@ -154,11 +159,7 @@ export class PushSigning {
           blobs,
           label: subject.label,
           checkFound: async (found) => {
-            const bundleLayer = bundleLayerOf(found.manifest, digest, subject.label);
-            if ('problem' in bundleLayer) throw new Error(bundleLayer.problem);
-            const layer = found.blobs[1];
-            if (!layer) throw new Error('the bundle layer is missing');
-            verifier.verify(layer, digest, subject.predicateType);
+            verifyFound(verifier, found, subject, subject.label);
           },
         });
       }
@@ -182,8 +183,6 @@ export class PushSigning {
     verifier: BundleVerifier,
   ): Promise<Ready | undefined> {
     const digest = subject.descriptor.digest;
-    const predicate = (JSON.parse(subject.statement.toString('utf8')) as { predicate: unknown })
-      .predicate;
     const candidates = await findAttachmentCandidates(lookIn, digest, {
       wanted: (listed) =>
         listed.artifactType === SIGSTORE_BUNDLE_MEDIA_TYPE &&
@@ -193,16 +192,21 @@ export class PushSigning {
       maxBytes: FOUND_BUNDLE_MAX_BYTES,
       onUnreadable: (message) => this.deps.log(message),
     });
+    if (candidates.length === 0) return undefined;
+    // Read back from the statement this run would sign, only when there is a bundle to compare.
+    const { predicate } = readStatement(subject.statement);
     for (const candidate of candidates) {
       const [first] = candidate.foundAt;
       if (!first) continue;
       try {
         const found = await candidate.read();
-        const layer = bundleLayerOf(found.manifest.bytes, digest, first.where);
-        if ('problem' in layer) throw new Error(layer.problem);
-        const bundle = found.blobs[1]?.bytes;
-        if (!bundle) throw new Error('the bundle layer is missing');
-        const verified = verifier.verify(bundle, digest, subject.predicateType, predicate);
+        const verified = verifyFound(
+          verifier,
+          { manifest: found.manifest.bytes, blobs: found.blobs.map((b) => b.bytes) },
+          subject,
+          first.where,
+          predicate,
+        );
         return {
           artifact: found,
           verified,
@@ -302,6 +306,26 @@ interface Subject {
 }
 
 /**
+ * A bundle artifact as a registry serves it (its manifest, then its config and layer), checked
+ * as cosign's verifier finds and checks it: the bundle layer, then the bundle (with `predicate`,
+ * when given, exactly). Throws why it does not hold.
+ */
+function verifyFound(
+  verifier: BundleVerifier,
+  found: { manifest: Buffer; blobs: readonly Buffer[] },
+  subject: Subject,
+  where: string,
+  predicate?: unknown,
+): VerifiedBundle {
+  const digest = subject.descriptor.digest;
+  const layer = bundleLayerOf(found.manifest, digest, where);
+  if ('problem' in layer) throw new Error(layer.problem);
+  const bundle = found.blobs[1];
+  if (!bundle) throw new Error('the bundle layer is missing');
+  return verifier.verify(bundle, digest, subject.predicateType, predicate);
+}
+
+/**
  * Who a verifier should expect: the inputs, else the CI's identity (GitHub: the workflow
  * file at its ref; CircleCI: the project's pipeline definition, from the token's claims, as
  * Fulcio's `config/identity/config.yaml` maps them).
@@ -380,8 +404,11 @@ async function sbomSubjects(
     for (const layer of layers) {
       if (layer.mediaType !== IN_TOTO_LAYER) continue;
       if (layer.annotations?.[PREDICATE_TYPE_ANNOTATION] !== PredicateType.spdx) continue;
+      // The source's words (a registry's index, say): shown in the log and the summary.
       const name = platform.platform
-        ? `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`
+        ? printable(
+            `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`,
+          )
         : platformDigest;
       const predicate = await readSbomPredicate(source, layer, `${where} (SBOM of ${name})`);
       subjects.push({
@@ -411,9 +438,13 @@ async function readSbomPredicate(
   try {
     statement = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof statement;
   } catch (error) {
-    throw new Error(`${where} is not an in-toto statement: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // JSON.parse quotes the text it stopped at: the source's bytes, escaped for the log.
+    throw new Error(
+      `${where} is not an in-toto statement: ${printable((error as Error).message)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (typeof statement.predicate !== 'object' || statement.predicate === null) {
     throw new Error(`${where} has no SPDX document in its predicate`);
