@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ST: () => (/* binding */ runDocker),
+/* harmony export */   jD: () => (/* binding */ actionInput),
 /* harmony export */   oU: () => (/* binding */ runHelm),
 /* harmony export */   vc: () => (/* binding */ runActionJob)
 /* harmony export */ });
@@ -21,6 +22,12 @@ export const modules = {
 
 
 
+/**
+ * The runner's inputs, by their action.yml names: the faces' only reader of `INPUT_*`. Each
+ * action parses its own (the push's in action/inputs.ts, the cleanup's in action/cleanup.ts,
+ * the sync's in action/sync.ts), so none loads another's parsers.
+ */
+const actionInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
 /**
  * Runs one job as an action: the job context from `@actions/core` (log groups, masking,
  * GitHub's OIDC token, the runner's temp dir, a stop on SIGINT/SIGTERM), then the report
@@ -124,17 +131,15 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-/** The runner's inputs, by their `sync/action.yml` names. */
-const actionInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
 /**
  * `uses: giantswarm/oci-push/sync@v1`: config → sign-in → plan and copy → report, exiting
  * with the job's code (docs/exit-codes.md), as the CLI's `oci-push sync` does.
  */
 async function runSyncAction(env = process.env) {
     await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .runActionJob */ .vc)(env, async (context) => {
-        const inputs = await _actions_core__WEBPACK_IMPORTED_MODULE_0__.group('Inputs', () => (0,_jobs_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSyncInputs */ .O)(actionInput, env.GITHUB_WORKSPACE || process.cwd(), _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret));
+        const inputs = await _actions_core__WEBPACK_IMPORTED_MODULE_0__.group('Inputs', () => (0,_jobs_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSyncInputs */ .O)(_context_js__WEBPACK_IMPORTED_MODULE_3__/* .actionInput */ .jD, env.GITHUB_WORKSPACE || process.cwd(), _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret));
         return (0,_jobs_sync_js__WEBPACK_IMPORTED_MODULE_1__/* .runSync */ .H)(inputs, context);
-    }, _jobs_sync_report_js__WEBPACK_IMPORTED_MODULE_2__/* .syncFailureOutcome */ .Mv);
+    }, _jobs_sync_report_js__WEBPACK_IMPORTED_MODULE_2__/* .syncFailureOutcome */ .M);
 }
 
 

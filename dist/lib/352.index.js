@@ -6,9 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bE: () => (/* binding */ scanNamespace)
+/* harmony export */   b: () => (/* binding */ scanNamespace)
 /* harmony export */ });
-/* unused harmony exports chartsIn, listedVersions */
+/* unused harmony export chartsIn */
 /* harmony import */ var _helm_chart_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34685);
 /* harmony import */ var _oci_descriptor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(47592);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(68825);
@@ -184,10 +184,6 @@ function isMissing(error) {
         error instanceof _helm_chart_index_js__WEBPACK_IMPORTED_MODULE_0__.IndexEntryError ||
         (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RegistryError */ .gl && error.status === 404));
 }
-/** Every entry, for reports: `name version`. */
-function listedVersions(index) {
-    return indexEntries(index).map((e) => `${e.name} ${e.version}`);
-}
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
@@ -215,7 +211,9 @@ function messageOf(error) {
 /* harmony import */ var _oci_descriptor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47592);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68825);
 /* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79572);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6764);
+/* harmony import */ var _oci_untrusted_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86911);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6764);
+
 
 
 
@@ -387,7 +385,7 @@ async function readStoredIndex(client, namespace) {
         return await readArtifact(client, namespace, INDEX_TAG);
     }
     catch (error) {
-        if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RegistryError */ .gl && error.status === 404)
+        if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .RegistryError */ .gl && error.status === 404)
             return undefined;
         if (error instanceof ForeignIndexError)
             throw error;
@@ -410,7 +408,15 @@ async function readArtifact(client, namespace, tag) {
             `${config?.mediaType ?? 'none'}), so it is left as it is. Move it elsewhere, or delete ` +
             'it, for oci-push to keep the index there');
     }
-    const configJson = JSON.parse((await readBlobBytes(client, namespace, config, CONFIG_LIMIT, `${where} config`)).toString());
+    const configBytes = await readBlobBytes(client, namespace, config, CONFIG_LIMIT, `${where} config`);
+    let configJson;
+    try {
+        configJson = JSON.parse(configBytes.toString());
+    }
+    catch (error) {
+        // JSON.parse quotes the text it stopped at: the registry's bytes, escaped for the log.
+        throw new SyntaxError((0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_6__/* .printable */ .g$)(messageOf(error)), { cause: error });
+    }
     const updates = Array.isArray(configJson.updates)
         ? configJson.updates.filter((t) => typeof t === 'string' && !!parseUpdateTag(t))
         : [];

@@ -150,7 +150,7 @@ async function buildCatalog(inputs, context) {
                 throw error;
             warnings.push(error.message);
         }
-        return (0,_engine_chart_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .scanNamespace */ .bE)(client, inputs.namespace, {
+        return (0,_engine_chart_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .scanNamespace */ .b)(client, inputs.namespace, {
             ...(inputs.charts && { charts: inputs.charts }),
             ...(before && { known: before.index }),
             ...(context.pageSize && { pageSize: context.pageSize }),

@@ -524,7 +524,7 @@ const TIMEOUT_MS = 30_000;
  * for the call in flight: the job unwinds at once, and no Sigstore request starts after it.
  */
 async function createStatementSigner(services, token, signal) {
-    const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(654), __webpack_require__.e(830), __webpack_require__.e(463), __webpack_require__.e(987)]).then(__webpack_require__.bind(__webpack_require__, 15179));
+    const { DSSEBundleBuilder, FulcioSigner, RekorWitness, TSAWitness } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(654), __webpack_require__.e(830), __webpack_require__.e(463), __webpack_require__.e(179)]).then(__webpack_require__.bind(__webpack_require__, 15179));
     const { bundleToJSON } = await Promise.all(/* import() */[__webpack_require__.e(654), __webpack_require__.e(40)]).then(__webpack_require__.bind(__webpack_require__, 61040));
     const fetchOptions = { retry: false, timeout: TIMEOUT_MS };
     const builder = new DSSEBundleBuilder({

@@ -115,7 +115,9 @@ async function keepChartIndexes(plan, targets, chart, namespace, deps) {
 /* harmony import */ var _oci_descriptor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(47592);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68825);
 /* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79572);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6764);
+/* harmony import */ var _oci_untrusted_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(86911);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6764);
+
 
 
 
@@ -287,7 +289,7 @@ async function readStoredIndex(client, namespace) {
         return await readArtifact(client, namespace, INDEX_TAG);
     }
     catch (error) {
-        if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .RegistryError */ .gl && error.status === 404)
+        if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .RegistryError */ .gl && error.status === 404)
             return undefined;
         if (error instanceof ForeignIndexError)
             throw error;
@@ -310,7 +312,15 @@ async function readArtifact(client, namespace, tag) {
             `${config?.mediaType ?? 'none'}), so it is left as it is. Move it elsewhere, or delete ` +
             'it, for oci-push to keep the index there');
     }
-    const configJson = JSON.parse((await readBlobBytes(client, namespace, config, CONFIG_LIMIT, `${where} config`)).toString());
+    const configBytes = await readBlobBytes(client, namespace, config, CONFIG_LIMIT, `${where} config`);
+    let configJson;
+    try {
+        configJson = JSON.parse(configBytes.toString());
+    }
+    catch (error) {
+        // JSON.parse quotes the text it stopped at: the registry's bytes, escaped for the log.
+        throw new SyntaxError((0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_6__/* .printable */ .g$)(messageOf(error)), { cause: error });
+    }
     const updates = Array.isArray(configJson.updates)
         ? configJson.updates.filter((t) => typeof t === 'string' && !!parseUpdateTag(t))
         : [];
@@ -390,13 +400,13 @@ function messageOf(error) {
 /* harmony export */   RC: () => (/* binding */ parseRange),
 /* harmony export */   Z8: () => (/* binding */ SEMVER_RULES)
 /* harmony export */ });
-/* unused harmony export RangeError */
+/* unused harmony export VersionRangeError */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 
 const SEMVER_RULES = ['masterminds', 'npm'];
 /** A range that can't be read; the message says why, without the caller's path. */
-class RangeError extends Error {
+class VersionRangeError extends Error {
     name = 'VersionRangeError';
 }
 /** The version a tag (or a captured part of one) is read as, or null when it is none. */
@@ -405,11 +415,11 @@ function parseTagVersion(text, rules) {
         return semver__WEBPACK_IMPORTED_MODULE_0___default().parse(text);
     return mastermindsVersion(text);
 }
-/** Compiles a range; throws `RangeError`. */
+/** Compiles a range; throws `VersionRangeError`. */
 function parseRange(text, rules) {
     if (rules === 'npm') {
         if (semver__WEBPACK_IMPORTED_MODULE_0___default().validRange(text) === null) {
-            throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
+            throw new VersionRangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
         }
         return { text, test: (version) => semver__WEBPACK_IMPORTED_MODULE_0___default().satisfies(version, text) };
     }
@@ -456,13 +466,13 @@ const HYPHEN_RANGE = new RegExp(`\\s*(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})
 const MAX_RANGE_LENGTH = 256;
 function parseMastermindsRange(text) {
     if (text.length > MAX_RANGE_LENGTH) {
-        throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
+        throw new VersionRangeError(`is over ${MAX_RANGE_LENGTH} characters`);
     }
     const rewritten = text.replace(HYPHEN_RANGE, (_all, a, b) => `>= ${a}, <= ${b} `);
     return rewritten.split('||').map((part) => {
         const constraints = parseAll(part);
         if (!constraints) {
-            throw new RangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
+            throw new VersionRangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
                 `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`);
         }
         return constraints;

@@ -2,133 +2,6 @@ export const id = 548;
 export const ids = [548];
 export const modules = {
 
-/***/ 51833:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Gq: () => (/* binding */ passingTag),
-/* harmony export */   Xs: () => (/* binding */ AcrApi),
-/* harmony export */   c2: () => (/* binding */ statusOf)
-/* harmony export */ });
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68825);
-
-/**
- * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
- * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
- * goes through it (FACTS.md: its content client never checks for or mounts blobs).
- */
-class AcrApi {
-    credential;
-    clients = new Map();
-    constructor(credential) {
-        this.credential = credential;
-    }
-    /** Of `tags`, those that exist and are locked against writes. */
-    async lockedTags(host, repository, tags) {
-        const locked = [];
-        for (const tag of tags) {
-            try {
-                const properties = await (await this.client(host))
-                    .getArtifact(repository, tag)
-                    .getTagProperties(tag);
-                if (properties.canWrite === false)
-                    locked.push(tag);
-            }
-            catch (error) {
-                if (statusOf(error) !== 404)
-                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
-            }
-        }
-        return locked;
-    }
-    /**
-     * Locks a release: every manifest of its graph (an index and its children alike, so no
-     * platform image can be deleted from under it) and its tags, against writes and deletes.
-     */
-    async lock(host, repository, manifests, tags) {
-        const client = await this.client(host);
-        const locked = { canWrite: false, canDelete: false };
-        for (const digest of manifests) {
-            try {
-                await client.getArtifact(repository, digest).updateManifestProperties(locked);
-            }
-            catch (error) {
-                throw describe(error, `Locking ${repository}@${digest}`, host, 'lock');
-            }
-        }
-        for (const tag of tags) {
-            try {
-                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
-            }
-            catch (error) {
-                throw describe(error, `Locking ${repository}:${tag}`, host, 'lock');
-            }
-        }
-    }
-    async deleteTag(host, repository, tag) {
-        try {
-            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
-        }
-        catch (error) {
-            throw describe(error, `Deleting the tag ${repository}:${tag}`, host, 'delete');
-        }
-    }
-    async client(host) {
-        let client = this.clients.get(host);
-        if (!client) {
-            // Loaded only when needed: the Azure SDKs are most of the bundle.
-            const { ContainerRegistryClient } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(738), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 61659));
-            client = new ContainerRegistryClient(`https://${host}`, this.credential);
-            this.clients.set(host, client);
-        }
-        return client;
-    }
-}
-/**
- * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
- * the digest, so a re-run reuses it and a leftover says what it points at.
- */
-function passingTag(digest) {
-    return `oci-push-untag-${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestHex */ .sU)(digest).slice(0, 32)}`;
-}
-/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
-function statusOf(error) {
-    const status = error.statusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-/**
- * The right each ACR call needs, and the role that gives it (learn.microsoft.com, ACR roles;
- * ABAC-enabled registries honour only the Repository roles).
- */
-const NEEDED = {
-    read: { right: 'read metadata', role: 'AcrPull', abac: 'Container Registry Repository Reader' },
-    lock: {
-        right: 'change metadata (lock)',
-        role: 'AcrPush',
-        abac: 'Container Registry Repository Writer',
-    },
-    delete: {
-        right: 'delete tags',
-        role: 'AcrDelete',
-        abac: 'Container Registry Repository Contributor',
-    },
-};
-function describe(error, operation, host, need) {
-    const status = statusOf(error);
-    const message = error.message?.split('\n')[0] ?? String(error);
-    const { right, role, abac } = NEEDED[need];
-    // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
-    const hint = status === 401 || status === 403
-        ? ` The identity signed in, but may not ${right} on ${host}: give it the ${role} role ` +
-            `(or ${abac} if the registry has ABAC repository permissions enabled, where ` +
-            `AcrPull/AcrPush/AcrDelete are not honoured).`
-        : '';
-    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
-}
-
-
-/***/ }),
-
 /***/ 90900:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -248,521 +121,6 @@ class ProgressThrottle {
         this.last.set(key, now);
         this.emit(line());
     }
-}
-
-
-/***/ }),
-
-/***/ 19617:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FK: () => (/* binding */ buildReport),
-/* harmony export */   HN: () => (/* binding */ planLines),
-/* harmony export */   Ue: () => (/* binding */ targetLine),
-/* harmony export */   vi: () => (/* binding */ failureOutcome),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34758);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62148);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6764);
-/* harmony import */ var _registry_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58851);
-/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86033);
-
-
-
-
-
-function verdictOf(t, context) {
-    // A release that is pushed but could not be locked, as asked, fails like a push would.
-    if (context.acr?.get(t.target)?.lockError)
-        return t.target.role === 'mirror' ? 'warning' : 'error';
-    // A signature or SBOM that didn't arrive fails the row like the image would.
-    if (t.status !== 'failed' && t.status !== 'refused' && !t.referrers?.failed)
-        return 'ok';
-    if (t.target.role === 'mirror')
-        return 'warning';
-    if (context.fromFork && t.error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AuthError */ .lR && t.error.reason === 'missing')
-        return 'fork-skip';
-    return 'error';
-}
-/**
- * Turns a push's result into what the user sees, and its exit code: 0 when every main
- * registry is fine (a mirror may have warned, a fork's registries skipped), 3 when the only
- * failures are refused releases (a tag that holds another digest, or is locked), else 1.
- * Pure, so the demo and tests render exactly what the faces do.
- */
-function buildReport(result, context) {
-    const verdicts = result.targets.map((t) => verdictOf(t, context));
-    const acrOf = (t) => context.acr?.get(t.target);
-    const annotations = [];
-    // A mirror's warning says where the build is published: only true when a main registry has it.
-    const mainOk = result.targets.some((t, i) => t.target.role === 'registry' && verdicts[i] === 'ok');
-    result.targets.forEach((t, i) => {
-        const verdict = verdicts[i];
-        const acr = acrOf(t);
-        const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
-        if (acr?.untagError) {
-            annotations.push({
-                level: 'warning',
-                title: `oci-push: ${t.host} passing tag left behind`,
-                message: `${acr.untagError.message} The dev build is pushed, but its passing tag still points ` +
-                    'at it, so retention will not collect it; the cleanup action can delete the tag.',
-            });
-        }
-        if (verdict === 'error') {
-            annotations.push({
-                level: 'error',
-                title: `oci-push: ${where}`,
-                message: acr?.lockError
-                    ? `The release is pushed and tagged, but locking it failed: ${acr.lockError.message}`
-                    : (t.error?.message ?? referrerFailure(t) ?? t.status),
-            });
-        }
-        else if (verdict === 'warning') {
-            annotations.push({
-                level: 'warning',
-                title: `oci-push: mirror ${t.host} failed`,
-                message: `${sentence(t.error?.message ?? referrerFailure(t) ?? t.status)} ${mainOk
-                    ? 'The release is published to the main registries'
-                    : 'The main registries failed too (see their errors)'}; this mirror is not${t.error ? '' : ' complete'}.`,
-            });
-        }
-    });
-    if (result.plan.warning) {
-        annotations.push({
-            level: 'warning',
-            title: 'oci-push: not a release tag',
-            message: `${result.plan.warning}.`,
-        });
-    }
-    const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
-    if (forkSkips.length > 0) {
-        annotations.push({
-            level: 'notice',
-            title: 'oci-push: pull request from a fork',
-            message: `Not pushed to ${forkSkips.map((t) => t.host).join(', ')}: this pull request comes from a fork, ` +
-                'and GitHub gives fork pull requests no secrets, so there is no credential for them. ' +
-                'The `credentials` input (or a docker login) provides one on branches of this repository.',
-        });
-    }
-    const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
-    const rows = rowsOf(result, verdicts, acrOf, context.signatures ?? []);
-    const onlyRefused = failed.every((t) => t.status === 'refused' && !acrOf(t)?.lockError);
-    return {
-        report: {
-            outputs: outputsOf(result, rows),
-            summary: summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
-            annotations,
-            rows,
-            ...(failed.length > 0 && {
-                failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
-            }),
-        },
-        exitCode: failed.length === 0 ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.ok : onlyRefused ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.refused : _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.failed,
-    };
-}
-/** Why referrers failed at a target whose image is fine, for the annotation. */
-function referrerFailure(t) {
-    const failed = t.referrers?.outcomes.filter((o) => o.action === 'failed') ?? [];
-    if (failed.length === 0)
-        return undefined;
-    return (`The image is there, but ${failed.length} of its referrers (signatures, SBOMs, ` +
-        `attestations) did not arrive: ${failed.map((o) => o.error ?? o.digest).join('; ')}`);
-}
-/** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
-function refsOf(t, build, evenIfNotYet = false) {
-    const served = t.status === 'pushed' ||
-        t.status === 'unchanged' ||
-        (evenIfNotYet && t.status === 'would-push');
-    if (!served)
-        return [];
-    const base = `${t.target.artifact === 'chart' ? 'oci://' : ''}${t.host}/${t.repository}`;
-    return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
-}
-/** A target's tags as it is left: a passing tag ACR deleted again is not one of them. */
-function tagsLeft(t, acr) {
-    return acr?.untagged ? t.tags.filter((tag) => tag.tag !== acr.untagged) : t.tags;
-}
-function rowsOf(result, verdicts, acrOf, signatures) {
-    const { plan } = result;
-    const reusedFrom = (digest) => signatures.find((s) => s.digest === digest)?.reused?.from;
-    return [
-        ...result.targets.map((t, i) => {
-            const acr = acrOf(t);
-            return {
-                artifact: t.target.artifact,
-                registry: t.host,
-                role: t.target.role,
-                repository: t.repository,
-                status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
-                refs: refsOf(t, plan.build),
-                tags: [
-                    ...tagsLeft(t, acr).map((tag) => ({
-                        tag: tag.tag,
-                        action: tag.action,
-                        ...(tag.previous && { previous: tag.previous }),
-                    })),
-                    ...(t.heldTags ?? []).map((held) => ({
-                        tag: held.tag,
-                        action: 'left',
-                        reason: held.reason,
-                    })),
-                ],
-                blobs: t.blobs,
-                ...(t.referrers && {
-                    referrers: {
-                        copied: t.referrers.copied,
-                        present: t.referrers.present,
-                        failed: t.referrers.failed,
-                        ...(plan.dryRun && {
-                            wouldCopy: t.referrers.outcomes.filter((o) => o.action === 'would-copy').length,
-                        }),
-                        items: t.referrers.outcomes.map((o) => ({
-                            digest: o.digest,
-                            subject: o.subject,
-                            ...(o.artifactType && { artifactType: o.artifactType }),
-                            ...(o.tag && { tag: o.tag }),
-                            action: o.action,
-                            ...(o.movedFrom && { movedFrom: o.movedFrom }),
-                            ...(o.error && { error: o.error }),
-                        })),
-                    },
-                }),
-                ...(t.attachments && {
-                    signatures: t.attachments.map((o) => ({
-                        digest: o.digest,
-                        subject: o.subject,
-                        kind: o.label,
-                        action: o.action,
-                        ...(o.via && { via: o.via }),
-                        ...(reusedFrom(o.digest) && { reusedFrom: reusedFrom(o.digest) }),
-                        ...(o.error && { error: o.error }),
-                    })),
-                }),
-                bytes: t.bytesUploaded,
-                seconds: Number(t.seconds.toFixed(2)),
-                ...(t.error && { error: t.error.message }),
-                ...(acr && {
-                    acr: {
-                        ...(acr.locked && { locked: acr.locked }),
-                        ...(acr.untagged && { untagged: acr.untagged }),
-                        ...(acr.lockError && { lockError: acr.lockError.message }),
-                        ...(acr.untagError && { untagError: acr.untagError.message }),
-                    },
-                }),
-            };
-        }),
-        ...plan.skipped.map((s) => ({
-            artifact: s.artifact,
-            registry: s.host,
-            role: s.role,
-            status: 'skipped',
-            reason: s.reason,
-        })),
-    ];
-}
-function outputsOf(result, rows) {
-    const { plan } = result;
-    const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
-    const refs = (artifact) => ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
-    const imageRefs = refs('image');
-    const chartRefs = refs('chart');
-    return {
-        build: plan.build,
-        version: plan.version,
-        digest: result.digests.image ?? '',
-        tags: plan.tags.join('\n'),
-        refs: imageRefs.join('\n'),
-        ref: imageRefs[0] ?? '',
-        'chart-digest': result.digests.chart ?? '',
-        'chart-refs': chartRefs.join('\n'),
-        'chart-ref': chartRefs[0] ?? '',
-        result: JSON.stringify(rows),
-    };
-}
-function roleOrder(t) {
-    return t.target.role === 'registry' ? 0 : 1;
-}
-const STATUS_TEXT = {
-    pushed: '✅ pushed',
-    unchanged: '✅ already there',
-    refused: '⛔ refused',
-    'would-push': '🔍 would push',
-    failed: '❌ failed',
-};
-function summaryMarkdown(result, verdicts, acrOf, signatures) {
-    const { plan } = result;
-    const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
-    const lines = [
-        `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
-        '',
-        `- **Why:** ${plan.reason}`,
-    ];
-    if (plan.source) {
-        lines.push(`- **Image:** \`${formatSource(plan.source)}\` → \`${result.digests.image ?? ''}\``);
-    }
-    if (plan.chart) {
-        lines.push(`- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``);
-    }
-    lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
-    lines.push(`- **Signing:** ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}`);
-    const tagList = (tags) => tags.map((t) => `\`${t}\``).join(', ');
-    const imageTags = plan.source && plan.tags.length > 0 ? `image ${tagList(plan.tags)}` : '';
-    const chartTags = plan.chart?.tags.length ? `chart ${tagList(plan.chart.tags)}` : '';
-    const tagged = [imageTags, chartTags].filter(Boolean).join('; ');
-    if (plan.build === 'release') {
-        const floating = plan.forwardOnlyTags?.length
-            ? `; ${tagList(plan.forwardOnlyTags)} move only to the highest release`
-            : '';
-        lines.push(`- **Tags:** ${tagged}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}${floating}`);
-    }
-    else {
-        lines.push(tagged
-            ? `- **Tags:** ${tagged}; a dev build's tags follow each build of its commit or branch`
-            : '- **Tags:** none: a dev build is pushed by digest only');
-    }
-    lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | referrers copied / there / failed | uploaded | time |', '| --- | --- | --- | --- | --- | --- | --- |');
-    result.targets.forEach((t, i) => {
-        const role = t.target.role === 'mirror' ? ' (mirror)' : '';
-        let status = STATUS_TEXT[t.status];
-        if (verdicts[i] === 'fork-skip')
-            status = '⏭️ skipped (fork)';
-        else if (verdicts[i] === 'warning')
-            status = `🟡 ${t.status}, not blocking`;
-        const refs = refsOf(t, plan.build, plan.dryRun);
-        lines.push(`| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
-            `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${referrerCell(t)} | ` +
-            `${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`);
-    });
-    for (const s of plan.skipped) {
-        const role = s.role === 'mirror' ? ' (mirror)' : '';
-        const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
-        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — | — |`);
-    }
-    const problems = result.targets.filter((t) => t.error || t.referrers?.failed);
-    if (problems.length > 0) {
-        lines.push('', '### What went wrong', '');
-        for (const t of problems) {
-            const message = t.error?.message ?? referrerFailure(t) ?? '';
-            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(message)}`);
-        }
-    }
-    const acrLines = result.targets.flatMap((t) => {
-        const where = `\`${t.host}/${t.repository}\``;
-        const a = acrOf(t);
-        if (!a)
-            return [];
-        if (a.locked) {
-            const tags = a.locked.tags.map((tag) => `\`${tag}\``).join(', ');
-            return [
-                `- 🔒 ${where}: locked ${a.locked.manifests} manifest(s)${tags ? ` and the tag ${tags}` : ''} (no write, no delete)`,
-            ];
-        }
-        if (a.untagged) {
-            return [
-                `- 🏷️ ${where}: passing tag \`${a.untagged}\` deleted; the dev build is an untagged manifest that retention can collect`,
-            ];
-        }
-        if (a.lockError)
-            return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
-        if (a.untagError)
-            return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
-        return [];
-    });
-    if (acrLines.length > 0)
-        lines.push('', '### Azure Container Registry', '', ...acrLines);
-    lines.push(...signatureSection(result, signatures));
-    const moved = result.targets.flatMap((t) => t.tags
-        .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
-        .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
-    // cosign's tags float: a re-signed image moves them, and the summary says so.
-    const resigned = result.targets.flatMap((t) => (t.referrers?.outcomes ?? [])
-        .filter((o) => o.movedFrom && o.action === 'copied')
-        .map((o) => `\`${t.host}/${t.repository}:${o.tag}\` moved from \`${o.movedFrom}\` (re-signed)`));
-    moved.push(...resigned);
-    if (moved.length > 0)
-        lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
-    const left = result.targets.flatMap((t) => (t.heldTags ?? []).map((held) => `- \`${t.host}/${t.repository}:${held.tag}\` left where it was: ${escapeCell(held.reason)}`));
-    if (left.length > 0)
-        lines.push('', '### Floating tags not moved', '', ...left);
-    lines.push('');
-    return lines.join('\n');
-}
-/**
- * Each signature made, by whom, and where it landed; then any tag left pointing at a signed
- * artifact that lacks its signature there (a tag from an earlier run, when this run's
- * signature failed to arrive), with how to finish.
- */
-function signatureSection(result, signatures) {
-    const { plan } = result;
-    if (!plan.signing.sign || plan.dryRun)
-        return [];
-    const lines = ['', '### Signatures', ''];
-    for (const s of signatures) {
-        const landed = result.targets
-            .filter((t) => t.target.artifact === s.artifact)
-            .map((t) => {
-            const o = t.attachments?.find((a) => a.digest === s.digest);
-            const where = `\`${t.host}/${t.repository}\`${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
-            if (!o)
-                return `${where} ❌ not pushed (${t.status})`;
-            if (o.action === 'failed')
-                return `${where} ❌ failed`;
-            return `${where} (${o.via ?? 'pushed'}${o.action === 'present' ? ', already there' : ''})`;
-        });
-        lines.push(`- ✍️ ${s.artifact} ${s.label}${s.platform ? ` (${s.platform})` : ''} of \`${s.subject}\` → ` +
-            `\`${s.digest}\`, signed by \`${s.identity}\` (${s.issuer})` +
-            `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}` +
-            `${s.reused ? `, reused, not signed again (found at \`${s.reused.from}\`, ${s.reused.via})` : ''}` +
-            `: ${landed.join(', ') || 'nowhere'}`);
-    }
-    const kinds = new Set(result.targets.map((t) => t.target.artifact));
-    for (const kind of kinds) {
-        if (!signatures.some((s) => s.artifact === kind && s.label === 'signature')) {
-            lines.push(`- ❌ the ${kind} was not signed (see what went wrong); no new tag points at it`);
-        }
-    }
-    const unsigned = result.targets.flatMap((t) => {
-        const signed = t.attachments?.some((a) => a.label === 'signature' && a.action !== 'failed');
-        if (signed)
-            return [];
-        return t.tags
-            .filter((tag) => tag.previous === t.digest)
-            .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\``);
-    });
-    if (unsigned.length > 0) {
-        lines.push('', `**Tags without their signature:** ${unsigned.join(', ')} already pointed at this ` +
-            "build's digest and still do, but its signature did not arrive there. To finish, run " +
-            'the same release again: the content is unchanged, only the signature is pushed.');
-    }
-    return lines;
-}
-function referrerCell(t) {
-    const r = t.referrers;
-    if (!r)
-        return '—';
-    const wouldCopy = r.outcomes.filter((o) => o.action === 'would-copy').length;
-    const copied = wouldCopy > 0 ? `${wouldCopy} to copy` : String(r.copied);
-    return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
-}
-function formatSource(source) {
-    return (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSourceReference */ .EP)(source);
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
-}
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** The plan, one line per decision, for the Plan log group. */
-function planLines(plan) {
-    const what = (artifact) => {
-        const tags = artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags;
-        if (plan.build !== 'release') {
-            return tags.length > 0 ? `by digest, tags ${tags.join(', ')}` : 'by digest, no tag';
-        }
-        return `tags ${tags.join(', ')}`;
-    };
-    const defaults = [
-        ...new Set([...plan.targets, ...plan.skipped].filter((t) => t.role === 'registry').map((t) => t.host)),
-    ].join(', ');
-    return [
-        plan.reason,
-        ...(plan.warning ? [`Warning: ${plan.warning}.`] : []),
-        ...(plan.registriesDefaulted
-            ? [`Registries: \`registries\` is blank, so Giant Swarm's defaults are used: ${defaults}.`]
-            : []),
-        `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
-        `Signing: ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}.`,
-        ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`),
-        ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
-    ];
-}
-/** One registry's outcome, for the end of the Push log group. */
-function targetLine(t) {
-    const blobs = t.status === 'would-push'
-        ? `would upload ${t.blobs.uploaded}, would mount ${t.blobs.mounted}, ${t.blobs.skipped} there already`
-        : `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
-    const r = t.referrers;
-    const referrers = r
-        ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
-        : '';
-    const held = (t.heldTags ?? []).map((h) => `; ${h.tag} not moved: ${h.reason}`).join('');
-    return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)${held}`;
-}
-/** A message as a sentence: one full stop at its end, never two. */
-function sentence(text) {
-    return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-}
-/** Where a push stopped, said plainly for the summary, read from the error's code. */
-function failedStage(error) {
-    const code = error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ ? error.code : undefined;
-    if (code === 'input')
-        return { stage: 'inputs', before: 'The inputs are wrong' };
-    if (code === 'plan')
-        return { stage: 'plan', before: 'No plan could be made' };
-    if (code === 'interrupted')
-        return { stage: 'interrupted', before: 'oci-push was stopped' };
-    if (code === 'source' ||
-        error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryError */ .gl ||
-        error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AuthError */ .lR ||
-        error instanceof _registry_http_js__WEBPACK_IMPORTED_MODULE_3__/* .NetworkError */ .Dr) {
-        return { stage: 'source', before: 'The image source (`image`) could not be read' };
-    }
-    return { stage: 'setup', before: 'oci-push stopped before the push' };
-}
-/**
- * The outcome of a push that stopped before any registry was written (bad inputs, no plan,
- * an unreadable source, a signal): the job still gets its summary, an error annotation and
- * a `result` output saying what failed and that nothing was pushed, never an empty summary;
- * and the exit code its error's code maps to.
- */
-function failureOutcome(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const { stage, before } = failedStage(error);
-    const summary = [
-        '## oci-push: failed before pushing',
-        '',
-        `- **What failed:** ${before}: ${escapeCell(message)}`,
-        '- **What was pushed:** nothing; oci-push stops at the first such error, before it writes ' +
-            'to any registry, so no registry holds part of this build.',
-        '- **What to do:** the message says which input or host and the fix; correct it and run ' +
-            'the job again.',
-        '',
-    ].join('\n');
-    const rows = [{ status: 'failed', stage, error: message, pushed: [] }];
-    return {
-        report: {
-            outputs: {
-                build: '',
-                version: '',
-                digest: '',
-                tags: '',
-                refs: '',
-                ref: '',
-                'chart-digest': '',
-                'chart-refs': '',
-                'chart-ref': '',
-                result: JSON.stringify(rows),
-            },
-            summary,
-            // The job's failure is the one error annotation; a second would repeat it.
-            annotations: [],
-            rows,
-            failure: message,
-        },
-        exitCode: (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .exitCodeForError */ .Lo)(error),
-    };
 }
 
 
@@ -964,6 +322,7 @@ var mediatypes = __webpack_require__(79572);
 
 
 
+
 /**
  * A Sigstore bundle stored as an OCI 1.1 artifact, as cosign v3 stores it (sigstore/cosign
  * `specs/BUNDLE_SPEC.md`, `pkg/oci/remote/write.go` WriteAttestationNewBundleFormat): an
@@ -1034,7 +393,9 @@ function bundleLayerOf(bytes, subject, where) {
     const parsed = (0,descriptor/* parseManifest */.Ng)(bytes, mediatypes/* MediaType */.zu.OciManifest, where);
     const json = JSON.parse(bytes.toString('utf8'));
     if (json.artifactType !== SIGSTORE_BUNDLE_MEDIA_TYPE) {
-        return { problem: `its artifactType is ${String(json.artifactType)}, not a Sigstore bundle` };
+        // Served by a registry: as a log line may show it.
+        const served = (0,untrusted/* printable */.g$)(String(json.artifactType), 200);
+        return { problem: `its artifactType is ${served}, not a Sigstore bundle` };
     }
     if (parsed.subject?.digest !== subject) {
         return { problem: `its subject is ${parsed.subject?.digest ?? 'missing'}, not ${subject}` };
@@ -1238,13 +599,7 @@ class PushSigning {
                     blobs,
                     label: subject.label,
                     checkFound: async (found) => {
-                        const bundleLayer = bundleLayerOf(found.manifest, digest, subject.label);
-                        if ('problem' in bundleLayer)
-                            throw new Error(bundleLayer.problem);
-                        const layer = found.blobs[1];
-                        if (!layer)
-                            throw new Error('the bundle layer is missing');
-                        verifier.verify(layer, digest, subject.predicateType);
+                        verifyFound(verifier, found, subject, subject.label);
                     },
                 });
             }
@@ -1264,27 +619,23 @@ class PushSigning {
      */
     async reusable(subject, lookIn, verifier) {
         const digest = subject.descriptor.digest;
-        const predicate = JSON.parse(subject.statement.toString('utf8'))
-            .predicate;
         const candidates = await (0,attach/* findAttachmentCandidates */.$)(lookIn, digest, {
             wanted: (listed) => listed.artifactType === SIGSTORE_BUNDLE_MEDIA_TYPE &&
                 [undefined, subject.predicateType].includes(listed.annotations?.[BundleAnnotation.predicateType]),
             maxBytes: FOUND_BUNDLE_MAX_BYTES,
             onUnreadable: (message) => this.deps.log(message),
         });
+        if (candidates.length === 0)
+            return undefined;
+        // Read back from the statement this run would sign, only when there is a bundle to compare.
+        const { predicate } = (0,sigstore_statement/* readStatement */.cO)(subject.statement);
         for (const candidate of candidates) {
             const [first] = candidate.foundAt;
             if (!first)
                 continue;
             try {
                 const found = await candidate.read();
-                const layer = bundleLayerOf(found.manifest.bytes, digest, first.where);
-                if ('problem' in layer)
-                    throw new Error(layer.problem);
-                const bundle = found.blobs[1]?.bytes;
-                if (!bundle)
-                    throw new Error('the bundle layer is missing');
-                const verified = verifier.verify(bundle, digest, subject.predicateType, predicate);
+                const verified = verifyFound(verifier, { manifest: found.manifest.bytes, blobs: found.blobs.map((b) => b.bytes) }, subject, first.where, predicate);
                 return {
                     artifact: found,
                     verified,
@@ -1361,6 +712,21 @@ class PushSigning {
     }
 }
 /**
+ * A bundle artifact as a registry serves it (its manifest, then its config and layer), checked
+ * as cosign's verifier finds and checks it: the bundle layer, then the bundle (with `predicate`,
+ * when given, exactly). Throws why it does not hold.
+ */
+function verifyFound(verifier, found, subject, where, predicate) {
+    const digest = subject.descriptor.digest;
+    const layer = bundleLayerOf(found.manifest, digest, where);
+    if ('problem' in layer)
+        throw new Error(layer.problem);
+    const bundle = found.blobs[1];
+    if (!bundle)
+        throw new Error('the bundle layer is missing');
+    return verifier.verify(bundle, digest, subject.predicateType, predicate);
+}
+/**
  * Who a verifier should expect: the inputs, else the CI's identity (GitHub: the workflow
  * file at its ref; CircleCI: the project's pipeline definition, from the token's claims, as
  * Fulcio's `config/identity/config.yaml` maps them).
@@ -1431,8 +797,9 @@ async function sbomSubjects(graph, source, repository) {
                 continue;
             if (layer.annotations?.[PREDICATE_TYPE_ANNOTATION] !== sigstore_statement/* PredicateType */.Ot.spdx)
                 continue;
+            // The source's words (a registry's index, say): shown in the log and the summary.
             const name = platform.platform
-                ? `${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`
+                ? (0,untrusted/* printable */.g$)(`${platform.platform.os}/${platform.platform.architecture}${platform.platform.variant ? `/${platform.platform.variant}` : ''}`)
                 : platformDigest;
             const predicate = await readSbomPredicate(source, layer, `${where} (SBOM of ${name})`);
             subjects.push({
@@ -1459,7 +826,8 @@ async function readSbomPredicate(source, layer, where) {
         statement = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     }
     catch (error) {
-        throw new Error(`${where} is not an in-toto statement: ${error.message}`, {
+        // JSON.parse quotes the text it stopped at: the source's bytes, escaped for the log.
+        throw new Error(`${where} is not an in-toto statement: ${(0,untrusted/* printable */.g$)(error.message)}`, {
             cause: error,
         });
     }

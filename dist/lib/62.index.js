@@ -457,8 +457,7 @@ async function runJobCommand(io, { name: command, usage, flags: specs }, args, j
         flags = parseFlags(specs, args, io.env);
     }
     catch (error) {
-        out.line(`oci-push ${command}: ${error.message}`);
-        out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+        sayFailed(out, command, error.message, true);
         return (0,exit_codes/* exitCodeForError */.Lo)(error);
     }
     if (flags.boolean('help')) {
@@ -493,13 +492,7 @@ async function runJobCommand(io, { name: command, usage, flags: specs }, args, j
         out.endProgress();
         outcome = job.failed(error);
         const message = error instanceof Error ? error.message : String(error);
-        if (outcome.exitCode === exit_codes/* EXIT */.dc.input) {
-            out.line(`oci-push ${command}: ${withFlagHint(message, flags)}`);
-            out.line(`Run \`oci-push ${command} --help\` for its flags.`);
-        }
-        else {
-            out.line(`oci-push ${command}: ${message}`);
-        }
+        sayFailed(out, command, message, outcome.exitCode === exit_codes/* EXIT */.dc.input, flags);
     }
     finally {
         stops.dispose();
@@ -535,11 +528,18 @@ async function runGuarded(io, { name: command, usage, flags: specs }, args, work
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const code = (0,exit_codes/* exitCodeForError */.Lo)(error);
-        out.line(`oci-push ${command}: ${flags && code === exit_codes/* EXIT */.dc.input ? withFlagHint(message, flags) : message}`);
-        if (code === exit_codes/* EXIT */.dc.input)
-            out.line(`Run \`oci-push ${command} --help\` for its flags.`);
+        sayFailed(out, command, message, code === exit_codes/* EXIT */.dc.input, flags);
         return code;
     }
+}
+/**
+ * How a command that failed says so: its message, and for a usage or input error the flag
+ * it is about (once the flags are parsed) and where to read about its flags.
+ */
+function sayFailed(out, command, message, inputError, flags) {
+    out.line(`oci-push ${command}: ${inputError && flags ? withFlagHint(message, flags) : message}`);
+    if (inputError)
+        out.line(`Run \`oci-push ${command} --help\` for its flags.`);
 }
 /** Reads stdin whole, up to `limit` bytes: more is refused, never held (a password is short). */
 async function readStdin(stdin, limit) {
@@ -630,7 +630,7 @@ function catalogCommand(args, io) {
     return runJobCommand(io, CATALOG, args, {
         run: async (flags, context, out) => {
             // Charts bring yaml and tar: a run of another command never loads them.
-            const { parseCatalogInputs, runCatalog } = await Promise.all(/* import() */[__webpack_require__.e(697), __webpack_require__.e(685), __webpack_require__.e(352), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 56403));
+            const { parseCatalogInputs, runCatalog } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(697), __webpack_require__.e(685), __webpack_require__.e(352), __webpack_require__.e(403)]).then(__webpack_require__.bind(__webpack_require__, 56403));
             const inputs = parseCatalogInputs(flags.input, io.cwd, out.secret);
             return runCatalog(inputs, {
                 ...context,
@@ -648,8 +648,8 @@ function catalogCommand(args, io) {
     });
 }
 
-// EXTERNAL MODULE: ./src/jobs/cleanup.ts + 3 modules
-var cleanup = __webpack_require__(23886);
+// EXTERNAL MODULE: ./src/jobs/cleanup.ts + 4 modules
+var cleanup = __webpack_require__(26676);
 // EXTERNAL MODULE: ./src/jobs/cleanup-inputs.ts
 var cleanup_inputs = __webpack_require__(74600);
 ;// CONCATENATED MODULE: ./src/cli/cleanup.ts
@@ -1157,10 +1157,7 @@ async function push_push(flags, context, io, out) {
         visibility: (requested) => cliVisibility(requested, inputs.githubToken, io.env),
         runHelm: (args) => runTool('helm', args, io.env),
         runDocker: (args) => runTool('docker', args, io.env),
-        hooks: {
-            onProgress: ({ target, bytes, totalBytes }) => out.progress(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${(0,push_report/* formatBytes */.z3)(bytes)} of ` +
-                `${(0,push_report/* formatBytes */.z3)(totalBytes)} uploaded`),
-        },
+        hooks: (0,push_report/* uploadProgress */.f)((key, line) => out.progress(key, line)),
     });
 }
 /** The annotations, one line saying what was pushed, and a table of the registries. */
@@ -1270,8 +1267,6 @@ const MAX_STDIN_PASSWORD_BYTES = 64 * 1024;
 var sync = __webpack_require__(13077);
 // EXTERNAL MODULE: ./src/jobs/sync-report.ts
 var sync_report = __webpack_require__(92384);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./src/jobs/sync-config.ts
 var sync_config = __webpack_require__(85004);
 // EXTERNAL MODULE: ./src/registry/endpoints.ts
@@ -1572,7 +1567,6 @@ function convertSkopeoRegistry(registry, value, where, context) {
 
 
 
-
 const sync_convert_USAGE = `Usage: oci-push sync convert [--target NAME=HOST/NAMESPACE]... [--scoped] [--append-suffix S] FILE...
 
 Reads retagger's config files (its own format, and the skopeo-sync format it also uses) or a
@@ -1610,7 +1604,7 @@ function syncConvertCommand(args, io) {
         return Promise.resolve(0);
     }
     return runGuarded(io, spec, [], async (_flags, out) => {
-        const { parse } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 38815, 19));
+        const { parse, stringify } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 38815, 19));
         const inputs = [];
         for (const file of parsed.files) {
             const path = (0,external_node_path_.resolve)(io.cwd, file);
@@ -1637,7 +1631,7 @@ function syncConvertCommand(args, io) {
             throw new UsageError(error.message);
         }
         out.stdout(`# oci-push sync config, converted by \`oci-push sync convert\` from ${parsed.files.join(', ')}\n` +
-            (0,dist/* stringify */.As)(conversion.config, { lineWidth: 0 }));
+            stringify(conversion.config, { lineWidth: 0 }));
         for (const line of conversion.leftOut)
             out.line(`left out: ${line}`);
         if (conversion.leftOut.length > 0) {
@@ -1739,7 +1733,7 @@ function syncCommand(args, io) {
                 },
             });
         },
-        failed: sync_report/* syncFailureOutcome */.Mv,
+        failed: sync_report/* syncFailureOutcome */.M,
         render: ({ report }, out) => {
             out.line('');
             out.line(report.summary);

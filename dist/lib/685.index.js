@@ -122,7 +122,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var semver_functions_compare_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver_functions_compare_js__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38815);
 /* harmony import */ var _oci_semver_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91875);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14071);
+/* harmony import */ var _oci_untrusted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86911);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14071);
+
 
 
 
@@ -180,7 +182,7 @@ function indexEntry(config, facts, where) {
             continue;
         if (typeof value !== 'string')
             fail(field, 'is not a string');
-        metadata[field] = field === 'apiVersion' ? value : (0,_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .aj)(value);
+        metadata[field] = field === 'apiVersion' ? value : (0,_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitize */ .aj)(value);
     }
     for (const field of LIST_FIELDS) {
         const value = config[field];
@@ -189,7 +191,7 @@ function indexEntry(config, facts, where) {
         if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
             fail(field, 'is not a list of strings');
         if (value.length > 0)
-            metadata[field] = value.map(_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .aj);
+            metadata[field] = value.map(_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitize */ .aj);
     }
     if (config.deprecated !== undefined && config.deprecated !== null) {
         if (typeof config.deprecated !== 'boolean')
@@ -227,10 +229,10 @@ function indexEntry(config, facts, where) {
     // helm's loader assumes v1 for a chart without apiVersion, and so does its index loader.
     metadata.apiVersion ??= 'v1';
     if (!SHA256_HEX.test(facts.digest)) {
-        throw new IndexEntryError(`${where}: the chart digest "${facts.digest}" is not sha256 hex`);
+        throw new IndexEntryError(`${where}: the chart digest ${(0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(facts.digest)} is not sha256 hex`);
     }
     if (!isTimestamp(facts.created)) {
-        throw new IndexEntryError(`${where}: the creation time "${facts.created}" is not RFC 3339`);
+        throw new IndexEntryError(`${where}: the creation time ${(0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(facts.created)} is not RFC 3339`);
     }
     return { name, version, metadata, digest: facts.digest, created: facts.created };
 }
@@ -241,7 +243,7 @@ function dependency(value, field, where) {
         if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string'))
             throw new IndexEntryError(`${where}: "${field}.tags" is not a list of strings`);
         if (tags.length > 0)
-            picked.tags = tags.map(_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .aj);
+            picked.tags = tags.map(_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitize */ .aj);
     }
     if (value.enabled !== undefined && value.enabled !== null) {
         if (typeof value.enabled !== 'boolean')
@@ -270,7 +272,7 @@ function pickStrings(value, fields, path, where) {
             continue;
         if (typeof v !== 'string')
             throw new IndexEntryError(`${where}: "${path}.${field}" is not a string`);
-        picked[field] = field === 'alias' ? v : (0,_metadata_js__WEBPACK_IMPORTED_MODULE_3__/* .sanitize */ .aj)(v);
+        picked[field] = field === 'alias' ? v : (0,_metadata_js__WEBPACK_IMPORTED_MODULE_4__/* .sanitize */ .aj)(v);
     }
     return picked;
 }
@@ -328,7 +330,7 @@ function renderIndexYaml(index, where) {
             urls: [chartUrl(where.host, where.namespace, entry.name, entry.version)],
         }));
     }
-    return (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .stringify */ .As)({ apiVersion: 'v1', entries, generated: where.generated }, { version: '1.1', defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_1__.stringify)({ apiVersion: 'v1', entries, generated: where.generated }, { version: '1.1', defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
 }
 /**
  * Reads an index back (one oci-push stored, or any helm index). Every entry is checked again
@@ -352,18 +354,18 @@ function parseIndexYaml(text, where) {
     const dropped = [];
     for (const [name, list] of Object.entries(value.entries)) {
         if (!Array.isArray(list)) {
-            dropped.push(`${where}: entries."${name}" is not a list, so none of its versions is read`);
+            dropped.push(`${where}: entries.${(0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(name)} is not a list, so none of its versions is read`);
             continue;
         }
         list.forEach((item, i) => {
-            const path = `${where}: entries."${name}"[${i}]`;
+            const path = `${where}: entries.${(0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(name)}[${i}]`;
             try {
                 if (!isPlainObject(item))
                     throw new IndexEntryError(`${path}: not a map`);
                 const created = timestampText(item.created);
                 const entry = indexEntry(item, { digest: typeof item.digest === 'string' ? item.digest : '', created }, path);
                 if (entry.name !== name) {
-                    throw new IndexEntryError(`${path}: the chart is named "${entry.name}", not "${name}"`);
+                    throw new IndexEntryError(`${path}: the chart is named "${entry.name}", not ${(0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(name)}`);
                 }
                 addEntry(index, entry);
             }

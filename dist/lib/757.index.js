@@ -59,7 +59,7 @@ async function keepAt(namespace, target, charts, dryRun, deps) {
     try {
         const client = deps.clientFor(target);
         const stored = await (0,_chart_index_store_js__WEBPACK_IMPORTED_MODULE_2__/* .readStoredIndex */ .el)(client, namespace);
-        const scan = await (0,_chart_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .scanNamespace */ .bE)(client, namespace, {
+        const scan = await (0,_chart_catalog_js__WEBPACK_IMPORTED_MODULE_1__/* .scanNamespace */ .b)(client, namespace, {
             charts,
             ...(stored && { known: stored.index }),
             trustKnown: true,
@@ -101,13 +101,13 @@ async function keepAt(namespace, target, charts, dryRun, deps) {
 /* harmony export */   RC: () => (/* binding */ parseRange),
 /* harmony export */   Z8: () => (/* binding */ SEMVER_RULES)
 /* harmony export */ });
-/* unused harmony export RangeError */
+/* unused harmony export VersionRangeError */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 
 const SEMVER_RULES = ['masterminds', 'npm'];
 /** A range that can't be read; the message says why, without the caller's path. */
-class RangeError extends Error {
+class VersionRangeError extends Error {
     name = 'VersionRangeError';
 }
 /** The version a tag (or a captured part of one) is read as, or null when it is none. */
@@ -116,11 +116,11 @@ function parseTagVersion(text, rules) {
         return semver__WEBPACK_IMPORTED_MODULE_0___default().parse(text);
     return mastermindsVersion(text);
 }
-/** Compiles a range; throws `RangeError`. */
+/** Compiles a range; throws `VersionRangeError`. */
 function parseRange(text, rules) {
     if (rules === 'npm') {
         if (semver__WEBPACK_IMPORTED_MODULE_0___default().validRange(text) === null) {
-            throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
+            throw new VersionRangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
         }
         return { text, test: (version) => semver__WEBPACK_IMPORTED_MODULE_0___default().satisfies(version, text) };
     }
@@ -167,13 +167,13 @@ const HYPHEN_RANGE = new RegExp(`\\s*(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})
 const MAX_RANGE_LENGTH = 256;
 function parseMastermindsRange(text) {
     if (text.length > MAX_RANGE_LENGTH) {
-        throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
+        throw new VersionRangeError(`is over ${MAX_RANGE_LENGTH} characters`);
     }
     const rewritten = text.replace(HYPHEN_RANGE, (_all, a, b) => `>= ${a}, <= ${b} `);
     return rewritten.split('||').map((part) => {
         const constraints = parseAll(part);
         if (!constraints) {
-            throw new RangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
+            throw new VersionRangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
                 `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`);
         }
         return constraints;

@@ -232,18 +232,20 @@ const sourceRef = (from) => (from.startsWith('@') ? from : `:${from}`);
 /* harmony export */   RG: () => (/* binding */ readConfigFile),
 /* harmony export */   cA: () => (/* binding */ SYNC_CONFIG_VERSION)
 /* harmony export */ });
-/* unused harmony exports SyncConfigError, ACR_SKUS, parseSyncConfig */
+/* unused harmony exports SyncConfigError, parseSyncConfig */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _azure_keyless_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39017);
 /* harmony import */ var _engine_sync_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99579);
 /* harmony import */ var _engine_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30955);
 /* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(68825);
-/* harmony import */ var _oci_pattern_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(13683);
+/* harmony import */ var _oci_pattern_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(13683);
 /* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(62148);
-/* harmony import */ var _oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(77436);
+/* harmony import */ var _oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(77436);
 /* harmony import */ var _oci_semver_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(91875);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(91115);
+/* harmony import */ var _registry_pace_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(99740);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(91115);
+
 
 
 
@@ -260,7 +262,7 @@ const sourceRef = (from) => (from.startsWith('@') ? from : `:${from}`);
  * compile (RE2), ranges, target names that exist. Every error names its path in the config,
  * e.g. `images[2].tags.semver`, says what is wrong and what to write instead.
  */
-class SyncConfigError extends _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz {
+class SyncConfigError extends _inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz {
     name = 'SyncConfigError';
 }
 /** The newest config version this oci-push reads. */
@@ -302,7 +304,8 @@ const TAG_KEYS = ['allow', 'deny', 'semver', 'version', 'newest', 'per', 'exact'
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const TARGET_LINE = 'HOST [insecure] [acr] [public|private|public/private]';
 const MAX_PARALLEL = 64;
-const ACR_SKUS = ['basic', 'standard', 'premium'];
+/** ACR's service tiers, as the pacer knows their budgets. */
+const ACR_SKUS = Object.keys(_registry_pace_js__WEBPACK_IMPORTED_MODULE_7__/* .SKU_OPS */ .$j);
 /** Parses YAML text (`where` names it in messages: a file path, or "config"). */
 async function parseSyncConfigText(text, where) {
     checkSize(Buffer.byteLength(text), where);
@@ -450,7 +453,7 @@ function parseSyncConfig(value) {
             semverRules = rules;
     }
     const immutable = top.immutable === undefined
-        ? [(0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_8__/* .compilePattern */ .Eb)(_engine_sync_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_IMMUTABLE_SOURCE */ .J1)]
+        ? [(0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_9__/* .compilePattern */ .Eb)(_engine_sync_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_IMMUTABLE_SOURCE */ .J1)]
         : patternList(top.immutable, 'immutable', fail);
     const floating = top.floating === undefined ? [] : patternList(top.floating, 'floating', fail);
     const limits = parseLimits(top.limits, fail);
@@ -684,7 +687,7 @@ function parseDiscoverySource(text, path, fail) {
             'HOST/NAMESPACE/* (one level), HOST/NAMESPACE/** (every level) or HOST/** (all)');
     }
     try {
-        (0,_oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_9__/* .globToRegExp */ .tL)(glob);
+        (0,_oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_10__/* .globToRegExp */ .tL)(glob);
     }
     catch (error) {
         return fail(path, error.message);
@@ -812,7 +815,7 @@ function patternAt(value, path, fail) {
     if (typeof value !== 'string')
         return fail(path, 'must be a regular expression, as a string');
     try {
-        return (0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_8__/* .compilePattern */ .Eb)(value);
+        return (0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_9__/* .compilePattern */ .Eb)(value);
     }
     catch (error) {
         return fail(path, `"${value}" ${error.message}`);
@@ -871,10 +874,9 @@ function configError(errors) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CX: () => (/* binding */ buildSyncReport),
-/* harmony export */   Mv: () => (/* binding */ syncFailureOutcome)
+/* harmony export */   C: () => (/* binding */ buildSyncReport),
+/* harmony export */   M: () => (/* binding */ syncFailureOutcome)
 /* harmony export */ });
-/* unused harmony export syncCounts */
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86033);
 
 const EMPTY = {
@@ -1553,7 +1555,7 @@ async function copyImage(run, plan, sourceClient, planned, digest, outcomes) {
     let referrers = [];
     let referrersError;
     try {
-        referrers = await (0,engine_referrers/* discoverReferrers */.C3)(source, graph, true, (m) => run.deps.log.warning(m));
+        referrers = await findReferrers(run, source, graph);
     }
     catch (error) {
         referrersError = `finding the referrers at ${source.name} failed: ${error.message}`;
@@ -1594,12 +1596,26 @@ function destination(run, o) {
         asksBeforeManifests: run.targets.get(o.target)?.acr ?? false,
     };
 }
-async function copyFoundReferrers(run, source, referrers, target, o, tag) {
-    const copied = await (0,engine_referrers/* copyReferrers */.kV)(source, referrers, target, {
+/** Every referrer of `graph` at the source; one that stays behind is a warning. */
+function findReferrers(run, source, graph) {
+    return (0,engine_referrers/* discoverReferrers */.C3)(source, graph, true, (m) => run.deps.log.warning(m));
+}
+/** The referrers of the image `digest` at the source, and the source read them from. */
+async function referrersAtSource(run, plan, sourceClient, digest) {
+    const source = registrySource(plan, sourceClient, digest);
+    const graph = await (0,copy/* loadGraph */.f6)(source);
+    return { source, referrers: await findReferrers(run, source, graph) };
+}
+/** Referrers copied to one target as the run copies: its blob holders, dry run and hooks. */
+function copyRunReferrers(run, source, referrers, target) {
+    return (0,engine_referrers/* copyReferrers */.kV)(source, referrers, target, {
         holders: run.holders,
         dryRun: run.dryRun,
         ...(run.deps.hooks && { hooks: run.deps.hooks }),
     });
+}
+async function copyFoundReferrers(run, source, referrers, target, o, tag) {
+    const copied = await copyRunReferrers(run, source, referrers, target);
     o.referrers = { copied: copied.copied, present: copied.present, failed: copied.failed };
     if (copied.failed > 0) {
         o.status = 'failed';
@@ -1706,8 +1722,6 @@ var registry_errors = __webpack_require__(6764);
 
 
 
-
-
 /**
  * Re-runs repair (issue #21): an image already at a target may lack referrers that an
  * earlier run failed to copy (a strict mirror refused one, a connection was cut). The
@@ -1737,10 +1751,8 @@ async function checkReferrersOfUnchanged(run, plan, sourceClient, tag) {
     }
     if (!listed || listed.length === 0)
         return;
-    const source = registrySource(plan, sourceClient, digest);
     try {
-        const graph = await (0,copy/* loadGraph */.f6)(source);
-        const referrers = await (0,engine_referrers/* discoverReferrers */.C3)(source, graph, true, (m) => run.deps.log.warning(m));
+        const { source, referrers } = await referrersAtSource(run, plan, sourceClient, digest);
         for (const o of unchanged) {
             await copyFoundReferrers(run, source, referrers, destination(run, o), o, tag.targetTag ?? tag.tag);
         }
@@ -1869,14 +1881,8 @@ async function repairSubject(run, plan, sourceClient, o, subject) {
     const repair = { target: o.target, subject, status: 'failed', copied: 0 };
     const where = `${o.host}/${o.repository}`;
     try {
-        const source = registrySource(plan, sourceClient, subject);
-        const graph = await (0,copy/* loadGraph */.f6)(source);
-        const referrers = await (0,engine_referrers/* discoverReferrers */.C3)(source, graph, true, (m) => run.deps.log.warning(m));
-        const copied = await (0,engine_referrers/* copyReferrers */.kV)(source, referrers, destination(run, o), {
-            holders: run.holders,
-            dryRun: run.dryRun,
-            ...(run.deps.hooks && { hooks: run.deps.hooks }),
-        });
+        const { source, referrers } = await referrersAtSource(run, plan, sourceClient, subject);
+        const copied = await copyRunReferrers(run, source, referrers, destination(run, o));
         repair.copied = copied.copied;
         if (copied.failed > 0) {
             repair.error =
@@ -2232,7 +2238,7 @@ async function runSync(inputs, context) {
         ...(context.hooks && { hooks: context.hooks }),
     }));
     result.images.push(...checked.refused);
-    const outcome = (0,sync_report/* buildSyncReport */.CX)(result);
+    const outcome = (0,sync_report/* buildSyncReport */.C)(result);
     if (config.helmIndex && config.helmIndex.length > 0 && !context.signal.aborted) {
         const index = await context.phase('Helm index', () => (0,chart_index/* keepSyncIndex */.dm)(config, result, {
             log: context.log,
@@ -2282,8 +2288,7 @@ function registryPacers(config) {
     return (host) => {
         let pacer = pacers.get(host);
         if (!pacer) {
-            const sku = config.limits?.get(host) ??
-                (acrHosts.has(host) || (0,keyless/* isAcrHost */.n0)(host) ? 'basic' : undefined);
+            const sku = config.limits?.get(host) ?? (acrHosts.has(host) || (0,keyless/* isAcrHost */.n0)(host) ? 'basic' : undefined);
             pacer = new pace/* OpsPacer */.E0(sku);
             pacers.set(host, pacer);
         }
@@ -2441,13 +2446,13 @@ function selectRepositories(names, globs) {
 /* harmony export */   RC: () => (/* binding */ parseRange),
 /* harmony export */   Z8: () => (/* binding */ SEMVER_RULES)
 /* harmony export */ });
-/* unused harmony export RangeError */
+/* unused harmony export VersionRangeError */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 
 const SEMVER_RULES = ['masterminds', 'npm'];
 /** A range that can't be read; the message says why, without the caller's path. */
-class RangeError extends Error {
+class VersionRangeError extends Error {
     name = 'VersionRangeError';
 }
 /** The version a tag (or a captured part of one) is read as, or null when it is none. */
@@ -2456,11 +2461,11 @@ function parseTagVersion(text, rules) {
         return semver__WEBPACK_IMPORTED_MODULE_0___default().parse(text);
     return mastermindsVersion(text);
 }
-/** Compiles a range; throws `RangeError`. */
+/** Compiles a range; throws `VersionRangeError`. */
 function parseRange(text, rules) {
     if (rules === 'npm') {
         if (semver__WEBPACK_IMPORTED_MODULE_0___default().validRange(text) === null) {
-            throw new RangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
+            throw new VersionRangeError(`is not a semver range (npm's rules); write e.g. '>=3.18.0' or '^1.2'`);
         }
         return { text, test: (version) => semver__WEBPACK_IMPORTED_MODULE_0___default().satisfies(version, text) };
     }
@@ -2507,13 +2512,13 @@ const HYPHEN_RANGE = new RegExp(`\\s*(v?${PART}(?:\\.${PART}){0,2}(?:-${IDENTS})
 const MAX_RANGE_LENGTH = 256;
 function parseMastermindsRange(text) {
     if (text.length > MAX_RANGE_LENGTH) {
-        throw new RangeError(`is over ${MAX_RANGE_LENGTH} characters`);
+        throw new VersionRangeError(`is over ${MAX_RANGE_LENGTH} characters`);
     }
     const rewritten = text.replace(HYPHEN_RANGE, (_all, a, b) => `>= ${a}, <= ${b} `);
     return rewritten.split('||').map((part) => {
         const constraints = parseAll(part);
         if (!constraints) {
-            throw new RangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
+            throw new VersionRangeError(`is not a semver constraint (Masterminds' rules, as retagger and skopeo read them); ` +
                 `write e.g. '>= 3.10', '~1.2', '1.x' or '>= 1.2, < 2'`);
         }
         return constraints;
@@ -2684,13 +2689,17 @@ function caret(v, c, cmp) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ SKU_OPS),
 /* harmony export */   E0: () => (/* binding */ OpsPacer),
-/* harmony export */   I: () => (/* binding */ kindOf),
 /* harmony export */   Tp: () => (/* binding */ pacedByHost),
 /* harmony export */   Yr: () => (/* binding */ pacedSend)
 /* harmony export */ });
-/* unused harmony exports SKU_OPS, BudgetSpentError */
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41521);
+/* unused harmony export BudgetSpentError */
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62148);
+/* harmony import */ var _oci_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86911);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41521);
+
+
 
 /** Per minute (MicrosoftDocs `includes/container-registry-limits.md`). */
 const SKU_OPS = {
@@ -2760,7 +2769,7 @@ class OpsPacer {
         if (!remaining || Number(remaining[1]) > 0)
             return;
         const windowSeconds = Number(remaining[2] ?? 60);
-        const limit = String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '';
+        const limit = (0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '', 40);
         this.exhausted = { until: this.now() + windowSeconds * 1000, limit };
     }
     /**
@@ -2787,6 +2796,16 @@ class OpsPacer {
         this.counts.throttled++;
         this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(retryAfter ?? 0, 1000));
     }
+    /** Before each attempt of a request: a slot, unless it asks for a token (not an operation). */
+    async admit(method, pathname) {
+        if (!pathname.startsWith('/oauth2/'))
+            await this.take(kindOf(method));
+    }
+    /** After each attempt's answer: a 429 pauses every request, for its `Retry-After`. */
+    answered(status, retryAfter) {
+        if (status === 429)
+            this.throttled((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryAfterMs */ .Vs)(retryAfter));
+    }
 }
 const kindOf = (method) => method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 /** A request refused before it was sent, because the registry's pull budget is spent. */
@@ -2803,16 +2822,14 @@ function pacedSend(send, pacer) {
  */
 function pacedByHost(send, pacerFor) {
     return async (request) => {
-        const pacer = pacerFor(request.url.host.toLowerCase());
+        const pacer = pacerFor((0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .hostKey */ ._9)(request.url.host));
         const refused = pacer.refusal(request);
         if (refused)
             throw new BudgetSpentError(refused);
-        if (!request.url.pathname.startsWith('/oauth2/'))
-            await pacer.take(kindOf(request.method));
+        await pacer.admit(request.method, request.url.pathname);
         const response = await send(request);
         pacer.observe(response.headers);
-        if (response.status === 429)
-            pacer.throttled((0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers['retry-after']));
+        pacer.answered(response.status, response.headers['retry-after']);
         return response;
     };
 }

@@ -526,16 +526,16 @@ var __webpack_exports__ = {};
 /* harmony export */   wx: () => (/* binding */ runCleanupAction)
 /* harmony export */ });
 async function runPushAction(env = process.env) {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(353), __nccwpck_require__.e(264), __nccwpck_require__.e(421), __nccwpck_require__.e(454), __nccwpck_require__.e(217), __nccwpck_require__.e(548), __nccwpck_require__.e(451)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40064))).runPushAction(env);
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(264), __nccwpck_require__.e(171), __nccwpck_require__.e(509), __nccwpck_require__.e(454), __nccwpck_require__.e(548), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26604))).runPushAction(env);
 }
 async function runCleanupAction(env = process.env) {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(353), __nccwpck_require__.e(856), __nccwpck_require__.e(264), __nccwpck_require__.e(421), __nccwpck_require__.e(454), __nccwpck_require__.e(886), __nccwpck_require__.e(71)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16546))).runCleanupAction(env);
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(264), __nccwpck_require__.e(171), __nccwpck_require__.e(676), __nccwpck_require__.e(147)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16546))).runCleanupAction(env);
 }
 async function runSyncAction(env = process.env) {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(353), __nccwpck_require__.e(856), __nccwpck_require__.e(264), __nccwpck_require__.e(421), __nccwpck_require__.e(217), __nccwpck_require__.e(77), __nccwpck_require__.e(160)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95627))).runSyncAction(env);
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(13), __nccwpck_require__.e(856), __nccwpck_require__.e(264), __nccwpck_require__.e(171), __nccwpck_require__.e(509), __nccwpck_require__.e(77), __nccwpck_require__.e(160)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95627))).runSyncAction(env);
 }
 async function runCli(args, io) {
-    return (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(88), __nccwpck_require__.e(353), __nccwpck_require__.e(856), __nccwpck_require__.e(421), __nccwpck_require__.e(454), __nccwpck_require__.e(217), __nccwpck_require__.e(77), __nccwpck_require__.e(548), __nccwpck_require__.e(886), __nccwpck_require__.e(62)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71062))).runCli(args, io);
+    return (await Promise.all(/* import() */[__nccwpck_require__.e(88), __nccwpck_require__.e(13), __nccwpck_require__.e(856), __nccwpck_require__.e(171), __nccwpck_require__.e(509), __nccwpck_require__.e(454), __nccwpck_require__.e(77), __nccwpck_require__.e(676), __nccwpck_require__.e(548), __nccwpck_require__.e(62)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71062))).runCli(args, io);
 }
 
 var __webpack_exports__runCleanupAction = __webpack_exports__.wx;

@@ -1,20 +1,6 @@
-export const id = 217;
-export const ids = [217];
+export const id = 509;
+export const ids = [509];
 export const modules = {
-
-/***/ 78469:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-
-
-const SemVer = __webpack_require__(7163)
-const compare = (a, b, loose) =>
-  new SemVer(a, loose).compare(new SemVer(b, loose))
-
-module.exports = compare
-
-
-/***/ }),
 
 /***/ 80229:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -72,7 +58,7 @@ async function findAttachmentCandidates(targets, subject, options) {
         const { client, repository } = target;
         try {
             const { listed, api } = await (0,_referrers_js__WEBPACK_IMPORTED_MODULE_5__/* .listReferrers */ .xt)(client, repository, subject);
-            const via = api ? 'referrers API' : `tag ${(0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .referrersTag */ .LN)(subject)}`;
+            const via = (0,_referrers_js__WEBPACK_IMPORTED_MODULE_5__/* .listedVia */ .K2)(api, subject);
             return { target, via, listed: listed.filter(options.wanted) };
         }
         catch (error) {
@@ -165,7 +151,7 @@ async function attachToTarget(attachments, target, holders) {
             digest,
             label: a.label,
             action: copiedOutcome?.action === 'present' ? 'present' : 'pushed',
-            via: copied.api ? 'referrers API' : `tag ${(0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_3__/* .referrersTag */ .LN)(a.subject.digest)}`,
+            via: (0,_referrers_js__WEBPACK_IMPORTED_MODULE_5__/* .listedVia */ .K2)(copied.api, a.subject.digest),
         };
         if (!copiedOutcome || copiedOutcome.action === 'failed') {
             return {
@@ -664,6 +650,318 @@ function describeFailure(error, target) {
             'reachable from the runner.', { cause: error });
     }
     return error instanceof Error ? error : new Error(String(error));
+}
+
+
+/***/ }),
+
+/***/ 30955:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DY: () => (/* binding */ lineVisibility),
+/* harmony export */   MG: () => (/* binding */ planPush),
+/* harmony export */   P_: () => (/* binding */ decideBuild),
+/* harmony export */   zu: () => (/* binding */ takesVisibility)
+/* harmony export */ });
+/* unused harmony exports PlanError, releaseVersionOfTag, planSigning */
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34758);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62148);
+/* harmony import */ var _oci_dev_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77803);
+/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12829);
+
+
+
+
+/** A marker word: `public`, `private`, `public/private` (or `private/public`, as the orb takes). */
+function lineVisibility(word) {
+    if (word === 'public' || word === 'private')
+        return word;
+    if (word === 'public/private' || word === 'private/public')
+        return 'public/private';
+    return undefined;
+}
+/** Whether a registry line (or sync target) with this marker takes a repository of `repo`. */
+function takesVisibility(marker, repo) {
+    return marker === 'public/private' || (marker ?? 'public') === repo;
+}
+/** A plan can't be made from these inputs; the message names the input and the fix. */
+class PlanError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ {
+    name = 'PlanError';
+    code = 'plan';
+}
+const FULL_SHA = /^[0-9a-f]{40}$/;
+function decideBuild(inputs, git) {
+    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
+    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
+    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
+    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
+        const version = override ?? releaseFromTag;
+        if (version === undefined) {
+            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
+                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
+        }
+        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
+        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
+        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
+    }
+    const why = inputs.build === 'dev'
+        ? 'build: dev was set'
+        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
+    const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
+    const branch = git.ref.startsWith('refs/heads/') ? git.ref.slice('refs/heads/'.length) : '';
+    return {
+        ...devDecision(inputs, git, why, override),
+        ...(branch && { branch }),
+        ...(warning && { warning }),
+    };
+}
+/**
+ * A tag that a person meant as a release but that is not `<prefix>vX.Y.Z` (`1.2.3`,
+ * `V1.2.3`, or the version without the prefix): pushed as a dev build, with a warning that
+ * says why and what the tag should have been.
+ */
+function almostReleaseTag(tag, prefix) {
+    const rest = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+    if (!/^[vV]?\d+\.\d+\.\d+/.test(rest) || rest.startsWith('v'))
+        return undefined;
+    const version = rest.replace(/^[vV]/, '');
+    return (`The tag ${tag} looks like a release, but release tags are ${prefix}vX.Y.Z (a lower-case v` +
+        `${prefix ? ` after the \`tag-prefix\` ${prefix}` : ''}), so this is a dev build. To ` +
+        `release ${version}, tag ${prefix}v${version}` +
+        (prefix ? '' : ', or set `tag-prefix` if this repository prefixes its tags'));
+}
+function devDecision(inputs, git, why, override) {
+    if (override !== undefined) {
+        return {
+            build: 'dev',
+            version: override,
+            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
+        };
+    }
+    if (!FULL_SHA.test(git.sha)) {
+        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
+            'run in GitHub Actions (GITHUB_SHA) or set `version`');
+    }
+    if (!git.commitTime || Number.isNaN(git.commitTime.getTime())) {
+        throw new PlanError(`The time of commit ${git.sha.slice(0, 12)} is unknown, so a dev version can't be made; ` +
+            'run in the git checkout of the commit, or set `version`');
+    }
+    const version = (0,_oci_dev_version_js__WEBPACK_IMPORTED_MODULE_2__/* .devVersion */ .c)(git.nearestRelease, git.commitTime, git.sha);
+    const release = git.nearestRelease
+        ? `the nearest release ${git.nearestRelease}`
+        : 'no earlier release in the history (fetch tags for one)';
+    const time = `${git.commitTime.toISOString()} (${git.commitTimeSource ?? 'its commit time'})`;
+    return {
+        build: 'dev',
+        version,
+        reason: `Dev: ${why}; version from ${release}, commit ${git.sha.slice(0, 12)} at ${time}.`,
+    };
+}
+/**
+ * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
+ * digit) but isn't semver is an error, never silently a dev build.
+ */
+function releaseVersionOfTag(tag, prefix) {
+    if (!tag.startsWith(`${prefix}v`))
+        return undefined;
+    const rest = tag.slice(prefix.length + 1);
+    if (!/^\d/.test(rest))
+        return undefined;
+    if (!(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .isStrictSemver */ .i)(rest)) {
+        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
+            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
+            'push this ref as a dev build');
+    }
+    return rest;
+}
+function strictSemver(value, input) {
+    const version = value.startsWith('v') ? value.slice(1) : value;
+    if (!(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .isStrictSemver */ .i)(version)) {
+        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
+    }
+    return version;
+}
+/**
+ * Where each artifact goes, given the build decision (`decideBuild`, made first because
+ * packaging a chart needs its version) and the chart's name when there is a chart.
+ */
+function planPush(inputs, decision, visibility, chartName) {
+    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
+    for (const registry of inputs.registries) {
+        if (mirrorHosts.has(registry.host)) {
+            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
+        }
+    }
+    if (!inputs.image && !inputs.chart) {
+        throw new PlanError('Nothing to push: set `image`, `chart`, or both');
+    }
+    if (inputs.chart && chartName === undefined) {
+        throw new PlanError('The chart must be read before planning (no chart name given)');
+    }
+    // A chart's tag is its version, as helm resolves it; a suffix or floating tag would hide it.
+    const chartTagged = decision.build === 'release' || inputs.devTags === true;
+    const chart = inputs.chart && chartName !== undefined
+        ? {
+            path: inputs.chart,
+            name: chartName,
+            repository: chartRepository(inputs.chartRepository, chartName),
+            tags: chartTagged ? [(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .versionTag */ .V)(decision.version)] : [],
+        }
+        : undefined;
+    const targets = [];
+    const skipped = [];
+    const consider = (artifact, repository, line, role) => {
+        let reason = skipReason(line, role, decision.build, visibility.visibility);
+        if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
+            reason = 'charts go to mirrors only with `mirror-charts: true`';
+        }
+        if (reason)
+            skipped.push({ artifact, host: line.host, role, reason });
+        else
+            targets.push({
+                artifact,
+                host: line.host,
+                repository,
+                insecure: line.insecure,
+                acr: line.acr,
+                ...(line.timeoutSeconds !== undefined && { timeoutSeconds: line.timeoutSeconds }),
+                role,
+            });
+    };
+    const artifacts = [];
+    if (inputs.image)
+        artifacts.push(['image', inputs.repository]);
+    if (chart)
+        artifacts.push(['chart', chart.repository]);
+    for (const [artifact, repository] of artifacts) {
+        for (const line of inputs.registries)
+            consider(artifact, repository, line, 'registry');
+        for (const line of inputs.mirrors)
+            consider(artifact, repository, line, 'mirror');
+        if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
+            const why = skipped
+                .filter((s) => s.artifact === artifact && s.role === 'registry')
+                .map((s) => `${s.host}: ${s.reason}`);
+            const devLines = inputs.registries.filter((l) => l.dev);
+            throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
+                (why.length ? ` (${why.join('; ')})` : '') +
+                '.' +
+                (decision.build === 'dev' && devLines.length === 0
+                    ? ' Mark at least one registry `dev`.'
+                    : visibilityFix(visibility)));
+        }
+    }
+    const suffix = inputs.tagSuffix ?? '';
+    const tags = inputs.image ? imageTags(inputs, decision) : [];
+    const release = decision.build === 'release';
+    const forced = inputs.floatingTags === 'always' || inputs.overwrite;
+    return {
+        ...decision,
+        ...(inputs.image && { source: inputs.image }),
+        repository: inputs.repository,
+        ...(chart && { chart }),
+        tags,
+        immutableTags: release ? tags.slice(0, 1) : [],
+        forwardOnlyTags: release && !forced ? tags.slice(1) : [],
+        tagSuffix: suffix,
+        visibility,
+        targets,
+        skipped,
+        overwrite: inputs.overwrite,
+        dryRun: inputs.dryRun,
+        referrers: inputs.referrers ?? true,
+        signing: planSigning(inputs.signing, decision.build, visibility),
+        ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
+    };
+}
+/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
+function chartRepository(namespace, name) {
+    const repository = namespace ? `${namespace}/${name}` : name;
+    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepository */ .Z6)(repository)) {
+        throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
+            '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
+    }
+    return repository;
+}
+function skipReason(line, role, build, repo) {
+    if (build === 'dev' && role === 'mirror')
+        return 'mirrors receive releases only';
+    if (build === 'dev' && !line.dev)
+        return 'not marked `dev`; dev builds go only to registries marked `dev`';
+    if (takesVisibility(line.visibility, repo))
+        return undefined;
+    if (line.visibility === 'public') {
+        return 'a public registry; a private repository is never pushed to it';
+    }
+    if (line.visibility === 'private') {
+        return 'a private registry; a public repository is not pushed to it';
+    }
+    return ('no `public`, `private` or `public/private` marker, so it takes public repositories ' +
+        'only; a private repository is never pushed to it');
+}
+/** What to do when no line takes a private repository: say whether that is known or assumed. */
+function visibilityFix(visibility) {
+    if (visibility.visibility !== 'private')
+        return '';
+    return (` The repository's visibility is private: ${visibility.source}. ` +
+        (visibility.assumed ? 'Set `visibility: public` if the repository is public, or add' : 'Add') +
+        " a line marked `private` or `public/private` (Giant Swarm's: `gsociprivate.azurecr.io dev " +
+        'private`); a line with no marker takes public repositories only.');
+}
+/**
+ * The image's tags, each with the suffix: a release's version tag and extra tags; a dev
+ * build's version tag (`dev-tags`) and its branch's floating tag. Each must be a valid tag.
+ */
+function imageTags(inputs, decision) {
+    const suffix = inputs.tagSuffix ?? '';
+    const version = (0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .versionTag */ .V)(decision.version);
+    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(version)) {
+        throw new PlanError(`The version ${decision.version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
+            `(${version.length} here). Shorten its pre-release or build part, in the git ` +
+            'tag or the `version` input');
+    }
+    const branchTag = decision.branch === undefined ? undefined : inputs.branchTags?.get(decision.branch);
+    const bare = decision.build === 'release'
+        ? [version, ...inputs.tags]
+        : [...(inputs.devTags ? [version] : []), ...(branchTag === undefined ? [] : [branchTag])];
+    for (const tag of bare) {
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag)) {
+            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
+        }
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag + suffix)) {
+            throw new PlanError(`tag-suffix: "${tag}${suffix}" is not a valid tag: the suffix must be [A-Za-z0-9_.-] ` +
+                'and the tag at most 128 characters; shorten the suffix');
+        }
+    }
+    return [...new Set(bare.map((tag) => tag + suffix))];
+}
+function planSigning(policy, build, visibility) {
+    if (!policy || policy.mode === 'false') {
+        return { sign: false, reason: 'not signed: `sign` is false' };
+    }
+    const privateRepo = visibility.visibility === 'private';
+    if (policy.mode === 'true') {
+        if (privateRepo && policy.publicLogs) {
+            throw new PlanError(`sign: true, but the repository is private (${visibility.source}) and \`fulcio-url\` or ` +
+                "`rekor-url` is the public-good Sigstore, whose logs are public: the image's digest " +
+                "and the repository's name would be published. Point fulcio-url, rekor-url and " +
+                'trusted-root at a private Sigstore, or set `sign: auto` (no signature for private ' +
+                'repositories)');
+        }
+        return { sign: true, reason: `signed: \`sign\` is true (every build, dev ones too)` };
+    }
+    if (privateRepo) {
+        return {
+            sign: false,
+            reason: `not signed: the repository is private (${visibility.source}), and signing would ` +
+                "publish the digest and the repository's name in Sigstore's public logs",
+        };
+    }
+    if (build === 'dev') {
+        return { sign: false, reason: 'not signed: a dev build (`sign: true` signs those too)' };
+    }
+    return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
 }
 
 
@@ -1876,20 +2174,8 @@ class DockerArchiveSource {
             const annotated = entry.annotations?.[IMAGE_NAME_ANNOTATION];
             return annotated !== undefined && names.has(comparableName(annotated));
         });
-        if (found.length === 0) {
-            const configPath = await this.archive.pathOf(image.Config, 'config');
-            const where = `${this.name}: config "${image.Config}"`;
-            const config = (0,digest/* digestOf */.ol)(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
-            found = [];
-            for (const entry of entries) {
-                if ((0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
-                    continue;
-                const bytes = await layout.fetchManifest(entry);
-                const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
-                if (parsed.blobs[0]?.digest === config)
-                    found.push(entry);
-            }
-        }
+        if (found.length === 0)
+            found = await this.withConfigOf(image, layout, entries);
         const digests = new Set(found.map((entry) => entry.digest));
         if (digests.size > 1) {
             throw new source/* SourceError */.c(`${this.name}: index.json lists ${digests.size} different manifests for this image ` +
@@ -1911,18 +2197,25 @@ class DockerArchiveSource {
         const children = await Promise.all(index.manifests.map(async (child) => ({ child, whole: await this.isWhole(layout, child) })));
         if (children.every((c) => c.whole))
             return entry;
+        const whole = children.filter((c) => c.whole).map((c) => c.child);
+        const [platform] = await this.withConfigOf(image, layout, whole);
+        return platform;
+    }
+    /** The image manifests among `entries` whose config is the one manifest.json names. */
+    async withConfigOf(image, layout, entries) {
         const configPath = await this.archive.pathOf(image.Config, 'config');
         const where = `${this.name}: config "${image.Config}"`;
         const config = (0,digest/* digestOf */.ol)(await readBoundedFile(configPath, MAX_CONFIG_BYTES, where));
-        for (const { child, whole } of children) {
-            if (!whole || (0,mediatypes/* isIndexMediaType */.$$)(child.mediaType))
+        const found = [];
+        for (const entry of entries) {
+            if ((0,mediatypes/* isIndexMediaType */.$$)(entry.mediaType))
                 continue;
-            const bytes = await layout.fetchManifest(child);
-            const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, child.mediaType, `${this.name}: ${child.digest}`);
+            const bytes = await layout.fetchManifest(entry);
+            const parsed = (0,oci_descriptor/* parseManifest */.Ng)(bytes, entry.mediaType, `${this.name}: ${entry.digest}`);
             if (parsed.blobs[0]?.digest === config)
-                return child;
+                found.push(entry);
         }
-        return undefined;
+        return found;
     }
     /** Whether the layout holds a manifest and everything it needs (foreign layers aside). */
     async isWhole(layout, descriptor) {
@@ -2424,6 +2717,7 @@ async function heldFloatingTags(plan, target) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C3: () => (/* binding */ discoverReferrers),
+/* harmony export */   K2: () => (/* binding */ listedVia),
 /* harmony export */   kV: () => (/* binding */ copyReferrers),
 /* harmony export */   xt: () => (/* binding */ listReferrers)
 /* harmony export */ });
@@ -2639,7 +2933,7 @@ async function copyBySubject(state, entry) {
                 continue;
             fail(outcomeOf(outcomes, referrer), new Error(`${target.client.host}/${target.repository}: the referrer ${referrer.descriptor.digest} ` +
                 `of ${entry.subject} was pushed, but a client listing the referrers there ` +
-                `(${result.api ? 'referrers API' : `tag ${(0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(entry.subject)}`}) does not ` +
+                `(${listedVia(result.api, entry.subject)}) does not ` +
                 'find it. Run again; if it persists, check what else writes that tag'), target);
         }
     }
@@ -2659,13 +2953,11 @@ function fail(outcome, error, target) {
 /** The referrers the target lists for `subject`: API when it has one, else the fallback tag. */
 async function listAtTarget(state, subject) {
     const { client, repository } = state.target;
-    if (state.result.api !== false) {
-        const listed = await client.getReferrers(repository, subject);
-        state.result.api = listed !== undefined;
-        if (listed)
-            return listed;
-    }
-    return (await readFallbackTag(client, repository, subject)) ?? [];
+    if (state.result.api === false)
+        return (await readFallbackTag(client, repository, subject)) ?? [];
+    const { listed, api } = await listReferrers(client, repository, subject);
+    state.result.api = api;
+    return listed;
 }
 /**
  * The referrers of `subject` in a repository, listed as a verifier lists them: through the
@@ -2676,6 +2968,10 @@ async function listReferrers(client, repository, subject) {
     if (listed)
         return { listed, api: true };
     return { listed: (await readFallbackTag(client, repository, subject)) ?? [], api: false };
+}
+/** How a verifier finds the referrers of `subject` there, for messages. */
+function listedVia(api, subject) {
+    return api ? 'referrers API' : `tag ${(0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(subject)}`;
 }
 /** The fallback tag's referrers, or undefined when there is no such tag. */
 async function readFallbackTag(client, repository, subject) {
@@ -2792,7 +3088,9 @@ async function copyTagged(state, referrer) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _engine_clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7230);
 /* harmony import */ var _engine_push_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84550);
-/* harmony import */ var _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(69808);
+/* harmony import */ var _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69808);
+/* harmony import */ var _push_report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19617);
+
 
 
 
@@ -2802,23 +3100,13 @@ async function keepReleaseIndex(inputs, plan, result, chart,
 deps) {
     // Loaded only for a chart release, like the chart's own code (yaml, tar).
     const { keepChartIndexes } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(697), __webpack_require__.e(88), __webpack_require__.e(685), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 48043));
-    const clients = (0,_engine_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .registryClients */ .K)({
-        userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._,
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: deps.credentialFor,
-        transport: deps.transport,
-    });
+    const clients = indexClients(deps);
     const lines = [...inputs.registries, ...inputs.mirrors];
     const outcomes = await keepChartIndexes(plan, result.targets, chart, inputs.chartRepository, {
         clientFor: (target) => clients(target.host, (0,_engine_push_js__WEBPACK_IMPORTED_MODULE_2__/* .targetClientSettings */ .k)(target)),
         lineVisibility: (target) => lines.find((l) => l.host === target.host)?.visibility,
     });
-    for (const o of outcomes) {
-        deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
-        for (const warning of o.warnings)
-            deps.log.warning(`${o.reference}: ${warning}`);
-    }
+    logOutcomes(outcomes, deps.log);
     if (!inputs.chartIndexFile)
         return { outcomes };
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inputs.chartIndexFile)
@@ -2850,12 +3138,7 @@ deps) {
  */
 async function keepSyncIndex(config, result, deps) {
     const { keepSyncedIndexes } = await Promise.all(/* import() */[__webpack_require__.e(815), __webpack_require__.e(697), __webpack_require__.e(88), __webpack_require__.e(685), __webpack_require__.e(352), __webpack_require__.e(757)]).then(__webpack_require__.bind(__webpack_require__, 37031));
-    const clients = (0,_engine_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .registryClients */ .K)({
-        userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._,
-        log: deps.log,
-        onSecret: deps.onSecret,
-        credentialFor: deps.credentialFor,
-    });
+    const clients = indexClients(deps);
     const outcomes = await keepSyncedIndexes(config, result, {
         clientFor: (t) => clients(t.host, {
             insecure: t.insecure,
@@ -2864,12 +3147,25 @@ async function keepSyncIndex(config, result, deps) {
         }),
         ...(deps.pageSize && { pageSize: deps.pageSize }),
     });
-    for (const o of outcomes) {
-        deps.log.info(`${o.reference}: ${describeOutcome(o)}`);
-        for (const warning of o.warnings)
-            deps.log.warning(`${o.reference}: ${warning}`);
-    }
+    logOutcomes(outcomes, deps.log);
     return { outcomes };
+}
+/** The index step's clients: the job's sign-in, over the job's transport when it gives one. */
+function indexClients(deps) {
+    return (0,_engine_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .registryClients */ .K)({
+        userAgent: _registry_user_agent_js__WEBPACK_IMPORTED_MODULE_4__/* .USER_AGENT */ ._,
+        log: deps.log,
+        onSecret: deps.onSecret,
+        credentialFor: deps.credentialFor,
+        ...(deps.transport && { transport: deps.transport }),
+    });
+}
+function logOutcomes(outcomes, log) {
+    for (const o of outcomes) {
+        log.info(`${o.reference}: ${describeOutcome(o)}`);
+        for (const warning of o.warnings)
+            log.warning(`${o.reference}: ${warning}`);
+    }
 }
 function describeOutcome(o) {
     const versions = o.index ? ` (${countVersions(o)} versions)` : '';
@@ -2912,7 +3208,7 @@ function withChartIndex(report, step) {
                 : o.index
                     ? `${countVersions(o)} versions, \`${o.digest ?? ''}\``
                     : '—';
-        return `| \`${o.reference}\`${role} | ${STATUS_TEXT[o.status]} | ${escapeCell(detail)} |`;
+        return `| \`${o.reference}\`${role} | ${STATUS_TEXT[o.status]} | ${(0,_push_report_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeCell */ .kq)(detail)} |`;
     });
     const lines = ['', '### Helm index', '', '| index | status | |', '| --- | --- | --- |', ...rows];
     if (step.file) {
@@ -2941,8 +3237,684 @@ function withChartIndex(report, step) {
         annotations: [...report.annotations, ...annotations],
     };
 }
+
+
+/***/ }),
+
+/***/ 12043:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ readCredentialsInput)
+/* harmony export */ });
+/* unused harmony export parseCredentials */
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62148);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91115);
+
+
+/**
+ * The `credentials` input (`HOST=USERNAME:PASSWORD` per line), read the one way every job
+ * reads it: each raw line goes to `onSecret` before it is parsed (a line too broken to parse
+ * may still hold a password, and must be hidden wherever it shows up), then each password.
+ */
+function readCredentialsInput(text, onSecret) {
+    for (const line of text.split('\n'))
+        if (line.trim())
+            onSecret(line.trim());
+    const credentials = parseCredentials(text);
+    for (const { password } of credentials.values())
+        onSecret(password);
+    return credentials;
+}
+/**
+ * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
+ * it, so a password may contain both. Whitespace around those two separators and at the
+ * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
+ * password is kept, so a password can't start or end with a space. No message shows any part
+ * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
+ */
+function parseCredentials(text) {
+    const credentials = new Map();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
+        if (!line)
+            continue;
+        const where = `credentials line ${i + 1}`;
+        const eq = line.indexOf('=');
+        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
+        if (eq <= 0 || colon < 0) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
+                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
+        }
+        const given = line.slice(0, eq).trim();
+        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isHost */ .jU)(given))
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${badCredentialHost(given)}`);
+        const host = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .hostKey */ ._9)(given);
+        const username = line.slice(eq + 1, colon).trim();
+        const password = line.slice(colon + 1).trimStart();
+        if (!username || !password) {
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where} (${host}) has an empty username or password`);
+        }
+        if (credentials.has(host))
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${host} has a second credential`);
+        credentials.set(host, { username, password });
+    }
+    return credentials;
+}
+/** Why the part before `=` is not a host, without showing it (it may hold the password). */
+function badCredentialHost(text) {
+    const problem = text.includes('://')
+        ? 'it starts with a scheme; drop `https://`'
+        : text.includes('@')
+            ? 'it has a user name or password in it; only the host goes before `=`'
+            : /\s/.test(text)
+                ? 'it has a space in it, so `=` is probably missing after the host'
+                : text.includes(':')
+                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
+                    : 'a host is a name or address with an optional port';
+    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
+        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
+        'gsoci.azurecr.io=USER:PASS');
+}
+
+
+/***/ }),
+
+/***/ 19617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ buildReport),
+/* harmony export */   HN: () => (/* binding */ planLines),
+/* harmony export */   Ue: () => (/* binding */ targetLine),
+/* harmony export */   f: () => (/* binding */ uploadProgress),
+/* harmony export */   kq: () => (/* binding */ escapeCell),
+/* harmony export */   vi: () => (/* binding */ failureOutcome),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34758);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62148);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6764);
+/* harmony import */ var _registry_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58851);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(86033);
+
+
+
+
+
+function verdictOf(t, context) {
+    // A release that is pushed but could not be locked, as asked, fails like a push would.
+    if (context.acr?.get(t.target)?.lockError)
+        return t.target.role === 'mirror' ? 'warning' : 'error';
+    // A signature or SBOM that didn't arrive fails the row like the image would.
+    if (t.status !== 'failed' && t.status !== 'refused' && !t.referrers?.failed)
+        return 'ok';
+    if (t.target.role === 'mirror')
+        return 'warning';
+    if (context.fromFork && t.error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AuthError */ .lR && t.error.reason === 'missing')
+        return 'fork-skip';
+    return 'error';
+}
+/**
+ * Turns a push's result into what the user sees, and its exit code: 0 when every main
+ * registry is fine (a mirror may have warned, a fork's registries skipped), 3 when the only
+ * failures are refused releases (a tag that holds another digest, or is locked), else 1.
+ * Pure, so the demo and tests render exactly what the faces do.
+ */
+function buildReport(result, context) {
+    const verdicts = result.targets.map((t) => verdictOf(t, context));
+    const acrOf = (t) => context.acr?.get(t.target);
+    const annotations = [];
+    // A mirror's warning says where the build is published: only true when a main registry has it.
+    const mainOk = result.targets.some((t, i) => t.target.role === 'registry' && verdicts[i] === 'ok');
+    result.targets.forEach((t, i) => {
+        const verdict = verdicts[i];
+        const acr = acrOf(t);
+        const where = `${t.host}${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+        if (acr?.untagError) {
+            annotations.push({
+                level: 'warning',
+                title: `oci-push: ${t.host} passing tag left behind`,
+                message: `${acr.untagError.message} The dev build is pushed, but its passing tag still points ` +
+                    'at it, so retention will not collect it; the cleanup action can delete the tag.',
+            });
+        }
+        if (verdict === 'error') {
+            annotations.push({
+                level: 'error',
+                title: `oci-push: ${where}`,
+                message: acr?.lockError
+                    ? `The release is pushed and tagged, but locking it failed: ${acr.lockError.message}`
+                    : (t.error?.message ?? referrerFailure(t) ?? t.status),
+            });
+        }
+        else if (verdict === 'warning') {
+            annotations.push({
+                level: 'warning',
+                title: `oci-push: mirror ${t.host} failed`,
+                message: `${sentence(t.error?.message ?? referrerFailure(t) ?? t.status)} ${mainOk
+                    ? 'The release is published to the main registries'
+                    : 'The main registries failed too (see their errors)'}; this mirror is not${t.error ? '' : ' complete'}.`,
+            });
+        }
+    });
+    if (result.plan.warning) {
+        annotations.push({
+            level: 'warning',
+            title: 'oci-push: not a release tag',
+            message: `${result.plan.warning}.`,
+        });
+    }
+    const forkSkips = result.targets.filter((_, i) => verdicts[i] === 'fork-skip');
+    if (forkSkips.length > 0) {
+        annotations.push({
+            level: 'notice',
+            title: 'oci-push: pull request from a fork',
+            message: `Not pushed to ${forkSkips.map((t) => t.host).join(', ')}: this pull request comes from a fork, ` +
+                'and GitHub gives fork pull requests no secrets, so there is no credential for them. ' +
+                'The `credentials` input (or a docker login) provides one on branches of this repository.',
+        });
+    }
+    const failed = result.targets.filter((_, i) => verdicts[i] === 'error');
+    const rows = rowsOf(result, verdicts, acrOf, context.signatures ?? []);
+    const onlyRefused = failed.every((t) => t.status === 'refused' && !acrOf(t)?.lockError);
+    return {
+        report: {
+            outputs: outputsOf(result, rows),
+            summary: summaryMarkdown(result, verdicts, acrOf, context.signatures ?? []),
+            annotations,
+            rows,
+            ...(failed.length > 0 && {
+                failure: `oci-push failed on ${failed.map((t) => t.host).join(', ')}; the other registries finished. See the errors above and the job summary.`,
+            }),
+        },
+        exitCode: failed.length === 0 ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.ok : onlyRefused ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.refused : _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.failed,
+    };
+}
+/** Why referrers failed at a target whose image is fine, for the annotation. */
+function referrerFailure(t) {
+    const failed = t.referrers?.outcomes.filter((o) => o.action === 'failed') ?? [];
+    if (failed.length === 0)
+        return undefined;
+    return (`The image is there, but ${failed.length} of its referrers (signatures, SBOMs, ` +
+        `attestations) did not arrive: ${failed.map((o) => o.error ?? o.digest).join('; ')}`);
+}
+/** The references a registry now serves for this build: `oci://` ones for charts, as helm takes them. */
+function refsOf(t, build, evenIfNotYet = false) {
+    const served = t.status === 'pushed' ||
+        t.status === 'unchanged' ||
+        (evenIfNotYet && t.status === 'would-push');
+    if (!served)
+        return [];
+    const base = `${t.target.artifact === 'chart' ? 'oci://' : ''}${t.host}/${t.repository}`;
+    return build === 'dev' ? [`${base}@${t.digest}`] : t.tags.map((tag) => `${base}:${tag.tag}`);
+}
+/** A target's tags as it is left: a passing tag ACR deleted again is not one of them. */
+function tagsLeft(t, acr) {
+    return acr?.untagged ? t.tags.filter((tag) => tag.tag !== acr.untagged) : t.tags;
+}
+function rowsOf(result, verdicts, acrOf, signatures) {
+    const { plan } = result;
+    const reusedFrom = (digest) => signatures.find((s) => s.digest === digest)?.reused?.from;
+    return [
+        ...result.targets.map((t, i) => {
+            const acr = acrOf(t);
+            return {
+                artifact: t.target.artifact,
+                registry: t.host,
+                role: t.target.role,
+                repository: t.repository,
+                status: verdicts[i] === 'fork-skip' ? 'skipped' : t.status,
+                refs: refsOf(t, plan.build),
+                tags: [
+                    ...tagsLeft(t, acr).map((tag) => ({
+                        tag: tag.tag,
+                        action: tag.action,
+                        ...(tag.previous && { previous: tag.previous }),
+                    })),
+                    ...(t.heldTags ?? []).map((held) => ({
+                        tag: held.tag,
+                        action: 'left',
+                        reason: held.reason,
+                    })),
+                ],
+                blobs: t.blobs,
+                ...(t.referrers && {
+                    referrers: {
+                        copied: t.referrers.copied,
+                        present: t.referrers.present,
+                        failed: t.referrers.failed,
+                        ...(plan.dryRun && {
+                            wouldCopy: t.referrers.outcomes.filter((o) => o.action === 'would-copy').length,
+                        }),
+                        items: t.referrers.outcomes.map((o) => ({
+                            digest: o.digest,
+                            subject: o.subject,
+                            ...(o.artifactType && { artifactType: o.artifactType }),
+                            ...(o.tag && { tag: o.tag }),
+                            action: o.action,
+                            ...(o.movedFrom && { movedFrom: o.movedFrom }),
+                            ...(o.error && { error: o.error }),
+                        })),
+                    },
+                }),
+                ...(t.attachments && {
+                    signatures: t.attachments.map((o) => ({
+                        digest: o.digest,
+                        subject: o.subject,
+                        kind: o.label,
+                        action: o.action,
+                        ...(o.via && { via: o.via }),
+                        ...(reusedFrom(o.digest) && { reusedFrom: reusedFrom(o.digest) }),
+                        ...(o.error && { error: o.error }),
+                    })),
+                }),
+                bytes: t.bytesUploaded,
+                seconds: Number(t.seconds.toFixed(2)),
+                ...(t.error && { error: t.error.message }),
+                ...(acr && {
+                    acr: {
+                        ...(acr.locked && { locked: acr.locked }),
+                        ...(acr.untagged && { untagged: acr.untagged }),
+                        ...(acr.lockError && { lockError: acr.lockError.message }),
+                        ...(acr.untagError && { untagError: acr.untagError.message }),
+                    },
+                }),
+            };
+        }),
+        ...plan.skipped.map((s) => ({
+            artifact: s.artifact,
+            registry: s.host,
+            role: s.role,
+            status: 'skipped',
+            reason: s.reason,
+        })),
+    ];
+}
+function outputsOf(result, rows) {
+    const { plan } = result;
+    const ordered = [...result.targets].sort((a, b) => roleOrder(a) - roleOrder(b));
+    const refs = (artifact) => ordered.filter((t) => t.target.artifact === artifact).flatMap((t) => refsOf(t, plan.build));
+    const imageRefs = refs('image');
+    const chartRefs = refs('chart');
+    return {
+        build: plan.build,
+        version: plan.version,
+        digest: result.digests.image ?? '',
+        tags: plan.tags.join('\n'),
+        refs: imageRefs.join('\n'),
+        ref: imageRefs[0] ?? '',
+        'chart-digest': result.digests.chart ?? '',
+        'chart-refs': chartRefs.join('\n'),
+        'chart-ref': chartRefs[0] ?? '',
+        result: JSON.stringify(rows),
+    };
+}
+function roleOrder(t) {
+    return t.target.role === 'registry' ? 0 : 1;
+}
+const STATUS_TEXT = {
+    pushed: '✅ pushed',
+    unchanged: '✅ already there',
+    refused: '⛔ refused',
+    'would-push': '🔍 would push',
+    failed: '❌ failed',
+};
+function summaryMarkdown(result, verdicts, acrOf, signatures) {
+    const { plan } = result;
+    const title = plan.build === 'release' ? `release ${plan.version}` : `dev build ${plan.version}`;
+    const lines = [
+        `## oci-push: ${title}${plan.dryRun ? ' (dry run: nothing was written)' : ''}`,
+        '',
+        `- **Why:** ${plan.reason}`,
+    ];
+    if (plan.source) {
+        lines.push(`- **Image:** \`${(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .formatSourceReference */ .EP)(plan.source)}\` → \`${result.digests.image ?? ''}\``);
+    }
+    if (plan.chart) {
+        lines.push(`- **Chart:** \`${plan.chart.name}\` ${plan.version} from \`${plan.chart.path}\` → \`${result.digests.chart ?? ''}\``);
+    }
+    lines.push(`- **Visibility:** ${plan.visibility.visibility}, ${plan.visibility.source}`);
+    lines.push(`- **Signing:** ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}`);
+    const tagList = (tags) => tags.map((t) => `\`${t}\``).join(', ');
+    const imageTags = plan.source && plan.tags.length > 0 ? `image ${tagList(plan.tags)}` : '';
+    const chartTags = plan.chart?.tags.length ? `chart ${tagList(plan.chart.tags)}` : '';
+    const tagged = [imageTags, chartTags].filter(Boolean).join('; ');
+    if (plan.build === 'release') {
+        const floating = plan.forwardOnlyTags?.length
+            ? `; ${tagList(plan.forwardOnlyTags)} move only to the highest release`
+            : '';
+        lines.push(`- **Tags:** ${tagged}; the version's tag is immutable${plan.overwrite ? ' (overwrite is on)' : ''}${floating}`);
+    }
+    else {
+        lines.push(tagged
+            ? `- **Tags:** ${tagged}; a dev build's tags follow each build of its commit or branch`
+            : '- **Tags:** none: a dev build is pushed by digest only');
+    }
+    lines.push('', '| repository | status | references | blobs uploaded / mounted / skipped | referrers copied / there / failed | uploaded | time |', '| --- | --- | --- | --- | --- | --- | --- |');
+    result.targets.forEach((t, i) => {
+        const role = t.target.role === 'mirror' ? ' (mirror)' : '';
+        let status = STATUS_TEXT[t.status];
+        if (verdicts[i] === 'fork-skip')
+            status = '⏭️ skipped (fork)';
+        else if (verdicts[i] === 'warning')
+            status = `🟡 ${t.status}, not blocking`;
+        const refs = refsOf(t, plan.build, plan.dryRun);
+        lines.push(`| \`${t.host}/${t.repository}\`${role} | ${status} | ${refs.map((r) => `\`${r}\``).join('<br>') || '—'} | ` +
+            `${t.blobs.uploaded} / ${t.blobs.mounted} / ${t.blobs.skipped} | ${referrerCell(t)} | ` +
+            `${formatBytes(t.bytesUploaded)} | ${t.seconds.toFixed(1)} s |`);
+    });
+    for (const s of plan.skipped) {
+        const role = s.role === 'mirror' ? ' (mirror)' : '';
+        const repository = s.artifact === 'chart' ? plan.chart?.repository : plan.repository;
+        lines.push(`| \`${s.host}/${repository ?? ''}\`${role} | ⏭️ skipped | ${escapeCell(s.reason)} | — | — | — | — |`);
+    }
+    const problems = result.targets.filter((t) => t.error || t.referrers?.failed);
+    if (problems.length > 0) {
+        lines.push('', '### What went wrong', '');
+        for (const t of problems) {
+            const message = t.error?.message ?? referrerFailure(t) ?? '';
+            lines.push(`- **\`${t.host}/${t.repository}\`** (${t.target.role}): ${escapeCell(message)}`);
+        }
+    }
+    const acrLines = result.targets.flatMap((t) => {
+        const where = `\`${t.host}/${t.repository}\``;
+        const a = acrOf(t);
+        if (!a)
+            return [];
+        if (a.locked) {
+            const tags = a.locked.tags.map((tag) => `\`${tag}\``).join(', ');
+            return [
+                `- 🔒 ${where}: locked ${a.locked.manifests} manifest(s)${tags ? ` and the tag ${tags}` : ''} (no write, no delete)`,
+            ];
+        }
+        if (a.untagged) {
+            return [
+                `- 🏷️ ${where}: passing tag \`${a.untagged}\` deleted; the dev build is an untagged manifest that retention can collect`,
+            ];
+        }
+        if (a.lockError)
+            return [`- ❌ ${where}: not locked: ${escapeCell(a.lockError.message)}`];
+        if (a.untagError)
+            return [`- ⚠️ ${where}: passing tag left: ${escapeCell(a.untagError.message)}`];
+        return [];
+    });
+    if (acrLines.length > 0)
+        lines.push('', '### Azure Container Registry', '', ...acrLines);
+    lines.push(...signatureSection(result, signatures));
+    const moved = result.targets.flatMap((t) => t.tags
+        .filter((tag) => tag.action === 'moved' && t.status === 'pushed')
+        .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\` moved from \`${tag.previous}\``));
+    // cosign's tags float: a re-signed image moves them, and the summary says so.
+    const resigned = result.targets.flatMap((t) => (t.referrers?.outcomes ?? [])
+        .filter((o) => o.movedFrom && o.action === 'copied')
+        .map((o) => `\`${t.host}/${t.repository}:${o.tag}\` moved from \`${o.movedFrom}\` (re-signed)`));
+    moved.push(...resigned);
+    if (moved.length > 0)
+        lines.push('', '### Tags moved', '', ...moved.map((m) => `- ${m}`));
+    const left = result.targets.flatMap((t) => (t.heldTags ?? []).map((held) => `- \`${t.host}/${t.repository}:${held.tag}\` left where it was: ${escapeCell(held.reason)}`));
+    if (left.length > 0)
+        lines.push('', '### Floating tags not moved', '', ...left);
+    lines.push('');
+    return lines.join('\n');
+}
+/**
+ * Each signature made, by whom, and where it landed; then any tag left pointing at a signed
+ * artifact that lacks its signature there (a tag from an earlier run, when this run's
+ * signature failed to arrive), with how to finish.
+ */
+function signatureSection(result, signatures) {
+    const { plan } = result;
+    if (!plan.signing.sign || plan.dryRun)
+        return [];
+    const lines = ['', '### Signatures', ''];
+    for (const s of signatures) {
+        const landed = result.targets
+            .filter((t) => t.target.artifact === s.artifact)
+            .map((t) => {
+            const o = t.attachments?.find((a) => a.digest === s.digest);
+            const where = `\`${t.host}/${t.repository}\`${t.target.role === 'mirror' ? ' (mirror)' : ''}`;
+            if (!o)
+                return `${where} ❌ not pushed (${t.status})`;
+            if (o.action === 'failed')
+                return `${where} ❌ failed`;
+            return `${where} (${o.via ?? 'pushed'}${o.action === 'present' ? ', already there' : ''})`;
+        });
+        lines.push(`- ✍️ ${s.artifact} ${s.label}${s.platform ? ` (${s.platform})` : ''} of \`${s.subject}\` → ` +
+            `\`${s.digest}\`, signed by \`${s.identity}\` (${s.issuer})` +
+            `${s.logIndex ? `, Rekor log index ${s.logIndex}` : ''}` +
+            `${s.reused ? `, reused, not signed again (found at \`${s.reused.from}\`, ${s.reused.via})` : ''}` +
+            `: ${landed.join(', ') || 'nowhere'}`);
+    }
+    const kinds = new Set(result.targets.map((t) => t.target.artifact));
+    for (const kind of kinds) {
+        if (!signatures.some((s) => s.artifact === kind && s.label === 'signature')) {
+            lines.push(`- ❌ the ${kind} was not signed (see what went wrong); no new tag points at it`);
+        }
+    }
+    const unsigned = result.targets.flatMap((t) => {
+        const signed = t.attachments?.some((a) => a.label === 'signature' && a.action !== 'failed');
+        if (signed)
+            return [];
+        return t.tags
+            .filter((tag) => tag.previous === t.digest)
+            .map((tag) => `\`${t.host}/${t.repository}:${tag.tag}\``);
+    });
+    if (unsigned.length > 0) {
+        lines.push('', `**Tags without their signature:** ${unsigned.join(', ')} already pointed at this ` +
+            "build's digest and still do, but its signature did not arrive there. To finish, run " +
+            'the same release again: the content is unchanged, only the signature is pushed.');
+    }
+    return lines;
+}
+function referrerCell(t) {
+    const r = t.referrers;
+    if (!r)
+        return '—';
+    const wouldCopy = r.outcomes.filter((o) => o.action === 'would-copy').length;
+    const copied = wouldCopy > 0 ? `${wouldCopy} to copy` : String(r.copied);
+    return `${copied} / ${r.present} / ${r.failed}${r.failed > 0 ? ' ❌' : ''}`;
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+/**
+ * The push's upload progress as both faces show it: one line per target, keyed by it, built
+ * only when `show` prints it (the action's throttle, the CLI's console).
+ */
+function uploadProgress(show) {
+    return {
+        onProgress: ({ target, bytes, totalBytes }) => {
+            const where = `${target.client.host}/${target.repository}`;
+            show(where, () => `${where}: ${formatBytes(bytes)} of ${formatBytes(totalBytes)} uploaded`);
+        },
+    };
+}
+/** A table cell's text: a `|` would end the cell, a line break the row. */
 function escapeCell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+/** The plan, one line per decision, for the Plan log group. */
+function planLines(plan) {
+    const what = (artifact) => {
+        const tags = artifact === 'chart' ? (plan.chart?.tags ?? []) : plan.tags;
+        if (plan.build !== 'release') {
+            return tags.length > 0 ? `by digest, tags ${tags.join(', ')}` : 'by digest, no tag';
+        }
+        return `tags ${tags.join(', ')}`;
+    };
+    const defaults = [
+        ...new Set([...plan.targets, ...plan.skipped].filter((t) => t.role === 'registry').map((t) => t.host)),
+    ].join(', ');
+    return [
+        plan.reason,
+        ...(plan.warning ? [`Warning: ${plan.warning}.`] : []),
+        ...(plan.registriesDefaulted
+            ? [`Registries: \`registries\` is blank, so Giant Swarm's defaults are used: ${defaults}.`]
+            : []),
+        `Repository visibility: ${plan.visibility.visibility}, ${plan.visibility.source}.`,
+        `Signing: ${plan.dryRun && plan.signing.sign ? 'would be ' : ''}${plan.signing.reason}.`,
+        ...plan.targets.map((t) => `${plan.dryRun ? 'would push' : 'push'} → ${t.host}/${t.repository} (${t.role}, ${what(t.artifact)})`),
+        ...plan.skipped.map((s) => `skip ${s.artifact} on ${s.host} (${s.role}): ${s.reason}`),
+    ];
+}
+/** One registry's outcome, for the end of the Push log group. */
+function targetLine(t) {
+    const blobs = t.status === 'would-push'
+        ? `would upload ${t.blobs.uploaded}, would mount ${t.blobs.mounted}, ${t.blobs.skipped} there already`
+        : `${t.blobs.uploaded} uploaded, ${t.blobs.mounted} mounted, ${t.blobs.skipped} skipped`;
+    const r = t.referrers;
+    const referrers = r
+        ? `, referrers ${r.copied} copied, ${r.present} there, ${r.failed} failed`
+        : '';
+    const held = (t.heldTags ?? []).map((h) => `; ${h.tag} not moved: ${h.reason}`).join('');
+    return `${t.host}/${t.repository}: ${t.status} (${blobs}${referrers}, ${formatBytes(t.bytesUploaded)}, ${t.seconds.toFixed(1)} s)${held}`;
+}
+/** A message as a sentence: one full stop at its end, never two. */
+function sentence(text) {
+    return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+/** Where a push stopped, said plainly for the summary, read from the error's code. */
+function failedStage(error) {
+    const code = error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ ? error.code : undefined;
+    if (code === 'input')
+        return { stage: 'inputs', before: 'The inputs are wrong' };
+    if (code === 'plan')
+        return { stage: 'plan', before: 'No plan could be made' };
+    if (code === 'interrupted')
+        return { stage: 'interrupted', before: 'oci-push was stopped' };
+    if (code === 'source' ||
+        error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryError */ .gl ||
+        error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AuthError */ .lR ||
+        error instanceof _registry_http_js__WEBPACK_IMPORTED_MODULE_3__/* .NetworkError */ .Dr) {
+        return { stage: 'source', before: 'The image source (`image`) could not be read' };
+    }
+    return { stage: 'setup', before: 'oci-push stopped before the push' };
+}
+/**
+ * The outcome of a push that stopped before any registry was written (bad inputs, no plan,
+ * an unreadable source, a signal): the job still gets its summary, an error annotation and
+ * a `result` output saying what failed and that nothing was pushed, never an empty summary;
+ * and the exit code its error's code maps to.
+ */
+function failureOutcome(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const { stage, before } = failedStage(error);
+    const summary = [
+        '## oci-push: failed before pushing',
+        '',
+        `- **What failed:** ${before}: ${escapeCell(message)}`,
+        '- **What was pushed:** nothing; oci-push stops at the first such error, before it writes ' +
+            'to any registry, so no registry holds part of this build.',
+        '- **What to do:** the message says which input or host and the fix; correct it and run ' +
+            'the job again.',
+        '',
+    ].join('\n');
+    const rows = [{ status: 'failed', stage, error: message, pushed: [] }];
+    return {
+        report: {
+            outputs: {
+                build: '',
+                version: '',
+                digest: '',
+                tags: '',
+                refs: '',
+                ref: '',
+                'chart-digest': '',
+                'chart-refs': '',
+                'chart-ref': '',
+                result: JSON.stringify(rows),
+            },
+            summary,
+            // The job's failure is the one error annotation; a second would repeat it.
+            annotations: [],
+            rows,
+            failure: message,
+        },
+        exitCode: (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .exitCodeForError */ .Lo)(error),
+    };
+}
+
+
+/***/ }),
+
+/***/ 77803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ devVersion),
+/* harmony export */   g: () => (/* binding */ isDevVersion)
+/* harmony export */ });
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16353);
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * The version of a dev build: `X.Y.(Z+1)-dev.<commit time>.g<sha12>` above the nearest
+ * release `X.Y.Z`, e.g. `1.4.9-dev.20250314093015.g0123456789ab`. The one owner of the
+ * format: the planner makes it here, and what recognises a dev version asks `isDevVersion`.
+ *
+ * Why this shape (semver 2.0.0 §9–§11, which helm, Flux and npm's semver all follow):
+ * - `X.Y.(Z+1)-…` is a pre-release of the next patch, so it sorts above the release it
+ *   follows and below the next one; the old `<release>-<40 hex>` sorted *below* its release.
+ * - the commit time is one numeric identifier, UTC `YYYYMMDDHHMMSS`: numeric identifiers
+ *   compare as numbers, so successive commits sort by time, and a year never starts with 0
+ *   (§9 forbids leading zeros in numeric identifiers, which a `HHMMSS` alone could have).
+ * - `g<sha12>` (as `git describe` writes it) names the commit; the `g` keeps it alphanumeric,
+ *   so a sha of digits with a leading 0 can't make the version invalid.
+ * - no `+build` part: a tag can't hold `+`, and helm would turn it into `_`.
+ * The result is a valid tag (`[A-Za-z0-9_.-]`, under 128) and a valid chart version.
+ */
+function devVersion(nearestRelease, commitTime, sha) {
+    const stamp = commitTime.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const build = `dev.${stamp}.g${sha.slice(0, 12).toLowerCase()}`;
+    const base = semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(nearestRelease ?? '0.0.0');
+    if (!base)
+        throw new Error(`"${nearestRelease}" is not a semver version`);
+    // After a pre-release (1.2.0-rc.1) the next patch would jump over the release it leads to;
+    // appending keeps it between 1.2.0-rc.1 and 1.2.0 (a longer pre-release sorts higher, §11).
+    if (base.prerelease.length > 0) {
+        return `${base.major}.${base.minor}.${base.patch}-${base.prerelease.join('.')}.${build}`;
+    }
+    return `${base.major}.${base.minor}.${base.patch + 1}-${build}`;
+}
+/**
+ * A dev build's version: a semver pre-release with a `dev` identifier. This covers ours and
+ * the orb's (gitsemver's `X.Y.(Z+1)-dev.<branch>.<date>.<time>.h<sha>`), both of which may be
+ * tags in a repository; neither is a release.
+ */
+function isDevVersion(version) {
+    return semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(version)?.prerelease.includes('dev') ?? false;
+}
+
+
+/***/ }),
+
+/***/ 12829:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ versionTag),
+/* harmony export */   i: () => (/* binding */ isStrictSemver)
+/* harmony export */ });
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16353);
+/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
+function isStrictSemver(value) {
+    return /^\d/.test(value) && !/\s/.test(value) && semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(value) !== null;
+}
+/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
+function versionTag(version) {
+    return version.replace(/\+/g, '_');
 }
 
 
@@ -3206,4 +4178,4 @@ class SourceError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPus
 
 };
 
-//# sourceMappingURL=217.index.js.map
+//# sourceMappingURL=509.index.js.map

@@ -1,5 +1,5 @@
-export const id = 987;
-export const ids = [987,40];
+export const id = 179;
+export const ids = [179,40];
 export const modules = {
 
 /***/ 87721:
@@ -18206,20 +18206,6 @@ module.exports = safer
 
 /***/ }),
 
-/***/ 78469:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-
-
-const SemVer = __webpack_require__(7163)
-const compare = (a, b, loose) =>
-  new SemVer(a, loose).compare(new SemVer(b, loose))
-
-module.exports = compare
-
-
-/***/ }),
-
 /***/ 67290:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
@@ -24616,4 +24602,4 @@ module.exports = {"rE":"6.0.1"};
 
 };
 
-//# sourceMappingURL=987.index.js.map
+//# sourceMappingURL=179.index.js.map

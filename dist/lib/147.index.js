@@ -1,5 +1,5 @@
-export const id = 71;
-export const ids = [71];
+export const id = 147;
+export const ids = [147];
 export const modules = {
 
 /***/ 16546:
@@ -11,11 +11,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   runCleanupAction: () => (/* binding */ runCleanupAction)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _jobs_cleanup_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23886);
+/* harmony import */ var _jobs_cleanup_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26676);
 /* harmony import */ var _jobs_cleanup_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74600);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40645);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(81729);
-
 
 
 
@@ -29,7 +27,7 @@ async function runCleanupAction(env = process.env) {
 }
 /** The cleanup action's inputs, as the runner sets them (`INPUT_*`). */
 function getCleanupInputs() {
-    return (0,_jobs_cleanup_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCleanupInputs */ .ZY)(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .actionInput */ .j);
+    return (0,_jobs_cleanup_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCleanupInputs */ .ZY)(_context_js__WEBPACK_IMPORTED_MODULE_3__/* .actionInput */ .jD);
 }
 
 
@@ -40,6 +38,7 @@ function getCleanupInputs() {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ST: () => (/* binding */ runDocker),
+/* harmony export */   jD: () => (/* binding */ actionInput),
 /* harmony export */   oU: () => (/* binding */ runHelm),
 /* harmony export */   vc: () => (/* binding */ runActionJob)
 /* harmony export */ });
@@ -54,6 +53,12 @@ function getCleanupInputs() {
 
 
 
+/**
+ * The runner's inputs, by their action.yml names: the faces' only reader of `INPUT_*`. Each
+ * action parses its own (the push's in action/inputs.ts, the cleanup's in action/cleanup.ts,
+ * the sync's in action/sync.ts), so none loads another's parsers.
+ */
+const actionInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
 /**
  * Runs one job as an action: the job context from `@actions/core` (log groups, masking,
  * GitHub's OIDC token, the runner's temp dir, a stop on SIGINT/SIGTERM), then the report
@@ -117,40 +122,6 @@ function runHelm(args) {
 
 /***/ }),
 
-/***/ 81729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ actionInput),
-/* harmony export */   y: () => (/* binding */ getPushInputs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _jobs_push_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4454);
-
-
-/**
- * The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. Each
- * action parses its own (the cleanup's in action/cleanup.ts), so the push action does not
- * load the cleanup's parsers.
- */
-const actionInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
-/**
- * The runner sets `INPUT_<NAME>` for every input action.yml gives a default, from the workflow
- * or else that default (actions/runner `ActionRunner`: defaults fill only inputs the step
- * left out). So an input whose variable is there but blank was given blank by the workflow.
- */
-function withGiven(env) {
-    const get = (name) => actionInput(name);
-    get.given = (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
-    return get;
-}
-function getPushInputs(env = process.env) {
-    return (0,_jobs_push_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePushInputs */ .vl)(withGiven(env), env, _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret);
-}
-
-
-/***/ }),
-
 /***/ 58592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -172,133 +143,6 @@ function info(message) {
 }
 /** The logger the action lends every job. */
 const actionLogger = { debug: _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug, info, warning: _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning };
-
-
-/***/ }),
-
-/***/ 51833:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Gq: () => (/* binding */ passingTag),
-/* harmony export */   Xs: () => (/* binding */ AcrApi),
-/* harmony export */   c2: () => (/* binding */ statusOf)
-/* harmony export */ });
-/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68825);
-
-/**
- * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
- * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
- * goes through it (FACTS.md: its content client never checks for or mounts blobs).
- */
-class AcrApi {
-    credential;
-    clients = new Map();
-    constructor(credential) {
-        this.credential = credential;
-    }
-    /** Of `tags`, those that exist and are locked against writes. */
-    async lockedTags(host, repository, tags) {
-        const locked = [];
-        for (const tag of tags) {
-            try {
-                const properties = await (await this.client(host))
-                    .getArtifact(repository, tag)
-                    .getTagProperties(tag);
-                if (properties.canWrite === false)
-                    locked.push(tag);
-            }
-            catch (error) {
-                if (statusOf(error) !== 404)
-                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
-            }
-        }
-        return locked;
-    }
-    /**
-     * Locks a release: every manifest of its graph (an index and its children alike, so no
-     * platform image can be deleted from under it) and its tags, against writes and deletes.
-     */
-    async lock(host, repository, manifests, tags) {
-        const client = await this.client(host);
-        const locked = { canWrite: false, canDelete: false };
-        for (const digest of manifests) {
-            try {
-                await client.getArtifact(repository, digest).updateManifestProperties(locked);
-            }
-            catch (error) {
-                throw describe(error, `Locking ${repository}@${digest}`, host, 'lock');
-            }
-        }
-        for (const tag of tags) {
-            try {
-                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
-            }
-            catch (error) {
-                throw describe(error, `Locking ${repository}:${tag}`, host, 'lock');
-            }
-        }
-    }
-    async deleteTag(host, repository, tag) {
-        try {
-            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
-        }
-        catch (error) {
-            throw describe(error, `Deleting the tag ${repository}:${tag}`, host, 'delete');
-        }
-    }
-    async client(host) {
-        let client = this.clients.get(host);
-        if (!client) {
-            // Loaded only when needed: the Azure SDKs are most of the bundle.
-            const { ContainerRegistryClient } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(738), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 61659));
-            client = new ContainerRegistryClient(`https://${host}`, this.credential);
-            this.clients.set(host, client);
-        }
-        return client;
-    }
-}
-/**
- * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
- * the digest, so a re-run reuses it and a leftover says what it points at.
- */
-function passingTag(digest) {
-    return `oci-push-untag-${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestHex */ .sU)(digest).slice(0, 32)}`;
-}
-/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
-function statusOf(error) {
-    const status = error.statusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-/**
- * The right each ACR call needs, and the role that gives it (learn.microsoft.com, ACR roles;
- * ABAC-enabled registries honour only the Repository roles).
- */
-const NEEDED = {
-    read: { right: 'read metadata', role: 'AcrPull', abac: 'Container Registry Repository Reader' },
-    lock: {
-        right: 'change metadata (lock)',
-        role: 'AcrPush',
-        abac: 'Container Registry Repository Writer',
-    },
-    delete: {
-        right: 'delete tags',
-        role: 'AcrDelete',
-        abac: 'Container Registry Repository Contributor',
-    },
-};
-function describe(error, operation, host, need) {
-    const status = statusOf(error);
-    const message = error.message?.split('\n')[0] ?? String(error);
-    const { right, role, abac } = NEEDED[need];
-    // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
-    const hint = status === 401 || status === 403
-        ? ` The identity signed in, but may not ${right} on ${host}: give it the ${role} role ` +
-            `(or ${abac} if the registry has ABAC repository permissions enabled, where ` +
-            `AcrPull/AcrPush/AcrDelete are not honoured).`
-        : '';
-    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
-}
 
 
 /***/ }),
@@ -446,13 +290,17 @@ function selectRepositories(names, globs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $j: () => (/* binding */ SKU_OPS),
 /* harmony export */   E0: () => (/* binding */ OpsPacer),
-/* harmony export */   I: () => (/* binding */ kindOf),
 /* harmony export */   Tp: () => (/* binding */ pacedByHost),
 /* harmony export */   Yr: () => (/* binding */ pacedSend)
 /* harmony export */ });
-/* unused harmony exports SKU_OPS, BudgetSpentError */
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41521);
+/* unused harmony export BudgetSpentError */
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62148);
+/* harmony import */ var _oci_untrusted_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86911);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41521);
+
+
 
 /** Per minute (MicrosoftDocs `includes/container-registry-limits.md`). */
 const SKU_OPS = {
@@ -522,7 +370,7 @@ class OpsPacer {
         if (!remaining || Number(remaining[1]) > 0)
             return;
         const windowSeconds = Number(remaining[2] ?? 60);
-        const limit = String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '';
+        const limit = (0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(String(headers['ratelimit-limit'] ?? '').split(';')[0] ?? '', 40);
         this.exhausted = { until: this.now() + windowSeconds * 1000, limit };
     }
     /**
@@ -549,6 +397,16 @@ class OpsPacer {
         this.counts.throttled++;
         this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(retryAfter ?? 0, 1000));
     }
+    /** Before each attempt of a request: a slot, unless it asks for a token (not an operation). */
+    async admit(method, pathname) {
+        if (!pathname.startsWith('/oauth2/'))
+            await this.take(kindOf(method));
+    }
+    /** After each attempt's answer: a 429 pauses every request, for its `Retry-After`. */
+    answered(status, retryAfter) {
+        if (status === 429)
+            this.throttled((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryAfterMs */ .Vs)(retryAfter));
+    }
 }
 const kindOf = (method) => method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 /** A request refused before it was sent, because the registry's pull budget is spent. */
@@ -565,16 +423,14 @@ function pacedSend(send, pacer) {
  */
 function pacedByHost(send, pacerFor) {
     return async (request) => {
-        const pacer = pacerFor(request.url.host.toLowerCase());
+        const pacer = pacerFor((0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .hostKey */ ._9)(request.url.host));
         const refused = pacer.refusal(request);
         if (refused)
             throw new BudgetSpentError(refused);
-        if (!request.url.pathname.startsWith('/oauth2/'))
-            await pacer.take(kindOf(request.method));
+        await pacer.admit(request.method, request.url.pathname);
         const response = await send(request);
         pacer.observe(response.headers);
-        if (response.status === 429)
-            pacer.throttled((0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(response.headers['retry-after']));
+        pacer.answered(response.status, response.headers['retry-after']);
         return response;
     };
 }
@@ -613,4 +469,4 @@ module.exports = new Proxy(
 
 };
 
-//# sourceMappingURL=71.index.js.map
+//# sourceMappingURL=147.index.js.map

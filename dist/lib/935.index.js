@@ -1,5 +1,5 @@
-export const id = 451;
-export const ids = [451];
+export const id = 935;
+export const ids = [935];
 export const modules = {
 
 /***/ 40645:
@@ -7,6 +7,7 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ST: () => (/* binding */ runDocker),
+/* harmony export */   jD: () => (/* binding */ actionInput),
 /* harmony export */   oU: () => (/* binding */ runHelm),
 /* harmony export */   vc: () => (/* binding */ runActionJob)
 /* harmony export */ });
@@ -21,6 +22,12 @@ export const modules = {
 
 
 
+/**
+ * The runner's inputs, by their action.yml names: the faces' only reader of `INPUT_*`. Each
+ * action parses its own (the push's in action/inputs.ts, the cleanup's in action/cleanup.ts,
+ * the sync's in action/sync.ts), so none loads another's parsers.
+ */
+const actionInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
 /**
  * Runs one job as an action: the job context from `@actions/core` (log groups, masking,
  * GitHub's OIDC token, the runner's temp dir, a stop on SIGINT/SIGTERM), then the report
@@ -84,40 +91,6 @@ function runHelm(args) {
 
 /***/ }),
 
-/***/ 81729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ actionInput),
-/* harmony export */   y: () => (/* binding */ getPushInputs)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _jobs_push_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4454);
-
-
-/**
- * The runner's inputs, by their action.yml names. The face's only reader of `INPUT_*`. Each
- * action parses its own (the cleanup's in action/cleanup.ts), so the push action does not
- * load the cleanup's parsers.
- */
-const actionInput = (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name);
-/**
- * The runner sets `INPUT_<NAME>` for every input action.yml gives a default, from the workflow
- * or else that default (actions/runner `ActionRunner`: defaults fill only inputs the step
- * left out). So an input whose variable is there but blank was given blank by the workflow.
- */
-function withGiven(env) {
-    const get = (name) => actionInput(name);
-    get.given = (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
-    return get;
-}
-function getPushInputs(env = process.env) {
-    return (0,_jobs_push_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePushInputs */ .vl)(withGiven(env), env, _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret);
-}
-
-
-/***/ }),
-
 /***/ 58592:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -143,7 +116,7 @@ const actionLogger = { debug: _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug, 
 
 /***/ }),
 
-/***/ 40064:
+/***/ 26604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -209,8 +182,26 @@ function payloadVisibility(repository) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/action/inputs.ts
-var action_inputs = __webpack_require__(81729);
+// EXTERNAL MODULE: ./src/jobs/push-inputs.ts + 2 modules
+var push_inputs = __webpack_require__(4454);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+/**
+ * The runner sets `INPUT_<NAME>` for every input action.yml gives a default, from the workflow
+ * or else that default (actions/runner `ActionRunner`: defaults fill only inputs the step
+ * left out). So an input whose variable is there but blank was given blank by the workflow.
+ */
+function withGiven(env) {
+    const get = (name) => (0,action_context/* actionInput */.jD)(name);
+    get.given = (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
+    return get;
+}
+function getPushInputs(env = process.env) {
+    return (0,push_inputs/* parsePushInputs */.vl)(withGiven(env), env, core.setSecret);
+}
+
 // EXTERNAL MODULE: ./src/action/log.ts
 var log = __webpack_require__(58592);
 ;// CONCATENATED MODULE: ./src/action/visibility.ts
@@ -265,7 +256,7 @@ const PROGRESS_INTERVAL_MS = 5_000;
 /** `uses: giantswarm/oci-push@v1`: the push job, with GitHub's inputs, event, logs and summary. */
 async function runPushAction(env = process.env) {
     await (0,action_context/* runActionJob */.vc)(env, async (context) => {
-        const inputs = await core.group('Inputs', async () => (0,action_inputs/* getPushInputs */.y)(env));
+        const inputs = await core.group('Inputs', async () => getPushInputs(env));
         const facts = eventFacts(env, await loadEventPayload(env));
         const progress = new jobs_progress/* ProgressThrottle */.w(PROGRESS_INTERVAL_MS, log/* info */.p);
         return (0,push/* runPush */.e)(inputs, {
@@ -278,14 +269,138 @@ async function runPushAction(env = process.env) {
             visibility: (requested) => resolveVisibility(requested, facts, inputs.githubToken),
             runHelm: action_context/* runHelm */.oU,
             runDocker: action_context/* runDocker */.ST,
-            hooks: {
-                onProgress: ({ target, bytes, totalBytes }) => progress.update(`${target.client.host}/${target.repository}`, () => `${target.client.host}/${target.repository}: ${(0,push_report/* formatBytes */.z3)(bytes)} of ` +
-                    `${(0,push_report/* formatBytes */.z3)(totalBytes)} uploaded`),
-            },
+            hooks: (0,push_report/* uploadProgress */.f)((key, line) => progress.update(key, line)),
         });
     }, 
     // Even a push that never started leaves a summary, an annotation and a `result`.
     push_report/* failureOutcome */.vi);
+}
+
+
+/***/ }),
+
+/***/ 51833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gq: () => (/* binding */ passingTag),
+/* harmony export */   Xs: () => (/* binding */ AcrApi),
+/* harmony export */   c2: () => (/* binding */ statusOf)
+/* harmony export */ });
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68825);
+
+/**
+ * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
+ * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
+ * goes through it (FACTS.md: its content client never checks for or mounts blobs).
+ */
+class AcrApi {
+    credential;
+    clients = new Map();
+    constructor(credential) {
+        this.credential = credential;
+    }
+    /** Of `tags`, those that exist and are locked against writes. */
+    async lockedTags(host, repository, tags) {
+        const locked = [];
+        for (const tag of tags) {
+            try {
+                const properties = await (await this.client(host))
+                    .getArtifact(repository, tag)
+                    .getTagProperties(tag);
+                if (properties.canWrite === false)
+                    locked.push(tag);
+            }
+            catch (error) {
+                if (statusOf(error) !== 404)
+                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
+            }
+        }
+        return locked;
+    }
+    /**
+     * Locks a release: every manifest of its graph (an index and its children alike, so no
+     * platform image can be deleted from under it) and its tags, against writes and deletes.
+     */
+    async lock(host, repository, manifests, tags) {
+        const client = await this.client(host);
+        const locked = { canWrite: false, canDelete: false };
+        for (const digest of manifests) {
+            try {
+                await client.getArtifact(repository, digest).updateManifestProperties(locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}@${digest}`, host, 'lock');
+            }
+        }
+        for (const tag of tags) {
+            try {
+                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}:${tag}`, host, 'lock');
+            }
+        }
+    }
+    async deleteTag(host, repository, tag) {
+        try {
+            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
+        }
+        catch (error) {
+            throw describe(error, `Deleting the tag ${repository}:${tag}`, host, 'delete');
+        }
+    }
+    async client(host) {
+        let client = this.clients.get(host);
+        if (!client) {
+            // Loaded only when needed: the Azure SDKs are most of the bundle.
+            const { ContainerRegistryClient } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(738), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 61659));
+            client = new ContainerRegistryClient(`https://${host}`, this.credential);
+            this.clients.set(host, client);
+        }
+        return client;
+    }
+}
+/**
+ * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
+ * the digest, so a re-run reuses it and a leftover says what it points at.
+ */
+function passingTag(digest) {
+    return `oci-push-untag-${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestHex */ .sU)(digest).slice(0, 32)}`;
+}
+/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
+function statusOf(error) {
+    const status = error.statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+/**
+ * The right each ACR call needs, and the role that gives it (learn.microsoft.com, ACR roles;
+ * ABAC-enabled registries honour only the Repository roles).
+ */
+const NEEDED = {
+    read: { right: 'read metadata', role: 'AcrPull', abac: 'Container Registry Repository Reader' },
+    lock: {
+        right: 'change metadata (lock)',
+        role: 'AcrPush',
+        abac: 'Container Registry Repository Writer',
+    },
+    delete: {
+        right: 'delete tags',
+        role: 'AcrDelete',
+        abac: 'Container Registry Repository Contributor',
+    },
+};
+function describe(error, operation, host, need) {
+    const status = statusOf(error);
+    const message = error.message?.split('\n')[0] ?? String(error);
+    const { right, role, abac } = NEEDED[need];
+    // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
+    const hint = status === 401 || status === 403
+        ? ` The identity signed in, but may not ${right} on ${host}: give it the ${role} role ` +
+            `(or ${abac} if the registry has ABAC repository permissions enabled, where ` +
+            `AcrPull/AcrPush/AcrDelete are not honoured).`
+        : '';
+    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
 }
 
 
@@ -322,4 +437,4 @@ module.exports = new Proxy(
 
 };
 
-//# sourceMappingURL=451.index.js.map
+//# sourceMappingURL=935.index.js.map

@@ -1,5 +1,5 @@
-export const id = 353;
-export const ids = [353];
+export const id = 13;
+export const ids = [13];
 export const modules = {
 
 /***/ 7163:
@@ -355,6 +355,20 @@ class SemVer {
 }
 
 module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 78469:
+/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+
+
+
+const SemVer = __webpack_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
 
 
 /***/ }),
@@ -768,4 +782,4 @@ createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
 
 };
 
-//# sourceMappingURL=353.index.js.map
+//# sourceMappingURL=13.index.js.map

@@ -1,5 +1,5 @@
-export const id = 421;
-export const ids = [421];
+export const id = 171;
+export const ids = [171];
 export const modules = {
 
 /***/ 39017:
@@ -41,7 +41,7 @@ class OidcUnavailableError extends Error {
  */
 async function entraCredential(login, deps) {
     // Loaded only when needed: the Azure SDKs are most of the bundle, and most pushes skip them.
-    const { ClientAssertionCredential } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(830), __webpack_require__.e(738), __webpack_require__.e(20)]).then(__webpack_require__.bind(__webpack_require__, 73016));
+    const { ClientAssertionCredential } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(830), __webpack_require__.e(13), __webpack_require__.e(738), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 73016));
     return new ClientAssertionCredential(login.tenantId, login.clientId, async () => {
         let token;
         try {
@@ -324,318 +324,6 @@ function commandFreeLines(message) {
 
 /***/ }),
 
-/***/ 30955:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DY: () => (/* binding */ lineVisibility),
-/* harmony export */   MG: () => (/* binding */ planPush),
-/* harmony export */   P_: () => (/* binding */ decideBuild),
-/* harmony export */   zu: () => (/* binding */ takesVisibility)
-/* harmony export */ });
-/* unused harmony exports PlanError, releaseVersionOfTag, planSigning */
-/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34758);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62148);
-/* harmony import */ var _oci_dev_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77803);
-/* harmony import */ var _oci_version_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12829);
-
-
-
-
-/** A marker word: `public`, `private`, `public/private` (or `private/public`, as the orb takes). */
-function lineVisibility(word) {
-    if (word === 'public' || word === 'private')
-        return word;
-    if (word === 'public/private' || word === 'private/public')
-        return 'public/private';
-    return undefined;
-}
-/** Whether a registry line (or sync target) with this marker takes a repository of `repo`. */
-function takesVisibility(marker, repo) {
-    return marker === 'public/private' || (marker ?? 'public') === repo;
-}
-/** A plan can't be made from these inputs; the message names the input and the fix. */
-class PlanError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ {
-    name = 'PlanError';
-    code = 'plan';
-}
-const FULL_SHA = /^[0-9a-f]{40}$/;
-function decideBuild(inputs, git) {
-    const override = inputs.version === undefined ? undefined : strictSemver(inputs.version, 'version');
-    const tag = git.ref.startsWith('refs/tags/') ? git.ref.slice('refs/tags/'.length) : undefined;
-    const releaseFromTag = tag === undefined ? undefined : releaseVersionOfTag(tag, inputs.tagPrefix);
-    if (inputs.build === 'release' || (inputs.build === 'auto' && releaseFromTag)) {
-        const version = override ?? releaseFromTag;
-        if (version === undefined) {
-            throw new PlanError(`build: release needs a version, and ${git.ref || 'this ref'} is not a release tag ` +
-                `${inputs.tagPrefix}vX.Y.Z; push such a tag, or set \`version\``);
-        }
-        const why = inputs.build === 'release' ? 'build: release was set' : `the tag ${tag} is a release tag`;
-        const from = override === undefined ? `from the tag ${tag}` : 'from the `version` input';
-        return { build: 'release', version, reason: `Release: ${why}; version ${version} ${from}.` };
-    }
-    const why = inputs.build === 'dev'
-        ? 'build: dev was set'
-        : `${git.ref || 'this ref'} is not a release tag ${inputs.tagPrefix}vX.Y.Z`;
-    const warning = tag === undefined ? undefined : almostReleaseTag(tag, inputs.tagPrefix);
-    const branch = git.ref.startsWith('refs/heads/') ? git.ref.slice('refs/heads/'.length) : '';
-    return {
-        ...devDecision(inputs, git, why, override),
-        ...(branch && { branch }),
-        ...(warning && { warning }),
-    };
-}
-/**
- * A tag that a person meant as a release but that is not `<prefix>vX.Y.Z` (`1.2.3`,
- * `V1.2.3`, or the version without the prefix): pushed as a dev build, with a warning that
- * says why and what the tag should have been.
- */
-function almostReleaseTag(tag, prefix) {
-    const rest = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
-    if (!/^[vV]?\d+\.\d+\.\d+/.test(rest) || rest.startsWith('v'))
-        return undefined;
-    const version = rest.replace(/^[vV]/, '');
-    return (`The tag ${tag} looks like a release, but release tags are ${prefix}vX.Y.Z (a lower-case v` +
-        `${prefix ? ` after the \`tag-prefix\` ${prefix}` : ''}), so this is a dev build. To ` +
-        `release ${version}, tag ${prefix}v${version}` +
-        (prefix ? '' : ', or set `tag-prefix` if this repository prefixes its tags'));
-}
-function devDecision(inputs, git, why, override) {
-    if (override !== undefined) {
-        return {
-            build: 'dev',
-            version: override,
-            reason: `Dev: ${why}; version ${override} from the \`version\` input.`,
-        };
-    }
-    if (!FULL_SHA.test(git.sha)) {
-        throw new PlanError(`The commit sha "${git.sha}" is not a full 40-hex sha, so a dev version can't be made; ` +
-            'run in GitHub Actions (GITHUB_SHA) or set `version`');
-    }
-    if (!git.commitTime || Number.isNaN(git.commitTime.getTime())) {
-        throw new PlanError(`The time of commit ${git.sha.slice(0, 12)} is unknown, so a dev version can't be made; ` +
-            'run in the git checkout of the commit, or set `version`');
-    }
-    const version = (0,_oci_dev_version_js__WEBPACK_IMPORTED_MODULE_2__/* .devVersion */ .c)(git.nearestRelease, git.commitTime, git.sha);
-    const release = git.nearestRelease
-        ? `the nearest release ${git.nearestRelease}`
-        : 'no earlier release in the history (fetch tags for one)';
-    const time = `${git.commitTime.toISOString()} (${git.commitTimeSource ?? 'its commit time'})`;
-    return {
-        build: 'dev',
-        version,
-        reason: `Dev: ${why}; version from ${release}, commit ${git.sha.slice(0, 12)} at ${time}.`,
-    };
-}
-/**
- * `<prefix>v<semver>` → the version. A tag that starts like a release (`<prefix>v` and a
- * digit) but isn't semver is an error, never silently a dev build.
- */
-function releaseVersionOfTag(tag, prefix) {
-    if (!tag.startsWith(`${prefix}v`))
-        return undefined;
-    const rest = tag.slice(prefix.length + 1);
-    if (!/^\d/.test(rest))
-        return undefined;
-    if (!(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .isStrictSemver */ .i)(rest)) {
-        throw new PlanError(`The tag ${tag} looks like a release, but "${rest}" is not semver (X.Y.Z, optionally ` +
-            `-prerelease and +build). Tag the release ${prefix}vX.Y.Z, or set \`build: dev\` to ` +
-            'push this ref as a dev build');
-    }
-    return rest;
-}
-function strictSemver(value, input) {
-    const version = value.startsWith('v') ? value.slice(1) : value;
-    if (!(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .isStrictSemver */ .i)(version)) {
-        throw new PlanError(`${input}: "${value}" is not a semver version (X.Y.Z, optionally -prerelease and +build)`);
-    }
-    return version;
-}
-/**
- * Where each artifact goes, given the build decision (`decideBuild`, made first because
- * packaging a chart needs its version) and the chart's name when there is a chart.
- */
-function planPush(inputs, decision, visibility, chartName) {
-    const mirrorHosts = new Set(inputs.mirrors.map((m) => m.host));
-    for (const registry of inputs.registries) {
-        if (mirrorHosts.has(registry.host)) {
-            throw new PlanError(`${registry.host} is in both \`registries\` and \`mirrors\`; list it in one of them`);
-        }
-    }
-    if (!inputs.image && !inputs.chart) {
-        throw new PlanError('Nothing to push: set `image`, `chart`, or both');
-    }
-    if (inputs.chart && chartName === undefined) {
-        throw new PlanError('The chart must be read before planning (no chart name given)');
-    }
-    // A chart's tag is its version, as helm resolves it; a suffix or floating tag would hide it.
-    const chartTagged = decision.build === 'release' || inputs.devTags === true;
-    const chart = inputs.chart && chartName !== undefined
-        ? {
-            path: inputs.chart,
-            name: chartName,
-            repository: chartRepository(inputs.chartRepository, chartName),
-            tags: chartTagged ? [(0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .versionTag */ .V)(decision.version)] : [],
-        }
-        : undefined;
-    const targets = [];
-    const skipped = [];
-    const consider = (artifact, repository, line, role) => {
-        let reason = skipReason(line, role, decision.build, visibility.visibility);
-        if (!reason && artifact === 'chart' && role === 'mirror' && !inputs.mirrorCharts) {
-            reason = 'charts go to mirrors only with `mirror-charts: true`';
-        }
-        if (reason)
-            skipped.push({ artifact, host: line.host, role, reason });
-        else
-            targets.push({
-                artifact,
-                host: line.host,
-                repository,
-                insecure: line.insecure,
-                acr: line.acr,
-                ...(line.timeoutSeconds !== undefined && { timeoutSeconds: line.timeoutSeconds }),
-                role,
-            });
-    };
-    const artifacts = [];
-    if (inputs.image)
-        artifacts.push(['image', inputs.repository]);
-    if (chart)
-        artifacts.push(['chart', chart.repository]);
-    for (const [artifact, repository] of artifacts) {
-        for (const line of inputs.registries)
-            consider(artifact, repository, line, 'registry');
-        for (const line of inputs.mirrors)
-            consider(artifact, repository, line, 'mirror');
-        if (!targets.some((t) => t.artifact === artifact && t.role === 'registry')) {
-            const why = skipped
-                .filter((s) => s.artifact === artifact && s.role === 'registry')
-                .map((s) => `${s.host}: ${s.reason}`);
-            const devLines = inputs.registries.filter((l) => l.dev);
-            throw new PlanError(`No registry in \`registries\` takes this ${decision.build} build, so nothing would be pushed` +
-                (why.length ? ` (${why.join('; ')})` : '') +
-                '.' +
-                (decision.build === 'dev' && devLines.length === 0
-                    ? ' Mark at least one registry `dev`.'
-                    : visibilityFix(visibility)));
-        }
-    }
-    const suffix = inputs.tagSuffix ?? '';
-    const tags = inputs.image ? imageTags(inputs, decision) : [];
-    const release = decision.build === 'release';
-    const forced = inputs.floatingTags === 'always' || inputs.overwrite;
-    return {
-        ...decision,
-        ...(inputs.image && { source: inputs.image }),
-        repository: inputs.repository,
-        ...(chart && { chart }),
-        tags,
-        immutableTags: release ? tags.slice(0, 1) : [],
-        forwardOnlyTags: release && !forced ? tags.slice(1) : [],
-        tagSuffix: suffix,
-        visibility,
-        targets,
-        skipped,
-        overwrite: inputs.overwrite,
-        dryRun: inputs.dryRun,
-        referrers: inputs.referrers ?? true,
-        signing: planSigning(inputs.signing, decision.build, visibility),
-        ...(inputs.registriesDefaulted && { registriesDefaulted: true }),
-    };
-}
-/** `charts/giantswarm` + `my-chart`; a chart name that can't be a repository path is an error. */
-function chartRepository(namespace, name) {
-    const repository = namespace ? `${namespace}/${name}` : name;
-    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepository */ .Z6)(repository)) {
-        throw new PlanError(`The chart repository "${repository}" is not a valid repository path: the chart name and ` +
-            '`chart-repository` must be lowercase letters, digits and separators (. _ -)');
-    }
-    return repository;
-}
-function skipReason(line, role, build, repo) {
-    if (build === 'dev' && role === 'mirror')
-        return 'mirrors receive releases only';
-    if (build === 'dev' && !line.dev)
-        return 'not marked `dev`; dev builds go only to registries marked `dev`';
-    if (takesVisibility(line.visibility, repo))
-        return undefined;
-    if (line.visibility === 'public') {
-        return 'a public registry; a private repository is never pushed to it';
-    }
-    if (line.visibility === 'private') {
-        return 'a private registry; a public repository is not pushed to it';
-    }
-    return ('no `public`, `private` or `public/private` marker, so it takes public repositories ' +
-        'only; a private repository is never pushed to it');
-}
-/** What to do when no line takes a private repository: say whether that is known or assumed. */
-function visibilityFix(visibility) {
-    if (visibility.visibility !== 'private')
-        return '';
-    return (` The repository's visibility is private: ${visibility.source}. ` +
-        (visibility.assumed ? 'Set `visibility: public` if the repository is public, or add' : 'Add') +
-        " a line marked `private` or `public/private` (Giant Swarm's: `gsociprivate.azurecr.io dev " +
-        'private`); a line with no marker takes public repositories only.');
-}
-/**
- * The image's tags, each with the suffix: a release's version tag and extra tags; a dev
- * build's version tag (`dev-tags`) and its branch's floating tag. Each must be a valid tag.
- */
-function imageTags(inputs, decision) {
-    const suffix = inputs.tagSuffix ?? '';
-    const version = (0,_oci_version_js__WEBPACK_IMPORTED_MODULE_3__/* .versionTag */ .V)(decision.version);
-    if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(version)) {
-        throw new PlanError(`The version ${decision.version} can't be a tag: a tag is at most 128 of [A-Za-z0-9_.-] ` +
-            `(${version.length} here). Shorten its pre-release or build part, in the git ` +
-            'tag or the `version` input');
-    }
-    const branchTag = decision.branch === undefined ? undefined : inputs.branchTags?.get(decision.branch);
-    const bare = decision.build === 'release'
-        ? [version, ...inputs.tags]
-        : [...(inputs.devTags ? [version] : []), ...(branchTag === undefined ? [] : [branchTag])];
-    for (const tag of bare) {
-        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag)) {
-            throw new PlanError(`tags: "${tag}" is not a valid tag: up to 128 of [A-Za-z0-9_.-], not starting with . or -`);
-        }
-        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag + suffix)) {
-            throw new PlanError(`tag-suffix: "${tag}${suffix}" is not a valid tag: the suffix must be [A-Za-z0-9_.-] ` +
-                'and the tag at most 128 characters; shorten the suffix');
-        }
-    }
-    return [...new Set(bare.map((tag) => tag + suffix))];
-}
-function planSigning(policy, build, visibility) {
-    if (!policy || policy.mode === 'false') {
-        return { sign: false, reason: 'not signed: `sign` is false' };
-    }
-    const privateRepo = visibility.visibility === 'private';
-    if (policy.mode === 'true') {
-        if (privateRepo && policy.publicLogs) {
-            throw new PlanError(`sign: true, but the repository is private (${visibility.source}) and \`fulcio-url\` or ` +
-                "`rekor-url` is the public-good Sigstore, whose logs are public: the image's digest " +
-                "and the repository's name would be published. Point fulcio-url, rekor-url and " +
-                'trusted-root at a private Sigstore, or set `sign: auto` (no signature for private ' +
-                'repositories)');
-        }
-        return { sign: true, reason: `signed: \`sign\` is true (every build, dev ones too)` };
-    }
-    if (privateRepo) {
-        return {
-            sign: false,
-            reason: `not signed: the repository is private (${visibility.source}), and signing would ` +
-                "publish the digest and the repository's name in Sigstore's public logs",
-        };
-    }
-    if (build === 'dev') {
-        return { sign: false, reason: 'not signed: a dev build (`sign: true` signs those too)' };
-    }
-    return { sign: true, reason: 'signed: a release of a public repository (`sign: auto`)' };
-}
-
-
-/***/ }),
-
 /***/ 66887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -752,85 +440,6 @@ function withStop(outcome, signal) {
 
 /***/ }),
 
-/***/ 12043:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ readCredentialsInput)
-/* harmony export */ });
-/* unused harmony export parseCredentials */
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62148);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(91115);
-
-
-/**
- * The `credentials` input (`HOST=USERNAME:PASSWORD` per line), read the one way every job
- * reads it: each raw line goes to `onSecret` before it is parsed (a line too broken to parse
- * may still hold a password, and must be hidden wherever it shows up), then each password.
- */
-function readCredentialsInput(text, onSecret) {
-    for (const line of text.split('\n'))
-        if (line.trim())
-            onSecret(line.trim());
-    const credentials = parseCredentials(text);
-    for (const { password } of credentials.values())
-        onSecret(password);
-    return credentials;
-}
-/**
- * One `HOST=USERNAME:PASSWORD` per line, split at the first `=` and the first `:` after
- * it, so a password may contain both. Whitespace around those two separators and at the
- * line's ends is ignored (`HOST = alice : pw` is `HOST=alice:pw`); whitespace inside the
- * password is kept, so a password can't start or end with a space. No message shows any part
- * of a line but a host that parsed as one: a malformed line may hold a password anywhere.
- */
-function parseCredentials(text) {
-    const credentials = new Map();
-    for (const [i, raw] of text.split('\n').entries()) {
-        const line = raw.trim();
-        if (!line)
-            continue;
-        const where = `credentials line ${i + 1}`;
-        const eq = line.indexOf('=');
-        const colon = eq < 0 ? -1 : line.indexOf(':', eq + 1);
-        if (eq <= 0 || colon < 0) {
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where} is not HOST=USERNAME:PASSWORD (its value is hidden because it may hold a ` +
-                'secret); write one registry per line, e.g. gsoci.azurecr.io=USERNAME:PASSWORD');
-        }
-        const given = line.slice(0, eq).trim();
-        if (!(0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .isHost */ .jU)(given))
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${badCredentialHost(given)}`);
-        const host = (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .hostKey */ ._9)(given);
-        const username = line.slice(eq + 1, colon).trim();
-        const password = line.slice(colon + 1).trimStart();
-        if (!username || !password) {
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where} (${host}) has an empty username or password`);
-        }
-        if (credentials.has(host))
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${host} has a second credential`);
-        credentials.set(host, { username, password });
-    }
-    return credentials;
-}
-/** Why the part before `=` is not a host, without showing it (it may hold the password). */
-function badCredentialHost(text) {
-    const problem = text.includes('://')
-        ? 'it starts with a scheme; drop `https://`'
-        : text.includes('@')
-            ? 'it has a user name or password in it; only the host goes before `=`'
-            : /\s/.test(text)
-                ? 'it has a space in it, so `=` is probably missing after the host'
-                : text.includes(':')
-                    ? 'it has a `:` that is not a port, so `=` is probably missing after the host'
-                    : 'a host is a name or address with an optional port';
-    return (`the part before "=" is not a registry host (it is not shown, as it may hold a secret): ` +
-        `${problem}. Write HOST=USERNAME:PASSWORD with the host as in \`registries\`, e.g. ` +
-        'gsoci.azurecr.io=USER:PASS');
-}
-
-
-/***/ }),
-
 /***/ 86033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -839,7 +448,6 @@ function badCredentialHost(text) {
 /* harmony export */   Lo: () => (/* binding */ exitCodeForError),
 /* harmony export */   dc: () => (/* binding */ EXIT)
 /* harmony export */ });
-/* unused harmony export withInterrupt */
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34758);
 
 /**
@@ -872,11 +480,6 @@ function exitCodeForError(error) {
     if (error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InterruptedError */ .p4)
         return SIGNAL_EXIT[error.signal];
     return error instanceof _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OciPushError */ .iQ ? BY_CODE[error.code] : EXIT.failed;
-}
-/** A run's own verdict, unless a signal stopped it: then the signal's code. */
-function withInterrupt(exitCode, signal) {
-    const stopped = interruption(signal);
-    return stopped ? SIGNAL_EXIT[stopped.signal] : exitCode;
 }
 
 
@@ -1056,10 +659,6 @@ function jsonErrorPlace(text, error) {
     const before = text.slice(0, Number(position)).split('\n');
     return ` (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
-/** Reads only the docker config's `auths`. */
-async function readDockerAuths(path) {
-    return (await readDockerConfig(path)).auths;
-}
 /** `credsStore` and `credHelpers`, with helper names checked: they become part of a command name. */
 function parseCredentialHelpers(config) {
     const { credsStore, credHelpers } = (config ?? {});
@@ -1132,10 +731,17 @@ function dockerHostOf(host) {
     const key = (0,reference/* hostKey */._9)(host);
     return key === 'registry-1.docker.io' || key === 'index.docker.io' ? 'docker.io' : key;
 }
+/** A host's credential from the `credentials` input, else from the docker config's `auths`. */
 function resolveCredential(host, fromInput, docker, dockerPath) {
+    return fromCredentialsInput(host, fromInput) ?? fromDockerAuths(host, docker, dockerPath);
+}
+function fromCredentialsInput(host, fromInput) {
     const given = fromInput.get((0,reference/* hostKey */._9)(host));
     if (given)
         return { credential: { kind: 'basic', ...given }, source: 'the `credentials` input' };
+    return undefined;
+}
+function fromDockerAuths(host, docker, dockerPath) {
     const stored = docker.get(dockerHostOf(host));
     if (stored)
         return { credential: stored, source: dockerPath };
@@ -1275,7 +881,7 @@ function killGroup(pid, signal) {
  * fails throws, naming itself and the host.
  */
 async function storedCredential(host, stores) {
-    const given = resolveCredential(host, stores.fromInput, new Map(), stores.dockerPath);
+    const given = fromCredentialsInput(host, stores.fromInput);
     if (given || !stores.docker)
         return given;
     const dockerHost = dockerHostOf(host);
@@ -1289,7 +895,7 @@ async function storedCredential(host, stores) {
             };
         }
     }
-    return resolveCredential(host, new Map(), stores.docker.auths, stores.dockerPath);
+    return fromDockerAuths(host, stores.docker.auths, stores.dockerPath);
 }
 
 ;// CONCATENATED MODULE: ./src/jobs/sign-in.ts
@@ -1409,7 +1015,7 @@ function parseManifest(bytes, declaredType, where) {
         throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
     const mediaType = typeof json.mediaType === 'string' ? json.mediaType : inferMediaType(json, declaredType);
     if (!(0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isManifestMediaType */ .CM)(mediaType)) {
-        throw new ManifestFormatError(`${where}: unsupported manifest media type "${mediaType}"`);
+        throw new ManifestFormatError(`${where}: unsupported manifest media type ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .TL)(mediaType)}`);
     }
     const subject = json.subject === undefined ? undefined : toDescriptor(json.subject, `${where} subject`);
     if ((0,_mediatypes_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexMediaType */ .$$)(mediaType)) {
@@ -1470,57 +1076,6 @@ function arrayOf(value, where) {
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-
-/***/ }),
-
-/***/ 77803:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ devVersion),
-/* harmony export */   g: () => (/* binding */ isDevVersion)
-/* harmony export */ });
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16353);
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
-
-/**
- * The version of a dev build: `X.Y.(Z+1)-dev.<commit time>.g<sha12>` above the nearest
- * release `X.Y.Z`, e.g. `1.4.9-dev.20250314093015.g0123456789ab`. The one owner of the
- * format: the planner makes it here, and what recognises a dev version asks `isDevVersion`.
- *
- * Why this shape (semver 2.0.0 §9–§11, which helm, Flux and npm's semver all follow):
- * - `X.Y.(Z+1)-…` is a pre-release of the next patch, so it sorts above the release it
- *   follows and below the next one; the old `<release>-<40 hex>` sorted *below* its release.
- * - the commit time is one numeric identifier, UTC `YYYYMMDDHHMMSS`: numeric identifiers
- *   compare as numbers, so successive commits sort by time, and a year never starts with 0
- *   (§9 forbids leading zeros in numeric identifiers, which a `HHMMSS` alone could have).
- * - `g<sha12>` (as `git describe` writes it) names the commit; the `g` keeps it alphanumeric,
- *   so a sha of digits with a leading 0 can't make the version invalid.
- * - no `+build` part: a tag can't hold `+`, and helm would turn it into `_`.
- * The result is a valid tag (`[A-Za-z0-9_.-]`, under 128) and a valid chart version.
- */
-function devVersion(nearestRelease, commitTime, sha) {
-    const stamp = commitTime.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    const build = `dev.${stamp}.g${sha.slice(0, 12).toLowerCase()}`;
-    const base = semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(nearestRelease ?? '0.0.0');
-    if (!base)
-        throw new Error(`"${nearestRelease}" is not a semver version`);
-    // After a pre-release (1.2.0-rc.1) the next patch would jump over the release it leads to;
-    // appending keeps it between 1.2.0-rc.1 and 1.2.0 (a longer pre-release sorts higher, §11).
-    if (base.prerelease.length > 0) {
-        return `${base.major}.${base.minor}.${base.patch}-${base.prerelease.join('.')}.${build}`;
-    }
-    return `${base.major}.${base.minor}.${base.patch + 1}-${build}`;
-}
-/**
- * A dev build's version: a semver pre-release with a `dev` identifier. This covers ours and
- * the orb's (gitsemver's `X.Y.(Z+1)-dev.<branch>.<date>.<time>.h<sha>`), both of which may be
- * tags in a repository; neither is a release.
- */
-function isDevVersion(version) {
-    return semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(version)?.prerelease.includes('dev') ?? false;
 }
 
 
@@ -1791,16 +1346,16 @@ const EXAMPLES = 'oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:NA
 /** Docker Hub's name in references; the registry API itself answers elsewhere. */
 const DOCKER_HUB = 'docker.io';
 /**
- * The host to send registry API requests to for a reference's host. Docker Hub images are
- * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
- */
-/**
  * A host as it is compared and looked up (credentials, `--login-registry`): host names are
  * case-insensitive (RFC 4343), so `LOCALHOST:5000` finds what was given for `localhost:5000`.
  */
 function hostKey(host) {
     return host.toLowerCase();
 }
+/**
+ * The host to send registry API requests to for a reference's host. Docker Hub images are
+ * named `docker.io/...`, but docker.io does not serve `/v2/`: registry-1.docker.io does.
+ */
 function apiHost(host) {
     return host === DOCKER_HUB ? 'registry-1.docker.io' : host;
 }
@@ -2062,16 +1617,15 @@ function referrersIndex(referrers) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   TL: () => (/* binding */ quoted),
+/* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   aR: () => (/* binding */ checkedRepository),
 /* harmony export */   g$: () => (/* binding */ printable),
 /* harmony export */   oM: () => (/* binding */ checkedDigest),
 /* harmony export */   y3: () => (/* binding */ checkedTag)
 /* harmony export */ });
-/* unused harmony exports UntrustedValueError, checkedMediaType */
+/* unused harmony export UntrustedValueError */
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68825);
-/* harmony import */ var _mediatypes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79572);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62148);
-
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62148);
 
 
 /**
@@ -2097,7 +1651,7 @@ function quoted(value) {
     if (typeof value !== 'string')
         return `a ${value === null ? 'null' : typeof value}`;
     const cut = value.length > SHOWN_CHARACTERS ? `${value.slice(0, SHOWN_CHARACTERS)}…` : value;
-    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escapedToAscii(JSON.stringify(cut));
 }
 /**
  * A message that carries what a registry served (a reason a signature found there does not
@@ -2105,19 +1659,35 @@ function quoted(value) {
  * escaped as `quoted` escapes it, and cut to `max` characters.
  */
 function printable(message, max = 400) {
-    const escaped = message.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = escapedToAscii(message);
     return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+/**
+ * A registry's own words (an error body's `code` or `message`) as one line of our log: line
+ * breaks, other control characters and Unicode format characters (bidi overrides, zero-width
+ * marks) escaped as `quoted` escapes them, so a body can't forge a line or reorder one; any
+ * other text kept as sent (Aliyun answers in Chinese); cut to `max` characters.
+ */
+function oneLine(text, max = 400) {
+    const escaped = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, 
+    // Each UTF-16 unit of the match (a format character may lie beyond the BMP).
+    (c) => c.replace(/[^]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+/** Every character outside printable ASCII as its `\uXXXX` escape. */
+function escapedToAscii(text) {
+    return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 /** `value` when it is a tag (distribution-spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
 function checkedTag(value, where) {
-    if (typeof value === 'string' && (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(value))
+    if (typeof value === 'string' && (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(value))
         return value;
     throw new UntrustedValueError(`${where}: ${quoted(value)} is not a tag (letters, digits, _ . -, at most 128, not ` +
         'starting with . or -); refusing it');
 }
 /** `value` when it is a repository path (distribution-spec's `<name>` grammar). */
 function checkedRepository(value, where) {
-    if (typeof value === 'string' && (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepository */ .Z6)(value))
+    if (typeof value === 'string' && (0,_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepository */ .Z6)(value))
         return value;
     throw new UntrustedValueError(`${where}: ${quoted(value)} is not a repository name (lowercase components joined by ` +
         '"/"); refusing it');
@@ -2126,34 +1696,6 @@ function checkedDigest(value, where) {
     if (typeof value === 'string' && (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(value))
         return value;
     throw new UntrustedValueError(`${where}: ${quoted(value)} ${(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestProblem */ .WQ)(value)}`);
-}
-/** `value` when it has the shape of a media type (RFC 6838 `type/subtype`, no parameters). */
-function checkedMediaType(value, where) {
-    if (typeof value === 'string' && isMediaType(value))
-        return value;
-    throw new UntrustedValueError(`${where}: ${quoted(value)} is not a media type (RFC 6838: type/subtype); refusing it`);
-}
-
-
-/***/ }),
-
-/***/ 12829:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   V: () => (/* binding */ versionTag),
-/* harmony export */   i: () => (/* binding */ isStrictSemver)
-/* harmony export */ });
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16353);
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0__);
-
-/** Semver exactly as written: no `v`, no spaces; build metadata is kept, not stripped. */
-function isStrictSemver(value) {
-    return /^\d/.test(value) && !/\s/.test(value) && semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_0___default()(value) !== null;
-}
-/** A version as an OCI tag: `+` is not allowed in tags, so it becomes `_` (as helm does). */
-function versionTag(version) {
-    return version.replace(/\+/g, '_');
 }
 
 
@@ -2767,6 +2309,7 @@ function catalogScopes() {
 
 
 
+
 /**
  * Pushing a blob (distribution-spec, "Pushing blobs"): a session opened, or the blob mounted
  * from another repository of the registry; then the bytes in one monolithic PUT, or in PATCH
@@ -2890,7 +2433,6 @@ class BlobUploader {
         const scopes = pushScopes(repository);
         const where = `blob ${descriptor.digest}`;
         let reader = new ChunkReader(await options.open(), descriptor.size, where);
-        let location = session.location;
         let resumes = 0;
         try {
             while (reader.position < descriptor.size) {
@@ -2900,7 +2442,7 @@ class BlobUploader {
                 try {
                     const res = await this.deps.auth.send({
                         method: 'PATCH',
-                        url: location,
+                        url: session.location,
                         headers: {
                             'content-type': 'application/octet-stream',
                             'content-range': `${start}-${end - 1}`,
@@ -2909,8 +2451,7 @@ class BlobUploader {
                         contentLength: end - start,
                     }, scopes);
                     if (res.status === 202 && res.headers.location) {
-                        location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
-                        session.location = location;
+                        session.location = (0,endpoints/* resolveLocation */.KC)(res.headers.location, res.url);
                         await res.drain();
                         continue;
                     }
@@ -2925,11 +2466,10 @@ class BlobUploader {
                 // Ask where the upload stands, and continue from there. A registry that lost track
                 // (Distribution 2.8 does, once a cut PATCH left part of a chunk behind) answers with
                 // an error: then the whole upload starts again in a new session.
-                const status = await this.uploadStatus(repository, location).catch(() => undefined);
+                const status = await this.uploadStatus(repository, session.location).catch(() => undefined);
                 if (!status || status.received < start || status.received > end)
                     throw failure;
-                location = status.location;
-                session.location = location;
+                session.location = status.location;
                 reader.close();
                 reader = new ChunkReader(await options.open(), descriptor.size, where);
                 await reader.skip(status.received);
@@ -2940,7 +2480,7 @@ class BlobUploader {
         finally {
             reader.close();
         }
-        const res = await this.deps.auth.send({ method: 'PUT', url: (0,endpoints/* uploadCompleteUrl */.S4)(location, descriptor.digest) }, scopes);
+        const res = await this.deps.auth.send({ method: 'PUT', url: (0,endpoints/* uploadCompleteUrl */.S4)(session.location, descriptor.digest) }, scopes);
         if (res.status !== 201)
             throw await this.deps.error(res, `Completing the upload of ${descriptor.digest}`, repository);
         await res.drain();
@@ -2953,7 +2493,7 @@ class BlobUploader {
         await res.drain();
         const received = receivedBytes(res.headers.range);
         if (received === undefined) {
-            throw new errors/* RegistryError */.gl('Checking an interrupted upload', this.deps.endpoint.host, repository, res.status, [], `The registry answered without a usable Range header (${String(res.headers.range)}).`);
+            throw new errors/* RegistryError */.gl('Checking an interrupted upload', this.deps.endpoint.host, repository, res.status, [], `The registry answered without a usable Range header (${(0,untrusted/* printable */.g$)(String(res.headers.range), 100)}).`);
         }
         const next = res.headers.location;
         return { received, location: next ? (0,endpoints/* resolveLocation */.KC)(next, res.url) : location };
@@ -2990,16 +2530,18 @@ function counted(stream, onBytes) {
 
 /**
  * Reads a listing page after page (distribution-spec "Listing Tags", "Listing Referrers"):
- * `read` takes each page's body and says how many new entries it held. Only a `Link` to
- * the same path on the same registry is followed, never one to another origin (it would
- * get our credentials). A link back to a page already read (a loop), a page that brings
- * nothing new yet links on, more entries than `maxEntries` or more pages than `maxPages`
- * fails the listing, naming the registry. False when the first page answered 404.
+ * `read` takes each page's body and says how many new entries it held (their sum is the
+ * count so far). Only a `Link` to the same path on the same registry is followed, never one
+ * to another origin (it would get our credentials). A link back to a page already read (a
+ * loop), a page that brings nothing new yet links on, more entries than `maxEntries` or more
+ * pages than `maxPages` fails the listing, naming the registry. False when the first page
+ * answered 404.
  */
-async function readPages(reader, first, listing, read, count) {
+async function readPages(reader, first, listing, read) {
     const { operation, repository, entries } = listing;
     const where = `${reader.host}/${repository}: the ${entries} listing`;
     const seen = new Set();
+    let count = 0;
     let url = first;
     for (let page = 1; url; page++) {
         const current = url;
@@ -3010,14 +2552,15 @@ async function readPages(reader, first, listing, read, count) {
                 return undefined;
             }
             if (res.status !== 200) {
-                throw await reader.error(res, `${operation} (page ${page}, after ${count()} ${entries})`, repository);
+                throw await reader.error(res, `${operation} (page ${page}, after ${count} ${entries})`, repository);
             }
             return { res, text: await res.text(listing.bodyLimit) };
         }, reader.readOptions);
         if (!answer)
             return false;
         const added = read(answer.text, page);
-        if (count() > listing.maxEntries) {
+        count += added;
+        if (count > listing.maxEntries) {
             throw new errors/* ListingError */.Pg(`${where} holds more than ${listing.maxEntries} ${entries}, oci-push's bound against ` +
                 `a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
         }
@@ -3033,7 +2576,7 @@ async function readPages(reader, first, listing, read, count) {
                 'another; the registry is broken or hostile, so the listing is refused');
         }
         if (page >= listing.maxPages) {
-            throw new errors/* ListingError */.Pg(`${where} runs to more than ${listing.maxPages} pages (${count()} ${entries} so far), ` +
+            throw new errors/* ListingError */.Pg(`${where} runs to more than ${listing.maxPages} pages (${count} ${entries} so far), ` +
                 `oci-push's bound against a registry that never stops listing; ${listing.raise ?? 'no real listing is that long'}`);
         }
     }
@@ -3194,7 +2737,7 @@ class RegistryClient {
                 if (Number(start) === offset)
                     return { body: res.stream(), skip: 0 };
                 await res.drain();
-                throw new errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${String(res.headers['content-range'])}).`);
+                throw new errors/* RegistryError */.gl(`Fetching blob ${digest} from byte ${offset}`, this.host, repository, 206, [], `The registry answered a different range (${(0,untrusted/* printable */.g$)(String(res.headers['content-range']), 100)}).`);
             }
             if (res.status !== 200)
                 throw await this.error(res, `Fetching blob ${digest}`, repository);
@@ -3296,7 +2839,7 @@ class RegistryClient {
         await res.drain();
         const reported = res.headers['docker-content-digest'];
         if (reported !== undefined && reported !== digest) {
-            throw new errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${String(reported)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
+            throw new errors/* RegistryError */.gl(`Pushing manifest ${reference}`, this.host, repository, res.status, [], `The registry reports digest ${(0,untrusted/* printable */.g$)(String(reported), 100)} for a manifest whose digest is ${digest}; it may have rewritten it.`);
         }
         return { digest, subjectIndexed: res.headers['oci-subject'] !== undefined };
     }
@@ -3316,7 +2859,6 @@ class RegistryClient {
             operation: `Listing the referrers of ${digest}`,
             repository,
             entries: 'referrers',
-            accept: mediatypes/* MediaType */.zu.OciIndex,
             maxEntries: MAX_REFERRERS,
             maxPages: MAX_REFERRER_PAGES,
         }, (text, page) => {
@@ -3328,7 +2870,7 @@ class RegistryClient {
                 referrers.set(descriptor.digest, descriptor);
             });
             return referrers.size - before;
-        }, () => referrers.size);
+        });
         this.referrersApi = listed;
         return listed ? [...referrers.values()] : undefined;
     }
@@ -3367,7 +2909,7 @@ class RegistryClient {
             for (const entry of listed)
                 tags.add((0,untrusted/* checkedTag */.y3)(entry, `${where} (page ${page})`));
             return tags.size - before;
-        }, () => tags.size);
+        });
         return [...tags];
     }
     /**
@@ -3403,7 +2945,7 @@ class RegistryClient {
                 repositories.add((0,untrusted/* checkedRepository */.aR)(name, `${where} (page ${page})`));
             }
             return repositories.size - before;
-        }, () => repositories.size);
+        });
         return [...repositories];
     }
     error(res, operation, repository) {
@@ -3551,7 +3093,9 @@ function uploadCompleteUrl(location, digest) {
 /* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   lR: () => (/* binding */ AuthError)
 /* harmony export */ });
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41521);
+/* harmony import */ var _oci_untrusted_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86911);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41521);
+
 
 /**
  * A registry refused a request. The message names the operation, the registry, the
@@ -3615,7 +3159,7 @@ class AuthError extends Error {
 }
 async function registryErrorFrom(res, context) {
     const errors = await readErrorBody(res);
-    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context, errors), (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(res.headers['retry-after']));
+    return new RegistryError(context.operation, context.registry, context.repository, res.status, errors, hintFor(res.status, errors[0]?.code, context, errors), (0,_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryAfterMs */ .Vs)(res.headers['retry-after']));
 }
 async function readErrorBody(res) {
     let text;
@@ -3628,18 +3172,19 @@ async function readErrorBody(res) {
     try {
         const body = JSON.parse(text);
         if (Array.isArray(body.errors)) {
-            return body.errors
+            return (body.errors
                 .filter((e) => typeof e?.code === 'string')
+                // The registry's words reach our errors, the log and the summary: one line each.
                 .map((e) => ({
-                code: e.code,
-                ...(typeof e.message === 'string' && { message: e.message }),
-            }));
+                code: (0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(e.code, 100),
+                ...(typeof e.message === 'string' && { message: (0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(e.message) }),
+            })));
         }
     }
     catch {
         // Not JSON: some proxies answer with HTML. Keep a short excerpt as the message.
     }
-    const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    const excerpt = (0,_oci_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(text.replace(/\s+/g, ' ').trim().slice(0, 200), Infinity);
     return excerpt ? [{ code: 'UNKNOWN', message: excerpt }] : [];
 }
 function hintFor(status, code, context, errors = []) {
@@ -4282,4 +3827,4 @@ const USER_AGENT = `oci-push/${VERSION} (+https://github.com/giantswarm/oci-push
 
 };
 
-//# sourceMappingURL=421.index.js.map
+//# sourceMappingURL=171.index.js.map

@@ -1,5 +1,5 @@
-export const id = 20;
-export const ids = [20];
+export const id = 16;
+export const ids = [16];
 export const modules = {
 
 /***/ 39732:
@@ -3449,20 +3449,6 @@ SafeBuffer.allocUnsafeSlow = function (size) {
   }
   return buffer.SlowBuffer(size)
 }
-
-
-/***/ }),
-
-/***/ 78469:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
-
-
-
-const SemVer = __webpack_require__(7163)
-const compare = (a, b, loose) =>
-  new SemVer(a, loose).compare(new SemVer(b, loose))
-
-module.exports = compare
 
 
 /***/ }),
@@ -24905,4 +24891,4 @@ function getDefaultAzureCredential() {
 
 };
 
-//# sourceMappingURL=20.index.js.map
+//# sourceMappingURL=16.index.js.map

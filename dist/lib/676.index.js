@@ -1,18 +1,316 @@
-export const id = 886;
-export const ids = [886];
+export const id = 676;
+export const ids = [676];
 export const modules = {
 
-/***/ 97864:
+/***/ 51833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _B: () => (/* binding */ planRepository),
-/* harmony export */   k8: () => (/* binding */ wholeTagMatcher)
+/* harmony export */   Gq: () => (/* binding */ passingTag),
+/* harmony export */   Xs: () => (/* binding */ AcrApi),
+/* harmony export */   c2: () => (/* binding */ statusOf)
 /* harmony export */ });
-/* unused harmony exports KEEP_REASONS, planCleanup */
-/* harmony import */ var _oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79572);
-/* harmony import */ var _oci_pattern_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13683);
-/* harmony import */ var _oci_referrers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50961);
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68825);
+
+/**
+ * What oci-push does through ACR's own API (`/acr/v1/...`), with the real
+ * `@azure/container-registry` client: read and set locks, and delete tags. Pushing never
+ * goes through it (FACTS.md: its content client never checks for or mounts blobs).
+ */
+class AcrApi {
+    credential;
+    clients = new Map();
+    constructor(credential) {
+        this.credential = credential;
+    }
+    /** Of `tags`, those that exist and are locked against writes. */
+    async lockedTags(host, repository, tags) {
+        const locked = [];
+        for (const tag of tags) {
+            try {
+                const properties = await (await this.client(host))
+                    .getArtifact(repository, tag)
+                    .getTagProperties(tag);
+                if (properties.canWrite === false)
+                    locked.push(tag);
+            }
+            catch (error) {
+                if (statusOf(error) !== 404)
+                    throw describe(error, `Reading the lock on ${repository}:${tag}`, host, 'read');
+            }
+        }
+        return locked;
+    }
+    /**
+     * Locks a release: every manifest of its graph (an index and its children alike, so no
+     * platform image can be deleted from under it) and its tags, against writes and deletes.
+     */
+    async lock(host, repository, manifests, tags) {
+        const client = await this.client(host);
+        const locked = { canWrite: false, canDelete: false };
+        for (const digest of manifests) {
+            try {
+                await client.getArtifact(repository, digest).updateManifestProperties(locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}@${digest}`, host, 'lock');
+            }
+        }
+        for (const tag of tags) {
+            try {
+                await client.getArtifact(repository, tag).updateTagProperties(tag, locked);
+            }
+            catch (error) {
+                throw describe(error, `Locking ${repository}:${tag}`, host, 'lock');
+            }
+        }
+    }
+    async deleteTag(host, repository, tag) {
+        try {
+            await (await this.client(host)).getArtifact(repository, tag).deleteTag(tag);
+        }
+        catch (error) {
+            throw describe(error, `Deleting the tag ${repository}:${tag}`, host, 'delete');
+        }
+    }
+    async client(host) {
+        let client = this.clients.get(host);
+        if (!client) {
+            // Loaded only when needed: the Azure SDKs are most of the bundle.
+            const { ContainerRegistryClient } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(738), __webpack_require__.e(659)]).then(__webpack_require__.bind(__webpack_require__, 61659));
+            client = new ContainerRegistryClient(`https://${host}`, this.credential);
+            this.clients.set(host, client);
+        }
+        return client;
+    }
+}
+/**
+ * The passing tag a dev build gets on ACR with `dev-untag`, deleted right after: named for
+ * the digest, so a re-run reuses it and a leftover says what it points at.
+ */
+function passingTag(digest) {
+    return `oci-push-untag-${(0,_oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestHex */ .sU)(digest).slice(0, 32)}`;
+}
+/** The HTTP status an Azure SDK error (a `RestError`) carries, if any. */
+function statusOf(error) {
+    const status = error.statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+/**
+ * The right each ACR call needs, and the role that gives it (learn.microsoft.com, ACR roles;
+ * ABAC-enabled registries honour only the Repository roles).
+ */
+const NEEDED = {
+    read: { right: 'read metadata', role: 'AcrPull', abac: 'Container Registry Repository Reader' },
+    lock: {
+        right: 'change metadata (lock)',
+        role: 'AcrPush',
+        abac: 'Container Registry Repository Writer',
+    },
+    delete: {
+        right: 'delete tags',
+        role: 'AcrDelete',
+        abac: 'Container Registry Repository Contributor',
+    },
+};
+function describe(error, operation, host, need) {
+    const status = statusOf(error);
+    const message = error.message?.split('\n')[0] ?? String(error);
+    const { right, role, abac } = NEEDED[need];
+    // A valid identity whose roles lack the right gets 401 insufficient_scope (or 403).
+    const hint = status === 401 || status === 403
+        ? ` The identity signed in, but may not ${right} on ${host}: give it the ${role} role ` +
+            `(or ${abac} if the registry has ABAC repository permissions enabled, where ` +
+            `AcrPull/AcrPush/AcrDelete are not honoured).`
+        : '';
+    return new Error(`${operation} on ${host} failed${status ? ` (HTTP ${status})` : ''}: ${message}.${hint}`, { cause: error });
+}
+
+
+/***/ }),
+
+/***/ 74600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZY: () => (/* binding */ parseCleanupInputs),
+/* harmony export */   ck: () => (/* binding */ cleanupRules)
+/* harmony export */ });
+/* unused harmony exports parseOlderThan, RELEASE_TAG_PROBES, parseTagPattern */
+/* harmony import */ var _oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(77436);
+/* harmony import */ var _oci_pattern_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13683);
+/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62148);
+/* harmony import */ var _azure_login_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(66887);
+/* harmony import */ var _registry_pace_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99740);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(91115);
+
+
+
+
+
+
+function parseCleanupInputs(get) {
+    const warnings = [];
+    const value = (name) => get(name).trim();
+    const registryText = value('registry');
+    if (!registryText)
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('registry: required, e.g. gsoci.azurecr.io');
+    const registry = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .wrap */ .LV)('registry', () => (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseHost */ .o6)(registryText, 'registry'));
+    const repositories = parseRepositoryGlobs(get('repositories'));
+    const olderThan = parseOlderThan(value('older-than'));
+    if (olderThan.ms < HOUR) {
+        warnings.push(`older-than: ${olderThan.text} is under an hour. A push in progress uploads an index's ` +
+            'manifests untagged before the index itself, so a cleanup this eager can delete them ' +
+            'mid-push; 1h or more is safer');
+    }
+    const untagged = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)('untagged', value('untagged'), true);
+    const tagPatternText = get('tag-pattern').trim();
+    const tagPattern = tagPatternText ? parseTagPattern(tagPatternText) : undefined;
+    if (!untagged && !tagPattern) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('untagged, tag-pattern: with `untagged: false` and no `tag-pattern` nothing can be deleted; ' +
+            'set `untagged: true`, a `tag-pattern`, or both');
+    }
+    const keep = parseKeep(value('keep'));
+    const dryRun = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)('dry-run', value('dry-run'), false);
+    const sku = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .oneOf */ .yL)('registry-sku', value('registry-sku').toLowerCase() || 'basic', Object.keys(_registry_pace_js__WEBPACK_IMPORTED_MODULE_2__/* .SKU_OPS */ .$j));
+    const azure = (0,_azure_login_js__WEBPACK_IMPORTED_MODULE_1__/* .parseAzureLogin */ .c)(get);
+    return {
+        registry,
+        repositories,
+        olderThan,
+        untagged,
+        ...(tagPattern && { tagPattern }),
+        keep,
+        dryRun,
+        sku,
+        ...(azure && { azure }),
+        warnings,
+    };
+}
+/** The planner's rules from the inputs, at `now`. */
+function cleanupRules(inputs, now) {
+    return {
+        now,
+        olderThanMs: inputs.olderThan.ms,
+        untagged: inputs.untagged,
+        ...(inputs.tagPattern && { tagPattern: inputs.tagPattern }),
+        keep: inputs.keep,
+    };
+}
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const UNITS = { m: MINUTE, h: HOUR, d: 24 * HOUR, w: 7 * 24 * HOUR };
+/** `30m`, `36h`, `7d`, `2w`: a whole positive number and one unit. */
+function parseOlderThan(text) {
+    const hint = 'a whole number and a unit: 30m, 36h, 7d or 2w';
+    if (text === '')
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: required; ${hint}`);
+    if (text.startsWith('-'))
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is negative; ${hint}`);
+    if (/^\d+$/.test(text)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" has no unit; write ${text}d for days (${hint})`);
+    }
+    const match = /^(\d+)(m|h|d|w)$/.exec(text);
+    if (!match)
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is not ${hint}`);
+    const amount = Number(match[1]);
+    if (amount === 0) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is zero, which would make everything old enough; ${hint}`);
+    }
+    const ms = amount * UNITS[match[2]];
+    if (!Number.isSafeInteger(ms)) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is too large to count in milliseconds; ${hint}`);
+    }
+    return { text, ms };
+}
+/**
+ * Release tags look like these. They are immutable (FACTS.md: a branch build once overwrote a
+ * released chart), so a scheduled job never gets to delete them: a pattern that matches one as
+ * a whole tag is refused, not merely warned about.
+ */
+const RELEASE_TAG_PROBES = [
+    '1.2.3',
+    '0.1.0',
+    '10.20.30',
+    'v1.2.3',
+    '1.2.3-rc.1',
+    '1.2.3-alpha.1',
+    '1.2.3_build.5',
+    // A flavour's release, with the push's `tag-suffix`: a suffix alone never marks a dev build.
+    '1.2.3-python',
+    'latest',
+];
+function parseTagPattern(text) {
+    let pattern;
+    try {
+        pattern = (0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_4__/* .compilePattern */ .Eb)(text);
+    }
+    catch (error) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`tag-pattern: "${text}" ${error.message}`);
+    }
+    const matches = (0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_4__/* .wholeMatcher */ .Gp)(pattern);
+    const release = RELEASE_TAG_PROBES.find((tag) => matches(tag));
+    if (release !== undefined) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`tag-pattern: "${text}" matches the release tag "${release}", and release tags are never ` +
+            'deleted by this action. The pattern is matched against whole tags; narrow it to dev ' +
+            'tags, e.g. ^dev-.+$ or ^\\d+\\.\\d+\\.\\d+-[0-9a-f]{40}$');
+    }
+    return pattern;
+}
+function parseKeep(text) {
+    if (text === '')
+        return 0;
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`keep: "${text}" is not a whole number of 0 or more`);
+    }
+    return Number(text);
+}
+/** One glob per line; blank lines and `# comments` are ignored. At least one is required. */
+function parseRepositoryGlobs(text) {
+    const globs = [];
+    for (const [i, raw] of text.split('\n').entries()) {
+        const glob = raw.replace(/#.*/, '').trim();
+        if (!glob)
+            continue;
+        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .wrap */ .LV)(`repositories line ${i + 1}`, () => (0,_oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .globToRegExp */ .tL)(glob));
+        if (!globs.includes(glob))
+            globs.push(glob);
+    }
+    if (globs.length === 0) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('repositories: required, one glob per line (e.g. giantswarm/*); to clean every ' +
+            'repository say so with **');
+    }
+    return globs;
+}
+
+
+/***/ }),
+
+/***/ 26676:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ cleanupFailureOutcome),
+  K: () => (/* binding */ runCleanup)
+});
+
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __webpack_require__(34758);
+// EXTERNAL MODULE: ./src/base/limit.ts
+var limit = __webpack_require__(1274);
+// EXTERNAL MODULE: ./src/oci/repository-glob.ts
+var repository_glob = __webpack_require__(77436);
+// EXTERNAL MODULE: ./src/oci/untrusted.ts
+var untrusted = __webpack_require__(86911);
+// EXTERNAL MODULE: ./src/oci/mediatypes.ts
+var mediatypes = __webpack_require__(79572);
+// EXTERNAL MODULE: ./src/oci/pattern.ts
+var pattern = __webpack_require__(13683);
+// EXTERNAL MODULE: ./src/oci/referrers.ts
+var referrers = __webpack_require__(50961);
+;// CONCATENATED MODULE: ./src/cleanup/policy.ts
 
 
 
@@ -43,14 +341,6 @@ const KEEP_REASONS = (/* unused pure expression or super */ null && ([
     /** One of the `keep` most recently updated roots this run would otherwise delete. */
     'keep',
 ]));
-/**
- * `tag-pattern` must match a tag *as a whole*: `dev-.*` never matches `1.2.3-dev-x`. The
- * pattern is wrapped in `^(?:…)$`, so users need not anchor it, and an unanchored or
- * alternated pattern (`^a|b$`) can't match more than it says. Stateful flags are dropped.
- */
-function wholeTagMatcher(pattern) {
-    return (0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_2__/* .wholeMatcher */ .Gp)(pattern);
-}
 function planCleanup(listings, rules) {
     return listings.map((listing) => planRepository(listing, rules));
 }
@@ -112,7 +402,7 @@ function incompleteListing(listing, manifests) {
         return (`the listing was incomplete (${listing.problem ?? 'a page could not be read'}), ` +
             'so nothing was deleted here; the next run tries again');
     }
-    const emptyIndex = manifests.find((m) => m.mediaType !== undefined && (0,_oci_mediatypes_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndexMediaType */ .$$)(m.mediaType) && m.children.length === 0);
+    const emptyIndex = manifests.find((m) => m.mediaType !== undefined && (0,mediatypes/* isIndexMediaType */.$$)(m.mediaType) && m.children.length === 0);
     if (!emptyIndex)
         return undefined;
     return (`the index ${emptyIndex.digest} was listed without its manifests, so they could not be ` +
@@ -126,7 +416,7 @@ function incompleteListing(listing, manifests) {
  * listings become `warnings`.
  */
 function buildGraph(manifests, tags, rules, isOld, warnings) {
-    const matches = rules.tagPattern ? wholeTagMatcher(rules.tagPattern) : () => false;
+    const matches = rules.tagPattern ? (0,pattern/* wholeMatcher */.Gp)(rules.tagPattern) : () => false;
     const { tagInfo, disputed } = mergeTags(tags, warnings);
     const nodes = new Map();
     for (const manifest of manifests) {
@@ -162,7 +452,7 @@ function buildGraph(manifests, tags, rules, isOld, warnings) {
         }
         const manifestLocked = isLocked(manifest);
         for (const name of names) {
-            const subject = (0,_oci_referrers_js__WEBPACK_IMPORTED_MODULE_1__/* .referrerTagSubject */ .Y6)(name);
+            const subject = (0,referrers/* referrerTagSubject */.Y6)(name);
             if (subject !== undefined && subject !== manifest.digest && !node.subjects.includes(subject))
                 node.subjects.push(subject);
             const info = tagInfo.get(name);
@@ -438,197 +728,7 @@ function deletionOrder(order, doomed, nodes) {
     return out;
 }
 
-
-/***/ }),
-
-/***/ 74600:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ZY: () => (/* binding */ parseCleanupInputs),
-/* harmony export */   ck: () => (/* binding */ cleanupRules)
-/* harmony export */ });
-/* unused harmony exports parseOlderThan, RELEASE_TAG_PROBES, parseTagPattern, parseRepositoryGlobs */
-/* harmony import */ var _oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(77436);
-/* harmony import */ var _cleanup_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97864);
-/* harmony import */ var _oci_pattern_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13683);
-/* harmony import */ var _oci_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62148);
-/* harmony import */ var _azure_login_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66887);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(91115);
-
-
-
-
-
-
-function parseCleanupInputs(get) {
-    const warnings = [];
-    const value = (name) => get(name).trim();
-    const registryText = value('registry');
-    if (!registryText)
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('registry: required, e.g. gsoci.azurecr.io');
-    const registry = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .wrap */ .LV)('registry', () => (0,_oci_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseHost */ .o6)(registryText, 'registry'));
-    const repositories = parseRepositoryGlobs(get('repositories'));
-    const olderThan = parseOlderThan(value('older-than'));
-    if (olderThan.ms < HOUR) {
-        warnings.push(`older-than: ${olderThan.text} is under an hour. A push in progress uploads an index's ` +
-            'manifests untagged before the index itself, so a cleanup this eager can delete them ' +
-            'mid-push; 1h or more is safer');
-    }
-    const untagged = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)('untagged', value('untagged'), true);
-    const tagPatternText = get('tag-pattern').trim();
-    const tagPattern = tagPatternText ? parseTagPattern(tagPatternText) : undefined;
-    if (!untagged && !tagPattern) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('untagged, tag-pattern: with `untagged: false` and no `tag-pattern` nothing can be deleted; ' +
-            'set `untagged: true`, a `tag-pattern`, or both');
-    }
-    const keep = parseKeep(value('keep'));
-    const dryRun = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)('dry-run', value('dry-run'), false);
-    const sku = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .oneOf */ .yL)('registry-sku', value('registry-sku').toLowerCase() || 'basic', [
-        'basic',
-        'standard',
-        'premium',
-    ]);
-    const azure = (0,_azure_login_js__WEBPACK_IMPORTED_MODULE_2__/* .parseAzureLogin */ .c)(get);
-    return {
-        registry,
-        repositories,
-        olderThan,
-        untagged,
-        ...(tagPattern && { tagPattern }),
-        keep,
-        dryRun,
-        sku,
-        ...(azure && { azure }),
-        warnings,
-    };
-}
-/** The planner's rules from the inputs, at `now`. */
-function cleanupRules(inputs, now) {
-    return {
-        now,
-        olderThanMs: inputs.olderThan.ms,
-        untagged: inputs.untagged,
-        ...(inputs.tagPattern && { tagPattern: inputs.tagPattern }),
-        keep: inputs.keep,
-    };
-}
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const UNITS = { m: MINUTE, h: HOUR, d: 24 * HOUR, w: 7 * 24 * HOUR };
-/** `30m`, `36h`, `7d`, `2w`: a whole positive number and one unit. */
-function parseOlderThan(text) {
-    const hint = 'a whole number and a unit: 30m, 36h, 7d or 2w';
-    if (text === '')
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: required; ${hint}`);
-    if (text.startsWith('-'))
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is negative; ${hint}`);
-    if (/^\d+$/.test(text)) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" has no unit; write ${text}d for days (${hint})`);
-    }
-    const match = /^(\d+)(m|h|d|w)$/.exec(text);
-    if (!match)
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is not ${hint}`);
-    const amount = Number(match[1]);
-    if (amount === 0) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is zero, which would make everything old enough; ${hint}`);
-    }
-    const ms = amount * UNITS[match[2]];
-    if (!Number.isSafeInteger(ms)) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`older-than: "${text}" is too large to count in milliseconds; ${hint}`);
-    }
-    return { text, ms };
-}
-/**
- * Release tags look like these. They are immutable (FACTS.md: a branch build once overwrote a
- * released chart), so a scheduled job never gets to delete them: a pattern that matches one as
- * a whole tag is refused, not merely warned about.
- */
-const RELEASE_TAG_PROBES = [
-    '1.2.3',
-    '0.1.0',
-    '10.20.30',
-    'v1.2.3',
-    '1.2.3-rc.1',
-    '1.2.3-alpha.1',
-    '1.2.3_build.5',
-    // A flavour's release, with the push's `tag-suffix`: a suffix alone never marks a dev build.
-    '1.2.3-python',
-    'latest',
-];
-function parseTagPattern(text) {
-    let pattern;
-    try {
-        pattern = (0,_oci_pattern_js__WEBPACK_IMPORTED_MODULE_4__/* .compilePattern */ .Eb)(text);
-    }
-    catch (error) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`tag-pattern: "${text}" ${error.message}`);
-    }
-    const matches = (0,_cleanup_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .wholeTagMatcher */ .k8)(pattern);
-    const release = RELEASE_TAG_PROBES.find((tag) => matches(tag));
-    if (release !== undefined) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`tag-pattern: "${text}" matches the release tag "${release}", and release tags are never ` +
-            'deleted by this action. The pattern is matched against whole tags; narrow it to dev ' +
-            'tags, e.g. ^dev-.+$ or ^\\d+\\.\\d+\\.\\d+-[0-9a-f]{40}$');
-    }
-    return pattern;
-}
-function parseKeep(text) {
-    if (text === '')
-        return 0;
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`keep: "${text}" is not a whole number of 0 or more`);
-    }
-    return Number(text);
-}
-/** One glob per line; blank lines and `# comments` are ignored. At least one is required. */
-function parseRepositoryGlobs(text) {
-    const globs = [];
-    for (const [i, raw] of text.split('\n').entries()) {
-        const glob = raw.replace(/#.*/, '').trim();
-        if (!glob)
-            continue;
-        (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .wrap */ .LV)(`repositories line ${i + 1}`, () => (0,_oci_repository_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .globToRegExp */ .tL)(glob));
-        if (!globs.includes(glob))
-            globs.push(glob);
-    }
-    if (globs.length === 0) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('repositories: required, one glob per line (e.g. giantswarm/*); to clean every ' +
-            'repository say so with **');
-    }
-    return globs;
-}
-
-
-/***/ }),
-
-/***/ 23886:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  t: () => (/* binding */ cleanupFailureOutcome),
-  K: () => (/* binding */ runCleanup)
-});
-
-// EXTERNAL MODULE: ./src/base/errors.ts
-var errors = __webpack_require__(34758);
-// EXTERNAL MODULE: ./src/base/limit.ts
-var limit = __webpack_require__(1274);
-// EXTERNAL MODULE: ./src/oci/repository-glob.ts
-var repository_glob = __webpack_require__(77436);
-// EXTERNAL MODULE: ./src/oci/untrusted.ts
-var untrusted = __webpack_require__(86911);
-// EXTERNAL MODULE: ./src/cleanup/policy.ts
-var policy = __webpack_require__(97864);
-// EXTERNAL MODULE: ./src/registry/pace.ts
-var pace = __webpack_require__(99740);
-// EXTERNAL MODULE: ./src/registry/retry.ts
-var retry = __webpack_require__(41521);
 ;// CONCATENATED MODULE: ./src/cleanup/pace.ts
-
-
 /**
  * The cleanup's pacing of `@azure/container-registry`: a policy run before each try of each
  * request, sharing the budget of the pacer our own client's requests take (registry/pace.ts).
@@ -637,24 +737,24 @@ function pacingPolicy(pacer) {
     return {
         name: 'oci-push-ops-pacing',
         async sendRequest(request, next) {
-            const path = new URL(request.url).pathname;
-            if (!path.startsWith('/oauth2/'))
-                await pacer.take((0,pace/* kindOf */.I)(request.method));
+            await pacer.admit(request.method, new URL(request.url).pathname);
             const response = await next(request);
-            if (response.status === 429) {
-                pacer.throttled((0,retry/* retryAfterMs */.Vs)(response.headers.get('retry-after') ?? undefined));
-            }
+            pacer.answered(response.status, response.headers.get('retry-after') ?? undefined);
             return response;
         },
     };
 }
 
+// EXTERNAL MODULE: ./src/registry/pace.ts
+var pace = __webpack_require__(99740);
 // EXTERNAL MODULE: ./src/azure/acr.ts
 var azure_acr = __webpack_require__(51833);
 // EXTERNAL MODULE: ./src/oci/descriptor.ts
 var descriptor = __webpack_require__(47592);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var digest = __webpack_require__(68825);
+// EXTERNAL MODULE: ./src/registry/retry.ts
+var retry = __webpack_require__(41521);
 ;// CONCATENATED MODULE: ./src/cleanup/registry.ts
 
 
@@ -702,7 +802,7 @@ async function readRepository(clients, repository, tagPattern) {
                     .filter((d) => (0,digest/* isDigest */.Bc)(d ?? '')),
             });
         }
-        const matches = tagPattern ? (0,policy/* wholeTagMatcher */.k8)(tagPattern) : undefined;
+        const matches = tagPattern ? (0,pattern/* wholeMatcher */.Gp)(tagPattern) : undefined;
         const candidates = manifests.flatMap((m) => m.tags).filter((t) => matches?.(t));
         await (0,limit/* forEachLimited */.v)(candidates, READ_CONCURRENCY, async (name) => {
             const t = await clients.acr.getArtifact(repository, name).getTagProperties(name);
@@ -1071,7 +1171,7 @@ async function runCleanup(inputs, context) {
         await (0,limit/* forEachLimited */.v)(selected.map((name, i) => ({ name, i })), REPOSITORY_CONCURRENCY, async ({ name, i }) => {
             (0,errors/* throwIfInterrupted */.sK)(context.signal);
             const listing = await readRepository({ acr, registry }, name, inputs.tagPattern);
-            const plan = (0,policy/* planRepository */._B)(listing, rules);
+            const plan = planRepository(listing, rules);
             context.log.info(`${name}: ${listing.manifests.length} manifests; ` +
                 (plan.incomplete
                     ? `incomplete, nothing deleted (${plan.incomplete})`
@@ -1166,4 +1266,4 @@ function cleanupFailureOutcome(error) {
 
 };
 
-//# sourceMappingURL=886.index.js.map
+//# sourceMappingURL=676.index.js.map
