@@ -73,3 +73,16 @@ test.each([
   expect(() => parseManifest(Buffer.from(json), '', 'where')).toThrow(ManifestFormatError);
   expect(() => parseManifest(Buffer.from(json), '', 'where')).toThrow(message);
 });
+
+test("a manifest that is not JSON is named without repeating the registry's bytes raw", () => {
+  // JSON.parse quotes the text around the fault; a registry chooses that text.
+  const bytes = Buffer.from('{"a":\n::error title=Forged::x \u202e 1}');
+  let message = '';
+  try {
+    parseManifest(bytes, MediaType.OciManifest, 'registry/app@sha256:…');
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toMatch(/^registry\/app@sha256:…: manifest is not valid JSON \(SyntaxError/);
+  expect(message).not.toMatch(/[\n\u202e]/);
+});

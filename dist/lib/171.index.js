@@ -1009,7 +1009,8 @@ function parseManifest(bytes, declaredType, where) {
         json = JSON.parse(Buffer.from(bytes).toString('utf8'));
     }
     catch (error) {
-        throw new ManifestFormatError(`${where}: manifest is not valid JSON (${String(error)})`);
+        // JSON.parse's message repeats the bytes around the fault: the registry's, so printable.
+        throw new ManifestFormatError(`${where}: manifest is not valid JSON (${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g$)(String(error), 200)})`);
     }
     if (!isObject(json))
         throw new ManifestFormatError(`${where}: manifest is not a JSON object`);

@@ -6,7 +6,7 @@ import {
   MediaType,
   NON_DISTRIBUTABLE_MEDIA_TYPES,
 } from './mediatypes.js';
-import { quoted } from './untrusted.js';
+import { printable, quoted } from './untrusted.js';
 
 /** image-spec `descriptor.md`. */
 export interface Descriptor {
@@ -70,7 +70,10 @@ export function parseManifest(
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch (error) {
-    throw new ManifestFormatError(`${where}: manifest is not valid JSON (${String(error)})`);
+    // JSON.parse's message repeats the bytes around the fault: the registry's, so printable.
+    throw new ManifestFormatError(
+      `${where}: manifest is not valid JSON (${printable(String(error), 200)})`,
+    );
   }
   if (!isObject(json)) throw new ManifestFormatError(`${where}: manifest is not a JSON object`);
 
