@@ -262,3 +262,37 @@ test('a token answer cut partway is asked for again, and the request then goes t
   expect(await res.text()).toBe('manifest');
   expect(tokenRequests).toBe(2);
 });
+
+test('a token answer that is not JSON fails without showing any of it (it holds the secret)', async () => {
+  const bare = 'eyJhbGciOiJIUzI1NiJ9.bare-token-SECRETVALUE';
+  const registry = await serve(({ url: path }, res) => {
+    if (path?.startsWith('/token')) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(bare);
+    } else {
+      res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="http://${registryHost}/token",service="s"`,
+        })
+        .end();
+    }
+  });
+  const registryHost = registry.hostPort;
+  const auth = new RegistryAuth({
+    endpoint: { host: registry.hostPort },
+    credential: { kind: 'basic', username: 'u', password: 'secret' },
+    send,
+  });
+  const error = await auth
+    .send({ method: 'GET', url: new URL(`${registry.origin}/v2/a/tags/list`) }, [
+      'repository:a:pull',
+    ])
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AuthError);
+  expect(String(error)).toContain(
+    `${registry.hostPort}'s token service answered ${bare.length} characters that are not JSON`,
+  );
+  // Not a fragment of the answer: six characters of it would narrow a guess.
+  for (let i = 0; i + 6 <= bare.length; i++) {
+    expect(String(error)).not.toContain(bare.slice(i, i + 6));
+  }
+});

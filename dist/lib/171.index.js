@@ -132,12 +132,12 @@ async function acrRefreshToken(endpoint, credential, login, deps) {
             registry: host,
         });
     }
-    const body = JSON.parse(await res.text());
+    const body = (0,_registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTokenAnswer */ .x$)(await res.text(), host, `${host}'s /oauth2/exchange`);
     if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
         throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AuthError */ .lR(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
     }
     deps.onSecret(body.refresh_token);
-    return { kind: 'identity-token', token: body.refresh_token, username: _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .ACR_TOKEN_USERNAME */ .W };
+    return { kind: 'identity-token', token: body.refresh_token, username: _registry_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .ACR_TOKEN_USERNAME */ .WY };
 }
 /**
  * Asks the registry's `/v2/` whether it is an ACR: one answers 401 with a Bearer challenge
@@ -1708,8 +1708,9 @@ function checkedDigest(value, where) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  W: () => (/* binding */ ACR_TOKEN_USERNAME),
-  g: () => (/* binding */ RegistryAuth)
+  WY: () => (/* binding */ ACR_TOKEN_USERNAME),
+  gr: () => (/* binding */ RegistryAuth),
+  x$: () => (/* binding */ parseTokenAnswer)
 });
 
 // EXTERNAL MODULE: ./src/registry/challenge.ts
@@ -1990,7 +1991,7 @@ class RegistryAuth {
             }
             return res.text();
         }, { attempts: TOKEN_READ_ATTEMPTS });
-        const body = JSON.parse(text);
+        const body = parseTokenAnswer(text, this.host, `${this.host}'s token service`);
         const token = typeof body.token === 'string' ? body.token : body.access_token;
         if (typeof token !== 'string' || token === '') {
             throw new errors/* AuthError */.lR(`${this.host}'s token service answered without a token`, this.host, 200);
@@ -2097,6 +2098,20 @@ function withAuthorization(request, authorization) {
 function header(res, name) {
     const value = res.headers[name];
     return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * A token answer's JSON. It carries a secret, and JSON.parse's message quotes the text it
+ * failed on (a bare token in full: `Unexpected token 'e', "eyJ…" is not valid JSON`), so a
+ * failure says only what answered and how long the answer was, never any of it.
+ */
+function parseTokenAnswer(text, host, who) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new errors/* AuthError */.lR(`${who} answered ${text.length} characters that are not JSON (not shown: a token ` +
+            'answer holds a secret); check that the realm is a token service', host, 200);
+    }
 }
 
 
@@ -2668,7 +2683,7 @@ class RegistryClient {
     referrersApi;
     constructor(options) {
         this.options = options;
-        this.auth = new auth/* RegistryAuth */.g(options);
+        this.auth = new auth/* RegistryAuth */.gr(options);
         const error = this.error.bind(this);
         this.uploader = new BlobUploader({
             auth: this.auth,

@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { ACR_TOKEN_USERNAME, type Credential } from '../registry/auth.js';
+import { ACR_TOKEN_USERNAME, type Credential, parseTokenAnswer } from '../registry/auth.js';
 import { registryBaseUrl, type RegistryEndpoint } from '../registry/endpoints.js';
 import { parseChallenge } from '../registry/challenge.js';
 import { AuthError, registryErrorFrom } from '../registry/errors.js';
@@ -169,7 +169,9 @@ export async function acrRefreshToken(
       registry: host,
     });
   }
-  const body = JSON.parse(await res.text()) as { refresh_token?: unknown };
+  const body = parseTokenAnswer(await res.text(), host, `${host}'s /oauth2/exchange`) as {
+    refresh_token?: unknown;
+  };
   if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
     throw new AuthError(`${host}'s /oauth2/exchange answered without a refresh token`, host, 200);
   }

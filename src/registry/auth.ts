@@ -279,7 +279,7 @@ export class RegistryAuth {
       },
       { attempts: TOKEN_READ_ATTEMPTS },
     );
-    const body = JSON.parse(text) as {
+    const body = parseTokenAnswer(text, this.host, `${this.host}'s token service`) as {
       token?: unknown;
       access_token?: unknown;
       expires_in?: unknown;
@@ -404,4 +404,22 @@ function withAuthorization(request: HttpRequest, authorization: string | undefin
 function header(res: HttpResponse, name: string): string | undefined {
   const value = res.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * A token answer's JSON. It carries a secret, and JSON.parse's message quotes the text it
+ * failed on (a bare token in full: `Unexpected token 'e', "eyJ…" is not valid JSON`), so a
+ * failure says only what answered and how long the answer was, never any of it.
+ */
+export function parseTokenAnswer(text: string, host: string, who: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AuthError(
+      `${who} answered ${text.length} characters that are not JSON (not shown: a token ` +
+        'answer holds a secret); check that the realm is a token service',
+      host,
+      200,
+    );
+  }
 }
