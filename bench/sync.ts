@@ -16,6 +16,7 @@ import {
   blobOf,
   descriptorOf,
   type FixtureBlob,
+  imageManifestOf,
   writeLayout,
 } from '../__tests__/harness/fixtures.js';
 import { runCommand } from '../__tests__/harness/processes.js';
@@ -90,17 +91,7 @@ export async function seedSource(source: TestRegistry, work: string): Promise<vo
           }),
         ),
       );
-      const manifest = blobOf(
-        'application/vnd.oci.image.manifest.v1+json',
-        Buffer.from(
-          JSON.stringify({
-            schemaVersion: 2,
-            mediaType: 'application/vnd.oci.image.manifest.v1+json',
-            config: descriptorOf(config),
-            layers: [descriptorOf(base), descriptorOf(app)],
-          }),
-        ),
-      );
+      const manifest = imageManifestOf(config, [base, app]);
       blobs.push(manifest, config, base, app);
       entries.push({ ...descriptorOf(manifest), platform: { architecture, os: 'linux' } });
     });

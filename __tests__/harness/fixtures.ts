@@ -387,17 +387,7 @@ export async function makeDocker25Archive(
         }),
       ),
     );
-    const manifest = blobOf(
-      'application/vnd.oci.image.manifest.v1+json',
-      Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: descriptorOf(config),
-          layers: layers.map(descriptorOf),
-        }),
-      ),
-    );
+    const manifest = imageManifestOf(config, layers);
     blobs.push(config, manifest, ...layers);
     made.push({ name, config, manifest, layers });
   }

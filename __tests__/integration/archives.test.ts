@@ -11,6 +11,7 @@ import {
   blobOf,
   descriptorOf,
   type FixtureBlob,
+  imageManifestOf,
   makeDocker25Archive,
   tarLayout,
   tarOf,
@@ -138,17 +139,7 @@ async function ctrExport(file: string): Promise<{ amd64: FixtureBlob; config: Fi
         }),
       ),
     );
-    const manifest = blobOf(
-      'application/vnd.oci.image.manifest.v1+json',
-      Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: descriptorOf(config),
-          layers: [descriptorOf(layer)],
-        }),
-      ),
-    );
+    const manifest = imageManifestOf(config, [layer]);
     return { manifest, config, layer, architecture };
   };
   const amd64 = platform('amd64');
@@ -320,20 +311,10 @@ describe('non-distributable (foreign) layers: never uploaded, and may be missing
         }),
       ),
     );
-    const manifest = blobOf(
-      'application/vnd.oci.image.manifest.v1+json',
-      Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: descriptorOf(config),
-          layers: [
-            { ...descriptorOf(foreign), urls: [`${base}/${foreign.digest}`] },
-            descriptorOf(own),
-          ],
-        }),
-      ),
-    );
+    const manifest = imageManifestOf(config, [
+      { descriptor: { ...descriptorOf(foreign), urls: [`${base}/${foreign.digest}`] } },
+      own,
+    ]);
     const dir = join(work, name);
     await writeLayout(
       dir,
