@@ -114,6 +114,43 @@ test("a registry's error message printed by the cleanup action starts no workflo
   expect(commands.some((c) => c.name === 'group')).toBe(true);
 }, 120_000);
 
+test("ACR's error text on a manifest read reaches the cleanup's log as one line, its bidi override escaped", async () => {
+  const reversed = 'denied \u202eexe.txt by the registry';
+  harness.acr.behaviours.manifestReadError = {
+    repository: HOSTILE,
+    status: 403,
+    code: 'DENIED',
+    message: reversed,
+  };
+  try {
+    const run = await runAction(
+      {
+        registry: harness.acr.host,
+        repositories: HOSTILE,
+        'older-than': '7d',
+        untagged: 'true',
+        keep: '0',
+        'dry-run': 'true',
+        'azure-client-id': harness.clientId,
+        'azure-tenant-id': harness.tenantId,
+        'azure-authority-host': harness.entra.authorityHost,
+        'azure-audience': 'api://AzureADTokenExchange',
+      },
+      harness.runnerEnv(),
+      { entry: DIST_CLEANUP },
+    );
+    expect(run.stdout).toContain('denied \\u202eexe.txt by the registry');
+    expect(`${run.stdout}${run.summary}${run.outputs.result ?? ''}`).not.toContain('\u202e');
+  } finally {
+    harness.acr.behaviours.manifestReadError = {
+      repository: HOSTILE,
+      status: 403,
+      code: 'DENIED',
+      message: WORDS,
+    };
+  }
+}, 120_000);
+
 test("in a GitHub Actions run: step, the CLI prints a registry's words so that no workflow command starts", async () => {
   const cleanup = (env: Record<string, string>): ReturnType<typeof runCli> =>
     runCli(
